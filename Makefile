@@ -1,0 +1,25 @@
+# Two entry points: `make demo` and `make test`. Both build .venv from scratch when missing.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e . pytest hypothesis
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(PY) examples/watermelon.py
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+bench: $(STAMP)
+	$(PY) benchmarks/descent_vs_numpy.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,1 @@
+"""symgrad: the mathematics of learning, exact and checkable."""
