@@ -1,1 +1,35 @@
-"""symgrad: the mathematics of learning, exact and checkable."""
+"""symgrad: the mathematics of learning, exact and checkable.
+
+A model and its loss are exact SymPy expressions; every gradient is derived symbolically from
+a tree of named rules, printed step by step, checked, and lambdified to run gradient descent.
+"""
+
+from .derive import Derivation, derive
+from .descent import Fit, descend
+from .errors import DivergenceError, ParseError
+from .functions import relu, sigmoid
+from .losses import Loss, bce, cross_entropy, distance, mae, mse
+from .model import Model
+from .parsing import parse
+from .rules import Step, diff_steps
+
+__all__ = [
+    "Derivation",
+    "DivergenceError",
+    "Fit",
+    "Loss",
+    "Model",
+    "ParseError",
+    "Step",
+    "bce",
+    "cross_entropy",
+    "derive",
+    "descend",
+    "diff_steps",
+    "distance",
+    "mae",
+    "mse",
+    "parse",
+    "relu",
+    "sigmoid",
+]

@@ -1,0 +1,173 @@
+"""The ``symgrad`` command: derive and fit from the terminal.
+
+Every error a user can cause ends as one line on stderr and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from collections.abc import Callable
+
+from . import losses
+from .derive import derive
+from .descent import descend
+from .errors import DivergenceError, ParseError
+from .model import Model
+
+LOSSES: dict[str, Callable] = {
+    "mse": losses.mse,
+    "mae": losses.mae,
+    "distance": losses.distance,
+    "bce": losses.bce,
+    "cross_entropy": losses.cross_entropy,
+}
+
+#: Runs at least this long get a progress bar on a terminal.
+PROGRESS_FROM = 1000
+
+
+class UsageError(Exception):
+    """A command line that cannot be carried out; its message is shown as is."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # argparse would print usage and exit; we want one line
+        raise UsageError(message)
+
+
+def _model_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("model", help='the model formula, e.g. "a*x1 + b*x2**2 + c*x3**3 + d"')
+    p.add_argument("--inputs", required=True, help="comma-separated input names, e.g. x1,x2,x3")
+    p.add_argument("--params", help="comma-separated parameter names (default: the other symbols)")
+    p.add_argument("--loss", default="mse", choices=sorted(LOSSES), help="the loss (default mse)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``symgrad`` command.
+
+    >>> build_parser().parse_args(["derive", "w*x", "--inputs", "x"]).loss
+    'mse'
+    """
+    parser = _Parser(prog="symgrad", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("derive", help="print a loss and each gradient")
+    _model_args(p)
+    p.add_argument("--latex", action="store_true", help="print LaTeX (an align* body)")
+    p.set_defaults(run=_derive)
+
+    p = sub.add_parser("fit", help="fit a model to a CSV file by gradient descent")
+    _model_args(p)
+    p.add_argument("--data", required=True, help="CSV file whose header names inputs and target")
+    p.add_argument("--target", default="y", help="the target column (default y)")
+    p.add_argument("--lr", type=float, required=True, help="learning rate α")
+    p.add_argument("--steps", type=int, required=True, help="number of steps")
+    p.add_argument("--init", help="starting values, e.g. a=1,b=0 (default 0)")
+    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help=f"progress bar (default: on a terminal, from {PROGRESS_FROM} steps)")
+    p.set_defaults(run=_fit)
+    return parser
+
+
+def _loss(args):
+    model = Model(args.model, inputs=args.inputs, params=args.params)
+    return LOSSES[args.loss](model)
+
+
+def _derive(args) -> int:
+    d = derive(_loss(args))
+    print(d.latex() if args.latex else d.text())
+    return 0
+
+
+def _fit(args) -> int:
+    loss = _loss(args)
+    X, y = read_csv(args.data, [s.name for s in loss.model.inputs], args.target)
+    show = args.progress if args.progress is not None else (
+        sys.stderr.isatty() and args.steps >= PROGRESS_FROM)
+    bar = _ProgressBar(args.steps) if show else None
+    fit = descend(loss, X, y, lr=args.lr, steps=args.steps, init=_assignments(args.init),
+                  callback=bar)
+    if bar:
+        bar.close()
+    width = max(len(n) for n in fit.params)
+    print(f"{'param':<{width}}  value")
+    for name, value in fit.params.items():
+        print(f"{name:<{width}}  {value:.6g}")
+    print(f"loss J after {fit.steps} steps: {fit.history[-1]:.6g} (from {fit.history[0]:.6g})")
+    return 0
+
+
+def _assignments(text):
+    if not text:
+        return None
+    out = {}
+    for part in text.split(","):
+        name, sep, value = part.partition("=")
+        if not sep:
+            raise UsageError(f"cannot read {part!r}: expected name=value, e.g. a=1")
+        try:
+            out[name.strip()] = float(value)
+        except ValueError:
+            raise UsageError(f"cannot read {part!r}: {value!r} is not a number") from None
+    return out
+
+
+def read_csv(path: str, inputs: list[str], target: str):
+    """Read the input columns and the target column of a CSV file as float lists."""
+    try:
+        with open(path, newline="", encoding="utf-8") as fh:
+            rows = list(csv.DictReader(fh))
+    except OSError as e:
+        raise UsageError(f"cannot read {path}: {e.strerror}") from None
+    if not rows:
+        raise UsageError(f"{path} has no data rows")
+    missing = [c for c in (*inputs, target) if c not in rows[0]]
+    if missing:
+        raise UsageError(
+            f"{path} has no column {', '.join(missing)} (its header: {', '.join(rows[0])})"
+        )
+    X, y = [], []
+    for line, row in enumerate(rows, start=2):
+        try:
+            X.append([float(row[c]) for c in inputs])
+            y.append(float(row[target]))
+        except (TypeError, ValueError):
+            raise UsageError(f"{path}, line {line}: expected numbers, got {row}") from None
+    return X, y
+
+
+class _ProgressBar:
+    def __init__(self, total: int, width: int = 30):
+        self.total, self.width, self.shown = total, width, -1
+
+    def __call__(self, step: int, J) -> None:
+        done = self.width * step // max(self.total, 1)
+        if done != self.shown:
+            self.shown = done
+            bar = "#" * done + "." * (self.width - done)
+            sys.stderr.write(f"\r[{bar}] step {step}/{self.total}  J = {float(J):.4g}")
+            sys.stderr.flush()
+
+    def close(self) -> None:
+        sys.stderr.write("\n")
+
+
+def main(argv=None) -> int:
+    """Run the command line; returns the exit code (0 ok, 2 bad input).
+
+    >>> main(["derive", "w*x", "--inputs", "x"])
+    model  f = w·x
+    loss   ℓ = (f − y)²/2   (mean squared error)
+           J = 1/(2·m) Σ[i=1..m] (f(x_i) − y_i)²
+    ∂ℓ/∂w = x·(w·x − y)
+    0
+    """
+    try:
+        args = build_parser().parse_args(argv)
+        return args.run(args)
+    except (UsageError, ParseError, ValueError, TypeError, DivergenceError) as e:
+        print(f"symgrad: error: {e}", file=sys.stderr)
+        return 2

@@ -1,0 +1,177 @@
+"""derive: every ∂ℓ/∂p of a loss (or every partial derivative of a formula), from one step tree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sympy
+
+from .losses import Loss
+from .model import as_expr, by_name
+from .parsing import symbols
+from .render.text import text as expr_text
+from .rules import Step, caveats, diff_steps
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """The gradient of ``function`` with respect to ``wrt``, with the steps that produced it.
+
+    For a loss, ``function`` is the per-sample term ℓ and each gradient is assembled by the
+    chain rule ∂ℓ/∂p = Σₖ ∂ℓ/∂fₖ · ∂fₖ/∂p: ``outer[f]`` is the step tree of ∂ℓ/∂f (shared by
+    every parameter) and ``steps[p]`` the tree(s) of ∂f/∂p.  For a plain formula, ``steps[p]``
+    is the tree of ∂function/∂p.  ``gradient[p]`` is always computed from those trees.
+
+    >>> from symgrad import Model, mse, derive
+    >>> d = derive(mse(Model("w*x + b", inputs="x")))
+    >>> d.gradient
+    {b: b + w*x - y, w: x*(b + w*x - y)}
+    """
+
+    function: sympy.Expr
+    wrt: tuple[sympy.Symbol, ...]
+    gradient: dict[sympy.Symbol, sympy.Expr]
+    steps: dict[sympy.Symbol, tuple[Step, ...]]
+    loss: Loss | None = None
+    outer: dict[sympy.Symbol, Step] = field(default_factory=dict)
+
+    @property
+    def caveats(self) -> tuple[str, ...]:
+        """Where a derivative does not exist (|u| at 0, relu at 0, …), collected from the steps.
+
+        >>> from symgrad import Model, mae, derive
+        >>> derive(mae(Model("w*x", inputs="x"))).caveats
+        ('not differentiable where f - y = 0',)
+        """
+        trees = [*self.outer.values(), *(s for ss in self.steps.values() for s in ss)]
+        return tuple(dict.fromkeys(c for t in trees for c in caveats(t)))
+
+    def text(self) -> str:
+        """A plain-text account: the model, the loss, each gradient, and any caveats.
+
+        >>> from symgrad import derive
+        >>> print(derive("2x^2 - 12x + 20").text())
+        f = 2·x² − 12·x + 20
+        ∂f/∂x = 4·x − 12
+        """
+        lines = []
+        if self.loss is not None:
+            loss = self.loss
+            lines.append(f"model  f = {_outputs_text(loss)}")
+            lines.append(f"loss   ℓ = {expr_text(loss.template)}   ({loss.description})")
+            lines.append(f"       J = {expr_text(loss.batch())}")
+            lines.extend(f"∂ℓ/∂{p} = {expr_text(g)}" for p, g in self.gradient.items())
+        else:
+            lines.append(f"f = {expr_text(self.function)}")
+            lines.extend(f"∂f/∂{p} = {expr_text(g)}" for p, g in self.gradient.items())
+        lines.extend(f"note: {c}" for c in self.caveats)
+        return "\n".join(lines)
+
+    def latex(self) -> str:
+        r"""An amsmath ``align*`` body with the loss and each gradient.
+
+        >>> from symgrad import derive
+        >>> print(derive("x**3").latex())
+        f &= x^{3} \\
+        \frac{\partial f}{\partial x} &= 3 x^{2}
+        """
+        lines = []
+        name = "f"
+        if self.loss is not None:
+            name = r"\ell"
+            lines.append(rf"f &= {sympy.latex(self.loss.model.expr)}")
+            lines.append(rf"\ell &= {sympy.latex(self.loss.template)}")
+            lines.append(rf"J &= {sympy.latex(self.loss.batch())}")
+        else:
+            lines.append(rf"f &= {sympy.latex(self.function)}")
+        lines.extend(
+            rf"\frac{{\partial {name}}}{{\partial {sympy.latex(p)}}} &= {sympy.latex(g)}"
+            for p, g in self.gradient.items()
+        )
+        return " \\\\\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+def _outputs_text(loss: Loss) -> str:
+    return ", ".join(expr_text(f) for f in loss.model.output_exprs)
+
+
+def derive(loss_or_expr, wrt=None) -> Derivation:
+    """Differentiate a loss with respect to its parameters, or a formula with respect to ``wrt``.
+
+    ``wrt`` defaults to the loss's parameters, or to every free symbol of a formula (by name).
+
+    >>> derive("2*x**2 + 2*y + 4*x*y").gradient
+    {x: 4*x + 4*y, y: 4*x + 2}
+    >>> derive("a*x**2", wrt="a").gradient
+    {a: x**2}
+    """
+    if isinstance(loss_or_expr, Loss):
+        return _derive_loss(loss_or_expr, wrt)
+    expr = as_expr(loss_or_expr)
+    if not isinstance(expr, sympy.Expr):
+        raise TypeError("derive takes a Loss or a single expression, not a Matrix")
+    wrt = by_name(expr.free_symbols) if wrt is None else symbols(wrt)
+    if not wrt:
+        raise ValueError(f"{expr} has no symbols to differentiate by; pass wrt=")
+    steps = {p: (diff_steps(expr, p),) for p in wrt}
+    gradient = {p: tidy(s[0].result) for p, s in steps.items()}
+    return Derivation(expr, tuple(wrt), gradient, steps)
+
+
+def _derive_loss(loss: Loss, wrt) -> Derivation:
+    wrt = loss.params if wrt is None else symbols(wrt)
+    unknown = [p for p in wrt if p not in loss.params]
+    if unknown:
+        raise ValueError(
+            f"{', '.join(map(str, unknown))} is not a parameter of the model "
+            f"(its parameters: {', '.join(map(str, loss.params))})"
+        )
+    outputs = dict(zip(loss.predictions, loss.model.output_exprs))
+    outer = {f: diff_steps(loss.template, f) for f in loss.predictions}
+    steps, gradient = {}, {}
+    for p in wrt:
+        inner = tuple(diff_steps(outputs[f], p) for f in loss.predictions)
+        steps[p] = inner
+        gradient[p] = tidy(sympy.Add(
+            *[outer[f].result.xreplace(outputs) * s.result for f, s in zip(loss.predictions, inner)]
+        ))
+    return Derivation(loss.sample, tuple(wrt), gradient, steps, loss, outer)
+
+
+#: Above this many operations a gradient is left as the steps produced it (tidying costs time).
+TIDY_LIMIT = 400
+
+
+def tidy(expr: sympy.Expr) -> sympy.Expr:
+    """The simpler of ``expr`` and its factored form, functions held fixed while factoring.
+
+    Each function application (σ(u), exp(u), |u| …) is treated as one symbol, so the loss's
+    chain factors cancel as a textbook cancels them: bce with a sigmoid gives x·(σ − y).
+
+    >>> from symgrad import parse
+    >>> tidy(parse("x*(1 - sigmoid(w*x))*(-y/sigmoid(w*x) - (y - 1)/(1 - sigmoid(w*x)))*sigmoid(w*x)"))
+    x*(-y + sigmoid(w*x))
+    """
+    if sympy.count_ops(expr) > TIDY_LIMIT:
+        return expr
+    applied = sorted(expr.atoms(sympy.Function), key=sympy.default_sort_key)
+    mask = {f: sympy.Dummy() for f in applied}
+    factored = sympy.factor(sympy.cancel(expr.xreplace(mask)))
+    candidate = _fold_sign(factored.xreplace({v: k for k, v in mask.items()}))
+    original = _fold_sign(expr)
+    # Keep the steps' form (4x + 4y, as a textbook writes it) unless factoring really shortens it.
+    if sympy.count_ops(candidate) < sympy.count_ops(original) - 1:
+        return candidate
+    return original
+
+
+def _fold_sign(expr: sympy.Expr) -> sympy.Expr:
+    # −x·(y − σ) reads better as x·(σ − y): move a leading minus into a sum factor.
+    if expr.is_Mul and expr.args[0] == -1:
+        sums = [a for a in expr.args if a.is_Add]
+        if sums:
+            return expr.xreplace({sums[0]: -sums[0]}) * -1
+    return expr

@@ -1,0 +1,341 @@
+"""Gradient descent on the derived formulas: lambdified to NumPy, or run exactly in rationals.
+
+The functions that run are lambdified from the very expressions ``derive`` prints.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from fractions import Fraction
+from numbers import Rational as _RationalNumber
+
+import numpy as np
+import sympy
+
+from .derive import Derivation, derive
+from .errors import DivergenceError
+from .losses import Loss
+
+#: J growing past this multiple of (1 + J₀) counts as exploding.
+EXPLOSION = 1e10
+
+
+class batch_mean(sympy.Function):  # noqa: N801 - prints like a NumPy function
+    """The mean over the samples of a per-sample quantity; lambdifies to ``numpy.mean``.
+
+    >>> x = sympy.Symbol("x")
+    >>> batch_mean(x**2)
+    batch_mean(x**2)
+    """
+
+    nargs = 1
+
+    def _numpycode(self, printer):
+        return f"{printer._module_format('numpy.mean')}({printer._print(self.args[0])})"
+
+
+@dataclass
+class Fit:
+    """The result of ``descend``: fitted parameters, the loss history and a predictor.
+
+    ``history[0]`` is J before the first step and ``history[k]`` J after step k.
+    """
+
+    loss: Loss
+    params: dict[str, object]
+    history: list
+    lr: object
+    exact: bool
+    _predict: Callable = field(repr=False)
+
+    @property
+    def steps(self) -> int:
+        """How many steps were run (fewer than asked when ``tol`` stopped it early)."""
+        return len(self.history) - 1
+
+    def predict(self, X) -> np.ndarray:
+        """The fitted model's outputs for the rows of X: shape (m,) or (m, k)."""
+        return self._predict(X)
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """NumPy functions for one loss: J and all gradients in one call, and the model itself.
+
+    Built with ``lambdify(..., cse=True)`` from ``derivation.gradient``; the data columns are
+    vectors and the parameters scalars, so one call does one full-batch step's work.
+    """
+
+    loss: Loss
+    value_and_grad: Callable
+    value: Callable
+    model: Callable
+
+    @classmethod
+    def of(cls, derivation: Derivation) -> Compiled:
+        """Compile a loss derivation.
+
+        >>> from symgrad import Model, mse, derive
+        >>> c = Compiled.of(derive(mse(Model("w*x", inputs="x"))))
+        >>> c.value_and_grad(np.array([1.0, 2.0]), np.array([2.0, 4.0]), 0.0)
+        [np.float64(5.0), np.float64(-5.0)]
+        """
+        loss = derivation.loss
+        data = [*loss.model.inputs, *loss.targets]
+        args = [*data, *derivation.wrt]
+        J = batch_mean(loss.sample)
+        grads = [batch_mean(derivation.gradient[p]) for p in derivation.wrt]
+        lam = _lambdify
+        return cls(
+            loss,
+            lam(args, [J, *grads]),
+            lam(args, J),
+            lam([*loss.model.inputs, *derivation.wrt], list(loss.model.output_exprs)),
+        )
+
+
+def _lambdify(args, exprs) -> Callable:
+    # dummify: a user's symbol may be named like something the generated code uses (numpy, exp).
+    return sympy.lambdify(args, exprs, modules="numpy", cse=True, dummify=True)
+
+
+def descend(loss: Loss, X, y, *, lr, steps: int, init=None, exact: bool = False,
+            tol=None, seed: int = 0, callback: Callable | None = None) -> Fit:
+    """Full-batch gradient descent θ ← θ − α ∂J/∂θ on a loss, from the derived gradients.
+
+    X has shape (m, n_inputs), columns in ``model.inputs`` order; y has shape (m,) or (m, k).
+    Parameters missing from ``init`` start at 0.  ``tol`` stops early once |ΔJ| ≤ tol.
+    ``exact=True`` (exact data, Rational ``lr``) runs the same updates in rational arithmetic.
+    ``callback(step, J)`` is called after every step.  ``seed`` is reserved for random starts.
+
+    >>> from symgrad import Model, mse
+    >>> loss = mse(Model("w*x", inputs="x"))
+    >>> fit = descend(loss, [[1], [2]], [2, 4], lr=sympy.Rational(1, 5), steps=2, exact=True)
+    >>> fit.params, fit.history
+    ({'w': 3/2}, [5, 5/4, 5/16])
+    """
+    del seed  # formula models start from init/zeros; random starts arrive with networks
+    derivation = derive(loss)
+    X, Y = _check_data(loss, X, y, exact)
+    steps = _check_steps(steps)
+    theta0 = _initial(loss, init, exact)
+    if exact:
+        return _descend_exact(derivation, X, Y, _exact_lr(lr), steps, theta0, tol, callback)
+    return _descend_float(derivation, X, Y, _float_lr(lr), steps, theta0, tol, callback)
+
+
+def _descend_float(derivation, X, Y, lr, steps, theta0, tol, callback) -> Fit:
+    loss = derivation.loss
+    compiled = Compiled.of(derivation)
+    cols = [*X.T, *Y.T]
+    theta = np.array([float(v) for v in theta0])
+    history = []
+    with np.errstate(all="ignore"):
+        for k in range(steps):
+            J, *grad = compiled.value_and_grad(*cols, *theta)
+            _watch(J, grad, k, history, lr, derivation)
+            history.append(float(J))
+            theta = theta - lr * np.array(grad, dtype=float)
+            if callback is not None:
+                callback(k + 1, float(J))
+            if tol is not None and k and abs(history[-2] - history[-1]) <= tol:
+                break
+        J = float(compiled.value(*cols, *theta))
+        _watch(J, [], len(history), history, lr, derivation)
+    history.append(J)
+    values = dict(zip((p.name for p in derivation.wrt), map(float, theta)))
+    return Fit(loss, values, history, lr, False, _float_predictor(compiled, theta))
+
+
+def _watch(J, grad, k, history, lr, derivation) -> None:
+    J0 = history[0] if history else J
+    if not np.isfinite(J) or abs(J) > EXPLOSION * (1 + abs(J0)):
+        raise DivergenceError(
+            f"gradient descent diverged at step {k}: J = {J:.4g} (started at {J0:.4g}); "
+            f"try a smaller learning rate than {lr:g}",
+            step=k, loss=float(J),
+        )
+    if not all(np.isfinite(g) for g in grad):
+        where = "; ".join(derivation.caveats) or "a gradient is 0/0 or infinite there"
+        raise ValueError(
+            f"the gradient is not finite at step {k} ({where}); "
+            "start from another point or use a differentiable loss"
+        )
+
+
+def _float_predictor(compiled, theta) -> Callable:
+    k = compiled.loss.model.outputs
+
+    def predict(X):
+        X = _matrix(X, len(compiled.loss.model.inputs), "X")
+        with np.errstate(all="ignore"):
+            outs = compiled.model(*X.T, *theta)
+        cols = [np.broadcast_to(np.asarray(o, dtype=float), (len(X),)) for o in outs]
+        return cols[0].copy() if k == 1 else np.column_stack(cols)
+
+    return predict
+
+
+def _descend_exact(derivation, X, Y, lr, steps, theta0, tol, callback) -> Fit:
+    loss = derivation.loss
+    params = derivation.wrt
+    m = len(X)
+    rows = [dict(zip((*loss.model.inputs, *loss.targets), (*x, *t))) for x, t in zip(X, Y)]
+    # Substitute the data once: J and each ∂J/∂p become exact functions of the parameters alone.
+    J = sympy.Add(*[loss.sample.xreplace(r) for r in rows]) / m
+    grads = [sympy.Add(*[derivation.gradient[p].xreplace(r) for r in rows]) / m for p in params]
+    theta = list(theta0)
+    history = []
+    for k in range(steps):
+        point = dict(zip(params, theta))
+        history.append(_exact_value(J, point, k, "J"))
+        theta = [t - lr * _exact_value(g, point, k, f"∂J/∂{p}") for t, g, p in
+                 zip(theta, grads, params)]
+        if callback is not None:
+            callback(k + 1, history[-1])
+        if tol is not None and k and abs(history[-2] - history[-1]) <= tol:
+            break
+    history.append(_exact_value(J, dict(zip(params, theta)), len(history), "J"))
+    values = {p.name: v for p, v in zip(params, theta)}
+    point = dict(zip(params, theta))
+
+    def predict(Xnew):
+        Xnew = _exact_matrix(Xnew, len(loss.model.inputs), "X")
+        outs = [[f.xreplace(point).xreplace(dict(zip(loss.model.inputs, x)))
+                 for f in loss.model.output_exprs] for x in Xnew]
+        arr = np.array(outs, dtype=object)
+        return arr[:, 0] if loss.model.outputs == 1 else arr
+
+    return Fit(loss, values, history, lr, True, predict)
+
+
+def _exact_value(expr, point, k, what) -> sympy.Rational:
+    value = expr.xreplace(point)
+    if value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
+        raise ValueError(f"{what} is undefined at step {k} (division by zero or log of 0)")
+    if not value.is_Rational:
+        raise ValueError(
+            f"exact=True needs {what} to stay rational, but at step {k} it is {value}; "
+            "functions like exp, log and sigmoid leave the rationals: use exact=False"
+        )
+    return value
+
+
+def _check_steps(steps) -> int:
+    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 0:
+        raise ValueError(f"steps must be a whole number ≥ 0, not {steps!r}")
+    return steps
+
+
+def _float_lr(lr) -> float:
+    try:
+        value = float(lr)
+    except (TypeError, ValueError):
+        raise ValueError(f"lr must be a positive number, not {lr!r}") from None
+    if not math.isfinite(value) or value <= 0:
+        raise ValueError(f"lr must be a positive number, not {lr!r}")
+    return value
+
+
+def _exact_lr(lr) -> sympy.Rational:
+    if isinstance(lr, float):
+        raise ValueError(
+            f"exact=True needs an exact learning rate such as Rational(1, 10) or '1/10', not {lr!r}"
+        )
+    value = _to_rational(lr, "lr")
+    if value <= 0:
+        raise ValueError(f"lr must be positive, not {lr}")
+    return value
+
+
+def _to_rational(v, where) -> sympy.Rational:
+    if isinstance(v, sympy.Rational):
+        return v
+    if isinstance(v, (int, np.integer)) and not isinstance(v, bool):
+        return sympy.Integer(int(v))
+    if isinstance(v, (Fraction, _RationalNumber)):
+        return sympy.Rational(v.numerator, v.denominator)
+    if isinstance(v, str):
+        try:
+            return sympy.Rational(Fraction(v.strip()))
+        except (ValueError, ZeroDivisionError):
+            pass
+    raise ValueError(
+        f"exact=True needs exact numbers (int, Fraction, sympy Rational or text like '1/3'); "
+        f"{where} is {v!r}"
+    )
+
+
+def _initial(loss, init, exact) -> list:
+    init = dict(init or {})
+    names = {p.name: p for p in loss.params}
+    values = {}
+    for key, v in init.items():
+        name = key.name if isinstance(key, sympy.Symbol) else str(key)
+        if name not in names:
+            raise ValueError(
+                f"init names {name!r}, which is not a parameter "
+                f"(parameters: {', '.join(names)})"
+            )
+        values[name] = _to_rational(v, f"init[{name!r}]") if exact else _finite(v, name)
+    zero = sympy.Integer(0) if exact else 0.0
+    return [values.get(p.name, zero) for p in loss.params]
+
+
+def _finite(v, name) -> float:
+    try:
+        value = float(v)
+    except (TypeError, ValueError):
+        raise ValueError(f"init[{name!r}] must be a number, not {v!r}") from None
+    if not math.isfinite(value):
+        raise ValueError(f"init[{name!r}] must be finite, not {v!r}")
+    return value
+
+
+def _check_data(loss, X, y, exact):
+    n, k = len(loss.model.inputs), len(loss.targets)
+    if exact:
+        X = _exact_matrix(X, n, "X")
+        Y = _exact_matrix(_column(y), k, "y")
+    else:
+        X = _matrix(X, n, "X")
+        Y = _matrix(_column(y), k, "y")
+    if len(X) != len(Y):
+        raise ValueError(f"X has {len(X)} rows but y has {len(Y)}; they must match")
+    if len(X) == 0:
+        raise ValueError("no samples: X and y are empty")
+    return X, Y
+
+
+def _column(y):
+    arr = np.asarray(y, dtype=object)
+    return arr.reshape(-1, 1) if arr.ndim == 1 else arr
+
+
+def _matrix(X, n, name) -> np.ndarray:
+    try:
+        arr = np.asarray(X, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must hold numbers only") from None
+    if arr.ndim == 1 and n == 1:
+        arr = arr.reshape(-1, 1)
+    if arr.ndim != 2 or arr.shape[1] != n:
+        raise ValueError(
+            f"{name} must have shape (m, {n}) — one column per "
+            f"{'input' if name == 'X' else 'target'} — but has shape {arr.shape}"
+        )
+    if not np.isfinite(arr).all():
+        raise ValueError(f"{name} contains NaN or infinite values")
+    return arr
+
+
+def _exact_matrix(X, n, name) -> list:
+    rows = np.asarray(X, dtype=object)
+    if rows.ndim == 1 and n == 1:
+        rows = rows.reshape(-1, 1)
+    if rows.ndim != 2 or rows.shape[1] != n:
+        raise ValueError(f"{name} must have shape (m, {n}) but has shape {rows.shape}")
+    return [[_to_rational(v, f"{name}[{i}][{j}]") for j, v in enumerate(r)]
+            for i, r in enumerate(rows)]

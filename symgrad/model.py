@@ -1,0 +1,121 @@
+"""A model is a formula: an exact SymPy expression, the inputs it reads and the parameters to fit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import sympy
+
+from .parsing import parse, symbols
+
+Output = sympy.Expr | sympy.MatrixBase
+
+
+def as_expr(value, what: str = "expression") -> Output:
+    """Read ``value`` (text, a SymPy object, or a list of either) as an exact expression or column.
+
+    Text goes through symgrad's safe parser; SymPy input gets real symbols of the same names.
+
+    >>> as_expr("2x^2 - 12x + 20")
+    2*x**2 - 12*x + 20
+    >>> as_expr(["a*x", "b"])
+    Matrix([
+    [a*x],
+    [  b]])
+    """
+    if isinstance(value, sympy.MatrixBase):
+        return sympy.Matrix(value.shape[0], value.shape[1], [parse(v, what=what) for v in value])
+    if isinstance(value, (list, tuple)):
+        return sympy.Matrix([parse(v, what=what) for v in value])
+    return parse(value, what=what)
+
+
+def free_symbols(expr: Output) -> set[sympy.Symbol]:
+    """The free symbols of an expression or of every entry of a Matrix.
+
+    >>> sorted(free_symbols(as_expr(["a*x", "b"])), key=str)
+    [a, b, x]
+    """
+    return set(expr.free_symbols)
+
+
+def by_name(syms: Iterable[sympy.Symbol]) -> tuple[sympy.Symbol, ...]:
+    """Symbols sorted by name, the default order of parameters.
+
+    >>> by_name(free_symbols(as_expr("d + c*x + a")))
+    (a, c, d, x)
+    """
+    return tuple(sorted(syms, key=lambda s: s.name))
+
+
+class Model:
+    """A model ``f(x; θ)``: an exact expression in its inputs x and parameters θ.
+
+    ``inputs`` keep the order given (it is the column order of the data); ``params``
+    default to every other free symbol, sorted by name.
+
+    >>> m = Model("a*x1 + b*x2**2 + c*x3**3 + d", inputs=["x1", "x2", "x3"])
+    >>> m.params
+    (a, b, c, d)
+    >>> m.inputs
+    (x1, x2, x3)
+    >>> m
+    Model(f = a*x1 + b*x2**2 + c*x3**3 + d, inputs=(x1, x2, x3), params=(a, b, c, d))
+    """
+
+    def __init__(self, expr, inputs, params=None):
+        self.expr: Output = as_expr(expr, what="model")
+        self.inputs: tuple[sympy.Symbol, ...] = symbols(inputs)
+        free = free_symbols(self.expr)
+        if params is None:
+            self.params = by_name(free - set(self.inputs))
+        else:
+            self.params = symbols(params)
+        _check_roles(self.inputs, self.params, free)
+
+    @property
+    def outputs(self) -> int:
+        """How many outputs the model has (the rows of a Matrix model, else 1).
+
+        >>> Model(["a*x", "b*x"], inputs="x").outputs
+        2
+        """
+        return self.expr.shape[0] if isinstance(self.expr, sympy.MatrixBase) else 1
+
+    @property
+    def output_exprs(self) -> tuple[sympy.Expr, ...]:
+        """The outputs f₁ … f_k as a tuple of expressions.
+
+        >>> Model("w*x", inputs="x").output_exprs
+        (w*x,)
+        """
+        if isinstance(self.expr, sympy.MatrixBase):
+            return tuple(self.expr)
+        return (self.expr,)
+
+    def __repr__(self) -> str:
+        names = ", ".join
+        return (
+            f"Model(f = {self.expr}, inputs=({names(map(str, self.inputs))}), "
+            f"params=({names(map(str, self.params))}))"
+        )
+
+
+def _check_roles(inputs, params, free) -> None:
+    if not inputs:
+        raise ValueError("a model needs at least one input, e.g. inputs=['x']")
+    both = set(inputs) & set(params)
+    if both:
+        raise ValueError(f"{_names(both)} cannot be both an input and a parameter")
+    stray = free - set(inputs) - set(params)
+    if stray:
+        raise ValueError(
+            f"{_names(stray)} in the model is neither an input nor a parameter; "
+            "list it in inputs= or params="
+        )
+    if not params:
+        raise ValueError("the model has no parameters to fit: every symbol is an input")
+
+
+def _names(syms) -> str:
+    return ", ".join(s.name for s in by_name(syms))

@@ -1,0 +1,1 @@
+"""Renderers: each reads the same step tree and prints it in one format."""

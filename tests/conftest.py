@@ -1,0 +1,34 @@
+"""Shared helpers for the tests: real symbols, and the oracles gradients are held to."""
+
+import os
+import shutil
+
+import numpy as np
+import pytest
+import sympy
+
+
+def real(names):
+    """Real symbols, as symgrad makes them."""
+    out = sympy.symbols(names, real=True)
+    return out
+
+
+def central_difference(f, point, h=1e-6):
+    """∂f/∂pᵢ at a point by central differences: the numeric oracle for every gradient."""
+    point = np.asarray(point, dtype=float)
+    grad = np.empty_like(point)
+    for i in range(len(point)):
+        e = np.zeros_like(point)
+        e[i] = h
+        grad[i] = (f(point + e) - f(point - e)) / (2 * h)
+    return grad
+
+
+def require_tool(name):
+    """Skip when an external tool is missing, except in CI, where that is a failure."""
+    if shutil.which(name):
+        return
+    if os.environ.get("SYMGRAD_REQUIRE_TOOLS"):
+        pytest.fail(f"{name} is required in CI but is not installed")
+    pytest.skip(f"{name} is not installed")

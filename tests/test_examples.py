@@ -1,0 +1,30 @@
+"""The examples run and show what they claim."""
+
+import runpy
+from pathlib import Path
+
+import pytest
+from sympy import Rational
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def run_example(name):
+    return runpy.run_path(str(EXAMPLES / name), run_name="example")["main"]()
+
+
+def test_watermelon_recovers_the_coefficients(capsys):
+    """examples/watermelon.py fits a, b, c, d back to 2, −1, 1/2, 3."""
+    fit = run_example("watermelon.py")
+    assert fit.params == pytest.approx({"a": 2.0, "b": -1.0, "c": 0.5, "d": 3.0}, abs=1e-3)
+    out = capsys.readouterr().out
+    assert "∂ℓ/∂a = x1·(a·x1 + b·x2² + c·x3³ + d − y)" in out
+
+
+def test_neuron_exact_descent(capsys):
+    """examples/neuron.py runs exact descent on Y = X1·W1 + X2·W2 with rational results."""
+    fit = run_example("neuron.py")
+    assert all(isinstance(v, Rational) for v in fit.params.values())
+    assert fit.history[0] == Rational(1, 1)
+    assert fit.history[-1] < fit.history[0]
+    assert "∂ℓ/∂W1 = X1·(W1·X1 + W2·X2 − Y)" in capsys.readouterr().out
