@@ -92,7 +92,7 @@ def _fit(args) -> int:
                   callback=bar)
     if bar:
         bar.close()
-    width = max(len(n) for n in fit.params)
+    width = max(len("param"), *(len(n) for n in fit.params))
     print(f"{'param':<{width}}  value")
     for name, value in fit.params.items():
         print(f"{name:<{width}}  {value:.6g}")

@@ -32,6 +32,14 @@ class batch_mean(sympy.Function):  # noqa: N801 - prints like a NumPy function
 
     nargs = 1
 
+    @classmethod
+    def eval(cls, arg):
+        # The mean is linear: a constant factor comes out, so NumPy scales a scalar, not an array.
+        coeff, rest = arg.as_coeff_Mul()
+        if coeff != 1:
+            return coeff * cls(rest)
+        return None
+
     def _numpycode(self, printer):
         return f"{printer._module_format('numpy.mean')}({printer._print(self.args[0])})"
 
@@ -64,36 +72,60 @@ class Fit:
 class Compiled:
     """NumPy functions for one loss: J and all gradients in one call, and the model itself.
 
-    Built with ``lambdify(..., cse=True)`` from ``derivation.gradient``; the data columns are
-    vectors and the parameters scalars, so one call does one full-batch step's work.
+    Built with ``lambdify(..., cse=True)`` from ``derivation.gradient``.  Sub-expressions that
+    depend on the data alone (x², x³, …) are hoisted out: ``features`` computes them once per
+    data set, so a step only does the work that changes with the parameters.
+
+    >>> from symgrad import Model, mse, derive
+    >>> c = Compiled.of(derive(mse(Model("w*x**3", inputs="x"))))
+    >>> data = c.bind([np.array([1.0, 2.0]), np.array([2.0, 4.0])])
+    >>> [float(v) for v in c.value_and_grad(*data, 0.0)]
+    [5.0, -17.0]
     """
 
     loss: Loss
+    features: Callable
     value_and_grad: Callable
     value: Callable
     model: Callable
 
     @classmethod
     def of(cls, derivation: Derivation) -> Compiled:
-        """Compile a loss derivation.
-
-        >>> from symgrad import Model, mse, derive
-        >>> c = Compiled.of(derive(mse(Model("w*x", inputs="x"))))
-        >>> c.value_and_grad(np.array([1.0, 2.0]), np.array([2.0, 4.0]), 0.0)
-        [np.float64(5.0), np.float64(-5.0)]
-        """
+        """Compile a loss derivation."""
         loss = derivation.loss
         data = [*loss.model.inputs, *loss.targets]
-        args = [*data, *derivation.wrt]
         J = batch_mean(loss.sample)
         grads = [batch_mean(derivation.gradient[p]) for p in derivation.wrt]
-        lam = _lambdify
+        (J, *grads), hoisted = _hoist([J, *grads], data)
+        args = [*data, *hoisted.values(), *derivation.wrt]
         return cls(
             loss,
-            lam(args, [J, *grads]),
-            lam(args, J),
-            lam([*loss.model.inputs, *derivation.wrt], list(loss.model.output_exprs)),
+            _lambdify(data, list(hoisted)),
+            _lambdify(args, [J, *grads]),
+            _lambdify(args, J),
+            _lambdify([*loss.model.inputs, *derivation.wrt], list(loss.model.output_exprs)),
         )
+
+    def bind(self, cols) -> list:
+        """The arguments a step needs for these data columns: the columns, then the features."""
+        return [*cols, *self.features(*cols)]
+
+
+def _hoist(exprs, data) -> tuple[list, dict]:
+    """Replace every data-only sub-expression by a symbol; return the map expression → symbol."""
+    data = set(data)
+    found: dict = {}
+
+    def visit(e):
+        if e.is_Atom:
+            return e
+        if e.free_symbols <= data:
+            if e not in found:
+                found[e] = sympy.Dummy(f"h{len(found)}")
+            return found[e]
+        return e.func(*[visit(a) for a in e.args])
+
+    return [visit(e) for e in exprs], found
 
 
 def _lambdify(args, exprs) -> Callable:
@@ -129,21 +161,22 @@ def descend(loss: Loss, X, y, *, lr, steps: int, init=None, exact: bool = False,
 def _descend_float(derivation, X, Y, lr, steps, theta0, tol, callback) -> Fit:
     loss = derivation.loss
     compiled = Compiled.of(derivation)
-    cols = [*X.T, *Y.T]
+    cols = compiled.bind([*X.T, *Y.T])
     theta = np.array([float(v) for v in theta0])
     history = []
     with np.errstate(all="ignore"):
         for k in range(steps):
             J, *grad = compiled.value_and_grad(*cols, *theta)
+            grad = np.array(grad, dtype=float)
             _watch(J, grad, k, history, lr, derivation)
             history.append(float(J))
-            theta = theta - lr * np.array(grad, dtype=float)
+            theta = theta - lr * grad
             if callback is not None:
                 callback(k + 1, float(J))
             if tol is not None and k and abs(history[-2] - history[-1]) <= tol:
                 break
         J = float(compiled.value(*cols, *theta))
-        _watch(J, [], len(history), history, lr, derivation)
+        _watch(J, np.zeros(0), len(history), history, lr, derivation)
     history.append(J)
     values = dict(zip((p.name for p in derivation.wrt), map(float, theta)))
     return Fit(loss, values, history, lr, False, _float_predictor(compiled, theta))
@@ -151,13 +184,13 @@ def _descend_float(derivation, X, Y, lr, steps, theta0, tol, callback) -> Fit:
 
 def _watch(J, grad, k, history, lr, derivation) -> None:
     J0 = history[0] if history else J
-    if not np.isfinite(J) or abs(J) > EXPLOSION * (1 + abs(J0)):
+    if not math.isfinite(J) or abs(J) > EXPLOSION * (1 + abs(J0)):
         raise DivergenceError(
             f"gradient descent diverged at step {k}: J = {J:.4g} (started at {J0:.4g}); "
             f"try a smaller learning rate than {lr:g}",
             step=k, loss=float(J),
         )
-    if not all(np.isfinite(g) for g in grad):
+    if not np.isfinite(grad).all():
         where = "; ".join(derivation.caveats) or "a gradient is 0/0 or infinite there"
         raise ValueError(
             f"the gradient is not finite at step {k} ({where}); "
