@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib
 import sys
 from collections.abc import Callable
 
@@ -23,6 +24,10 @@ LOSSES: dict[str, Callable] = {
     "bce": losses.bce,
     "cross_entropy": losses.cross_entropy,
 }
+
+#: Modules that add sub-commands: each has ``register(subparsers)``; a command's ``run(args)``
+#: returns the exit code and raises UsageError, ParseError or ValueError on bad input.
+COMMAND_MODULES: tuple[str, ...] = ()
 
 #: Runs at least this long get a progress bar on a terminal.
 PROGRESS_FROM = 1000
@@ -68,6 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help=f"progress bar (default: on a terminal, from {PROGRESS_FROM} steps)")
     p.set_defaults(run=_fit)
+    for module in COMMAND_MODULES:
+        importlib.import_module(module).register(sub)
     return parser
 
 

@@ -6,6 +6,7 @@ The functions that run are lambdified from the very expressions ``derive`` print
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -14,6 +15,7 @@ from numbers import Rational as _RationalNumber
 import numpy as np
 import sympy
 
+from .backprop import backprop
 from .derive import Derivation, derive
 from .errors import DivergenceError
 from .losses import Loss
@@ -57,6 +59,8 @@ class Fit:
     lr: object
     exact: bool
     _predict: Callable = field(repr=False)
+    #: For a network: the trained [(W, b)] arrays per layer.
+    arrays: list | None = field(default=None, repr=False)
 
     @property
     def steps(self) -> int:
@@ -148,11 +152,19 @@ def descend(loss: Loss, X, y, *, lr, steps: int, init=None, exact: bool = False,
     >>> fit.params, fit.history
     ({'w': 3/2}, [5, 5/4, 5/16])
     """
-    del seed  # formula models start from init/zeros; random starts arrive with networks
-    derivation = derive(loss)
     X, Y = _check_data(loss, X, y, exact)
     steps = _check_steps(steps)
+    network = loss.model.network
+    if network is not None and not exact:
+        return _descend_network(loss, X, Y, _float_lr(lr), steps, init, seed, tol, callback)
+    derivation = derive(loss)
     theta0 = _initial(loss, init, exact)
+    if network is not None:
+        # Exact training of a (small) network: the scalar view, from seeded random tenths.
+        rng = np.random.default_rng(seed)
+        given = {_name(k) for k in (init or {})}
+        theta0 = [v if p.name in given else sympy.Rational(int(rng.integers(-5, 6)), 10)
+                  for p, v in zip(loss.params, theta0)]
     if exact:
         return _descend_exact(derivation, X, Y, _exact_lr(lr), steps, theta0, tol, callback)
     return _descend_float(derivation, X, Y, _float_lr(lr), steps, theta0, tol, callback)
@@ -196,6 +208,91 @@ def _watch(J, grad, k, history, lr, derivation) -> None:
             f"the gradient is not finite at step {k} ({where}); "
             "start from another point or use a differentiable loss"
         )
+
+
+def _descend_network(loss, X, Y, lr, steps, init, seed, tol, callback) -> Fit:
+    """Train a network with the vector view: matrix products per layer, per step."""
+    derivation = backprop(loss)
+    params = _network_start(derivation.network, init, seed)
+    value = _batch_value(loss)
+    history = []
+    with np.errstate(all="ignore"):
+        for k in range(steps + 1):
+            grads, out = derivation.run(params, X, Y)
+            J = value(out, Y.T)
+            flat = np.concatenate([g.ravel() for pair in grads for g in pair if g is not None])
+            _watch(J, flat if k < steps else flat[:0], k, history, lr, derivation)
+            history.append(J)
+            if k == steps or (tol is not None and k > 1 and abs(history[-2] - J) <= tol):
+                break
+            for pair, grad in zip(params, grads):
+                for i in (0, 1):
+                    if pair[i] is not None:
+                        pair[i] = pair[i] - lr * grad[i]
+            if callback is not None:
+                callback(k + 1, J)
+    net = derivation.network
+    values = {}
+    for dense, (W, b) in zip(net.dense, params):
+        values.update(zip((s.name for s in dense.W), W.ravel().tolist()))
+        if b is not None:
+            values.update(zip((s.name for s in dense.b), b.tolist()))
+
+    def predict(Xnew):
+        Xnew = _matrix(Xnew, net.n_inputs, "X")
+        with np.errstate(all="ignore"):
+            _, out = derivation.run(params, Xnew, np.zeros((len(Xnew), net.n_outputs)))
+        return out.T[:, 0].copy() if net.n_outputs == 1 else out.T.copy()
+
+    arrays = [(W.copy(), None if b is None else b.copy()) for W, b in params]
+    return Fit(loss, values, history, lr, False, predict, arrays)
+
+
+#: Predictions are kept this far from 0 and 1 when a log loss is evaluated (not differentiated).
+LOG_CLIP = (1e-300, 1 - 1e-15)
+
+
+def _batch_value(loss) -> Callable:
+    """J = (1/m) Σᵢ Σₖ term(fₖ, yₖ) on arrays of outputs and labels (k × m)."""
+    term = sympy.lambdify([loss.prediction, loss.target], loss.term, modules="numpy",
+                          dummify=True)
+    clip = loss.term.has(sympy.log)
+
+    def value(F, Yt):
+        F = np.clip(F, *LOG_CLIP) if clip else F
+        return float(np.sum(term(F, Yt)) / F.shape[1])
+
+    return value
+
+
+_PARAM_NAME = re.compile(r"(?P<kind>[Wb])(?P<l>\d+)_(?P<j>\d+)(?:_(?P<k>\d+))?")
+
+
+def _network_start(net, init, seed) -> list:
+    """Small seeded random weights (scaled by 1/√fan-in), zero biases, then ``init``."""
+    rng = np.random.default_rng(seed)
+    params = [[rng.normal(0.0, 1.0 / np.sqrt(d.n_in), (d.n_out, d.n_in)),
+               np.zeros(d.n_out) if d.bias else None] for d in net.dense]
+    for key, v in (init or {}).items():
+        name = _name(key)
+        m = _PARAM_NAME.fullmatch(name)
+        try:
+            l, j = int(m["l"]) - 1, int(m["j"]) - 1
+            if m["kind"] == "W":
+                k = int(m["k"]) - 1
+                if min(l, j, k) < 0:
+                    raise IndexError
+                params[l][0][j, k] = _finite(v, name)
+            else:
+                if min(l, j) < 0:
+                    raise IndexError
+                params[l][1][j] = _finite(v, name)
+        except (TypeError, IndexError):
+            raise ValueError(
+                f"init names {name!r}, which is not a parameter of this network "
+                "(weights are W{layer}_{unit}_{input}, biases b{layer}_{unit}, from 1)"
+            ) from None
+    return params
 
 
 def _float_predictor(compiled, theta) -> Callable:
@@ -301,12 +398,16 @@ def _to_rational(v, where) -> sympy.Rational:
     )
 
 
+def _name(key) -> str:
+    return key.name if isinstance(key, sympy.Symbol) else str(key)
+
+
 def _initial(loss, init, exact) -> list:
     init = dict(init or {})
     names = {p.name: p for p in loss.params}
     values = {}
     for key, v in init.items():
-        name = key.name if isinstance(key, sympy.Symbol) else str(key)
+        name = _name(key)
         if name not in names:
             raise ValueError(
                 f"init names {name!r}, which is not a parameter "

@@ -50,10 +50,9 @@ class sigmoid(Function):  # noqa: N801 - lower case like sympy's exp, tanh
         return r"\sigma\left(%s\right)" % printer._print(self.args[0])
 
     def _numpycode(self, printer):
-        # exp(-logaddexp(0, -x)) = 1/(1 + e^{-x}) without overflow for large |x|.
-        np = printer._module_format("numpy")
-        arg = printer._print(self.args[0])
-        return f"{np}.exp(-{np}.logaddexp(0, -({arg})))"
+        # σ(x) = (1 + tanh(x/2))/2: one transcendental call and no overflow for large |x|.
+        tanh = printer._module_format("numpy.tanh")
+        return f"(0.5 + 0.5*{tanh}(0.5*({printer._print(self.args[0])})))"
 
 
 class relu(Function):  # noqa: N801

@@ -6,12 +6,13 @@ y (or y1 … yk); ``Loss.sample`` substitutes the model's outputs for the predic
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import sympy
 from sympy import Abs, Add, Integer, Pow, Rational, log
 
-from .model import Model, free_symbols
+from .model import Model
 from .parsing import symbol
 
 _HALF = Rational(1, 2)
@@ -20,6 +21,9 @@ _HALF = Rational(1, 2)
 @dataclass(frozen=True)
 class Loss:
     """A loss attached to a model: ``sample`` is ℓ for one sample, J is its mean over the batch.
+
+    ``template`` is ℓ written with prediction symbols; ``term`` is the part for one output,
+    written with f and one label: ℓ = Σₖ term(fₖ, yₖ) for every loss symgrad has.
 
     >>> from symgrad import Model, mse
     >>> loss = mse(Model("w*x + b", inputs="x"))
@@ -35,6 +39,23 @@ class Loss:
     targets: tuple[sympy.Symbol, ...]
     predictions: tuple[sympy.Symbol, ...]
     template: sympy.Expr
+    term: sympy.Expr
+
+    @property
+    def prediction(self) -> sympy.Symbol:
+        """The symbol f that stands for one output in ``term``."""
+        return symbol("f")
+
+    @property
+    def target(self) -> sympy.Symbol:
+        """The symbol that stands for one label in ``term``.
+
+        >>> from symgrad import Model, mse
+        >>> loss = mse(Model(["a*x", "b*x"], inputs="x"))
+        >>> loss.term, loss.target
+        ((f - y)**2/2, y)
+        """
+        return self.term.free_symbols.difference({self.prediction}).pop()
 
     @property
     def params(self) -> tuple[sympy.Symbol, ...]:
@@ -84,13 +105,21 @@ def _attach(name, description, model, template_of, target, multi=True) -> Loss:
     else:
         targets = tuple(symbol(f"{target}{j}") for j in range(1, k + 1))
         predictions = tuple(symbol(f"f{j}") for j in range(1, k + 1))
-    clash = set(targets) & free_symbols(model.expr)
+    clash = set(targets) & set(model.inputs)
+    if model.network is None:
+        # Every free symbol of a model is an input or a parameter (Model checks it).
+        clash |= set(targets) & set(model.params)
+    else:
+        # A network's parameters are named W…/b… by its layers: no need to list them all.
+        clash |= {t for t in targets if re.fullmatch(r"[Wb]\d+_\d+(_\d+)?", t.name)}
     if clash:
         raise ValueError(
             f"the target name {', '.join(map(str, clash))} is also a symbol of the model; "
             "choose another with target=..."
         )
-    return Loss(name, description, model, targets, predictions, template_of(targets, predictions))
+    one = template_of((symbol(target),), (symbol("f"),))
+    return Loss(name, description, model, targets, predictions,
+                template_of(targets, predictions), one)
 
 
 def _as_model(model) -> Model:

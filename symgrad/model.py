@@ -63,6 +63,9 @@ class Model:
     Model(f = a*x1 + b*x2**2 + c*x3**3 + d, inputs=(x1, x2, x3), params=(a, b, c, d))
     """
 
+    #: The network this model is the scalar view of (None for a formula).
+    network = None
+
     def __init__(self, expr, inputs, params=None):
         self.expr: Output = as_expr(expr, what="model")
         self.inputs: tuple[sympy.Symbol, ...] = symbols(inputs)

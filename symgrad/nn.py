@@ -1,0 +1,251 @@
+"""Networks as the article draws them: Dense layers and activations, stacked by Sequential.
+
+The scalar view, ``net.model()``, is one exact expression in which every weight is its own
+symbol.  Symbol names are plain identifiers a user can type:
+
+* ``W{l}_{j}_{k}``: layer l, weighs input k into unit j (``W[j, k]`` of that layer), e.g. W1_2_1;
+* ``b{l}_{j}``: the bias of unit j in layer l, e.g. b2_1;
+* ``x1 … xn``: the network's inputs.
+
+LaTeX shows them as W^{(l)}_{jk} and b^{(l)}_{j} (see :func:`symgrad.render.latex.latex`).
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import sympy
+from sympy import Matrix, exp, tanh
+
+from .functions import relu, sigmoid
+from .model import Model
+from .parsing import symbol
+
+#: Above this many parameters the scalar view refuses to derive: use the vector view.
+SCALAR_LIMIT = 200
+
+
+class Activation:
+    """An elementwise activation a = φ(z), with φ written once as a SymPy function of u."""
+
+    name = "identity"
+
+    def phi(self, u: sympy.Expr) -> sympy.Expr:
+        """φ(u) for one unit."""
+        return u
+
+    def apply(self, z: Matrix) -> Matrix:
+        """φ applied to every entry of a column.
+
+        >>> z = Matrix(sympy.symbols("z1 z2", real=True))
+        >>> Sigmoid().apply(z).T
+        Matrix([[sigmoid(z1), sigmoid(z2)]])
+        """
+        return z.applyfunc(self.phi)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}()"
+
+
+class Identity(Activation):
+    """φ(u) = u: a linear layer, as in the article's 2-3-1 network."""
+
+
+class Sigmoid(Activation):
+    """φ(u) = σ(u) = 1/(1 + e^{−u})."""
+
+    name = "sigmoid"
+
+    def phi(self, u):
+        return sigmoid(u)
+
+
+class Tanh(Activation):
+    """φ(u) = tanh(u)."""
+
+    name = "tanh"
+
+    def phi(self, u):
+        return tanh(u)
+
+
+class ReLU(Activation):
+    """φ(u) = relu(u) = max(0, u)."""
+
+    name = "relu"
+
+    def phi(self, u):
+        return relu(u)
+
+
+class Softmax(Activation):
+    """pⱼ = e^{zⱼ} / Σₖ e^{zₖ}: not elementwise, every output depends on every z.
+
+    >>> z = Matrix(sympy.symbols("z1 z2", real=True))
+    >>> Softmax().apply(z)[0]
+    exp(z1)/(exp(z1) + exp(z2))
+    """
+
+    name = "softmax"
+
+    def phi(self, u):
+        raise TypeError("softmax is not elementwise: apply it to a whole column")
+
+    def apply(self, z: Matrix) -> Matrix:
+        total = sympy.Add(*[exp(v) for v in z])
+        return z.applyfunc(lambda v: exp(v) / total)
+
+
+class Dense:
+    """A fully connected layer z = W a + b, W of shape (n_out, n_in).
+
+    >>> layer = Dense(2, 3)
+    >>> layer.W
+    Matrix([
+    [W1_1_1, W1_1_2],
+    [W1_2_1, W1_2_2],
+    [W1_3_1, W1_3_2]])
+    >>> layer.b.T
+    Matrix([[b1_1, b1_2, b1_3]])
+    """
+
+    def __init__(self, n_in: int, n_out: int, bias: bool = True):
+        for name, n in (("n_in", n_in), ("n_out", n_out)):
+            if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+                raise ValueError(f"{name} must be a whole number ≥ 1, not {n!r}")
+        self.n_in, self.n_out, self.bias = n_in, n_out, bias
+        self.number = 1
+
+    @property
+    def W(self) -> Matrix:  # noqa: N802 - the matrix is W in every textbook
+        """The weights as a Matrix of symbols ``W{l}_{j}_{k}``."""
+        l = self.number
+        # Generated names are identifiers by construction: no need to run the parser's check.
+        return Matrix(self.n_out, self.n_in,
+                      lambda j, k: sympy.Symbol(f"W{l}_{j + 1}_{k + 1}", real=True))
+
+    @property
+    def b(self) -> Matrix | None:
+        """The biases as a column of symbols ``b{l}_{j}`` (None without bias)."""
+        if not self.bias:
+            return None
+        return Matrix(self.n_out, 1,
+                      lambda j, _: sympy.Symbol(f"b{self.number}_{j + 1}", real=True))
+
+    @property
+    def params(self) -> tuple[sympy.Symbol, ...]:
+        """The layer's parameters: W row by row, then b."""
+        return (*self.W, *(self.b if self.bias else ()))
+
+    def apply(self, a: Matrix) -> Matrix:
+        """z = W a + b."""
+        z = self.W * a
+        return z + self.b if self.bias else z
+
+    def __repr__(self) -> str:
+        return f"Dense({self.n_in}, {self.n_out}{'' if self.bias else ', bias=False'})"
+
+
+class Sequential:
+    """Layers applied in order; Dense layers are numbered 1, 2, … as they appear.
+
+    >>> net = Sequential(Dense(2, 3, bias=False), Dense(3, 1, bias=False))
+    >>> net.model().expr
+    W2_1_1*(W1_1_1*x1 + W1_1_2*x2) + W2_1_2*(W1_2_1*x1 + W1_2_2*x2) + W2_1_3*(W1_3_1*x1 + W1_3_2*x2)
+    """
+
+    def __init__(self, *layers):
+        if not layers or not isinstance(layers[0], Dense):
+            raise ValueError("a Sequential network starts with a Dense layer")
+        dense = [l for l in layers if isinstance(l, Dense)]
+        for before, after in zip(dense, dense[1:]):
+            if before.n_out != after.n_in:
+                raise ValueError(
+                    f"{before!r} gives {before.n_out} outputs but the next {after!r} "
+                    f"expects {after.n_in} inputs"
+                )
+        for l, layer in enumerate(dense, start=1):
+            layer.number = l
+        for layer in layers:
+            if not isinstance(layer, (Dense, Activation)):
+                raise TypeError(f"{layer!r} is neither a Dense layer nor an activation")
+        self.layers = tuple(layers)
+        self.stages = tuple(self._stages())
+
+    def _stages(self):
+        """(Dense, activation) pairs: an activation right after a Dense layer, else identity."""
+        out = []
+        for layer in self.layers:
+            if isinstance(layer, Dense):
+                out.append([layer, None])
+            elif out[-1][1] is None:
+                out[-1][1] = layer
+            else:
+                raise ValueError(f"two activations in a row ({out[-1][1]!r}, {layer!r})")
+        return [(dense, act or Identity()) for dense, act in out]
+
+    @property
+    def dense(self) -> tuple[Dense, ...]:
+        """The Dense layers, in order."""
+        return tuple(d for d, _ in self.stages)
+
+    @property
+    def n_inputs(self) -> int:
+        """How many inputs the network reads."""
+        return self.dense[0].n_in
+
+    @property
+    def n_outputs(self) -> int:
+        """How many outputs it gives."""
+        return self.dense[-1].n_out
+
+    @property
+    def inputs(self) -> tuple[sympy.Symbol, ...]:
+        """x1 … xn."""
+        return tuple(symbol(f"x{k}") for k in range(1, self.n_inputs + 1))
+
+    @property
+    def params(self) -> tuple[sympy.Symbol, ...]:
+        """Every weight and bias, layer by layer (W row by row, then b)."""
+        return tuple(p for d in self.dense for p in d.params)
+
+    def forward(self, x: Matrix) -> Matrix:
+        """The output column for an input column, as exact expressions."""
+        a = x
+        for dense, act in self.stages:
+            a = act.apply(dense.apply(a))
+        return a
+
+    def model(self) -> NetworkModel:
+        """The scalar view: a Model whose output is one exact expression (a Matrix if k > 1)."""
+        return NetworkModel(self)
+
+    def __repr__(self) -> str:
+        return f"Sequential({', '.join(map(repr, self.layers))})"
+
+
+class NetworkModel(Model):
+    """The scalar view of a network; its expression is built only when first asked for.
+
+    Training and the vector view never need it, so a wide network costs nothing here.
+    """
+
+    def __init__(self, network: Sequential):
+        self.network = network
+        self.inputs = network.inputs
+
+    @cached_property
+    def params(self):
+        return self.network.params
+
+    @cached_property
+    def expr(self):
+        out = self.network.forward(Matrix(self.inputs))
+        return out[0] if out.shape == (1, 1) else out
+
+    @property
+    def outputs(self) -> int:
+        return self.network.n_outputs
+
+    def __repr__(self) -> str:
+        return f"NetworkModel({self.network!r})"
