@@ -4,13 +4,15 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench clean
+.PHONY: demo test bench venv clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e . pytest hypothesis
+	$(PY) -m pip install --quiet -e '.[examples]' pytest hypothesis
 	touch $(STAMP)
+
+venv: $(STAMP)
 
 demo: $(STAMP)
 	$(PY) examples/watermelon.py
@@ -20,6 +22,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/descent_vs_numpy.py
+	$(PY) benchmarks/network_vs_numpy.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -240,7 +240,7 @@ class BackpropDerivation:
     def _run(self, ops, params, x, y):
         """Forward then backward pass; returns the gradients [(∂W, ∂b)] per layer and a⁽ᴸ⁾."""
         zs, acts = [], [x]
-        for (dense, activation), (W, b) in zip(self.network.stages, params):
+        for (_, activation), (W, b) in zip(self.network.stages, params):
             zs.append(ops.affine(W, acts[-1], b))
             acts.append(ops.activate(activation, zs[-1]))
         out_rule = self.output.numeric if isinstance(ops, _NumPyOps) else self.output.delta
@@ -298,7 +298,9 @@ def backprop(loss: Loss) -> BackpropDerivation:
     """
     network = loss.model.network
     if network is None:
-        raise TypeError("backprop needs the loss of a network (Sequential); use derive for a formula")
+        raise TypeError(
+            "backprop needs the loss of a network (Sequential); use derive for a formula"
+        )
     activations = {act.name: act for _, act in network.stages[:-1]}
     local = {name: LocalRule.of(act) for name, act in activations.items()}
     return BackpropDerivation(loss, network, _output_rule(loss, network.stages[-1][1]), local)
@@ -326,14 +328,18 @@ def _text_lines(d: BackpropDerivation) -> list[str]:
         lines.append(f"  z{_up(l)} = W{_up(l)} a{_up(l - 1)}{bias},   a{_up(l)} = {a}"
                      f"   (W{_up(l)}: {dense.n_out}×{dense.n_in})")
     lines.append("local derivatives:")
-    lines.append(f"  ∂ℓ/∂f = {expr_text(d.output.outer.result)}   with ℓ = {expr_text(d.loss.term)}")
+    lines.append(
+        f"  ∂ℓ/∂f = {expr_text(d.output.outer.result)}   with ℓ = {expr_text(d.loss.term)}"
+    )
     for name, rule in d.local.items():
         lines.append(f"  {name}′(u) = {expr_text(rule.steps.result)} = {expr_text(rule.in_a)}"
                      "   (a = φ(u))")
     out_act = d.network.stages[-1][1]
     lines.append("output layer:")
     if d.output.softmax_steps is not None:
-        lines.append(f"  δ{_up(L)} = ∂ℓ/∂z{_up(L)} = p − y   (softmax with cross-entropy, Σₖ yₖ = 1)")
+        lines.append(
+            f"  δ{_up(L)} = ∂ℓ/∂z{_up(L)} = p − y   (softmax with cross-entropy, Σₖ yₖ = 1)"
+        )
     else:
         lines.append(f"  δ{_up(L)} = ∂ℓ/∂a{_up(L)} ⊙ {out_act.name}′(z{_up(L)}) = "
                      f"{_vector_text(d.output.delta, L)}")

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from . import losses
 from .derive import derive
 from .descent import descend
-from .errors import DivergenceError, ParseError
+from .errors import DivergenceError, ParseError, UsageError
 from .model import Model
 
 LOSSES: dict[str, Callable] = {
@@ -27,14 +27,10 @@ LOSSES: dict[str, Callable] = {
 
 #: Modules that add sub-commands: each has ``register(subparsers)``; a command's ``run(args)``
 #: returns the exit code and raises UsageError, ParseError or ValueError on bad input.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("symgrad.cli_analysis", "symgrad.cli_check")
 
 #: Runs at least this long get a progress bar on a terminal.
 PROGRESS_FROM = 1000
-
-
-class UsageError(Exception):
-    """A command line that cannot be carried out; its message is shown as is."""
 
 
 class _Parser(argparse.ArgumentParser):

@@ -121,7 +121,18 @@ def derive(loss_or_expr, wrt=None) -> Derivation:
     return Derivation(expr, tuple(wrt), gradient, steps)
 
 
+#: The scalar view of a network with more parameters than this is refused: use backprop.
+SCALAR_LIMIT = 200
+
+
 def _derive_loss(loss: Loss, wrt) -> Derivation:
+    network = loss.model.network
+    if network is not None and wrt is None and len(loss.params) > SCALAR_LIMIT:
+        raise ValueError(
+            f"this network has {len(loss.params)} parameters; its scalar view (one expression "
+            f"per weight) is limited to {SCALAR_LIMIT}: use symgrad.backprop(loss), the vector "
+            "view, which derives and trains at any width"
+        )
     wrt = loss.params if wrt is None else symbols(wrt)
     unknown = [p for p in wrt if p not in loss.params]
     if unknown:
@@ -152,7 +163,8 @@ def tidy(expr: sympy.Expr) -> sympy.Expr:
     chain factors cancel as a textbook cancels them: bce with a sigmoid gives x·(σ − y).
 
     >>> from symgrad import parse
-    >>> tidy(parse("x*(1 - sigmoid(w*x))*(-y/sigmoid(w*x) - (y - 1)/(1 - sigmoid(w*x)))*sigmoid(w*x)"))
+    >>> s = "sigmoid(w*x)"
+    >>> tidy(parse(f"x*(1 - {s})*(-y/{s} - (y - 1)/(1 - {s}))*{s}"))
     x*(-y + sigmoid(w*x))
     """
     if sympy.count_ops(expr) > TIDY_LIMIT:

@@ -71,6 +71,18 @@ class Fit:
         """The fitted model's outputs for the rows of X: shape (m,) or (m, k)."""
         return self._predict(X)
 
+    def plot_loss(self, path=None, **kwargs):
+        """J per step as a matplotlib Figure (saved when ``path`` is given); see plot.loss_curve.
+
+        >>> from symgrad import Model, mse
+        >>> fit = descend(mse(Model("w*x", inputs="x")), [[1], [2]], [2, 4], lr=0.2, steps=5)
+        >>> fit.plot_loss().axes[0].get_ylabel()
+        'loss J'
+        """
+        from .plot import loss_curve
+
+        return loss_curve(self.history, path=path, **kwargs)
+
 
 @dataclass(frozen=True)
 class Compiled:

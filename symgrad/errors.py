@@ -9,6 +9,14 @@ class ParseError(ValueError):
     """
 
 
+class UsageError(ValueError):
+    """A command line that cannot be carried out; ``symgrad`` prints its message and exits 2.
+
+    >>> issubclass(UsageError, ValueError)
+    True
+    """
+
+
 class DivergenceError(ArithmeticError):
     """Gradient descent whose loss became non-finite or exploded.
 

@@ -6,7 +6,6 @@ symbolically (``fdiff``), and lambdify to NumPy (``_numpycode``) without a Pytho
 
 from __future__ import annotations
 
-import sympy
 from sympy import Function, Heaviside, Max, S, exp
 
 
@@ -47,7 +46,7 @@ class sigmoid(Function):  # noqa: N801 - lower case like sympy's exp, tanh
         return self.rewrite(exp)._eval_evalf(prec)
 
     def _latex(self, printer):
-        return r"\sigma\left(%s\right)" % printer._print(self.args[0])
+        return rf"\sigma\left({printer._print(self.args[0])}\right)"
 
     def _numpycode(self, printer):
         # σ(x) = (1 + tanh(x/2))/2: one transcendental call and no overflow for large |x|.
@@ -93,7 +92,7 @@ class relu(Function):  # noqa: N801
         return self.rewrite(Max)._eval_evalf(prec)
 
     def _latex(self, printer):
-        return r"\operatorname{relu}\left(%s\right)" % printer._print(self.args[0])
+        return rf"\operatorname{{relu}}\left({printer._print(self.args[0])}\right)"
 
     def _numpycode(self, printer):
         np = printer._module_format("numpy")

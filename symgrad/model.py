@@ -1,4 +1,4 @@
-"""A model is a formula: an exact SymPy expression, the inputs it reads and the parameters to fit."""
+"""A model is a formula: an exact SymPy expression, the inputs it reads, the parameters to fit."""
 
 from __future__ import annotations
 

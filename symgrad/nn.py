@@ -21,9 +21,6 @@ from .functions import relu, sigmoid
 from .model import Model
 from .parsing import symbol
 
-#: Above this many parameters the scalar view refuses to derive: use the vector view.
-SCALAR_LIMIT = 200
-
 
 class Activation:
     """An elementwise activation a = φ(z), with φ written once as a SymPy function of u."""

@@ -9,8 +9,8 @@ from sympy import Rational
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
-def run_example(name):
-    return runpy.run_path(str(EXAMPLES / name), run_name="example")["main"]()
+def run_example(name, **kwargs):
+    return runpy.run_path(str(EXAMPLES / name), run_name="example")["main"](**kwargs)
 
 
 def test_watermelon_recovers_the_coefficients(capsys):
@@ -28,3 +28,15 @@ def test_neuron_exact_descent(capsys):
     assert fit.history[0] == Rational(1, 1)
     assert fit.history[-1] < fit.history[0]
     assert "∂ℓ/∂W1 = X1·(W1·X1 + W2·X2 − Y)" in capsys.readouterr().out
+
+
+def test_digits_network_reaches_95_percent(capsys, tmp_path):
+    """examples/digits.py trains 64-32-10 to at least 95% held-out accuracy and saves its curve."""
+    pytest.importorskip("sklearn", reason="the digits example needs symgrad[examples]")
+    fit, accuracy = run_example("digits.py", out=tmp_path)
+    assert accuracy >= 0.95
+    assert fit.history[-1] < fit.history[0] / 10
+    png = tmp_path / "digits_loss.png"
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    out = capsys.readouterr().out
+    assert "δ⁽²⁾ = ∂ℓ/∂z⁽²⁾ = p − y" in out and "held-out accuracy: " in out

@@ -1,0 +1,1030 @@
+r"""Where is a function smallest? Stationary points, their classification, and descent traces.
+
+:func:`explain_minimum` (one variable) and :func:`stationary_points` (several) solve
+f′ = 0 or ∇f = 0 *exactly* and classify each solution (second-derivative or Hessian test);
+when the equations cannot be solved in closed form, or have infinitely many solutions,
+they say so instead of guessing.  :func:`trace_descent` runs gradient descent on a formula
+step by step, exactly when the inputs are exact, and writes every update out with numbers.
+
+>>> print(explain_minimum("2x^2 - 12x + 20").points[0])
+x = 3: minimum, f = 2
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from fractions import Fraction
+from itertools import pairwise
+
+import numpy as np
+import sympy
+from sympy import Expr, Symbol
+
+from .derive import Derivation, derive
+from .functions import sigmoid
+from .parsing import parse, symbol, symbols
+from .render.text import text as expr_text
+from .rules import Step
+
+__all__ = [
+    "Extrema",
+    "StationaryPoint",
+    "Trace",
+    "explain_minimum",
+    "stationary_points",
+    "steps_latex",
+    "trace_descent",
+]
+
+#: The highest derivative the one-variable test looks at before calling a point degenerate.
+MAX_ORDER = 12
+#: A trace stops (and warns) once |f| passes this: the path is running off to infinity.
+EXPLOSION = 1e12
+#: A trace stops once an exact coordinate needs more digits than this (numerator or denominator).
+MAX_DIGITS = 50
+#: Longest trace: it is a table meant to be read.
+MAX_TRACE_STEPS = 10_000
+#: Exact values whose printed form is longer than this are too complex to carry on exactly.
+MAX_EXACT_LENGTH = 400
+
+_PRIMES = {1: "′", 2: "″", 3: "‴"}
+_SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+# Functions smooth on all of ℝ: a minimum of a formula built only from these is a stationary point.
+_SMOOTH_FUNCTIONS = (sympy.exp, sympy.sin, sympy.cos, sympy.tanh, sigmoid)
+_TRIG = (sympy.sin, sympy.cos, sympy.tan, sympy.cot, sympy.sec, sympy.csc)
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class StationaryPoint:
+    """A solution of ∇f = 0 with its classification.
+
+    ``point`` maps each variable to its exact value, ``value`` is f there, ``kind`` one of
+    "minimum", "maximum", "saddle", "degenerate".  ``hessian`` is the Hessian Matrix at the
+    point (several variables) or the second derivative there (one variable); ``reason``
+    states the test in words.
+
+    >>> p = explain_minimum("-x**2 + 4*x").points[0]
+    >>> p.point, p.value, p.kind, p.hessian
+    ({x: 2}, 4, 'maximum', -2)
+    """
+
+    point: dict[Symbol, Expr]
+    value: Expr
+    kind: str
+    hessian: sympy.Matrix | Expr
+    reason: str = ""
+    order: int | None = None
+
+    def __str__(self) -> str:
+        return f"{_point_text(self.point)}: {self.kind}, f = {expr_text(self.value)}"
+
+
+@dataclass(frozen=True)
+class Extrema:
+    """The stationary points of ``expr`` in the variables ``wrt``, found and classified.
+
+    ``derivation`` holds the derivative(s) with their rule steps; ``points`` the real
+    solutions of ∇f = 0; ``note`` says what could not be done (no closed form, infinitely
+    many solutions, points where f has no derivative) or that there is no stationary point.
+
+    >>> e = stationary_points("2*x**2 + y**2 + 3")
+    >>> [(p.point, p.value, p.kind) for p in e.points], e.has_minimum
+    ([({x: 0, y: 0}, 3, 'minimum')], True)
+    """
+
+    expr: Expr
+    wrt: tuple[Symbol, ...]
+    derivation: Derivation
+    points: list[StationaryPoint]
+    note: str | None = None
+    complete: bool = field(default=True, repr=False)
+
+    @property
+    def has_minimum(self) -> bool:
+        """Whether some stationary point is shown to be a (local) minimum.
+
+        >>> stationary_points("2*x**2 + 2*y + 4*x*y").has_minimum
+        False
+        """
+        return any(p.kind == "minimum" for p in self.points)
+
+    def text(self) -> str:
+        """Readable Unicode: derivative(s) with steps, the equations solved, each point's test.
+
+        >>> print(explain_minimum("x**2 + 1").text())
+        f(x) = x² + 1
+        f′(x) = 2·x
+          sum: d/dx[x**2 + 1] = 2*x
+            power: d/dx[x**2] = 2*x
+            constant: d/dx[1] = 0
+        Solve f′(x) = 0:  2·x = 0  ⇒  x = 0
+        x = 0:  f″(0) = 2 > 0  ⇒  minimum;  f(0) = 1
+        The least value of f is 1, at x = 0.
+        """
+        return "\n".join(_extrema_lines(self, _TEXT))
+
+    def latex(self) -> str:
+        r"""An amsmath ``align*`` body: one step per line, words in ``\text{}``.
+
+        >>> print(explain_minimum("x**2 + 1").latex())  # doctest: +ELLIPSIS
+        f(x) &= x^{2} + 1 \\
+        f'(x) &= 2 x \\
+        ...
+        &\text{The least value of } f \text{ is } 1 \text{, at } x = 0 \text{.}
+        """
+        return " \\\\\n".join(_extrema_lines(self, _LATEX))
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+# --------------------------------------------------------------------------- reading input
+
+
+def _read_expr(value) -> Expr:
+    return parse(value, what="the function")
+
+
+def _read_wrt(wrt) -> tuple[Symbol, ...]:
+    if isinstance(wrt, Symbol):
+        return (symbol(wrt),)
+    return symbols(wrt)
+
+
+def _check_variables(expr: Expr, wrt: tuple[Symbol, ...]) -> None:
+    others = sorted(s.name for s in expr.free_symbols - set(wrt))
+    if others:
+        raise ValueError(
+            f"f = {expr_text(expr)} also depends on {', '.join(others)}; give "
+            f"{'it a value' if len(others) == 1 else 'them values'} or include "
+            f"{'it' if len(others) == 1 else 'them'} in wrt"
+        )
+
+
+# --------------------------------------------------------------------------- exact helpers
+
+
+def _simplify(e: Expr) -> Expr:
+    e = sympy.sympify(e)
+    if e.is_Rational or sympy.count_ops(e) > 60:
+        return e
+    return sympy.simplify(e)
+
+
+def _is_plain_number(e: Expr) -> bool:
+    return bool(e.is_number) and not e.has(
+        sympy.nan, sympy.zoo, sympy.oo, -sympy.oo, sympy.DiracDelta, sympy.I
+    )
+
+
+def _sign(e: Expr) -> int | None:
+    """The sign of an exact real number, or None when it cannot be decided."""
+    e = _simplify(e)
+    if not _is_plain_number(e):
+        return None
+    for test, answer in ((e.is_zero, 0), (e.is_positive, 1), (e.is_negative, -1)):
+        if test:
+            return answer
+    approx = e.evalf(60)
+    if approx.is_Float and abs(approx) > 1e-40:
+        return 1 if approx > 0 else -1
+    return 0 if e.equals(0) else None
+
+
+def _at(e: Expr, point: dict[Symbol, Expr]) -> Expr:
+    return _simplify(e.xreplace(point))
+
+
+# --------------------------------------------------------------------------- classification
+
+
+def _nth_derivative_test(f: Expr, x: Symbol, first: Expr, point: dict) -> StationaryPoint:
+    """Second-derivative test, going on to higher derivatives while they vanish."""
+    value = _at(f, point)
+    derivative = first
+    second = None
+    shown = []
+    for n in range(2, MAX_ORDER + 1):
+        derivative = sympy.diff(derivative, x)
+        d = _at(derivative, point)
+        second = d if second is None else second
+        sign = _sign(d)
+        shown.append(f"{_derivative_name(n)}({expr_text(point[x])}) = {expr_text(d)}")
+        if sign is None:
+            why = (f"the sign of {shown[-1]} cannot be decided (f may not be "
+                   f"{n} times differentiable here)")
+            return StationaryPoint(point, value, "degenerate", second, _test(shown, why))
+        if sign == 0:
+            continue
+        if n % 2:
+            why = (f"the first non-zero derivative has odd order {n}: a point of "
+                   "inflection, neither a minimum nor a maximum")
+            return StationaryPoint(point, value, "degenerate", second, _test(shown, why), n)
+        kind = "minimum" if sign > 0 else "maximum"
+        why = f"{'> 0' if sign > 0 else '< 0'}  ⇒  {kind}"
+        if n > 2:
+            why += f" (the first non-zero derivative has even order {n})"
+        return StationaryPoint(point, value, kind, second, f"{', '.join(shown)} {why}", n)
+    why = f"every derivative up to order {MAX_ORDER} vanishes; the test is inconclusive"
+    return StationaryPoint(point, value, "degenerate", second, _test(shown, why))
+
+
+def _test(shown: list[str], why: str) -> str:
+    return f"{', '.join(shown)}  ⇒  degenerate: {why}"
+
+
+def _derivative_name(n: int) -> str:
+    return "f" + (_PRIMES.get(n) or f"⁽{str(n).translate(_SUPERSCRIPT)}⁾")
+
+
+def _eigen_signs(h: sympy.Matrix) -> tuple[int, int, int] | None:
+    """(positive, negative, zero) eigenvalue counts of a real symmetric matrix, exactly.
+
+    All roots of its characteristic polynomial are real, so Descartes' rule of signs counts
+    the positive (and, on p(−λ), the negative) eigenvalues exactly.
+    """
+    coeffs = h.charpoly().all_coeffs()
+    signs = [_sign(c) for c in coeffs]
+    if None in signs:
+        return None
+    n = len(coeffs) - 1
+    zero = next(k for k, s in enumerate(reversed(signs)) if s != 0)
+    mirrored = [s * (-1) ** (n - k) for k, s in enumerate(signs)]
+    return _sign_changes(signs), _sign_changes(mirrored), zero
+
+
+def _sign_changes(signs: list[int]) -> int:
+    nonzero = [s for s in signs if s]
+    return sum(a != b for a, b in pairwise(nonzero))
+
+
+def _hessian_test(f: Expr, hessian: sympy.Matrix, point: dict) -> StationaryPoint:
+    value = _at(f, point)
+    h = hessian.applyfunc(lambda e: _at(e, point))
+    counts = _eigen_signs(h) if all(_is_plain_number(e) for e in h) else None
+    shown = f"H = {_matrix_text(h)}{_eigenvalues_text(h)}"
+    if counts is None:
+        reason = f"{shown}: the signs of its eigenvalues cannot be decided  ⇒  degenerate"
+        return StationaryPoint(point, value, "degenerate", h, reason)
+    pos, neg, zero = counts
+    n = h.shape[0]
+    if pos == n:
+        kind, why = "minimum", "positive definite"
+    elif neg == n:
+        kind, why = "maximum", "negative definite"
+    elif pos and neg:
+        kind, why = "saddle", "indefinite (eigenvalues of both signs)"
+    else:
+        kind = "degenerate"
+        why = (f"singular ({zero} zero eigenvalue{'s' if zero > 1 else ''}, semidefinite): "
+               "the Hessian test is inconclusive")
+    return StationaryPoint(point, value, kind, h, f"{shown}: {why}  ⇒  {kind}")
+
+
+def _eigenvalues_text(h: sympy.Matrix) -> str:
+    # Exact eigenvalues are cheap and readable only for small rational matrices.
+    if h.shape[0] > 2 or not all(e.is_Rational for e in h):
+        return ""
+    values = sorted(_expand_multiplicities(h.eigenvals()), key=lambda v: float(v))
+    return f", eigenvalues {', '.join(expr_text(v) for v in values)}"
+
+
+def _expand_multiplicities(eigenvals: dict) -> list[Expr]:
+    return [v for v, m in eigenvals.items() for _ in range(m)]
+
+
+# --------------------------------------------------------------------------- solving
+
+
+def _solve_one(derivative: Expr, x: Symbol) -> tuple[list[dict], str | None]:
+    """Real solutions of f′(x) = 0 as points, or a note saying why they cannot be listed."""
+    if derivative == 0:
+        return [], "f′(x) = 0 for every x: f is constant, every point is stationary"
+    try:
+        found = sympy.solveset(derivative, x, sympy.S.Reals)
+    except NotImplementedError:
+        return [], _NO_CLOSED_FORM.format(eq="f′(x) = 0")
+    if isinstance(found, sympy.FiniteSet):
+        return [{x: v} for v in sorted(found, key=sympy.default_sort_key)], None
+    if found is sympy.S.EmptySet:
+        return [], None
+    if isinstance(found, sympy.ConditionSet):
+        return [], _NO_CLOSED_FORM.format(eq="f′(x) = 0")
+    if isinstance(found, sympy.Interval):
+        return [], (f"f′(x) = 0 for every x in {found}: infinitely many stationary points "
+                    "(f is constant there)")
+    if found.has(sympy.ImageSet):
+        return [], (f"f′(x) = 0 has infinitely many solutions, repeating periodically: "
+                    f"{_periodic_text(found, x)}; they are not classified one by one")
+    return [], f"the solutions of f′(x) = 0 are not a finite list: {found}"
+
+
+def _periodic_text(found: sympy.Set, x: Symbol) -> str:
+    parts = found.args if isinstance(found, sympy.Union) else (found,)
+    n = Symbol("n", integer=True)
+    shown = [
+        f"{x} = {expr_text(p.lamda.expr.xreplace({p.lamda.variables[0]: n}))}"
+        if isinstance(p, sympy.ImageSet) and len(p.lamda.variables) == 1 else str(p)
+        for p in parts
+    ]
+    return " or ".join(shown) + " (n any integer)"
+
+
+_NO_CLOSED_FORM = ("{eq} cannot be solved in closed form; the stationary points are not known "
+                   "exactly (a numerical method would be needed)")
+
+
+def _solve_many(gradient: list[Expr], wrt: tuple[Symbol, ...]) -> tuple[list[dict], str | None]:
+    """Real isolated solutions of ∇f = 0, and a note on what is missing from them."""
+    try:
+        found = sympy.solve(gradient, wrt, dict=True)
+    except NotImplementedError:
+        return [], _NO_CLOSED_FORM.format(eq="∇f = 0")
+    notes, points = [], []
+    for solution in found:
+        if set(solution) != set(wrt) or any(v.free_symbols for v in solution.values()):
+            family = ", ".join(f"{k} = {expr_text(v)}" for k, v in solution.items())
+            notes.append(f"∇f = 0 has infinitely many solutions ({family or 'every point'}): "
+                         "a whole curve or surface of stationary points, not classified here")
+        elif all(_is_real(v) for v in solution.values()) and _solves(gradient, solution):
+            points.append({v: solution[v] for v in wrt})
+    if not found and all(g == 0 for g in gradient):
+        notes.append("∇f = 0 everywhere: f is constant, every point is stationary")
+    if any(g.has(*_TRIG) for g in gradient):
+        notes.append("∇f involves periodic functions, so ∇f = 0 may have infinitely many "
+                     "solutions; only the ones found are listed")
+    return points, "; ".join(notes) or None
+
+
+def _is_real(v: Expr) -> bool:
+    if v.is_real is not None:
+        return bool(v.is_real)
+    return _sign(sympy.im(v)) == 0
+
+
+def _solves(gradient: list[Expr], solution: dict) -> bool:
+    # solve can return spurious roots (e.g. after clearing denominators); keep what checks out.
+    return all(_sign(g.xreplace(solution)) in (0, None) for g in gradient)
+
+
+# --------------------------------------------------------------------------- public: extrema
+
+
+def explain_minimum(expr, wrt=None) -> Extrema:
+    """Minimise a function of one variable: f′ with its steps, f′ = 0 solved, each point tested.
+
+    ``wrt`` defaults to the only free symbol.  A point where f″ = 0 goes on to higher
+    derivatives: the first non-zero one of even order decides minimum or maximum; odd order
+    is a point of inflection, reported as "degenerate".
+
+    >>> e = explain_minimum("2x^2 - 12x + 20")
+    >>> e.derivation.gradient, [(p.point, p.value, p.kind) for p in e.points]
+    ({x: 4*x - 12}, [({x: 3}, 2, 'minimum')])
+    >>> explain_minimum("x**3").points[0].kind
+    'degenerate'
+    """
+    f = _read_expr(expr)
+    if wrt is None:
+        free = sorted(f.free_symbols, key=lambda s: s.name)
+        if len(free) != 1:
+            names = ", ".join(s.name for s in free) or "no variable"
+            raise ValueError(f"f = {expr_text(f)} has {names}; pass wrt= to say which variable "
+                             "to minimise over (or use stationary_points for several)")
+        wrt = free
+    variables = _read_wrt(wrt)
+    if len(variables) != 1:
+        raise ValueError(f"explain_minimum takes one variable, got {len(variables)}; "
+                         "use stationary_points for several")
+    _check_variables(f, variables)
+    return _extrema_one(f, variables[0])
+
+
+def _extrema_one(f: Expr, x: Symbol) -> Extrema:
+    derivation = derive(f, [x])
+    first = derivation.gradient[x]
+    solutions, note = _solve_one(first, x)
+    points = [_nth_derivative_test(f, x, first, p) for p in solutions]
+    return _finish(f, (x,), derivation, points, note)
+
+
+def _finish(f, wrt, derivation, points, note) -> Extrema:
+    complete = note is None
+    if derivation.caveats:
+        caveat = "; ".join(derivation.caveats)
+        note = "; ".join(filter(None, [note, f"{caveat}: a minimum may sit there without "
+                                             "being a stationary point"]))
+        complete = False
+    if not points and complete:
+        note = f"{'f′(x)' if len(wrt) == 1 else '∇f'} = 0 has no real solution: " \
+               "f has no stationary point"
+    return Extrema(f, tuple(wrt), derivation, points, note, complete)
+
+
+def stationary_points(expr, wrt=None) -> Extrema:
+    """Solve ∇f = 0 exactly and classify each point by its Hessian.
+
+    ``wrt`` defaults to every free symbol, sorted by name.  Positive definite Hessian:
+    minimum; negative definite: maximum; indefinite: saddle; singular: degenerate.  With one
+    variable this is :func:`explain_minimum`.
+
+    >>> e = stationary_points("2*x**2 + 2*y + 4*x*y")
+    >>> [(p.point, p.kind) for p in e.points], e.has_minimum
+    ([({x: -1/2, y: 1/2}, 'saddle')], False)
+    >>> stationary_points("(x - y)**2").note.startswith("∇f = 0 has infinitely many solutions")
+    True
+    """
+    f = _read_expr(expr)
+    variables = tuple(sorted(f.free_symbols, key=lambda s: s.name)) if wrt is None \
+        else _read_wrt(wrt)
+    if not variables:
+        raise ValueError(f"f = {expr_text(f)} has no variable; pass wrt= to name one")
+    _check_variables(f, variables)
+    if len(variables) == 1:
+        return _extrema_one(f, variables[0])
+    derivation = derive(f, variables)
+    gradient = [derivation.gradient[v] for v in variables]
+    solutions, note = _solve_many(gradient, variables)
+    hessian = sympy.Matrix([[sympy.diff(g, v) for v in variables] for g in gradient])
+    points = [_hessian_test(f, hessian, p) for p in solutions]
+    return _finish(f, variables, derivation, points, note)
+
+
+# --------------------------------------------------------------------------- rendering extrema
+
+
+@dataclass(frozen=True)
+class _Style:
+    """How one output format writes expressions and words."""
+
+    show: Callable[[Expr], str]
+    word: Callable[[str], str]
+    name: str
+
+
+_TEXT = _Style(expr_text, lambda s: s, "text")
+_LATEX_WORDS = {
+    **{c: rf"\{c}" for c in "{}_#%&$"},
+    "\\": r"\textbackslash{}", "^": r"\^{}", "~": r"\~{}",
+    "′": "$'$", "″": "$''$", "‴": "$'''$", "−": "-", "·": r"$\cdot$", "⇒": r"$\Rightarrow$",
+    "∇": r"$\nabla$", "∂": r"$\partial$", "α": r"$\alpha$", "√": r"$\surd$", "σ": r"$\sigma$",
+    "π": r"$\pi$", "ℝ": r"$\mathbb{R}$", "<": "$<$", ">": "$>$", "|": "$|$", "←": r"$\leftarrow$",
+    **{c: rf"\textsuperscript{{{d}}}"
+       for c, d in zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾⁻", "0123456789()-", strict=True)},
+}
+
+
+def _latex_words(s: str) -> str:
+    r"""Text for ``\text{}``: LaTeX specials escaped, the Unicode symbols symgrad prints mapped."""
+    return "".join(_LATEX_WORDS.get(c, c) for c in s)
+
+
+_LATEX = _Style(sympy.latex, lambda s: rf"\text{{{_latex_words(s)}}}", "latex")
+
+
+def _point_text(point: dict) -> str:
+    if len(point) == 1:
+        ((k, v),) = point.items()
+        return f"{k} = {expr_text(v)}"
+    names = ", ".join(map(str, point))
+    return f"({names}) = ({', '.join(expr_text(v) for v in point.values())})"
+
+
+def _point_latex(point: dict) -> str:
+    if len(point) == 1:
+        ((k, v),) = point.items()
+        return f"{sympy.latex(k)} = {sympy.latex(v)}"
+    names = ", ".join(sympy.latex(k) for k in point)
+    values = ", ".join(sympy.latex(v) for v in point.values())
+    return rf"\left({names}\right) = \left({values}\right)"
+
+
+def _matrix_text(h: sympy.Matrix) -> str:
+    rows = ", ".join("[" + ", ".join(expr_text(e) for e in row) + "]" for row in h.tolist())
+    return f"[{rows}]"
+
+
+def _extrema_lines(e: Extrema, style: _Style) -> list[str]:
+    lines = _derivative_lines(e, style) + _equation_lines(e, style)
+    lines += [_point_line(e, p, style) for p in e.points]
+    if e.note:
+        lines.append(_words(f"Note: {e.note}.", style))
+    lines.append(_conclusion(e, style))
+    return lines
+
+
+def _words(s: str, style: _Style) -> str:
+    return "&" + style.word(s) if style.name == "latex" else s
+
+
+def _signature(e: Extrema, style: _Style) -> str:
+    return ", ".join(style.show(v) for v in e.wrt)
+
+
+def _derivative_lines(e: Extrema, style: _Style) -> list[str]:
+    args = _signature(e, style)
+    if style.name == "latex":
+        lines = [f"f({args}) &= {sympy.latex(e.expr)}"]
+    else:
+        lines = [f"f({args}) = {expr_text(e.expr)}"]
+    for v in e.wrt:
+        g = e.derivation.gradient[v]
+        (step,) = e.derivation.steps[v][:1]
+        if style.name == "latex":
+            name = "f'" if len(e.wrt) == 1 else rf"\frac{{\partial f}}{{\partial {sympy.latex(v)}}}"
+            lines.append(f"{name}{f'({args})' if len(e.wrt) == 1 else ''} &= {sympy.latex(g)}")
+            lines.extend(steps_latex(step, depth=1).split(" \\\\\n"))
+        else:
+            name = f"f′({args})" if len(e.wrt) == 1 else f"∂f/∂{v}"
+            lines.append(f"{name} = {expr_text(g)}")
+            lines.append(step.text(indent=1))
+    return lines
+
+
+def _equation_lines(e: Extrema, style: _Style) -> list[str]:
+    gradient = [e.derivation.gradient[v] for v in e.wrt]
+    answer = _answer(e, style)
+    if len(e.wrt) == 1:
+        (g,) = gradient
+        if style.name == "latex":
+            return [rf"f'({_signature(e, style)}) = 0 &\iff {sympy.latex(g)} = 0{answer}"]
+        return [f"Solve f′({_signature(e, style)}) = 0:  {expr_text(g)} = 0{answer}"]
+    if style.name == "latex":
+        system = r" \\ ".join(f"{sympy.latex(g)} = 0" for g in gradient)
+        return [rf"\nabla f = 0 &\iff \begin{{cases}} {system} \end{{cases}}{answer}"]
+    return ["Solve ∇f = 0:", *(f"  {expr_text(g)} = 0" for g in gradient),
+            f"  {answer.strip()}" if answer else "  (no finite list of solutions: see the note)"]
+
+
+def _answer(e: Extrema, style: _Style) -> str:
+    if not e.points:
+        if not e.complete:
+            return ""
+        return r" \quad \text{(no real solution)}" if style.name == "latex" \
+            else "  (no real solution)"
+    if style.name == "latex":
+        return r" \iff " + r" \ \text{or}\ ".join(_point_latex(p.point) for p in e.points)
+    return "  ⇒  " + "  or  ".join(_point_text(p.point) for p in e.points)
+
+
+def _point_line(e: Extrema, p: StationaryPoint, style: _Style) -> str:
+    at = ", ".join(expr_text(v) for v in p.point.values())
+    if style.name == "latex":
+        at_latex = ", ".join(sympy.latex(v) for v in p.point.values())
+        return (rf"&{_point_latex(p.point)}:\ {style.word(p.reason)},\ "
+                rf"f({at_latex}) = {sympy.latex(p.value)}")
+    return f"{_point_text(p.point)}:  {p.reason};  f({at}) = {expr_text(p.value)}"
+
+
+def _conclusion(e: Extrema, style: _Style) -> str:
+    w, s = style.word, style.show
+    minima = [p for p in e.points if p.kind == "minimum"]
+    where = (lambda p: _point_latex(p.point)) if style.name == "latex" \
+        else (lambda p: _point_text(p.point))
+    if len(minima) == 1 and _minimum_is_global(e):
+        p = minima[0]
+        parts = [w("The least value of "), s(sympy.Symbol("f")), w(" is "), s(p.value),
+                 w(", at "), where(p), w(".")]
+    elif minima:
+        parts = [w("f has a local minimum at "),
+                 w(" and ").join(f"{where(p)}{w(' (f = ')}{s(p.value)}{w(')')}" for p in minima),
+                 w(f"; whether {'it' if len(minima) == 1 else 'either'} is the least value "
+                   "of f is not shown by this test.")]
+    elif _provably_no_minimum(e):
+        parts = [w(f"f has no minimum: {_no_minimum_reason(e)}.")]
+    elif e.complete:
+        parts = [w("No stationary point is shown to be a minimum: the test is inconclusive "
+                   "at a degenerate point, so whether f has a minimum is left open.")]
+    else:
+        parts = [w("No stationary point found is a minimum; without a complete list of "
+                   "stationary points nothing more can be said about a minimum of f.")]
+    joined = " ".join(parts) if style.name == "latex" else "".join(parts)
+    return "&" + joined if style.name == "latex" else joined
+
+
+def _minimum_is_global(e: Extrema) -> bool:
+    """A lone minimum is the least value: of a smooth f on ℝ, or of a quadratic polynomial."""
+    if not (e.complete and len(e.points) == 1 and _smooth_everywhere(e.expr)):
+        return False
+    return len(e.wrt) == 1 or _quadratic(e)
+
+
+def _provably_no_minimum(e: Extrema) -> bool:
+    # A minimum of an everywhere-smooth f on ℝⁿ is a stationary point; with the complete list
+    # of stationary points in hand and none a minimum or undecided, there is none.
+    return (e.complete and _smooth_everywhere(e.expr)
+            and all(_not_minimum(p) for p in e.points))
+
+
+def _not_minimum(p: StationaryPoint) -> bool:
+    return p.kind in ("maximum", "saddle") or (p.order is not None and p.order % 2 == 1)
+
+
+def _kind_name(p: StationaryPoint) -> str:
+    return "point of inflection" if p.kind == "degenerate" else p.kind
+
+
+def _no_minimum_reason(e: Extrema) -> str:
+    if not e.points:
+        reason = ("it has no stationary point, and a function differentiable everywhere "
+                  "has its minimum only at a stationary point")
+    else:
+        if len(e.points) == 1:
+            p = e.points[0]
+            reason = (f"its only stationary point, {_point_text(p.point)}, is a "
+                      f"{_kind_name(p)}, not a minimum")
+        else:
+            kinds = " or ".join(sorted({_kind_name(p) + "s" for p in e.points}))
+            reason = f"its stationary points are all {kinds}, none a minimum"
+    if _quadratic(e):
+        reason += "; it is unbounded below"
+    return reason
+
+
+def _quadratic(e: Extrema) -> bool:
+    return e.expr.is_polynomial(*e.wrt) and sympy.Poly(e.expr, *e.wrt).total_degree() <= 2
+
+
+def _smooth_everywhere(expr: Expr) -> bool:
+    """Whether ``expr`` is built only from operations defined and smooth on all of ℝⁿ."""
+    for node in sympy.preorder_traversal(expr):
+        if node.is_Atom or node.is_Add or node.is_Mul or isinstance(node, _SMOOTH_FUNCTIONS):
+            continue
+        if node.is_Pow and (
+            (node.exp.is_Integer and node.exp >= 0)
+            or (node.base.is_number and node.base.is_positive)
+        ):
+            continue
+        return False
+    return True
+
+
+# --------------------------------------------------------------------------- steps as LaTeX
+
+
+def steps_latex(step: Step, depth: int = 0) -> str:
+    r"""A rule tree as ``align*`` body lines, one per step, children indented with ``\quad``.
+
+    >>> from symgrad.rules import diff_steps
+    >>> print(steps_latex(diff_steps(symbol("x")**2 + 1, symbol("x"))))
+    &\text{sum: } \frac{d}{d x}\left[x^{2} + 1\right] = 2 x \\
+    &\quad \text{power: } \frac{d}{d x}\left[x^{2}\right] = 2 x \\
+    &\quad \text{constant: } \frac{d}{d x}\left[1\right] = 0
+    """
+    indent = r"\quad " * depth
+    line = (rf"&{indent}\text{{{step.rule}: }} \frac{{d}}{{d {sympy.latex(step.wrt)}}}"
+            rf"\left[{sympy.latex(step.expr)}\right] = {sympy.latex(step.result)}")
+    inner = getattr(step, "inner", None)
+    if getattr(step, "u", None) is not None and inner is not None:
+        line += rf" \quad \text{{with }} {sympy.latex(step.u)} = {sympy.latex(inner.expr)}"
+    if step.caveat:
+        line += rf" \quad \text{{({step.caveat})}}"
+    return " \\\\\n".join([line, *(steps_latex(s, depth + 1) for s in step.substeps)])
+
+
+# --------------------------------------------------------------------------- descent traces
+
+
+@dataclass(frozen=True)
+class Trace:
+    """Gradient descent on a formula, step by step: v ← v − α·∂f/∂v for every variable v.
+
+    ``rows[k]`` has "step" (k), "point" (variable → value), "value" (f there) and
+    "gradient" (variable → ∂f/∂v there); row 0 is the start.  ``warnings`` name divergence,
+    stalling at a saddle, a zero gradient at the start, and early stops.
+
+    >>> t = trace_descent("x**2", {"x": 1}, "1/4", 2)
+    >>> [r["point"] for r in t.rows], t.warnings
+    ([{x: 1}, {x: 1/2}, {x: 1/4}], [])
+    """
+
+    expr: Expr
+    variables: tuple[Symbol, ...]
+    lr: Expr | float
+    gradient: dict[Symbol, Expr]
+    rows: list[dict]
+    warnings: list[str]
+
+    def text(self) -> str:
+        """A table of the steps, then every update written out with its numbers.
+
+        >>> print(trace_descent("x**2", {"x": 1}, "1/4", 1).text())
+        f(x) = x²
+        ∂f/∂x = 2·x
+        α = 1/4;  update: x ← x − α·∂f/∂x
+        <BLANKLINE>
+        step  x    f    ∂f/∂x
+        0     1    1    2
+        1     1/2  1/4  1
+        <BLANKLINE>
+        x₁ = x₀ − α·∂f/∂x = 1 − 1/4·2 = 1/2
+        """
+        return "\n".join(_trace_text_lines(self))
+
+    def latex(self) -> str:
+        r"""An ``align*`` body: f, its gradient, then each update with numbers substituted.
+
+        >>> print(trace_descent("x**2", {"x": 1}, "1/4", 1).latex())
+        f &= x^{2} \\
+        \frac{\partial f}{\partial x} &= 2 x \\
+        {x}^{(1)} &= {x}^{(0)} - \alpha \frac{\partial f}{\partial x} = 1 - \frac{1}{4} \cdot 2 = \frac{1}{2} \\
+        f^{(1)} &= \frac{1}{4}
+        """  # noqa: E501 - a doctest's expected output is one line
+        return " \\\\\n".join(_trace_latex_lines(self))
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+def trace_descent(expr, start, lr, steps) -> Trace:
+    """Run ``steps`` steps of gradient descent on a formula from ``start`` with rate ``lr``.
+
+    ``start`` maps names (or Symbols) to numbers; its keys are the variables, in order, and
+    must cover every free symbol of ``expr``.  Numbers are exact (ints, Fractions, SymPy
+    numbers, or text such as "1/2") unless any of them is a float: then all is float.
+    The run stops early, with a warning, if |f| passes 1e12, f becomes undefined, or exact
+    fractions need more than 50 digits.
+
+    >>> t = trace_descent("2*x**2 + y**2 + 3", {"x": 1, "y": 1}, "1/4", 2)
+    >>> [(r["point"], r["value"]) for r in t.rows]
+    [({x: 1, y: 1}, 6), ({x: 0, y: 1/2}, 13/4), ({x: 0, y: 1/4}, 49/16)]
+    """
+    f = _read_expr(expr)
+    point = _read_start(start, f)
+    variables = tuple(point)
+    alpha = _read_lr(lr)
+    steps = _read_steps(steps)
+    exact = not any(isinstance(v, float) for v in (*point.values(), alpha))
+    if not exact:
+        point = {v: float(x) for v, x in point.items()}
+        alpha = float(alpha)
+    gradient = derive(f, variables).gradient
+    evaluate = _exact_evaluator(f, gradient) if exact else _float_evaluator(f, gradient)
+    first = evaluate(point)
+    if isinstance(first, str):
+        raise ValueError(f"f cannot be evaluated at the start {_point_text(point)}: {first}")
+    rows, warnings = [_row(0, point, first)], []
+    for k in range(1, steps + 1):
+        last = rows[-1]
+        point = {v: _step(last["point"][v], alpha, last["gradient"][v], exact) for v in variables}
+        result = evaluate(point)
+        problem = result if isinstance(result, str) else _too_far(result[0], point, exact)
+        if problem:
+            warnings.append(f"stopped before step {k}: {problem}")
+            break
+        rows.append(_row(k, point, result))
+    warnings += _path_warnings(f, variables, rows, exact)
+    return Trace(f, variables, alpha, gradient, rows, warnings)
+
+
+def _read_start(start, f: Expr) -> dict[Symbol, Expr | float]:
+    if not isinstance(start, dict) or not start:
+        raise ValueError("start must be a non-empty dict of starting values, e.g. {'x': 1}")
+    point = {}
+    for key, value in start.items():
+        v = symbol(key)
+        if v in point:
+            raise ValueError(f"start gives {v} twice")
+        point[v] = _read_number(value, f"the start value of {v}")
+    missing = sorted(s.name for s in f.free_symbols - set(point))
+    if missing:
+        raise ValueError(f"start has no value for {', '.join(missing)}; every variable of "
+                         f"f = {expr_text(f)} needs one")
+    return point
+
+
+def _read_number(value, what: str) -> Expr | float:
+    if isinstance(value, bool):
+        raise ValueError(f"{what} must be a number, got {value!r}")
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"{what} must be a finite number, got {value!r}")
+        return value
+    if isinstance(value, sympy.Float):
+        return float(value)
+    if not isinstance(value, (str, int, Fraction, sympy.Basic, numbers.Rational)):
+        raise ValueError(f"{what} must be a number, got {type(value).__name__}")
+    number = parse(value, what=what)
+    if number.free_symbols or not _is_plain_number(number) or number.is_real is False:
+        raise ValueError(f"{what} must be a real number, got {value!r}")
+    return number
+
+
+def _read_lr(lr) -> Expr | float:
+    alpha = _read_number(lr, "the learning rate α")
+    if not (alpha > 0):
+        raise ValueError(f"the learning rate α must be positive, got {lr!r}")
+    return alpha
+
+
+def _read_steps(steps) -> int:
+    if isinstance(steps, bool) or not isinstance(steps, int):
+        raise ValueError(f"steps must be a whole number, got {steps!r}")
+    if not 0 <= steps <= MAX_TRACE_STEPS:
+        raise ValueError(f"steps must be between 0 and {MAX_TRACE_STEPS}, got {steps}")
+    return steps
+
+
+def _step(old, alpha, slope, exact: bool):
+    return old - alpha * slope if not exact else sympy.expand(old - alpha * slope)
+
+
+def _row(k: int, point: dict, result: tuple) -> dict:
+    value, gradient = result
+    return {"step": k, "point": dict(point), "value": value, "gradient": gradient}
+
+
+def _exact_evaluator(f: Expr, gradient: dict[Symbol, Expr]):
+    def evaluate(point):
+        value = _exact_value(f, point)
+        slopes = {v: _exact_value(g, point) for v, g in gradient.items()}
+        if any(not _is_plain_number(e) or e.is_real is False for e in (value, *slopes.values())):
+            return f"f or its gradient is undefined or not real at {_point_text(point)}"
+        return value, slopes
+    return evaluate
+
+
+def _exact_value(e: Expr, point: dict) -> Expr:
+    value = e.xreplace(point)
+    return value if value.is_Rational else sympy.expand(value)
+
+
+def _float_evaluator(f: Expr, gradient: dict[Symbol, Expr]):
+    variables = list(gradient)
+    functions = sympy.lambdify(variables, [f, *gradient.values()], modules="numpy")
+
+    def evaluate(point):
+        # Overflow is expected when a path diverges; it is reported as a warning, not raised.
+        with np.errstate(all="ignore"):
+            try:
+                value, *slopes = (float(r) for r in functions(*(point[v] for v in variables)))
+            except (OverflowError, ZeroDivisionError, ValueError):
+                return f"f cannot be evaluated at {_point_text(point)} (overflow or undefined)"
+        if not all(math.isfinite(r) for r in (value, *slopes)):
+            return f"f or its gradient is not finite at {_point_text(point)}; the path diverges"
+        return value, dict(zip(variables, slopes, strict=True))
+    return evaluate
+
+
+def _too_far(value, point: dict, exact: bool) -> str | None:
+    if abs(value) > EXPLOSION:
+        return f"|f| = {_magnitude(value)} passed {EXPLOSION:g}: the path diverges"
+    if not exact:
+        return None
+    for v, x in point.items():
+        if x.is_Rational and max(abs(x.p), x.q) >= 10**MAX_DIGITS:
+            return (f"the exact value of {v} needs more than {MAX_DIGITS} digits; "
+                    "pass float inputs to go on")
+        if not x.is_Rational and len(str(x)) > MAX_EXACT_LENGTH:
+            return f"the exact value of {v} became too complex; pass float inputs to go on"
+    return None
+
+
+def _magnitude(value) -> str:
+    return f"{float(value):.3g}"
+
+
+def _as_float(value) -> float:
+    return float(value) if isinstance(value, float) else float(sympy.N(value, 30))
+
+
+def _norm(gradient: dict) -> float:
+    return math.sqrt(sum(_as_float(g) ** 2 for g in gradient.values()))
+
+
+def _path_warnings(f: Expr, variables, rows: list[dict], exact: bool) -> list[str]:
+    warnings = []
+    first, last = rows[0], rows[-1]
+    zero = (lambda g: g == 0) if exact else (lambda g: abs(g) <= 1e-12)
+    if all(zero(g) for g in first["gradient"].values()):
+        kind = _kind_at(f, variables, first["point"])
+        warnings.append(
+            f"the gradient is zero at the start {_point_text(first['point'])}: descent never "
+            f"moves from this stationary point ({_kind_words(kind)})")
+        return warnings
+    warnings += _divergence_warnings(rows)
+    if len(rows) > 1 and _norm(last["gradient"]) <= _norm(first["gradient"]) / 10:
+        kind = _kind_at(f, variables, last["point"])
+        if kind in ("saddle", "maximum"):
+            warnings.append(
+                f"the path stalls near a {kind}: the gradient has shrunk to "
+                f"{_norm(last['gradient']):.3g} at {_point_text(last['point'])}, where the "
+                f"Hessian is {'negative definite' if kind == 'maximum' else 'indefinite'}; "
+                "it is not approaching a minimum, and a small change of start escapes it")
+    return warnings
+
+
+def _divergence_warnings(rows: list[dict]) -> list[str]:
+    values = [_as_float(r["value"]) for r in rows]
+    ups = [k for k in range(1, len(values)) if values[k] > values[k - 1]]
+    tail = range(max(1, len(values) - 3), len(values))
+    sizes = [math.sqrt(sum(_as_float(x) ** 2 for x in r["point"].values())) for r in rows]
+    away = len(rows) > 3 and all(sizes[k] > sizes[k - 1] for k in tail)
+    if not ups:
+        if away and all(abs(values[k]) > abs(values[k - 1]) for k in tail):
+            return [f"the path runs off: the point keeps moving away and f keeps falling "
+                    f"(to {values[-1]:.6g}); f may be unbounded below"]
+        return []
+    if all(k in ups and sizes[k] > sizes[k - 1] for k in tail):
+        return [f"the path diverges: f grew at every step from {values[0]:.6g} to "
+                f"{values[-1]:.6g} as the point moved away; α is too large for this function"]
+    listed = ", ".join(map(str, ups))
+    return [f"f increased at step{'s' if len(ups) > 1 else ''} {listed}: α may be too large "
+            "(the path overshoots)"]
+
+
+def _kind_at(f: Expr, variables, point: dict) -> str:
+    exact = {v: parse(x) if isinstance(x, float) else x for v, x in point.items()}
+    if len(variables) == 1:
+        (x,) = variables
+        return _nth_derivative_test(f, x, sympy.diff(f, x), exact).kind
+    hessian = sympy.hessian(f, variables)
+    return _hessian_test(f, hessian, exact).kind
+
+
+def _kind_words(kind: str) -> str:
+    if kind == "minimum":
+        return "it is a minimum, so there is nothing to do"
+    if kind == "degenerate":
+        return "the second-derivative test cannot tell whether it is a minimum"
+    return f"it is a {kind}, not a minimum"
+
+
+def _num(value) -> str:
+    if isinstance(value, float):
+        return f"{value:.10g}".replace("-", "−")
+    return expr_text(value)
+
+
+def _factor(value) -> str:
+    s = _num(value)
+    return f"({s})" if s.startswith(("−", "-")) or " " in s else s
+
+
+def _sub(name: Symbol, k: int) -> str:
+    return f"{name}{str(k).translate(_SUBSCRIPT)}"
+
+
+def _trace_text_lines(t: Trace) -> list[str]:
+    names = ", ".join(map(str, t.variables))
+    lines = [f"f({names}) = {expr_text(t.expr)}"]
+    lines += [f"∂f/∂{v} = {expr_text(g)}" for v, g in t.gradient.items()]
+    updates = ", ".join(f"{v} ← {v} − α·∂f/∂{v}" for v in t.variables)
+    lines += [f"α = {_num(t.lr)};  update: {updates}", ""]
+    lines += _table(t) + [""]
+    for prev, row in pairwise(t.rows):
+        k = row["step"]
+        lines += [
+            f"{_sub(v, k)} = {_sub(v, k - 1)} − α·∂f/∂{v} = {_num(prev['point'][v])} − "
+            f"{_factor(t.lr)}·{_factor(prev['gradient'][v])} = {_num(row['point'][v])}"
+            for v in t.variables
+        ]
+    lines += [f"warning: {w}" for w in t.warnings]
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
+
+
+def _table(t: Trace) -> list[str]:
+    header = ["step", *map(str, t.variables), "f", *(f"∂f/∂{v}" for v in t.variables)]
+    body = [
+        [str(r["step"]), *(_num(r["point"][v]) for v in t.variables), _num(r["value"]),
+         *(_num(r["gradient"][v]) for v in t.variables)]
+        for r in t.rows
+    ]
+    widths = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]
+    return ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
+            for row in [header, *body]]
+
+
+def _latex_num(value) -> str:
+    return f"{value:.10g}" if isinstance(value, float) else sympy.latex(value)
+
+
+def _latex_factor(value) -> str:
+    s = _latex_num(value)
+    return rf"\left({s}\right)" if s.startswith("-") or " " in s else s
+
+
+def _trace_latex_lines(t: Trace) -> list[str]:
+    lines = [f"f &= {sympy.latex(t.expr)}"]
+    partial = {v: rf"\frac{{\partial f}}{{\partial {sympy.latex(v)}}}" for v in t.variables}
+    lines += [f"{partial[v]} &= {sympy.latex(g)}" for v, g in t.gradient.items()]
+    for prev, row in pairwise(t.rows):
+        k = row["step"]
+        for v in t.variables:
+            name = sympy.latex(v)
+            lines.append(
+                rf"{{{name}}}^{{({k})}} &= {{{name}}}^{{({k - 1})}} - \alpha {partial[v]} = "
+                rf"{_latex_num(prev['point'][v])} - {_latex_factor(t.lr)} \cdot "
+                rf"{_latex_factor(prev['gradient'][v])} = {_latex_num(row['point'][v])}"
+            )
+        lines.append(rf"f^{{({k})}} &= {_latex_num(row['value'])}")
+    lines += [rf"&\text{{warning: {w}}}" for w in t.warnings]
+    return lines
