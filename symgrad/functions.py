@@ -12,6 +12,7 @@ from sympy import Function, Heaviside, Max, S, exp
 class sigmoid(Function):  # noqa: N801 - lower case like sympy's exp, tanh
     r"""The logistic function σ(x) = 1/(1 + e^{−x}); σ′(x) = σ(x)(1 − σ(x)).
 
+    >>> import sympy
     >>> x = sympy.Symbol("x", real=True)
     >>> sigmoid(x).diff(x)
     (1 - sigmoid(x))*sigmoid(x)
@@ -45,8 +46,10 @@ class sigmoid(Function):  # noqa: N801 - lower case like sympy's exp, tanh
     def _eval_evalf(self, prec):
         return self.rewrite(exp)._eval_evalf(prec)
 
-    def _latex(self, printer):
-        return rf"\sigma\left({printer._print(self.args[0])}\right)"
+    def _latex(self, printer, exp=None):
+        # SymPy passes exp when printing a power: σ²(u), as it prints sin²(u).
+        power = f"^{{{exp}}}" if exp is not None else ""
+        return rf"\sigma{power}\left({printer._print(self.args[0])}\right)"
 
     def _numpycode(self, printer):
         # σ(x) = (1 + tanh(x/2))/2: one transcendental call and no overflow for large |x|.
@@ -57,6 +60,7 @@ class sigmoid(Function):  # noqa: N801 - lower case like sympy's exp, tanh
 class relu(Function):  # noqa: N801
     r"""The rectifier relu(x) = max(0, x); relu′(x) = H(x), undefined at x = 0 (0 is used there).
 
+    >>> import sympy
     >>> x = sympy.Symbol("x", real=True)
     >>> relu(x).diff(x)
     Heaviside(x, 0)
@@ -91,8 +95,9 @@ class relu(Function):  # noqa: N801
     def _eval_evalf(self, prec):
         return self.rewrite(Max)._eval_evalf(prec)
 
-    def _latex(self, printer):
-        return rf"\operatorname{{relu}}\left({printer._print(self.args[0])}\right)"
+    def _latex(self, printer, exp=None):
+        power = f"^{{{exp}}}" if exp is not None else ""
+        return rf"\operatorname{{relu}}{power}\left({printer._print(self.args[0])}\right)"
 
     def _numpycode(self, printer):
         np = printer._module_format("numpy")

@@ -24,7 +24,7 @@ def _save(fig, path):
 def loss_curve(history, *, title="Loss during gradient descent", path=None, log=None):
     """J per step; a log scale when J falls over more than two decades (or ``log=True``).
 
-    >>> fig = loss_curve([4.0, 1.0, 0.25, 0.0625])
+    >>> fig = loss_curve([100.0, 1.0, 0.01, 0.0001])
     >>> fig.axes[0].get_yscale(), fig.axes[0].get_xlabel()
     ('log', 'step')
     """
