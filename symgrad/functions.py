@@ -44,7 +44,12 @@ class sigmoid(Function):  # noqa: N801 - lower case like sympy's exp, tanh
         return self.args[0].is_real
 
     def _eval_evalf(self, prec):
-        return self.rewrite(exp)._eval_evalf(prec)
+        # Evaluate the argument first, so a real argument gives a real value with no stray
+        # imaginary rounding residue (as evaluating the rewritten 1/(1 + e^{-u}) whole left).
+        arg = self.args[0]._eval_evalf(prec)
+        if arg is None or not arg.is_Number:
+            return None
+        return (1 / (1 + exp(-arg)))._eval_evalf(prec)
 
     def _latex(self, printer, exp=None):
         # SymPy passes exp when printing a power: σ²(u), as it prints sin²(u).

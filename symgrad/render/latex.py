@@ -10,6 +10,7 @@ import re
 import sympy
 
 from ..rules import Step
+from . import rule_name
 
 _WEIGHT = re.compile(r"W(\d+)_(\d+)_(\d+)")
 _BIAS = re.compile(r"b(\d+)_(\d+)")
@@ -42,30 +43,6 @@ def latex(expr) -> str:
     return sympy.latex(expr, symbol_names=names)
 
 
-RULE_NAMES = {
-    "constant": "constant rule",
-    "variable": "variable rule",
-    "sum": "sum rule",
-    "constant multiple": "constant multiple rule",
-    "power": "power rule",
-    "product": "product rule",
-    "quotient": "quotient rule",
-    "chain": "chain rule",
-    "unknown": "no rule: computed by SymPy",
-}
-
-
-def rule_name(step: Step) -> str:
-    """How a step's rule is named in a document: "chain rule", "d/du exp(u) = exp(u)", …
-
-    >>> from symgrad.rules import diff_steps
-    >>> from symgrad.parsing import parse, symbol
-    >>> rule_name(diff_steps(parse("sin(x**2)"), symbol("x")))
-    'chain rule'
-    """
-    return RULE_NAMES.get(step.rule, f"{step.rule} rule")
-
-
 def d(wrt, expr) -> str:
     r"""\frac{d}{dx}\left[expr\right] (∂ when the expression has other symbols)."""
     partial = len(expr.free_symbols - {wrt}) > 0 if isinstance(expr, sympy.Basic) else False
@@ -81,11 +58,12 @@ def steps(step: Step, depth: int = 0) -> list[str]:
 
     >>> from symgrad.rules import diff_steps
     >>> from symgrad.parsing import parse, symbol
-    >>> for row in steps(diff_steps(parse("sin(x**2)"), symbol("x"))):
+    >>> for row in steps(diff_steps(parse("exp(3*x)"), symbol("x"))):
     ...     print(row)
-    \frac{d}{d x}\left[\sin{\left(x^{2} \right)}\right] &= 2 x \cos{\left(x^{2} \right)} && \text{chain rule, } u = x^{2}
-    \quad \frac{d}{d u}\left[\sin{\left(u \right)}\right] &= \cos{\left(u \right)} && \text{sin rule}
-    \quad \frac{d}{d x}\left[x^{2}\right] &= 2 x && \text{power rule}
+    \frac{d}{d x}\left[e^{3 x}\right] &= 3 e^{3 x} && \text{chain rule, } u = 3 x
+    \quad \frac{d}{d u}\left[e^{u}\right] &= e^{u} && \text{exp rule}
+    \quad \frac{d}{d x}\left[3 x\right] &= 3 && \text{constant multiple rule}
+    \quad \quad \frac{d}{d x}\left[x\right] &= 1 && \text{variable rule}
     """
     note = rf"\text{{{rule_name(step)}}}"
     if step.rule == "chain":

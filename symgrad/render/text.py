@@ -6,6 +6,8 @@ import re
 
 import sympy
 
+from . import rule_name
+
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 
@@ -80,3 +82,24 @@ def text(expr) -> str:
     out = _Printer({"order": None}).doprint(expr)
     out = out.replace("**", "^").replace("*", "·")
     return re.sub(r" - ", " − ", re.sub(r"(^|\()-", r"\1−", out))
+
+
+def steps(step, depth: int = 0) -> list[str]:
+    """A step tree as indented Unicode lines: the derivative, its value, the rule used.
+
+    >>> from symgrad.rules import diff_steps
+    >>> from symgrad.parsing import parse, symbol
+    >>> print("\\n".join(steps(diff_steps(parse("sin(x**2)"), symbol("x")))))
+    d/dx[sin(x²)] = 2·x·cos(x²)   chain rule, u = x²
+      d/du[sin(u)] = cos(u)   sin rule
+      d/dx[x²] = 2·x   power rule
+    """
+    partial = "∂" if step.expr.free_symbols - {step.wrt} else "d"
+    note = rule_name(step)
+    if step.rule == "chain":
+        note += f", {step.u} = {text(step.inner.expr)}"
+    if step.caveat:
+        note += f"; {step.caveat}"
+    row = (f"{'  ' * depth}{partial}/{partial}{step.wrt}[{text(step.expr)}] = "
+           f"{text(step.result)}   {note}")
+    return [row, *(r for s in step.substeps for r in steps(s, depth + 1))]

@@ -1,0 +1,582 @@
+"""Derivatives as a tree of named rules, the way a textbook shows them.
+
+Three stages are kept apart:
+
+1. *finding* the steps: :func:`diff_steps` looks at the shape of an expression and picks
+   a rule (sum, product, chain, ...) for it and, recursively, for its parts;
+2. *computing* from them: every :class:`Step` has a ``result`` built only from its
+   substeps' results (``sympy.diff`` is called only by :class:`UnknownRule`);
+3. *printing* them: renderers live elsewhere and dispatch on the step class;
+   :meth:`Step.text` is a plain outline for the terminal.
+
+>>> x = sympy.Symbol("x", real=True)
+>>> step = diff_steps(sympy.sin(x**2), x)
+>>> step.rule, step.outer.rule, step.inner.rule, step.result
+('chain', 'sin', 'power', 2*x*cos(x**2))
+>>> print(step.text())
+chain: d/dx[sin(x**2)] = 2*x*cos(x**2)   with u = x**2
+  sin: d/du[sin(u)] = cos(u)
+  power: d/dx[x**2] = 2*x
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from typing import ClassVar
+
+import sympy
+from sympy import Abs, Add, Expr, Heaviside, Mul, S, Symbol, cos, exp, log, sign, sin, tan, tanh
+
+from symgrad.functions import relu, sigmoid
+
+__all__ = [
+    "AbsRule",
+    "ChainRule",
+    "ConstantMultipleRule",
+    "ConstantRule",
+    "CosRule",
+    "ExpRule",
+    "ExponentialRule",
+    "GeneralPowerRule",
+    "LogRule",
+    "PowerRule",
+    "ProductRule",
+    "QuotientRule",
+    "ReluRule",
+    "SigmoidRule",
+    "SinRule",
+    "SqrtRule",
+    "Step",
+    "SumRule",
+    "TanRule",
+    "TanhRule",
+    "UnknownRule",
+    "VariableRule",
+    "caveats",
+    "diff_steps",
+    "walk",
+]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One rule applied to ``expr`` (differentiated with respect to ``wrt``).
+
+    Subclasses set the class-level ``rule`` name and compute ``result`` from ``substeps``.
+    ``singular`` is an expression whose zeros are points where the rule does not apply
+    (the derivative does not exist there); ``caveat`` says so in words.
+    """
+
+    expr: Expr
+    wrt: Symbol
+
+    rule: ClassVar[str] = "step"
+
+    @property
+    def substeps(self) -> tuple[Step, ...]:
+        """The child steps whose results this step combines."""
+        return ()
+
+    @cached_property
+    def result(self) -> Expr:
+        """The derivative of ``expr`` with respect to ``wrt``."""
+        raise NotImplementedError
+
+    @property
+    def singular(self) -> Expr | None:
+        """Where this expression is zero, the derivative does not exist (None: nowhere)."""
+        return None
+
+    @property
+    def caveat(self) -> str | None:
+        """A sentence naming the points where the derivative does not exist, if any."""
+        if self.singular is None:
+            return None
+        return f"not differentiable where {self.singular} = 0"
+
+    def _headline(self) -> str:
+        line = f"{self.rule}: d/d{self.wrt}[{self.expr}] = {self.result}"
+        if self.caveat:
+            line += f"   ⚠ {self.caveat}"
+        return line
+
+    def text(self, indent: int = 0) -> str:
+        """A plain outline of the tree, one line per step, children indented.
+
+        >>> x = sympy.Symbol("x", real=True)
+        >>> print(diff_steps(3 * x, x).text())
+        constant multiple: d/dx[3*x] = 3
+          variable: d/dx[x] = 1
+        """
+        lines = ["  " * indent + self._headline()]
+        lines += [sub.text(indent + 1) for sub in self.substeps]
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class ConstantRule(Step):
+    """d/dx c = 0 (c free of x)"""
+
+    rule: ClassVar[str] = "constant"
+
+    @cached_property
+    def result(self) -> Expr:
+        return S.Zero
+
+
+@dataclass(frozen=True)
+class VariableRule(Step):
+    """d/dx x = 1"""
+
+    rule: ClassVar[str] = "variable"
+
+    @cached_property
+    def result(self) -> Expr:
+        return S.One
+
+
+@dataclass(frozen=True)
+class SumRule(Step):
+    """d/dx (f₁ + … + fₙ) = f₁′ + … + fₙ′"""
+
+    terms: tuple[Step, ...]
+    rule: ClassVar[str] = "sum"
+
+    @property
+    def substeps(self) -> tuple[Step, ...]:
+        return self.terms
+
+    @cached_property
+    def result(self) -> Expr:
+        return Add(*(t.result for t in self.terms))
+
+
+@dataclass(frozen=True)
+class ConstantMultipleRule(Step):
+    """d/dx c·f = c·f′ (c free of x)"""
+
+    constant: Expr
+    factor: Step
+    rule: ClassVar[str] = "constant multiple"
+
+    @property
+    def substeps(self) -> tuple[Step, ...]:
+        return (self.factor,)
+
+    @cached_property
+    def result(self) -> Expr:
+        return self.constant * self.factor.result
+
+
+@dataclass(frozen=True)
+class ProductRule(Step):
+    """d/dx (f₁ ⋯ fₙ) = Σᵢ fᵢ′ ∏_{j≠i} fⱼ"""
+
+    factors: tuple[Step, ...]
+    rule: ClassVar[str] = "product"
+
+    @property
+    def substeps(self) -> tuple[Step, ...]:
+        return self.factors
+
+    @cached_property
+    def result(self) -> Expr:
+        return Add(
+            *(
+                f.result * Mul(*(g.expr for j, g in enumerate(self.factors) if j != i))
+                for i, f in enumerate(self.factors)
+            )
+        )
+
+
+@dataclass(frozen=True)
+class QuotientRule(Step):
+    """d/dx f/g = (f′·g − f·g′) / g²"""
+
+    numerator: Step
+    denominator: Step
+    rule: ClassVar[str] = "quotient"
+
+    @property
+    def substeps(self) -> tuple[Step, ...]:
+        return (self.numerator, self.denominator)
+
+    @cached_property
+    def result(self) -> Expr:
+        f, g = self.numerator, self.denominator
+        return (f.result * g.expr - f.expr * g.result) / g.expr**2
+
+
+@dataclass(frozen=True)
+class ChainRule(Step):
+    """d/dx f(g(x)) = f′(g(x)) · g′(x): with u = g(x), f′(u) is found, then u = g(x) put back"""
+
+    outer: Step
+    inner: Step
+    u: Symbol
+    rule: ClassVar[str] = "chain"
+
+    @property
+    def substeps(self) -> tuple[Step, ...]:
+        return (self.outer, self.inner)
+
+    @cached_property
+    def result(self) -> Expr:
+        # SymPy distributes a number over a sum (2*u with u = a + b gives 2*a + 2*b);
+        # factor_terms pulls the number back out so (y - f)² gives 2(y - f), as on paper.
+        outer = self.outer.result.xreplace({self.u: self.inner.expr})
+        return sympy.factor_terms(outer * self.inner.result)
+
+    @property
+    def singular(self) -> Expr | None:
+        s = self.outer.singular
+        return None if s is None else s.xreplace({self.u: self.inner.expr})
+
+    def _headline(self) -> str:
+        # The caveat reads better after "with u = ...", since it is stated in x, not u.
+        line = f"{self.rule}: d/d{self.wrt}[{self.expr}] = {self.result}"
+        line += f"   with {self.u} = {self.inner.expr}"
+        if self.caveat:
+            line += f"   ⚠ {self.caveat}"
+        return line
+
+
+@dataclass(frozen=True)
+class PowerRule(Step):
+    """d/dx xⁿ = n·xⁿ⁻¹ (n free of x)"""
+
+    rule: ClassVar[str] = "power"
+
+    @cached_property
+    def result(self) -> Expr:
+        n = self.expr.exp
+        return n * self.wrt ** (n - 1)
+
+
+@dataclass(frozen=True)
+class GeneralPowerRule(Step):
+    """d/dx f^g = f^g · (g′·ln f + g·f′/f), from f^g = e^{g·ln f}"""
+
+    base: Step
+    exponent: Step
+    rule: ClassVar[str] = "general power"
+
+    @property
+    def substeps(self) -> tuple[Step, ...]:
+        return (self.base, self.exponent)
+
+    @cached_property
+    def result(self) -> Expr:
+        f, g = self.base, self.exponent
+        return self.expr * (g.result * log(f.expr) + g.expr * f.result / f.expr)
+
+
+@dataclass(frozen=True)
+class ExponentialRule(Step):
+    """d/dx aˣ = aˣ · ln a (a free of x)"""
+
+    rule: ClassVar[str] = "exponential"
+
+    @cached_property
+    def result(self) -> Expr:
+        return self.expr * log(self.expr.base)
+
+
+@dataclass(frozen=True)
+class _Elementary(Step):
+    """f(x) for a one-argument f with a known derivative, looked up in ``_DERIVATIVES``.
+
+    These steps always apply f to the variable itself: f(g(x)) is a chain whose outer step
+    is f(u) with respect to u.
+    """
+
+    @cached_property
+    def result(self) -> Expr:
+        return _DERIVATIVES[type(self)](self.wrt)
+
+
+@dataclass(frozen=True)
+class _Kinked(_Elementary):
+    """An elementary function with no derivative at 0 (a kink, or a vertical tangent)."""
+
+    @property
+    def singular(self) -> Expr | None:
+        return self.wrt
+
+
+@dataclass(frozen=True)
+class ExpRule(_Elementary):
+    """d/dx eˣ = eˣ"""
+
+    rule: ClassVar[str] = "exp"
+
+
+@dataclass(frozen=True)
+class LogRule(_Elementary):
+    """d/dx ln x = 1/x"""
+
+    rule: ClassVar[str] = "log"
+
+
+@dataclass(frozen=True)
+class SqrtRule(_Kinked):
+    """d/dx √x = 1/(2√x), for x > 0 (at 0 the tangent is vertical)"""
+
+    rule: ClassVar[str] = "sqrt"
+
+
+@dataclass(frozen=True)
+class SinRule(_Elementary):
+    """d/dx sin x = cos x"""
+
+    rule: ClassVar[str] = "sin"
+
+
+@dataclass(frozen=True)
+class CosRule(_Elementary):
+    """d/dx cos x = −sin x"""
+
+    rule: ClassVar[str] = "cos"
+
+
+@dataclass(frozen=True)
+class TanRule(_Elementary):
+    """d/dx tan x = 1 + tan² x  (= sec² x)"""
+
+    rule: ClassVar[str] = "tan"
+
+
+@dataclass(frozen=True)
+class TanhRule(_Elementary):
+    """d/dx tanh x = 1 − tanh² x; also for tanh spelled out as (eˣ − e⁻ˣ)/(eˣ + e⁻ˣ)"""
+
+    rule: ClassVar[str] = "tanh"
+
+
+@dataclass(frozen=True)
+class SigmoidRule(_Elementary):
+    """d/dx σ(x) = σ(x)·(1 − σ(x)); also for σ spelled out as 1/(1 + e⁻ˣ) or eˣ/(eˣ + 1)"""
+
+    rule: ClassVar[str] = "sigmoid"
+
+
+@dataclass(frozen=True)
+class AbsRule(_Kinked):
+    """d/dx |x| = sign(x) for real x ≠ 0; |x| has no derivative at x = 0"""
+
+    rule: ClassVar[str] = "abs"
+
+
+@dataclass(frozen=True)
+class ReluRule(_Kinked):
+    """d/dx relu(x) = H(x), the Heaviside step; no derivative at x = 0 (H(0) = 0 is used)"""
+
+    rule: ClassVar[str] = "relu"
+
+
+#: One-argument SymPy function class -> (its rule, its derivative as a function of the argument).
+ELEMENTARY: dict[type, tuple[type[_Elementary], Callable[[Expr], Expr]]] = {
+    exp: (ExpRule, exp),
+    log: (LogRule, lambda x: 1 / x),
+    sin: (SinRule, cos),
+    cos: (CosRule, lambda x: -sin(x)),
+    tan: (TanRule, lambda x: 1 + tan(x) ** 2),
+    tanh: (TanhRule, lambda x: 1 - tanh(x) ** 2),
+    sigmoid: (SigmoidRule, lambda x: sigmoid(x) * (1 - sigmoid(x))),
+    Abs: (AbsRule, sign),
+    relu: (ReluRule, lambda x: Heaviside(x, 0)),
+}
+
+_DERIVATIVES: dict[type[_Elementary], Callable[[Expr], Expr]] = {
+    rule: derivative for rule, derivative in ELEMENTARY.values()
+}
+_DERIVATIVES[SqrtRule] = lambda x: 1 / (2 * sympy.sqrt(x))
+
+
+@dataclass(frozen=True)
+class UnknownRule(Step):
+    """No rule is known for this operation; its derivative is taken from ``sympy.diff``."""
+
+    rule: ClassVar[str] = "unknown"
+
+    @property
+    def operation(self) -> str:
+        """The name of the operation without a rule, e.g. ``"Heaviside"``."""
+        return self.expr.func.__name__
+
+    @property
+    def message(self) -> str:
+        """Why this step is not a rule: the operation and the variable."""
+        return f"no derivative rule for `{self.operation}` (wrt {self.wrt})"
+
+    @cached_property
+    def result(self) -> Expr:
+        return sympy.diff(self.expr, self.wrt)
+
+    def _headline(self) -> str:
+        return f"{super()._headline()}   ({self.message})"
+
+
+def _match_sigmoid(e: Expr) -> Expr | None:
+    """u if ``e`` spells out σ(u) as 1/(1 + e^{−u}) or e^{u}/(e^{u} + 1), else None."""
+    if e.is_Pow and e.exp == -1 and e.base.is_Add and len(e.base.args) == 2:
+        one, other = sorted(e.base.args, key=lambda a: a != 1)
+        if one == 1 and isinstance(other, exp):
+            return -other.args[0]
+    if e.is_Mul and len(e.args) == 2:
+        num, den = sympy.fraction(e, exact=True)
+        if isinstance(num, exp) and den == num + 1:
+            return num.args[0]
+    return None
+
+
+def _match_tanh(e: Expr) -> Expr | None:
+    """u if ``e`` spells out tanh(u) as (e^{u} − e^{−u})/(e^{u} + e^{−u}), else None."""
+    if not e.is_Mul:
+        return None
+    num, den = sympy.fraction(e, exact=True)
+    if not (den.is_Add and len(den.args) == 2 and all(isinstance(a, exp) for a in den.args)):
+        return None
+    for a in den.args:
+        u = a.args[0]
+        if den == exp(u) + exp(-u) and num == exp(u) - exp(-u):
+            return u
+    return None
+
+
+class _Finder:
+    """Finds the steps for one expression, handing out fresh names u, u1, u2, … for chains."""
+
+    def __init__(self, expr: Expr, wrt: Symbol):
+        self.wrt = wrt
+        self.taken = {s.name for s in expr.free_symbols if isinstance(s, Symbol)} | {wrt.name}
+        self.count = 0
+
+    def fresh(self) -> Symbol:
+        while True:
+            name = "u" if self.count == 0 else f"u{self.count}"
+            self.count += 1
+            if name not in self.taken:
+                self.taken.add(name)
+                return Symbol(name, real=True)
+
+    def chain(self, expr: Expr, inner: Expr, outer_of: Callable[[Symbol], Step]) -> Step:
+        """``outer_of(x)`` directly if the inner expression is the variable itself, else chain."""
+        if inner == self.wrt:
+            return outer_of(self.wrt)
+        u = self.fresh()
+        return ChainRule(expr, self.wrt, outer_of(u), self.steps(inner), u)
+
+    def steps(self, e: Expr) -> Step:
+        x = self.wrt
+        if x not in e.free_symbols:
+            return ConstantRule(e, x)
+        if e == x:
+            return VariableRule(e, x)
+        if e.is_Add:
+            # Printed order, so the steps read in the order the student sees the terms.
+            return SumRule(e, x, tuple(self.steps(t) for t in e.as_ordered_terms()))
+
+        for match, spelled in ((_match_sigmoid, sigmoid), (_match_tanh, tanh)):
+            u = match(e)
+            if u is not None:
+                rule = ELEMENTARY[spelled][0]
+                # The outer step shows the named function; the chain (or the direct step)
+                # keeps the expression as written.
+                if u == x:
+                    return rule(e, x)
+                return self.chain(e, u, lambda v, r=rule, f=spelled: r(f(v), v))
+
+        if e.is_Mul:
+            return self.product(e)
+        if e.is_Pow:
+            return self.power(e)
+        if isinstance(e, sympy.Function) and len(e.args) == 1 and e.func in ELEMENTARY:
+            rule = ELEMENTARY[e.func][0]
+            return self.chain(e, e.args[0], lambda v: rule(e.func(v), v))
+        return UnknownRule(e, x)
+
+    def product(self, e: Expr) -> Step:
+        # Quotient rule only for a written fraction whose numerator and denominator both
+        # vary (exact=True keeps e^{-x} upstairs, as written); otherwise the product rule,
+        # whose factors like (x + 1)^{-1} then go through the power and chain rules.
+        x = self.wrt
+        constant, rest = e.as_independent(x, as_Add=False)
+        if constant != 1:
+            return ConstantMultipleRule(e, x, constant, self.steps(rest))
+        num, den = sympy.fraction(e, exact=True)
+        if x in num.free_symbols and x in den.free_symbols:
+            return QuotientRule(e, x, self.steps(num), self.steps(den))
+        return ProductRule(e, x, tuple(self.steps(f) for f in e.as_ordered_factors()))
+
+    def power(self, e: Expr) -> Step:
+        x = self.wrt
+        base, n = e.base, e.exp
+        if x in n.free_symbols:
+            if x in base.free_symbols:
+                return GeneralPowerRule(e, x, self.steps(base), self.steps(n))
+            return self.chain(e, n, lambda v: ExponentialRule(base**v, v))
+        if n == S.Half:
+            return self.chain(e, base, lambda v: SqrtRule(sympy.sqrt(v), v))
+        return self.chain(e, base, lambda v: PowerRule(v**n, v))
+
+
+def diff_steps(expr: Expr, wrt: Symbol) -> Step:
+    """The tree of rules that differentiates ``expr`` with respect to ``wrt``.
+
+    ``expr`` must be a SymPy expression and ``wrt`` a real Symbol; the free symbols of
+    ``expr`` must be real too, since rules such as |u|′ = sign(u) hold only for real u.
+
+    >>> x = sympy.Symbol("x", real=True)
+    >>> step = diff_steps(x * sympy.sin(x), x)
+    >>> step.rule, [s.rule for s in step.substeps], step.result
+    ('product', ['variable', 'sin'], x*cos(x) + sin(x))
+    """
+    if not isinstance(expr, Expr) or getattr(expr, "is_Matrix", False):
+        raise TypeError(f"diff_steps needs a SymPy scalar expression, got {type(expr).__name__}")
+    if isinstance(expr, sympy.MatrixExpr):
+        raise TypeError(f"diff_steps needs a scalar expression, got the matrix {expr}")
+    if not isinstance(wrt, Symbol):
+        raise TypeError(f"diff_steps differentiates with respect to a Symbol, got {wrt!r}")
+    not_real = sorted(
+        s.name for s in expr.free_symbols | {wrt} if isinstance(s, Symbol) and not s.is_real
+    )
+    if not_real:
+        raise ValueError(
+            "diff_steps works with real variables; declare "
+            + ", ".join(not_real)
+            + " with Symbol(name, real=True)"
+        )
+    return _Finder(expr, wrt).steps(expr)
+
+
+def walk(step: Step) -> Iterator[Step]:
+    """Every step of the tree, parents before children (pre-order).
+
+    >>> x = sympy.Symbol("x", real=True)
+    >>> [s.rule for s in walk(diff_steps(x**2 + 1, x))]
+    ['sum', 'power', 'constant']
+    """
+    yield step
+    for sub in step.substeps:
+        yield from walk(sub)
+
+
+def caveats(step: Step) -> list[str]:
+    """The caveats (points with no derivative) in the tree, stated in the original variables.
+
+    The outer step of a chain speaks of u; the chain itself restates that in x, so only
+    the chain's version is listed.
+
+    >>> x = sympy.Symbol("x", real=True)
+    >>> caveats(diff_steps(sympy.Abs(x - 3) + x, x))
+    ['not differentiable where x - 3 = 0']
+    """
+    outers = {id(s.outer) for s in walk(step) if isinstance(s, ChainRule)}
+    found: list[str] = []
+    for s in walk(step):
+        if id(s) not in outers and s.caveat and s.caveat not in found:
+            found.append(s.caveat)
+    return found
