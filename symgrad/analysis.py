@@ -26,8 +26,9 @@ from sympy import Expr, Symbol
 from .derive import Derivation, derive
 from .functions import sigmoid
 from .parsing import parse, symbol, symbols
+from .render.latex import steps as latex_steps
+from .render.text import steps as text_steps
 from .render.text import text as expr_text
-from .rules import Step
 
 __all__ = [
     "Extrema",
@@ -35,7 +36,6 @@ __all__ = [
     "Trace",
     "explain_minimum",
     "stationary_points",
-    "steps_latex",
     "trace_descent",
 ]
 
@@ -121,9 +121,9 @@ class Extrema:
         >>> print(explain_minimum("x**2 + 1").text())
         f(x) = x² + 1
         f′(x) = 2·x
-          sum: d/dx[x**2 + 1] = 2*x
-            power: d/dx[x**2] = 2*x
-            constant: d/dx[1] = 0
+          d/dx[x² + 1] = 2·x   sum rule
+            d/dx[x²] = 2·x   power rule
+            d/dx[1] = 0   constant rule
         Solve f′(x) = 0:  2·x = 0  ⇒  x = 0
         x = 0:  f″(0) = 2 > 0  ⇒  minimum;  f(0) = 1
         The least value of f is 1, at x = 0.
@@ -539,11 +539,11 @@ def _derivative_lines(e: Extrema, style: _Style) -> list[str]:
         if style.name == "latex":
             name = "f'" if len(e.wrt) == 1 else rf"\frac{{\partial f}}{{\partial {sympy.latex(v)}}}"
             lines.append(f"{name}{f'({args})' if len(e.wrt) == 1 else ''} &= {sympy.latex(g)}")
-            lines.extend(steps_latex(step, depth=1).split(" \\\\\n"))
+            lines.extend(latex_steps(step, depth=1))
         else:
             name = f"f′({args})" if len(e.wrt) == 1 else f"∂f/∂{v}"
             lines.append(f"{name} = {expr_text(g)}")
-            lines.append(step.text(indent=1))
+            lines.extend(text_steps(step, depth=1))
     return lines
 
 
@@ -663,29 +663,6 @@ def _smooth_everywhere(expr: Expr) -> bool:
             continue
         return False
     return True
-
-
-# --------------------------------------------------------------------------- steps as LaTeX
-
-
-def steps_latex(step: Step, depth: int = 0) -> str:
-    r"""A rule tree as ``align*`` body lines, one per step, children indented with ``\quad``.
-
-    >>> from symgrad.rules import diff_steps
-    >>> print(steps_latex(diff_steps(symbol("x")**2 + 1, symbol("x"))))
-    &\text{sum: } \frac{d}{d x}\left[x^{2} + 1\right] = 2 x \\
-    &\quad \text{power: } \frac{d}{d x}\left[x^{2}\right] = 2 x \\
-    &\quad \text{constant: } \frac{d}{d x}\left[1\right] = 0
-    """
-    indent = r"\quad " * depth
-    line = (rf"&{indent}\text{{{step.rule}: }} \frac{{d}}{{d {sympy.latex(step.wrt)}}}"
-            rf"\left[{sympy.latex(step.expr)}\right] = {sympy.latex(step.result)}")
-    inner = getattr(step, "inner", None)
-    if getattr(step, "u", None) is not None and inner is not None:
-        line += rf" \quad \text{{with }} {sympy.latex(step.u)} = {sympy.latex(inner.expr)}"
-    if step.caveat:
-        line += rf" \quad \text{{({step.caveat})}}"
-    return " \\\\\n".join([line, *(steps_latex(s, depth + 1) for s in step.substeps)])
 
 
 # --------------------------------------------------------------------------- descent traces

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import argparse
 
-from .analysis import explain_minimum, stationary_points, steps_latex, trace_descent
+from .analysis import explain_minimum, stationary_points, trace_descent
 from .errors import UsageError
 from .parsing import parse, symbol, symbols
+from .render.latex import steps as latex_steps
+from .render.text import steps as text_steps
 from .rules import diff_steps
 
 
@@ -77,7 +79,7 @@ def run_steps(args) -> int:
                              "name one with --wrt")
         (x,) = free
     step = diff_steps(f, x)
-    print(steps_latex(step) if args.latex else step.text())
+    print(" \\\\\n".join(latex_steps(step)) if args.latex else "\n".join(text_steps(step)))
     return 0
 
 

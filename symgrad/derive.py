@@ -41,7 +41,7 @@ class Derivation:
 
         >>> from symgrad import Model, mae, derive
         >>> derive(mae(Model("w*x", inputs="x"))).caveats
-        ('not differentiable where f - y = 0',)
+        ('not differentiable where f − y = 0',)
         """
         trees = [*self.outer.values(), *(s for ss in self.steps.values() for s in ss)]
         return tuple(dict.fromkeys(c for t in trees for c in caveats(t)))

@@ -14,9 +14,9 @@ Three stages are kept apart:
 >>> step.rule, step.outer.rule, step.inner.rule, step.result
 ('chain', 'sin', 'power', 2*x*cos(x**2))
 >>> print(step.text())
-chain: d/dx[sin(x**2)] = 2*x*cos(x**2)   with u = x**2
-  sin: d/du[sin(u)] = cos(u)
-  power: d/dx[x**2] = 2*x
+d/dx[sin(x²)] = 2·x·cos(x²)   chain rule, u = x²
+  d/du[sin(u)] = cos(u)   sin rule
+  d/dx[x²] = 2·x   power rule
 """
 
 from __future__ import annotations
@@ -94,25 +94,21 @@ class Step:
         """A sentence naming the points where the derivative does not exist, if any."""
         if self.singular is None:
             return None
-        return f"not differentiable where {self.singular} = 0"
+        from .render.text import text  # the renderers import this module
 
-    def _headline(self) -> str:
-        line = f"{self.rule}: d/d{self.wrt}[{self.expr}] = {self.result}"
-        if self.caveat:
-            line += f"   ⚠ {self.caveat}"
-        return line
+        return f"not differentiable where {text(self.singular)} = 0"
 
-    def text(self, indent: int = 0) -> str:
-        """A plain outline of the tree, one line per step, children indented.
+    def text(self) -> str:
+        """The tree as indented Unicode lines (see :func:`symgrad.render.text.steps`).
 
         >>> x = sympy.Symbol("x", real=True)
         >>> print(diff_steps(3 * x, x).text())
-        constant multiple: d/dx[3*x] = 3
-          variable: d/dx[x] = 1
+        d/dx[3·x] = 3   constant multiple rule
+          d/dx[x] = 1   variable rule
         """
-        lines = ["  " * indent + self._headline()]
-        lines += [sub.text(indent + 1) for sub in self.substeps]
-        return "\n".join(lines)
+        from .render.text import steps  # the renderers import this module
+
+        return "\n".join(steps(self))
 
 
 @dataclass(frozen=True)
@@ -233,14 +229,6 @@ class ChainRule(Step):
     def singular(self) -> Expr | None:
         s = self.outer.singular
         return None if s is None else s.xreplace({self.u: self.inner.expr})
-
-    def _headline(self) -> str:
-        # The caveat reads better after "with u = ...", since it is stated in x, not u.
-        line = f"{self.rule}: d/d{self.wrt}[{self.expr}] = {self.result}"
-        line += f"   with {self.u} = {self.inner.expr}"
-        if self.caveat:
-            line += f"   ⚠ {self.caveat}"
-        return line
 
 
 @dataclass(frozen=True)
@@ -415,9 +403,6 @@ class UnknownRule(Step):
     def result(self) -> Expr:
         return sympy.diff(self.expr, self.wrt)
 
-    def _headline(self) -> str:
-        return f"{super()._headline()}   ({self.message})"
-
 
 def _match_sigmoid(e: Expr) -> Expr | None:
     """u if ``e`` spells out σ(u) as 1/(1 + e^{−u}) or e^{u}/(e^{u} + 1), else None."""
@@ -526,14 +511,23 @@ class _Finder:
 def diff_steps(expr: Expr, wrt: Symbol) -> Step:
     """The tree of rules that differentiates ``expr`` with respect to ``wrt``.
 
-    ``expr`` must be a SymPy expression and ``wrt`` a real Symbol; the free symbols of
-    ``expr`` must be real too, since rules such as |u|′ = sign(u) hold only for real u.
+    ``expr`` is text (read by :func:`symgrad.parse`) or a SymPy expression, ``wrt`` a name or
+    a real Symbol; the free symbols of ``expr`` must be real, since rules such as
+    |u|′ = sign(u) hold only for real u.
 
     >>> x = sympy.Symbol("x", real=True)
     >>> step = diff_steps(x * sympy.sin(x), x)
     >>> step.rule, [s.rule for s in step.substeps], step.result
     ('product', ['variable', 'sin'], x*cos(x) + sin(x))
     """
+    if isinstance(expr, str):
+        from .parsing import parse  # text is read by the safe parser, never by sympify
+
+        expr = parse(expr)
+    if isinstance(wrt, str):
+        from .parsing import symbol
+
+        wrt = symbol(wrt)
     if not isinstance(expr, Expr) or getattr(expr, "is_Matrix", False):
         raise TypeError(f"diff_steps needs a SymPy scalar expression, got {type(expr).__name__}")
     if isinstance(expr, sympy.MatrixExpr):
@@ -572,7 +566,7 @@ def caveats(step: Step) -> list[str]:
 
     >>> x = sympy.Symbol("x", real=True)
     >>> caveats(diff_steps(sympy.Abs(x - 3) + x, x))
-    ['not differentiable where x - 3 = 0']
+    ['not differentiable where x − 3 = 0']
     """
     outers = {id(s.outer) for s in walk(step) if isinstance(s, ChainRule)}
     found: list[str] = []

@@ -85,9 +85,9 @@ def test_wrt_selects_and_orders_the_variables():
 @pytest.mark.parametrize(
     ("make", "model", "caveat"),
     [
-        (mae, "w*x", "f - y"),
-        (distance, "w*x", "f - y"),
-        (mse, "relu(w*x)", "w*x"),
+        (mae, "w*x", "f − y"),
+        (distance, "w*x", "f − y"),
+        (mse, "relu(w*x)", "w·x"),
     ],
 )
 def test_non_differentiable_points_are_named(make, model, caveat):

@@ -68,8 +68,10 @@ def steps(step: Step, depth: int = 0) -> list[str]:
     note = rf"\text{{{rule_name(step)}}}"
     if step.rule == "chain":
         note = rf"\text{{{rule_name(step)}, }} {latex(step.u)} = {latex(step.inner.expr)}"
-    if step.caveat:
-        note += rf",\ \text{{{escape(step.caveat)}}}"
+    if step.rule == "unknown":
+        note = rf"\text{{{escape(step.message)}}}"
+    if step.singular is not None:
+        note += rf",\ \text{{not differentiable where }} {latex(step.singular)} = 0"
     indent = QUAD * depth
     row = rf"{indent}{d(step.wrt, step.expr)} &= {latex(step.result)} && {note}"
     return [row, *(r for s in step.substeps for r in steps(s, depth + 1))]

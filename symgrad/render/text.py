@@ -98,6 +98,8 @@ def steps(step, depth: int = 0) -> list[str]:
     note = rule_name(step)
     if step.rule == "chain":
         note += f", {step.u} = {text(step.inner.expr)}"
+    if step.rule == "unknown":
+        note = step.message
     if step.caveat:
         note += f"; {step.caveat}"
     row = (f"{'  ' * depth}{partial}/{partial}{step.wrt}[{text(step.expr)}] = "
