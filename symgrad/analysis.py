@@ -26,6 +26,7 @@ from sympy import Expr, Symbol
 from .derive import Derivation, derive
 from .functions import sigmoid
 from .parsing import parse, symbol, symbols
+from .render.document import Document, Explainable, Math, Para, Section
 from .render.latex import steps as latex_steps
 from .render.text import steps as text_steps
 from .render.text import text as expr_text
@@ -87,7 +88,7 @@ class StationaryPoint:
 
 
 @dataclass(frozen=True)
-class Extrema:
+class Extrema(Explainable):
     """The stationary points of ``expr`` in the variables ``wrt``, found and classified.
 
     ``derivation`` holds the derivative(s) with their rule steps; ``points`` the real
@@ -140,6 +141,20 @@ class Extrema:
         &\text{The least value of } f \text{ is } 1 \text{, at } x = 0 \text{.}
         """
         return " \\\\\n".join(_extrema_lines(self, _LATEX))
+
+    def document(self) -> Document:
+        """The outline that to_latex, to_beamer and to_markdown render."""
+        kind = "minimum" if len(self.wrt) == 1 else "stationary points"
+        closing = [Para(f"Note: {self.note}.")] if self.note else []
+        return Document(f"The {kind} of f = {expr_text(self.expr)}", (
+            Section("The derivatives, rule by rule",
+                    (Math(tuple(_derivative_lines(self, _LATEX))),)),
+            Section("Where the derivative vanishes", (Math(tuple(_equation_lines(self, _LATEX))),)),
+            Section("What kind of point", (
+                *([Math(tuple(_point_line(self, p, _LATEX) for p in self.points))]
+                  if self.points else []),
+                *closing, Para(_conclusion(self, _TEXT)))),
+        ))
 
     def __str__(self) -> str:
         return self.text()
@@ -669,7 +684,7 @@ def _smooth_everywhere(expr: Expr) -> bool:
 
 
 @dataclass(frozen=True)
-class Trace:
+class Trace(Explainable):
     """Gradient descent on a formula, step by step: v ← v − α·∂f/∂v for every variable v.
 
     ``rows[k]`` has "step" (k), "point" (variable → value), "value" (f there) and
@@ -714,6 +729,29 @@ class Trace:
         f^{(1)} &= \frac{1}{4}
         """  # noqa: E501 - a doctest's expected output is one line
         return " \\\\\n".join(_trace_latex_lines(self))
+
+    def document(self) -> Document:
+        """The outline that to_latex, to_beamer and to_markdown render."""
+        rows = [r for r in _trace_latex_lines(self) if not r.startswith("&\\text{warning")]
+        head = 1 + len(self.variables)
+        alpha = self.lr if isinstance(self.lr, float) else expr_text(self.lr)
+        return Document(f"Gradient descent on f = {expr_text(self.expr)}", (
+            Section("The function and its gradient", (
+                Para(f"Each step moves every variable against its partial derivative, "
+                     f"with learning rate α = {alpha}."),
+                Math(tuple(rows[:head])))),
+            Section("The steps", (Math(tuple(rows[head:])),
+                                  *(Para(f"Warning: {w}") for w in self.warnings))),
+        ))
+
+    def plot(self, path=None, **kwargs):
+        """The path on the function: a curve with tangents (one variable) or a contour map.
+
+        See :func:`symgrad.plot.trace_plot`; saved when ``path`` is given.
+        """
+        from .plot import trace_plot
+
+        return trace_plot(self, path=path, **kwargs)
 
     def __str__(self) -> str:
         return self.text()

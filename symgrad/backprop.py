@@ -25,6 +25,9 @@ from .derive import tidy
 from .losses import Loss
 from .nn import Activation, Identity, Sequential, Softmax
 from .parsing import symbol
+from .render.document import Document, Explainable, Math, Para, Section
+from .render.latex import latex
+from .render.latex import steps as latex_steps
 from .render.text import text as expr_text
 from .rules import Step, caveats, diff_steps
 
@@ -208,7 +211,7 @@ def _phi_numeric(kind):
 
 
 @dataclass(frozen=True)
-class BackpropDerivation:
+class BackpropDerivation(Explainable):
     """The vector view of a network's loss: forward definitions, local rules, the δ recursion.
 
     >>> from symgrad import Dense, Sequential, Sigmoid, bce
@@ -283,6 +286,40 @@ class BackpropDerivation:
     def latex(self) -> str:
         """An amsmath align* body: forward, local rules, δ recursion, gradients."""
         return " \\\\\n".join(_latex_lines(self))
+
+    def document(self) -> Document:
+        """The outline that to_latex, to_beamer and to_markdown render."""
+        rows = _latex_lines(self)
+        L = self.layers
+        n_local = 1 + len(self.local)
+        forward, local = rows[:L], rows[L:L + n_local]
+        output, rest = rows[L + n_local], rows[L + n_local + 1:]
+        local_steps = [r for rule in self.local.values() for r in latex_steps(rule.steps)]
+        softmax = ()
+        if self.output.softmax_steps is not None:
+            z1, p1, y1 = (sympy.Symbol(n) for n in ("z_1", "p_1", "y_1"))
+            softmax = (Section("Softmax with cross-entropy", (
+                Para(f"Derived on {SOFTMAX_DERIVATION_WIDTH} outputs; the result is the same for "
+                     "any number: the labels are one-hot, so they sum to 1."),
+                Math((rf"\frac{{\partial \ell}}{{\partial {latex(z1)}}} &= "
+                      rf"{latex(self.output.softmax_steps.result)}",
+                      rf"&= {latex(p1)} \sum_k y_k - {latex(y1)} && \text{{an identity}}",
+                      rf"&= {latex(p1)} - {latex(y1)} && \text{{one-hot: }} \sum_k y_k = 1")))),)
+        sizes = "-".join(str(n) for n in (self.network.n_inputs,
+                                          *(d.n_out for d in self.network.dense)))
+        return Document(f"Backpropagation for a {sizes} network with {self.loss.description}", (
+            Section("The forward pass", (Para("a⁽⁰⁾ = x is the input column; each layer "
+                                              "multiplies, adds its bias, and activates."),
+                                         Math(tuple(forward)))),
+            Section("The local derivatives", (Math(tuple(local)),)),
+            Section("The local derivatives, rule by rule",
+                    (Math(tuple(latex_steps(self.output.outer) + local_steps)),)),
+            *softmax,
+            Section("The error signal δ", (Math((output, *rest[:-1])),)),
+            Section("The gradients", (Math((rest[-1],)), Para(
+                "Every entry of these matrices equals the scalar view's ∂J/∂W for that weight; "
+                "the tests hold the two views to it."))),
+        ))
 
     def __str__(self) -> str:
         return self.text()

@@ -36,6 +36,7 @@ from .errors import ParseError
 from .functions import relu, sigmoid
 from .losses import Loss
 from .parsing import parse, symbol
+from .render.document import Document, Explainable, Math, Para, Section
 from .render.text import text as expr_text
 
 __all__ = [
@@ -93,7 +94,7 @@ class Counterexample:
 
 
 @dataclass(frozen=True)
-class Verdict:
+class Verdict(Explainable):
     """Whether an answer is right, and why.
 
     * ``ok``: True (proved equal), False (a counterexample exists) or None (undecided);
@@ -146,6 +147,17 @@ class Verdict:
             rows.append(rf"&{self.counterexample.latex()}")
         rows.append(rf"&\text{{{_latex_text(self.message)}}}")
         return " \\\\\n".join(rows)
+
+    def document(self) -> Document:
+        """The outline that to_latex, to_beamer and to_markdown render."""
+        rows = [rf"\text{{claimed}} &= {_latex_of(self.claimed)}",
+                rf"\text{{expected}} &= {_latex_of(self.expected)}"]
+        if self.counterexample is not None:
+            rows.append(rf"&{self.counterexample.latex()}")
+        return Document(f"Checking {self.task}", (
+            Section("The answer", (Para(f"Verdict: {self.status}."), Math(tuple(rows)))),
+            Section("Why", (Para(self.message),)),
+        ))
 
     def __str__(self) -> str:
         return self.text()

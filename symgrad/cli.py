@@ -12,10 +12,12 @@ import sys
 from collections.abc import Callable
 
 from . import losses
+from .cli_documents import add_document_options, write_documents
 from .derive import derive
 from .descent import descend
 from .errors import DivergenceError, ParseError, UsageError
 from .model import Model
+from .render.document import LatexError
 
 LOSSES: dict[str, Callable] = {
     "mse": losses.mse,
@@ -57,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("derive", help="print a loss and each gradient")
     _model_args(p)
     p.add_argument("--latex", action="store_true", help="print LaTeX (an align* body)")
+    p.add_argument("--steps", action="store_true", help="show every rule that was applied")
+    add_document_options(p)
     p.set_defaults(run=_derive)
 
     p = sub.add_parser("fit", help="fit a model to a CSV file by gradient descent")
@@ -68,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--init", help="starting values, e.g. a=1,b=0 (default 0)")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help=f"progress bar (default: on a terminal, from {PROGRESS_FROM} steps)")
+    p.add_argument("--plot", metavar="FILE", help="save the loss curve (and the fit) to FILE")
     p.set_defaults(run=_fit)
     for module in COMMAND_MODULES:
         importlib.import_module(module).register(sub)
@@ -81,7 +86,8 @@ def _loss(args):
 
 def _derive(args) -> int:
     d = derive(_loss(args))
-    print(d.latex() if args.latex else d.text())
+    print(d.latex() if args.latex else d.text(steps=args.steps))
+    write_documents(d, args)
     return 0
 
 
@@ -100,6 +106,9 @@ def _fit(args) -> int:
     for name, value in fit.params.items():
         print(f"{name:<{width}}  {value:.6g}")
     print(f"loss J after {fit.steps} steps: {fit.history[-1]:.6g} (from {fit.history[0]:.6g})")
+    if args.plot:
+        fit.plot_loss(args.plot)
+        print(f"wrote {args.plot}", file=sys.stderr)
     return 0
 
 
@@ -171,6 +180,6 @@ def main(argv=None) -> int:
     try:
         args = build_parser().parse_args(argv)
         return args.run(args)
-    except (UsageError, ParseError, ValueError, TypeError, DivergenceError) as e:
+    except (UsageError, ParseError, ValueError, TypeError, DivergenceError, LatexError) as e:
         print(f"symgrad: error: {e}", file=sys.stderr)
         return 2

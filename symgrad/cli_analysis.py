@@ -7,8 +7,10 @@ Every number on these command lines is read exactly by symgrad's safe parser, so
 from __future__ import annotations
 
 import argparse
+import sys
 
 from .analysis import explain_minimum, stationary_points, trace_descent
+from .cli_documents import add_document_options, write_documents
 from .errors import UsageError
 from .parsing import parse, symbol, symbols
 from .render.latex import steps as latex_steps
@@ -29,6 +31,7 @@ def register(sub) -> None:
     p.add_argument("formula", help='the function, e.g. "2*x**2 - 12*x + 20"')
     p.add_argument("--wrt", help="comma-separated variables (default: every symbol)")
     p.add_argument("--latex", action="store_true", help="print LaTeX (an align* body)")
+    add_document_options(p)
     p.set_defaults(run=run_explain)
 
     p = sub.add_parser("steps", help="print the rules that differentiate a formula")
@@ -43,6 +46,8 @@ def register(sub) -> None:
     p.add_argument("--lr", required=True, help="learning rate α, read exactly (0.25 is 1/4)")
     p.add_argument("--steps", type=_count, required=True, help="number of steps")
     p.add_argument("--latex", action="store_true", help="print LaTeX (an align* body)")
+    p.add_argument("--plot", metavar="FILE", help="save a picture of the path to FILE")
+    add_document_options(p)
     p.set_defaults(run=run_trace)
 
 
@@ -64,6 +69,7 @@ def run_explain(args) -> int:
     several = len(wrt) > 1 if wrt else len(f.free_symbols) > 1
     result = stationary_points(f, wrt) if several else explain_minimum(f, wrt)
     print(result.latex() if args.latex else result.text())
+    write_documents(result, args)
     return 0
 
 
@@ -87,6 +93,10 @@ def run_trace(args) -> int:
     """``symgrad trace``: gradient descent from --start, with every update written out."""
     trace = trace_descent(args.formula, read_start(args.start), args.lr, args.steps)
     print(trace.latex() if args.latex else trace.text())
+    if args.plot:
+        trace.plot(args.plot)
+        print(f"wrote {args.plot}", file=sys.stderr)
+    write_documents(trace, args)
     return 0
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .check import Verdict, check_derivative
+from .cli_documents import add_document_options, write_documents
 from .errors import ParseError, UsageError
 from .render.text import text as expr_text
 
@@ -39,6 +40,7 @@ def register(sub) -> None:
     p.add_argument("--wrt", required=True, help="the variable, e.g. x")
     p.add_argument("--claimed", required=True, help='the claimed derivative, e.g. "4x - 12"')
     p.add_argument("--latex", action="store_true", help="print LaTeX (an align* body)")
+    add_document_options(p)
     p.set_defaults(run=_check)
 
     p = sub.add_parser("grade", help="grade a class's answers from a CSV file")
@@ -52,6 +54,7 @@ def register(sub) -> None:
 def _check(args) -> int:
     verdict = check_derivative(args.f, args.wrt, args.claimed)
     print(verdict.latex() if args.latex else verdict.text())
+    write_documents(verdict, args)
     return 0 if verdict.ok is True else 1
 
 

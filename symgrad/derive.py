@@ -9,12 +9,12 @@ import sympy
 from .losses import Loss
 from .model import as_expr, by_name
 from .parsing import symbols
-from .render.text import text as expr_text
+from .render.document import Explainable
 from .rules import Step, caveats, diff_steps
 
 
 @dataclass(frozen=True)
-class Derivation:
+class Derivation(Explainable):
     """The gradient of ``function`` with respect to ``wrt``, with the steps that produced it.
 
     For a loss, ``function`` is the per-sample term ℓ and each gradient is assembled by the
@@ -46,56 +46,39 @@ class Derivation:
         trees = [*self.outer.values(), *(s for ss in self.steps.values() for s in ss)]
         return tuple(dict.fromkeys(c for t in trees for c in caveats(t)))
 
-    def text(self) -> str:
-        """A plain-text account: the model, the loss, each gradient, and any caveats.
+    def text(self, steps: bool = False) -> str:
+        """A plain-text account: the model, the loss, each gradient (with ``steps``, every rule).
 
         >>> from symgrad import derive
         >>> print(derive("2x^2 - 12x + 20").text())
         f = 2·x² − 12·x + 20
         ∂f/∂x = 4·x − 12
         """
-        lines = []
-        if self.loss is not None:
-            loss = self.loss
-            lines.append(f"model  f = {_outputs_text(loss)}")
-            lines.append(f"loss   ℓ = {expr_text(loss.template)}   ({loss.description})")
-            lines.append(f"       J = {expr_text(loss.batch())}")
-            lines.extend(f"∂ℓ/∂{p} = {expr_text(g)}" for p, g in self.gradient.items())
-        else:
-            lines.append(f"f = {expr_text(self.function)}")
-            lines.extend(f"∂f/∂{p} = {expr_text(g)}" for p, g in self.gradient.items())
-        lines.extend(f"note: {c}" for c in self.caveats)
-        return "\n".join(lines)
+        from .render.derivation import text_lines
+
+        return "\n".join(text_lines(self, steps))
 
     def latex(self) -> str:
-        r"""An amsmath ``align*`` body with the loss and each gradient.
+        r"""An amsmath ``align*`` body: one step per line, each annotated with its rule.
 
         >>> from symgrad import derive
         >>> print(derive("x**3").latex())
         f &= x^{3} \\
-        \frac{\partial f}{\partial x} &= 3 x^{2}
+        &\frac{d}{d x}\left[x^{3}\right] = 3 x^{2} && \text{power rule} \\
+        \frac{\partial f}{\partial x} &= 3 x^{2} && \text{simplified}
         """
-        lines = []
-        name = "f"
-        if self.loss is not None:
-            name = r"\ell"
-            lines.append(rf"f &= {sympy.latex(self.loss.model.expr)}")
-            lines.append(rf"\ell &= {sympy.latex(self.loss.template)}")
-            lines.append(rf"J &= {sympy.latex(self.loss.batch())}")
-        else:
-            lines.append(rf"f &= {sympy.latex(self.function)}")
-        lines.extend(
-            rf"\frac{{\partial {name}}}{{\partial {sympy.latex(p)}}} &= {sympy.latex(g)}"
-            for p, g in self.gradient.items()
-        )
-        return " \\\\\n".join(lines)
+        from .render.derivation import latex_rows
+
+        return " \\\\\n".join(latex_rows(self))
+
+    def document(self):
+        """The outline that to_latex, to_beamer and to_markdown render."""
+        from .render.derivation import document
+
+        return document(self)
 
     def __str__(self) -> str:
         return self.text()
-
-
-def _outputs_text(loss: Loss) -> str:
-    return ", ".join(expr_text(f) for f in loss.model.output_exprs)
 
 
 def derive(loss_or_expr, wrt=None) -> Derivation:

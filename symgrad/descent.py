@@ -83,6 +83,15 @@ class Fit:
 
         return loss_curve(self.history, path=path, **kwargs)
 
+    def plot_fit(self, X, y, path=None, **kwargs):
+        """The fitted model over the data: a curve for one input, a decision boundary for two.
+
+        See :func:`symgrad.plot.fit_plot`; saved when ``path`` is given.
+        """
+        from .plot import fit_plot
+
+        return fit_plot(self, X, y, path=path, **kwargs)
+
 
 @dataclass(frozen=True)
 class Compiled:

@@ -133,10 +133,11 @@ def _fit_row(row: str) -> str:
     if len(row) <= LONG_ROW or len(cells) < 2:
         return row
     lhs, rhs, *rest = cells
-    rhs = rhs[1:] if rhs.startswith("=") else rhs
+    eq = "= " if rhs.lstrip().startswith("=") else ""
+    rhs = rhs.lstrip()[len(eq.strip()):]
     note = f" && {rest[-1].strip()}" if rest and rest[-1].strip() else ""
     # The right-hand side shares the line with the left side and the note: give it 60%.
-    return rf"{lhs}&= \fitbox[0.6]{{{rhs.strip()}}}{note}"
+    return rf"{lhs}&{eq}\fitbox[0.6]{{{rhs.strip()}}}{note}"
 
 
 def split_cells(row: str) -> list[str]:

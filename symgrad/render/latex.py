@@ -60,10 +60,10 @@ def steps(step: Step, depth: int = 0) -> list[str]:
     >>> from symgrad.parsing import parse, symbol
     >>> for row in steps(diff_steps(parse("exp(3*x)"), symbol("x"))):
     ...     print(row)
-    \frac{d}{d x}\left[e^{3 x}\right] &= 3 e^{3 x} && \text{chain rule, } u = 3 x
-    \quad \frac{d}{d u}\left[e^{u}\right] &= e^{u} && \text{exp rule}
-    \quad \frac{d}{d x}\left[3 x\right] &= 3 && \text{constant multiple rule}
-    \quad \quad \frac{d}{d x}\left[x\right] &= 1 && \text{variable rule}
+    &\frac{d}{d x}\left[e^{3 x}\right] = 3 e^{3 x} && \text{chain rule, } u = 3 x
+    &\quad \frac{d}{d u}\left[e^{u}\right] = e^{u} && \text{exp rule}
+    &\quad \frac{d}{d x}\left[3 x\right] = 3 && \text{constant multiple rule}
+    &\quad \quad \frac{d}{d x}\left[x\right] = 1 && \text{variable rule}
     """
     note = rf"\text{{{rule_name(step)}}}"
     if step.rule == "chain":
@@ -73,7 +73,8 @@ def steps(step: Step, depth: int = 0) -> list[str]:
     if step.singular is not None:
         note += rf",\ \text{{not differentiable where }} {latex(step.singular)} = 0"
     indent = QUAD * depth
-    row = rf"{indent}{d(step.wrt, step.expr)} &= {latex(step.result)} && {note}"
+    # Left-aligned after the &, so that the indentation shows the tree.
+    row = rf"&{indent}{d(step.wrt, step.expr)} = {latex(step.result)} && {note}"
     return [row, *(r for s in step.substeps for r in steps(s, depth + 1))]
 
 

@@ -1,0 +1,35 @@
+"""The --tex, --slides and --pdf options that every explaining command shares."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .render.document import to_pdf
+
+
+def add_document_options(parser) -> None:
+    """Add --tex FILE, --slides FILE and --pdf FILE to a sub-command."""
+    parser.add_argument("--tex", metavar="FILE", help="write a LaTeX article to FILE")
+    parser.add_argument("--slides", metavar="FILE", help="write Beamer slides to FILE")
+    parser.add_argument("--pdf", metavar="FILE", help="compile the article to FILE with pdflatex")
+
+
+def write_documents(explained, args) -> None:
+    """Write the documents the options ask for; say on stderr what was written."""
+    written = []
+    if args.tex:
+        explained.to_latex(args.tex)
+        written.append(args.tex)
+    if args.slides:
+        explained.to_beamer(args.slides)
+        written.append(args.slides)
+    if args.pdf:
+        pdf = Path(args.pdf)
+        if pdf.suffix.lower() != ".pdf":
+            raise ValueError(f"--pdf needs a file name ending in .pdf, not {args.pdf!r}")
+        tex = pdf.with_suffix(".tex")
+        explained.to_latex(tex)
+        written.append(str(to_pdf(tex)))
+    for path in written:
+        print(f"wrote {path}", file=sys.stderr)
