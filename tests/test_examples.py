@@ -40,3 +40,16 @@ def test_digits_network_reaches_95_percent(capsys, tmp_path):
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     out = capsys.readouterr().out
     assert "δ⁽²⁾ = ∂ℓ/∂z⁽²⁾ = p − y" in out and "held-out accuracy: " in out
+
+
+def test_gradient_descent_reproduces_section_four(capsys):
+    """examples/gradient_descent.py: x = 3 with f(3) = 2, the saddle, and the exact path."""
+    minimum, saddle, trace = run_example("gradient_descent.py")
+    (point,) = minimum.points
+    assert (list(point.point.values()), point.value, point.kind) == ([3], 2, "minimum")
+    (sp,) = saddle.points
+    assert sp.kind == "saddle" and not saddle.has_minimum
+    assert [tuple(r["point"].values()) for r in trace.rows[:3]] == [
+        (1, 1), (0, Rational(1, 2)), (0, Rational(1, 4))]
+    out = capsys.readouterr().out
+    assert "f has no minimum" in out and "x₁ = x₀ − α·∂f/∂x = 1 − 1/4·4 = 0" in out
