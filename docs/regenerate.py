@@ -28,7 +28,7 @@ def run(command: str) -> str:
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), _cwd(ROOT):
         code = main(shlex.split(command)[1:])
     text = out.getvalue() + err.getvalue()
-    return text if code in (0, 1) else text + f"[exit code {code}]\n"
+    return text if code == 0 else text + f"[exit code {code}]\n"
 
 
 @contextlib.contextmanager

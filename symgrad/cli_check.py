@@ -197,6 +197,7 @@ def write_reports(rows: list[Row], out: str) -> tuple[Path, Path]:
     """Write ``<out>.csv`` and ``<out>.md``; returns both paths."""
     csv_path, md_path = Path(f"{out}.csv"), Path(f"{out}.md")
     try:
+        csv_path.parent.mkdir(parents=True, exist_ok=True)
         with open(csv_path, "w", newline="", encoding="utf-8") as fh:
             writer = csv.writer(fh)
             writer.writerow(["student", "problem", "answer", "ok", "expected", "message"])
