@@ -9,6 +9,7 @@ from .derive import Derivation, derive
 from .descent import Fit, descend
 from .errors import DivergenceError, ParseError
 from .functions import relu, sigmoid
+from .kmeans import KMeans, MeanUpdateDerivation, kmeans
 from .losses import Loss, bce, cross_entropy, distance, mae, mse
 from .model import Model
 from .nn import Dense, Identity, ReLU, Sequential, Sigmoid, Softmax, Tanh
@@ -22,7 +23,9 @@ __all__ = [
     "DivergenceError",
     "Fit",
     "Identity",
+    "KMeans",
     "Loss",
+    "MeanUpdateDerivation",
     "Model",
     "ParseError",
     "ReLU",
@@ -38,6 +41,7 @@ __all__ = [
     "descend",
     "diff_steps",
     "distance",
+    "kmeans",
     "mae",
     "mse",
     "parse",

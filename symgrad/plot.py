@@ -1,4 +1,4 @@
-"""matplotlib figures of what symgrad computed: loss curves (more figures join later).
+"""matplotlib figures of what symgrad computed: loss curves, descent paths, fits, clusters.
 
 Every function returns the Figure (a notebook shows it) and saves it when given a path.
 The Agg backend is used unless a backend was already chosen, so nothing needs a screen.
@@ -40,5 +40,305 @@ def loss_curve(history, *, title="Loss during gradient descent", path=None, log=
     ax.set_ylabel("loss J")
     ax.set_title(title)
     ax.grid(True, alpha=0.3)
+    plt.close(fig)
+    return _save(fig, path)
+
+
+# --------------------------------------------------------------------------- descent traces
+
+#: Points closer than this (a fraction of the axes) to the last labelled one stay unlabelled,
+#: so the letters of a converging path do not pile up on each other.
+LABEL_GAP = 0.045
+
+
+def trace_plot(trace, path=None, surface=False):
+    """The path of a :class:`symgrad.analysis.Trace` drawn on its function.
+
+    One variable: the curve f(x), each visited point labelled A, B, C, … with the tangent
+    line there (its slope is the gradient that moved the point).  Two variables: a filled
+    contour map with the path as arrows A → B → …; ``surface=True`` adds a 3-D surface
+    with the same path.  Points too close to the previous label stay unlabelled; the
+    first and last are always labelled, and past 26 points only they are (by step number).
+
+    >>> from symgrad.analysis import trace_descent
+    >>> fig = trace_plot(trace_descent("x**2", {"x": 1}, "1/4", 2))
+    >>> [t.get_text() for t in fig.axes[0].texts]
+    ['A', 'B', 'C']
+    """
+    n = len(trace.variables)
+    if n not in (1, 2):
+        raise ValueError(
+            f"trace_plot can only draw one or two variables; this trace has {n} "
+            f"({', '.join(v.name for v in trace.variables)})"
+        )
+    if surface and n == 1:
+        raise ValueError("surface=True needs a function of two variables; this one has one")
+    fig = _trace_1d(trace) if n == 1 else _trace_2d(trace, surface)
+    plt.close(fig)
+    return _save(fig, path)
+
+
+def _evaluator(expr, variables):
+    # A symgrad expression is a trusted SymPy object, so lambdify's code generation is safe.
+    import sympy
+
+    f = sympy.lambdify(variables, expr, modules="numpy")
+
+    def evaluate(*grids):
+        with np.errstate(all="ignore"):
+            values = np.asarray(f(*grids), dtype=complex)
+        real = np.where(np.abs(values.imag) > 1e-12, np.nan, values.real)
+        return np.broadcast_to(real, np.shape(grids[0])).astype(float)
+
+    return evaluate
+
+
+def _title(trace) -> str:
+    from .render.text import text
+
+    names = ", ".join(v.name for v in trace.variables)
+    lr = text(trace.lr) if hasattr(trace.lr, "free_symbols") else f"{trace.lr:g}"
+    return _wrap(f"Gradient descent on f({names}) = {text(trace.expr)},  α = {lr}")
+
+
+def _wrap(title: str, width: int = 70) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(title, width)) or title
+
+
+def _span(values, margin=0.25):
+    """A (low, high) range around the values with a margin, never of zero width."""
+    lo, hi = float(np.min(values)), float(np.max(values))
+    width = hi - lo if hi > lo else max(1.0, abs(lo))
+    return lo - margin * width, hi + margin * width
+
+
+def _point_labels(count: int) -> list[str]:
+    if count <= 26:
+        return [chr(ord("A") + k) for k in range(count)]
+    return ["step 0" if k == 0 else f"step {k}" for k in range(count)]
+
+
+def _labelled(positions, extent) -> list[int]:
+    """Which points get a label: first, last, and any far enough from the last labelled."""
+    scaled = np.asarray(positions, dtype=float) / np.asarray(extent, dtype=float)
+    count = len(scaled)
+    if count > 26:
+        return [0, count - 1] if count > 1 else [0]
+    keep = [0]
+    for k in range(1, count - 1):
+        if np.linalg.norm(scaled[k] - scaled[keep[-1]]) >= LABEL_GAP and np.linalg.norm(
+            scaled[k] - scaled[-1]
+        ) >= LABEL_GAP:
+            keep.append(k)
+    return keep + [count - 1] if count > 1 else keep
+
+
+def _trace_1d(trace):
+    (v,) = trace.variables
+    xs = np.array([float(r["point"][v]) for r in trace.rows])
+    fs = np.array([float(r["value"]) for r in trace.rows])
+    slopes = np.array([float(r["gradient"][v]) for r in trace.rows])
+    grid = np.linspace(*_span(xs), 400)
+    curve = _evaluator(trace.expr, [v])(grid)
+    fig, ax = plt.subplots(figsize=(7, 4.8))
+    ax.plot(grid, curve, color="tab:blue", lw=2, label=f"f({v.name})", gid="curve")
+    extent = (grid[-1] - grid[0], np.nanmax(curve) - np.nanmin(curve) or 1.0)
+    for x, fx, g in zip(xs, fs, slopes):
+        half = min(0.1 * extent[0], 0.12 * extent[1] / abs(g)) if g else 0.1 * extent[0]
+        ax.plot([x - half, x + half], [fx - g * half, fx + g * half], color="tab:orange",
+                lw=1.4, gid="tangent")
+    ax.plot(xs, fs, "o", color="tab:red", ms=6, zorder=3, label="visited points", gid="points")
+    names = _point_labels(len(xs))
+    for k in _labelled(np.column_stack([xs, fs]), extent):
+        # The last point sits among the converging ones: its label goes below, apart.
+        offset, ha = ((4, -16), "left") if k == len(xs) - 1 > 0 else ((-4, 7), "right")
+        ax.annotate(names[k], (xs[k], fs[k]), xytext=offset, textcoords="offset points",
+                    ha=ha, fontsize=10, fontweight="bold", color="tab:red")
+    ax.plot([], [], color="tab:orange", label="tangent (slope = f′)")
+    ax.set_xlabel(v.name)
+    ax.set_ylabel(f"f({v.name})")
+    ax.set_title(_title(trace))
+    ax.legend(loc="best", fontsize=9)
+    ax.grid(True, alpha=0.3)
+    fig.tight_layout()
+    return fig
+
+
+def _trace_2d(trace, surface):
+    vx, vy = trace.variables
+    pts = np.array([[float(r["point"][vx]), float(r["point"][vy])] for r in trace.rows])
+    (x0, x1), (y0, y1) = _span(pts[:, 0], 0.3), _span(pts[:, 1], 0.3)
+    gx, gy = np.meshgrid(np.linspace(x0, x1, 200), np.linspace(y0, y1, 200))
+    gz = _evaluator(trace.expr, [vx, vy])(gx, gy)
+    if surface:
+        fig = plt.figure(figsize=(13, 5.5))
+        ax = fig.add_subplot(1, 2, 1)
+    else:
+        fig, ax = plt.subplots(figsize=(7, 5.5))
+    filled = ax.contourf(gx, gy, gz, levels=20, cmap="viridis")
+    ax.contour(gx, gy, gz, levels=filled.levels, colors="black", linewidths=0.5, alpha=0.4)
+    fig.colorbar(filled, ax=ax, label=f"f({vx.name}, {vy.name})")
+    _draw_path(ax, pts, (x1 - x0, y1 - y0))
+    if 1 / 3 <= (y1 - y0) / (x1 - x0) <= 3:
+        # Equal scales keep the path visibly perpendicular to the contour lines.
+        ax.set_aspect("equal")
+    ax.set_xlabel(vx.name)
+    ax.set_ylabel(vy.name)
+    ax.set_title(_title(trace))
+    if surface:
+        _surface(fig, trace, (gx, gy, gz), pts)
+    fig.tight_layout()
+    return fig
+
+
+def _draw_path(ax, pts, extent):
+    ax.plot(pts[:, 0], pts[:, 1], "o", color="white", mec="black", ms=5, zorder=4, gid="path")
+    for a, b in zip(pts[:-1], pts[1:]):
+        ax.annotate("", xy=b, xytext=a, zorder=3,
+                    arrowprops={"arrowstyle": "->", "color": "white", "lw": 1.6})
+    names = _point_labels(len(pts))
+    for k in _labelled(pts, extent):
+        offset = (8, -14) if k == len(pts) - 1 > 0 else (6, 6)
+        ax.annotate(names[k], pts[k], xytext=offset, textcoords="offset points", fontsize=11,
+                    fontweight="bold", color="white", zorder=5,
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "black", "alpha": 0.55,
+                          "lw": 0})
+
+
+def _surface(fig, trace, grids, pts):
+    vx, vy = trace.variables
+    ax3 = fig.add_subplot(1, 2, 2, projection="3d")
+    ax3.plot_surface(*grids, cmap="viridis", alpha=0.75, linewidth=0)
+    zs = np.array([float(r["value"]) for r in trace.rows])
+    ax3.plot(pts[:, 0], pts[:, 1], zs, "o-", color="red", ms=4, lw=2, zorder=10, gid="path3d")
+    ax3.set_xlabel(vx.name)
+    ax3.set_ylabel(vy.name)
+    ax3.set_zlabel(f"f({vx.name}, {vy.name})")
+    ax3.set_title("the same path on the surface")
+
+
+# --------------------------------------------------------------------------- fitted models
+
+
+def fit_plot(fit, X, y, path=None):
+    """A fitted model over its data: a curve (one input) or a decision boundary (classifier).
+
+    One input: the data as points and ``fit.predict`` on a fine grid as a line.  Two inputs
+    with a bce loss: the points coloured by label, the predicted probability shaded, and the
+    boundary where it is 0.5.  Anything else raises ValueError.
+
+    >>> from symgrad import Model, descend, mse
+    >>> fit = descend(mse(Model("w*x", inputs="x")), [[1], [2]], [2, 4], lr=0.2, steps=20)
+    >>> ax = fit_plot(fit, [[1], [2]], [2, 4]).axes[0]
+    >>> ax.get_xlabel(), ax.get_ylabel()
+    ('x', 'y')
+    """
+    model = fit.loss.model
+    inputs = model.inputs
+    X = np.asarray(X, dtype=float)
+    X = X.reshape(-1, 1) if X.ndim == 1 and len(inputs) == 1 else X
+    y = np.asarray(y, dtype=float).ravel()
+    if model.outputs == 1 and len(inputs) == 1:
+        fig = _fit_curve(fit, X, y)
+    elif model.outputs == 1 and len(inputs) == 2 and fit.loss.name == "bce":
+        fig = _fit_boundary(fit, X, y)
+    else:
+        raise ValueError(
+            "fit_plot draws a one-input model (a curve over the data) or a two-input "
+            f"classifier trained with bce (a decision boundary); this model has {len(inputs)} "
+            f"input(s), {model.outputs} output(s) and a {fit.loss.name} loss"
+        )
+    plt.close(fig)
+    return _save(fig, path)
+
+
+def _params_text(fit, limit=4) -> str:
+    items = list(fit.params.items())
+    shown = ", ".join(f"{name} = {float(value):.4g}" for name, value in items[:limit])
+    return shown + (", …" if len(items) > limit else "")
+
+
+def _model_title(fit) -> str:
+    from .render.text import text
+
+    return _wrap(f"Fitted model f = {text(fit.loss.model.expr)}  ({fit.loss.name} loss)")
+
+
+def _fit_curve(fit, X, y):
+    (name,) = (v.name for v in fit.loss.model.inputs)
+    grid = np.linspace(*_span(X[:, 0], 0.08), 300)
+    fig, ax = plt.subplots(figsize=(7, 4.8))
+    ax.scatter(X[:, 0], y, color="tab:blue", s=28, zorder=3, label="data")
+    ax.plot(grid, np.asarray(fit.predict(grid[:, None]), float).ravel(), color="tab:red",
+            lw=2, gid="fit", label=f"fit: {_params_text(fit)}")
+    ax.set_xlabel(name)
+    ax.set_ylabel("y")
+    ax.set_title(_model_title(fit))
+    ax.legend(loc="best", fontsize=9)
+    ax.grid(True, alpha=0.3)
+    fig.tight_layout()
+    return fig
+
+
+def _fit_boundary(fit, X, y):
+    nx, ny = (v.name for v in fit.loss.model.inputs)
+    (x0, x1), (y0, y1) = _span(X[:, 0], 0.1), _span(X[:, 1], 0.1)
+    gx, gy = np.meshgrid(np.linspace(x0, x1, 200), np.linspace(y0, y1, 200))
+    prob = np.asarray(fit.predict(np.column_stack([gx.ravel(), gy.ravel()])), float)
+    prob = prob.reshape(gx.shape)
+    fig, ax = plt.subplots(figsize=(7, 5.5))
+    shade = ax.contourf(gx, gy, prob, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.45)
+    fig.colorbar(shade, ax=ax, label="predicted P(y = 1)")
+    ax.contour(gx, gy, prob, levels=[0.5], colors="black", linewidths=2)
+    for label, marker, color in ((0, "o", "tab:blue"), (1, "^", "tab:red")):
+        chosen = y == label
+        ax.scatter(X[chosen, 0], X[chosen, 1], marker=marker, color=color, edgecolor="black",
+                   s=36, zorder=3, label=f"y = {label}")
+    ax.plot([], [], color="black", lw=2, label="boundary P = 0.5")
+    ax.set_xlabel(nx)
+    ax.set_ylabel(ny)
+    ax.set_title(_model_title(fit))
+    ax.legend(loc="best", fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
+# --------------------------------------------------------------------------- clusters
+
+
+def kmeans_plot(result, path=None):
+    """Two-dimensional k-means clusters: points coloured by cluster, centers as big X marks.
+
+    >>> from symgrad.kmeans import kmeans
+    >>> fig = kmeans_plot(kmeans([[0, 0], [0, 1], [5, 5], [5, 6]], 2))
+    >>> fig.axes[0].get_xlabel()
+    'x₁'
+    """
+    centers = np.asarray(result.centers, dtype=float)
+    X = np.asarray(result.X, dtype=float)
+    if X.shape[1] != 2:
+        raise ValueError(f"kmeans plot draws two-dimensional data; this data has {X.shape[1]} "
+                         "dimensions")
+    fig, ax = plt.subplots(figsize=(7, 5.5))
+    colors = plt.get_cmap("tab10")
+    for j in range(len(centers)):
+        members = X[result.labels == j]
+        ax.scatter(members[:, 0], members[:, 1], s=22, color=colors(j % 10), alpha=0.75,
+                   label=f"cluster {j + 1} ({len(members)} points)")
+    ax.scatter(centers[:, 0], centers[:, 1], marker="X", s=260, color=[
+        colors(j % 10) for j in range(len(centers))], edgecolor="black", linewidth=1.5,
+        zorder=4, gid="centers", label="centers μ")
+    ax.set_xlabel("x₁")
+    ax.set_ylabel("x₂")
+    from .kmeans import iterations
+
+    state = "converged" if result.converged else "stopped"
+    ax.set_title(f"k-means, k = {len(centers)}: {state} after "
+                 f"{iterations(result.iterations)}, J = {result.inertia:.4g}")
+    ax.legend(loc="best", fontsize=9)
+    ax.grid(True, alpha=0.3)
+    fig.tight_layout()
     plt.close(fig)
     return _save(fig, path)

@@ -145,3 +145,17 @@ def test_command_line_writes_tex_slides_and_pdf(tmp_path, capsys):
         assert err.count("wrote ") == 3
         assert (tmp_path / f"{name}-doc.pdf").read_bytes()[:5] == b"%PDF-"
         assert (tmp_path / f"{name}-s.tex").read_text().count(r"\begin{frame}") >= 2
+
+
+def test_document_images_for_the_docs(tmp_path):
+    """docs/make_document_images.py renders first pages of an article and slides to PNG."""
+    require_tool("pdflatex")
+    require_tool("pdftoppm")
+    import runpy
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parent.parent / "docs" / "make_document_images.py"
+    made = runpy.run_path(str(script), run_name="docs")["main"](tmp_path)
+    assert [p.name for p in made] == [
+        "watermelon-article.png", "watermelon-slides.png", "saddle-article.png"]
+    assert all(p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in made)
