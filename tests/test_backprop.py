@@ -77,7 +77,7 @@ def test_views_agree_numerically_and_with_central_differences(name):
     X = rng.uniform(-1, 1, (5, net.n_inputs))
     Y = np.eye(net.n_outputs)[rng.integers(0, net.n_outputs, 5)] if net.n_outputs > 1 else (
         rng.uniform(0.1, 0.9, (5, 1)))
-    grads, _ = backprop(loss).run(params, X, Y)
+    grads, _, _ = backprop(loss).run(params, X, Y)
     values = _flatten(net, params)
     symbols = list(values)
     data = (*net.inputs, *loss.targets)
@@ -102,7 +102,7 @@ def test_pytorch_autograd_agrees_on_a_random_network():
     params = _random_params(net, rng)
     X = rng.normal(size=(7, 3))
     Y = np.eye(3)[rng.integers(0, 3, 7)]
-    grads, _ = backprop(loss).run(params, X, Y)
+    grads, _, _ = backprop(loss).run(params, X, Y)
     tp = [[torch.tensor(a, requires_grad=True) for a in pair] for pair in params]
     z1 = torch.tensor(X) @ tp[0][0].T + tp[0][1]
     z2 = torch.tanh(z1) @ tp[1][0].T + tp[1][1]
