@@ -39,3 +39,16 @@ def require_tool(name):
     if os.environ.get("SYMGRAD_REQUIRE_TOOLS"):
         pytest.fail(f"{name} is required in CI but is not installed")
     pytest.skip(f"{name} is not installed")
+
+
+@pytest.fixture
+def cli(capsys):
+    """Run the `symgrad` command in-process; returns (exit code, stdout, stderr)."""
+    from symgrad.cli import main
+
+    def run(*argv):
+        code = main(list(argv))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run

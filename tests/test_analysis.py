@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 from sympy import Rational, sqrt
 
 from symgrad.analysis import explain_minimum, stationary_points, trace_descent
-from symgrad.cli import main
 from symgrad.errors import ParseError
 
 x, y = sympy.symbols("x y", real=True)
@@ -289,16 +288,6 @@ def test_trace_bad_input():
 
 
 # --------------------------------------------------------------------------- commands
-
-
-@pytest.fixture
-def cli(capsys):
-
-    def run(*argv):
-        code = main(list(argv))
-        out, err = capsys.readouterr()
-        return code, out, err
-    return run
 
 
 def test_cli_explain(cli):

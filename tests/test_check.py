@@ -16,7 +16,6 @@ from symgrad.check import (
     check_step,
     decide,
 )
-from symgrad.cli import main
 
 x = sympy.Symbol("x", real=True)
 
@@ -311,18 +310,6 @@ def test_derivation_wrong_from_the_start():
 
 
 # --------------------------------------------------------------------------- command line
-
-
-@pytest.fixture
-def cli(capsys):
-    """Run `symgrad` with the check commands wired in; returns (code, stdout, stderr)."""
-
-    def run(*argv):
-        code = main(list(argv))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
 
 
 def test_cli_check_right(cli):

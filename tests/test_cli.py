@@ -6,18 +6,10 @@ import sys
 import numpy as np
 import pytest
 
-from symgrad.cli import main
 
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_derive_prints_loss_and_each_gradient(capsys):
+def test_derive_prints_loss_and_each_gradient(cli):
     """`symgrad derive` on the watermelon model prints the model, the loss and four gradients."""
-    code, out, _ = run(capsys, "derive", "a*x1 + b*x2**2 + c*x3**3 + d",
+    code, out, _ = cli("derive", "a*x1 + b*x2**2 + c*x3**3 + d",
                        "--inputs", "x1,x2,x3", "--loss", "mse")
     assert code == 0
     lines = out.splitlines()
@@ -27,9 +19,9 @@ def test_derive_prints_loss_and_each_gradient(capsys):
     assert lines[6] == "∂ℓ/∂d = a·x1 + b·x2² + c·x3³ + d − y"
 
 
-def test_derive_latex(capsys):
+def test_derive_latex(cli):
     """--latex prints an align* body with ∂ℓ/∂p fractions."""
-    code, out, _ = run(capsys, "derive", "w*x", "--inputs", "x", "--latex")
+    code, out, _ = cli("derive", "w*x", "--inputs", "x", "--latex")
     assert code == 0
     assert r"\frac{\partial \ell}{\partial w} &= x \left(w x - y\right)" in out
 
@@ -39,13 +31,13 @@ def write_csv(path, rows, header="x1,x2,x3,y"):
     return str(path)
 
 
-def test_fit_from_csv_recovers_coefficients(capsys, tmp_path):
+def test_fit_from_csv_recovers_coefficients(cli, tmp_path):
     """`symgrad fit` reads the CSV, prints a parameter table and the final loss."""
     rng = np.random.default_rng(0)
     X = rng.uniform(-1, 1, size=(100, 3))
     y = 2 * X[:, 0] - X[:, 1] ** 2 + 0.5 * X[:, 2] ** 3 + 3
     data = write_csv(tmp_path / "melons.csv", np.column_stack([X, y]))
-    code, out, _ = run(capsys, "fit", "a*x1 + b*x2**2 + c*x3**3 + d", "--inputs", "x1,x2,x3",
+    code, out, _ = cli("fit", "a*x1 + b*x2**2 + c*x3**3 + d", "--inputs", "x1,x2,x3",
                        "--data", data, "--lr", "0.5", "--steps", "4000", "--no-progress")
     assert code == 0
     table = dict(line.split() for line in out.splitlines()[1:5])
@@ -54,10 +46,10 @@ def test_fit_from_csv_recovers_coefficients(capsys, tmp_path):
     assert out.splitlines()[5].startswith("loss J after 4000 steps: ")
 
 
-def test_fit_progress_bar_goes_to_stderr(capsys, tmp_path):
+def test_fit_progress_bar_goes_to_stderr(cli, tmp_path):
     """--progress draws a bar on stderr and leaves stdout to the results."""
     data = write_csv(tmp_path / "d.csv", [[1, 2], [2, 4]], header="x,t")
-    code, out, err = run(capsys, "fit", "w*x", "--inputs", "x", "--target", "t",
+    code, out, err = cli("fit", "w*x", "--inputs", "x", "--target", "t",
                          "--data", data, "--lr", "0.1", "--steps", "50", "--progress")
     assert code == 0
     assert "[##############################] step 50/50" in err
@@ -85,12 +77,12 @@ def test_fit_progress_bar_goes_to_stderr(capsys, tmp_path):
         ([], "required"),
     ],
 )
-def test_bad_input_is_one_line_and_exit_2(capsys, tmp_path, argv, message):
+def test_bad_input_is_one_line_and_exit_2(cli, tmp_path, argv, message):
     """Any bad input ends with one line on stderr, exit code 2, and no traceback."""
     good = write_csv(tmp_path / "good.csv", [[1, 2], [2, 4]], header="x,y")
     bad = write_csv(tmp_path / "bad.csv", [[1, "two"]], header="x,y")
     argv = [{"DATA": good, "BAD": bad}.get(a, a) for a in argv]
-    code, out, err = run(capsys, *argv)
+    code, out, err = cli(*argv)
     assert code == 2
     assert err.count("\n") == 1 and err.startswith("symgrad: error: ")
     assert message in err
