@@ -10,6 +10,7 @@ import csv
 import importlib
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from . import losses
 from .cli_documents import add_document_options, write_documents
@@ -72,7 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--init", help="starting values, e.g. a=1,b=0 (default 0)")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help=f"progress bar (default: on a terminal, from {PROGRESS_FROM} steps)")
-    p.add_argument("--plot", metavar="FILE", help="save the loss curve (and the fit) to FILE")
+    p.add_argument("--plot", metavar="FILE",
+                   help="save the loss curve to FILE, and the fitted model over the data to "
+                        "FILE-fit (one input, or a two-input classifier)")
     p.set_defaults(run=_fit)
     for module in COMMAND_MODULES:
         importlib.import_module(module).register(sub)
@@ -107,9 +110,21 @@ def _fit(args) -> int:
         print(f"{name:<{width}}  {value:.6g}")
     print(f"loss J after {fit.steps} steps: {fit.history[-1]:.6g} (from {fit.history[0]:.6g})")
     if args.plot:
-        fit.plot_loss(args.plot)
-        print(f"wrote {args.plot}", file=sys.stderr)
+        _plot_fit(fit, X, y, Path(args.plot))
     return 0
+
+
+def _plot_fit(fit, X, y, path: Path) -> None:
+    fit.plot_loss(path)
+    written = [path]
+    drawable = len(fit.loss.model.inputs) == 1 or (
+        len(fit.loss.model.inputs) == 2 and fit.loss.name == "bce")
+    if drawable:
+        fitted = path.with_name(f"{path.stem}-fit{path.suffix}")
+        fit.plot_fit(X, y, fitted)
+        written.append(fitted)
+    for p in written:
+        print(f"wrote {p}", file=sys.stderr)
 
 
 def _assignments(text):

@@ -99,3 +99,17 @@ def test_console_script_is_installed():
     bad = subprocess.run([*exe, "derive", "x.__class__", "--inputs", "x"],
                          capture_output=True, text=True, check=False)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_fit_and_trace_save_pictures(cli, tmp_path):
+    """--plot on fit saves the loss curve and the fitted line; on trace, the descent path."""
+    data = write_csv(tmp_path / "line.csv", [[x, 2 * x + 1] for x in range(-3, 4)], header="x,y")
+    code, _, err = cli("fit", "w*x + b", "--inputs", "x", "--data", data, "--lr", "0.05",
+                       "--steps", "200", "--plot", str(tmp_path / "fit.png"))
+    assert code == 0 and err.count("wrote ") == 2
+    for name in ("fit.png", "fit-fit.png"):
+        assert (tmp_path / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    code, _, err = cli("trace", "2*x**2 + y**2 + 3", "--start", "x=1,y=1", "--lr", "1/4",
+                       "--steps", "4", "--plot", str(tmp_path / "path.png"))
+    assert code == 0 and "wrote " in err
+    assert (tmp_path / "path.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
