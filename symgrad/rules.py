@@ -223,7 +223,10 @@ class ChainRule(Step):
         # SymPy distributes a number over a sum (2*u with u = a + b gives 2*a + 2*b);
         # factor_terms pulls the number back out so (y - f)² gives 2(y - f), as on paper.
         outer = self.outer.result.xreplace({self.u: self.inner.expr})
-        return sympy.factor_terms(outer * self.inner.result)
+        product = outer * self.inner.result
+        # Only where a reader will look: on a network's long expressions factor_terms costs
+        # seconds and shows nothing anyone reads.
+        return sympy.factor_terms(product) if _small(product) else product
 
     @property
     def singular(self) -> Expr | None:
@@ -506,6 +509,18 @@ class _Finder:
         if n == S.Half:
             return self.chain(e, base, lambda v: SqrtRule(sympy.sqrt(v), v))
         return self.chain(e, base, lambda v: PowerRule(v**n, v))
+
+
+#: Expressions with more nodes than this are left as the rules built them (see ChainRule).
+SMALL = 120
+
+
+def _small(expr: Expr) -> bool:
+    """Whether ``expr`` has at most SMALL nodes (stops counting as soon as it has more)."""
+    for count, _ in enumerate(sympy.preorder_traversal(expr), start=1):
+        if count > SMALL:
+            return False
+    return True
 
 
 def diff_steps(expr: Expr, wrt: Symbol) -> Step:
