@@ -23,6 +23,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) benchmarks/descent_vs_numpy.py
 	$(PY) benchmarks/network_vs_numpy.py
+	$(PY) benchmarks/derive_scale.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
