@@ -4,16 +4,34 @@ A model and its loss are exact SymPy expressions; every gradient is derived symb
 a tree of named rules, printed step by step, checked, and lambdified to run gradient descent.
 """
 
+from .analysis import (
+    Extrema,
+    StationaryPoint,
+    Trace,
+    explain_minimum,
+    stationary_points,
+    trace_descent,
+)
 from .backprop import BackpropDerivation, backprop
+from .check import (
+    Verdict,
+    check_derivation,
+    check_derivative,
+    check_gradient,
+    check_loss,
+    check_step,
+)
 from .derive import Derivation, derive
-from .descent import Fit, descend
+from .descent import descend
 from .errors import DivergenceError, ParseError
+from .fit import Fit
 from .functions import relu, sigmoid
 from .kmeans import KMeans, MeanUpdateDerivation, kmeans
 from .losses import Loss, bce, cross_entropy, distance, mae, mse
 from .model import Model
 from .nn import Dense, Identity, ReLU, Sequential, Sigmoid, Softmax, Tanh
 from .parsing import parse
+from .render.document import LatexError, to_pdf
 from .rules import Step, diff_steps
 
 __all__ = [
@@ -21,9 +39,11 @@ __all__ = [
     "Dense",
     "Derivation",
     "DivergenceError",
+    "Extrema",
     "Fit",
     "Identity",
     "KMeans",
+    "LatexError",
     "Loss",
     "MeanUpdateDerivation",
     "Model",
@@ -32,19 +52,31 @@ __all__ = [
     "Sequential",
     "Sigmoid",
     "Softmax",
+    "StationaryPoint",
     "Step",
     "Tanh",
+    "Trace",
+    "Verdict",
     "backprop",
     "bce",
+    "check_derivation",
+    "check_derivative",
+    "check_gradient",
+    "check_loss",
+    "check_step",
     "cross_entropy",
     "derive",
     "descend",
     "diff_steps",
     "distance",
+    "explain_minimum",
     "kmeans",
     "mae",
     "mse",
     "parse",
     "relu",
     "sigmoid",
+    "stationary_points",
+    "to_pdf",
+    "trace_descent",
 ]

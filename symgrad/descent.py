@@ -5,25 +5,30 @@ The functions that run are lambdified from the very expressions ``derive`` print
 
 from __future__ import annotations
 
-import ctypes
-import functools
 import math
-import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from fractions import Fraction
-from numbers import Rational as _RationalNumber
+from dataclasses import dataclass
 
 import numpy as np
 import sympy
 
-from .backprop import backprop
 from .derive import Derivation, derive
-from .errors import DivergenceError
+from .fit import (
+    EXPLOSION,
+    Fit,
+    _check_data,
+    _check_steps,
+    _diagnose,
+    _exact_lr,
+    _exact_matrix,
+    _finite,
+    _float_lr,
+    _matrix,
+    _name,
+    _to_rational,
+)
 from .losses import Loss
-
-#: J growing past this multiple of (1 + J₀) counts as exploding.
-EXPLOSION = 1e10
+from .train import _descend_network
 
 
 class batch_mean(sympy.Function):  # noqa: N801 - prints like a NumPy function
@@ -46,53 +51,6 @@ class batch_mean(sympy.Function):  # noqa: N801 - prints like a NumPy function
 
     def _numpycode(self, printer):
         return f"{printer._module_format('numpy.mean')}({printer._print(self.args[0])})"
-
-
-@dataclass
-class Fit:
-    """The result of ``descend``: fitted parameters, the loss history and a predictor.
-
-    ``history[0]`` is J before the first step and ``history[k]`` J after step k.
-    """
-
-    loss: Loss
-    params: dict[str, object]
-    history: list
-    lr: object
-    exact: bool
-    _predict: Callable = field(repr=False)
-    #: For a network: the trained [(W, b)] arrays per layer.
-    arrays: list | None = field(default=None, repr=False)
-
-    @property
-    def steps(self) -> int:
-        """How many steps were run (fewer than asked when ``tol`` stopped it early)."""
-        return len(self.history) - 1
-
-    def predict(self, X) -> np.ndarray:
-        """The fitted model's outputs for the rows of X: shape (m,) or (m, k)."""
-        return self._predict(X)
-
-    def plot_loss(self, path=None, **kwargs):
-        """J per step as a matplotlib Figure (saved when ``path`` is given); see plot.loss_curve.
-
-        >>> from symgrad import Model, mse
-        >>> fit = descend(mse(Model("w*x", inputs="x")), [[1], [2]], [2, 4], lr=0.2, steps=5)
-        >>> fit.plot_loss().axes[0].get_ylabel()
-        'loss J'
-        """
-        from .plot import loss_curve
-
-        return loss_curve(self.history, path=path, **kwargs)
-
-    def plot_fit(self, X, y, path=None, **kwargs):
-        """The fitted model over the data: a curve for one input, a decision boundary for two.
-
-        See :func:`symgrad.plot.fit_plot`; saved when ``path`` is given.
-        """
-        from .plot import fit_plot
-
-        return fit_plot(self, X, y, path=path, **kwargs)
 
 
 @dataclass(frozen=True)
@@ -224,131 +182,6 @@ def _descend_float(derivation, X, Y, lr, steps, theta0, tol, callback) -> Fit:
     return Fit(loss, values, history, lr, False, _float_predictor(compiled, theta))
 
 
-def _diagnose(J, last_grad, k, history, lr, derivation) -> None:
-    """J at step k is not finite or exploded: say whether the gradient or the step size did it."""
-    if not np.isfinite(np.asarray(last_grad, dtype=float)).all():
-        where = "; ".join(derivation.caveats) or "a gradient is 0/0 or infinite there"
-        raise ValueError(
-            f"the gradient is not finite at step {k - 1} ({where}); "
-            "start from another point or use a differentiable loss"
-        )
-    J0 = history[0] if history else J
-    raise DivergenceError(
-        f"gradient descent diverged at step {k}: J = {J:.4g} (started at {J0:.4g}); "
-        f"try a smaller learning rate than {lr:g}",
-        step=k, loss=float(J),
-    )
-
-
-def _descend_network(loss, X, Y, lr, steps, init, seed, tol, callback) -> Fit:
-    """Train a network with the vector view: matrix products per layer, per step."""
-    derivation = backprop(loss)
-    params = _network_start(derivation.network, init, seed)
-    value = _batch_value(loss)
-    history, flat, limit = [], np.zeros(0), math.inf
-    keep_freed_memory()
-    with np.errstate(all="ignore"):
-        for k in range(steps + 1):
-            # `kept` holds the last pass's arrays until this pass is done (see run).
-            grads, out, kept = derivation.run(params, X, Y)
-            J = value(out, Y.T)
-            if not abs(J) <= limit:
-                _diagnose(J, flat, k, history, lr, derivation)
-            flat = np.concatenate([g.ravel() for pair in grads for g in pair if g is not None])
-            history.append(J)
-            limit = EXPLOSION * (1 + abs(history[0]))
-            if k == steps or (tol is not None and k > 1 and abs(history[-2] - J) <= tol):
-                break
-            for pair, grad in zip(params, grads):
-                for i in (0, 1):
-                    if pair[i] is not None:
-                        pair[i] = pair[i] - lr * grad[i]
-            if callback is not None:
-                callback(k + 1, J)
-    net = derivation.network
-    values = {}
-    for dense, (W, b) in zip(net.dense, params):
-        values.update(zip((s.name for s in dense.W), W.ravel().tolist()))
-        if b is not None:
-            values.update(zip((s.name for s in dense.b), b.tolist()))
-
-    def predict(Xnew):
-        Xnew = _matrix(Xnew, net.n_inputs, "X")
-        with np.errstate(all="ignore"):
-            _, out, _ = derivation.run(params, Xnew, np.zeros((len(Xnew), net.n_outputs)))
-        return out.T[:, 0].copy() if net.n_outputs == 1 else out.T.copy()
-
-    arrays = [(W.copy(), None if b is None else b.copy()) for W, b in params]
-    return Fit(loss, values, history, lr, False, predict, arrays)
-
-
-@functools.cache
-def keep_freed_memory() -> bool:
-    """Ask glibc to keep freed memory for reuse instead of returning it to the system.
-
-    Training frees and reallocates the same large arrays every step. glibc's default hands
-    blocks of 128 KiB and more back to the system and trims the heap, so each step pays page
-    faults for every page again. Measured on the 64-32-10 digits network (1,797 samples):
-    2.0 ms a step by default, 0.8 ms with memory kept (benchmarks/network_vs_numpy.py).
-    This is process-wide and done once, the first time a network trains: freed memory then
-    stays with the process (up to 256 MiB above the heap top) until it exits. Elsewhere than
-    glibc it does nothing and returns False.
-    """
-    try:
-        mallopt = ctypes.CDLL("libc.so.6").mallopt
-    except (OSError, AttributeError):
-        return False
-    m_trim_threshold, m_mmap_threshold = -1, -3  # glibc's <malloc.h>
-    return bool(mallopt(m_trim_threshold, 256 << 20) and mallopt(m_mmap_threshold, 32 << 20))
-
-
-#: Predictions are kept this far from 0 and 1 when a log loss is evaluated (not differentiated).
-LOG_CLIP = (1e-300, 1 - 1e-15)
-
-
-def _batch_value(loss) -> Callable:
-    """J = (1/m) Σᵢ Σₖ term(fₖ, yₖ) on arrays of outputs and labels (k × m)."""
-    term = sympy.lambdify([loss.prediction, loss.target], loss.term, modules="numpy",
-                          dummify=True)
-    clip = loss.term.has(sympy.log)
-
-    def value(F, Yt):
-        F = np.clip(F, *LOG_CLIP) if clip else F
-        return float(np.sum(term(F, Yt)) / F.shape[1])
-
-    return value
-
-
-_PARAM_NAME = re.compile(r"(?P<kind>[Wb])(?P<l>\d+)_(?P<j>\d+)(?:_(?P<k>\d+))?")
-
-
-def _network_start(net, init, seed) -> list:
-    """Small seeded random weights (scaled by 1/√fan-in), zero biases, then ``init``."""
-    rng = np.random.default_rng(seed)
-    params = [[rng.normal(0.0, 1.0 / np.sqrt(d.n_in), (d.n_out, d.n_in)),
-               np.zeros(d.n_out) if d.bias else None] for d in net.dense]
-    for key, v in (init or {}).items():
-        name = _name(key)
-        m = _PARAM_NAME.fullmatch(name)
-        try:
-            l, j = int(m["l"]) - 1, int(m["j"]) - 1
-            if m["kind"] == "W":
-                k = int(m["k"]) - 1
-                if min(l, j, k) < 0:
-                    raise IndexError
-                params[l][0][j, k] = _finite(v, name)
-            else:
-                if min(l, j) < 0:
-                    raise IndexError
-                params[l][1][j] = _finite(v, name)
-        except (TypeError, IndexError):
-            raise ValueError(
-                f"init names {name!r}, which is not a parameter of this network "
-                "(weights are W{layer}_{unit}_{input}, biases b{layer}_{unit}, from 1)"
-            ) from None
-    return params
-
-
 def _float_predictor(compiled, theta) -> Callable:
     k = compiled.loss.model.outputs
 
@@ -407,55 +240,6 @@ def _exact_value(expr, point, k, what) -> sympy.Rational:
     return value
 
 
-def _check_steps(steps) -> int:
-    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 0:
-        raise ValueError(f"steps must be a whole number ≥ 0, not {steps!r}")
-    return steps
-
-
-def _float_lr(lr) -> float:
-    try:
-        value = float(lr)
-    except (TypeError, ValueError):
-        raise ValueError(f"lr must be a positive number, not {lr!r}") from None
-    if not math.isfinite(value) or value <= 0:
-        raise ValueError(f"lr must be a positive number, not {lr!r}")
-    return value
-
-
-def _exact_lr(lr) -> sympy.Rational:
-    if isinstance(lr, float):
-        raise ValueError(
-            f"exact=True needs an exact learning rate such as Rational(1, 10) or '1/10', not {lr!r}"
-        )
-    value = _to_rational(lr, "lr")
-    if value <= 0:
-        raise ValueError(f"lr must be positive, not {lr}")
-    return value
-
-
-def _to_rational(v, where) -> sympy.Rational:
-    if isinstance(v, sympy.Rational):
-        return v
-    if isinstance(v, (int, np.integer)) and not isinstance(v, bool):
-        return sympy.Integer(int(v))
-    if isinstance(v, (Fraction, _RationalNumber)):
-        return sympy.Rational(v.numerator, v.denominator)
-    if isinstance(v, str):
-        try:
-            return sympy.Rational(Fraction(v.strip()))
-        except (ValueError, ZeroDivisionError):
-            pass
-    raise ValueError(
-        f"exact=True needs exact numbers (int, Fraction, sympy Rational or text like '1/3'); "
-        f"{where} is {v!r}"
-    )
-
-
-def _name(key) -> str:
-    return key.name if isinstance(key, sympy.Symbol) else str(key)
-
-
 def _initial(loss, init, exact) -> list:
     init = dict(init or {})
     names = {p.name: p for p in loss.params}
@@ -470,60 +254,3 @@ def _initial(loss, init, exact) -> list:
         values[name] = _to_rational(v, f"init[{name!r}]") if exact else _finite(v, name)
     zero = sympy.Integer(0) if exact else 0.0
     return [values.get(p.name, zero) for p in loss.params]
-
-
-def _finite(v, name) -> float:
-    try:
-        value = float(v)
-    except (TypeError, ValueError):
-        raise ValueError(f"init[{name!r}] must be a number, not {v!r}") from None
-    if not math.isfinite(value):
-        raise ValueError(f"init[{name!r}] must be finite, not {v!r}")
-    return value
-
-
-def _check_data(loss, X, y, exact):
-    n, k = len(loss.model.inputs), len(loss.targets)
-    if exact:
-        X = _exact_matrix(X, n, "X")
-        Y = _exact_matrix(_column(y), k, "y")
-    else:
-        X = _matrix(X, n, "X")
-        Y = _matrix(_column(y), k, "y")
-    if len(X) != len(Y):
-        raise ValueError(f"X has {len(X)} rows but y has {len(Y)}; they must match")
-    if len(X) == 0:
-        raise ValueError("no samples: X and y are empty")
-    return X, Y
-
-
-def _column(y):
-    arr = np.asarray(y, dtype=object)
-    return arr.reshape(-1, 1) if arr.ndim == 1 else arr
-
-
-def _matrix(X, n, name) -> np.ndarray:
-    try:
-        arr = np.asarray(X, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must hold numbers only") from None
-    if arr.ndim == 1 and n == 1:
-        arr = arr.reshape(-1, 1)
-    if arr.ndim != 2 or arr.shape[1] != n:
-        raise ValueError(
-            f"{name} must have shape (m, {n}) — one column per "
-            f"{'input' if name == 'X' else 'target'} — but has shape {arr.shape}"
-        )
-    if not np.isfinite(arr).all():
-        raise ValueError(f"{name} contains NaN or infinite values")
-    return arr
-
-
-def _exact_matrix(X, n, name) -> list:
-    rows = np.asarray(X, dtype=object)
-    if rows.ndim == 1 and n == 1:
-        rows = rows.reshape(-1, 1)
-    if rows.ndim != 2 or rows.shape[1] != n:
-        raise ValueError(f"{name} must have shape (m, {n}) but has shape {rows.shape}")
-    return [[_to_rational(v, f"{name}[{i}][{j}]") for j, v in enumerate(r)]
-            for i, r in enumerate(rows)]

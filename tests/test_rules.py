@@ -424,8 +424,9 @@ def _value(expr, point):
         if not _moderate(expr, at):
             return None
         v = sympy.N(expr.xreplace(at), 40)
-    except (ValueError, TypeError):
-        # Heaviside and Max refuse a complex argument, e.g. Heaviside(log(-1/7), 0).
+    except (ValueError, TypeError, AttributeError):
+        # Heaviside and Max refuse a complex argument, e.g. Heaviside(log(-1/7), 0); a
+        # Piecewise in sympy.diff's answer has condition pairs, not numbers, as arguments.
         return None
     if not v.is_finite:
         return None
