@@ -14,8 +14,13 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from symgrad import Model, bce, descend, mse  # noqa: E402 - after the path is set
-from symgrad.analysis import trace_descent  # noqa: E402
+from symgrad import (  # noqa: E402 - after the path is set
+    Model,
+    bce,
+    descend,
+    mse,
+    trace_descent,  # noqa: E402
+)
 from symgrad.kmeans import kmeans  # noqa: E402
 
 

@@ -5,7 +5,7 @@ Run: python examples/gradient_descent.py
 
 from sympy import Rational
 
-from symgrad.analysis import explain_minimum, stationary_points, trace_descent
+from symgrad import explain_minimum, stationary_points, trace_descent
 
 
 def main():

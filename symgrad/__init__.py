@@ -4,14 +4,7 @@ A model and its loss are exact SymPy expressions; every gradient is derived symb
 a tree of named rules, printed step by step, checked, and lambdified to run gradient descent.
 """
 
-from .analysis import (
-    Extrema,
-    StationaryPoint,
-    Trace,
-    explain_minimum,
-    stationary_points,
-    trace_descent,
-)
+from .analysis import Extrema, StationaryPoint, explain_minimum, stationary_points
 from .backprop import BackpropDerivation, backprop
 from .check import (
     Verdict,
@@ -33,6 +26,7 @@ from .nn import Dense, Identity, ReLU, Sequential, Sigmoid, Softmax, Tanh
 from .parsing import parse
 from .render.document import LatexError, to_pdf
 from .rules import Step, diff_steps
+from .trace import Trace, trace_descent
 
 __all__ = [
     "BackpropDerivation",

@@ -9,13 +9,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .analysis import explain_minimum, stationary_points, trace_descent
+from .analysis import explain_minimum, stationary_points
 from .cli_documents import add_document_options, write_documents
 from .errors import UsageError
 from .parsing import parse, symbol, symbols
 from .render.latex import steps as latex_steps
 from .render.text import steps as text_steps
 from .rules import diff_steps
+from .trace import trace_descent
 
 
 def register(sub) -> None:

@@ -52,7 +52,7 @@ LABEL_GAP = 0.045
 
 
 def trace_plot(trace, path=None, surface=False):
-    """The path of a :class:`symgrad.analysis.Trace` drawn on its function.
+    """The path of a :class:`symgrad.trace.Trace` drawn on its function.
 
     One variable: the curve f(x), each visited point labelled A, B, C, … with the tangent
     line there (its slope is the gradient that moved the point).  Two variables: a filled
@@ -60,7 +60,7 @@ def trace_plot(trace, path=None, surface=False):
     with the same path.  Points too close to the previous label stay unlabelled; the
     first and last are always labelled, and past 26 points only they are (by step number).
 
-    >>> from symgrad.analysis import trace_descent
+    >>> from symgrad import trace_descent
     >>> fig = trace_plot(trace_descent("x**2", {"x": 1}, "1/4", 2))
     >>> [t.get_text() for t in fig.axes[0].texts]
     ['A', 'B', 'C']

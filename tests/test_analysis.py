@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sympy import Rational, sqrt
 
-from symgrad.analysis import explain_minimum, stationary_points, trace_descent
+from symgrad import explain_minimum, stationary_points, trace_descent
 from symgrad.errors import ParseError
 
 x, y = sympy.symbols("x y", real=True)

@@ -6,7 +6,7 @@ import subprocess
 import pytest
 
 import symgrad
-from symgrad.analysis import explain_minimum, stationary_points, trace_descent
+from symgrad import explain_minimum, stationary_points, trace_descent
 from symgrad.check import check_derivative, check_loss
 from symgrad.cli import main
 from symgrad.render.document import LatexError, overfull_boxes, to_pdf

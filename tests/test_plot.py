@@ -7,8 +7,7 @@ import numpy as np
 import pytest
 from matplotlib.contour import ContourSet
 
-from symgrad import Model, bce, descend, mse
-from symgrad.analysis import trace_descent
+from symgrad import Model, bce, descend, mse, trace_descent
 from symgrad.plot import fit_plot, trace_plot
 
 PNG = b"\x89PNG\r\n\x1a\n"

@@ -1,0 +1,406 @@
+"""Gradient descent on a formula, step by step: every update written out with its numbers.
+
+Exact when the inputs are exact; warns when the path diverges or stalls at a saddle.
+
+>>> t = trace_descent("x**2", {"x": 1}, "1/4", 2)
+>>> [r["point"] for r in t.rows]
+[{x: 1}, {x: 1/2}, {x: 1/4}]
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from dataclasses import dataclass
+from fractions import Fraction
+from itertools import pairwise
+
+import numpy as np
+import sympy
+from sympy import Expr, Symbol
+
+from .analysis import (
+    _SUBSCRIPT,
+    _hessian_test,
+    _is_plain_number,
+    _nth_derivative_test,
+    _point_text,
+    _read_expr,
+)
+from .derive import derive
+from .parsing import parse, symbol
+from .render.document import Document, Explainable, Math, Para, Section
+from .render.text import text as expr_text
+
+__all__ = ["Trace", "trace_descent"]
+
+#: A trace stops (and warns) once |f| passes this: the path is running off to infinity.
+EXPLOSION = 1e12
+#: A trace stops once an exact coordinate needs more digits than this (numerator or denominator).
+MAX_DIGITS = 50
+#: Longest trace: it is a table meant to be read.
+MAX_TRACE_STEPS = 10_000
+#: Exact values whose printed form is longer than this are too complex to carry on exactly.
+MAX_EXACT_LENGTH = 400
+
+
+@dataclass(frozen=True)
+class Trace(Explainable):
+    """Gradient descent on a formula, step by step: v ← v − α·∂f/∂v for every variable v.
+
+    ``rows[k]`` has "step" (k), "point" (variable → value), "value" (f there) and
+    "gradient" (variable → ∂f/∂v there); row 0 is the start.  ``warnings`` name divergence,
+    stalling at a saddle, a zero gradient at the start, and early stops.
+
+    >>> t = trace_descent("x**2", {"x": 1}, "1/4", 2)
+    >>> [r["point"] for r in t.rows], t.warnings
+    ([{x: 1}, {x: 1/2}, {x: 1/4}], [])
+    """
+
+    expr: Expr
+    variables: tuple[Symbol, ...]
+    lr: Expr | float
+    gradient: dict[Symbol, Expr]
+    rows: list[dict]
+    warnings: list[str]
+
+    def text(self) -> str:
+        """A table of the steps, then every update written out with its numbers.
+
+        >>> print(trace_descent("x**2", {"x": 1}, "1/4", 1).text())
+        f(x) = x²
+        ∂f/∂x = 2·x
+        α = 1/4;  update: x ← x − α·∂f/∂x
+        <BLANKLINE>
+        step  x    f    ∂f/∂x
+        0     1    1    2
+        1     1/2  1/4  1
+        <BLANKLINE>
+        x₁ = x₀ − α·∂f/∂x = 1 − 1/4·2 = 1/2
+        """
+        return "\n".join(_trace_text_lines(self))
+
+    def latex(self) -> str:
+        r"""An ``align*`` body: f, its gradient, then each update with numbers substituted.
+
+        >>> print(trace_descent("x**2", {"x": 1}, "1/4", 1).latex())
+        f &= x^{2} \\
+        \frac{\partial f}{\partial x} &= 2 x \\
+        {x}^{(1)} &= {x}^{(0)} - \alpha \frac{\partial f}{\partial x} = 1 - \frac{1}{4} \cdot 2 = \frac{1}{2} \\
+        f^{(1)} &= \frac{1}{4}
+        """  # noqa: E501 - a doctest's expected output is one line
+        return " \\\\\n".join(_trace_latex_lines(self))
+
+    def document(self) -> Document:
+        """The outline that to_latex, to_beamer and to_markdown render."""
+        rows = [r for r in _trace_latex_lines(self) if not r.startswith("&\\text{warning")]
+        head = 1 + len(self.variables)
+        alpha = self.lr if isinstance(self.lr, float) else expr_text(self.lr)
+        return Document(f"Gradient descent on f = {expr_text(self.expr)}", (
+            Section("The function and its gradient", (
+                Para(f"Each step moves every variable against its partial derivative, "
+                     f"with learning rate α = {alpha}."),
+                Math(tuple(rows[:head])))),
+            Section("The steps", (Math(tuple(rows[head:])),
+                                  *(Para(f"Warning: {w}") for w in self.warnings))),
+        ))
+
+    def plot(self, path=None, **kwargs):
+        """The path on the function: a curve with tangents (one variable) or a contour map.
+
+        See :func:`symgrad.plot.trace_plot`; saved when ``path`` is given.
+        """
+        from .plot import trace_plot
+
+        return trace_plot(self, path=path, **kwargs)
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+def trace_descent(expr, start, lr, steps) -> Trace:
+    """Run ``steps`` steps of gradient descent on a formula from ``start`` with rate ``lr``.
+
+    ``start`` maps names (or Symbols) to numbers; its keys are the variables, in order, and
+    must cover every free symbol of ``expr``.  Numbers are exact (ints, Fractions, SymPy
+    numbers, or text such as "1/2") unless any of them is a float: then all is float.
+    The run stops early, with a warning, if |f| passes 1e12, f becomes undefined, or exact
+    fractions need more than 50 digits.
+
+    >>> t = trace_descent("2*x**2 + y**2 + 3", {"x": 1, "y": 1}, "1/4", 2)
+    >>> [(r["point"], r["value"]) for r in t.rows]
+    [({x: 1, y: 1}, 6), ({x: 0, y: 1/2}, 13/4), ({x: 0, y: 1/4}, 49/16)]
+    """
+    f = _read_expr(expr)
+    point = _read_start(start, f)
+    variables = tuple(point)
+    alpha = _read_lr(lr)
+    steps = _read_steps(steps)
+    exact = not any(isinstance(v, float) for v in (*point.values(), alpha))
+    if not exact:
+        point = {v: float(x) for v, x in point.items()}
+        alpha = float(alpha)
+    gradient = derive(f, variables).gradient
+    evaluate = _exact_evaluator(f, gradient) if exact else _float_evaluator(f, gradient)
+    first = evaluate(point)
+    if isinstance(first, str):
+        raise ValueError(f"f cannot be evaluated at the start {_point_text(point)}: {first}")
+    rows, warnings = [_row(0, point, first)], []
+    for k in range(1, steps + 1):
+        last = rows[-1]
+        point = {v: _step(last["point"][v], alpha, last["gradient"][v], exact) for v in variables}
+        result = evaluate(point)
+        problem = result if isinstance(result, str) else _too_far(result[0], point, exact)
+        if problem:
+            warnings.append(f"stopped before step {k}: {problem}")
+            break
+        rows.append(_row(k, point, result))
+    warnings += _path_warnings(f, variables, rows, exact)
+    return Trace(f, variables, alpha, gradient, rows, warnings)
+
+
+def _read_start(start, f: Expr) -> dict[Symbol, Expr | float]:
+    if not isinstance(start, dict) or not start:
+        raise ValueError("start must be a non-empty dict of starting values, e.g. {'x': 1}")
+    point = {}
+    for key, value in start.items():
+        v = symbol(key)
+        if v in point:
+            raise ValueError(f"start gives {v} twice")
+        point[v] = _read_number(value, f"the start value of {v}")
+    missing = sorted(s.name for s in f.free_symbols - set(point))
+    if missing:
+        raise ValueError(f"start has no value for {', '.join(missing)}; every variable of "
+                         f"f = {expr_text(f)} needs one")
+    return point
+
+
+def _read_number(value, what: str) -> Expr | float:
+    if isinstance(value, bool):
+        raise ValueError(f"{what} must be a number, got {value!r}")
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"{what} must be a finite number, got {value!r}")
+        return value
+    if isinstance(value, sympy.Float):
+        return float(value)
+    if not isinstance(value, (str, int, Fraction, sympy.Basic, numbers.Rational)):
+        raise ValueError(f"{what} must be a number, got {type(value).__name__}")
+    number = parse(value, what=what)
+    if number.free_symbols or not _is_plain_number(number) or number.is_real is False:
+        raise ValueError(f"{what} must be a real number, got {value!r}")
+    return number
+
+
+def _read_lr(lr) -> Expr | float:
+    alpha = _read_number(lr, "the learning rate α")
+    if not (alpha > 0):
+        raise ValueError(f"the learning rate α must be positive, got {lr!r}")
+    return alpha
+
+
+def _read_steps(steps) -> int:
+    if isinstance(steps, bool) or not isinstance(steps, int):
+        raise ValueError(f"steps must be a whole number, got {steps!r}")
+    if not 0 <= steps <= MAX_TRACE_STEPS:
+        raise ValueError(f"steps must be between 0 and {MAX_TRACE_STEPS}, got {steps}")
+    return steps
+
+
+def _step(old, alpha, slope, exact: bool):
+    return old - alpha * slope if not exact else sympy.expand(old - alpha * slope)
+
+
+def _row(k: int, point: dict, result: tuple) -> dict:
+    value, gradient = result
+    return {"step": k, "point": dict(point), "value": value, "gradient": gradient}
+
+
+def _exact_evaluator(f: Expr, gradient: dict[Symbol, Expr]):
+    def evaluate(point):
+        value = _exact_value(f, point)
+        slopes = {v: _exact_value(g, point) for v, g in gradient.items()}
+        if any(not _is_plain_number(e) or e.is_real is False for e in (value, *slopes.values())):
+            return f"f or its gradient is undefined or not real at {_point_text(point)}"
+        return value, slopes
+    return evaluate
+
+
+def _exact_value(e: Expr, point: dict) -> Expr:
+    value = e.xreplace(point)
+    return value if value.is_Rational else sympy.expand(value)
+
+
+def _float_evaluator(f: Expr, gradient: dict[Symbol, Expr]):
+    variables = list(gradient)
+    functions = sympy.lambdify(variables, [f, *gradient.values()], modules="numpy")
+
+    def evaluate(point):
+        # Overflow is expected when a path diverges; it is reported as a warning, not raised.
+        with np.errstate(all="ignore"):
+            try:
+                value, *slopes = (float(r) for r in functions(*(point[v] for v in variables)))
+            except (OverflowError, ZeroDivisionError, ValueError):
+                return f"f cannot be evaluated at {_point_text(point)} (overflow or undefined)"
+        if not all(math.isfinite(r) for r in (value, *slopes)):
+            return f"f or its gradient is not finite at {_point_text(point)}; the path diverges"
+        return value, dict(zip(variables, slopes, strict=True))
+    return evaluate
+
+
+def _too_far(value, point: dict, exact: bool) -> str | None:
+    if abs(value) > EXPLOSION:
+        return f"|f| = {_magnitude(value)} passed {EXPLOSION:g}: the path diverges"
+    if not exact:
+        return None
+    for v, x in point.items():
+        if x.is_Rational and max(abs(x.p), x.q) >= 10**MAX_DIGITS:
+            return (f"the exact value of {v} needs more than {MAX_DIGITS} digits; "
+                    "pass float inputs to go on")
+        if not x.is_Rational and len(str(x)) > MAX_EXACT_LENGTH:
+            return f"the exact value of {v} became too complex; pass float inputs to go on"
+    return None
+
+
+def _magnitude(value) -> str:
+    return f"{float(value):.3g}"
+
+
+def _as_float(value) -> float:
+    return float(value) if isinstance(value, float) else float(sympy.N(value, 30))
+
+
+def _norm(gradient: dict) -> float:
+    return math.sqrt(sum(_as_float(g) ** 2 for g in gradient.values()))
+
+
+def _path_warnings(f: Expr, variables, rows: list[dict], exact: bool) -> list[str]:
+    warnings = []
+    first, last = rows[0], rows[-1]
+    zero = (lambda g: g == 0) if exact else (lambda g: abs(g) <= 1e-12)
+    if all(zero(g) for g in first["gradient"].values()):
+        kind = _kind_at(f, variables, first["point"])
+        warnings.append(
+            f"the gradient is zero at the start {_point_text(first['point'])}: descent never "
+            f"moves from this stationary point ({_kind_words(kind)})")
+        return warnings
+    warnings += _divergence_warnings(rows)
+    if len(rows) > 1 and _norm(last["gradient"]) <= _norm(first["gradient"]) / 10:
+        kind = _kind_at(f, variables, last["point"])
+        if kind in ("saddle", "maximum"):
+            warnings.append(
+                f"the path stalls near a {kind}: the gradient has shrunk to "
+                f"{_norm(last['gradient']):.3g} at {_point_text(last['point'])}, where the "
+                f"Hessian is {'negative definite' if kind == 'maximum' else 'indefinite'}; "
+                "it is not approaching a minimum, and a small change of start escapes it")
+    return warnings
+
+
+def _divergence_warnings(rows: list[dict]) -> list[str]:
+    values = [_as_float(r["value"]) for r in rows]
+    ups = [k for k in range(1, len(values)) if values[k] > values[k - 1]]
+    tail = range(max(1, len(values) - 3), len(values))
+    sizes = [math.sqrt(sum(_as_float(x) ** 2 for x in r["point"].values())) for r in rows]
+    away = len(rows) > 3 and all(sizes[k] > sizes[k - 1] for k in tail)
+    if not ups:
+        if away and all(abs(values[k]) > abs(values[k - 1]) for k in tail):
+            return [f"the path runs off: the point keeps moving away and f keeps falling "
+                    f"(to {values[-1]:.6g}); f may be unbounded below"]
+        return []
+    if all(k in ups and sizes[k] > sizes[k - 1] for k in tail):
+        return [f"the path diverges: f grew at every step from {values[0]:.6g} to "
+                f"{values[-1]:.6g} as the point moved away; α is too large for this function"]
+    listed = ", ".join(map(str, ups))
+    return [f"f increased at step{'s' if len(ups) > 1 else ''} {listed}: α may be too large "
+            "(the path overshoots)"]
+
+
+def _kind_at(f: Expr, variables, point: dict) -> str:
+    exact = {v: parse(x) if isinstance(x, float) else x for v, x in point.items()}
+    if len(variables) == 1:
+        (x,) = variables
+        return _nth_derivative_test(f, x, sympy.diff(f, x), exact).kind
+    hessian = sympy.hessian(f, variables)
+    return _hessian_test(f, hessian, exact).kind
+
+
+def _kind_words(kind: str) -> str:
+    if kind == "minimum":
+        return "it is a minimum, so there is nothing to do"
+    if kind == "degenerate":
+        return "the second-derivative test cannot tell whether it is a minimum"
+    return f"it is a {kind}, not a minimum"
+
+
+def _num(value) -> str:
+    if isinstance(value, float):
+        return f"{value:.10g}".replace("-", "−")
+    return expr_text(value)
+
+
+def _factor(value) -> str:
+    s = _num(value)
+    return f"({s})" if s.startswith(("−", "-")) or " " in s else s
+
+
+def _sub(name: Symbol, k: int) -> str:
+    return f"{name}{str(k).translate(_SUBSCRIPT)}"
+
+
+def _trace_text_lines(t: Trace) -> list[str]:
+    names = ", ".join(map(str, t.variables))
+    lines = [f"f({names}) = {expr_text(t.expr)}"]
+    lines += [f"∂f/∂{v} = {expr_text(g)}" for v, g in t.gradient.items()]
+    updates = ", ".join(f"{v} ← {v} − α·∂f/∂{v}" for v in t.variables)
+    lines += [f"α = {_num(t.lr)};  update: {updates}", ""]
+    lines += _table(t) + [""]
+    for prev, row in pairwise(t.rows):
+        k = row["step"]
+        lines += [
+            f"{_sub(v, k)} = {_sub(v, k - 1)} − α·∂f/∂{v} = {_num(prev['point'][v])} − "
+            f"{_factor(t.lr)}·{_factor(prev['gradient'][v])} = {_num(row['point'][v])}"
+            for v in t.variables
+        ]
+    lines += [f"warning: {w}" for w in t.warnings]
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
+
+
+def _table(t: Trace) -> list[str]:
+    header = ["step", *map(str, t.variables), "f", *(f"∂f/∂{v}" for v in t.variables)]
+    body = [
+        [str(r["step"]), *(_num(r["point"][v]) for v in t.variables), _num(r["value"]),
+         *(_num(r["gradient"][v]) for v in t.variables)]
+        for r in t.rows
+    ]
+    widths = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]
+    return ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
+            for row in [header, *body]]
+
+
+def _latex_num(value) -> str:
+    return f"{value:.10g}" if isinstance(value, float) else sympy.latex(value)
+
+
+def _latex_factor(value) -> str:
+    s = _latex_num(value)
+    return rf"\left({s}\right)" if s.startswith("-") or " " in s else s
+
+
+def _trace_latex_lines(t: Trace) -> list[str]:
+    lines = [f"f &= {sympy.latex(t.expr)}"]
+    partial = {v: rf"\frac{{\partial f}}{{\partial {sympy.latex(v)}}}" for v in t.variables}
+    lines += [f"{partial[v]} &= {sympy.latex(g)}" for v, g in t.gradient.items()]
+    for prev, row in pairwise(t.rows):
+        k = row["step"]
+        for v in t.variables:
+            name = sympy.latex(v)
+            lines.append(
+                rf"{{{name}}}^{{({k})}} &= {{{name}}}^{{({k - 1})}} - \alpha {partial[v]} = "
+                rf"{_latex_num(prev['point'][v])} - {_latex_factor(t.lr)} \cdot "
+                rf"{_latex_factor(prev['gradient'][v])} = {_latex_num(row['point'][v])}"
+            )
+        lines.append(rf"f^{{({k})}} &= {_latex_num(row['value'])}")
+    lines += [rf"&\text{{warning: {w}}}" for w in t.warnings]
+    return lines
