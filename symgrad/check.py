@@ -37,6 +37,7 @@ from .functions import relu, sigmoid
 from .losses import Loss
 from .parsing import parse, symbol
 from .render.document import Document, Explainable, Math, Para, Section
+from .render.latex import escape
 from .render.text import text as expr_text
 
 __all__ = [
@@ -192,7 +193,7 @@ def _latex_of(value) -> str:
 
 
 def _latex_text(message: str) -> str:
-    return re.sub(r"([_#%&$])", r"\\\1", message).replace("{", r"\{").replace("}", r"\}")
+    return escape(message)
 
 
 # --------------------------------------------------------------------------- deciding equality

@@ -27,6 +27,7 @@ from .fit import (
     _name,
     _to_rational,
 )
+from .functions import sigmoid
 from .losses import Loss
 from .train import _descend_network
 
@@ -79,7 +80,7 @@ class Compiled:
         """Compile a loss derivation."""
         loss = derivation.loss
         data = [*loss.model.inputs, *loss.targets]
-        J = batch_mean(loss.sample)
+        J = batch_mean(_stable_logs(loss.sample))
         grads = [batch_mean(derivation.gradient[p]) for p in derivation.wrt]
         (J, *grads), hoisted = _hoist([J, *grads], data)
         args = [*data, *hoisted.values(), *derivation.wrt]
@@ -94,6 +95,44 @@ class Compiled:
     def bind(self, cols) -> list:
         """The arguments a step needs for these data columns: the columns, then the features."""
         return [*cols, *self.features(*cols)]
+
+
+class softplus(sympy.Function):  # noqa: N801 - lower case like exp
+    """softplus(u) = log(1 + e^u), evaluated without overflow; −log σ(u) = softplus(−u).
+
+    >>> u = sympy.Symbol("u", real=True)
+    >>> sympy.expand_log(softplus(u).rewrite(sympy.log))
+    log(exp(u) + 1)
+    """
+
+    nargs = 1
+
+    def _eval_rewrite_as_log(self, u, **kwargs):
+        return sympy.log(1 + sympy.exp(u))
+
+    def _numpycode(self, printer):
+        return f"{printer._module_format('numpy.logaddexp')}(0, {printer._print(self.args[0])})"
+
+
+def _stable_logs(expr: sympy.Expr) -> sympy.Expr:
+    """log σ(u) → −softplus(−u) and log(1 − σ(u)) → −softplus(u): equal, and finite in floats.
+
+    σ(40) rounds to 1.0, so log(1 − σ(40)) would be log 0 and 0·log 0 a NaN; the softplus
+    form gives −40, the true value.
+
+    >>> from symgrad import parse
+    >>> _stable_logs(parse("-y*log(sigmoid(w)) - (1 - y)*log(1 - sigmoid(w))"))
+    y*softplus(-w) + (1 - y)*softplus(w)
+    """
+    def stable(arg):
+        if isinstance(arg, sigmoid):
+            return -softplus(-arg.args[0])
+        rest = 1 - arg
+        if isinstance(rest, sigmoid):
+            return -softplus(rest.args[0])
+        return sympy.log(arg)
+
+    return expr.replace(lambda e: isinstance(e, sympy.log), lambda e: stable(e.args[0]))
 
 
 def _hoist(exprs, data) -> tuple[list, dict]:

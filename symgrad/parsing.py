@@ -59,6 +59,8 @@ _FUNCTIONS: dict[str, tuple[Callable[..., sympy.Expr], int | None]] = {
     "ln": (sympy.log, 1),
     "sqrt": (sympy.sqrt, 1),
     "abs": (sympy.Abs, 1),
+    # SymPy prints |u| as Abs(u) and the bounds as Max/Min: what it prints reads back.
+    "Abs": (sympy.Abs, 1),
     "sin": (sympy.sin, 1),
     "cos": (sympy.cos, 1),
     "tan": (sympy.tan, 1),
@@ -67,6 +69,8 @@ _FUNCTIONS: dict[str, tuple[Callable[..., sympy.Expr], int | None]] = {
     "relu": (relu, 1),
     "max": (sympy.Max, None),
     "min": (sympy.Min, None),
+    "Max": (sympy.Max, None),
+    "Min": (sympy.Min, None),
 }
 _CONSTANTS: dict[str, sympy.Expr] = {"pi": sympy.pi, "e": sympy.E}
 _RESERVED = {
@@ -77,7 +81,8 @@ _RESERVED = {
 }
 # Names become parameters of generated NumPy code: they must not shadow what it relies on.
 _CODE_NAMES = frozenset(dir(builtins)) | {"np", "numpy", "math", "sympy", "sp"}
-_FUNCTION_LIST = ", ".join(_FUNCTIONS)
+# Messages list the lower-case names; Abs, Max and Min are read too, for SymPy's output.
+_FUNCTION_LIST = ", ".join(name for name in _FUNCTIONS if name.islower())
 _ALLOWED = (
     f"allowed are numbers, names, + - * / ^ **, parentheses and the functions {_FUNCTION_LIST}"
 )

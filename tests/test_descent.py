@@ -117,3 +117,13 @@ def test_exact_descent_refuses_irrational_values():
     loss = bce(Model("sigmoid(w*x)", inputs="x"))
     with pytest.raises(ValueError, match="stay rational"):
         descend(loss, [[1]], [1], lr=Rational(1, 2), steps=2, exact=True)
+
+
+def test_saturated_sigmoid_keeps_the_loss_finite():
+    """σ(u) rounding to 1.0 must not make bce's 0·log 0 a NaN: log σ is computed stably."""
+    X = [[0, 0], [0, 2], [1, 1], [10, 10], [10, 12], [11, 11]]
+    y = [0, 0, 0, 1, 1, 1]
+    loss = bce(Model("sigmoid(w1*x1 + w2*x2 + b)", inputs="x1,x2"))
+    fit = descend(loss, X, y, lr=1, steps=200)
+    assert all(np.isfinite(fit.history))
+    assert fit.history[-1] < 0.01

@@ -396,3 +396,12 @@ def test_symbols_rejects(names):
     """symbols() refuses empty lists, duplicates, invalid names and non-lists."""
     with pytest.raises(ParseError):
         symbols(names)
+
+
+def test_what_sympy_prints_reads_back():
+    """Abs, Max and Min, as SymPy prints them, are read like abs, max and min."""
+    from symgrad import parse as read
+
+    f, y = sympy.symbols("f y", real=True)
+    assert read("Abs(f - y)") == sympy.Abs(f - y)
+    assert read("Max(f, y) + Min(f, 0)") == sympy.Max(f, y) + sympy.Min(f, 0)
