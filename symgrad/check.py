@@ -611,12 +611,17 @@ def check_gradient(loss: Loss, param, claimed) -> Verdict:
     return _verdict(task, expected, answer, function=loss.sample, wrt=p, note=note)
 
 
+# −(1/m) Σ …, 1/(2m) Σ …, \frac{1}{2m}\sum_{i=1}^{m} …, \sum^{m}_{i=1}: group 2 is the number
+# before m (J = (1/(k·m)) Σ … means ℓ = (1/k)·…), group 3 the summand.
 _BATCH_RE = re.compile(
-    r"^\s*([-−]?)\s*(?:\(\s*1\s*/\s*m\s*\)|1\s*/\s*m|\\frac\{1\}\{m\})\s*(?:\*|·|\\cdot)?\s*"
-    r"(?:Σ|\\sum|sum)\s*(?:_\{?\s*i\s*=\s*1\s*\}?\s*\^\{?\s*m\s*\}?|[ᵢ_]i?)?\s*(.+)$",
+    r"^\s*([-−]?)\s*(?:\(\s*1\s*/\s*\(?\s*(\d*)\s*\*?\s*m\s*\)?\s*\)|1\s*/\s*\(?\s*(\d*)\s*\*?\s*m\s*\)?"
+    r"|\\frac\{1\}\{\s*(\d*)\s*m\s*\})\s*(?:\*|·|\\cdot)?\s*"
+    r"(?:Σ|\\sum|sum)\s*(?:_\{?\s*i\s*=\s*1\s*\}?\s*\^\{?\s*m\s*\}?|\^\{?\s*m\s*\}?\s*_\{?\s*i\s*=\s*1\s*\}?"
+    r"|[ᵢ_]i?)?\s*(.+)$",
     re.DOTALL,
 )
-_SAMPLE_OUTPUT_RE = re.compile(r"\bf\s*\(\s*x\s*(?:_\{?i\}?|\[i\]|\^\{?\(i\)\}?)\s*\)")
+_SAMPLE_OUTPUT_RE = re.compile(
+    r"\bf\s*\(\s*x\s*(?:_\{?i\}?|\[i\]|\^\{?\(i\)\}?)?\s*\)")
 _SAMPLE_INDEX_RE = re.compile(r"\b([A-Za-z])(?:_\{i\}|_i\b|\[i\]|\^\{\(i\)\}|\^\(i\))")
 
 
@@ -627,12 +632,16 @@ def _per_sample(answer) -> tuple[object, bool]:
     match = _BATCH_RE.match(answer)
     if match is None:
         return answer, False
-    body = _SAMPLE_INDEX_RE.sub(r"\1", _SAMPLE_OUTPUT_RE.sub("f", match.group(2)))
+    sign, *numbers, summand = match.groups()
+    body = _SAMPLE_INDEX_RE.sub(r"\1", _SAMPLE_OUTPUT_RE.sub("f", summand))
     body = body.replace("[", "(").replace("]", ")")
     if "\\" not in body:
         # Written like the article, "f log(y)": a space between factors means a product here.
         body = re.sub(r"(?<=[\w)])\s+(?=[A-Za-z(])", "*", body)
-    return (f"-({body})" if match.group(1) else body), True
+    k = next((n for n in numbers if n), "")
+    if k:
+        body = f"\\frac{{{body}}}{{{k}}}" if "\\" in body or "{" in body else f"({body})/{k}"
+    return (f"-({body})" if sign else body), True
 
 
 def _swapped(loss: Loss) -> sympy.Expr:

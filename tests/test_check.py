@@ -381,3 +381,25 @@ def test_cli_grade_unknown_problem(cli, tmp_path):
     code, _, err = cli("grade", str(answers), "--out", str(tmp_path / "r"))
     assert code == 2
     assert "line 2: the problem 'p9'" in err
+
+
+@pytest.mark.parametrize(
+    ("make", "claimed", "ok", "hint"),
+    [
+        (mse, r"\frac{1}{2m}\sum_{i=1}^{m}(y_{i}-f(x_{i}))^2", True, None),
+        (mse, "1/(2m) sum (y_i - f(x_i))^2", True, None),
+        (mse, r"\frac{1}{m}\sum_{i=1}^{m}(y_{i}-f(x_{i}))^2", False, "factor"),
+        (mae, r"\frac{1}{m}\sum^{m}_{i=1}|y_{i}-f(x_{i})|", True, None),
+    ],
+)
+def test_the_articles_batch_forms_are_read(make, claimed, ok, hint):
+    """The article's J = 1/(2m) Σ (yᵢ − f(xᵢ))² and Σ^{m}_{i=1} forms are read per sample."""
+    verdict = check_loss(make(Model("w*x + b", inputs="x")), claimed)
+    assert verdict.ok is ok and verdict.hint == hint
+
+
+def test_the_articles_cross_entropy_as_printed_is_flagged():
+    """The article's own text, −1/m Σ^{m}_{i=1}(f(x)·log(y) + (1 − f(x))·log(1 − y)), is swapped."""
+    claimed = r"-\frac{1}{m}\sum^{m}_{i=1}( f(x)*\log(y) + (1-f(x))*\log(1-y) )"
+    verdict = check_loss(bce(Model("sigmoid(w*x)", inputs="x")), claimed)
+    assert (verdict.ok, verdict.hint) == (False, "swapped")
