@@ -16,7 +16,11 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+#: The tutorial's pages in reading order (tests/test_tutorial.py holds the folder to it).
+TUTORIAL_ORDER = ("index.md", "0-formulas.md", "1-networks.md", "2-learning.md",
+                  "3-losses.md", "4-gradient-descent.md")
+TUTORIAL = [ROOT / "docs" / "tutorial" / name for name in TUTORIAL_ORDER]
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")), *TUTORIAL]
 BLOCK = re.compile(r"^```console\n(.*?)^```\n", re.S | re.M)
 
 
