@@ -77,12 +77,12 @@ class MeanUpdateDerivation(Explainable):
 
         >>> lines = mean_update_derivation().text().splitlines()
         >>> print(next(line for line in lines if line.startswith("Solve")))
-        Solve ∂J/∂mu = 0:  6·mu − 2·x1 − 2·x2 − 2·x3 = 0  ⇒  mu = (x1 + x2 + x3)/3
+        Solve ∂J/∂μ = 0:  6·μ − 2·x1 − 2·x2 − 2·x3 = 0  ⇒  μ = (x1 + x2 + x3)/3
         """
         mu = expr_text(self.center)
         names = ", ".join(expr_text(p) for p in self.points)
         return "\n".join([
-            f"One cluster, one coordinate: points {names} and their center μ, written {mu}",
+            f"One cluster, one coordinate: points {names} and their center {mu}",
             f"J = {expr_text(self.objective)}",
             f"∂J/∂{mu} = {expr_text(self.gradient)}",
             *("  " + line for line in text_steps(self.steps)),

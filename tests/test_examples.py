@@ -53,3 +53,18 @@ def test_gradient_descent_reproduces_section_four(capsys):
         (1, 1), (0, Rational(1, 2)), (0, Rational(1, 4))]
     out = capsys.readouterr().out
     assert "f has no minimum" in out and "x₁ = x₀ − α·∂f/∂x = 1 − 1/4·4 = 0" in out
+
+
+def test_clustering_learns_the_groups_with_and_without_labels(capsys, tmp_path):
+    """examples/clustering.py: the classifier and k-means both recover the two groups."""
+    import numpy as np
+
+    fit, clusters, labels = run_example("clustering.py", out=tmp_path)
+    assert np.mean((fit.predict(clusters.X) > 0.5) == labels) == 1.0
+    # k-means numbers its clusters arbitrarily: the grouping must match up to renaming.
+    same = clusters.labels == labels
+    assert same.all() or (~same).all()
+    assert sorted(np.round(clusters.centers.sum(axis=1)).tolist()) == [0.0, 8.0]
+    for name in ("clustering_supervised.png", "clustering_kmeans.png"):
+        assert (tmp_path / name).read_bytes()[:4] == b"\x89PNG"
+    assert "μ = (x1 + x2 + x3)/3" in capsys.readouterr().out

@@ -146,8 +146,8 @@ def test_latex_and_documents(derivation):
 def test_text_shows_the_solution(derivation):
     """The text solves ∂J/∂μ = 0 to the mean and names the rules used."""
     text = derivation.text()
-    assert "mu = (x1 + x2 + x3)/3" in text
-    assert "chain rule, u = x1 − mu" in text
+    assert "μ = (x1 + x2 + x3)/3" in text
+    assert "chain rule, u = x1 − μ" in text
 
 
 def test_plot_draws_centers(result, tmp_path):

@@ -9,6 +9,10 @@ import sympy
 from . import rule_name
 
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+# Greek names print as letters, as SymPy's LaTeX printer does (mu → μ, alpha → α).
+_GREEK = dict(zip(
+    "alpha beta gamma delta epsilon zeta eta theta iota kappa lamda mu nu xi rho tau phi chi psi "
+    "omega".split(), "αβγδεζηθικλμνξρτφχψω"))
 
 
 class _Printer(sympy.printing.str.StrPrinter):
@@ -38,6 +42,9 @@ class _Printer(sympy.printing.str.StrPrinter):
             else:
                 out += " + " + self.parenthesize(t, sympy.printing.precedence.PRECEDENCE["Add"])
         return out
+
+    def _print_Symbol(self, expr):
+        return _GREEK.get(expr.name, expr.name)
 
     def _print_Abs(self, expr):
         return f"|{self._print(expr.args[0])}|"
@@ -97,11 +104,11 @@ def steps(step, depth: int = 0) -> list[str]:
     partial = "∂" if step.expr.free_symbols - {step.wrt} else "d"
     note = rule_name(step)
     if step.rule == "chain":
-        note += f", {step.u} = {text(step.inner.expr)}"
+        note += f", {text(step.u)} = {text(step.inner.expr)}"
     if step.rule == "unknown":
         note = step.message
     if step.caveat:
         note += f"; {step.caveat}"
-    row = (f"{'  ' * depth}{partial}/{partial}{step.wrt}[{text(step.expr)}] = "
+    row = (f"{'  ' * depth}{partial}/{partial}{text(step.wrt)}[{text(step.expr)}] = "
            f"{text(step.result)}   {note}")
     return [row, *(r for s in step.substeps for r in steps(s, depth + 1))]
