@@ -46,7 +46,7 @@ def text_lines(d, steps: bool = False) -> list[str]:
     for p, g in d.gradient.items():
         if steps:
             chain = " + ".join(f"∂ℓ/∂{f}·∂{f}/∂{p}" for f in d.outer) if d.loss else ""
-            lines.append(f"∂{name}/∂{p}:" + (f" = {chain}   chain rule" if chain else ""))
+            lines.append(f"∂{name}/∂{p} = {chain}   chain rule" if chain else f"∂{name}/∂{p}:")
             for tree in d.steps[p]:
                 lines.extend(text_steps(tree, depth=1))
         lines.append(f"∂{name}/∂{p} = {text(g)}")
