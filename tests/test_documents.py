@@ -159,3 +159,18 @@ def test_document_images_for_the_docs(tmp_path):
     assert [p.name for p in made] == [
         "watermelon-article.png", "watermelon-slides.png", "saddle-article.png"]
     assert all(p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in made)
+
+
+def test_long_slide_equations_are_broken_into_lines(tmp_path):
+    """A long sum on a slide is broken before its + signs, and still nothing runs off the frame."""
+    require_tool("pdflatex")
+    from symgrad.render.document import Document, Math, Section, to_beamer
+
+    terms = " + ".join(rf"a_{{{k}}} x^{{{k}}}" for k in range(40))
+    text = to_beamer(Document("Long", (Section("A long sum", (Math((f"f &= {terms}",)),)),)))
+    frame = text.split(r"\begin{frame}{A long sum}")[1].split(r"\end{frame}")[0]
+    assert frame.count(r"\fitbox{") >= 5 and r"\\ \fitbox{\quad + a_{" in frame
+    tex = tmp_path / "long.tex"
+    tex.write_text(text)
+    to_pdf(tex)
+    assert overfull_boxes(tex.with_suffix(".log").read_text(), 10.0) == []

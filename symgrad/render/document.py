@@ -193,13 +193,64 @@ def to_beamer(doc: Document) -> str:
                     parts.append(r"{\small " + _tex_text(item.text) + "}\n")
                 else:
                     parts.append("\\pause\n".join(
-                        r"\begin{center}\fitbox{" + _flatten_row(r) + "}\\end{center}\n"
+                        r"\begin{center}" + r" \\ ".join(
+                            r"\fitbox{" + piece + "}" for piece in break_lines(_flatten_row(r)))
+                        + "\\end{center}\n"
                         for r in item.rows))
             frames.append(r"\begin{frame}{" + heading + "}\n" + "".join(parts) + r"\end{frame}")
     return (r"\documentclass[aspectratio=169,11pt]{beamer}" "\n" + _PREAMBLE
             + r"\setbeamertemplate{navigation symbols}{}" "\n" r"\sloppy" "\n"
             + r"\title{" + _tex_text(doc.title) + "}\n" r"\date{}" "\n"
             + "\\begin{document}\n" + "\n".join(frames) + "\n\\end{document}\n")
+
+
+#: A slide equation longer than this (LaTeX source) is broken before a top-level + or −.
+SLIDE_LINE = 90
+
+
+def break_lines(math: str, width: int = SLIDE_LINE) -> list[str]:
+    r"""Break a long equation before top-level + and − signs into lines of about ``width``.
+
+    Signs inside braces, \left … \right or \begin … \end are never break points; a line
+    that is still too long is scaled to the frame by ``\fitbox``.
+
+    >>> for line in break_lines("f = " + " + ".join(f"a_{k} x^{k}" for k in range(9)), 30):
+    ...     print(line)
+    f = a_0 x^0 + a_1 x^1
+    \quad + a_2 x^2 + a_3 x^3 + a_4 x^4
+    \quad + a_5 x^5 + a_6 x^6 + a_7 x^7
+    \quad + a_8 x^8
+    """
+    if len(math) <= width:
+        return [math]
+    cuts, depth, k = [], 0, 0
+    while k < len(math):
+        opens = next((w for w in (r"\left", r"\begin") if math.startswith(w, k)), None)
+        closes = next((w for w in (r"\right", r"\end") if math.startswith(w, k)), None)
+        if opens or closes:
+            depth += 1 if opens else -1
+            k += len(opens or closes)
+            continue
+        c = math[k]
+        if c == "\\":
+            k += 2
+            continue
+        depth += (c == "{") - (c == "}")
+        if depth == 0 and c in "+-" and math[k - 1:k] == " " and math[k + 1:k + 2] == " ":
+            cuts.append(k)
+        k += 1
+    lines, start, last = [], 0, 0
+    for cut in cuts:
+        # Greedy: break at the last sign that still keeps the line within ``width``.
+        if cut - start > width and last > start:
+            lines.append(math[start:last].rstrip())
+            start = last
+        last = cut
+    if len(math) - start > width and last > start:
+        lines.append(math[start:last].rstrip())
+        start = last
+    lines.append(math[start:])
+    return [lines[0], *(r"\quad " + line for line in lines[1:])]
 
 
 def _flatten_row(row: str) -> str:
