@@ -23,6 +23,7 @@ from .functions import sigmoid
 from .parsing import parse, symbol, symbols
 from .render.document import Document, Explainable, Math, Para, Section
 from .render.latex import steps as latex_steps
+from .render.latex import text_words
 from .render.text import steps as text_steps
 from .render.text import text as expr_text
 
@@ -469,23 +470,7 @@ class _Style:
 
 
 _TEXT = _Style(expr_text, lambda s: s, "text")
-_LATEX_WORDS = {
-    **{c: rf"\{c}" for c in "{}_#%&$"},
-    "\\": r"\textbackslash{}", "^": r"\^{}", "~": r"\~{}",
-    "′": "$'$", "″": "$''$", "‴": "$'''$", "−": "-", "·": r"$\cdot$", "⇒": r"$\Rightarrow$",
-    "∇": r"$\nabla$", "∂": r"$\partial$", "α": r"$\alpha$", "√": r"$\surd$", "σ": r"$\sigma$",
-    "π": r"$\pi$", "ℝ": r"$\mathbb{R}$", "<": "$<$", ">": "$>$", "|": "$|$", "←": r"$\leftarrow$",
-    **{c: rf"\textsuperscript{{{d}}}"
-       for c, d in zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾⁻", "0123456789()-", strict=True)},
-}
-
-
-def _latex_words(s: str) -> str:
-    r"""Text for ``\text{}``: LaTeX specials escaped, the Unicode symbols symgrad prints mapped."""
-    return "".join(_LATEX_WORDS.get(c, c) for c in s)
-
-
-_LATEX = _Style(sympy.latex, lambda s: rf"\text{{{_latex_words(s)}}}", "latex")
+_LATEX = _Style(sympy.latex, lambda s: rf"\text{{{text_words(s)}}}", "latex")
 
 
 def _point_text(point: dict) -> str:

@@ -37,7 +37,7 @@ from .functions import relu, sigmoid
 from .losses import Loss
 from .parsing import parse, symbol
 from .render.document import Document, Explainable, Math, Para, Section
-from .render.latex import escape
+from .render.latex import text_words
 from .render.text import text as expr_text
 
 __all__ = [
@@ -193,7 +193,7 @@ def _latex_of(value) -> str:
 
 
 def _latex_text(message: str) -> str:
-    return escape(message)
+    return text_words(message)
 
 
 # --------------------------------------------------------------------------- deciding equality

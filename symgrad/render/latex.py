@@ -89,3 +89,25 @@ def escape(text: str) -> str:
     '50\\% of \\textbackslash{}input\\{x\\}'
     """
     return "".join(_SPECIAL.get(c, c) for c in text)
+
+
+# For words inside \text{} in math: LaTeX's specials escaped and the Unicode math symbols that
+# symgrad's plain text uses written as LaTeX, so the result compiles without any preamble.
+_TEXT_WORDS = {
+    **{c: rf"\{c}" for c in "{}_#%&$"},
+    "\\": r"\textbackslash{}", "^": r"\^{}", "~": r"\~{}",
+    "′": "$'$", "″": "$''$", "‴": "$'''$", "−": "-", "·": r"$\cdot$", "⇒": r"$\Rightarrow$",
+    "∇": r"$\nabla$", "∂": r"$\partial$", "α": r"$\alpha$", "√": r"$\surd$", "σ": r"$\sigma$",
+    "π": r"$\pi$", "ℝ": r"$\mathbb{R}$", "<": "$<$", ">": "$>$", "|": "$|$", "←": r"$\leftarrow$",
+    **{c: rf"\textsuperscript{{{d}}}"
+       for c, d in zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾⁻", "0123456789()-", strict=True)},
+}
+
+
+def text_words(s: str) -> str:
+    r"""Plain words for ``\text{}``: specials escaped, Unicode symbols as LaTeX.
+
+    >>> text_words("f′(3) = 4 > 0 ⇒ 50% sure")
+    "f$'$(3) = 4 $>$ 0 $\\Rightarrow$ 50\\% sure"
+    """
+    return "".join(_TEXT_WORDS.get(c, c) for c in s)
