@@ -405,6 +405,10 @@ def _rewrite_name(name: str, start: int) -> str:
     return name
 
 
+# Two factors side by side, "x cos(x)" or "(x+1) y": most likely a product written as on paper.
+_JUXTAPOSED = re.compile(r"[A-Za-z0-9_)]\s+[A-Za-z(]")
+
+
 def _parse_python(text: str) -> sympy.Expr:
     _check_brackets(text)
     _check_complete(text, _TRAILING_OPERATORS)
@@ -413,8 +417,11 @@ def _parse_python(text: str) -> sympy.Expr:
         tree = ast.parse(source, mode="eval")
     except SyntaxError as error:
         column = origin[min(max((error.offset or 1) - 1, 0), len(origin) - 1)] + 1
+        hint = ""
+        if _JUXTAPOSED.search(text):
+            hint = "; write * between factors (a product is implicit only after a number: 2x)"
         raise _Reject(
-            f"it is not a formula I can read (syntax error at column {column}: {error.msg})"
+            f"it is not a formula I can read (syntax error at column {column}: {error.msg}){hint}"
         ) from None
     except (RecursionError, MemoryError, ValueError):
         raise _Reject("it is nested too deeply or too large to read") from None

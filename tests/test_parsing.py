@@ -405,3 +405,10 @@ def test_what_sympy_prints_reads_back():
     f, y = sympy.symbols("f y", real=True)
     assert read("Abs(f - y)") == sympy.Abs(f - y)
     assert read("Max(f, y) + Min(f, 0)") == sympy.Max(f, y) + sympy.Min(f, 0)
+
+
+@pytest.mark.parametrize("text", ["2x cos(x^2)", "x sigmoid(w*x)", "(x+1) y"])
+def test_factors_side_by_side_get_a_hint(text):
+    """A product written as on paper is refused with a hint to write * (never guessed)."""
+    with pytest.raises(ParseError, match=r"write \* between factors"):
+        parse(text)
