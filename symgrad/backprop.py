@@ -24,6 +24,7 @@ from sympy import Matrix
 from .derive import tidy
 from .losses import Loss
 from .nn import Activation, Identity, Sequential, Softmax
+from .numeric import numpy_function
 from .parsing import symbol
 from .render.document import Document, Explainable, Math, Para, Section
 from .render.latex import latex
@@ -80,7 +81,7 @@ class OutputRule:
 
 
 def _elementwise(args, expr):
-    fn = sympy.lambdify(args, expr, modules="numpy", cse=True, dummify=True)
+    fn = numpy_function(args, expr)
     # A constant derivative (identity: 1) must still broadcast to the shape of its inputs.
     return fn if expr.free_symbols else lambda *xs: np.broadcast_to(float(expr), np.shape(xs[0]))
 

@@ -29,6 +29,7 @@ from .fit import (
 )
 from .functions import sigmoid
 from .losses import Loss
+from .numeric import numpy_function
 from .train import _descend_network
 
 
@@ -86,10 +87,10 @@ class Compiled:
         args = [*data, *hoisted.values(), *derivation.wrt]
         return cls(
             loss,
-            _lambdify(data, list(hoisted)),
-            _lambdify(args, [J, *grads]),
-            _lambdify(args, J),
-            _lambdify([*loss.model.inputs, *derivation.wrt], list(loss.model.output_exprs)),
+            numpy_function(data, list(hoisted)),
+            numpy_function(args, [J, *grads]),
+            numpy_function(args, J),
+            numpy_function([*loss.model.inputs, *derivation.wrt], list(loss.model.output_exprs)),
         )
 
     def bind(self, cols) -> list:
@@ -150,11 +151,6 @@ def _hoist(exprs, data) -> tuple[list, dict]:
         return e.func(*[visit(a) for a in e.args])
 
     return [visit(e) for e in exprs], found
-
-
-def _lambdify(args, exprs) -> Callable:
-    # dummify: a user's symbol may be named like something the generated code uses (numpy, exp).
-    return sympy.lambdify(args, exprs, modules="numpy", cse=True, dummify=True)
 
 
 def descend(loss: Loss, X, y, *, lr, steps: int, init=None, exact: bool = False,

@@ -79,10 +79,9 @@ def trace_plot(trace, path=None, surface=False):
 
 
 def _evaluator(expr, variables):
-    # A symgrad expression is a trusted SymPy object, so lambdify's code generation is safe.
-    import sympy
+    from .numeric import numpy_function
 
-    f = sympy.lambdify(variables, expr, modules="numpy")
+    f = numpy_function(variables, expr)
 
     def evaluate(*grids):
         with np.errstate(all="ignore"):

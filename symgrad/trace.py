@@ -28,6 +28,7 @@ from .analysis import (
     _read_expr,
 )
 from .derive import derive
+from .numeric import numpy_function
 from .parsing import parse, symbol
 from .render.document import Document, Explainable, Math, Para, Section
 from .render.text import text as expr_text
@@ -233,7 +234,7 @@ def _exact_value(e: Expr, point: dict) -> Expr:
 
 def _float_evaluator(f: Expr, gradient: dict[Symbol, Expr]):
     variables = list(gradient)
-    functions = sympy.lambdify(variables, [f, *gradient.values()], modules="numpy")
+    functions = numpy_function(variables, [f, *gradient.values()])
 
     def evaluate(point):
         # Overflow is expected when a path diverges; it is reported as a warning, not raised.

@@ -16,6 +16,7 @@ import sympy
 
 from .backprop import backprop
 from .fit import EXPLOSION, Fit, _diagnose, _finite, _matrix, _name
+from .numeric import numpy_function
 
 
 def _descend_network(loss, X, Y, lr, steps, init, seed, tol, callback) -> Fit:
@@ -86,8 +87,7 @@ LOG_CLIP = (1e-300, 1 - 1e-15)
 
 def _batch_value(loss) -> Callable:
     """J = (1/m) Σᵢ Σₖ term(fₖ, yₖ) on arrays of outputs and labels (k × m)."""
-    term = sympy.lambdify([loss.prediction, loss.target], loss.term, modules="numpy",
-                          dummify=True)
+    term = numpy_function([loss.prediction, loss.target], loss.term)
     clip = loss.term.has(sympy.log)
 
     def value(F, Yt):
