@@ -1,4 +1,6 @@
 """The exceptions symgrad raises on purpose: each says what was wrong and what was expected."""
+from __future__ import annotations
+
 
 
 class ParseError(ValueError):
@@ -31,3 +33,27 @@ class DivergenceError(ArithmeticError):
         super().__init__(message)
         self.step = step
         self.loss = loss
+
+
+class TooExpensive(ArithmeticError):
+    """An operation that did not finish within its time or memory budget: undecided, not wrong.
+
+    >>> str(TooExpensive("checking this answer", 5))
+    'undecided: checking this answer is too expensive to decide within 5 s'
+    >>> str(TooExpensive("deriving", 5, memory_mb=2048))
+    'undecided: deriving is too expensive to decide within 2048 MiB of memory'
+    """
+
+    def __init__(self, what: str, seconds: float, *, memory_mb: float | None = None):
+        limit = f"{memory_mb:g} MiB of memory" if memory_mb is not None else f"{seconds:g} s"
+        super().__init__(f"undecided: {what} is too expensive to decide within {limit}")
+        self.what = what
+        self.seconds = seconds
+        self.memory_mb = memory_mb
+
+    def __reduce__(self):
+        return (_too_expensive, (self.what, self.seconds, self.memory_mb))
+
+
+def _too_expensive(what, seconds, memory_mb):
+    return TooExpensive(what, seconds, memory_mb=memory_mb)
