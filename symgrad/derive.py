@@ -117,7 +117,8 @@ def _derive_loss(loss: Loss, wrt) -> Derivation:
             "view, which derives and trains at any width"
         )
     wrt = loss.params if wrt is None else symbols(wrt)
-    unknown = [p for p in wrt if p not in loss.params]
+    params = set(loss.params)
+    unknown = [p for p in wrt if p not in params]
     if unknown:
         raise ValueError(
             f"{', '.join(map(str, unknown))} is not a parameter of the model "
@@ -125,18 +126,22 @@ def _derive_loss(loss: Loss, wrt) -> Derivation:
         )
     outputs = dict(zip(loss.predictions, loss.model.output_exprs))
     outer = {f: diff_steps(loss.template, f) for f in loss.predictions}
+    # ∂ℓ/∂f in the model's terms is the same for every parameter: substitute once.
+    chained = [outer[f].result.xreplace(outputs) for f in loss.predictions]
     steps, gradient = {}, {}
     for p in wrt:
         inner = tuple(diff_steps(outputs[f], p) for f in loss.predictions)
         steps[p] = inner
-        gradient[p] = tidy(sympy.Add(
-            *[outer[f].result.xreplace(outputs) * s.result for f, s in zip(loss.predictions, inner)]
-        ))
+        gradient[p] = tidy(sympy.Add(*[c * s.result for c, s in zip(chained, inner)]))
     return Derivation(loss.sample, tuple(wrt), gradient, steps, loss, outer)
 
 
 #: Above this many operations a gradient is left as the steps produced it (tidying costs time).
 TIDY_LIMIT = 400
+#: Factoring a polynomial in many variables costs seconds (dense polynomial arithmetic grows
+#: with each variable): above this many symbols and function applications a gradient is
+#: left as the steps produced it, which for a sum is already the textbook form x·(f − y).
+TIDY_GENERATORS = 8
 
 
 def tidy(expr: sympy.Expr) -> sympy.Expr:
@@ -150,9 +155,13 @@ def tidy(expr: sympy.Expr) -> sympy.Expr:
     >>> tidy(parse(f"x*(1 - {s})*(-y/{s} - (y - 1)/(1 - {s}))*{s}"))
     x*(-y + sigmoid(w*x))
     """
-    if sympy.count_ops(expr) > TIDY_LIMIT:
+    if not _within(expr, 2 * TIDY_LIMIT):
         return expr
     applied = sorted(expr.atoms(sympy.Function), key=sympy.default_sort_key)
+    if len(expr.free_symbols) + len(applied) > TIDY_GENERATORS:
+        return _fold_sign(expr)
+    if sympy.count_ops(expr) > TIDY_LIMIT:
+        return expr
     mask = {f: sympy.Dummy() for f in applied}
     factored = sympy.factor(sympy.cancel(expr.xreplace(mask)))
     candidate = _fold_sign(factored.xreplace({v: k for k, v in mask.items()}))
@@ -161,6 +170,17 @@ def tidy(expr: sympy.Expr) -> sympy.Expr:
     if sympy.count_ops(candidate) < sympy.count_ops(original) - 1:
         return candidate
     return original
+
+
+def _within(expr: sympy.Expr, nodes: int) -> bool:
+    """Whether ``expr`` has at most ``nodes`` nodes (stops counting as soon as it has more)."""
+    stack, count = [expr], 0
+    while stack:
+        count += 1
+        if count > nodes:
+            return False
+        stack.extend(stack.pop().args)
+    return True
 
 
 def _fold_sign(expr: sympy.Expr) -> sympy.Expr:
