@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import sympy
 
+from .budget import describe, within_budget
 from .losses import Loss
 from .model import as_expr, by_name
 from .parsing import symbols
@@ -81,16 +82,23 @@ class Derivation(Explainable):
         return self.text()
 
 
-def derive(loss_or_expr, wrt=None) -> Derivation:
+def derive(loss_or_expr, wrt=None, *, timeout=None) -> Derivation:
     """Differentiate a loss with respect to its parameters, or a formula with respect to ``wrt``.
 
     ``wrt`` defaults to the loss's parameters, or to every free symbol of a formula (by name).
+    ``timeout`` (seconds, or a :class:`~symgrad.budget.Budget`; default 10 s and 2 GiB) bounds
+    the work: past it :class:`~symgrad.errors.TooExpensive` says so instead of hanging.
 
     >>> derive("2*x**2 + 2*y + 4*x*y").gradient
     {x: 4*x + 4*y, y: 4*x + 2}
     >>> derive("a*x**2", wrt="a").gradient
     {a: x**2}
     """
+    what = describe("deriving", getattr(loss_or_expr, "sample", loss_or_expr))
+    return within_budget(_derive, loss_or_expr, wrt, budget=timeout, what=what)
+
+
+def _derive(loss_or_expr, wrt=None) -> Derivation:
     if isinstance(loss_or_expr, Loss):
         return _derive_loss(loss_or_expr, wrt)
     expr = as_expr(loss_or_expr)
@@ -158,7 +166,7 @@ def tidy(expr: sympy.Expr) -> sympy.Expr:
     if not _within(expr, 2 * TIDY_LIMIT):
         return expr
     applied = sorted(expr.atoms(sympy.Function), key=sympy.default_sort_key)
-    if len(expr.free_symbols) + len(applied) > TIDY_GENERATORS:
+    if len(expr.free_symbols) + len(applied) > TIDY_GENERATORS or _huge_numbers(expr):
         return _fold_sign(expr)
     if sympy.count_ops(expr) > TIDY_LIMIT:
         return expr
@@ -170,6 +178,15 @@ def tidy(expr: sympy.Expr) -> sympy.Expr:
     if sympy.count_ops(candidate) < sympy.count_ops(original) - 1:
         return candidate
     return original
+
+
+#: Factoring searches primes as large as the coefficients: numbers past this many bits stay.
+TIDY_BITS = 256
+
+
+def _huge_numbers(expr: sympy.Expr) -> bool:
+    """Whether a number in ``expr`` (or under a root) has more than TIDY_BITS bits."""
+    return any(max(abs(r.p), r.q).bit_length() > TIDY_BITS for r in expr.atoms(sympy.Rational))
 
 
 def _within(expr: sympy.Expr, nodes: int) -> bool:

@@ -267,10 +267,12 @@ def _check_power(base: sympy.Expr, exponent: sympy.Expr, shown: str) -> None:
     if base in (0, 1, -1):
         return
     bits = max(abs(base.p).bit_length(), base.q.bit_length())
-    if bits * max(1, abs(exponent)) > MAX_POWER_BITS or (
-        not exponent.is_Integer and bits > MAX_ROOT_BASE_BITS
-    ):
-        raise _Reject(f"{shown} is too large to compute exactly; numeric powers are limited")
+    if bits * max(1, abs(exponent)) > MAX_POWER_BITS:
+        raise _Reject(f"{shown} is too large to compute exactly; an exact power may have at "
+                      f"most {MAX_POWER_BITS:,} bits (about {MAX_POWER_BITS * 3 // 10:,} digits)")
+    if not exponent.is_Integer and bits > MAX_ROOT_BASE_BITS:
+        raise _Reject(f"{shown} is too large to compute exactly; a fractional power needs a "
+                      f"base of at most {MAX_ROOT_BASE_BITS} bits")
 
 
 def _check_value(expr: sympy.Expr) -> None:
