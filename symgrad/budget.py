@@ -111,7 +111,7 @@ def describe(verb: str, value, limit: int = 40) -> str:
     text = " ".join(text.split())
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    return f"{verb} {text!r}"
+    return f"{verb} " + repr(text).replace("\\\\", "\\")  # \frac as typed, not \\frac
 
 
 def within_budget(fn, *args, budget=None, what: str = "this", **kwargs):

@@ -10,6 +10,7 @@ import argparse
 import sys
 
 from .analysis import explain_minimum, stationary_points
+from .budget import describe, within_budget
 from .cli_documents import add_document_options, write_documents
 from .errors import UsageError
 from .parsing import parse, symbol, symbols
@@ -85,7 +86,7 @@ def run_steps(args) -> int:
             raise UsageError(f"{args.formula!r} has {len(free) or 'no'} variables; "
                              "name one with --wrt")
         (x,) = free
-    step = diff_steps(f, x)
+    step = within_budget(diff_steps, f, x, what=describe("differentiating", args.formula))
     print(" \\\\\n".join(latex_steps(step)) if args.latex else "\n".join(text_steps(step)))
     return 0
 

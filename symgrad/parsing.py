@@ -226,7 +226,8 @@ def _short(value: object, limit: int = 60) -> str:
         text = repr(value)
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    return repr(text)
+    # Quoted as typed: repr would show \frac as \\frac (line breaks stay escaped).
+    return repr(text).replace("\\\\", "\\")
 
 
 def _one_line(text: str) -> str:
@@ -325,8 +326,19 @@ def _from_object(value: object) -> sympy.Expr:
 
 
 def _from_sympy(expr: sympy.Basic) -> sympy.Expr:
+    # A SymPy object is held to the rules of text: its names flow into generated code and
+    # LaTeX just the same (a Function named "<python code>" or "\input{…}" is refused).
     if not isinstance(expr, sympy.Expr):
         raise _Reject(f"expected an expression, got a {type(expr).__name__}")
+    for applied in expr.atoms(AppliedUndef):
+        problem = _name_problem(applied.func.__name__)
+        if problem is not None:
+            raise _Reject(f"the function {_short(applied.func.__name__)} has an invalid name: "
+                          f"{problem}")
+    for number in expr.atoms(sympy.Rational):
+        if max(abs(number.p), number.q).bit_length() > MAX_POWER_BITS:
+            raise _Reject(f"it holds a number of more than {MAX_POWER_BITS:,} bits")
+    _check_value(expr)
     replacements = {}
     for s in expr.free_symbols:
         if not isinstance(s, sympy.Symbol):
