@@ -107,7 +107,10 @@ def describe(verb: str, value, limit: int = 40) -> str:
     >>> describe("deriving", "x + " * 30)
     "deriving 'x + x + x + x + x + x + x + x + x + x +…'"
     """
-    text = value if isinstance(value, str) else str(value)
+    try:
+        text = value if isinstance(value, str) else str(value)
+    except ValueError:  # an integer too long for Python to print
+        text = f"a {type(value).__name__} too large to print"
     text = " ".join(text.split())
     if len(text) > limit:
         text = text[: limit - 1] + "…"

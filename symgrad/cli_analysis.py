@@ -69,7 +69,9 @@ def run_explain(args) -> int:
     f = parse(args.formula, what="the formula")
     wrt = symbols(args.wrt) if args.wrt else None
     several = len(wrt) > 1 if wrt else len(f.free_symbols) > 1
-    result = stationary_points(f, wrt) if several else explain_minimum(f, wrt)
+    # The text goes in as typed, so an "undecided" message quotes what the user wrote.
+    text = args.formula.strip()
+    result = stationary_points(text, wrt) if several else explain_minimum(text, wrt)
     print(result.latex() if args.latex else result.text())
     write_documents(result, args)
     return 0

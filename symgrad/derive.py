@@ -184,9 +184,18 @@ def tidy(expr: sympy.Expr) -> sympy.Expr:
 TIDY_BITS = 256
 
 
+#: Factoring first expands: a sum raised to a power above this stays as written.
+TIDY_POWER = 8
+
+
 def _huge_numbers(expr: sympy.Expr) -> bool:
-    """Whether a number in ``expr`` (or under a root) has more than TIDY_BITS bits."""
-    return any(max(abs(r.p), r.q).bit_length() > TIDY_BITS for r in expr.atoms(sympy.Rational))
+    """Whether a number in ``expr`` (or under a root) has more than TIDY_BITS bits, or a sum
+    is raised to a power above TIDY_POWER (expanding (x + y + z + w + 1)³⁹ has 123,410 terms).
+    """
+    if any(max(abs(r.p), r.q).bit_length() > TIDY_BITS for r in expr.atoms(sympy.Rational)):
+        return True
+    return any(p.base.is_Add and p.exp.is_Number and abs(p.exp) > TIDY_POWER
+               for p in expr.atoms(sympy.Pow))
 
 
 def _within(expr: sympy.Expr, nodes: int) -> bool:

@@ -221,7 +221,10 @@ def _short(value: object, limit: int = 60) -> str:
     if isinstance(value, str):
         text = value
     elif isinstance(value, sympy.Basic):
-        text = sympy.sstr(value)
+        try:
+            text = sympy.sstr(value)
+        except ValueError:  # an integer too long for Python to print
+            text = f"a {type(value).__name__} too large to print"
     else:
         text = repr(value)
     if len(text) > limit:

@@ -41,21 +41,20 @@ def _greek() -> dict[str, str]:
         except ValueError:  # U+03A2 is unassigned
             continue
         word = name.split()[-1].lower()
-        word = {"lamda": "lambda", "final": "varsigma", "epsilon": "varepsilon",
-                "phi": "varphi"}.get(word, word)
+        word = "varsigma" if "FINAL" in name else {"lamda": "lambda"}.get(word, word)
         if name.startswith("GREEK CAPITAL"):
             capital = word.capitalize()
-            latin = unicodedata.normalize("NFKD", char)
             out[char] = (f"\\{capital}" if capital in _GREEK_CAPITALS
-                         else f"\\mathrm{{{_LATIN_LOOKALIKE.get(word, latin)}}}")
+                         else f"\\mathrm{{{_LATIN_LOOKALIKE[word]}}}")
         else:
+            word = {"epsilon": "varepsilon", "phi": "varphi"}.get(word, word)
             out[char] = "o" if word == "omicron" else f"\\{word}"
     return {c: f"\\ensuremath{{{v}}}" for c, v in out.items()}
 
 
 _GREEK_CAPITALS = {"Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Upsilon", "Phi",
                    "Psi", "Omega"}
-_LATIN_LOOKALIKE = {"alpha": "A", "beta": "B", "epsilon": "E", "varepsilon": "E", "zeta": "Z",
+_LATIN_LOOKALIKE = {"alpha": "A", "beta": "B", "epsilon": "E", "zeta": "Z",
                     "eta": "H", "iota": "I", "kappa": "K", "mu": "M", "nu": "N", "omicron": "O",
                     "rho": "P", "tau": "T", "chi": "X"}
 
