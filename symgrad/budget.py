@@ -17,6 +17,7 @@ and only the public entry points pay for a budget once.
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
 import resource
@@ -25,6 +26,8 @@ import signal
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
+
+import sympy
 
 from .errors import TooExpensive
 
@@ -160,7 +163,7 @@ def _child(fn, args, kwargs, budget: Budget, fd: int):
         except BaseException as exc:  # sent back and raised again in the caller
             payload = ("error", exc)
         try:
-            data = pickle.dumps(payload)
+            data = _dumps(payload)
         except Exception as exc:  # an unpicklable result or exception
             data = pickle.dumps(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
         view = memoryview(data)
@@ -170,6 +173,37 @@ def _child(fn, args, kwargs, budget: Budget, fd: int):
         code = 1
     finally:
         os._exit(code)
+
+
+class _Pickler(pickle.Pickler):
+    """Sends SymPy sums, products and powers back exactly as they were built.
+
+    SymPy's own pickling rebuilds each node by calling its class, which evaluates again: the
+    unevaluated √((f − y)²) of the distance loss would come back as |f − y| and 2·(f − y)
+    as 2·f − 2·y.  What the caller receives must be what was computed.
+    """
+
+    def reducer_override(self, obj):
+        kind = type(obj)
+        if kind is sympy.Add or kind is sympy.Mul:
+            return _assoc, (kind, obj.args)
+        if kind is sympy.Pow:
+            return _power, obj.args
+        return NotImplemented
+
+
+def _assoc(kind, args):
+    return kind._from_args(args)
+
+
+def _power(base, exponent):
+    return sympy.Pow(base, exponent, evaluate=False)
+
+
+def _dumps(payload) -> bytes:
+    buffer = io.BytesIO()
+    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(payload)
+    return buffer.getvalue()
 
 
 def _address_space() -> int:

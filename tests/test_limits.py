@@ -137,3 +137,16 @@ def test_fast_calls_pay_little_for_their_budget():
     sg.derive("x**2")
     _, seconds = timed(sg.derive, "2*x**2 - 12*x + 20")
     assert seconds < 1.5
+
+
+def test_a_budgeted_result_is_exactly_what_was_computed():
+    """Results cross the budget's process boundary unevaluated: √((f − y)²) stays as written."""
+    from symgrad.derive import _derive
+
+    loss = sg.distance(sg.Model("w*x + b", inputs="x"))
+    direct, budgeted = _derive(loss), sg.derive(loss)
+    assert sympy.srepr(budgeted.function) == sympy.srepr(direct.function)
+    assert "√((f − y)²)" in budgeted.text()
+    outer_direct, outer_budgeted = (next(iter(d.outer.values())) for d in (direct, budgeted))
+    assert sympy.srepr(outer_budgeted.substeps[0].result) == \
+        sympy.srepr(outer_direct.substeps[0].result)
