@@ -186,14 +186,14 @@ class _Pickler(pickle.Pickler):
     def reducer_override(self, obj):
         kind = type(obj)
         if kind is sympy.Add or kind is sympy.Mul:
-            return _assoc, (kind, obj.args)
+            return _assoc, (kind, obj.args, obj.is_commutative)
         if kind is sympy.Pow:
             return _power, obj.args
         return NotImplemented
 
 
-def _assoc(kind, args):
-    return kind._from_args(args)
+def _assoc(kind, args, commutative):
+    return kind._from_args(args, commutative)
 
 
 def _power(base, exponent):

@@ -94,8 +94,27 @@ def derive(loss_or_expr, wrt=None, *, timeout=None) -> Derivation:
     >>> derive("a*x**2", wrt="a").gradient
     {a: x**2}
     """
-    what = describe("deriving", getattr(loss_or_expr, "sample", loss_or_expr))
-    return within_budget(_derive, loss_or_expr, wrt, budget=timeout, what=what)
+    subject = loss_or_expr if isinstance(loss_or_expr, Loss) else as_expr(loss_or_expr)
+    shown = subject.sample if isinstance(subject, Loss) else subject
+    if timeout is None and _small_enough(shown):
+        return _derive(subject, wrt)  # a fork would cost more than the work (see budget.py)
+    return within_budget(_derive, subject, wrt, budget=timeout, what=describe("deriving", shown))
+
+
+#: An expression within all of these is derived directly, without the budget's fork: its rule
+#: steps are linear in its size and tidying it is bounded (few symbols, low degree, small numbers).
+DIRECT_NODES, DIRECT_SYMBOLS, DIRECT_BITS, DIRECT_POWER = 60, 6, 32, 12
+
+
+def _small_enough(expr) -> bool:
+    """Whether deriving ``expr`` is certainly cheap (see the DIRECT_* bounds)."""
+    if not isinstance(expr, sympy.Expr) or not _within(expr, DIRECT_NODES):
+        return False
+    if len(expr.free_symbols) > DIRECT_SYMBOLS:
+        return False
+    if any(max(abs(r.p), r.q).bit_length() > DIRECT_BITS for r in expr.atoms(sympy.Rational)):
+        return False
+    return all(not p.exp.is_Number or abs(p.exp) <= DIRECT_POWER for p in expr.atoms(sympy.Pow))
 
 
 def _derive(loss_or_expr, wrt=None) -> Derivation:
