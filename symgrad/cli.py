@@ -177,10 +177,16 @@ def _assignments(text):
 def read_csv(path: str, inputs: list[str], target: str):
     """Read the input columns and the target column of a CSV file as float lists."""
     try:
-        with open(path, newline="", encoding="utf-8") as fh:
-            rows = list(csv.DictReader(fh))
+        # utf-8-sig: a spreadsheet's byte-order mark is not part of the first column's name.
+        with open(path, newline="", encoding="utf-8-sig") as fh:
+            reader = csv.DictReader(fh)
+            rows = list(reader)
     except OSError as e:
         raise UsageError(f"cannot read {path}: {e.strerror}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"cannot read {path}: it is not UTF-8 text") from None
+    except csv.Error as e:
+        raise UsageError(f"cannot read {path}: {e}") from None
     if not rows:
         raise UsageError(f"{path} has no data rows")
     missing = [c for c in (*inputs, target) if c not in rows[0]]
@@ -190,6 +196,11 @@ def read_csv(path: str, inputs: list[str], target: str):
         )
     X, y = [], []
     for line, row in enumerate(rows, start=2):
+        if None in row or None in row.values():
+            fields = sum(v is not None for k, v in row.items() if k is not None)
+            fields += len(row.get(None, ()))
+            raise UsageError(f"{path}, line {line}: {fields} fields for {len(reader.fieldnames)} "
+                             "columns; every row needs one value per column of the header")
         try:
             X.append([float(row[c]) for c in inputs])
             y.append(float(row[target]))

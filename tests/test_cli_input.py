@@ -141,3 +141,27 @@ def test_pdf_leaves_tex_and_log_of_the_same_name_alone(cli, tmp_path):
     assert (tmp_path / "thesis.log").read_text() == "my notes"
     assert (tmp_path / "thesis.pdf").read_bytes()[:5] == b"%PDF-"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["thesis.log", "thesis.pdf", "thesis.tex"]
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("x,y\n1,2\n2,4,5\n", "line 3: 3 fields for 2 columns; every row needs one value per column"),
+    ("x,y\n1,2\n2\n", "line 3: 1 fields for 2 columns; every row needs one value per column"),
+    ("x,y\n1,\"" + "9" * 140_000 + "\"\n", "field larger than field limit (131072)"),
+])
+def test_bad_csv_rows_are_one_line_errors(cli, tmp_path, content, message):
+    """Ragged rows and a 140,000-character field: one line naming the problem, exit 2."""
+    data = tmp_path / "d.csv"
+    data.write_text(content)
+    code, _, err = cli("fit", "w*x", "--inputs", "x", "--data", str(data), "--lr", "0.1",
+                       "--steps", "2")
+    assert code == 2 and message in one_line_error(err)
+
+
+def test_a_spreadsheet_byte_order_mark_is_read(cli, tmp_path):
+    """A CSV saved by Excel (UTF-8 with a BOM) has a column x, not '\\ufeffx'."""
+    data = tmp_path / "d.csv"
+    data.write_bytes(b"\xef\xbb\xbfx,y\n1,2\n2,4\n")
+    code, out, err = cli("fit", "w*x", "--inputs", "x", "--data", str(data), "--lr", "0.1",
+                         "--steps", "2")
+    assert code == 0, err
+    assert out.splitlines()[1].split() == ["w", "0.875"]
