@@ -264,6 +264,13 @@ def _name_problem(name: object) -> str | None:
 
 def _check_power(base: sympy.Expr, exponent: sympy.Expr, shown: str) -> None:
     """Refuse numeric powers that are undefined or too big to compute exactly."""
+    if exponent.is_Rational and not base.is_Rational and base.is_Mul:
+        # SymPy multiplies a power out over a product: (2x)^n computes 2^n exactly.
+        numbers = [a for a in base.args if a.is_number]
+        for number in numbers:
+            for r in number.atoms(sympy.Rational) if number not in (1, -1) else ():
+                _check_power(abs(r), exponent, shown)
+        return
     if not (base.is_Rational and exponent.is_Rational):
         return
     if base == 0 and exponent < 0:

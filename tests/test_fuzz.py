@@ -8,10 +8,12 @@ errors.  The seed is fixed so every run sends the same cases; benchmarks/fuzz.py
 import contextlib
 import io
 import multiprocessing
+import resource
 
 import pytest
 
 from fuzz_cases import cases, outcome
+from symgrad import budget
 from symgrad.budget import default_budget
 
 SEED = 20261129
@@ -22,6 +24,9 @@ MARGIN = 6.0
 
 
 def _child(case, tmp, conn):
+    # Whatever escapes symgrad's own budgets must not take the machine down with it.
+    limit = budget._address_space() + 3 * 2**30
+    resource.setrlimit(resource.RLIMIT_AS, (limit, resource.getrlimit(resource.RLIMIT_AS)[1]))
     quiet = contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO())
     with default_budget(BUDGET), quiet[0], quiet[1]:
         conn.send(outcome(case, tmp))
