@@ -21,6 +21,7 @@ from sympy.core.parameters import evaluate
 from .budget import within_budget
 from .derive import Derivation, tidy
 from .errors import TooExpensive
+from .functions import relu, sigmoid
 from .nn import Softmax
 from .parsing import symbol
 from .rules import ChainRule, diff_steps
@@ -154,9 +155,14 @@ def _one_output(derivation: Derivation, p: Symbol) -> tuple[AlgebraStep, ...]:
     outer = _outer(derivation, f)
     inner = derivation.steps[p][0]
     gradient = derivation.gradient[p]
-    activated = isinstance(inner, ChainRule) and inner.expr == output and inner.outer.rule in (
-        "sigmoid", "tanh", "relu")
-    if not activated:
+    # f = φ(u) for an activation φ: by the chain rule (u an expression) or directly (u = p).
+    if isinstance(inner, ChainRule) and inner.outer.rule in _ACTIVATIONS:
+        local, u, du = inner.outer, inner.inner.expr, inner.inner.result
+    elif inner.rule in _ACTIVATIONS:
+        local, u, du = inner, p, sympy.S.One
+    else:
+        local = None
+    if local is None or inner.expr != output:
         start = outer * inner.result
         steps = _Steps(start, {f: output})
         try:
@@ -165,26 +171,29 @@ def _one_output(derivation: Derivation, p: Symbol) -> tuple[AlgebraStep, ...]:
             return _finish(start, gradient, steps.steps, {})
         except _NoRoute:
             return _fallback(start, gradient, {f: output})
-    # f = φ(u): name u z (unless it is one symbol already), and keep φ′(z) unevaluated.
-    u = inner.inner.expr
+    # Name u z (unless it is one symbol already), and keep φ′(z) unevaluated.
     taken = derivation.function.free_symbols | set(loss.targets) | {f}
     z = u if isinstance(u, Symbol) else _fresh(taken, "z")
-    phi = inner.outer.expr.func(z)
+    phi = _ACTIVATIONS[local.rule](z)
     names = {f: phi, z: u} if z != u else {f: phi}
-    start = outer * Derivative(phi, z) * inner.inner.result.xreplace({u: z})
+    start = outer * Derivative(phi, z) * du
     steps = _Steps(start, names)
     try:
         defined = ((f, phi), (z, u)) if z != u else ((f, phi),)
         steps.add(start.xreplace({f: phi}), "substitute", defined)
-        derivative = inner.outer.result.xreplace({inner.outer.wrt: z})
+        derivative = local.result.xreplace({local.wrt: z})
         steps.add(steps.current.xreplace({Derivative(phi, z): derivative}),
-                  f"{inner.outer.rule} derivative", ((Derivative(phi, z), derivative),))
+                  f"{local.rule} derivative", ((Derivative(phi, z), derivative),))
         _tidy_up(steps)
         if z != u:
             steps.add(steps.current.xreplace({z: u}), "substitute", ((z, u),))
         return _finish(start, gradient, steps.steps, names)
     except _NoRoute:
         return _fallback(start, gradient, names)
+
+
+#: Activations whose derivative gets its own named step (rule name → the function).
+_ACTIVATIONS = {"sigmoid": sigmoid, "tanh": sympy.tanh, "relu": relu}
 
 
 def _tidy_up(steps: _Steps) -> None:
