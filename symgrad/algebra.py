@@ -3,7 +3,7 @@
 :func:`gradient_algebra` rewrites the product a derivation's step trees give into
 ``derivation.gradient[p]`` by short named steps, the way a teacher does it on the board:
 substitute f = σ(z), use σ′ = σ(1 − σ), combine over a common denominator, cancel, expand.
-Every step is an equality that SymPy confirms when it is built (:func:`confirm`); where no
+Every step is an equality that SymPy confirms when it is built (:func:`confirm_equal`); where no
 named route is found, one honest "simplify" step stands in its place.  Names introduced on
 the way (z, p₁, …) are stated in the ``detail`` of the step that introduces them.
 
@@ -26,7 +26,7 @@ from .nn import Softmax
 from .parsing import symbol
 from .rules import ChainRule, diff_steps
 
-__all__ = ["AlgebraStep", "confirm", "gradient_algebra"]
+__all__ = ["AlgebraStep", "confirm_equal", "gradient_algebra"]
 
 
 @dataclass(frozen=True)
@@ -35,9 +35,10 @@ class AlgebraStep:
 
     ``rule`` is a key a renderer can translate: "substitute", "sigmoid derivative",
     "softmax derivative", "common denominator", "cancel", "expand", "collect", "factor",
-    "one-hot labels", "rearrange" (the same terms written another way), "simplify".  ``detail`` holds pairs (name or pattern, what it stands
-    for), e.g. ``((f, sigmoid(z)), (z, b + w*x))`` for "substitute"; for "one-hot labels"
-    the equality holds given ``detail`` (Σₖ yₖ = 1), and only then.
+    "one-hot labels", "rearrange" (the same terms written another way), "simplify".
+    ``detail`` holds pairs (name or pattern, what it stands for), e.g.
+    ``((f, sigmoid(z)), (z, b + w*x))`` for "substitute" (the names in force from there on);
+    for "one-hot labels" the equality holds given ``detail`` (Σₖ yₖ = 1), and only then.
 
     >>> from sympy import symbols
     >>> x, y = symbols("x y")
@@ -103,7 +104,7 @@ class _Steps:
         if after == self.current:
             return False
         try:
-            confirmed = confirm(self.current, after, self.names)
+            confirmed = confirm_equal(self.current, after, self.names)
         except TooExpensive:
             confirmed = False
         if not confirmed:
@@ -127,14 +128,14 @@ def _finish(start: Expr, gradient: Expr, steps: list, names: dict) -> tuple[Alge
             rule = "rearrange"  # the same terms, signs or factors written another way
         else:
             rule = "simplify"
-        if not confirm(current, gradient, names):
+        if not confirm_equal(current, gradient, names):
             raise ArithmeticError(f"{current} ≠ {gradient}: the steps do not reach the gradient")
         steps = [*steps, AlgebraStep(current, gradient, rule)]
     return tuple(steps)
 
 
 def _fallback(start: Expr, gradient: Expr, names: dict) -> tuple[AlgebraStep, ...]:
-    if not confirm(start, gradient, names):
+    if not confirm_equal(start, gradient, names):
         raise ArithmeticError(f"{start} ≠ {gradient}: the chain product is not the gradient")
     return (AlgebraStep(start, gradient, "simplify"),)
 
@@ -260,10 +261,10 @@ def _softmax_cross_entropy(derivation: Derivation, p: Symbol) -> tuple[AlgebraSt
         steps.add(sympy.expand(Add(*Add.make_args(used))), "cancel")
         grouped = Add(*[dz[j] * (ps[j] * Add(*ys) - ys[j]) for j in range(k) if dz[j] != 0])
         steps.add(grouped, "collect")
-        if not confirm(grouped, gradient, names):
+        if not confirm_equal(grouped, gradient, names):
             raise _NoRoute("collect")
         one_hot = Add(*[dz[j] * (ps[j] - ys[j]) for j in range(k) if dz[j] != 0])
-        if not confirm(grouped.xreplace({ys[-1]: 1 - Add(*ys[:-1])}),
+        if not confirm_equal(grouped.xreplace({ys[-1]: 1 - Add(*ys[:-1])}),
                        one_hot.xreplace({ys[-1]: 1 - Add(*ys[:-1])}), names):
             raise _NoRoute("one-hot labels")
         steps.steps.append(AlgebraStep(grouped, one_hot, "one-hot labels", ((Add(*ys), 1),)))
@@ -272,8 +273,8 @@ def _softmax_cross_entropy(derivation: Derivation, p: Symbol) -> tuple[AlgebraSt
         return _fallback(start, gradient, names)
 
 
-def confirm(before: Expr, after: Expr, names: dict | None = None, budget=None) -> bool:
-    """Whether SymPy confirms ``before = after`` once the ``names`` are replaced by what they stand for.
+def confirm_equal(before: Expr, after: Expr, names: dict | None = None, budget=None) -> bool:
+    """Whether SymPy confirms ``before = after``, the ``names`` replaced by what they stand for.
 
     Derivatives written out (σ′(z) as ``Derivative(sigmoid(z), z)``) are evaluated first.
     Names whose definitions use no other name (z = b + w·x) are first kept as free symbols:
@@ -283,9 +284,9 @@ def confirm(before: Expr, after: Expr, names: dict | None = None, budget=None) -
 
     >>> from symgrad import sigmoid
     >>> z, x = sympy.symbols("z x", real=True)
-    >>> confirm(Derivative(sigmoid(z), z), sigmoid(z) * (1 - sigmoid(z)))
+    >>> confirm_equal(Derivative(sigmoid(z), z), sigmoid(z) * (1 - sigmoid(z)))
     True
-    >>> confirm(x * z, x**2 + x, {z: 1 + x}), confirm(x * z, x, {z: 1 + x})
+    >>> confirm_equal(x * z, x**2 + x, {z: 1 + x}), confirm_equal(x * z, x, {z: 1 + x})
     (True, False)
     """
     names = names or {}

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import sympy
 from sympy import Derivative, Expr, IndexedBase, Mul, Symbol
 
-from .backprop import A, U, LocalRule, backprop
+from .backprop import A, LocalRule, U, backprop
 from .losses import Loss
 from .nn import Softmax
 from .parsing import symbol
@@ -101,13 +101,14 @@ def network_chain(loss: Loss, params=None) -> NetworkChain:
     >>> from symgrad import Dense, Sequential, Sigmoid, bce
     >>> c = network_chain(bce(Sequential(Dense(2, 2), Sigmoid(), Dense(2, 1), Sigmoid())))
     >>> c.definitions[::2]
-    ((z1_1, W1_1_1*x1 + W1_1_2*x2 + b1_1), (a1_1, sigmoid(z1_1)), (z2_1, W2_1_1*a1_1 + W2_1_2*a1_2 + b2_1))
+    ((z1_1, W1_1_1*x1 + W1_1_2*x2 + b1_1), (a1_1, sigmoid(z1_1)),
+     (z2_1, W2_1_1*a1_1 + W2_1_2*a1_2 + b2_1))
     >>> w = c.chain("W1_1_1")
     >>> [str(d) for d, _ in w.factors]
     ['Derivative(ell, a2_1)', 'Derivative(a2_1, z2_1)', 'Derivative(z2_1, a1_1)', \
 'Derivative(a1_1, z1_1)', 'Derivative(z1_1, W1_1_1)']
     >>> [v for _, v in w.factors]
-    [-y/a2_1 - (y - 1)/(1 - a2_1), a2_1*(1 - a2_1), W2_1_1, a1_1*(1 - a1_1), x1]
+    [-(y - 1)/(1 - a2_1) - y/a2_1, a2_1*(1 - a2_1), W2_1_1, a1_1*(1 - a1_1), x1]
     """
     network = loss.model.network
     if network is None:
@@ -141,7 +142,8 @@ def network_chain(loss: Loss, params=None) -> NetworkChain:
             diff_steps(ell, a[-1][k]).result * a[-1][k] * ((1 if k == j else 0) - a[-1][j])
             for k in range(n)]) for j in range(n)]
     else:
-        delta[-1] = [diff_steps(ell, a[-1][j]).result * phi_prime(L - 1, j) for j in range(len(a[-1]))]
+        delta[-1] = [diff_steps(ell, a[-1][j]).result * phi_prime(L - 1, j)
+                     for j in range(len(a[-1]))]
     for l in range(L - 2, -1, -1):
         W = stages[l + 1][0].W
         delta[l] = [_upstream(W, delta[l + 1], j) * phi_prime(l, j) for j in range(len(a[l]))]
