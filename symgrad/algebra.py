@@ -84,10 +84,20 @@ def gradient_algebra(derivation: Derivation, p) -> tuple[AlgebraStep, ...]:
         return _one_output(derivation, p)
     start = Add(*[_outer(derivation, f) * s.result
                   for f, s in zip(loss.predictions, derivation.steps[p])])
-    steps = _Steps(start, {})
     outputs = dict(zip(loss.predictions, loss.model.output_exprs))
-    steps.add(start.xreplace(outputs), "substitute", tuple(outputs.items()))
-    return _finish(steps.current, derivation.gradient[p], steps.steps, {})
+    return _substituted(start, outputs, derivation.gradient[p])
+
+
+def _substituted(start: Expr, outputs: dict, gradient: Expr) -> tuple[AlgebraStep, ...]:
+    """Put the model's outputs in for f₁ … fₖ, then tidy up and close at the gradient."""
+    steps = _Steps(start, outputs)
+    try:
+        used = tuple((f, v) for f, v in outputs.items() if f in start.free_symbols)
+        steps.add(start.xreplace(outputs), "substitute", used)
+        _tidy_up(steps)
+        return _finish(start, gradient, steps.steps, {})
+    except _NoRoute:
+        return _fallback(start, gradient, outputs)
 
 
 def _outer(derivation: Derivation, f: Symbol) -> Expr:
@@ -164,14 +174,7 @@ def _one_output(derivation: Derivation, p: Symbol) -> tuple[AlgebraStep, ...]:
     else:
         local = None
     if local is None or inner.expr != output:
-        start = outer * inner.result
-        steps = _Steps(start, {f: output})
-        try:
-            steps.add(start.xreplace({f: output}), "substitute", ((f, output),))
-            _tidy_up(steps)
-            return _finish(start, gradient, steps.steps, {})
-        except _NoRoute:
-            return _fallback(start, gradient, {f: output})
+        return _substituted(outer * inner.result, {f: output}, gradient)
     # Name u z (unless it is one symbol already), and keep φ′(z) unevaluated.
     taken = derivation.function.free_symbols | set(loss.targets) | {f}
     z = u if isinstance(u, Symbol) else _fresh(taken, "z")
