@@ -350,3 +350,32 @@ def test_network_chain_refuses_what_it_cannot_name():
         network_chain(mse(Sequential(Dense(1, 1))), ["W3_1_1"])
     with pytest.raises(KeyError, match="no chain for b1_1"):
         network_chain(mse(Sequential(Dense(1, 1)))).chain("b1_1")
+
+
+RULES = {"substitute", "sigmoid derivative", "tanh derivative", "relu derivative",
+         "softmax derivative", "common denominator", "cancel", "expand", "collect", "factor",
+         "one-hot labels", "rearrange", "simplify"}
+
+
+@pytest.mark.parametrize("loss_of, model, inputs", [
+    (mse, "a*x1 + b*x2**2 + c*x3**3 + d", ["x1", "x2", "x3"]),
+    (mse, "w*x + b", ["x"]),
+    (bce, "sigmoid(w1*x1 + w2*x2 + b)", ["x1", "x2"]),
+    (mse, "sigmoid(w*x + b)", ["x"]),
+    (mse, "tanh(w*x) + c", ["x"]),
+    (mae, "w*x + b", ["x"]),
+    (bce, "1/(1 + exp(-w*x - b))", ["x"]),
+])
+def test_every_route_starts_at_the_chain_product_and_ends_at_the_gradient(loss_of, model, inputs):
+    """Reference models: the first side is ∂ℓ/∂p (sympy.diff), the last the printed gradient,
+    every step true at random points, at most 7 steps, rules from the documented set."""
+    loss = loss_of(Model(model, inputs=inputs))
+    d = derive(loss)
+    variables = [*loss.params, *loss.model.inputs, y]
+    for p in loss.params:
+        steps = gradient_algebra(d, p)
+        assert steps[-1].after == d.gradient[p]
+        assert 1 <= len(steps) <= 7 and {st.rule for st in steps} <= RULES
+        oracle = sympy.diff(loss.sample, p)
+        assert_every_step_true((*steps, AlgebraStep(steps[0].before, oracle, "oracle")),
+                               variables)
