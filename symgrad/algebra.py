@@ -35,7 +35,8 @@ class AlgebraStep:
 
     ``rule`` is a key a renderer can translate: "substitute", "sigmoid derivative",
     "softmax derivative", "common denominator", "cancel", "expand", "collect", "factor",
-    "one-hot labels", "rearrange" (the same terms written another way), "simplify".
+    "one-hot labels", "rearrange" (the same terms written another way), "simplify", and
+    "rewrite" (to a longer form: derive leaves a long gradient untidied).
     ``detail`` holds pairs (name or pattern, what it stands for), e.g.
     ``((f, sigmoid(z)), (z, b + w*x))`` for "substitute" (the names in force from there on);
     for "one-hot labels" the equality holds given ``detail`` (Σₖ yₖ = 1), and only then.
@@ -136,6 +137,8 @@ def _finish(start: Expr, gradient: Expr, steps: list, names: dict) -> tuple[Alge
             rule = "factor"
         elif _expand(current) == _expand(gradient):
             rule = "rearrange"  # the same terms, signs or factors written another way
+        elif sympy.count_ops(gradient) > sympy.count_ops(current):
+            rule = "rewrite"  # back to the longer form derive left untidied: no claim it is simpler
         else:
             rule = "simplify"
         if not confirm_equal(current, gradient, names):
@@ -211,10 +214,12 @@ def _tidy_up(steps: _Steps) -> None:
             combined = Mul(*together, *others)
         steps.add(combined, "common denominator")
         steps.add(Mul(*together, *others), "cancel")
-    e = steps.current
-    expanded = Mul(*[_expand(a) if a.is_Add else a for a in Mul.make_args(e)])
-    if sympy.count_ops(expanded) < sympy.count_ops(e):
-        steps.add(expanded, "expand")
+    # Expand the sums that get shorter by it (−y(1 − σ) − (y − 1)σ = σ − y), no others.
+    factors = Mul.make_args(steps.current)
+    shorter = {a: _expand(a) for a in factors if a.is_Add}
+    shorter = {a: e for a, e in shorter.items() if sympy.count_ops(e) < sympy.count_ops(a)}
+    if shorter:
+        steps.add(Mul(*[shorter.get(a, a) for a in factors]), "expand")
 
 
 def _has_denominator(e: Expr) -> bool:

@@ -354,7 +354,7 @@ def test_network_chain_refuses_what_it_cannot_name():
 
 RULES = {"substitute", "sigmoid derivative", "tanh derivative", "relu derivative",
          "softmax derivative", "common denominator", "cancel", "expand", "collect", "factor",
-         "one-hot labels", "rearrange", "simplify"}
+         "one-hot labels", "rearrange", "simplify", "rewrite"}
 
 
 @pytest.mark.parametrize("loss_of, model, inputs", [
@@ -379,3 +379,17 @@ def test_every_route_starts_at_the_chain_product_and_ends_at_the_gradient(loss_o
         oracle = sympy.diff(loss.sample, p)
         assert_every_step_true((*steps, AlgebraStep(steps[0].before, oracle, "oracle")),
                                variables)
+
+
+def test_untidied_long_gradient_is_reached_by_an_honest_rewrite():
+    """A 2-3-3-1 network: derive leaves ∂ℓ/∂W⁽¹⁾₁₁ long; the route shows the BCE∘σ
+    cancellation, then a step labelled "rewrite" (not "simplify") back to that long form."""
+    net = Sequential(Dense(2, 3), Sigmoid(), Dense(3, 3), Sigmoid(), Dense(3, 1), Sigmoid())
+    d = derive(bce(net), wrt=["W1_1_1"])
+    steps = gradient_algebra(d, "W1_1_1")
+    assert [st.rule for st in steps] == ["substitute", "sigmoid derivative", "common denominator",
+                                         "cancel", "expand", "substitute", "rewrite"]
+    out = net.model().expr
+    assert (s - y) in sympy.Mul.make_args(steps[4].after)
+    assert (out - y) in sympy.Mul.make_args(steps[5].after)
+    assert steps[-1].after == d.gradient[symbol("W1_1_1")]
