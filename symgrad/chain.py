@@ -116,6 +116,7 @@ def network_chain(loss: Loss, params=None) -> NetworkChain:
                         "for a formula use derive and gradient_algebra")
     stages = network.stages
     L = len(stages)
+    Ws = [d.W for d in network.dense]  # Dense.W builds a new Matrix on every access
     z = [[symbol(f"z{l}_{j}") for j in range(1, d.n_out + 1)] for l, (d, _) in
          enumerate(stages, start=1)]
     a = [[symbol(f"a{l}_{j}") for j in range(1, d.n_out + 1)] for l, (d, _) in
@@ -134,23 +135,31 @@ def network_chain(loss: Loss, params=None) -> NetworkChain:
     def phi_prime(l: int, j: int) -> Expr:  # ∂a⁽ˡ⁾ⱼ/∂z⁽ˡ⁾ⱼ for an elementwise activation
         return local[l].xreplace({A: a[l][j], U: z[l][j]})
 
-    # ∂ℓ/∂z⁽ˡ⁾ⱼ in names, from the output down (the δ recursion, kept unsimplified).
-    delta = [None] * L
-    if out_softmax:
-        n = len(a[-1])
-        delta[-1] = [sympy.Add(*[
-            diff_steps(ell, a[-1][k]).result * a[-1][k] * ((1 if k == j else 0) - a[-1][j])
-            for k in range(n)]) for j in range(n)]
-    else:
-        delta[-1] = [diff_steps(ell, a[-1][j]).result * phi_prime(L - 1, j)
-                     for j in range(len(a[-1]))]
-    for l in range(L - 2, -1, -1):
-        W = stages[l + 1][0].W
-        delta[l] = [_upstream(W, delta[l + 1], j) * phi_prime(l, j) for j in range(len(a[l]))]
+    # ∂ℓ/∂z⁽ˡ⁾ⱼ in names, from the output down (the δ recursion, kept unsimplified), built
+    # only for the units a chosen chain needs: a wide network has many more.
+    memo: dict = {}
+
+    def delta(l: int, j: int) -> Expr:
+        if (l, j) not in memo:
+            if l < L - 1:
+                memo[l, j] = _upstream(Ws[l + 1], lambda i: delta(l + 1, i), j) * phi_prime(l, j)
+            elif out_softmax:
+                out = a[-1]
+                memo[l, j] = sympy.Add(*[
+                    diff_steps(ell, out[k]).result * out[k] * ((1 if k == j else 0) - out[j])
+                    for k in range(len(out))])
+            else:
+                memo[l, j] = diff_steps(ell, a[-1][j]).result * phi_prime(L - 1, j)
+        return memo[l, j]
 
     wanted = ([symbol(p) if isinstance(p, str) else p for p in params] if params is not None
-              else [d.W[0, 0] for d in network.dense])
-    chains = tuple(_chain(p, network, z, a, previous, ell, delta, phi_prime, out_softmax)
+              else [W[0, 0] for W in Ws])
+    where = _positions(Ws, [d.b for d in network.dense])
+    unknown = [p for p in wanted if p not in where]
+    if unknown:
+        raise ValueError(f"{', '.join(map(str, unknown))} is not a weight or bias of "
+                         f"{network!r} (its parameters: {', '.join(map(str, network.params))})")
+    chains = tuple(_chain(p, where, Ws, z, a, previous, ell, delta, phi_prime, out_softmax)
                    for p in wanted)
     return NetworkChain(loss, tuple(definitions), ell, chains, _pattern(loss, network))
 
@@ -163,28 +172,24 @@ def _local(act) -> Expr:
 
 def _upstream(W, delta_next, j) -> Expr:
     """Σᵢ ∂ℓ/∂z⁽ˡ⁺¹⁾ᵢ · W⁽ˡ⁺¹⁾ᵢⱼ: what unit j of layer l passes on to the loss."""
-    return sympy.Add(*[delta_next[i] * W[i, j] for i in range(W.shape[0])])
+    return sympy.Add(*[delta_next(i) * W[i, j] for i in range(W.shape[0])])
 
 
-def _locate(p: Symbol, network):
-    for l, dense in enumerate(network.dense):
-        W = dense.W
-        for j in range(W.shape[0]):
-            for k in range(W.shape[1]):
-                if W[j, k] == p:
-                    return l, j, k
-            if dense.bias and dense.b[j] == p:
-                return l, j, None
-    raise ValueError(f"{p} is not a weight or bias of {network!r} "
-                     f"(its parameters: {', '.join(map(str, network.params))})")
+def _positions(Ws, bs) -> dict:
+    """Each parameter → (layer, unit j, input k), k None for a bias; all 0-based."""
+    where = {W[j, k]: (l, j, k) for l, W in enumerate(Ws)
+             for j in range(W.shape[0]) for k in range(W.shape[1])}
+    where.update({b[j]: (l, j, None) for l, b in enumerate(bs) if b is not None
+                  for j in range(b.shape[0])})
+    return where
 
 
-def _chain(p, network, z, a, previous, ell, delta, phi_prime, out_softmax) -> WeightChain:
-    l, j, k = _locate(p, network)
-    L = len(network.stages)
+def _chain(p, where, Ws, z, a, previous, ell, delta, phi_prime, out_softmax) -> WeightChain:
+    l, j, k = where[p]
+    L = len(Ws)
     D = lambda f, v: Derivative(f, v, evaluate=False)  # noqa: E731 - a local shorthand
     last = (D(z[l][j], p), previous[l][k] if k is not None else sympy.S.One)
-    single = not out_softmax and all(d.n_out == 1 for d in network.dense[l + 1:])
+    single = not out_softmax and all(W.shape[0] == 1 for W in Ws[l + 1:])
     if single:
         # One path to the loss: ℓ ← a⁽ᴸ⁾ ← z⁽ᴸ⁾ ← a⁽ᴸ⁻¹⁾ ← … ← z⁽ˡ⁾ⱼ.
         units = {m: (j if m == l else 0) for m in range(l, L)}
@@ -192,14 +197,14 @@ def _chain(p, network, z, a, previous, ell, delta, phi_prime, out_softmax) -> We
         for m in range(L - 1, l - 1, -1):
             factors.append((D(a[m][units[m]], z[m][units[m]]), phi_prime(m, units[m])))
             if m > l:
-                W = network.dense[m].W
+                W = Ws[m]
                 factors.append((D(z[m][units[m]], a[m - 1][units[m - 1]]),
                                 W[units[m], units[m - 1]]))
     elif l == L - 1:
-        factors = [(D(ELL, z[l][j]), delta[l][j])]
+        factors = [(D(ELL, z[l][j]), delta(l, j))]
     else:
-        W = network.dense[l + 1].W
-        factors = [(D(ELL, a[l][j]), _upstream(W, delta[l + 1], j)),
+        W = Ws[l + 1]
+        factors = [(D(ELL, a[l][j]), _upstream(W, lambda i: delta(l + 1, i), j)),
                    (D(a[l][j], z[l][j]), phi_prime(l, j))]
     factors.append(last)
     return WeightChain(p, tuple(factors), Mul(*[v for _, v in factors]))
