@@ -4,6 +4,7 @@ import random
 
 import pytest
 import sympy
+from hypothesis import given, settings, strategies
 from sympy import Derivative, Rational
 
 from symgrad import (
@@ -393,3 +394,42 @@ def test_untidied_long_gradient_is_reached_by_an_honest_rewrite():
     assert (s - y) in sympy.Mul.make_args(steps[4].after)
     assert (out - y) in sympy.Mul.make_args(steps[5].after)
     assert steps[-1].after == d.gradient[symbol("W1_1_1")]
+
+
+def test_a_step_sympy_cannot_confirm_gives_one_honest_simplify(monkeypatch):
+    """If SymPy cannot confirm a named step, no named step is shown: one "simplify" step from
+    the chain product to the gradient, itself confirmed."""
+    import symgrad.algebra as algebra
+
+    real, calls = algebra.confirm_equal, []
+
+    def undecided_once(before, after, names=None, budget=None):
+        calls.append((before, after))
+        return False if len(calls) == 1 else real(before, after, names, budget)
+
+    monkeypatch.setattr(algebra, "confirm_equal", undecided_once)
+    d = derive(bce(Model("sigmoid(w*x + b)", inputs="x")))
+    steps = gradient_algebra(d, w)
+    assert steps == (AlgebraStep((-y / f - (y - 1) / (1 - f)) * Derivative(s, z) * x,
+                                 d.gradient[w], "simplify"),)
+    assert len(calls) == 2
+
+
+@settings(max_examples=25, deadline=None)
+@given(strategies.lists(strategies.integers(-3, 3), min_size=3, max_size=3),
+       strategies.integers(1, 3))
+def test_polynomial_models_route_to_their_gradient(coefficients, n):
+    """Random polynomial models under MSE: the route ends at the gradient, each step true."""
+    c0, c1, c2 = coefficients
+    model = Model(f"a*x**{n} + {c1}*b*x + {c2}*b**2 + {c0}", inputs="x", params=["a", "b"])
+    loss = mse(model)
+    d = derive(loss)
+    for p in loss.params:
+        steps = gradient_algebra(d, p)
+        if not steps:
+            continue
+        assert steps[-1].after == d.gradient[p]
+        assert sympy.expand(steps[0].before.xreplace({f: model.expr})
+                            - sympy.diff(loss.sample, p)) == 0
+        assert all(sympy.expand(st.before.xreplace({f: model.expr}) - st.after) == 0
+                   for st in steps)
