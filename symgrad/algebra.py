@@ -19,7 +19,7 @@ from sympy import Add, Derivative, Expr, Mul, Symbol
 from sympy.core.parameters import evaluate
 
 from .budget import within_budget
-from .derive import Derivation, tidy
+from .derive import TIDY_LIMIT, Derivation, tidy
 from .errors import TooExpensive
 from .functions import relu, sigmoid
 from .nn import Softmax
@@ -135,7 +135,7 @@ def _finish(start: Expr, gradient: Expr, steps: list, names: dict) -> tuple[Alge
     if current != gradient:
         if tidy(current) == gradient:
             rule = "factor"
-        elif _expand(current) == _expand(gradient):
+        elif _small(current) and _small(gradient) and _expand(current) == _expand(gradient):
             rule = "rearrange"  # the same terms, signs or factors written another way
         elif sympy.count_ops(gradient) > sympy.count_ops(current):
             rule = "rewrite"  # back to the longer form derive left untidied: no claim it is simpler
@@ -216,10 +216,15 @@ def _tidy_up(steps: _Steps) -> None:
         steps.add(Mul(*together, *others), "cancel")
     # Expand the sums that get shorter by it (−y(1 − σ) − (y − 1)σ = σ − y), no others.
     factors = Mul.make_args(steps.current)
-    shorter = {a: _expand(a) for a in factors if a.is_Add}
+    shorter = {a: _expand(a) for a in factors if a.is_Add and _small(a)}
     shorter = {a: e for a, e in shorter.items() if sympy.count_ops(e) < sympy.count_ops(a)}
     if shorter:
         steps.add(Mul(*[shorter.get(a, a) for a in factors]), "expand")
+
+
+def _small(e: Expr) -> bool:
+    """Small enough to expand or factor in passing (the limit derive's tidy uses)."""
+    return sympy.count_ops(e) <= TIDY_LIMIT
 
 
 def _has_denominator(e: Expr) -> bool:
