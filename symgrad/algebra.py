@@ -227,6 +227,13 @@ def _small(e: Expr) -> bool:
     return sympy.count_ops(e) <= TIDY_LIMIT
 
 
+def _evaluated(e: Expr) -> Expr:
+    """``e`` rebuilt with SymPy's evaluation on: pₖ/pₖ cancels, nothing is expanded."""
+    if not e.args:
+        return e
+    return e.func(*[_evaluated(a) for a in e.args])
+
+
 def _has_denominator(e: Expr) -> bool:
     return any(sympy.fraction(t, exact=True)[1] != 1 for t in Add.make_args(e))
 
@@ -238,7 +245,7 @@ def _expand(e: Expr) -> Expr:
 
 
 def _softmax_cross_entropy(derivation: Derivation, p: Symbol) -> tuple[AlgebraStep, ...]:
-    """−Σₖ yₖ/pₖ · Σⱼ ∂pₖ/∂zⱼ · ∂zⱼ/∂p  →  Σⱼ (pⱼ − yⱼ) ∂zⱼ/∂p."""
+    """Σⱼ ∂zⱼ/∂p · Σₖ (−yₖ/pₖ) · ∂pₖ/∂zⱼ  →  Σⱼ (pⱼ − yⱼ) ∂zⱼ/∂p."""
     loss = derivation.loss
     network = loss.model.network
     dense = network.stages[-1][0]
@@ -256,9 +263,11 @@ def _softmax_cross_entropy(derivation: Derivation, p: Symbol) -> tuple[AlgebraSt
     names = {**dict(zip(loss.predictions, ps)), **soft, **dict(zip(z, zs_expr))}
     dz = [diff_steps(e, p).result for e in zs_expr]
     ys = loss.targets
-    start = Add(*[_outer(derivation, fk) * Add(*[Derivative(pk, z[j]) * dz[j]
-                                                   for j in range(k) if dz[j] != 0])
-                  for fk, pk in zip(loss.predictions, ps)])
+    # ∂ℓ/∂p = Σⱼ ∂zⱼ/∂p · ∂ℓ/∂zⱼ with ∂ℓ/∂zⱼ = Σₖ ∂ℓ/∂fₖ · ∂pₖ/∂zⱼ: grouped by j, so that
+    # each ∂ℓ/∂fₖ meets its own ∂pₖ/∂zⱼ in one product and pₖ cancels there.
+    start = Add(*[dz[j] * Add(*[_outer(derivation, fk) * Derivative(pk, z[j])
+                                for fk, pk in zip(loss.predictions, ps)])
+                  for j in range(k) if dz[j] != 0])
     steps = _Steps(start, names)
     gradient = derivation.gradient[p]
     try:
@@ -271,7 +280,7 @@ def _softmax_cross_entropy(derivation: Derivation, p: Symbol) -> tuple[AlgebraSt
             used = steps.current.xreplace(jac)
         steps.add(used, "softmax derivative",
                   tuple((d, v) for d, v in jac.items() if d in start.atoms(Derivative)))
-        steps.add(sympy.expand(Add(*Add.make_args(used))), "cancel")
+        steps.add(_evaluated(used), "cancel")
         grouped = Add(*[dz[j] * (ps[j] * Add(*ys) - ys[j]) for j in range(k) if dz[j] != 0])
         steps.add(grouped, "collect")
         if not confirm_equal(grouped, gradient, names):
