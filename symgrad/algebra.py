@@ -153,13 +153,16 @@ def _fallback(start: Expr, gradient: Expr, names: dict) -> tuple[AlgebraStep, ..
     return (AlgebraStep(start, gradient, "simplify"),)
 
 
-def _fresh(taken: set, base: str) -> Symbol:
+def _fresh(taken: set, letters: str, count: int = 0) -> list[Symbol]:
+    """New names: the first of ``letters`` free in ``taken`` (L, or L1 … L<count>)."""
     names = {s.name for s in taken}
-    for n in range(len(names) + 2):
-        name = base if n == 0 else f"{base}{n}"
-        if name not in names:
-            return symbol(name)
-    raise AssertionError("unreachable")
+    for letter in letters:
+        wanted = [letter] if count == 0 else [f"{letter}{j}" for j in range(1, count + 1)]
+        if not names & set(wanted):
+            fresh = [symbol(n) for n in wanted]
+            taken.update(fresh)
+            return fresh
+    raise ValueError(f"every name of the form {letters} is taken; rename a symbol")
 
 
 def _one_output(derivation: Derivation, p: Symbol) -> tuple[AlgebraStep, ...]:
@@ -179,8 +182,8 @@ def _one_output(derivation: Derivation, p: Symbol) -> tuple[AlgebraStep, ...]:
     if local is None or inner.expr != output:
         return _substituted(outer * inner.result, {f: output}, gradient)
     # Name u z (unless it is one symbol already), and keep φ′(z) unevaluated.
-    taken = derivation.function.free_symbols | set(loss.targets) | {f}
-    z = u if isinstance(u, Symbol) else _fresh(taken, "z")
+    taken = derivation.function.free_symbols | set(loss.targets) | {f}  # a new set
+    z = u if isinstance(u, Symbol) else _fresh(taken, "zuvst")[0]
     phi = _ACTIVATIONS[local.rule](z)
     names = {f: phi, z: u} if z != u else {f: phi}
     start = outer * Derivative(phi, z) * du
@@ -256,8 +259,8 @@ def _softmax_cross_entropy(derivation: Derivation, p: Symbol) -> tuple[AlgebraSt
         a = act.apply(stage_dense.apply(a))
     zs_expr = list(dense.apply(a))
     taken = derivation.function.free_symbols | set(loss.targets) | set(loss.predictions)
-    z = [_fresh(taken, f"z{j}") for j in range(1, k + 1)]
-    ps = [_fresh(taken, f"p{j}") for j in range(1, k + 1)]
+    z = _fresh(taken, "zuvst", k)
+    ps = _fresh(taken, "pqrah", k)
     total = Add(*[sympy.exp(v) for v in z])
     soft = {pj: sympy.exp(zj) / total for pj, zj in zip(ps, z)}
     names = {**dict(zip(loss.predictions, ps)), **soft, **dict(zip(z, zs_expr))}
