@@ -433,3 +433,13 @@ def test_polynomial_models_route_to_their_gradient(coefficients, n):
                             - sympy.diff(loss.sample, p)) == 0
         assert all(sympy.expand(st.before.xreplace({f: model.expr}) - st.after) == 0
                    for st in steps)
+
+
+def test_new_names_do_not_clash_with_the_model():
+    """A model that already uses z: the argument of σ is named u instead."""
+    d = derive(bce(Model("sigmoid(w*x + z)", inputs="x")))
+    steps = gradient_algebra(d, w)
+    u = symbol("u")
+    assert steps[0].detail == ((f, sigmoid(u)), (u, w * x + z))
+    assert steps[-2].after == x * (sigmoid(u) - y)
+    assert steps[-1].after == d.gradient[w] == x * (sigmoid(w * x + z) - y)
