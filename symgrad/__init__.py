@@ -18,7 +18,8 @@ from .check import (
 )
 from .derive import Derivation, derive
 from .descent import descend
-from .errors import DivergenceError, ParseError
+from .budget import Budget
+from .errors import DivergenceError, ParseError, TooExpensive, UsageError
 from .fit import Fit
 from .functions import relu, sigmoid
 from .kmeans import KMeans, MeanUpdateDerivation, kmeans
@@ -33,6 +34,7 @@ from .trace import Trace, trace_descent
 __all__ = [
     "AlgebraStep",
     "BackpropDerivation",
+    "Budget",
     "Dense",
     "Derivation",
     "DivergenceError",
@@ -53,7 +55,9 @@ __all__ = [
     "StationaryPoint",
     "Step",
     "Tanh",
+    "TooExpensive",
     "Trace",
+    "UsageError",
     "Verdict",
     "WeightChain",
     "backprop",

@@ -165,3 +165,10 @@ def test_a_spreadsheet_byte_order_mark_is_read(cli, tmp_path):
                          "--steps", "2")
     assert code == 0, err
     assert out.splitlines()[1].split() == ["w", "0.875"]
+
+
+def test_a_claimed_answer_starting_with_a_minus(cli):
+    """`symgrad check --claimed "-1/x^2"` reads the answer (it was taken for an option)."""
+    code, out, err = cli("check", "--f", "1/x", "--wrt", "x", "--claimed", "-1/x^2")
+    assert code == 0, err
+    assert out and not err
