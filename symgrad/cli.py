@@ -226,18 +226,18 @@ class _ProgressBar:
 
 
 #: An argument starting with one of these is an option; any other leading minus is a value.
-_OPTION = re.compile(r"--[A-Za-z]|-h$")
+_OPTION = re.compile(r"--[A-Za-z]|-h$|--$")
 
 
 def protect_values(argv: list[str]) -> list[str]:
     """Mark arguments that start with a minus but are values (``-x^2``, ``-1/x^2``) as values.
 
     argparse takes any ``-x…`` for an option.  symgrad's options are all long (``--name``) and
-    ``-h``, so everything else starting with a minus is a value: it gets a leading space, which
-    argparse does not read as an option and every symgrad reader strips.
+    ``-h`` (and ``--`` ends the options), so everything else starting with a minus is a value:
+    it gets a leading space, which argparse does not read as an option and every reader strips.
 
-    >>> protect_values(["explain", "-x^2", "--wrt", "x", "--claimed", "-1/x^2", "-h"])
-    ['explain', ' -x^2', '--wrt', 'x', '--claimed', ' -1/x^2', '-h']
+    >>> protect_values(["explain", "-x^2", "--wrt", "x", "--claimed", "-1/x^2", "-h", "--"])
+    ['explain', ' -x^2', '--wrt', 'x', '--claimed', ' -1/x^2', '-h', '--']
     """
     return [f" {a}" if a.startswith("-") and not _OPTION.match(a) else a for a in argv]
 
