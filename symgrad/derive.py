@@ -94,6 +94,8 @@ def derive(loss_or_expr, wrt=None, *, timeout=None) -> Derivation:
     >>> derive("a*x**2", wrt="a").gradient
     {a: x**2}
     """
+    if isinstance(loss_or_expr, Loss):
+        _refuse_wide_network(loss_or_expr, wrt)  # before anything builds its scalar expression
     subject = loss_or_expr if isinstance(loss_or_expr, Loss) else as_expr(loss_or_expr)
     shown = subject.sample if isinstance(subject, Loss) else subject
     if timeout is None and _small_enough(shown):
@@ -135,7 +137,7 @@ def _derive(loss_or_expr, wrt=None) -> Derivation:
 SCALAR_LIMIT = 200
 
 
-def _derive_loss(loss: Loss, wrt) -> Derivation:
+def _refuse_wide_network(loss: Loss, wrt) -> None:
     network = loss.model.network
     if network is not None and wrt is None and len(loss.params) > SCALAR_LIMIT:
         raise ValueError(
@@ -143,6 +145,10 @@ def _derive_loss(loss: Loss, wrt) -> Derivation:
             f"per weight) is limited to {SCALAR_LIMIT}: use symgrad.backprop(loss), the vector "
             "view, which derives and trains at any width"
         )
+
+
+def _derive_loss(loss: Loss, wrt) -> Derivation:
+    _refuse_wide_network(loss, wrt)
     wrt = loss.params if wrt is None else symbols(wrt)
     params = set(loss.params)
     unknown = [p for p in wrt if p not in params]
