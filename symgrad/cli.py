@@ -18,11 +18,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import losses
+from .budget import default_budget
 from .cli_documents import add_document_options, write_documents
+from .cli_files import check_outputs
 from .derive import derive
 from .descent import descend
-from .budget import default_budget
-from .cli_files import check_outputs
 from .errors import DivergenceError, ParseError, TooExpensive, UsageError
 from .model import Model
 from .render.pdf import LatexError

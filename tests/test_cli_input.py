@@ -1,4 +1,4 @@
-"""The symgrad command takes what people type, never destroys a file, and ends errors in one line."""
+"""The symgrad command takes what people type, never destroys a file, errs in one line."""
 
 import os
 import subprocess
@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import require_tool
 
 ROOT = Path(__file__).resolve().parents[1]

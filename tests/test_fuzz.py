@@ -11,8 +11,8 @@ import multiprocessing
 import resource
 
 import pytest
-
 from fuzz_cases import cases, outcome
+
 from symgrad import budget
 from symgrad.budget import default_budget
 

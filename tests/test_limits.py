@@ -1,4 +1,4 @@
-"""Large or odd input: exact answers fast where they are cheap, "undecided" within the budget where not."""
+"""Large or odd input: exact answers fast where cheap, "undecided" within the budget where not."""
 
 import time
 
@@ -128,7 +128,8 @@ def test_default_budget_applies_to_calls_inside_it():
 
 def test_errors_inside_the_budget_come_back_as_they_were():
     """A ParseError raised in the budgeted child is the same ParseError in the caller."""
-    with pytest.raises(ParseError, match="^'__class__' is not a valid name: names may not contain '__'$"):
+    message = "^'__class__' is not a valid name: names may not contain '__'$"
+    with pytest.raises(ParseError, match=message):
         sg.derive("w*x", wrt="__class__")
 
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 import sympy
+from conftest import require_tool
 
 import symgrad as sg
-from conftest import require_tool
 from symgrad.render.document import Document, Para, Section, to_latex
 from symgrad.render.pdf import UNICODE_COMMANDS, LatexError, compile_latex
 

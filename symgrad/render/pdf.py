@@ -32,7 +32,7 @@ class LatexError(RuntimeError):
 
 
 def _greek() -> dict[str, str]:
-    """Every Greek letter, as the math command that prints it (Α, which has none, as \\mathrm{A})."""
+    """Every Greek letter as the math command that prints it (Α, which has none, as \\mathrm{A})."""
     out = {}
     for code in [*range(0x391, 0x3AA), *range(0x3B1, 0x3CA)]:
         char = chr(code)
