@@ -293,19 +293,21 @@ def test_derivation_all_right():
 
 
 def test_derivation_error_at_line_two():
-    """A slip between lines 1 and 2 is reported at line 2."""
+    """A slip between the second and third lines is reported at line 3 (counted from 1)."""
     verdict = check_derivation("x^3", "x", [r"\frac{d}{dx}(x^3)", "3x^2", "2x^2", "2x*x"])
     assert verdict.ok is False
-    assert verdict.first_wrong == 2
-    assert "line 2 does not equal line 1: at x = 1 line 1 is 3, line 2 is 2." in verdict.message
+    assert verdict.first_wrong == 3
+    assert "line 3 does not equal line 2: at x = 1 line 2 is 3, line 3 is 2." in verdict.message
 
 
 def test_derivation_wrong_from_the_start():
-    """Equal lines that start from a wrong derivative are wrong at line 0."""
+    """Equal lines that start from a wrong derivative are wrong at line 1 (never "line 0")."""
     verdict = check_derivation("x^3", "x", ["x^2", "x*x"])
-    assert (verdict.ok, verdict.first_wrong, verdict.hint) == (False, 0, "power rule")
+    assert (verdict.ok, verdict.first_wrong, verdict.hint) == (False, 1, "power rule")
+    assert verdict.message.startswith("Wrong: line 1 is not the derivative")
+    assert "line 0" not in verdict.message
     other = check_derivation("x^3", "x", [r"\frac{d}{dx}(x^2)", "2x"])
-    assert other.first_wrong == 0
+    assert other.first_wrong == 1
     assert "It differentiates x², not x³." in other.message
 
 
