@@ -297,9 +297,10 @@ class silu(Function):  # noqa: N801
         return _named_latex("silu", self, printer, exp)
 
     def _numpycode(self, printer):
+        # x·σ(x) with σ(x) = exp(−log(1 + e⁻ˣ)): relative accuracy kept for x ≪ 0, no overflow.
         x = printer._print(self.args[0])
-        tanh = printer._module_format("numpy.tanh")
-        return f"(({x})*(0.5 + 0.5*{tanh}(0.5*({x}))))"
+        np_ = printer._module_format("numpy")
+        return f"(({x})*{np_}.exp(-{np_}.logaddexp(0, -({x}))))"
 
 
 class erf(sympy.erf):  # noqa: N801
@@ -310,6 +311,9 @@ class erf(sympy.erf):  # noqa: N801
     >>> erf(x).diff(x)
     2*exp(-x**2)/sqrt(pi)
     """
+
+    def _latex(self, printer, exp=None):
+        return _named_latex("erf", self, printer, exp)
 
     def _numpycode(self, printer):
         return f"{printer._module_format('symgrad.functions.numpy_erf')}({printer._print(self.args[0])})"

@@ -9,8 +9,11 @@ Python-style syntax accepted:
 * numbers (decimal; read exactly from their text, so ``0.1`` is 1/10 and ``1e-13`` is 10^-13),
 * names (see :func:`is_identifier`), which become real SymPy symbols,
 * ``+ - * / **``, ``^`` for power, unary ``-`` and ``+``, parentheses,
-* the functions exp, log, ln (= log), sqrt, abs, sin, cos, tan, tanh, sigmoid (also σ),
-  relu, max and min (two or more arguments), called by name with positional arguments,
+* the functions exp, log (``log(x, b)``: to the base b), ln (= log), sqrt, abs, sin, cos, tan,
+  sec, csc, cot, asin/arcsin, acos/arccos, atan/arctan, sinh, cosh, tanh, asinh, acosh,
+  atanh, sign, erf, sigmoid (also σ), relu, leaky_relu (``leaky_relu(x, a)``: slope a, 1/100
+  if not given), elu (``elu(x, α)``, α = 1 if not given), softplus, silu (also swish), gelu,
+  max and min (two or more arguments), called by name with positional arguments,
 * the constants ``pi`` (π) and ``e`` (Euler's number); neither can be a variable name,
 * a number directly followed by a name or ``(`` multiplies: ``2x``, ``3(x+1)``, ``0.5x``,
 * the signs ``·`` and ``×`` (times), ``−`` (minus), ``²`` and ``³`` (powers).
@@ -196,8 +199,10 @@ def parse(text: object, *, what: str = "expression") -> sympy.Expr:
 
     LaTeX: ``\frac``, ``\sqrt``, ``\cdot``, ``\times``, ``\left``/``\right``, ``^{}``,
     subscripts (``x_{1}`` is ``x1``, ``w_{ij}`` is ``w_ij``), Greek letters (``\alpha`` is
-    ``alpha``, ``\lambda`` is ``lamda``), ``\exp \log \ln \sin \cos \tan \tanh \max \min``,
-    ``\sigma(z)`` (sigmoid), ``\operatorname{relu}(z)``, ``|x|``, ``\pi``, ``e`` (Euler's
+    ``alpha``, ``\lambda`` is ``lamda``), ``\exp \log \ln \log_{b}``, the trigonometric and
+    hyperbolic functions and their inverses (``\sin \sec \arctan \sinh \sin^{-1}`` …),
+    ``\max \min``, ``\sigma(z)`` (sigmoid), ``\operatorname{relu}(z)`` (also softplus,
+    leaky_relu, elu, silu, swish, gelu, erf, sgn), ``|x|``, ``\pi``, ``e`` (Euler's
     number, so ``e^{x}`` is exp(x)) and derivatives ``\frac{d}{dx}(...)``, kept unevaluated.
     A letter before parentheses multiplies: ``x(1-y)`` is x·(1 − y).
     Every other command (``\input``, ``\def``, ``\int``, ``\sum``...) is refused.
@@ -209,7 +214,7 @@ def parse(text: object, *, what: str = "expression") -> sympy.Expr:
     >>> parse("x.__class__", what="the claimed answer")
     Traceback (most recent call last):
     ...
-    symgrad.errors.ParseError: cannot read the claimed answer 'x.__class__': attribute access ('x.__class__') is not allowed; allowed are numbers, names, + - * / ^ **, parentheses and the functions exp, log, ln, sqrt, abs, sin, cos, tan, tanh, sigmoid, relu, max, min
+    symgrad.errors.ParseError: cannot read the claimed answer 'x.__class__': attribute access ('x.__class__') is not allowed; allowed are numbers, names, + - * / ^ **, parentheses and the functions exp, log, ln, sqrt, abs, sin, cos, tan, sec, csc, cot, asin, acos, atan, arcsin, arccos, arctan, sinh, cosh, tanh, asinh, acosh, atanh, arsinh, arcosh, artanh, sign, erf, sigmoid, relu, leaky_relu, elu, softplus, silu, swish, gelu, max, min
     """  # noqa: E501 - a doctest's expected output is one line
     try:
         return _parse(text)
@@ -641,7 +646,9 @@ _TEXT_FUNCTION_RE = re.compile(
 # Function names that ANTLR would read as a product of letters when written without \.
 _BARE_FUNCTIONS = sorted(
     {"exp", "log", "ln", "sqrt", "abs", "sin", "cos", "tan", "sec", "csc", "cot", "relu",
-     "max", "min", "sigmoid", "erf", "sign", "sgn", "softplus", "elu", "silu", "swish"},
+     "max", "min", "sigmoid", "erf", "sign", "sgn", "softplus", "elu", "silu", "swish", "gelu",
+     "sinh", "cosh", "tanh", "arcsin", "arccos", "arctan", "arsinh", "arcosh", "artanh",
+     "asin", "acos", "atan"},
     key=len, reverse=True)
 _LATEX_NAME_RE = re.compile(r"([A-Za-z]+)(?:_\{([^{}]*)\})?")
 # Decimal literals as the ANTLR grammar reads them, so Floats can be mapped back exactly.
@@ -685,6 +692,7 @@ def _prepare_latex(text: str) -> str:
     # ANTLR's grammar rejects a leading \left( ... \right); plain brackets mean the same.
     text = re.sub(r"\\(?:left|right)(?![A-Za-z])", "", text)
     text = re.sub(r"\\[,;:!]|\\q?quad(?![A-Za-z])", " ", text).strip()
+    text = _unbrace_calls(text)
     for match in re.finditer(r"\\([A-Za-z]+|.?)", text, re.DOTALL):
         if match.group(1) not in _LATEX_COMMANDS:
             raise _Reject(
@@ -697,6 +705,31 @@ def _prepare_latex(text: str) -> str:
     _check_brackets(text)
     _check_complete(text, _LATEX_TRAILING)
     return text
+
+
+_NAMED_CALL_RE = re.compile(r"\\([A-Za-z]+)\s*\{")
+
+
+def _unbrace_calls(text: str) -> str:
+    r"""``\erf{(x)}`` (how SymPy prints a function) as ``\erf(x)``, which ANTLR reads as a call."""
+    start = 0
+    while True:
+        match = _NAMED_CALL_RE.search(text, start)
+        if match is None:
+            return text
+        start = match.end()
+        if match.group(1) not in _LATEX_NAMED:
+            continue
+        opening, depth = match.end() - 1, 0
+        for end in range(opening, len(text)):
+            depth += {"{": 1, "}": -1}.get(text[end], 0)
+            if depth == 0:
+                break
+        else:
+            return text  # unbalanced: the bracket check reports it
+        inner = text[opening + 1 : end].strip()
+        if inner.startswith("(") and inner.endswith(")"):
+            text = text[:opening] + inner + text[end + 1 :]
 
 
 def _text_function(match: re.Match[str]) -> str:
@@ -724,8 +757,16 @@ def _refuse_bare_functions(text: str) -> None:
             continue
         raise _Reject(
             f"in LaTeX, '{name}' without a backslash reads as a product of letters; "
-            f"write \\{'sigma' if name == 'sigmoid' else name}(...) for the function"
+            f"write {_latex_spelling(name)}(...) for the function"
         )
+
+
+def _latex_spelling(name: str) -> str:
+    if name == "sigmoid":
+        return r"\sigma"
+    if name in _LATEX_KNOWN:
+        return "\\" + name
+    return rf"\operatorname{{{name}}}"
 
 
 def _refuse_misread_numbers(text: str) -> None:
