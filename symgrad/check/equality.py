@@ -142,7 +142,7 @@ def value_at(expr: sympy.Expr, point: dict) -> sympy.Expr | None:
         if _huge(form):
             value = form.evalf(DIGITS, subs=point, strict=True)
         else:
-            value = form.xreplace(point)
+            value = sympy.sympify(form.xreplace(point))
         if value.has(sympy.Derivative):
             value = value.doit()
         if value.free_symbols or value.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo, sympy.I):
@@ -185,7 +185,7 @@ def differ_at(expected, claimed, point) -> Counterexample | bool | None:
 
 
 def _shown_at(expr: sympy.Expr, point: dict, value: sympy.Expr) -> sympy.Expr:
-    shown = expr.xreplace(point)
+    shown = sympy.sympify(expr.xreplace(point))
     return shown if shown.is_number else value
 
 

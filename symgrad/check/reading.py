@@ -114,7 +114,7 @@ def juxtaposed(text: str, symbols: set[str], *, what: str = WHAT) -> str:
     """``text`` with × written where factors stand side by side, runs of letters split.
 
     >>> juxtaposed("2xy + x sin(y)", {"x", "y"})
-    '2x*y + x*sin(y)'
+    '2*x*y + x*sin(y)'
     >>> juxtaposed("ab", {"a", "b", "ab"})
     'ab'
     """
@@ -132,7 +132,10 @@ def juxtaposed(text: str, symbols: set[str], *, what: str = WHAT) -> str:
             continue
         if kind == "name" and not _known(piece, symbols):
             piece = _split(piece, symbols, following == "(", text, what)
-            kind = "split" if "*" in piece else kind
+            if "*" in piece:
+                kind = "split"
+                if previous is not None and previous[0] == "number" and out[-1] != " ":
+                    out.append("*")  # 2xy reads 2·x·y, shown so
         elif piece == "(" and previous is not None and out and out[-1] != "*" and (
                 previous[1] == ")" or previous[0] == "split"
                 or (previous[0] == "name" and previous[1] in symbols)):
