@@ -15,12 +15,14 @@ from sympy import Symbol
 from ..budget import Budget, within_budget
 from ..errors import TooExpensive
 from ..parsing import parse
-from .equality import Comparison, compare
+from ..derive import tidy
+from ..rules import diff_steps
+from .equality import Comparison, compare, expands_hugely
 from .hints import slip_hint
 from .reading import NotAnAnswer, read_answer, unfinished
 from .verdict import Verdict
 
-__all__ = ["DEFAULT_TIMEOUT", "budget_for", "budgeted", "not_an_answer", "read", "verdict"]
+__all__ = ["DEFAULT_TIMEOUT", "budget_for", "budgeted", "derivative_of", "not_an_answer", "read", "verdict"]
 
 #: Seconds one check may take by default (``SYMGRAD_TIMEOUT`` overrides it).
 DEFAULT_TIMEOUT = 5.0
@@ -42,6 +44,13 @@ def budgeted(fn, *args, timeout, task: str, claimed) -> Verdict:
         return within_budget(fn, *args, budget=budget, what="checking this answer")
     except TooExpensive as exc:
         return Verdict(None, task, None, claimed, f"{exc}; check it by hand.")
+
+
+def derivative_of(function: sympy.Expr, x: Symbol) -> sympy.Expr:
+    """d function/dx from the rules, tidied as derive tidies it unless that would multiply out a
+    large power (tidying (x + y + 1)⁴⁰′ would expand it)."""
+    raw = diff_steps(function, x).result
+    return raw if expands_hugely(raw) else tidy(raw)
 
 
 def read(answer, symbols: Iterable[Symbol]) -> tuple[sympy.Expr, str | None]:

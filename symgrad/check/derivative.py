@@ -12,10 +12,9 @@ from __future__ import annotations
 import sympy
 from sympy import Symbol
 
-from ..derive import derive
 from ..parsing import parse, symbol
 from ..render.text import text as expr_text
-from .core import budgeted, foreign_note, not_an_answer, read, verdict
+from .core import budgeted, derivative_of, foreign_note, not_an_answer, read, verdict
 from .equality import agree, compare
 from .hints import ratio_hint, slip_hint
 from .reading import NotAnAnswer, read_answer, unfinished
@@ -55,9 +54,8 @@ def _check_derivative(expr, wrt, claimed) -> Verdict:
     try:
         answer, reading = read(claimed, known)
     except NotAnAnswer as reason:
-        expected = derive(function, wrt=[x]).gradient[x]
-        return not_an_answer(task, expected, claimed, reason)
-    expected = derive(function, wrt=[x]).gradient[x]
+        return not_an_answer(task, derivative_of(function, x), claimed, reason)
+    expected = derivative_of(function, x)
     note = foreign_note(answer, known)
     return verdict(task, expected, answer, function=function, wrt=x, note=note, reading=reading)
 
@@ -88,7 +86,7 @@ def _check_derivation(expr, wrt, lines) -> Verdict:
     written = [_line(line, k, k == len(lines), known) for k, line in enumerate(lines, start=1)]
     _check_first_line(written[0], x)
     values = [line.doit() if line.has(sympy.Derivative) else line for line in written]
-    truth = derive(function, wrt=[x]).gradient[x]
+    truth = derivative_of(function, x)
     task = f"d/d{x} ({expr_text(function)}) in {len(values)} lines"
     left = unfinished(written[-1])
     if left is not None:

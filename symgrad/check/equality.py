@@ -17,6 +17,7 @@ far above that precision.
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -129,6 +130,63 @@ def _huge(expr: sympy.Expr) -> bool:
     return False
 
 
+#: A power of a sum above this exponent is never multiplied out.
+EXPAND_LIMIT = 12
+
+
+def expands_hugely(expr: sympy.Expr) -> bool:
+    """Whether multiplying ``expr`` out would build a huge polynomial, e.g. (x + y + 1)⁴⁰.
+
+    >>> x, y = sympy.symbols("x y", real=True)
+    >>> expands_hugely((x + y + 1)**40), expands_hugely((x + 1)**3)
+    (True, False)
+    """
+    return any(p.base.is_Add and p.exp.is_Integer and abs(p.exp) > EXPAND_LIMIT
+               for p in expr.atoms(sympy.Pow))
+
+
+def _grows(e: sympy.Basic) -> bool:
+    return isinstance(e, (sympy.exp, sympy.sinh, sympy.cosh)) or (
+        e.is_Pow and not e.exp.is_number)
+
+
+def _nested_growth(expr: sympy.Expr) -> bool:
+    """Whether an exponential sits inside another: its values can have astronomically many digits."""
+    return any(_grows(node) and any(_grows(inner) for arg in node.args
+                                    for inner in sympy.preorder_traversal(arg))
+               for node in sympy.preorder_traversal(expr))
+
+
+def _fits_in_floats(expr: sympy.Expr, point: dict) -> bool:
+    """Whether every part of ``expr`` at ``point`` stays within floating-point range."""
+    try:
+        value = _float_of(expr, point)
+    except (OverflowError, RecursionError):
+        return False
+    except (ValueError, ZeroDivisionError, TypeError, ArithmeticError):
+        return True  # undefined there, or not a float: the exact evaluation will say
+    return not math.isinf(value)
+
+
+def _float_of(e: sympy.Basic, point: dict) -> float:
+    if e.is_Symbol:
+        return float(point[e])
+    if e.is_Number or e in (sympy.E, sympy.pi):
+        return float(e)
+    args = [_float_of(a, point) for a in e.args]
+    if any(math.isinf(a) for a in args):
+        raise OverflowError
+    if e.is_Add:
+        return math.fsum(args)
+    if e.is_Mul:
+        return math.prod(args)
+    if e.is_Pow:
+        return math.pow(*args)
+    if isinstance(e, sympy.exp):
+        return math.exp(args[0])
+    return float(e.func(*(sympy.Float(a) for a in args)).evalf(15))
+
+
 def value_at(expr: sympy.Expr, point: dict) -> sympy.Expr | None:
     """The value at a point (exact, or a Float for a huge expression), or None where it is
     undefined, infinite or not real.
@@ -138,6 +196,8 @@ def value_at(expr: sympy.Expr, point: dict) -> sympy.Expr | None:
     (1/2, None)
     """
     form = numeric_form(expr)
+    if _nested_growth(form) and not _fits_in_floats(form, point):
+        return None  # exp(exp(exp(x))) at x = 3: too big to evaluate, not a usable point
     try:
         if _huge(form):
             value = form.evalf(DIGITS, subs=point, strict=True)
@@ -194,6 +254,11 @@ def _prove_equal(expected, claimed, limit: int) -> str | None:
     difference = numeric_form(expected - claimed)
     if _huge(difference) or sympy.count_ops(difference) > limit:
         return None
+    if expands_hugely(difference):
+        try:  # expand, cancel and simplify would multiply out (x + y + 1)⁴⁰
+            return "" if difference.equals(0) is True else None
+        except Exception:  # noqa: BLE001 - a failed attempt is simply no proof
+            return None
     # u/|u| is how a student writes sign(u); the two differ only at u = 0.
     unsigned = _without_sign(difference)
     forms = [(difference, "")]

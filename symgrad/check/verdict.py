@@ -125,6 +125,8 @@ class Verdict(Explainable):
 
 
 def _value_text(value) -> str:
+    if isinstance(value, sympy.Float):  # a value too big to compute exactly
+        return f"≈ {expr_text(sympy.N(value, 6))}"
     if isinstance(value, sympy.Expr) and not value.is_Rational and value.is_number:
         return f"{expr_text(value)} ≈ {expr_text(sympy.N(value, 6))}"
     return expr_text(value)
