@@ -10,7 +10,8 @@ Python-style syntax accepted:
 * names (see :func:`is_identifier`), which become real SymPy symbols,
 * ``+ - * / **``, ``^`` for power, unary ``-`` and ``+``, parentheses,
 * the functions exp, log (``log(x, b)``: to the base b), ln (= log), sqrt, abs, sin, cos, tan,
-  sec, csc, cot, asin/arcsin, acos/arccos, atan/arctan, sinh, cosh, tanh, asinh, acosh,
+  sec, csc, cot, asin/arcsin, acos/arccos, atan/arctan, sinh, cosh, tanh, sech, csch, coth,
+  asinh, acosh,
   atanh, sign, erf, sigmoid (also σ), relu, leaky_relu (``leaky_relu(x, a)``: slope a, 1/100
   if not given), elu (``elu(x, α)``, α = 1 if not given), softplus, silu (also swish), gelu,
   max and min (two or more arguments), called by name with positional arguments,
@@ -80,6 +81,9 @@ _FUNCTIONS: dict[str, tuple[Callable[..., sympy.Expr], int | tuple[int, int] | N
     "sinh": (sympy.sinh, 1),
     "cosh": (sympy.cosh, 1),
     "tanh": (sympy.tanh, 1),
+    "sech": (sympy.sech, 1),
+    "csch": (sympy.csch, 1),
+    "coth": (sympy.coth, 1),
     "asinh": (sympy.asinh, 1),
     "acosh": (sympy.acosh, 1),
     "atanh": (sympy.atanh, 1),
@@ -214,7 +218,7 @@ def parse(text: object, *, what: str = "expression") -> sympy.Expr:
     >>> parse("x.__class__", what="the claimed answer")
     Traceback (most recent call last):
     ...
-    symgrad.errors.ParseError: cannot read the claimed answer 'x.__class__': attribute access ('x.__class__') is not allowed; allowed are numbers, names, + - * / ^ **, parentheses and the functions exp, log, ln, sqrt, abs, sin, cos, tan, sec, csc, cot, asin, acos, atan, arcsin, arccos, arctan, sinh, cosh, tanh, asinh, acosh, atanh, arsinh, arcosh, artanh, sign, erf, sigmoid, relu, leaky_relu, elu, softplus, silu, swish, gelu, max, min
+    symgrad.errors.ParseError: cannot read the claimed answer 'x.__class__': attribute access ('x.__class__') is not allowed; allowed are numbers, names, + - * / ^ **, parentheses and the functions exp, log, ln, sqrt, abs, sin, cos, tan, sec, csc, cot, asin, acos, atan, arcsin, arccos, arctan, sinh, cosh, tanh, sech, csch, coth, asinh, acosh, atanh, arsinh, arcosh, artanh, sign, erf, sigmoid, relu, leaky_relu, elu, softplus, silu, swish, gelu, max, min
     """  # noqa: E501 - a doctest's expected output is one line
     try:
         return _parse(text)
@@ -631,7 +635,8 @@ _LATEX_NAMED = {
     "sign": ("sign", sympy.sign, 1), "erf": ("erf", erf, 1),
     "softplus": ("softplus", softplus, 1), "leakyrelu": ("leaky_relu", leaky_relu, (1, 2)),
     "elu": ("elu", elu, (1, 2)), "silu": ("silu", silu, 1), "swish": ("silu", silu, 1),
-    "gelu": ("gelu", gelu, 1),
+    "gelu": ("gelu", gelu, 1), "sech": ("sech", sympy.sech, 1),
+    "csch": ("csch", sympy.csch, 1), "coth": ("coth", sympy.coth, 1),
 }  # fmt: skip
 _LATEX_COMMANDS = _GREEK | _LATEX_KNOWN | set(_LATEX_NAMED) | {
     "frac", "dfrac", "tfrac", "sqrt", "cdot", "times", "div", "partial", "pi",
@@ -647,7 +652,7 @@ _TEXT_FUNCTION_RE = re.compile(
 _BARE_FUNCTIONS = sorted(
     {"exp", "log", "ln", "sqrt", "abs", "sin", "cos", "tan", "sec", "csc", "cot", "relu",
      "max", "min", "sigmoid", "erf", "sign", "sgn", "softplus", "elu", "silu", "swish", "gelu",
-     "sinh", "cosh", "tanh", "arcsin", "arccos", "arctan", "arsinh", "arcosh", "artanh",
+     "sinh", "cosh", "tanh", "sech", "csch", "coth", "arcsin", "arccos", "arctan", "arsinh", "arcosh", "artanh",
      "asin", "acos", "atan"},
     key=len, reverse=True)
 _LATEX_NAME_RE = re.compile(r"([A-Za-z]+)(?:_\{([^{}]*)\})?")

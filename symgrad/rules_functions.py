@@ -1,4 +1,5 @@
-"""Derivative rules for the functions beyond the first course: hyperbolic, inverse
+"""Derivative rules for the functions beyond the first course: hyperbolic (and sech, csch,
+coth), inverse
 trigonometric, sec/csc/cot, log to a base, sign, erf and the activations softplus, leaky_relu,
 elu, silu and gelu.
 
@@ -24,8 +25,8 @@ from functools import cached_property
 from typing import ClassVar
 
 import sympy
-from sympy import (Expr, Piecewise, S, acos, acosh, asin, asinh, atan, atanh, cosh, cot, csc,
-                   exp, log, pi, sec, sign, sinh, sqrt)
+from sympy import (Expr, Piecewise, S, acos, acosh, asin, asinh, atan, atanh, cosh, cot, coth,
+                   csc, csch, exp, log, pi, sec, sech, sign, sinh, sqrt, tanh)
 
 from . import rules
 from .functions import elu, erf, gelu, leaky_relu, sigmoid, silu, softplus
@@ -33,8 +34,8 @@ from .rules import ELEMENTARY, Step, _DERIVATIVES, _Elementary, _Kinked
 
 __all__ = [
     "AcosRule", "AcoshRule", "AsinRule", "AsinhRule", "AtanRule", "AtanhRule", "CoshRule",
-    "CotRule", "CscRule", "EluRule", "ErfRule", "GeluRule", "LeakyReluRule", "LogBaseRule",
-    "SecRule", "SignRule", "SiluRule", "SinhRule", "SoftplusRule",
+    "CothRule", "CotRule", "CschRule", "CscRule", "EluRule", "ErfRule", "GeluRule", "LeakyReluRule", "LogBaseRule",
+    "SecRule", "SechRule", "SignRule", "SiluRule", "SinhRule", "SoftplusRule",
 ]  # fmt: skip
 
 
@@ -50,6 +51,27 @@ class CoshRule(_Elementary):
     """d/dx cosh x = sinh x"""
 
     rule: ClassVar[str] = "cosh"
+
+
+@dataclass(frozen=True)
+class SechRule(_Elementary):
+    """d/dx sech x = −sech x · tanh x"""
+
+    rule: ClassVar[str] = "sech"
+
+
+@dataclass(frozen=True)
+class CschRule(_Elementary):
+    """d/dx csch x = −csch x · coth x"""
+
+    rule: ClassVar[str] = "csch"
+
+
+@dataclass(frozen=True)
+class CothRule(_Elementary):
+    """d/dx coth x = −csch² x"""
+
+    rule: ClassVar[str] = "coth"
 
 
 @dataclass(frozen=True)
@@ -154,6 +176,9 @@ class GeluRule(_Elementary):
 MORE_ELEMENTARY: dict[type, tuple[type[_Elementary], Callable[[Expr], Expr]]] = {
     sinh: (SinhRule, cosh),
     cosh: (CoshRule, sinh),
+    sech: (SechRule, lambda x: -sech(x) * tanh(x)),
+    csch: (CschRule, lambda x: -csch(x) * coth(x)),
+    coth: (CothRule, lambda x: -csch(x) ** 2),
     asinh: (AsinhRule, lambda x: 1 / sqrt(x**2 + 1)),
     acosh: (AcoshRule, lambda x: 1 / sqrt(x**2 - 1)),
     atanh: (AtanhRule, lambda x: 1 / (1 - x**2)),

@@ -275,7 +275,7 @@ def _prove_equal(expected, claimed, limit: int) -> str | None:
 
 
 def _simplifies_to_zero(form: sympy.Expr) -> str | None:
-    for simplifier in (sympy.expand, sympy.cancel, sympy.simplify):
+    for simplifier in (sympy.expand, sympy.cancel, _cancel_as_exp, sympy.simplify):
         try:
             reduced = simplifier(form)
         except Exception:  # noqa: BLE001 - a failed attempt is simply no proof
@@ -285,6 +285,11 @@ def _simplifies_to_zero(form: sympy.Expr) -> str | None:
         if _zero_where_defined(reduced):
             return SIGN_NOTE
     return None
+
+
+def _cancel_as_exp(form: sympy.Expr) -> sympy.Expr:
+    # σ, tanh, cosh, sech … as rational functions of eˣ: cheaper than simplify, and decisive.
+    return sympy.cancel(form.rewrite(sympy.exp))
 
 
 SIGN_NOTE = ("u/|u| is sign(u) wherever u ≠ 0; at u = 0 neither the derivative nor u/|u| "
@@ -371,7 +376,7 @@ def _same_at_points(expected, claimed, combine, tries: int) -> sympy.Expr | None
     return fraction if abs(first_approx - fraction) < _TOLERANCE else first
 
 
-_TOLERANCE = sympy.Float(10) ** (20 - DIGITS)
+_TOLERANCE = sympy.Float(10) ** (10 - DIGITS)
 
 
 def _approx(value: sympy.Expr) -> sympy.Float | None:

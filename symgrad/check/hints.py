@@ -157,7 +157,7 @@ def ratio_hint(expected, claimed):
     m = Symbol("m", real=True)
     if expected != 0:
         ratio = ratio_at_points(expected, claimed)
-        if ratio is not None and ratio != 0 and not ratio.free_symbols:
+        if ratio is not None and ratio not in (0, 1) and not ratio.free_symbols:
             if ratio == -1:
                 return "sign", HINTS["sign"]
             return "factor", _factor_sentence(ratio)

@@ -90,6 +90,8 @@ def read_answer(text, symbols: Iterable[str], *, what: str = WHAT,
 
     >>> read_answer("x e^x", {"x"})
     (x*exp(x), 'read x e^x as x·e^x')
+    >>> read_answer("2xcos(x)", {"x"})[1]
+    'read 2xcos(x) as 2·x·cos(x)'
     >>> read_answer("(x+1)(x-1)", {"x"})
     ((x - 1)*(x + 1), 'read (x+1)(x-1) as (x+1)·(x-1)')
     """
@@ -100,7 +102,7 @@ def read_answer(text, symbols: Iterable[str], *, what: str = WHAT,
     if isinstance(text, str) and not _looks_like_latex(text.strip()):
         rewritten = juxtaposed(text, set(symbols), what=what)
         if rewritten != text.strip():
-            shown = rewritten.replace("*", "·").replace("··", "**")
+            shown = re.sub(r"\s*\*\s*", "·", rewritten.replace("**", "^"))
             reading = f"read {text.strip()} as {shown}"
             text = rewritten
     expr = parse(text, what=what)
@@ -114,53 +116,75 @@ def juxtaposed(text: str, symbols: set[str], *, what: str = WHAT) -> str:
     """``text`` with × written where factors stand side by side, runs of letters split.
 
     >>> juxtaposed("2xy + x sin(y)", {"x", "y"})
-    '2*x*y + x*sin(y)'
+    '2*x*y + x *sin(y)'
     >>> juxtaposed("ab", {"a", "b", "ab"})
     'ab'
     """
     tokens = [(m.lastgroup, m.group()) for m in _TOKEN_RE.finditer(text.strip())]
     out: list[str] = []
-    previous = None  # the last token that was not a space
+    previous = None  # the last token that was not a space, as (kind, text)
+    spaced = False  # whether white space separates it from the current token
     for k, (kind, piece) in enumerate(tokens):
-        following = next((p for t, p in tokens[k + 1:] if t != "space"), None)
         if kind == "space":
-            nxt = next(((t, p) for t, p in tokens[k + 1:] if t != "space"), None)
-            if _factor_end(previous, symbols) and nxt is not None and _factor_start(nxt):
-                out.append("*")
-            else:
-                out.append(piece)
+            out.append(piece)
+            spaced = True
             continue
         if kind == "name" and not _known(piece, symbols):
+            following = next((p for t, p in tokens[k + 1:] if t != "space"), None)
             piece = _split(piece, symbols, following == "(", text, what)
-            if "*" in piece:
-                kind = "split"
-                if previous is not None and previous[0] == "number" and out[-1] != " ":
-                    out.append("*")  # 2xy reads 2·x·y, shown so
-        elif piece == "(" and previous is not None and out and out[-1] != "*" and (
-                previous[1] == ")" or previous[0] == "split"
-                or (previous[0] == "name" and previous[1] in symbols)):
+            kind = "split" if "*" in piece else kind
+        if previous is not None and _times(previous, kind, piece, spaced, symbols):
+            if _after_division(out):
+                raise ParseError(
+                    f"cannot read {what} {text.strip()!r}: after a division, factors side by "
+                    "side are ambiguous (is a/b c (a/b)·c or a/(b·c)?); write * or brackets")
             out.append("*")
         out.append(piece)
-        previous = (kind, piece)
+        previous, spaced = (kind, piece), False
     return "".join(out)
+
+
+def _after_division(out: list[str]) -> bool:
+    """Whether the product being written continues a division: a/b c."""
+    depth = 0
+    for piece in reversed(out):
+        if piece == ")":
+            depth += 1
+        elif piece == "(":
+            if depth == 0:
+                return False
+            depth -= 1
+        elif depth == 0 and piece in ("+", "-", "−", ",", "="):
+            return False
+        elif depth == 0 and piece == "/":
+            return True
+    return False
 
 
 def _known(name: str, symbols: set[str]) -> bool:
     return name in symbols or name in _FUNCTIONS or name in _CONSTANTS or name == "σ"
 
 
-def _factor_end(token, symbols: set[str]) -> bool:
-    if token is None:
+def _times(previous, kind: str, piece: str, spaced: bool, symbols: set[str]) -> bool:
+    """Whether a × belongs between the previous token and this one (a product on paper)."""
+    if not _factor_end(previous, symbols):
         return False
+    after_number = previous[0] == "number" and not spaced  # 2x and 2(x+1) the parser reads
+    if kind in ("name", "split"):
+        return kind == "split" if after_number else True
+    if piece == "(":
+        return not after_number
+    return kind == "number" and previous[1] == ")"
+
+
+def _factor_end(token, symbols: set[str]) -> bool:
+    """Whether a product can end with this token: a number, ')', or a known symbol/constant."""
     kind, piece = token
     if kind == "name":
-        return piece not in _FUNCTIONS
-    return kind in ("number", "split") or piece == ")"
-
-
-def _factor_start(token) -> bool:
-    kind, piece = token
-    return kind == "name" or piece == "("
+        return piece in symbols or piece in _CONSTANTS
+    if kind == "split":
+        return piece.split("*")[-1] not in _FUNCTIONS
+    return kind == "number" or piece == ")"
 
 
 def _split(name: str, symbols: set[str], called: bool, text: str, what: str) -> str:
