@@ -129,6 +129,13 @@ def juxtaposed(text: str, symbols: set[str], *, what: str = WHAT) -> str:
             out.append(piece)
             spaced = True
             continue
+        if kind == "name" and not spaced and k >= 2 and tokens[k - 1][0] == "number" \
+                and tokens[k - 2][0] == "power":
+            shown = tokens[k - 2][1] + tokens[k - 1][1] + piece
+            raise ParseError(
+                f"cannot read {what} {text.strip()!r}: {shown!r} is ambiguous (a power of "
+                f"{tokens[k - 1][1]}{piece} or of {tokens[k - 1][1]} times {piece}?); write "
+                "brackets, e.g. e^(2x)")
         if kind == "name" and not _known(piece, symbols):
             following = next((p for t, p in tokens[k + 1:] if t != "space"), None)
             piece = _split(piece, symbols, following == "(", text, what)
