@@ -31,8 +31,16 @@ from collections import Counter
 from pathlib import Path
 
 from .check import check_derivative
-from .check.grade import (STATUSES, Problem, Row, RowProblem, grade_rows, neutralised,
-                          read_table, summary)
+from .check.grade import (
+    STATUSES,
+    Problem,
+    Row,
+    RowProblem,
+    grade_rows,
+    neutralised,
+    read_table,
+    summary,
+)
 from .cli_documents import add_document_options, write_documents
 from .errors import UsageError
 

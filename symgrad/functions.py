@@ -316,7 +316,8 @@ class erf(sympy.erf):  # noqa: N801
         return _named_latex("erf", self, printer, exp)
 
     def _numpycode(self, printer):
-        return f"{printer._module_format('symgrad.functions.numpy_erf')}({printer._print(self.args[0])})"
+        erf = printer._module_format("symgrad.functions.numpy_erf")
+        return f"{erf}({printer._print(self.args[0])})"
 
 
 class gelu(Function):  # noqa: N801

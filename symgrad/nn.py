@@ -91,7 +91,7 @@ class LeakyReLU(Activation):
     leaky_relu(u, 1/5)
     """
 
-    def __init__(self, slope=sympy.Rational(1, 100)):
+    def __init__(self, slope="1/100"):
         from .parsing import parse
 
         self.slope = parse(slope, what="the slope")

@@ -652,7 +652,8 @@ _TEXT_FUNCTION_RE = re.compile(
 _BARE_FUNCTIONS = sorted(
     {"exp", "log", "ln", "sqrt", "abs", "sin", "cos", "tan", "sec", "csc", "cot", "relu",
      "max", "min", "sigmoid", "erf", "sign", "sgn", "softplus", "elu", "silu", "swish", "gelu",
-     "sinh", "cosh", "tanh", "sech", "csch", "coth", "arcsin", "arccos", "arctan", "arsinh", "arcosh", "artanh",
+     "sinh", "cosh", "tanh", "sech", "csch", "coth", "arcsin", "arccos", "arctan", "arsinh",
+     "arcosh", "artanh",
      "asin", "acos", "atan"},
     key=len, reverse=True)
 _LATEX_NAME_RE = re.compile(r"([A-Za-z]+)(?:_\{([^{}]*)\})?")

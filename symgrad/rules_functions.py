@@ -25,16 +25,40 @@ from functools import cached_property
 from typing import ClassVar
 
 import sympy
-from sympy import (Expr, Piecewise, S, acos, acosh, asin, asinh, atan, atanh, cosh, cot, coth,
-                   csc, csch, exp, log, pi, sec, sech, sign, sinh, sqrt, tanh)
+from sympy import (
+    Expr,
+    Piecewise,
+    S,
+    acos,
+    acosh,
+    asin,
+    asinh,
+    atan,
+    atanh,
+    cosh,
+    cot,
+    coth,
+    csc,
+    csch,
+    exp,
+    log,
+    pi,
+    sec,
+    sech,
+    sign,
+    sinh,
+    sqrt,
+    tanh,
+)
 
 from . import rules
 from .functions import elu, erf, gelu, leaky_relu, sigmoid, silu, softplus
-from .rules import ELEMENTARY, Step, _DERIVATIVES, _Elementary, _Kinked
+from .rules import _DERIVATIVES, ELEMENTARY, Step, _Elementary, _Kinked
 
 __all__ = [
     "AcosRule", "AcoshRule", "AsinRule", "AsinhRule", "AtanRule", "AtanhRule", "CoshRule",
-    "CothRule", "CotRule", "CschRule", "CscRule", "EluRule", "ErfRule", "GeluRule", "LeakyReluRule", "LogBaseRule",
+    "CothRule", "CotRule", "CschRule", "CscRule", "EluRule", "ErfRule", "GeluRule",
+    "LeakyReluRule", "LogBaseRule",
     "SecRule", "SechRule", "SignRule", "SiluRule", "SinhRule", "SoftplusRule",
 ]  # fmt: skip
 
@@ -167,7 +191,8 @@ class SiluRule(_Elementary):
 
 @dataclass(frozen=True)
 class GeluRule(_Elementary):
-    """d/dx gelu x = d/dx x·Φ(x) = Φ(x) + x·φ(x), Φ(x) = (1 + erf(x/√2))/2, φ(x) = e^{−x²/2}/√(2π)"""
+    """d/dx gelu x = d/dx x·Φ(x) = Φ(x) + x·φ(x), with Φ(x) = (1 + erf(x/√2))/2 and
+    φ(x) = e^{−x²/2}/√(2π)"""
 
     rule: ClassVar[str] = "gelu"
 

@@ -8,8 +8,19 @@ import numpy as np
 import pytest
 import sympy
 
-from symgrad import (ELU, GELU, Dense, LeakyReLU, Sequential, SiLU, Softplus, backprop, derive,
-                     mse, parse)
+from symgrad import (
+    ELU,
+    GELU,
+    Dense,
+    LeakyReLU,
+    Sequential,
+    SiLU,
+    Softplus,
+    backprop,
+    derive,
+    mse,
+    parse,
+)
 from symgrad.functions import elu, erf, gelu, leaky_relu, sigmoid, silu, softplus, stable_forms
 from symgrad.numeric import numpy_function
 from symgrad.render.text import text

@@ -13,16 +13,17 @@ import sympy
 from sympy import Symbol
 
 from ..budget import Budget, within_budget
+from ..derive import tidy
 from ..errors import TooExpensive
 from ..parsing import parse
-from ..derive import tidy
 from ..rules import diff_steps
 from .equality import Comparison, compare, expands_hugely
 from .hints import slip_hint
 from .reading import NotAnAnswer, read_answer, unfinished
 from .verdict import Verdict
 
-__all__ = ["DEFAULT_TIMEOUT", "budget_for", "budgeted", "derivative_of", "not_an_answer", "read", "verdict"]
+__all__ = ["DEFAULT_TIMEOUT", "budget_for", "budgeted", "derivative_of", "foreign_note",
+           "not_an_answer", "read", "verdict"]
 
 #: Seconds one check may take by default (``SYMGRAD_TIMEOUT`` overrides it).
 DEFAULT_TIMEOUT = 5.0

@@ -151,7 +151,8 @@ def _grows(e: sympy.Basic) -> bool:
 
 
 def _nested_growth(expr: sympy.Expr) -> bool:
-    """Whether an exponential sits inside another: its values can have astronomically many digits."""
+    """Whether an exponential sits inside another (its values can have astronomically many
+    digits)."""
     return any(_grows(node) and any(_grows(inner) for arg in node.args
                                     for inner in sympy.preorder_traversal(arg))
                for node in sympy.preorder_traversal(expr))
