@@ -91,3 +91,16 @@ def test_the_default_budget_is_a_few_seconds(monkeypatch):
     assert budget_for(None).seconds == 5.0
     monkeypatch.setenv("SYMGRAD_TIMEOUT", "7")
     assert budget_for(None).seconds == 7.0
+
+
+@pytest.mark.parametrize("answer", ["x" * 20_000, "x" * 5_000, "xy" * 4_000 + "(", "2 x " * 2_400])
+def test_long_answers_are_read_or_refused_at_once(answer):
+    """Reading paper notation never searches long runs of letters: refused or read at once."""
+    start = time.monotonic()
+    try:
+        verdict = check_derivative("x^2", "x", answer, timeout=BUDGET)
+    except ParseError as error:
+        assert str(error).count("\n") == 0
+    else:
+        assert verdict.ok is False
+    assert time.monotonic() - start < BUDGET + MARGIN

@@ -31,7 +31,8 @@ from itertools import islice
 import sympy
 
 from ..errors import ParseError
-from ..parsing import _CONSTANTS, _FUNCTIONS, _TOKEN_RE, _looks_like_latex, parse
+from ..parsing import (MAX_LENGTH, MAX_NAME_LENGTH, _CONSTANTS, _FUNCTIONS, _TOKEN_RE,
+                       _looks_like_latex, parse)
 
 __all__ = ["NotAnAnswer", "read_answer", "unfinished"]
 
@@ -99,7 +100,7 @@ def read_answer(text, symbols: Iterable[str], *, what: str = WHAT,
     if left is not None:
         raise NotAnAnswer(f"it still contains {left}: carry it out")
     reading = None
-    if isinstance(text, str) and not _looks_like_latex(text.strip()):
+    if isinstance(text, str) and len(text) <= MAX_LENGTH and not _looks_like_latex(text.strip()):
         rewritten = juxtaposed(text, set(symbols), what=what)
         if rewritten != text.strip():
             shown = re.sub(r"\s*\*\s*", "·", rewritten.replace("**", "^"))
@@ -121,9 +122,11 @@ def juxtaposed(text: str, symbols: set[str], *, what: str = WHAT) -> str:
     'ab'
     """
     tokens = [(m.lastgroup, m.group()) for m in _TOKEN_RE.finditer(text.strip())]
+    following = _next_pieces(tokens)
     out: list[str] = []
     previous = None  # the last token that was not a space, as (kind, text)
     spaced = False  # whether white space separates it from the current token
+    divided = [False]  # per bracket depth: whether the product being written follows a "/"
     for k, (kind, piece) in enumerate(tokens):
         if kind == "space":
             out.append(piece)
@@ -137,35 +140,41 @@ def juxtaposed(text: str, symbols: set[str], *, what: str = WHAT) -> str:
                 f"{tokens[k - 1][1]}{piece} or of {tokens[k - 1][1]} times {piece}?); write "
                 "brackets, e.g. e^(2x)")
         if kind == "name" and not _known(piece, symbols):
-            following = next((p for t, p in tokens[k + 1:] if t != "space"), None)
-            piece = _split(piece, symbols, following == "(", text, what)
+            piece = _split(piece, symbols, following[k] == "(", text, what)
             kind = "split" if "*" in piece else kind
         if previous is not None and _times(previous, kind, piece, spaced, symbols):
-            if _after_division(out):
+            if divided[-1]:
                 raise ParseError(
                     f"cannot read {what} {text.strip()!r}: after a division, factors side by "
                     "side are ambiguous (is a/b c (a/b)·c or a/(b·c)?); write * or brackets")
             out.append("*")
+        _track_division(divided, piece)
         out.append(piece)
         previous, spaced = (kind, piece), False
     return "".join(out)
 
 
-def _after_division(out: list[str]) -> bool:
-    """Whether the product being written continues a division: a/b c."""
-    depth = 0
-    for piece in reversed(out):
-        if piece == ")":
-            depth += 1
-        elif piece == "(":
-            if depth == 0:
-                return False
-            depth -= 1
-        elif depth == 0 and piece in ("+", "-", "−", ",", "="):
-            return False
-        elif depth == 0 and piece == "/":
-            return True
-    return False
+def _next_pieces(tokens: list[tuple[str, str]]) -> list[str | None]:
+    """For each token, the text of the next token that is not a space (None at the end)."""
+    following: list[str | None] = [None] * len(tokens)
+    upcoming = None
+    for k in range(len(tokens) - 1, -1, -1):
+        following[k] = upcoming
+        if tokens[k][0] != "space":
+            upcoming = tokens[k][1]
+    return following
+
+
+def _track_division(divided: list[bool], piece: str) -> None:
+    if piece == "(":
+        divided.append(False)
+    elif piece == ")":
+        if len(divided) > 1:
+            divided.pop()
+    elif piece in ("+", "-", "−", ",", "="):
+        divided[-1] = False
+    elif piece == "/":
+        divided[-1] = True
 
 
 def _known(name: str, symbols: set[str]) -> bool:
@@ -196,6 +205,8 @@ def _factor_end(token, symbols: set[str]) -> bool:
 
 def _split(name: str, symbols: set[str], called: bool, text: str, what: str) -> str:
     """``name`` as a product of known pieces if it splits in exactly one way."""
+    if len(name) > MAX_NAME_LENGTH:
+        return name  # the parser refuses it with its own message
     pieces = symbols | set(_CONSTANTS)
     functions = {f for f in _FUNCTIONS if f.islower()} if called else set()
     splittable = _splittable(name, pieces, functions)

@@ -115,8 +115,11 @@ class Verdict(Explainable):
                 rf"\text{{expected}} &= {_latex_of(self.expected)}"]
         if self.counterexample is not None:
             rows.append(rf"&{self.counterexample.latex()}")
+        reading = (Para(f"The answer was {self.reading[0].lower()}{self.reading[1:]}."),) \
+            if self.reading else ()
         return Document(f"Checking {self.task}", (
-            Section("The answer", (Para(f"Verdict: {self.status}."), Math(tuple(rows)))),
+            Section("The answer", (Para(f"Verdict: {self.status}."), *reading,
+                                   Math(tuple(rows)))),
             Section("Why", (Para(self.message),)),
         ))
 
