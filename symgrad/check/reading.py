@@ -31,8 +31,15 @@ from itertools import islice
 import sympy
 
 from ..errors import ParseError
-from ..parsing import (MAX_LENGTH, MAX_NAME_LENGTH, _CONSTANTS, _FUNCTIONS, _TOKEN_RE,
-                       _looks_like_latex, parse)
+from ..parsing import (
+    _CONSTANTS,
+    _FUNCTIONS,
+    _TOKEN_RE,
+    MAX_LENGTH,
+    MAX_NAME_LENGTH,
+    _looks_like_latex,
+    parse,
+)
 
 __all__ = ["NotAnAnswer", "read_answer", "unfinished"]
 
