@@ -68,7 +68,8 @@ UNICODE_COMMANDS: dict[str, str] = {
                                                       "ₘ": "m"}.items()},
     "½": r"\ensuremath{\tfrac12}", "—": "---", "–": "--", "…": r"\ensuremath{\ldots}",
     "⋯": r"\ensuremath{\cdots}", "‖": r"\ensuremath{\|}", "ℝ": r"\ensuremath{\mathbb{R}}",
-    "∏": r"\ensuremath{\prod}",
+    "∏": r"\ensuremath{\prod}", "∫": r"\ensuremath{\int}", "±": r"\ensuremath{\pm}",
+    "≪": r"\ensuremath{\ll}",
 }
 
 
