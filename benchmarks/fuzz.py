@@ -3,7 +3,7 @@
 Run: python benchmarks/fuzz.py [COUNT] [SEED]   (defaults 240 and 1; a 2 s budget per call)
 
 Every call runs in a forked process (tests/test_fuzz.py's runner) under a 2 s default budget;
-"hung" means no answer within budget + 6 s, "foreign" an exception that is not symgrad's own.
+"hung" means no answer within its budgets (one per graded answer) + 6 s, "foreign" an exception that is not symgrad's own.
 """
 
 import statistics
@@ -26,7 +26,7 @@ def main(count: int = 240, seed: int = 1) -> None:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         for case in cases(seed, count):
-            kind, detail, seconds = run_bounded(case, tmp, BUDGET + MARGIN)
+            kind, detail, seconds = run_bounded(case, tmp, case.budgets * BUDGET + MARGIN)
             if "undecided" in detail:
                 kind = "undecided"
             kinds[case.entry][kind] += 1

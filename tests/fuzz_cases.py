@@ -59,6 +59,11 @@ class Case:
     entry: str
     args: tuple
 
+    @property
+    def budgets(self) -> int:
+        """How many budgeted steps the call may run one after another (grade: one per answer)."""
+        return 3 if self.entry == "grade" else 1
+
     def __str__(self) -> str:
         shown = ", ".join(repr(a if len(a) < 60 else a[:40] + f"…({len(a)} chars)")
                           for a in self.args)
@@ -104,7 +109,7 @@ def _grade(tmp: str, f: str, claimed: str, extra: str) -> None:
             quoted = text.replace('"', '""')
             fh.write(f'S{i},"d/dx: {f}","{quoted}"\n')
     code = main(["grade", path, "--out", f"{tmp}/report"])
-    if code not in (0, 1, 2):
+    if code not in (0, 1, 2, 3):  # 3: some rows not graded, each with its reason
         raise AssertionError(f"grade exited {code}")
 
 
