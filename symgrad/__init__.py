@@ -15,14 +15,13 @@ from .check import (
     check_step,
 )
 from .derive import Derivation, derive
-from .descent import descend
 from .errors import DivergenceError, ParseError
-from .fit import Fit
 from .functions import relu, sigmoid
 from .kmeans import KMeans, MeanUpdateDerivation, kmeans
 from .losses import Loss, bce, cross_entropy, distance, mae, mse
 from .model import Model
 from .nn import Dense, Identity, ReLU, Sequential, Sigmoid, Softmax, Tanh
+from .numeric import Fit, descend
 from .parsing import parse
 from .render.document import LatexError, to_pdf
 from .rules import Step, diff_steps

@@ -15,7 +15,7 @@ from pathlib import Path
 from . import losses
 from .cli_documents import add_document_options, write_documents
 from .derive import derive
-from .descent import descend
+from .numeric import descend
 from .errors import DivergenceError, ParseError, UsageError
 from .model import Model
 from .render.document import LatexError

@@ -14,13 +14,16 @@ from collections.abc import Callable
 import numpy as np
 import sympy
 
-from .backprop import backprop
-from .fit import EXPLOSION, Fit, _diagnose, _finite, _matrix, _name
-from .numeric import numpy_function
+from .codegen import numpy_function
+from .data import float_matrix, param_name, read_float
+from .diagnose import EXPLOSION, diagnose
+from .fit import Fit
 
 
-def _descend_network(loss, X, Y, lr, steps, init, seed, tol, callback) -> Fit:
+def descend_network(loss, X, Y, lr, steps, init, seed, tol, callback) -> Fit:
     """Train a network with the vector view: matrix products per layer, per step."""
+    from ..backprop import backprop  # here: backprop imports this package's code generator
+
     derivation = backprop(loss)
     params = _network_start(derivation.network, init, seed)
     value = _batch_value(loss)
@@ -32,7 +35,7 @@ def _descend_network(loss, X, Y, lr, steps, init, seed, tol, callback) -> Fit:
             grads, out, kept = derivation.run(params, X, Y)
             J = value(out, Y.T)
             if not abs(J) <= limit:
-                _diagnose(J, flat, k, history, lr, derivation)
+                diagnose(J, flat, k, history, lr, derivation)
             flat = np.concatenate([g.ravel() for pair in grads for g in pair if g is not None])
             history.append(J)
             limit = EXPLOSION * (1 + abs(history[0]))
@@ -52,7 +55,7 @@ def _descend_network(loss, X, Y, lr, steps, init, seed, tol, callback) -> Fit:
             values.update(zip((s.name for s in dense.b), b.tolist()))
 
     def predict(Xnew):
-        Xnew = _matrix(Xnew, net.n_inputs, "X")
+        Xnew = float_matrix(Xnew, net.n_inputs, "X")
         with np.errstate(all="ignore"):
             _, out, _ = derivation.run(params, Xnew, np.zeros((len(Xnew), net.n_outputs)))
         return out.T[:, 0].copy() if net.n_outputs == 1 else out.T.copy()
@@ -106,7 +109,7 @@ def _network_start(net, init, seed) -> list:
     params = [[rng.normal(0.0, 1.0 / np.sqrt(d.n_in), (d.n_out, d.n_in)),
                np.zeros(d.n_out) if d.bias else None] for d in net.dense]
     for key, v in (init or {}).items():
-        name = _name(key)
+        name = param_name(key)
         m = _PARAM_NAME.fullmatch(name)
         try:
             l, j = int(m["l"]) - 1, int(m["j"]) - 1
@@ -114,11 +117,11 @@ def _network_start(net, init, seed) -> list:
                 k = int(m["k"]) - 1
                 if min(l, j, k) < 0:
                     raise IndexError
-                params[l][0][j, k] = _finite(v, name)
+                params[l][0][j, k] = read_float(v, name)
             else:
                 if min(l, j) < 0:
                     raise IndexError
-                params[l][1][j] = _finite(v, name)
+                params[l][1][j] = read_float(v, name)
         except (TypeError, IndexError):
             raise ValueError(
                 f"init names {name!r}, which is not a parameter of this network "

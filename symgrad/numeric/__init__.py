@@ -1,0 +1,16 @@
+"""The numeric side of symgrad: compiling derived formulas to NumPy and running descent.
+
+* :mod:`.codegen` — the one place expressions become NumPy code;
+* :mod:`.data` — the one place training input is read and checked (numbers, shapes, labels);
+* :mod:`.compile` — a loss's J and gradients as one NumPy function, data-only terms hoisted;
+* :mod:`.descent` — ``descend``: float, exact, or (for a network) :mod:`.network`;
+* :mod:`.diagnose` — divergence and non-finite values traced to their cause;
+* :mod:`.fit` — ``Fit``, what a descent returns.
+"""
+
+from .codegen import numpy_function  # first: backprop, imported below, needs it
+from .data import check_data
+from .descent import descend
+from .fit import Fit
+
+__all__ = ["Fit", "check_data", "descend", "numpy_function"]

@@ -1,0 +1,152 @@
+"""Gradient descent on the derived formulas: lambdified to NumPy, or run exactly in rationals.
+
+The functions that run are lambdified from the very expressions ``derive`` prints.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import sympy
+
+from ..derive import Derivation, derive
+from ..losses import Loss
+from .compile import Compiled
+from .data import (
+    check_data,
+    check_steps,
+    exact_lr,
+    exact_matrix,
+    float_lr,
+    float_matrix,
+    initial_values,
+    param_name,
+)
+from .diagnose import EXPLOSION, diagnose
+from .fit import Fit
+from .network import descend_network
+
+
+def descend(loss: Loss, X, y, *, lr, steps: int, init=None, exact: bool = False,
+            tol=None, seed: int = 0, callback: Callable | None = None) -> Fit:
+    """Full-batch gradient descent θ ← θ − α ∂J/∂θ on a loss, from the derived gradients.
+
+    X has shape (m, n_inputs), columns in ``model.inputs`` order; y has shape (m,) or (m, k).
+    Parameters missing from ``init`` start at 0.  ``tol`` stops early once |ΔJ| ≤ tol.
+    ``exact=True`` (exact data, Rational ``lr``) runs the same updates in rational arithmetic.
+    ``callback(step, J)`` is called after every step.  ``seed`` is reserved for random starts.
+
+    >>> from symgrad import Model, mse
+    >>> loss = mse(Model("w*x", inputs="x"))
+    >>> fit = descend(loss, [[1], [2]], [2, 4], lr=sympy.Rational(1, 5), steps=2, exact=True)
+    >>> fit.params, fit.history
+    ({'w': 3/2}, [5, 5/4, 5/16])
+    """
+    X, Y = check_data(loss, X, y, exact)
+    steps = check_steps(steps)
+    network = loss.model.network
+    if network is not None and not exact:
+        return descend_network(loss, X, Y, float_lr(lr), steps, init, seed, tol, callback)
+    derivation = derive(loss)
+    theta0 = initial_values(loss, init, exact)
+    if network is not None:
+        # Exact training of a (small) network: the scalar view, from seeded random tenths.
+        rng = np.random.default_rng(seed)
+        given = {param_name(k) for k in (init or {})}
+        theta0 = [v if p.name in given else sympy.Rational(int(rng.integers(-5, 6)), 10)
+                  for p, v in zip(loss.params, theta0)]
+    if exact:
+        return _descend_exact(derivation, X, Y, exact_lr(lr), steps, theta0, tol, callback)
+    return _descend_float(derivation, X, Y, float_lr(lr), steps, theta0, tol, callback)
+
+
+def _descend_float(derivation, X, Y, lr, steps, theta0, tol, callback) -> Fit:
+    loss = derivation.loss
+    compiled = Compiled.of(derivation)
+    cols = compiled.bind([*X.T, *Y.T])
+    # Plain floats: for a handful of parameters Python arithmetic beats NumPy's call overhead.
+    theta = [float(v) for v in theta0]
+    history, grad = [], []
+    limit = math.inf
+    with np.errstate(all="ignore"):
+        for k in range(steps):
+            J, *g = compiled.value_and_grad(*cols, *theta)
+            # One cheap test a step: a non-finite gradient shows up in the next J, and only
+            # then is the last gradient examined (see _diagnose).
+            if not abs(J) <= limit:
+                diagnose(J, grad, k, history, lr, derivation)
+            grad = g
+            history.append(float(J))
+            limit = EXPLOSION * (1 + abs(history[0]))
+            theta = [t - lr * d for t, d in zip(theta, g)]
+            if callback is not None:
+                callback(k + 1, history[-1])
+            if tol is not None and k and abs(history[-2] - history[-1]) <= tol:
+                break
+        J = float(compiled.value(*cols, *theta))
+        if not abs(J) <= limit:
+            diagnose(J, grad, len(history), history, lr, derivation)
+    history.append(J)
+    values = dict(zip((p.name for p in derivation.wrt), map(float, theta)))
+    return Fit(loss, values, history, lr, False, _float_predictor(compiled, theta))
+
+
+def _float_predictor(compiled, theta) -> Callable:
+    k = compiled.loss.model.outputs
+
+    def predict(X):
+        X = float_matrix(X, len(compiled.loss.model.inputs), "X")
+        with np.errstate(all="ignore"):
+            outs = compiled.model(*X.T, *theta)
+        cols = [np.broadcast_to(np.asarray(o, dtype=float), (len(X),)) for o in outs]
+        return cols[0].copy() if k == 1 else np.column_stack(cols)
+
+    return predict
+
+
+def _descend_exact(derivation, X, Y, lr, steps, theta0, tol, callback) -> Fit:
+    loss = derivation.loss
+    params = derivation.wrt
+    m = len(X)
+    rows = [dict(zip((*loss.model.inputs, *loss.targets), (*x, *t))) for x, t in zip(X, Y)]
+    # Substitute the data once: J and each ∂J/∂p become exact functions of the parameters alone.
+    J = sympy.Add(*[loss.sample.xreplace(r) for r in rows]) / m
+    grads = [sympy.Add(*[derivation.gradient[p].xreplace(r) for r in rows]) / m for p in params]
+    theta = list(theta0)
+    history = []
+    for k in range(steps):
+        point = dict(zip(params, theta))
+        history.append(_exact_value(J, point, k, "J"))
+        theta = [t - lr * _exact_value(g, point, k, f"∂J/∂{p}") for t, g, p in
+                 zip(theta, grads, params)]
+        if callback is not None:
+            callback(k + 1, history[-1])
+        if tol is not None and k and abs(history[-2] - history[-1]) <= tol:
+            break
+    history.append(_exact_value(J, dict(zip(params, theta)), len(history), "J"))
+    values = {p.name: v for p, v in zip(params, theta)}
+    point = dict(zip(params, theta))
+
+    def predict(Xnew):
+        Xnew = exact_matrix(Xnew, len(loss.model.inputs), "X")
+        outs = [[f.xreplace(point).xreplace(dict(zip(loss.model.inputs, x)))
+                 for f in loss.model.output_exprs] for x in Xnew]
+        arr = np.array(outs, dtype=object)
+        return arr[:, 0] if loss.model.outputs == 1 else arr
+
+    return Fit(loss, values, history, lr, True, predict)
+
+
+def _exact_value(expr, point, k, what) -> sympy.Rational:
+    value = expr.xreplace(point)
+    if value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
+        raise ValueError(f"{what} is undefined at step {k} (division by zero or log of 0)")
+    if not value.is_Rational:
+        raise ValueError(
+            f"exact=True needs {what} to stay rational, but at step {k} it is {value}; "
+            "functions like exp, log and sigmoid leave the rationals: use exact=False"
+        )
+    return value
