@@ -121,6 +121,24 @@ class Dense:
         return Matrix(self.n_out, self.n_in,
                       lambda j, k: sympy.Symbol(f"W{l}_{j + 1}_{k + 1}", real=True))
 
+    def weight_names(self) -> list[str]:
+        """The names of W's entries row by row, as text (no SymPy objects: cheap when wide).
+
+        >>> Dense(2, 1).weight_names()
+        ['W1_1_1', 'W1_1_2']
+        """
+        l = self.number
+        return [f"W{l}_{j}_{k}" for j in range(1, self.n_out + 1)
+                for k in range(1, self.n_in + 1)]
+
+    def bias_names(self) -> list[str]:
+        """The names of b's entries, as text (empty without bias).
+
+        >>> Dense(2, 2).bias_names()
+        ['b1_1', 'b1_2']
+        """
+        return [f"b{self.number}_{j}" for j in range(1, self.n_out + 1)] if self.bias else []
+
     @property
     def b(self) -> Matrix | None:
         """The biases as a column of symbols ``b{l}_{j}`` (None without bias)."""

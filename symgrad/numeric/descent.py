@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import numpy as np
 import sympy
 
-from ..derive import Derivation, derive
+from ..derive import derive
 from ..losses import Loss
 from .compile import Compiled
 from .data import (
@@ -66,32 +65,34 @@ def descend(loss: Loss, X, y, *, lr, steps: int, init=None, exact: bool = False,
 def _descend_float(derivation, X, Y, lr, steps, theta0, tol, callback) -> Fit:
     loss = derivation.loss
     compiled = Compiled.of(derivation)
-    cols = compiled.bind([*X.T, *Y.T])
-    # Plain floats: for a handful of parameters Python arithmetic beats NumPy's call overhead.
-    theta = [float(v) for v in theta0]
-    history, grad = [], []
+    step = compiled.program.step
+    args = compiled.program.prepare([*X.T, *Y.T])
+    theta = np.array(theta0, dtype=float)
+    history, grad = [], None
     limit = math.inf
     with np.errstate(all="ignore"):
         for k in range(steps):
-            J, *g = compiled.value_and_grad(*cols, *theta)
+            J, g = step(theta, *args)
             # One cheap test a step: a non-finite gradient shows up in the next J, and only
-            # then is the last gradient examined (see _diagnose).
+            # then is the last gradient examined (see diagnose).
             if not abs(J) <= limit:
                 diagnose(J, grad, k, history, lr, derivation)
             grad = g
-            history.append(float(J))
-            limit = EXPLOSION * (1 + abs(history[0]))
-            theta = [t - lr * d for t, d in zip(theta, g)]
+            history.append(J)
+            if not k:
+                limit = EXPLOSION * (1 + abs(J))
+            theta = theta - lr * g
             if callback is not None:
-                callback(k + 1, history[-1])
-            if tol is not None and k and abs(history[-2] - history[-1]) <= tol:
+                callback(k + 1, float(J))
+            if tol is not None and k and abs(history[-2] - J) <= tol:
                 break
-        J = float(compiled.value(*cols, *theta))
+        J, _ = step(theta, *args)
         if not abs(J) <= limit:
             diagnose(J, grad, len(history), history, lr, derivation)
     history.append(J)
-    values = dict(zip((p.name for p in derivation.wrt), map(float, theta)))
-    return Fit(loss, values, history, lr, False, _float_predictor(compiled, theta))
+    values = dict(zip((p.name for p in derivation.wrt), theta.tolist()))
+    return Fit(loss, values, [float(v) for v in history], lr, False,
+               _float_predictor(compiled, theta.tolist()))
 
 
 def _float_predictor(compiled, theta) -> Callable:

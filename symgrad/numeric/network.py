@@ -9,15 +9,13 @@ import ctypes
 import functools
 import math
 import re
-from collections.abc import Callable
 
 import numpy as np
-import sympy
 
-from .codegen import numpy_function
 from .data import float_matrix, param_name, read_float
 from .diagnose import EXPLOSION, diagnose
 from .fit import Fit
+from .netstep import network_step
 
 
 def descend_network(loss, X, Y, lr, steps, init, seed, tol, callback) -> Fit:
@@ -25,43 +23,60 @@ def descend_network(loss, X, Y, lr, steps, init, seed, tol, callback) -> Fit:
     from ..backprop import backprop  # here: backprop imports this package's code generator
 
     derivation = backprop(loss)
-    params = _network_start(derivation.network, init, seed)
-    value = _batch_value(loss)
-    history, flat, limit = [], np.zeros(0), math.inf
+    net = derivation.network
+    program = network_step(derivation)
+    params = [a for pair in _network_start(net, init, seed) for a in pair if a is not None]
+    XT, YT = np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T)
+    inv_m = 1.0 / len(X)
+    step = program.step
+    history, grads, limit = [], [], math.inf
     keep_freed_memory()
     with np.errstate(all="ignore"):
         for k in range(steps + 1):
-            # `kept` holds the last pass's arrays until this pass is done (see run).
-            grads, out, kept = derivation.run(params, X, Y)
-            J = value(out, Y.T)
+            J, new = step(params, XT, YT, inv_m)
             if not abs(J) <= limit:
-                diagnose(J, flat, k, history, lr, derivation)
-            flat = np.concatenate([g.ravel() for pair in grads for g in pair if g is not None])
+                diagnose(J, _flat(grads), k, history, lr, derivation)
+            grads = new
             history.append(J)
-            limit = EXPLOSION * (1 + abs(history[0]))
+            if not k:
+                limit = EXPLOSION * (1 + abs(J))
             if k == steps or (tol is not None and k > 1 and abs(history[-2] - J) <= tol):
                 break
-            for pair, grad in zip(params, grads):
-                for i in (0, 1):
-                    if pair[i] is not None:
-                        pair[i] = pair[i] - lr * grad[i]
+            for p, g in zip(params, grads):
+                g *= lr
+                p -= g
             if callback is not None:
-                callback(k + 1, J)
-    net = derivation.network
-    values = {}
-    for dense, (W, b) in zip(net.dense, params):
-        values.update(zip((s.name for s in dense.W), W.ravel().tolist()))
-        if b is not None:
-            values.update(zip((s.name for s in dense.b), b.tolist()))
+                callback(k + 1, float(J))
+    history = [float(v) for v in history]
+    values = _param_values(net, params)
+    forward = program.forward
 
     def predict(Xnew):
         Xnew = float_matrix(Xnew, net.n_inputs, "X")
         with np.errstate(all="ignore"):
-            _, out, _ = derivation.run(params, Xnew, np.zeros((len(Xnew), net.n_outputs)))
+            out = forward(params, np.ascontiguousarray(Xnew.T))
         return out.T[:, 0].copy() if net.n_outputs == 1 else out.T.copy()
 
-    arrays = [(W.copy(), None if b is None else b.copy()) for W, b in params]
+    arrays, it = [], iter(params)
+    for dense in net.dense:
+        W = next(it).copy()
+        arrays.append((W, next(it).copy() if dense.bias else None))
     return Fit(loss, values, history, lr, False, predict, arrays)
+
+
+def _flat(grads) -> np.ndarray:
+    return np.concatenate([g.ravel() for g in grads]) if grads else np.zeros(0)
+
+
+def _param_values(net, params) -> dict:
+    """Parameter name → value, names made as text (no SymPy symbol per weight)."""
+    values, it = {}, iter(params)
+    for dense in net.dense:
+        W = next(it)
+        values.update(zip(dense.weight_names(), W.ravel().tolist()))
+        if dense.bias:
+            values.update(zip(dense.bias_names(), next(it).tolist()))
+    return values
 
 
 @functools.cache
@@ -84,29 +99,13 @@ def keep_freed_memory() -> bool:
     return bool(mallopt(m_trim_threshold, 256 << 20) and mallopt(m_mmap_threshold, 32 << 20))
 
 
-#: Predictions are kept this far from 0 and 1 when a log loss is evaluated (not differentiated).
-LOG_CLIP = (1e-300, 1 - 1e-15)
-
-
-def _batch_value(loss) -> Callable:
-    """J = (1/m) Σᵢ Σₖ term(fₖ, yₖ) on arrays of outputs and labels (k × m)."""
-    term = numpy_function([loss.prediction, loss.target], loss.term)
-    clip = loss.term.has(sympy.log)
-
-    def value(F, Yt):
-        F = np.clip(F, *LOG_CLIP) if clip else F
-        return float(np.sum(term(F, Yt)) / F.shape[1])
-
-    return value
-
-
 _PARAM_NAME = re.compile(r"(?P<kind>[Wb])(?P<l>\d+)_(?P<j>\d+)(?:_(?P<k>\d+))?")
 
 
 def _network_start(net, init, seed) -> list:
     """Small seeded random weights (scaled by 1/√fan-in), zero biases, then ``init``."""
     rng = np.random.default_rng(seed)
-    params = [[rng.normal(0.0, 1.0 / np.sqrt(d.n_in), (d.n_out, d.n_in)),
+    params = [[np.ascontiguousarray(rng.normal(0.0, 1.0 / np.sqrt(d.n_in), (d.n_out, d.n_in))),
                np.zeros(d.n_out) if d.bias else None] for d in net.dense]
     for key, v in (init or {}).items():
         name = param_name(key)
