@@ -19,6 +19,7 @@ class Compiled:
     """What float descent runs for one loss: one step function (J and every gradient from one
     shared forward pass, see :mod:`.lower`) and the model's outputs for prediction.
 
+    >>> import numpy as np
     >>> from symgrad import Model, mse, derive
     >>> c = Compiled.of(derive(mse(Model("w*x**3", inputs="x"))))
     >>> args = c.program.prepare([np.array([1.0, 2.0]), np.array([2.0, 4.0])])
