@@ -15,7 +15,7 @@ from .check import (
     check_step,
 )
 from .derive import Derivation, derive
-from .errors import DivergenceError, ParseError
+from .errors import DivergenceError, NumericError, ParseError
 from .functions import relu, sigmoid
 from .kmeans import KMeans, MeanUpdateDerivation, kmeans
 from .losses import Loss, bce, cross_entropy, distance, mae, mse
@@ -40,6 +40,7 @@ __all__ = [
     "Loss",
     "MeanUpdateDerivation",
     "Model",
+    "NumericError",
     "ParseError",
     "ReLU",
     "Sequential",

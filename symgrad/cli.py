@@ -158,6 +158,9 @@ def read_csv(path: str, inputs: list[str], target: str):
         )
     X, y = [], []
     for line, row in enumerate(rows, start=2):
+        if None in row:  # csv.DictReader files fields past the header under None
+            raise UsageError(f"{path}, line {line}: {len(row) - 1 + len(row[None])} fields, "
+                             f"but the header has {len(row) - 1} columns")
         try:
             X.append([float(row[c]) for c in inputs])
             y.append(float(row[target]))

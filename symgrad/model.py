@@ -107,6 +107,12 @@ class Model:
 def _check_roles(inputs, params, free) -> None:
     if not inputs:
         raise ValueError("a model needs at least one input, e.g. inputs=['x']")
+    unused = set(inputs) - free
+    if unused:
+        raise ValueError(
+            f"the input {_names(unused)} does not appear in the model; "
+            f"inputs must be symbols of the formula ({_names(free) or 'it has none'})"
+        )
     both = set(inputs) & set(params)
     if both:
         raise ValueError(f"{_names(both)} cannot be both an input and a parameter")

@@ -12,6 +12,7 @@ LaTeX shows them as W^{(l)}_{jk} and b^{(l)}_{j} (see :func:`symgrad.render.late
 
 from __future__ import annotations
 
+import copy
 from functools import cached_property
 
 import sympy
@@ -179,11 +180,14 @@ class Sequential:
                     f"{before!r} gives {before.n_out} outputs but the next {after!r} "
                     f"expects {after.n_in} inputs"
                 )
-        for l, layer in enumerate(dense, start=1):
-            layer.number = l
         for layer in layers:
             if not isinstance(layer, (Dense, Activation)):
                 raise TypeError(f"{layer!r} is neither a Dense layer nor an activation")
+        # The network numbers its own copies: a layer given to two networks (or twice to one)
+        # never renames the weights of the other.
+        layers = [copy.copy(l) if isinstance(l, Dense) else l for l in layers]
+        for l, layer in enumerate((l for l in layers if isinstance(l, Dense)), start=1):
+            layer.number = l
         self.layers = tuple(layers)
         self.stages = tuple(self._stages())
 

@@ -12,8 +12,9 @@ import numpy as np
 import sympy
 
 from ..derive import derive
+from ..errors import DivergenceError, NumericError
 from ..losses import Loss
-from .compile import Compiled
+from .compile import Compiled, stable_logs
 from .data import (
     check_data,
     check_steps,
@@ -24,7 +25,7 @@ from .data import (
     initial_values,
     param_name,
 )
-from .diagnose import EXPLOSION, diagnose
+from .diagnose import EXPLOSION, FIRST_LIMIT, diagnose, find_cause
 from .fit import Fit
 from .network import descend_network
 
@@ -68,31 +69,46 @@ def _descend_float(derivation, X, Y, lr, steps, theta0, tol, callback) -> Fit:
     step = compiled.program.step
     args = compiled.program.prepare([*X.T, *Y.T])
     theta = np.array(theta0, dtype=float)
-    history, grad = [], None
-    limit = math.inf
+    history, grad, prev = [], None, theta
+    limit = FIRST_LIMIT
+
+    def explain():
+        return _explain(derivation, X, Y, prev, theta)
+
     with np.errstate(all="ignore"):
         for k in range(steps):
             J, g = step(theta, *args)
             # One cheap test a step: a non-finite gradient shows up in the next J, and only
             # then is the last gradient examined (see diagnose).
             if not abs(J) <= limit:
-                diagnose(J, grad, k, history, lr, derivation)
+                diagnose(J, k, history, lr, derivation.caveats, grad, explain)
             grad = g
             history.append(J)
             if not k:
                 limit = EXPLOSION * (1 + abs(J))
-            theta = theta - lr * g
+            prev, theta = theta, theta - lr * g
             if callback is not None:
                 callback(k + 1, float(J))
             if tol is not None and k and abs(history[-2] - J) <= tol:
                 break
         J, _ = step(theta, *args)
         if not abs(J) <= limit:
-            diagnose(J, grad, len(history), history, lr, derivation)
+            diagnose(J, len(history), history, lr, derivation.caveats, grad, explain)
     history.append(J)
     values = dict(zip((p.name for p in derivation.wrt), theta.tolist()))
     return Fit(loss, values, [float(v) for v in history], lr, False,
                _float_predictor(compiled, theta.tolist()))
+
+
+def _explain(derivation, X, Y, prev, theta):
+    """The first operation that gave inf or NaN: in J at θ, or in a gradient at the θ before
+    (when that gradient already made θ itself non-finite)."""
+    loss = derivation.loss
+    data = dict(zip((*loss.model.inputs, *loss.targets), (*X.T, *Y.T)))
+    if np.isfinite(theta).all():
+        return find_cause([stable_logs(loss.sample)], data, dict(zip(derivation.wrt, theta)))
+    return find_cause([derivation.gradient[p] for p in derivation.wrt], data,
+                      dict(zip(derivation.wrt, prev)))
 
 
 def _float_predictor(compiled, theta) -> Callable:
@@ -121,13 +137,16 @@ def _descend_exact(derivation, X, Y, lr, steps, theta0, tol, callback) -> Fit:
     for k in range(steps):
         point = dict(zip(params, theta))
         history.append(_exact_value(J, point, k, "J"))
+        _exact_divergence(history, k, lr)
         theta = [t - lr * _exact_value(g, point, k, f"∂J/∂{p}") for t, g, p in
                  zip(theta, grads, params)]
+        _exact_size(theta, params, k)
         if callback is not None:
             callback(k + 1, history[-1])
         if tol is not None and k and abs(history[-2] - history[-1]) <= tol:
             break
     history.append(_exact_value(J, dict(zip(params, theta)), len(history), "J"))
+    _exact_divergence(history, len(history) - 1, lr)
     values = {p.name: v for p, v in zip(params, theta)}
     point = dict(zip(params, theta))
 
@@ -139,6 +158,43 @@ def _descend_exact(derivation, X, Y, lr, steps, theta0, tol, callback) -> Fit:
         return arr[:, 0] if loss.model.outputs == 1 else arr
 
     return Fit(loss, values, history, lr, True, predict)
+
+
+#: Exact descent stops once a parameter needs more digits than this (numerator or denominator):
+#: each step costs in proportion to the digits, and they can triple every step (w²·x).
+MAX_DIGITS = 1000
+_TOO_LARGE = 10**MAX_DIGITS
+
+
+def _exact_size(theta, params, k) -> None:
+    """Refuse values past MAX_DIGITS digits before the next step makes them larger still."""
+    for p, t in zip(params, theta):
+        if max(abs(t.p), t.q) >= _TOO_LARGE:
+            raise NumericError(
+                f"exact descent stopped after step {k + 1}: the exact value of {p} needs "
+                f"more than {MAX_DIGITS} digits; run fewer steps or use exact=False"
+            )
+
+
+def _exact_divergence(history, k, lr) -> None:
+    J, J0 = history[-1], history[0]
+    if abs(J) > EXPLOSION * (1 + abs(J0)):
+        raise DivergenceError(
+            f"gradient descent diverged at step {k}: J = {_approx(J)} (started at "
+            f"{_approx(J0)}); try a smaller learning rate than {lr}",
+            step=k, loss=_float(J),
+        )
+
+
+def _float(v) -> float:
+    try:
+        return float(v)
+    except OverflowError:
+        return math.inf
+
+
+def _approx(v) -> str:
+    return f"{sympy.Float(v, 4)}" if abs(v) >= 10**15 else f"{float(v):.4g}"
 
 
 def _exact_value(expr, point, k, what) -> sympy.Rational:

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import ctypes
 import functools
-import math
 import re
 
 import numpy as np
 
 from .data import float_matrix, param_name, read_float
-from .diagnose import EXPLOSION, diagnose
+from .diagnose import EXPLOSION, FIRST_LIMIT, diagnose
 from .fit import Fit
 from .netstep import network_step
 
@@ -29,13 +28,13 @@ def descend_network(loss, X, Y, lr, steps, init, seed, tol, callback) -> Fit:
     XT, YT = np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T)
     inv_m = 1.0 / len(X)
     step = program.step
-    history, grads, limit = [], [], math.inf
+    history, grads, limit = [], [], FIRST_LIMIT
     keep_freed_memory()
     with np.errstate(all="ignore"):
         for k in range(steps + 1):
             J, new = step(params, XT, YT, inv_m)
             if not abs(J) <= limit:
-                diagnose(J, _flat(grads), k, history, lr, derivation)
+                diagnose(J, k, history, lr, derivation.caveats, _flat(grads))
             grads = new
             history.append(J)
             if not k:
