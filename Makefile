@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[examples]' pytest hypothesis
+	$(PY) -m pip install --quiet -e '.[examples,fast,bench]' pytest hypothesis
 	touch $(STAMP)
 
 venv: $(STAMP)

@@ -33,10 +33,16 @@ class Compiled:
     model: Callable
 
     @classmethod
-    def of(cls, derivation: Derivation) -> Compiled:
-        """Compile a loss derivation."""
+    def of(cls, derivation: Derivation, backend: str = "numpy") -> Compiled:
+        """Compile a loss derivation for a backend (numpy, or numba's fused loops)."""
         loss = derivation.loss
-        return cls(loss, lower(derivation),
+        if backend == "numba":
+            from .fused import fused_program
+
+            program = fused_program(derivation)
+        else:
+            program = lower(derivation)
+        return cls(loss, program,
                    numpy_function([*loss.model.inputs, *derivation.wrt],
                                   list(loss.model.output_exprs)))
 

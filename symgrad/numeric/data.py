@@ -30,6 +30,28 @@ def check_steps(steps) -> int:
     return steps
 
 
+#: The ways a float descent can run: NumPy (the default and the reference) or numba's
+#: fused loops (``pip install 'symgrad[fast]'``).
+BACKENDS = ("numpy", "numba")
+
+
+def check_backend(backend, exact: bool = False) -> str:
+    """A backend name from BACKENDS; exact descent runs in rationals, on no backend.
+
+    >>> check_backend("numpy")
+    'numpy'
+    >>> check_backend("jax")
+    Traceback (most recent call last):
+    ...
+    ValueError: backend must be one of numpy, numba, not 'jax'
+    """
+    if backend not in BACKENDS:
+        raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, not {backend!r}")
+    if exact and backend != "numpy":
+        raise ValueError("exact=True runs in rational arithmetic: backend= does not apply")
+    return backend
+
+
 def float_lr(lr) -> float:
     """A learning rate for float descent: a finite positive number.
 

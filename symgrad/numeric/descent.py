@@ -16,6 +16,7 @@ from ..errors import DivergenceError, NumericError
 from ..losses import Loss
 from .compile import Compiled, stable_logs
 from .data import (
+    check_backend,
     check_data,
     check_steps,
     exact_lr,
@@ -31,13 +32,16 @@ from .network import descend_network
 
 
 def descend(loss: Loss, X, y, *, lr, steps: int, init=None, exact: bool = False,
-            tol=None, seed: int = 0, callback: Callable | None = None) -> Fit:
+            tol=None, seed: int = 0, callback: Callable | None = None,
+            backend: str = "numpy") -> Fit:
     """Full-batch gradient descent θ ← θ − α ∂J/∂θ on a loss, from the derived gradients.
 
     X has shape (m, n_inputs), columns in ``model.inputs`` order; y has shape (m,) or (m, k).
     Parameters missing from ``init`` start at 0.  ``tol`` stops early once |ΔJ| ≤ tol.
     ``exact=True`` (exact data, Rational ``lr``) runs the same updates in rational arithmetic.
     ``callback(step, J)`` is called after every step.  ``seed`` is reserved for random starts.
+    ``backend="numba"`` (``pip install 'symgrad[fast]'``) runs the same formulas compiled into
+    fused loops; NumPy is the default and the reference.
 
     >>> from symgrad import Model, mse
     >>> loss = mse(Model("w*x", inputs="x"))
@@ -47,9 +51,11 @@ def descend(loss: Loss, X, y, *, lr, steps: int, init=None, exact: bool = False,
     """
     X, Y = check_data(loss, X, y, exact)
     steps = check_steps(steps)
+    backend = check_backend(backend, exact)
     network = loss.model.network
     if network is not None and not exact:
-        return descend_network(loss, X, Y, float_lr(lr), steps, init, seed, tol, callback)
+        return descend_network(loss, X, Y, float_lr(lr), steps, init, seed, tol, callback,
+                               backend)
     derivation = derive(loss)
     theta0 = initial_values(loss, init, exact)
     if network is not None:
@@ -60,20 +66,30 @@ def descend(loss: Loss, X, y, *, lr, steps: int, init=None, exact: bool = False,
                   for p, v in zip(loss.params, theta0)]
     if exact:
         return _descend_exact(derivation, X, Y, exact_lr(lr), steps, theta0, tol, callback)
-    return _descend_float(derivation, X, Y, float_lr(lr), steps, theta0, tol, callback)
+    return _descend_float(derivation, X, Y, float_lr(lr), steps, theta0, tol, callback, backend)
 
 
-def _descend_float(derivation, X, Y, lr, steps, theta0, tol, callback) -> Fit:
-    loss = derivation.loss
-    compiled = Compiled.of(derivation)
-    step = compiled.program.step
-    args = compiled.program.prepare([*X.T, *Y.T])
+def _descend_float(derivation, X, Y, lr, steps, theta0, tol, callback, backend) -> Fit:
+    compiled = Compiled.of(derivation, backend)
+    program = compiled.program
+    args = program.prepare([*X.T, *Y.T])
+    step = program.step
     theta = np.array(theta0, dtype=float)
     history, grad, prev = [], None, theta
     limit = FIRST_LIMIT
 
     def explain():
         return _explain(derivation, X, Y, prev, theta)
+
+    if backend == "numba" and callback is None:
+        # The whole descent in one compiled call; the checks are the same as below.
+        with np.errstate(all="ignore"):
+            theta, prev, grad, hist, stop = program.run(
+                theta, steps, lr, -1.0 if tol is None else float(tol), EXPLOSION, *args)
+        history = hist.tolist()
+        if stop >= 0:
+            diagnose(history[stop], stop, history[:stop], lr, derivation.caveats, grad, explain)
+        return _float_fit(compiled, derivation, theta, history, lr)
 
     with np.errstate(all="ignore"):
         for k in range(steps):
@@ -95,8 +111,12 @@ def _descend_float(derivation, X, Y, lr, steps, theta0, tol, callback) -> Fit:
         if not abs(J) <= limit:
             diagnose(J, len(history), history, lr, derivation.caveats, grad, explain)
     history.append(J)
+    return _float_fit(compiled, derivation, theta, history, lr)
+
+
+def _float_fit(compiled, derivation, theta, history, lr) -> Fit:
     values = dict(zip((p.name for p in derivation.wrt), theta.tolist()))
-    return Fit(loss, values, [float(v) for v in history], lr, False,
+    return Fit(derivation.loss, values, [float(v) for v in history], lr, False,
                _float_predictor(compiled, theta.tolist()))
 
 

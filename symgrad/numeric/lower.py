@@ -105,44 +105,6 @@ def _as_column(v, m) -> np.ndarray:
     return np.ascontiguousarray(np.broadcast_to(np.asarray(v, dtype=float), (m,)))
 
 
-def lower(derivation, sample=None) -> Program:
-    """Lower a derivation's J and gradients to one NumPy step function (see the module)."""
-    from .compile import stable_logs
-
-    loss = derivation.loss
-    params = list(derivation.wrt)
-    data = [*loss.model.inputs, *loss.targets]
-    J = stable_logs(loss.sample if sample is None else sample)
-    exprs = [J, *[derivation.gradient[p] for p in params]]
-    exprs = [e.replace(lambda e: isinstance(e, sigmoid), lambda e: fast_sigmoid(e.args[0]))
-             for e in exprs]
-    # Every user symbol is renamed: generated code never meets a user's name.
-    d_syms = [sympy.Symbol(f"_d{i}", real=True) for i in range(len(data))]
-    p_syms = [sympy.Symbol(f"_p{i}", real=True) for i in range(len(params))]
-    rename = dict(zip(data, d_syms)) | dict(zip(params, p_syms))
-    exprs = [e.xreplace(rename) for e in exprs]
-    b = _Builder(set(d_syms), p_syms)
-    exprs = [b.hoist(e) for e in exprs]
-    repl, reduced = sympy.cse(exprs, symbols=sympy.numbered_symbols("_t"), order="none")
-    lines = [b.unpack()]
-    for t, e in repl:
-        lines.append(b.assign(t, e))
-    J_code = b.reduce(reduced[0], single=True)
-    g_code = b.reduce_many(reduced[1:])
-    lines += b.pre
-    lines.append(f"return {J_code}, {g_code}")
-    args = ["theta", *map(str, d_syms), *b.feature_names(), *b.stack_names(), "_inv_m",
-            *b.mean_names()]
-    source = f"def step({', '.join(args)}):\n" + "".join(f"    {ln}\n" for ln in lines)
-    return Program(
-        source,
-        compile_source(source, "step"),
-        numpy_function(d_syms, list(b.hoisted.values())) if b.hoisted else None,
-        [(numpy_function([*d_syms, *b.hoisted], rows), scaled) for rows, scaled in b.stacks],
-        numpy_function([*d_syms, *b.hoisted], list(b.means)) if b.means else None,
-    )
-
-
 class _Builder:
     """The state of one lowering: hoisted features, stacked feature matrices, emitted lines."""
 
@@ -267,7 +229,7 @@ class _Builder:
             out.append((mult, sympy.Mul(*arr), F))
         return out
 
-    def reduce(self, e, single=False) -> str:
+    def reduce(self, e) -> str:
         parts = []
         for mult, R, F in self._terms(e):
             parts.append(self._one(mult, R, F))
@@ -327,3 +289,65 @@ class _Builder:
                 scalars[i].append(f"({print_numpy(mult)})*{name}[{j}]")
         return "numpy.array([" + ", ".join(" + ".join(s) or "0.0" for s in scalars) + "])"
 
+
+@dataclass
+class SampleForm:
+    """ℓ and every ∂ℓ/∂θⱼ for one sample with user names replaced (_d data, _p parameters),
+    data-only parts hoisted into features (_h) and shared parts computed once (_t)."""
+
+    data: list
+    params: list
+    builder: _Builder
+    repl: list
+    reduced: list
+
+
+def sample_form(derivation) -> SampleForm:
+    """Hoist and share the per-sample J and gradients of a derivation (moves 1 and 2).
+
+    >>> from symgrad import Model, mse, derive
+    >>> f = sample_form(derive(mse(Model("w*x**2", inputs="x"))))
+    >>> f.builder.hoisted, f.repl, f.reduced
+    ({_h0: _d0**2, _h1: -_d1}, [(_t0, _h0*_p0 + _h1)], [_t0**2/2, _h0*_t0])
+    """
+    from .compile import stable_logs
+
+    loss = derivation.loss
+    params = list(derivation.wrt)
+    data = [*loss.model.inputs, *loss.targets]
+    exprs = [stable_logs(loss.sample), *[derivation.gradient[p] for p in params]]
+    exprs = [e.replace(lambda e: isinstance(e, sigmoid), lambda e: fast_sigmoid(e.args[0]))
+             for e in exprs]
+    # Every user symbol is renamed: generated code never meets a user's name.
+    d_syms = [sympy.Symbol(f"_d{i}", real=True) for i in range(len(data))]
+    p_syms = [sympy.Symbol(f"_p{i}", real=True) for i in range(len(params))]
+    rename = dict(zip(data, d_syms)) | dict(zip(params, p_syms))
+    exprs = [e.xreplace(rename) for e in exprs]
+    b = _Builder(set(d_syms), p_syms)
+    exprs = [b.hoist(e) for e in exprs]
+    repl, reduced = sympy.cse(exprs, symbols=sympy.numbered_symbols("_t"), order="none")
+    return SampleForm(d_syms, p_syms, b, repl, reduced)
+
+
+def lower(derivation) -> Program:
+    """Lower a derivation's J and gradients to one NumPy step function (see the module)."""
+    form = sample_form(derivation)
+    b = form.builder
+    lines = [b.unpack()]
+    for t, e in form.repl:
+        lines.append(b.assign(t, e))
+    J_code = b.reduce(form.reduced[0])
+    g_code = b.reduce_many(form.reduced[1:])
+    lines += b.pre
+    lines.append(f"return {J_code}, {g_code}")
+    args = ["theta", *map(str, form.data), *b.feature_names(), *b.stack_names(), "_inv_m",
+            *b.mean_names()]
+    source = f"def step({', '.join(args)}):\n" + "".join(f"    {ln}\n" for ln in lines)
+    d_syms = form.data
+    return Program(
+        source,
+        compile_source(source, "step"),
+        numpy_function(d_syms, list(b.hoisted.values())) if b.hoisted else None,
+        [(numpy_function([*d_syms, *b.hoisted], rows), scaled) for rows, scaled in b.stacks],
+        numpy_function([*d_syms, *b.hoisted], list(b.means)) if b.means else None,
+    )

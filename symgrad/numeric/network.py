@@ -17,17 +17,58 @@ from .fit import Fit
 from .netstep import network_step
 
 
-def descend_network(loss, X, Y, lr, steps, init, seed, tol, callback) -> Fit:
+def descend_network(loss, X, Y, lr, steps, init, seed, tol, callback, backend="numpy") -> Fit:
     """Train a network with the vector view: matrix products per layer, per step."""
     from ..backprop import backprop  # here: backprop imports this package's code generator
 
     derivation = backprop(loss)
     net = derivation.network
-    program = network_step(derivation)
     params = [a for pair in _network_start(net, init, seed) for a in pair if a is not None]
     XT, YT = np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T)
     inv_m = 1.0 / len(X)
-    step = program.step
+    if backend == "numba" and callback is not None:
+        from .fused_net import fused_network
+
+        program = fused_network(derivation)
+        history = _train(lambda p, *a: program.step(tuple(p), *a), params, XT, YT, inv_m, lr,
+                         steps, tol, callback, derivation)
+        forward, params_arg = program.forward, tuple(params)
+    elif backend == "numba":
+        from .fused_net import fused_network
+
+        program = fused_network(derivation)
+        with np.errstate(all="ignore"):
+            hist, stop, grads = program.run(tuple(params), XT, YT, inv_m, steps, lr,
+                                            -1.0 if tol is None else float(tol), EXPLOSION)
+        history = hist.tolist()
+        if stop >= 0:
+            diagnose(history[stop], stop, history[:stop], lr, derivation.caveats)
+        forward = program.forward
+        params_arg = tuple(params)
+    else:
+        program = network_step(derivation)
+        history = _train(program.step, params, XT, YT, inv_m, lr, steps, tol, callback,
+                         derivation)
+        forward = program.forward
+        params_arg = params
+    history = [float(v) for v in history]
+    values = _param_values(net, params)
+
+    def predict(Xnew):
+        Xnew = float_matrix(Xnew, net.n_inputs, "X")
+        with np.errstate(all="ignore"):
+            out = forward(params_arg, np.ascontiguousarray(Xnew.T))
+        return out.T[:, 0].copy() if net.n_outputs == 1 else out.T.copy()
+
+    arrays, it = [], iter(params)
+    for dense in net.dense:
+        W = next(it).copy()
+        arrays.append((W, next(it).copy() if dense.bias else None))
+    return Fit(loss, values, history, lr, False, predict, arrays)
+
+
+def _train(step, params, XT, YT, inv_m, lr, steps, tol, callback, derivation) -> list:
+    """The NumPy training loop: one generated step, then in-place updates."""
     history, grads, limit = [], [], FIRST_LIMIT
     keep_freed_memory()
     with np.errstate(all="ignore"):
@@ -46,21 +87,7 @@ def descend_network(loss, X, Y, lr, steps, init, seed, tol, callback) -> Fit:
                 p -= g
             if callback is not None:
                 callback(k + 1, float(J))
-    history = [float(v) for v in history]
-    values = _param_values(net, params)
-    forward = program.forward
-
-    def predict(Xnew):
-        Xnew = float_matrix(Xnew, net.n_inputs, "X")
-        with np.errstate(all="ignore"):
-            out = forward(params, np.ascontiguousarray(Xnew.T))
-        return out.T[:, 0].copy() if net.n_outputs == 1 else out.T.copy()
-
-    arrays, it = [], iter(params)
-    for dense in net.dense:
-        W = next(it).copy()
-        arrays.append((W, next(it).copy() if dense.bias else None))
-    return Fit(loss, values, history, lr, False, predict, arrays)
+    return history
 
 
 def _flat(grads) -> np.ndarray:
