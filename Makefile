@@ -21,8 +21,7 @@ test: $(STAMP)
 	$(PY) -m pytest -q
 
 bench: $(STAMP)
-	$(PY) benchmarks/descent_vs_numpy.py
-	$(PY) benchmarks/network_vs_numpy.py
+	$(PY) benchmarks/bench.py
 	$(PY) benchmarks/derive_scale.py
 
 clean:

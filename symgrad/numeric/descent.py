@@ -5,6 +5,7 @@ The functions that run are lambdified from the very expressions ``derive`` print
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 
@@ -28,7 +29,7 @@ from .data import (
 )
 from .diagnose import EXPLOSION, FIRST_LIMIT, diagnose, find_cause
 from .fit import Fit
-from .network import descend_network
+from .network import descend_network, keep_freed_memory
 
 
 def descend(loss: Loss, X, y, *, lr, steps: int, init=None, exact: bool = False,
@@ -56,7 +57,7 @@ def descend(loss: Loss, X, y, *, lr, steps: int, init=None, exact: bool = False,
     if network is not None and not exact:
         return descend_network(loss, X, Y, float_lr(lr), steps, init, seed, tol, callback,
                                backend)
-    derivation = derive(loss)
+    derivation = derive(loss) if exact or network is not None else None
     theta0 = initial_values(loss, init, exact)
     if network is not None:
         # Exact training of a (small) network: the scalar view, from seeded random tenths.
@@ -66,12 +67,29 @@ def descend(loss: Loss, X, y, *, lr, steps: int, init=None, exact: bool = False,
                   for p, v in zip(loss.params, theta0)]
     if exact:
         return _descend_exact(derivation, X, Y, exact_lr(lr), steps, theta0, tol, callback)
-    return _descend_float(derivation, X, Y, float_lr(lr), steps, theta0, tol, callback, backend)
+    derivation, compiled = compiled_loss(loss, backend)
+    return _descend_float(derivation, compiled, X, Y, float_lr(lr), steps, theta0, tol,
+                          callback, backend)
 
 
-def _descend_float(derivation, X, Y, lr, steps, theta0, tol, callback, backend) -> Fit:
-    compiled = Compiled.of(derivation, backend)
+@functools.lru_cache(maxsize=32)
+def compiled_loss(loss: Loss, backend: str = "numpy") -> tuple:
+    """(derivation, Compiled) of a loss, derived and compiled once per process and backend:
+    descending again on the same loss (another learning rate, other data) starts at once.
+
+    >>> from symgrad import Model, mse
+    >>> loss = mse(Model("w*x", inputs="x"))
+    >>> compiled_loss(loss)[1] is compiled_loss(loss)[1]
+    True
+    """
+    derivation = derive(loss)
+    return derivation, Compiled.of(derivation, backend)
+
+
+def _descend_float(derivation, compiled, X, Y, lr, steps, theta0, tol, callback,
+                   backend) -> Fit:
     program = compiled.program
+    keep_freed_memory()  # a step's temporaries are reused, not faulted in again every step
     args = program.prepare([*X.T, *Y.T])
     step = program.step
     theta = np.array(theta0, dtype=float)

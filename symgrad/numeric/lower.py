@@ -93,16 +93,22 @@ class Program:
         feats = [_as_column(v, m) for v in self.features(*cols)] if self.features else []
         stacks = []
         for rows, scaled in self.stacks:
-            stack = np.stack([_as_column(v, m) for v in rows(*cols, *feats)])
-            # Rows that a mean reads are scaled by 1/m once here, not every step.
-            stacks.append(np.ascontiguousarray(stack / m if scaled else stack))
+            values = rows(*cols, *feats)
+            stack = np.empty((len(values), m))
+            for row, v in zip(stack, values):
+                # Rows that a mean reads are scaled by 1/m once here, not every step.
+                np.multiply(v, 1.0 / m if scaled else 1.0, out=row)
+            stacks.append(stack)
         means = [float(np.mean(_as_column(v, m))) for v in self.means(*cols, *feats)] \
             if self.means else []
         return [*cols, *feats, *stacks, 1.0 / m, *means]
 
 
 def _as_column(v, m) -> np.ndarray:
-    return np.ascontiguousarray(np.broadcast_to(np.asarray(v, dtype=float), (m,)))
+    v = np.asarray(v, dtype=float)
+    if v.shape == (m,) and v.flags.c_contiguous:
+        return v
+    return np.ascontiguousarray(np.broadcast_to(v, (m,)))
 
 
 class _Builder:

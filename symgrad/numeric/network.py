@@ -19,24 +19,16 @@ from .netstep import network_step
 
 def descend_network(loss, X, Y, lr, steps, init, seed, tol, callback, backend="numpy") -> Fit:
     """Train a network with the vector view: matrix products per layer, per step."""
-    from ..backprop import backprop  # here: backprop imports this package's code generator
-
-    derivation = backprop(loss)
+    derivation, program = network_program(loss, backend)
     net = derivation.network
     params = [a for pair in _network_start(net, init, seed) for a in pair if a is not None]
     XT, YT = np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T)
     inv_m = 1.0 / len(X)
     if backend == "numba" and callback is not None:
-        from .fused_net import fused_network
-
-        program = fused_network(derivation)
         history = _train(lambda p, *a: program.step(tuple(p), *a), params, XT, YT, inv_m, lr,
                          steps, tol, callback, derivation)
         forward, params_arg = program.forward, tuple(params)
     elif backend == "numba":
-        from .fused_net import fused_network
-
-        program = fused_network(derivation)
         with np.errstate(all="ignore"):
             hist, stop, grads = program.run(tuple(params), XT, YT, inv_m, steps, lr,
                                             -1.0 if tol is None else float(tol), EXPLOSION)
@@ -46,7 +38,6 @@ def descend_network(loss, X, Y, lr, steps, init, seed, tol, callback, backend="n
         forward = program.forward
         params_arg = tuple(params)
     else:
-        program = network_step(derivation)
         history = _train(program.step, params, XT, YT, inv_m, lr, steps, tol, callback,
                          derivation)
         forward = program.forward
@@ -65,6 +56,25 @@ def descend_network(loss, X, Y, lr, steps, init, seed, tol, callback, backend="n
         W = next(it).copy()
         arrays.append((W, next(it).copy() if dense.bias else None))
     return Fit(loss, values, history, lr, False, predict, arrays)
+
+
+@functools.lru_cache(maxsize=32)
+def network_program(loss, backend: str = "numpy") -> tuple:
+    """(vector view, step program) of a network's loss, made once per process and backend.
+
+    >>> from symgrad import Dense, Sequential, mse
+    >>> loss = mse(Sequential(Dense(2, 1)))
+    >>> network_program(loss)[1] is network_program(loss)[1]
+    True
+    """
+    from ..backprop import backprop  # here: backprop imports this package's code generator
+
+    derivation = backprop(loss)
+    if backend == "numba":
+        from .fused_net import fused_network
+
+        return derivation, fused_network(derivation)
+    return derivation, network_step(derivation)
 
 
 def _train(step, params, XT, YT, inv_m, lr, steps, tol, callback, derivation) -> list:
@@ -112,8 +122,8 @@ def keep_freed_memory() -> bool:
     Training frees and reallocates the same large arrays every step. glibc's default hands
     blocks of 128 KiB and more back to the system and trims the heap, so each step pays page
     faults for every page again. Measured on the 64-32-10 digits network (1,797 samples):
-    2.0 ms a step by default, 0.8 ms with memory kept (benchmarks/network_vs_numpy.py).
-    This is process-wide and done once, the first time a network trains: freed memory then
+    2.0 ms a step by default, 0.8 ms with memory kept.
+    This is process-wide and done once, the first time symgrad descends: freed memory then
     stays with the process (up to 256 MiB above the heap top) until it exits. Elsewhere than
     glibc it does nothing and returns False.
     """
