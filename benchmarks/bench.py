@@ -262,11 +262,33 @@ def mlp_flops(m=1797) -> int:
     return 2 * m * (64 * 32 + 32 * 10 + 10 * 32 + 32 * 10 + 32 * 64)
 
 
+def first_step(widths=(256, 1024, 4096)) -> None:
+    """Seconds from a new 64-W-10 network to its first step's J (derivation, code, start)."""
+    from sklearn.datasets import load_digits
+
+    digits = load_digits()
+    X, Y = digits.data / 16.0, np.eye(10)[digits.target]
+    print("\n## Time to the first step of a new 64-W-10 sigmoid/softmax network, m=1,797")
+    print("| W | parameters | new network to its first J, s | the same call again, s |")
+    print("|---:|---:|---:|---:|")
+    for W in widths:
+        net = symgrad.Sequential(symgrad.Dense(64, W), symgrad.Sigmoid(),
+                                 symgrad.Dense(W, 10), symgrad.Softmax())
+        loss = symgrad.cross_entropy(net)
+        t0 = time.perf_counter()
+        symgrad.descend(loss, X, Y, lr=0.5, steps=0)
+        first = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        symgrad.descend(loss, X, Y, lr=0.5, steps=0)  # compiled already: the work of a call
+        again = time.perf_counter() - t0
+        print(f"| {W:,} | {W * 64 + W + 10 * W + 10:,} | {first:.2f} | {again:.2f} |")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--scale", type=float, default=1.0, help="multiply every step count")
-    ap.add_argument("--rows", default="formula1k,formula100k,net231,mlp")
+    ap.add_argument("--rows", default="formula1k,formula100k,net231,mlp,first")
     args = ap.parse_args()
     print(f"$ python benchmarks/bench.py --repeats {args.repeats} --scale {args.scale:g} "
           f"--rows {args.rows}")
@@ -299,6 +321,8 @@ def main():
                 for name, times in per.items():
                     rate = flops / statistics.median(times) / 1e9
                     print(f"- {name}: {rate:.2f} GFLOP/s, {rate / peak:.0%} of GEMM peak")
+        if "first" in wanted:
+            first_step()
 
 
 if __name__ == "__main__":
