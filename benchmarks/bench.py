@@ -24,13 +24,13 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 os.environ.setdefault("XLA_FLAGS", "--xla_cpu_multi_thread_eigen=false "
                                    "intra_op_parallelism_threads=1")
-import platform
-import statistics
-import sys
-import time
+import platform  # noqa: E402 - after the thread settings above
+import statistics  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
 
-import numpy as np
-from threadpoolctl import threadpool_info, threadpool_limits
+import numpy as np  # noqa: E402
+from threadpoolctl import threadpool_info, threadpool_limits  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(__file__))
 import peers  # noqa: E402 - the benchmarks folder itself
@@ -250,8 +250,8 @@ def environment() -> list[str]:
              f"OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')} "
              f"OPENBLAS_L2_SIZE={os.environ.get('OPENBLAS_L2_SIZE', '(unset)')}"]
     for lib in threadpool_info():
-        lines.append(f"{lib.get('user_api')}: {lib.get('internal_api')} {lib.get('version')}, "
-                     f"{lib.get('num_threads')} thread(s), kernel "
+        lines.append(f"{lib.get('user_api')}: {lib.get('internal_api')} "
+                     f"{lib.get('version')}, {lib.get('num_threads')} thread(s), kernel "
                      f"{lib.get('architecture', '?')} ({os.path.basename(lib.get('filepath', ''))})")
     lines += peers.versions()
     return lines
