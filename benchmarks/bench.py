@@ -250,9 +250,10 @@ def environment() -> list[str]:
              f"OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')} "
              f"OPENBLAS_L2_SIZE={os.environ.get('OPENBLAS_L2_SIZE', '(unset)')}"]
     for lib in threadpool_info():
+        path = os.path.basename(lib.get("filepath", ""))
         lines.append(f"{lib.get('user_api')}: {lib.get('internal_api')} "
                      f"{lib.get('version')}, {lib.get('num_threads')} thread(s), kernel "
-                     f"{lib.get('architecture', '?')} ({os.path.basename(lib.get('filepath', ''))})")
+                     f"{lib.get('architecture', '?')} ({path})")
     lines += peers.versions()
     return lines
 
