@@ -188,7 +188,7 @@ def cross_entropy(model, *, target: str = "y") -> Loss:
     """Cross-entropy for probability outputs (softmax): ℓ = −Σₖ yₖ log fₖ.
 
     >>> from symgrad import Model
-    >>> cross_entropy(Model(["p*x", "1 - p*x"], inputs="x")).template
+    >>> cross_entropy(Model(["p", "1 - p"], inputs="x", params=["p"])).template
     -y1*log(f1) - y2*log(f2)
     """
     return _attach(

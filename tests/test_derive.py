@@ -63,10 +63,10 @@ def test_gradient_matches_central_differences(lname, mname):
 
 
 def test_softmax_style_cross_entropy_gradient():
-    """Cross-entropy over two outputs px, 1 − px gives ∂ℓ/∂p = −y1/p + y2·x/(1 − px)."""
+    """Cross-entropy over two outputs p, 1 − p gives ∂ℓ/∂p = −y1/p + y2/(1 − p)."""
     y1, y2, p = real("y1 y2 p")
-    loss = cross_entropy(Model(["p*x", "1 - p*x"], inputs="x", params=["p"]))
-    assert sympy.simplify(derive(loss).gradient[p] - (-y1 / p + y2 * x / (1 - p * x))) == 0
+    loss = cross_entropy(Model(["p", "1 - p"], inputs="x", params=["p"]))
+    assert sympy.simplify(derive(loss).gradient[p] - (-y1 / p + y2 / (1 - p))) == 0
 
 
 def test_article_formulas_partial_derivatives():

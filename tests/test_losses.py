@@ -56,11 +56,11 @@ def test_bce_has_labels_outside_the_logarithms():
 
 def test_cross_entropy_over_k_outputs():
     """cross_entropy: ℓ = −Σₖ yₖ log fₖ with targets y1 … yk."""
-    y1, y2, f1, f2, p, x = real("y1 y2 f1 f2 p x")
-    loss = cross_entropy(Model(["p*x", "1 - p*x"], inputs="x", params=["p"]))
+    y1, y2, f1, f2, p = real("y1 y2 f1 f2 p")
+    loss = cross_entropy(Model(["p", "1 - p"], inputs="x", params=["p"]))
     assert loss.targets == (y1, y2)
     assert loss.template == -y1 * log(f1) - y2 * log(f2)
-    assert loss.sample == -y1 * log(p * x) - y2 * log(1 - p * x)
+    assert loss.sample == -y1 * log(p) - y2 * log(1 - p)
 
 
 def test_mse_over_two_outputs_sums_the_squares():

@@ -159,6 +159,14 @@ def test_input_missing_from_the_formula_is_an_error():
         Model("w*x + b", inputs="z")
 
 
+def test_a_constant_model_is_allowed_when_params_are_named():
+    """With params= listed, an unused input is deliberate (a model constant in x); a typo
+    there is still caught: the formula's other symbols must be inputs or parameters."""
+    assert Model("sigmoid(w)", inputs="x", params=["w"]).params[0].name == "w"
+    with pytest.raises(ValueError, match="x in the model is neither an input nor a parameter"):
+        Model("w*x + b", inputs="z", params=["w", "b"])
+
+
 def test_cli_derive_with_a_missing_input(cli):
     code, _, err = cli("derive", "w*x+b", "--inputs", "z")
     assert code == 2
