@@ -51,10 +51,12 @@ def assert_same(a, b):
     (mse(Model("a*x1 + b*x2**2 + c*x3**3 + d", inputs="x1,x2,x3")), X3, Y3, 0.3),
     (bce(Model("sigmoid(a*x1 + b*x2**2 + c*x3 + d)", inputs="x1,x2,x3")), X3,
      (Y3 > 3).astype(float), 1.0),
+    (mse(Model(["a*x1 + b*x2 + w**2", "c*x3*x1 - a + 1"], inputs="x1,x2,x3")), X3,
+     np.column_stack([Y3, Y3 / 2]), 0.2),
     (mse(Sequential(Dense(2, 3), Dense(3, 1))), X2, Y2, 0.05),
     (cross_entropy(Sequential(Dense(6, 5), Sigmoid(), Dense(5, 3), Softmax())), XM, YM, 0.5),
     (bce(Sequential(Dense(6, 4), Tanh(), Dense(4, 1), Sigmoid())), XM, YM[:, :1], 0.5),
-], ids=["watermelon", "logistic", "2-3-1", "mlp-softmax", "mlp-tanh-bce"])
+], ids=["watermelon", "logistic", "two-outputs", "2-3-1", "mlp-softmax", "mlp-tanh-bce"])
 def test_numba_backend_equals_numpy_after_50_steps(loss, X, y, lr):
     reference = descend(loss, X, y, lr=lr, steps=50)
     fused = descend(loss, X, y, lr=lr, steps=50, backend="numba")

@@ -355,5 +355,5 @@ def lower(derivation) -> Program:
         compile_source(source, "step"),
         numpy_function(d_syms, list(b.hoisted.values())) if b.hoisted else None,
         [(numpy_function([*d_syms, *b.hoisted], rows), scaled) for rows, scaled in b.stacks],
-        numpy_function([*d_syms, *b.hoisted], list(b.means)) if b.means else None,
+        numpy_function([*d_syms, *b.hoisted], list(b.means.values())) if b.means else None,
     )
