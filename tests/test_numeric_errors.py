@@ -221,3 +221,17 @@ def test_exact_data_is_checked_against_the_loss_too():
     with pytest.raises(ValueError, match=r"bce needs labels in \[0, 1\]; y row 1 is 1.5"):
         descend(bce(Model("w*x", inputs="x")), [["1/2"], [1]], [0, "3/2"],
                 lr=Rational(1, 10), steps=1, exact=True)
+
+
+def test_numba_backend_without_numba_says_how_to_install(monkeypatch):
+    from symgrad.numeric import fused
+
+    monkeypatch.setitem(sys.modules, "numba", None)  # import numba now raises ImportError
+    fused.numba.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"backend='numba' needs numba: "
+                                             r"pip install 'symgrad\[fast\]'"):
+            descend(mse(Model("q*x", inputs="x")), [[1], [2]], [1, 2], lr=0.1, steps=2,
+                    backend="numba")
+    finally:
+        fused.numba.cache_clear()
