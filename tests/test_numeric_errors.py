@@ -227,6 +227,7 @@ def test_numba_backend_without_numba_says_how_to_install(monkeypatch):
     from symgrad.numeric import fused
 
     monkeypatch.setitem(sys.modules, "numba", None)  # import numba now raises ImportError
+    monkeypatch.setattr(fused, "_CACHE", {})  # nothing compiled before may be reused
     fused.numba.cache_clear()
     try:
         with pytest.raises(ValueError, match=r"backend='numba' needs numba: "

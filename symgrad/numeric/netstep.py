@@ -22,6 +22,7 @@ from .lower import fast_sigmoid, print_numpy
 LOG_CLIP = (1e-300, 1 - 1e-15)
 
 U, A, Y = symbol("u"), symbol("a"), symbol("y")
+LOGF = sympy.Symbol("logf")
 
 
 def _fast(expr):
@@ -103,7 +104,20 @@ def network_step(derivation) -> NetworkStep:
     body = list(fwd)
     # J: the loss term on the outputs (clipped away from 0 and 1 where it takes a log).
     f, y = loss.prediction, loss.target
-    if loss.term.has(sympy.log):
+    log_softmax = loss.term.xreplace({sympy.log(f): LOGF})
+    if isinstance(stages[-1][1], Softmax) and not log_softmax.has(f):
+        # log pⱼ = zⱼ − max z − log Σₖ e^{zₖ − max z}: no log of an array of probabilities,
+        # and exact where pⱼ underflows to 0.
+        n_act = len(_activation_lines(stages[-1][1], f"z{L}", f"a{L}"))
+        body = body[:len(body) - n_act] + [
+            f"sh = z{L} - z{L}.max(axis=0)", f"a{L} = numpy.exp(sh)",
+            f"s{L} = a{L}.sum(axis=0)", f"a{L} /= s{L}", f"logf = sh - numpy.log(s{L})"]
+        if log_softmax == -y * LOGF:
+            body.append("J = -numpy.vdot(YT, logf) * inv_m")
+        else:
+            body.append(f"J = numpy.sum({_code(log_softmax, {y: 'YT'})}) * inv_m")
+        body.append(f"d{L} = {_code(derivation.output.delta, {U: f'z{L}', A: f'a{L}', Y: 'YT'})}")
+    elif loss.term.has(sympy.log):
         body.append(f"fc = numpy.clip(a{L}, {LOG_CLIP[0]!r}, {LOG_CLIP[1]!r})")
         body.append(f"J = numpy.sum({_code(loss.term, {f: 'fc', y: 'YT'})}) * inv_m")
         body.append(f"d{L} = {_code(derivation.output.delta, {U: f'z{L}', A: f'a{L}', Y: 'YT'})}")
