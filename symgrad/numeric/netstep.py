@@ -58,14 +58,15 @@ def _shared_loss_and_delta(term, delta, L) -> list[str]:
 
 @dataclass
 class NetworkStep:
-    """``step(params, XT, YT, inv_m)`` → (J, grads) with params and grads [W1, b1, W2, b2, …]
+    """``step(params, XT, YT, inv_m, scale)`` → (J, scale·m·∂J/∂θ): with scale = α/m the
+    gradients come out as the update α·∂J/∂θ.  params and grads are [W1, b1, W2, b2, …]
     (a layer without bias has no b entry); ``forward(params, XT)`` → a⁽ᴸ⁾.
 
     >>> from symgrad import Dense, Sequential, mse, backprop
     >>> import numpy as np
     >>> s = network_step(backprop(mse(Sequential(Dense(1, 1)))))
     >>> J, g = s.step([np.array([[2.0]]), np.array([0.0])], np.array([[1.0, 2.0]]),
-    ...               np.array([[2.0, 4.0]]), 0.5)
+    ...               np.array([[2.0, 4.0]]), 0.5, 0.5)
     >>> float(J), [v.tolist() for v in g]
     (0.0, [[[0.0]], [0.0]])
     """
@@ -128,10 +129,14 @@ def network_step(derivation) -> NetworkStep:
     for l in range(L, 0, -1):
         dense = stages[l - 1][0]
         prev = "XT" if l == 1 else f"a{l - 1}"
-        body.append(f"gW{l} = {f'd{l}'} @ {prev}.T; gW{l} *= inv_m")
+        if l == L:
+            # Backpropagation is linear in δ⁽ᴸ⁾: scaled once by α/m here, every gradient below
+            # comes out as the update α·∂J/∂θ, with no scaling per parameter.
+            body.append(f"d{L} *= scale")
+        body.append(f"gW{l} = d{l} @ {prev}.T")
         g = [f"gW{l}"]
         if dense.bias:
-            body.append(f"gb{l} = d{l}.sum(axis=1); gb{l} *= inv_m")
+            body.append(f"gb{l} = d{l}.sum(axis=1)")
             g.append(f"gb{l}")
         grads = g + grads
         if l > 1:
@@ -141,7 +146,7 @@ def network_step(derivation) -> NetworkStep:
                 rule = derivation.local[act.name].in_a
                 body.append(f"d{l - 1} *= {_code(rule, {U: f'z{l - 1}', A: f'a{l - 1}'})}")
     body.append(f"return J, [{', '.join(grads)}]")
-    source = "def step(params, XT, YT, inv_m):\n" + "".join(f"    {ln}\n" for ln in body)
+    source = "def step(params, XT, YT, inv_m, scale):\n" + "".join(f"    {ln}\n" for ln in body)
     forward = "def forward(params, XT):\n" + "".join(f"    {ln}\n" for ln in fwd)
     forward += f"    return a{L}\n"
     return NetworkStep(source + "\n" + forward, compile_source(source, "step"),

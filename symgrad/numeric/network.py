@@ -25,8 +25,11 @@ def descend_network(loss, X, Y, lr, steps, init, seed, tol, callback, backend="n
     XT, YT = np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T)
     inv_m = 1.0 / len(X)
     if backend == "numba" and callback is not None:
-        history = _train(lambda p, *a: program.step(tuple(p), *a), params, XT, YT, inv_m, lr,
-                         steps, tol, callback, derivation)
+        def step(p):
+            J, grads = program.step(tuple(p), XT, YT, inv_m)
+            return J, [g * lr for g in grads]
+
+        history = _train(step, params, lr, steps, tol, callback, derivation)
         forward, params_arg = program.forward, tuple(params)
     elif backend == "numba":
         with np.errstate(all="ignore"):
@@ -38,8 +41,9 @@ def descend_network(loss, X, Y, lr, steps, init, seed, tol, callback, backend="n
         forward = program.forward
         params_arg = tuple(params)
     else:
-        history = _train(program.step, params, XT, YT, inv_m, lr, steps, tol, callback,
-                         derivation)
+        scale, generated = lr * inv_m, program.step
+        history = _train(lambda p: generated(p, XT, YT, inv_m, scale), params, lr, steps, tol,
+                         callback, derivation)
         forward = program.forward
         params_arg = params
     history = [float(v) for v in history]
@@ -77,13 +81,13 @@ def network_program(loss, backend: str = "numpy") -> tuple:
     return derivation, network_step(derivation)
 
 
-def _train(step, params, XT, YT, inv_m, lr, steps, tol, callback, derivation) -> list:
-    """The NumPy training loop: one generated step, then in-place updates."""
+def _train(step, params, lr, steps, tol, callback, derivation) -> list:
+    """The training loop: ``step(params)`` gives J and the updates α·∂J/∂θ, applied in place."""
     history, grads, limit = [], [], FIRST_LIMIT
     keep_freed_memory()
     with np.errstate(all="ignore"):
         for k in range(steps + 1):
-            J, new = step(params, XT, YT, inv_m)
+            J, new = step(params)
             if not abs(J) <= limit:
                 diagnose(J, k, history, lr, derivation.caveats, _flat(grads))
             grads = new
@@ -93,7 +97,6 @@ def _train(step, params, XT, YT, inv_m, lr, steps, tol, callback, derivation) ->
             if k == steps or (tol is not None and k > 1 and abs(history[-2] - J) <= tol):
                 break
             for p, g in zip(params, grads):
-                g *= lr
                 p -= g
             if callback is not None:
                 callback(k + 1, float(J))
