@@ -28,12 +28,14 @@ def numpy_function(args, exprs) -> Callable:
     >>> float(numpy_function([mean], sympy.exp(mean) * mean)(0.0))
     0.0
     """
+    from ..functions import stable_forms  # log σ(u) as −softplus(−u): finite where σ underflows
+
     safe = {a: sympy.Dummy() for a in args}
 
     def rename(e):
         if isinstance(e, (list, tuple)):
             return [rename(v) for v in e]
-        return sympy.sympify(e).xreplace(safe)
+        return stable_forms(sympy.sympify(e).xreplace(safe))
 
     return sympy.lambdify(list(safe.values()), rename(exprs), modules="numpy", cse=True,
                           dummify=True)

@@ -14,8 +14,9 @@ import sympy
 
 from ..derive import derive
 from ..errors import DivergenceError, NumericError
+from ..functions import stable_forms
 from ..losses import Loss
-from .compile import Compiled, stable_logs
+from .compile import Compiled
 from .data import (
     check_backend,
     check_data,
@@ -144,7 +145,7 @@ def _explain(derivation, X, Y, prev, theta):
     loss = derivation.loss
     data = dict(zip((*loss.model.inputs, *loss.targets), (*X.T, *Y.T)))
     if np.isfinite(theta).all():
-        return find_cause([stable_logs(loss.sample)], data, dict(zip(derivation.wrt, theta)))
+        return find_cause([stable_forms(loss.sample)], data, dict(zip(derivation.wrt, theta)))
     return find_cause([derivation.gradient[p] for p in derivation.wrt], data,
                       dict(zip(derivation.wrt, prev)))
 

@@ -23,7 +23,7 @@ import numpy as np
 import sympy
 from sympy.printing.numpy import NumPyPrinter
 
-from ..functions import sigmoid
+from ..functions import sigmoid, stable_forms
 from .codegen import compile_source, numpy_function
 
 
@@ -316,12 +316,10 @@ def sample_form(derivation) -> SampleForm:
     >>> f.builder.hoisted, f.repl, f.reduced
     ({_h0: _d0**2, _h1: -_d1}, [(_t0, _h0*_p0 + _h1)], [_t0**2/2, _h0*_t0])
     """
-    from .compile import stable_logs
-
     loss = derivation.loss
     params = list(derivation.wrt)
     data = [*loss.model.inputs, *loss.targets]
-    exprs = [stable_logs(loss.sample), *[derivation.gradient[p] for p in params]]
+    exprs = [stable_forms(loss.sample), *[derivation.gradient[p] for p in params]]
     exprs = [e.replace(lambda e: isinstance(e, sigmoid), lambda e: fast_sigmoid(e.args[0]))
              for e in exprs]
     # Every user symbol is renamed: generated code never meets a user's name.
