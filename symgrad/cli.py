@@ -22,7 +22,7 @@ from .budget import default_budget
 from .cli_documents import add_document_options, write_documents
 from .cli_files import check_outputs
 from .derive import derive
-from .descent import descend
+from .numeric import descend
 from .errors import DivergenceError, ParseError, TooExpensive, UsageError
 from .model import Model
 from .render.pdf import LatexError
