@@ -21,8 +21,7 @@ from sympy import Expr, Symbol
 from .derive import Derivation, derive
 from .functions import sigmoid
 from .parsing import parse, symbol, symbols
-from .render.document import Document, Explainable, Math, Para, Section
-from .render.latex import steps as latex_steps
+from .render.document import Explainable
 from .render.latex import text_words
 from .render.text import steps as text_steps
 from .render.text import text as expr_text
@@ -118,29 +117,15 @@ class Extrema(Explainable):
         return "\n".join(_extrema_lines(self, _TEXT))
 
     def latex(self) -> str:
-        r"""An amsmath ``align*`` body: one step per line, words in ``\text{}``.
-
-        >>> print(explain_minimum("x**2 + 1").latex())  # doctest: +ELLIPSIS
-        f(x) &= x^{2} + 1 \\
-        f'(x) &= 2 x \\
-        ...
-        &\text{The least value of } f \text{ is } 1 \text{, at } x = 0 \text{.}
+        r"""An amsmath ``align*`` body: every displayed row of the document, notes after ``&&``.
         """
-        return " \\\\\n".join(_extrema_lines(self, _LATEX))
+        return self._repr_latex_()[len("$$\\begin{aligned}\n"):-len("\n\\end{aligned}$$")]
 
-    def document(self) -> Document:
+    def document(self):
         """The outline that to_latex, to_beamer and to_markdown render."""
-        kind = "minimum" if len(self.wrt) == 1 else "stationary points"
-        closing = [Para(f"Note: {self.note}.")] if self.note else []
-        return Document(f"The {kind} of f = {expr_text(self.expr)}", (
-            Section("The derivatives, rule by rule",
-                    (Math(tuple(_derivative_lines(self, _LATEX))),)),
-            Section("Where the derivative vanishes", (Math(tuple(_equation_lines(self, _LATEX))),)),
-            Section("What kind of point", (
-                *([Math(tuple(_point_line(self, p, _LATEX) for p in self.points))]
-                  if self.points else []),
-                *closing, Para(_conclusion(self, _TEXT)))),
-        ))
+        from .render.explain import extrema_document
+
+        return extrema_document(self)
 
     def __str__(self) -> str:
         return self.text()

