@@ -192,7 +192,10 @@ class Reader:
             return p
         if kind[0] == "dexpr":
             _, body, wrt, order = kind
+            # Names a document gives long parts (ξ₁ = …) abbreviate: put them back first.
             inner = self.value(self.read(body), expand=False)
+            inner = inner.xreplace({k: v for k, v in self.defs.items()
+                                    if k.name.startswith("xi")})
             return self.expand(sympy.diff(inner, self._symbol_of(wrt), order))
         _, name, wrt = kind
         of = self._symbol_of(name)

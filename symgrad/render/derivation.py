@@ -105,11 +105,10 @@ def _sample(expr, loss) -> sympy.Expr:
 
 def _model_section(d, shown) -> Section:
     loss = d.loss
-    model = (Row(F, (shown(loss.model.expr),)) if loss.model.outputs == 1 else
-             Row(F, (sympy.Matrix(list(map(shown, loss.model.output_exprs))),)))
+    model = [Row(f, (shown(e),)) for f, e in zip(loss.predictions, loss.model.output_exprs)]
     return Section(Words("head.model"), (
         Para(Words("para.model", F, list(loss.model.inputs), list(loss.params), ELL)),
-        Math((model, Row(ELL, (loss.template,), Words("note.loss", loss.description)),
+        Math((*model, Row(ELL, (loss.template,), Words("note.loss", loss.description)),
               Row(J, (_batch(loss),), Words("note.mean"))))))
 
 

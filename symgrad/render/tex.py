@@ -69,7 +69,8 @@ class _Tex:
         rows = [r for r in item.rows]
         left = 0.0 if item.tree else max(
             (width(self.latex(r.lhs)) for r in rows if r.lhs is not None), default=0.0)
-        return [line for r in rows for _, lines in self.layout.row(r, left) for line in lines]
+        return [line for r in rows for _, lines in self.layout.row(r, left, item.tree)
+                for line in lines]
 
     def align(self, lines: list[Line], env: str = "align*") -> str:
         out = []

@@ -22,7 +22,7 @@ ENGLISH = {
     "rule.product": "product rule",
     "rule.quotient": "quotient rule",
     "rule.chain": "chain rule, {0}",
-    "rule.unknown": "no rule for {0}: computed by SymPy",
+    "rule.unknown": "no derivative rule for `{0}` (wrt {1})",
     "rule.other": "{0} rule",
     "note.singular": "{0}; not differentiable where {1}",
     "note.chain": "chain rule",
