@@ -11,6 +11,7 @@ import sympy
 
 from ..functions import sigmoid
 from .outline import Document, Math, Para, Row, Section, Words, derivative, product
+from .network_outline import network_sections, output_name, results_in_names
 from .steps import step_rows
 from .text import steps as text_steps
 from .text import text
@@ -106,6 +107,8 @@ def _sample(expr, loss) -> sympy.Expr:
 def _model_section(d, shown) -> Section:
     loss = d.loss
     model = [Row(f, (shown(e),)) for f, e in zip(loss.predictions, loss.model.output_exprs)]
+    if (out := output_name(d)) is not None:
+        model = [Row(loss.predictions[0], (out,))]
     return Section(Words("head.model"), (
         Para(Words("para.model", F, list(loss.model.inputs), list(loss.params), ELL)),
         Math((*model, Row(ELL, (loss.template,), Words("note.loss", loss.description)),
@@ -149,9 +152,14 @@ def _shown_rows(rows, shown):
     return [Row(r.lhs, tuple(map(shown, r.rhs)), r.note, r.rel, r.depth) for r in rows]
 
 
-def _batch_section(d, shown) -> Section:
+def _batch_section(d, shown, generic: bool = False) -> Section:
     rows = []
     ell_i = sympy.IndexedBase("ell")[_I]
+    if generic:  # a network: one parameter p stands for every weight and bias
+        p = sympy.Symbol("p", real=True)
+        return Section(Words("head.batch"), (Para(Words("para.batch-network", ALPHA)), Math((
+            Row(derivative(J, p), (sympy.Sum(derivative(ell_i, p), (_I, 1, _M)) / _M,)),
+            Row(p, (p - ALPHA * derivative(J, p),), rel="<-")))))
     for p in d.wrt:
         mean = sympy.Sum(derivative(ell_i, p), (_I, 1, _M)) / _M
         value = sympy.Sum(_sample(shown(d.gradient[p]), d.loss), (_I, 1, _M)) / _M
@@ -173,6 +181,9 @@ def document(d) -> Document:
         model = shown(outputs[0]) if len(outputs) == 1 else sympy.Matrix(
             [shown(o) for o in outputs])
         title = Words("title.loss", loss.description, sympy.Eq(F, model, evaluate=False))
+        if (net := loss.model.network) is not None:
+            sizes = "-".join(map(str, (net.n_inputs, *(x.n_out for x in net.dense))))
+            title = Words("title.network", loss.description, sizes)
         sections.append(_model_section(d, shown))
         for f, tree in d.outer.items():
             sections.append(Section(Words("head.outer", f), (
@@ -181,12 +192,20 @@ def document(d) -> Document:
         title = Words("title.formula", sympy.Eq(F, d.function, evaluate=False))
         sections.append(Section(Words("head.function"), (Math((Row(F, (d.function,)),)),)))
     name = _name(d)
-    for p in d.wrt:
-        sections.append(_gradient_section(d, p, shown))
-    if d.loss is not None:
-        sections.append(_batch_section(d, shown))
-    summary: tuple = (Math(tuple(Row(derivative(name, p), (shown(g),))
-                                 for p, g in d.gradient.items())),)
+    in_names = results_in_names(d) if d.loss is not None else None
+    if in_names is not None:
+        network, _ = network_sections(d, shown)
+        sections.insert(0, network[0])
+        sections.extend(network[1:])
+        sections.append(_batch_section(d, shown, generic=True))
+        summary: tuple = (Para(Words("para.network-results")), Math(tuple(in_names)))
+    else:
+        for p in d.wrt:
+            sections.append(_gradient_section(d, p, shown))
+        if d.loss is not None:
+            sections.append(_batch_section(d, shown))
+        summary = (Math(tuple(Row(derivative(name, p), (shown(g),))
+                              for p, g in d.gradient.items())),)
     if d.caveats:
         summary += (Para(Words("para.caveats", "; ".join(d.caveats))),)
     sections.append(Section(Words("head.results"), summary))

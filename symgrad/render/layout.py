@@ -135,7 +135,9 @@ def pieces(printer: Printer, expr, lead: str) -> list[str]:
             if len(factors) > 1:
                 prec = sympy.printing.precedence.PRECEDENCE["Mul"]
                 sign = "-" if expr.could_extract_minus_sign() else ""
-                first, *rest = (printer.parenthesize(f, prec) for f in factors)
+                first, *rest = (printer._print(f) if isinstance(
+                    f, (sympy.Derivative, sympy.UnevaluatedExpr)) else printer.parenthesize(f, prec)
+                    for f in factors)
                 return [lead + sign + first, *(r" \cdot " + r for r in rest)]
     return [lead + printer._print(expr)]
 
@@ -198,7 +200,9 @@ class Layout:
                         *self.row(shorter, left_width, tree, budget - 1)]
         lines, current = [], ""
         for part in parts:
-            if current and width(current + part) > room:
+            # A continuation line starts with \quad: it has that much less room.
+            limit = room if not lines else room - 2
+            if current and width(current + part) > limit:
                 lines.append(current)
                 current = ""
             current += part.lstrip(" ") if not current and part.startswith(" = ") else part

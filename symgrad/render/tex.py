@@ -17,8 +17,8 @@ from .outline import Document, Math, Para, Row, Words
 from .words import phrase
 
 #: Line widths in units (≈ 5.8 pt): an A4 article with 2.2 cm margins, a 16:9 Beamer frame.
-ARTICLE_WIDTH = 78
-SLIDE_WIDTH = 62
+ARTICLE_WIDTH = 76
+SLIDE_WIDTH = 58
 #: A frame holds about this many lines of display math (a fraction counts 1.6).
 FRAME_HEIGHT = 9.0
 

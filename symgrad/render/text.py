@@ -179,3 +179,12 @@ def steps(step, depth: int = 0, partial=None) -> list[str]:
     if partial is None:
         partial = len(step.expr.free_symbols) > 1
     return [row(r, partial) for r in step_rows(step, depth)]
+
+
+def iterations(count: int) -> str:
+    """"1 iteration", "3 iterations": for titles and summaries.
+
+    >>> iterations(1), iterations(3)
+    ('1 iteration', '3 iterations')
+    """
+    return f"{count} iteration{'' if count == 1 else 's'}"
