@@ -88,7 +88,17 @@ def with_sigma(expr):
         u = _match_sigmoid(e)
         return sigmoid(u) if u is not None else e
 
-    return expr.replace(lambda e: _match_sigmoid(e) is not None, swap)
+    def reciprocal(e):
+        # 1 + e^{−u} is 1/σ(u): kept as that power, or SymPy writes the exponential back.
+        one, other = sorted(e.args, key=lambda a: a != 1)
+        return sympy.Pow(sigmoid(-other.args[0]), -1, evaluate=False)
+
+    def spelled(e):
+        return (e.is_Add and len(e.args) == 2 and 1 in e.args
+                and any(isinstance(a, sympy.exp) for a in e.args))
+
+    expr = expr.replace(lambda e: _match_sigmoid(e) is not None, swap)
+    return expr.replace(spelled, reciprocal)
 
 
 def _batch(loss) -> sympy.Expr:
@@ -149,7 +159,12 @@ def _times(a, b):
 
 
 def _shown_rows(rows, shown):
-    return [Row(r.lhs, tuple(map(shown, r.rhs)), r.note, r.rel, r.depth) for r in rows]
+    def lhs(e):
+        if isinstance(e, sympy.Derivative):
+            return sympy.Derivative(shown(e.expr), *e.variable_count, evaluate=False)
+        return shown(e)
+
+    return [Row(lhs(r.lhs), tuple(map(shown, r.rhs)), r.note, r.rel, r.depth) for r in rows]
 
 
 def _batch_section(d, shown, generic: bool = False) -> Section:

@@ -166,7 +166,8 @@ class Printer(LatexPrinter):
         return f"{base}_{{{index}}}"
 
     def _print_HadamardProduct(self, expr):
-        return r" \odot ".join(self.parenthesize(a, PRECEDENCE["Mul"]) for a in expr.args)
+        return r" \odot ".join(self.parenthesize(a, PRECEDENCE["Mul"], strict=True)
+                                for a in expr.args)
 
     def _print_Transpose(self, expr):
         base = self._print(expr.arg)

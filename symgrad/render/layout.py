@@ -11,7 +11,7 @@ is printed as a row of its own before it.
 Widths are estimated in *units* of about one character of math (≈ 5.8 pt at 11 pt).
 
 >>> width(r"\frac{\partial \ell}{\partial w}"), width("x^{2} + 1")
-(2.5, 5.2)
+(2.6, 4.5)
 """
 
 from __future__ import annotations

@@ -60,7 +60,8 @@ class _Printer(sympy.printing.str.StrPrinter):
         power = "" if total == 1 else str(total).translate(_SUPERSCRIPT)
         wrt = op.join(self._print(v) + ("" if c == 1 else str(c).translate(_SUPERSCRIPT))
                       for v, c in expr.variable_count)
-        if isinstance(expr.expr, (sympy.Symbol, sympy.Indexed)):
+        if isinstance(expr.expr, (sympy.Symbol, sympy.Indexed)) and (
+                expr.expr, 1) not in expr.variable_count:
             return f"{op}{power}{self._print(expr.expr)}/{op}{wrt}"
         return f"{op}{power}/{op}{wrt}[{self._print(expr.expr)}]"
 
