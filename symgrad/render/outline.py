@@ -127,7 +127,7 @@ def product(*factors) -> sympy.Expr:
 
 
 def plus(*terms) -> sympy.Expr:
-    """A sum kept as written (1 − 1/4·4), not evaluated by SymPy.
+    r"""A sum kept as written (1 − 1/4·4), not evaluated by SymPy.
 
     >>> from symgrad.render.latex import latex
     >>> latex(plus(1, -sympy.Rational(1, 4)))
