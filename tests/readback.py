@@ -72,7 +72,7 @@ def rows(tex: str) -> list[str]:
             assert out, f"a continuation line with nothing before it: {line}"
             out[-1] += " " + body
             continue
-        assert left.strip() or body.startswith((r"\frac", r"\delta", "f")), \
+        assert left.strip() or body.startswith((r"\frac", r"\delta", "f", r"\xi")), \
             f"a line that is neither a row nor a continuation: {line}"
         out.append(f"{left.strip()} {body}".strip())
     return out
@@ -106,9 +106,9 @@ class Reader:
         tex = re.sub(r"(?<![A-Za-z\\])([A-Za-z])_\{i\}", r"\1", tex)
         sup = r"(\\?[A-Za-z]+)\^\{\(([^)]*)\)\}(?:_\{([^}]*)\})?"
         tex = re.sub(sup, lambda m: self._token(self._name(m.group(0))), tex)
-        tex = re.sub(r"\\frac\{\\partial(?:\^\{(\d)\})? ([A-Za-z_{}0-9]+)\}\{\\partial ((?:[^{}]|\{[^{}]*\})*)\}",
+        tex = re.sub(r"\\frac\{\\partial(?:\^\{(\d)\})? (\\?[A-Za-z_{}0-9]+)\}\{\\partial ((?:[^{}]|\{[^{}]*\})*)\}",
                      self._derivative_name, tex)
-        tex = re.sub(r"\\frac\{d(?:\^\{(\d)\})? ([A-Za-z_{}0-9]+)\}\{d ((?:[^{}]|\{[^{}]*\})*)\}",
+        tex = re.sub(r"\\frac\{d(?:\^\{(\d)\})? (\\?[A-Za-z_{}0-9]+)\}\{d ((?:[^{}]|\{[^{}]*\})*)\}",
                      self._derivative_name, tex)
         tex = tex.replace(r"\mathsf T", "T")
         tex = re.sub(r"_\{([^{}]*),i\}", r"_{\1}", tex)

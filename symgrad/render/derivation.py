@@ -11,6 +11,7 @@ import sympy
 
 from ..functions import sigmoid
 from .outline import Document, Math, Para, Row, Section, Words, derivative, product
+from .algebra_outline import algebra_rows
 from .network_outline import network_sections, output_name, results_in_names
 from .steps import step_rows
 from .text import steps as text_steps
@@ -140,9 +141,10 @@ def _gradient_section(d, p, shown) -> Section:
         items.append(Math((Row(derivative(name, p), (chain,), Words("note.chain")),)))
         for f, tree in zip(preds, d.steps[p]):
             items.append(Math(tuple(_shown_rows(step_rows(tree), shown)), tree=True))
-        items.append(Math((Row(derivative(name, p), (factors,), Words("note.multiplied")),
-                           Row(derivative(name, p), (shown(d.gradient[p]),),
-                               Words("note.simplified")))))
+        algebra = algebra_rows(d, p, derivative(name, p), shown)
+        items.append(Math(tuple(algebra) if algebra else (
+            Row(derivative(name, p), (factors,), Words("note.multiplied")),
+            Row(derivative(name, p), (shown(d.gradient[p]),), Words("note.simplified")))))
     else:
         for tree in d.steps[p]:
             items.append(Math(tuple(_shown_rows(step_rows(tree), shown)), tree=True))

@@ -34,6 +34,21 @@ ENGLISH = {
     "note.identity": "an identity",
     "note.one-hot": "one-hot labels: {0}",
     "note.named": "a name for a long part",
+    "note.named-quantity": "a name for this quantity",
+    "note.same-f": "the same f, in these names",
+    # the algebra after the chain rule (symgrad.algebra's rule keys)
+    "algebra.substitute": "substitute",
+    "algebra.sigmoid derivative": "σ′ = σ(1 − σ)",
+    "algebra.softmax derivative": "∂pₖ/∂zⱼ = pₖ(δₖⱼ − pⱼ)",
+    "algebra.common denominator": "common denominator",
+    "algebra.cancel": "cancel",
+    "algebra.expand": "expand",
+    "algebra.collect": "collect terms",
+    "algebra.factor": "factor",
+    "algebra.one-hot labels": "one-hot labels: Σₖ yₖ = 1",
+    "algebra.rearrange": "the same terms, rearranged",
+    "algebra.simplify": "simplified by SymPy",
+    "algebra.rewrite": "rewritten",
     # derivations
     "title.loss": "The gradient of the {0} for {1}",
     "title.network": "The gradient of the {0} for a {1} network",
@@ -145,6 +160,8 @@ def phrase(key: str) -> str:
     """The words for ``key`` (a rule's key falls back to "<name> rule")."""
     if key in CATALOGUE:
         return CATALOGUE[key]
+    if key.startswith("algebra."):
+        return key[len("algebra."):]
     if key.startswith("rule."):
         return CATALOGUE["rule.other"].replace("{0}", key[len("rule."):])
     raise KeyError(f"no words for {key!r} in the catalogue")
