@@ -4,8 +4,10 @@ A model and its loss are exact SymPy expressions; every gradient is derived symb
 a tree of named rules, printed step by step, checked, and lambdified to run gradient descent.
 """
 
+from .algebra import AlgebraStep, confirm_equal, gradient_algebra
 from .analysis import Extrema, StationaryPoint, explain_minimum, stationary_points
 from .backprop import BackpropDerivation, backprop
+from .chain import NetworkChain, WeightChain, network_chain
 from .check import (
     Verdict,
     check_derivation,
@@ -18,39 +20,60 @@ from .derive import Derivation, derive
 from .descent import descend
 from .errors import DivergenceError, ParseError
 from .fit import Fit
-from .functions import relu, sigmoid
+from .functions import elu, gelu, leaky_relu, relu, sigmoid, silu, softplus
 from .kmeans import KMeans, MeanUpdateDerivation, kmeans
 from .losses import Loss, bce, cross_entropy, distance, mae, mse
 from .model import Model
-from .nn import Dense, Identity, ReLU, Sequential, Sigmoid, Softmax, Tanh
+from .nn import (
+    ELU,
+    GELU,
+    Dense,
+    Identity,
+    LeakyReLU,
+    ReLU,
+    Sequential,
+    Sigmoid,
+    SiLU,
+    Softmax,
+    Softplus,
+    Tanh,
+)
 from .parsing import parse
 from .render.document import LatexError, to_pdf
 from .rules import Step, diff_steps
 from .trace import Trace, trace_descent
 
 __all__ = [
+    "AlgebraStep",
     "BackpropDerivation",
     "Dense",
     "Derivation",
     "DivergenceError",
+    "ELU",
     "Extrema",
     "Fit",
+    "GELU",
     "Identity",
     "KMeans",
     "LatexError",
+    "LeakyReLU",
     "Loss",
     "MeanUpdateDerivation",
     "Model",
+    "NetworkChain",
     "ParseError",
     "ReLU",
     "Sequential",
+    "SiLU",
     "Sigmoid",
     "Softmax",
+    "Softplus",
     "StationaryPoint",
     "Step",
     "Tanh",
     "Trace",
     "Verdict",
+    "WeightChain",
     "backprop",
     "bce",
     "check_derivation",
@@ -58,18 +81,26 @@ __all__ = [
     "check_gradient",
     "check_loss",
     "check_step",
+    "confirm_equal",
     "cross_entropy",
     "derive",
     "descend",
     "diff_steps",
     "distance",
+    "elu",
     "explain_minimum",
+    "gelu",
+    "gradient_algebra",
     "kmeans",
+    "leaky_relu",
     "mae",
     "mse",
+    "network_chain",
     "parse",
     "relu",
     "sigmoid",
+    "silu",
+    "softplus",
     "stationary_points",
     "to_pdf",
     "trace_descent",

@@ -146,8 +146,11 @@ def _shown(value):
 def verdict_document(v) -> Document:
     """The verdict, both answers, the counterexample (expected ≠ claimed there), the message."""
     items: list = [Para(Words(f"verdict.{v.status}")),
-                   Para(Words("verdict.claimed", _shown(v.claimed))),
-                   Para(Words("verdict.expected", _shown(v.expected)))]
+                   Para(Words("verdict.claimed", _shown(v.claimed)))]
+    if v.expected is not None:
+        items.append(Para(Words("verdict.expected", _shown(v.expected))))
+    if getattr(v, "reading", None):
+        items.append(Para(Words("verdict.reading", v.reading[0].lower() + v.reading[1:])))
     c = v.counterexample
     if c is not None:
         items.append(Para(Words("verdict.at", [sympy.Eq(s, x, evaluate=False)

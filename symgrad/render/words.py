@@ -126,6 +126,7 @@ ENGLISH = {
     "verdict.claimed": "Claimed: {0}",
     "verdict.expected": "Expected: {0}",
     "verdict.at": "At {0} the two differ:",
+    "verdict.reading": "The answer was {0}.",
     # backpropagation (the vector view)
     "title.backprop": "Backpropagation for a {0} network with {1}",
     "head.forward": "The forward pass",
