@@ -46,7 +46,7 @@ class Budget:
     memory_mb: float = 2048.0
 
     @classmethod
-    def default(cls) -> "Budget":
+    def default(cls) -> Budget:
         """The budget set by ``SYMGRAD_TIMEOUT`` / ``SYMGRAD_MEMORY_MB``, else 10 s and 2 GiB.
 
         >>> Budget.default().memory_mb > 0
@@ -55,7 +55,7 @@ class Budget:
         return cls(_env_float("SYMGRAD_TIMEOUT", 10.0), _env_float("SYMGRAD_MEMORY_MB", 2048.0))
 
     @classmethod
-    def of(cls, value) -> "Budget":
+    def of(cls, value) -> Budget:
         """A Budget from ``None`` (the default), a number of seconds, or a Budget.
 
         >>> Budget.of(None) == Budget.default()

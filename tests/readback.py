@@ -106,9 +106,11 @@ class Reader:
         tex = re.sub(r"(?<![A-Za-z\\])([A-Za-z])_\{i\}", r"\1", tex)
         sup = r"(\\?[A-Za-z]+)\^\{\(([^)]*)\)\}(?:_\{([^}]*)\})?"
         tex = re.sub(sup, lambda m: self._token(self._name(m.group(0))), tex)
-        tex = re.sub(r"\\frac\{\\partial(?:\^\{(\d)\})? (\\?[A-Za-z_{}0-9]+)\}\{\\partial ((?:[^{}]|\{[^{}]*\})*)\}",
+        wrt = r"((?:[^{}]|\{[^{}]*\})*)"
+        name = r"(?:\^\{(\d)\})? (\\?[A-Za-z_{}0-9]+)\}"
+        tex = re.sub(r"\\frac\{\\partial" + name + r"\{\\partial " + wrt + r"\}",
                      self._derivative_name, tex)
-        tex = re.sub(r"\\frac\{d(?:\^\{(\d)\})? (\\?[A-Za-z_{}0-9]+)\}\{d ((?:[^{}]|\{[^{}]*\})*)\}",
+        tex = re.sub(r"\\frac\{d" + name + r"\{d " + wrt + r"\}",
                      self._derivative_name, tex)
         tex = tex.replace(r"\mathsf T", "T")
         tex = re.sub(r"_\{([^{}]*),i\}", r"_{\1}", tex)
@@ -152,7 +154,7 @@ class Reader:
         if m:
             return sympy.Matrix([[self.read(c) for c in r.split("&")]
                                  for r in m[1].split(r"\\")])
-        for fname, (params, _) in self.functions.items():
+        for fname in self.functions:
             call = re.fullmatch(rf"{fname}\\left\((.*)\\right\)", tex)
             if call:
                 args = [self.read(a) for a in call[1].split(",")]

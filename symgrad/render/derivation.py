@@ -10,9 +10,9 @@ from __future__ import annotations
 import sympy
 
 from ..functions import sigmoid
-from .outline import Document, Math, Para, Row, Section, Words, derivative, product
 from .algebra_outline import algebra_rows
 from .network_outline import network_sections, output_name, results_in_names
+from .outline import Document, Math, Para, Row, Section, Words, derivative, product
 from .steps import step_rows
 from .text import steps as text_steps
 from .text import text
@@ -139,7 +139,7 @@ def _gradient_section(d, p, shown) -> Section:
                                      shown(s.result)) for f, s in zip(preds, d.steps[p])),
                             evaluate=False)
         items.append(Math((Row(derivative(name, p), (chain,), Words("note.chain")),)))
-        for f, tree in zip(preds, d.steps[p]):
+        for tree in d.steps[p]:
             items.append(Math(tuple(_shown_rows(step_rows(tree), shown)), tree=True))
         algebra = algebra_rows(d, p, derivative(name, p), shown)
         items.append(Math(tuple(algebra) if algebra else (

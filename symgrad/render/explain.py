@@ -12,8 +12,18 @@ from itertools import pairwise
 
 import sympy
 
-from .outline import (Document, Math, Para, Row, Section, Words, derivative, plus, product,
-                      superscripted)
+from .outline import (
+    Document,
+    Math,
+    Para,
+    Row,
+    Section,
+    Words,
+    derivative,
+    plus,
+    product,
+    superscripted,
+)
 from .steps import step_rows
 
 F, J, H = sympy.Symbol("f", real=True), sympy.Symbol("J"), sympy.Symbol("H")
