@@ -26,15 +26,18 @@ def algebra_rows(d, p, lhs, shown) -> list[Row] | None:
     if not steps:
         return None
     predictions = set(d.loss.predictions) if d.loss is not None else set()
-    rows = [Row(lhs, (shown(steps[0].before),), Words("note.multiplied"))]
-    defined: set = set()
+    rows, defined = [], set()
+    # The names the steps use (z = b + w·x, p₁ = …) are defined before the first row uses them.
+    for step in steps:
+        pairs = [(n, v) for n, v in step.detail if isinstance(n, sympy.Symbol)]
+        for name, value in reversed(pairs if step.rule == "substitute" else []):
+            if name not in defined and name not in predictions:
+                rows.append(Row(name, (shown(value),), Words("note.named-quantity")))
+                defined.add(name)
+    rows.append(Row(lhs, (shown(steps[0].before),), Words("note.multiplied")))
     for step in steps:
         if step.rule == "substitute":
             pairs = [(n, v) for n, v in step.detail if isinstance(n, sympy.Symbol)]
-            for name, value in reversed(pairs):
-                if name not in defined and name not in predictions:
-                    rows.append(Row(name, (shown(value),), Words("note.named-quantity")))
-                    defined.add(name)
             for name, value in pairs:
                 if name in predictions:
                     rows.append(Row(name, (shown(value),), Words("note.same-f")))
