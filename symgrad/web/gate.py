@@ -1,0 +1,64 @@
+"""Every request's computation under one deadline: waiting for a free slot counts too.
+
+The server answers many people at once, from threads.  Each computation runs in a forked
+child under :func:`symgrad.budget.within_budget` (so SymPy can be stopped, and memory is
+capped); at most ``slots`` children run at a time, so the server's memory stays bounded by
+``slots × memory_mb``.  A request's deadline starts when it arrives: if the slots stay busy
+until then, or the computation itself runs past it, the answer is "too expensive to decide
+within N s" — never a request that waits longer than its budget.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from ..budget import Budget, within_budget
+from ..errors import TooExpensive
+
+
+class Gate:
+    """A time budget per request and a bound on simultaneous computations.
+
+    >>> gate = Gate(Budget(seconds=5, memory_mb=512), slots=2)
+    >>> gate.run(sum, [1, 2, 3], what="adding")
+    6
+    >>> import time
+    >>> gate.run(time.sleep, 30, what="sleeping", seconds=0.5)
+    Traceback (most recent call last):
+    ...
+    symgrad.errors.TooExpensive: undecided: sleeping is too expensive to decide within 0.5 s
+    """
+
+    def __init__(self, budget: Budget, slots: int = 4):
+        if slots < 1:
+            raise ValueError(f"at least one computation must be allowed at a time, not {slots}")
+        self.budget = budget
+        self.slots = slots
+        self._free = threading.BoundedSemaphore(slots)
+        self._lock = threading.Lock()
+        self.running = 0
+        self.peak = 0
+
+    def run(self, fn, *args, what: str, seconds: float | None = None, **kwargs):
+        """``fn(*args, **kwargs)`` in a budgeted child; TooExpensive past the deadline."""
+        seconds = self.budget.seconds if seconds is None else seconds
+        deadline = time.monotonic() + seconds
+        if not self._free.acquire(timeout=seconds):
+            raise TooExpensive(f"{what} (the server is busy)", seconds)
+        try:
+            with self._lock:
+                self.running += 1
+                self.peak = max(self.peak, self.running)
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TooExpensive(f"{what} (the server is busy)", seconds)
+            try:
+                return within_budget(fn, *args, what=what, **kwargs,
+                                     budget=Budget(left, self.budget.memory_mb))
+            except TooExpensive as e:  # name the whole budget, not what was left of it
+                raise TooExpensive(what, seconds, memory_mb=e.memory_mb) from None
+        finally:
+            with self._lock:
+                self.running -= 1
+            self._free.release()
