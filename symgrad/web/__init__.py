@@ -35,5 +35,5 @@ def make_server(host: str = "127.0.0.1", port: int = 8000, *, budget: Budget | N
 
     app = create_app(budget, slots=slots)
     return create_server(app, host=host, port=port, threads=threads,
-                         max_request_body_size=MAX_REQUEST + 65536, ident="symgrad",
+                         max_request_body_size=8 * MAX_REQUEST, ident="symgrad",
                          clear_untrusted_proxy_headers=True)

@@ -42,6 +42,7 @@ def create_app(budget: Budget | None = None, *, slots: int = 4,
                 static_url_path="/static")
     app.config.update(MAX_CONTENT_LENGTH=max_request, MAX_FORM_MEMORY_SIZE=max_request,
                       MAX_FORM_PARTS=64)
+    _preload()
     gate = Gate(budget or Budget.default(), slots=slots)
     app.extensions["symgrad_gate"] = gate
 
@@ -184,6 +185,13 @@ def create_app(budget: Budget | None = None, *, slots: int = 4,
         return response
 
     return app
+
+
+def _preload() -> None:
+    """Import what the pages use once, here: every forked child then starts with it loaded
+    (matplotlib alone takes seconds to import, which would count against each budget)."""
+    from .. import analysis, check, cli_analysis, cli_check, derive, descent, plot, trace  # noqa: F401
+    from ..render import html  # noqa: F401
 
 
 def _page_error(current: str, title: str, text: str) -> str:
