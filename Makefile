@@ -4,12 +4,12 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench venv clean
+.PHONY: demo test bench serve venv clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[examples]' pytest hypothesis
+	$(PY) -m pip install --quiet -e '.[examples,web]' pytest hypothesis selenium
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -24,6 +24,11 @@ bench: $(STAMP)
 	$(PY) benchmarks/descent_vs_numpy.py
 	$(PY) benchmarks/network_vs_numpy.py
 	$(PY) benchmarks/derive_scale.py
+	$(PY) benchmarks/web_load.py
+
+# The web page on http://127.0.0.1:8000/ (PORT=… to change; HOST=0.0.0.0 to share it).
+serve: $(STAMP)
+	$(PY) -m symgrad serve --host $(or $(HOST),127.0.0.1) --port $(or $(PORT),8000)
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -25,6 +25,7 @@ from .model import Model
 from .nn import Dense, Identity, ReLU, Sequential, Sigmoid, Softmax, Tanh
 from .parsing import parse
 from .render.document import LatexError, to_pdf
+from .render.html import to_html
 from .rules import Step, diff_steps
 from .trace import Trace, trace_descent
 
@@ -71,6 +72,7 @@ __all__ = [
     "relu",
     "sigmoid",
     "stationary_points",
+    "to_html",
     "to_pdf",
     "trace_descent",
 ]

@@ -28,8 +28,8 @@ def register(sub) -> None:
     p.add_argument("--memory-mb", type=float, default=None,
                    help="address space one computation may use, MiB (default: SYMGRAD_MEMORY_MB "
                         "or 2048; it includes the ~1.4 GiB the server itself maps)")
-    p.add_argument("--slots", type=int, default=4,
-                   help="computations at the same time (default 4); the rest wait, "
+    p.add_argument("--slots", type=int, default=8,
+                   help="computations at the same time (default 8); the rest wait, "
                         "within their time budget")
     p.add_argument("--open", action="store_true", help="open the page in the web browser")
     p.set_defaults(run=run_serve)

@@ -50,7 +50,7 @@ _OPERATORS = {
     "mapsto": "↦", "in": "∈", "notin": "∉", "subset": "⊂", "subseteq": "⊆", "cup": "∪",
     "cap": "∩", "setminus": "∖", "circ": "∘", "ldots": "…", "dots": "…", "cdots": "⋯",
     "vdots": "⋮", "ddots": "⋱", "vert": "|", "mid": "|", "lvert": "|", "rvert": "|", "|": "‖",
-    "Vert": "‖", "surd": "√", "lfloor": "⌊", "rfloor": "⌋", "lceil": "⌈", "rceil": "⌉",
+    "Vert": "‖", "lfloor": "⌊", "rfloor": "⌋", "lceil": "⌈", "rceil": "⌉",
     "langle": "⟨", "rangle": "⟩", "{": "{", "}": "}", "lbrace": "{", "rbrace": "}",
     "wedge": "∧", "land": "∧", "vee": "∨", "lor": "∨", "neg": "¬", "lnot": "¬", "forall": "∀",
     "exists": "∃", "prime": "′", "star": "⋆", "ast": "∗", "colon": ":", "%": "%", "#": "#",
@@ -226,6 +226,8 @@ class _Typesetter:
             return _mi(_UPRIGHT[name], "normal")
         if name in _OPERATORS:
             return _mo(_OPERATORS[name])
+        if name == "surd":  # the math font's √ is the radical's tall base glyph; text reads better
+            return _mtext("√")
         if name in _LARGE:
             return _mo(_LARGE[name], largeop="true", movablelimits="false")
         if name in _FUNCTIONS:

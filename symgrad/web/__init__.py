@@ -19,7 +19,7 @@ def create_app(budget: Budget | None = None, **kwargs):
 
 
 def make_server(host: str = "127.0.0.1", port: int = 8000, *, budget: Budget | None = None,
-                slots: int = 4, threads: int = 32):
+                slots: int = 8, threads: int = 32):
     """A waitress server for the application; ``.run()`` serves until interrupted.
 
     ``port=0`` picks a free port: it is ``server.effective_port``.

@@ -29,7 +29,7 @@ _CSP = ("default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'
         "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 
 
-def create_app(budget: Budget | None = None, *, slots: int = 4,
+def create_app(budget: Budget | None = None, *, slots: int = 8,
                max_request: int = MAX_REQUEST) -> Flask:
     """The web application; every computation is limited by ``budget`` (the library default).
 

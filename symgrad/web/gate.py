@@ -6,15 +6,42 @@ capped); at most ``slots`` children run at a time, so the server's memory stays 
 ``slots × memory_mb``.  A request's deadline starts when it arrives: if the slots stay busy
 until then, or the computation itself runs past it, the answer is "too expensive to decide
 within N s" — never a request that waits longer than its budget.
+
+A computation that has used more than ``NICE_AFTER`` seconds of CPU lowers its own priority
+(``nice``), so that on a busy server the many cheap requests (a derivative, a check) are
+answered first and the few expensive ones use what CPU is left until their deadline.
 """
 
 from __future__ import annotations
 
+import os
+import signal
 import threading
 import time
 
 from ..budget import Budget, within_budget
 from ..errors import TooExpensive
+
+
+#: CPU seconds after which a computation yields to newer ones (and how far: the nice value).
+NICE_AFTER = 0.5
+NICE = 10
+
+
+def _yielding(fn):
+    """``fn`` made to lower its process's priority once it has used NICE_AFTER s of CPU.
+
+    It runs in the forked child (never in the server), where the forking thread is the main
+    thread, so it may install a signal handler.
+    """
+
+    def run(*args, **kwargs):
+        if hasattr(signal, "setitimer"):
+            signal.signal(signal.SIGPROF, lambda *_: os.nice(NICE))
+            signal.setitimer(signal.ITIMER_PROF, NICE_AFTER)
+        return fn(*args, **kwargs)
+
+    return run
 
 
 class Gate:
@@ -54,7 +81,7 @@ class Gate:
             if left <= 0:
                 raise TooExpensive(f"{what} (the server is busy)", seconds)
             try:
-                return within_budget(fn, *args, what=what, **kwargs,
+                return within_budget(_yielding(fn), *args, what=what, **kwargs,
                                      budget=Budget(left, self.budget.memory_mb))
             except TooExpensive as e:  # name the whole budget, not what was left of it
                 raise TooExpensive(what, seconds, memory_mb=e.memory_mb) from None
