@@ -6,6 +6,7 @@ answer is classified (a result, a user-input message, "too expensive", or an err
 timed.  The server's memory (its own RSS plus its budgeted children's) is sampled throughout.
 
 Run: python benchmarks/web_load.py                 (20 users, 60 s, a 10 s budget, 8 slots)
+     python benchmarks/web_load.py --vary              (no two requests alike: nothing cached)
      python benchmarks/web_load.py --mix cheap
      python benchmarks/web_load.py --users 4 --seconds 5 --budget 5
 
@@ -32,18 +33,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 #: (label, path, form fields): the mix each user draws from; the last three are expensive.
+#: With --vary, {r} becomes a random whole number (so the server cannot answer from its cache);
+#: otherwise it is 1, as when a class works the same exercise.  "Too expensive" is never
+#: cached, so the expensive three are computed (and stopped) every time either way.
 MIX = [
-    ("derive watermelon", "/derive", {"kind": "formula", "model": "a*x1 + b*x2**2 + c*x3**3 + d",
-                                       "inputs": "x1, x2, x3", "loss": "mse"}),
-    ("derive logistic", "/derive", {"kind": "formula", "model": "sigmoid(w*x + b)",
-                                     "inputs": "x", "loss": "bce"}),
-    ("check right", "/check", {"f": "2x^2 - 12x + 20", "wrt": "x", "answer": "4x - 12"}),
-    ("check wrong", "/check", {"f": "sin(x^2)", "wrt": "x", "answer": "cos(x^2)"}),
-    ("preview", "/preview", None),
-    ("explain saddle", "/explain", {"formula": "2*x**2 + 2*y + 4*x*y"}),
-    ("trace + picture", "/trace", {"formula": "2*x**2 + y**2 + 3", "start": "x=1, y=1",
+    ("derive watermelon", "/derive", {"kind": "formula",
+                                      "model": "a*x1 + b*x2**2 + c*x3**3 + {r}*d",
+                                      "inputs": "x1, x2, x3", "loss": "mse"}),
+    ("derive logistic", "/derive", {"kind": "formula", "model": "sigmoid({r}*w*x + b)",
+                                    "inputs": "x", "loss": "bce"}),
+    ("check right", "/check", {"f": "2x^2 - 12x + {r}", "wrt": "x", "answer": "4x - 12"}),
+    ("check wrong", "/check", {"f": "sin({r}x^2)", "wrt": "x", "answer": "cos(x^2)"}),
+    ("preview", "/preview", {"answer": "x*sigmoid({r}*w*x + b)"}),
+    ("explain saddle", "/explain", {"formula": "2*x**2 + 2*y + 4*x*y + {r}"}),
+    ("trace + picture", "/trace", {"formula": "2*x**2 + y**2 + {r}", "start": "x=1, y=1",
                                    "lr": "1/4", "steps": "4"}),
-    ("unreadable", "/check", {"f": "x^2", "wrt": "x", "answer": "x.__class__"}),
+    ("unreadable", "/check", {"f": "x^2", "wrt": "x", "answer": "x.__class__ + {r}"}),
     ("expensive check", "/check", {"f": "(x+y+z+w+1)**40", "wrt": "x", "answer": "x"}),
     ("expensive derive", "/derive", {"kind": "formula", "model": "w*x*2^3000", "inputs": "x",
                                      "loss": "mse"}),
@@ -63,9 +68,8 @@ def classify(status: int, body: str) -> str:
 
 
 def request(base: str, path: str, fields):
-    if fields is None:
-        url = base + path + "?" + urllib.parse.urlencode({"answer": "x*sigmoid(w*x + b)"})
-        req = urllib.request.Request(url)
+    if path == "/preview":
+        req = urllib.request.Request(base + path + "?" + urllib.parse.urlencode(fields))
     else:
         req = urllib.request.Request(base + path, data=urllib.parse.urlencode(fields).encode())
     try:
@@ -111,7 +115,8 @@ def start_server(budget: float, slots: int):
     return proc, match.group(0)
 
 
-def run(users: int, seconds: float, budget: float, slots: int, mix=MIX, seed: int = 0):
+def run(users: int, seconds: float, budget: float, slots: int, mix=MIX, vary: bool = False,
+        seed: int = 0):
     """Run the load; returns (records, memory samples MiB, server pid)."""
     proc, base = start_server(budget, slots)
     records: list[tuple[str, str, float]] = []
@@ -122,7 +127,9 @@ def run(users: int, seconds: float, budget: float, slots: int, mix=MIX, seed: in
     def user(k: int):
         rng = random.Random(seed * 1000 + k)
         while time.monotonic() < stop:
-            label, path, fields = rng.choice(mix)
+            label, path, template = rng.choice(mix)
+            r = rng.randint(2, 10**6) if vary else 1
+            fields = {k: v.replace("{r}", str(r)) for k, v in template.items()}
             t0 = time.monotonic()
             status, body = request(base, path, fields)
             with lock:
@@ -176,12 +183,14 @@ def main(argv=None) -> int:
     parser.add_argument("--margin", type=float, default=3.0)
     parser.add_argument("--mix", choices=("all", "cheap"), default="all",
                         help="all: the mix above; cheap: without the three expensive requests")
+    parser.add_argument("--vary", action="store_true",
+                        help="random numbers in every request, so none is answered from cache")
     parser.add_argument("--max-rss-mb", type=float, default=6000)
     args = parser.parse_args(argv)
     if not (1 <= args.users <= 100 and 0 < args.seconds <= 600):
         parser.error("at most 100 users and 600 s: this is a bounded benchmark")
     mix = MIX if args.mix == "all" else [m for m in MIX if not m[0].startswith("expensive")]
-    records, memory = run(args.users, args.seconds, args.budget, args.slots, mix)
+    records, memory = run(args.users, args.seconds, args.budget, args.slots, mix, args.vary)
     return 0 if report(records, memory, args.budget, args.margin, args.max_rss_mb) else 1
 
 

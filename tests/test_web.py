@@ -14,13 +14,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
 import urllib.parse
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-
 from conftest import require_tool
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -325,7 +324,8 @@ def test_fit_an_uploaded_csv(server, browser, tmp_path):
 
 def test_script_injection_is_shown_as_text_and_never_runs(server, browser):
     """HTML/JS typed into every field of Check comes back as text; nothing executes."""
-    payload = '<img src=x onerror="document.title=\'pwned\'"><script>document.title="pwned"</script>'
+    payload = ('<img src=x onerror="document.title=\'pwned\'">'
+               '<script>document.title="pwned"</script>')
     browser.get(server + "/check")
     for name in ("f", "wrt", "answer"):
         fill(browser, name, payload)
@@ -379,8 +379,8 @@ def test_the_parsers_attack_corpus_through_every_form(server, path):
 
 def test_injection_in_a_class_csv_is_escaped(server):
     """Student names and answers with markup are shown as text in the grading table."""
-    data = ('student,problem,answer\n"<script>alert(1)</script>",d/dx: x^2,'
-            '"<img src=x onerror=alert(1)>"\n').encode()
+    data = (b'student,problem,answer\n"<script>alert(1)</script>",d/dx: x^2,'
+            b'"<img src=x onerror=alert(1)>"\n')
     status, body, _ = post(server + "/grade", {}, {"answers": data})
     page = body.decode()
     assert status == 200 and "<script>alert" not in page and "<img src=x" not in page

@@ -136,7 +136,8 @@ def test_outline_text_is_html_escaped():
 
 def test_tree_rows_keep_their_depth_and_notes():
     """A step-tree row's indentation becomes its depth class; its note is typeset beside it."""
-    page = HtmlRenderer().row(r"&\quad \quad \frac{d}{d u}\left[u^{2}\right] = 2 u && \text{power rule}")
+    row = r"&\quad \quad \frac{d}{d u}\left[u^{2}\right] = 2 u && \text{power rule}"
+    page = HtmlRenderer().row(row)
     assert page.startswith('<div class="eq step d2">')
     assert "<mtext>power rule</mtext>" in page and "quad" not in page
 

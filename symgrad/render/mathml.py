@@ -12,7 +12,7 @@ shown by its name, never with a backslash; ``strict=True`` raises instead (the t
 
 >>> latex_mathml(r"\frac{\partial \ell}{\partial a}")
 '<mfrac><mrow><mi mathvariant="normal">∂</mi><mi>ℓ</mi></mrow><mrow><mi mathvariant="normal">∂</mi><mi>a</mi></mrow></mfrac>'
-"""
+"""  # noqa: E501 - a doctest's expected output is one line
 
 from __future__ import annotations
 
@@ -405,7 +405,7 @@ def latex_mathml(tex: str, *, strict: bool = False) -> str:
     '<mrow><msup><mi>x</mi><mn>2</mn></msup><mo>+</mo><mn>1</mn></mrow>'
     >>> latex_mathml(r"\sigma\left(z\right)")
     '<mrow><mi>σ</mi><mrow><mo fence="true" stretchy="false">(</mo><mi>z</mi><mo fence="true" stretchy="false">)</mo></mrow></mrow>'
-    """
+    """  # noqa: E501 - a doctest's expected output is one line
     parts = _Typesetter(tex, strict).sequence()
     return _mrow(parts) if parts else "<mrow></mrow>"
 
@@ -426,7 +426,7 @@ def expr_mathml(expr, *, display: bool = False) -> str:
     >>> from symgrad.parsing import parse
     >>> expr_mathml(parse("W1_2_1*x1"))
     '<math displaystyle="true"><mrow><msubsup><mi>W</mi><mn>21</mn><mrow><mo stretchy="false">(</mo><mn>1</mn><mo stretchy="false">)</mo></mrow></msubsup><msub><mi>x</mi><mn>1</mn></msub></mrow></math>'
-    """
+    """  # noqa: E501 - a doctest's expected output is one line
     from .latex import latex
 
     return math_element(latex(expr), display=display)

@@ -7,6 +7,10 @@ capped); at most ``slots`` children run at a time, so the server's memory stays 
 until then, or the computation itself runs past it, the answer is "too expensive to decide
 within N s" — never a request that waits longer than its budget.
 
+Answers are remembered (``cache`` entries, least recently used first out): a class working
+the same exercise asks the same questions, and a repeated question costs nothing.  Only
+what does not depend on the moment is kept — results and input errors, never "too expensive".
+
 A computation that has used more than ``NICE_AFTER`` seconds of CPU lowers its own priority
 (``nice``), so that on a busy server the many cheap requests (a derivative, a check) are
 answered first and the few expensive ones use what CPU is left until their deadline.
@@ -15,13 +19,14 @@ answered first and the few expensive ones use what CPU is left until their deadl
 from __future__ import annotations
 
 import os
+import pickle
 import signal
 import threading
 import time
+from collections import OrderedDict
 
 from ..budget import Budget, within_budget
 from ..errors import TooExpensive
-
 
 #: CPU seconds after which a computation yields to newer ones (and how far: the nice value).
 NICE_AFTER = 0.5
@@ -50,6 +55,8 @@ class Gate:
     >>> gate = Gate(Budget(seconds=5, memory_mb=512), slots=2)
     >>> gate.run(sum, [1, 2, 3], what="adding")
     6
+    >>> gate.run(sum, [1, 2, 3], what="adding"), gate.hits
+    (6, 1)
     >>> import time
     >>> gate.run(time.sleep, 30, what="sleeping", seconds=0.5)
     Traceback (most recent call last):
@@ -57,11 +64,14 @@ class Gate:
     symgrad.errors.TooExpensive: undecided: sleeping is too expensive to decide within 0.5 s
     """
 
-    def __init__(self, budget: Budget, slots: int = 4):
+    def __init__(self, budget: Budget, slots: int = 4, cache: int = 256):
         if slots < 1:
             raise ValueError(f"at least one computation must be allowed at a time, not {slots}")
         self.budget = budget
         self.slots = slots
+        self.cache_size = cache
+        self._cache: OrderedDict[bytes, tuple[bool, object]] = OrderedDict()
+        self.hits = 0
         self._free = threading.BoundedSemaphore(slots)
         self._lock = threading.Lock()
         self.running = 0
@@ -69,6 +79,30 @@ class Gate:
 
     def run(self, fn, *args, what: str, seconds: float | None = None, **kwargs):
         """``fn(*args, **kwargs)`` in a budgeted child; TooExpensive past the deadline."""
+        key = pickle.dumps((fn.__module__, fn.__qualname__, args, sorted(kwargs.items())))
+        with self._lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                self.hits += 1
+                ok, value = self._cache[key]
+                if ok:
+                    return value
+                raise value.with_traceback(None)
+        try:
+            value = self._computed(fn, args, kwargs, what, seconds)
+        except (ValueError, TypeError) as e:  # the input's fault: the same input, the same error
+            self._remember(key, False, e)
+            raise
+        self._remember(key, True, value)
+        return value
+
+    def _remember(self, key: bytes, ok: bool, value) -> None:
+        with self._lock:
+            self._cache[key] = (ok, value)
+            while len(self._cache) > self.cache_size:
+                self._cache.popitem(last=False)
+
+    def _computed(self, fn, args, kwargs, what: str, seconds: float | None):
         seconds = self.budget.seconds if seconds is None else seconds
         deadline = time.monotonic() + seconds
         if not self._free.acquire(timeout=seconds):
