@@ -144,9 +144,13 @@ def test_tree_rows_keep_their_depth_and_notes():
 
 @dataclass(frozen=True)
 class _Row:
+    """The shape of an outline row of SymPy objects: lhs, right sides, note, relation, depth."""
+
     lhs: object
-    rhs: object
+    rhs: tuple
     note: object = None
+    rel: str = "="
+    depth: int = 0
 
 
 @dataclass(frozen=True)
@@ -156,9 +160,15 @@ class _Formula:
 
 def test_rows_holding_sympy_objects_render_through_the_latex_printer():
     """An outline whose math rows hold SymPy objects (left side, right side) renders too."""
-    x = sympy.Symbol("x")
-    page = HtmlRenderer().render(_Formula((_Row(sympy.Symbol("f"), x**2 + 1),)))
-    assert "<msup><mi>x</mi><mn>2</mn></msup>" in page and "<mo>=</mo>" in page
+    x, f = sympy.Symbol("x"), sympy.Symbol("f")
+    page = HtmlRenderer().render(_Formula((_Row(f, (x**2 + 1, 2 * x)),)))
+    assert page == (
+        '<div class="eqs"><div class="eq"><span class="lhs"><math displaystyle="true"><mi>f</mi>'
+        '</math></span><span class="rhs"><math displaystyle="true"><mrow><mo>=</mo><mrow><msup>'
+        "<mi>x</mi><mn>2</mn></msup><mo>+</mo><mn>1</mn></mrow><mo>=</mo><mrow><mn>2</mn><mi>x"
+        "</mi></mrow></mrow></math></span></div></div>")
+    update = HtmlRenderer().render(_Formula((_Row(x, (x - 1,), "one step", "<-", 2),)))
+    assert "<mo>←</mo>" in update and '<span class="note">one step</span>' in update
 
 
 def test_inline_math_of_text_and_objects():

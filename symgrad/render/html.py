@@ -3,9 +3,11 @@ r"""HTML with MathML: the web page's renderer over the same outline as text, LaT
 :func:`to_html` turns an explainable result's ``document()`` into an HTML fragment: headings
 and paragraphs as HTML-escaped text, every equation row as MathML that the browser typesets
 itself (no JavaScript, no fonts to download).  The renderer dispatches on the outline node's
-class (``_print_Document``, ``_print_Section``, ``_print_Para``, ``_print_Math``), the way
-SymPy's printers do; a math row may be a LaTeX row from the LaTeX printer (``lhs &= rhs &&
-note``) or a SymPy object, which goes through that printer first.
+class (``_print_Document``, ``_print_Section``, ``_print_Para``, ``_print_Math``,
+``_print_Row``, ``_print_Words``), the way SymPy's printers do.  A math row is either a row of
+SymPy objects (left side, right sides, a note in words), which goes through symgrad's LaTeX
+printer, or a LaTeX row from that printer (``lhs &= rhs && note``); both are typeset by
+:mod:`symgrad.render.mathml`.
 
 Rows are never broken: a wide one scrolls sideways in its own box, so no piece of an equation
 ever stands alone as a different equation.
@@ -19,20 +21,32 @@ ever stands alone as a different equation.
 from __future__ import annotations
 
 import html
+import re
 
 import sympy
 
 from .document import split_cells
-from .mathml import expr_mathml, math_element
+from .mathml import latex_mathml, math_element
 
 __all__ = ["HtmlRenderer", "inline_math", "to_html"]
 
 _QUAD = "\\quad"
 #: Step trees deeper than this are drawn at this indentation (the style sheet has d0 … d8).
 MAX_DEPTH = 8
+#: How a row's relation reads (an update p ← p − α·g, equivalent equations, …).
+RELATIONS = {"=": "=", "<-": "←", "iff": "⇔", ">": ">", "<": "<", "≈": "≈"}
+_PLACEHOLDER = re.compile(r"\{(\d+)\}")
 
 
-def inline_math(value) -> str:
+def _latex(expr, partial=None) -> str:
+    from . import latex as printer_module
+
+    if hasattr(printer_module, "printer"):  # the printer that knows the document's ∂ or d
+        return printer_module.printer(partial).doprint(expr)
+    return printer_module.latex(expr)
+
+
+def inline_math(value, partial=None) -> str:
     r"""A ``<math>`` element for a SymPy object, or for a LaTeX string from symgrad's printer.
 
     >>> inline_math("x^{2}")
@@ -42,16 +56,19 @@ def inline_math(value) -> str:
     """
     if isinstance(value, str):
         return math_element(value)
+    if isinstance(value, (int, float)):
+        value = sympy.sympify(value)
     if isinstance(value, (sympy.Basic, sympy.MatrixBase)):
-        return expr_mathml(value)
+        return math_element(_latex(value, partial))
     return f"<span>{html.escape(str(value))}</span>"
 
 
 class HtmlRenderer:
     """Outline → HTML.  Settings: ``heading_level`` of the document's title (2 by default)."""
 
-    def __init__(self, heading_level: int = 2):
+    def __init__(self, heading_level: int = 2, partial=None):
         self.level = heading_level
+        self.partial = partial
 
     def render(self, node) -> str:
         """Dispatch on the node's class; unknown nodes are read by what they hold."""
@@ -64,41 +81,85 @@ class HtmlRenderer:
             return self._print_Section(node)
         if hasattr(node, "rows"):
             return self._print_Math(node)
-        if hasattr(node, "text"):
+        if hasattr(node, "text") or hasattr(node, "parts"):
             return self._print_Para(node)
         if isinstance(node, (sympy.Basic, sympy.MatrixBase)):
-            return f'<div class="eqs"><div class="eq">{inline_math(node)}</div></div>'
+            return f'<div class="eqs"><div class="eq wide"><span class="rhs">' \
+                   f"{self.math(node)}</span></div></div>"
         return f"<p>{html.escape(str(node))}</p>"
 
-    def _title(self, value) -> str:
-        return html.escape(value) if isinstance(value, str) else inline_math(value)
+    # ------------------------------------------------------------------ words and math
+    def math(self, value) -> str:
+        """One ``<math>`` element for a SymPy object or LaTeX text."""
+        return inline_math(value, self.partial)
 
+    def words(self, value) -> str:
+        """Words (plain text, a catalogue phrase, or math inside words) as HTML."""
+        if isinstance(value, str):
+            return html.escape(value)
+        if isinstance(value, (int, float, sympy.Basic, sympy.MatrixBase)):
+            return self.math(value)
+        if isinstance(value, (list, tuple)):
+            return ", ".join(self.words(v) for v in value)
+        if hasattr(value, "key"):
+            return self._print_Words(value)
+        return html.escape(str(value))
+
+    def _print_Words(self, phrase) -> str:
+        from . import words as catalogue
+
+        template = catalogue.phrase(phrase.key)
+        out, pos = [], 0
+        for m in _PLACEHOLDER.finditer(template):
+            out.append(html.escape(template[pos:m.start()]))
+            out.append(self.words(phrase.args[int(m.group(1))]))
+            pos = m.end()
+        out.append(html.escape(template[pos:]))
+        return "".join(out)
+
+    # ------------------------------------------------------------------ structure
     def _print_Document(self, doc) -> str:
         h = self.level
-        body = "".join(self.render(s) for s in doc.sections)
-        return f'<article class="document"><h{h}>{self._title(doc.title)}</h{h}>{body}</article>'
+        previous, self.partial = self.partial, getattr(doc, "partial", self.partial)
+        try:
+            body = "".join(self.render(s) for s in doc.sections)
+            title = self.words(doc.title)
+        finally:
+            self.partial = previous
+        return f'<article class="document"><h{h}>{title}</h{h}>{body}</article>'
 
     def _print_Section(self, section) -> str:
         h = self.level + 1
         items = "".join(self.render(i) for i in section.items)
-        return f"<section><h{h}>{self._title(section.heading)}</h{h}>{items}</section>"
+        return f"<section><h{h}>{self.words(section.heading)}</h{h}>{items}</section>"
 
     def _print_Para(self, para) -> str:
-        return f"<p>{html.escape(para.text)}</p>"
+        parts = para.parts if hasattr(para, "parts") else (para.text,)
+        return "<p>" + " ".join(self.words(p) for p in parts) + "</p>"
 
     def _print_Math(self, math) -> str:
-        return '<div class="eqs">' + "".join(self.row(r) for r in math.rows) + "</div>"
+        tree = getattr(math, "tree", False)
+        rows = "".join(self.row(r, tree=tree) for r in math.rows)
+        return f'<div class="eqs">{rows}</div>'
 
-    def row(self, row) -> str:
+    def _print_Row(self, row, tree: bool = False) -> str:
+        rel = html.escape(RELATIONS.get(getattr(row, "rel", "="), "="))
+        rhs_sides = row.rhs if isinstance(row.rhs, (tuple, list)) else (row.rhs,)
+        sides = "".join(f"<mo>{rel}</mo>{latex_mathml(_latex(s, self.partial))}"
+                        for s in rhs_sides)
+        note = self.words(row.note) if row.note is not None else ""
+        depth = getattr(row, "depth", 0)
+        if tree or row.lhs is None:
+            lhs = latex_mathml(_latex(row.lhs, self.partial)) if row.lhs is not None else ""
+            rhs = f'<math displaystyle="true"><mrow>{lhs}{sides}</mrow></math>'
+            return self._row("", rhs, note, depth)
+        rhs = f'<math displaystyle="true"><mrow>{sides}</mrow></math>'
+        return self._row(self.math(row.lhs), rhs, note, depth)
+
+    def row(self, row, tree: bool = False) -> str:
         """One equation row: left side, right side (indented by its depth in a tree), note."""
         if not isinstance(row, str):
-            cells = [getattr(row, k, None) for k in ("lhs", "rhs", "note")]
-            if cells[1] is None:
-                return f'<div class="eq"><span class="rhs">{inline_math(row)}</span></div>'
-            lhs, rhs, note = cells
-            return self._row(inline_math(lhs) if lhs is not None else "",
-                             '<math displaystyle="true"><mo>=</mo></math>' + inline_math(rhs),
-                             inline_math(note) if note is not None else "", 0)
+            return self._print_Row(row, tree)
         cells = [c.strip() for c in split_cells(row)]
         if len(cells) == 1:
             return f'<div class="eq wide"><span class="rhs">{math_element(cells[0])}</span></div>'
