@@ -9,8 +9,8 @@ import sympy
 
 import symgrad
 from symgrad.kmeans import mean_update_derivation
-from symgrad.render.document import Document, Math, Para, Section, split_cells
-from symgrad.render.html import HtmlRenderer, inline_math, to_html
+from symgrad.render.document import Document, Math, Para, Section
+from symgrad.render.html import HtmlRenderer, _cells, inline_math, to_html
 from symgrad.render.mathml import MathMLError, expr_mathml, latex_mathml, math_element
 
 # The elements of MathML Core (https://w3c.github.io/mathml-core/), which Chromium renders.
@@ -102,7 +102,7 @@ def documents():
 def test_every_row_of_the_reference_documents_is_typeset_strictly(documents):
     """No command in any reference document is unknown to the typesetter."""
     rows = [cell for doc in documents for s in doc.sections for item in s.items
-            if isinstance(item, Math) for row in item.rows for cell in split_cells(row)]
+            if isinstance(item, Math) for row in item.rows for cell in _cells(row)]
     assert len(rows) > 200
     for cell in rows:
         latex_mathml(cell, strict=True)

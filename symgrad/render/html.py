@@ -25,7 +25,6 @@ import re
 
 import sympy
 
-from .document import split_cells
 from .mathml import latex_mathml, math_element
 
 __all__ = ["HtmlRenderer", "inline_math", "to_html"]
@@ -36,6 +35,27 @@ MAX_DEPTH = 8
 #: How a row's relation reads (an update p ← p − α·g, equivalent equations, …).
 RELATIONS = {"=": "=", "<-": "←", "iff": "⇔", ">": ">", "<": "<", "≈": "≈"}
 _PLACEHOLDER = re.compile(r"\{(\d+)\}")
+_ROW_TOKEN = re.compile(r"\\begin|\\end|\\.|[{}&]|[^\\{}&]+", re.DOTALL)
+
+
+def _cells(row: str) -> list[str]:
+    r"""An align row's cells: split at each ``&`` outside braces and environments.
+
+    >>> _cells(r"f &= \begin{cases} a & b \end{cases} && \text{x \& y}")
+    ['f ', '= \\begin{cases} a & b \\end{cases} ', '', ' \\text{x \\& y}']
+    """
+    cells, current, depth = [], [], 0
+    for token in _ROW_TOKEN.findall(row):
+        if token == "&" and depth == 0:
+            cells.append("".join(current))
+            current = []
+            continue
+        if token in ("{", "\\begin"):
+            depth += 1
+        elif token in ("}", "\\end"):
+            depth -= 1
+        current.append(token)
+    return [*cells, "".join(current)]
 
 
 def _latex(expr, partial=None) -> str:
@@ -160,7 +180,7 @@ class HtmlRenderer:
         """One equation row: left side, right side (indented by its depth in a tree), note."""
         if not isinstance(row, str):
             return self._print_Row(row, tree)
-        cells = [c.strip() for c in split_cells(row)]
+        cells = [c.strip() for c in _cells(row)]
         if len(cells) == 1:
             return f'<div class="eq wide"><span class="rhs">{math_element(cells[0])}</span></div>'
         lhs, rhs = cells[0], cells[1]
