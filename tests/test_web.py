@@ -432,3 +432,42 @@ def test_expensive_requests_answer_too_expensive_within_the_budget(server):
         status, body, seconds = post(server + path, fields)
         assert status == 200 and seconds < BUDGET + MARGIN
         assert f"too expensive to decide within {BUDGET} s".encode() in body
+
+
+FIELDS = {
+    "/derive": {"kind": "formula", "model": "w*x", "inputs": "x", "params": "", "loss": "mse"},
+    "/check": {"f": "x^2", "wrt": "x", "answer": "2x"},
+    "/explain": {"formula": "x^2", "wrt": "x"},
+    "/trace": {"formula": "x^2", "start": "x=1", "lr": "1/4", "steps": "2"},
+}
+
+
+@pytest.mark.parametrize("path", sorted(FIELDS))
+def test_markup_in_any_field_comes_back_escaped(server, path):
+    """HTML typed into any one field (names included) is never echoed as markup."""
+    payload = '"><svg onload=alert(1)><script>alert(2)</script>'
+    for name in FIELDS[path]:
+        if name in ("kind", "loss"):
+            continue
+        fields = {**FIELDS[path], name: payload}
+        status, body, _ = post(server + path, fields)
+        page = body.decode()
+        assert status == 200, name
+        assert "<svg" not in page and "<script>alert" not in page, (path, name)
+        assert 'class="message' in page, (path, name)
+
+
+def test_markup_in_fit_fields_and_data_comes_back_escaped(server):
+    """The Fit form: markup in the model, the names, the numbers and the CSV header."""
+    payload = "<svg onload=alert(1)>"
+    good = {"kind": "formula", "model": "w*x + b", "inputs": "x", "target": "y",
+            "loss": "mse", "lr": "0.1", "steps": "10", "init": ""}
+    data = b"x,y\n1,3\n2,5\n"
+    for name in ("model", "inputs", "target", "lr", "steps", "init", "layers"):
+        fields = {**good, name: payload}
+        if name == "layers":
+            fields["kind"] = "network"
+        status, body, _ = post(server + "/fit", fields, {"data": data})
+        assert status == 200 and b"<svg" not in body and b'class="message' in body, name
+    status, body, _ = post(server + "/fit", good, {"data": b"x,<svg onload=alert(1)>\n1,2\n"})
+    assert b"<svg" not in body and b"&lt;svg onload=alert(1)&gt;" in body

@@ -25,7 +25,7 @@ def make_server(host: str = "127.0.0.1", port: int = 8000, *, budget: Budget | N
     ``port=0`` picks a free port: it is ``server.effective_port``.
 
     >>> server = make_server(port=0)
-    >>> server.effective_port > 0
+    >>> int(server.effective_port) > 0
     True
     >>> server.close()
     """

@@ -29,7 +29,14 @@ DEFAULTS = {
 
 
 def page(current: str, title: str, body: str) -> str:
-    """A whole page: the navigation, a heading and the body."""
+    """A whole page: the navigation, a heading and the body.
+
+    >>> html = page("fit", "Fit <data>", "")
+    >>> "<title>Fit &lt;data&gt; · symgrad</title>" in html
+    True
+    >>> '<a href="/fit" aria-current=page>' in html
+    True
+    """
     nav = "".join(
         f'<a href="/{slug}"{" aria-current=page" if slug == current else ""}>{name}</a>'
         for slug, name in PAGES)
@@ -47,13 +54,21 @@ def page(current: str, title: str, body: str) -> str:
 
 
 def message(text: str, kind: str = "error") -> str:
-    """A one-line message for the person at the keyboard (an error, or "too expensive")."""
+    """A one-line message for the person at the keyboard (an error, or "too expensive").
+
+    >>> message("cannot read 'x <'")
+    '<p class="message error" role="alert">cannot read &#x27;x &lt;&#x27;</p>'
+    """
     return f'<p class="message {kind}" role="alert">{escape(text)}</p>'
 
 
 def field(form, name: str, label: str, hint: str = "", *, kind: str = "text",
           default: str = "") -> str:
-    """A labelled text input that keeps what was typed."""
+    """A labelled text input that keeps what was typed.
+
+    >>> field({"f": '"><b>'}, "f", "Function")
+    '<div class="field"><label for="f">Function</label><input id="f" name="f" type="text" value="&quot;&gt;&lt;b&gt;" autocomplete="off" spellcheck="false"></div>'
+    """  # noqa: E501 - a doctest's expected output is one line
     value = form.get(name, default)
     described = f' aria-describedby="{name}-hint"' if hint else ""
     hint_html = f'<small id="{name}-hint">{escape(hint)}</small>' if hint else ""
@@ -63,7 +78,12 @@ def field(form, name: str, label: str, hint: str = "", *, kind: str = "text",
 
 
 def select(form, name: str, label: str, options, default: str) -> str:
-    """A labelled drop-down list."""
+    """A labelled drop-down list.
+
+    >>> html = select({"loss": "mae"}, "loss", "Loss", ("mse", "mae"), "mse")
+    >>> '<option value="mae" selected>' in html
+    True
+    """
     chosen = form.get(name, default)
     opts = "".join(f'<option value="{escape(o)}"{" selected" if o == chosen else ""}>'
                    f"{escape(o)}</option>" for o in options)
@@ -72,7 +92,11 @@ def select(form, name: str, label: str, options, default: str) -> str:
 
 
 def model_fields(form) -> str:
-    """A model typed as a formula, or a small network built from layer sizes."""
+    """A model typed as a formula, or a small network built from layer sizes.
+
+    >>> 'value="network" checked' in model_fields({"kind": "network"})
+    True
+    """
     kind = form.get("kind", "formula")
     radios = "".join(
         f'<label class="inline"><input type="radio" name="kind" value="{v}"'
@@ -92,7 +116,11 @@ def model_fields(form) -> str:
 
 
 def outcome(result: Outcome | None) -> str:
-    """A result: verdict, the outline, pictures, summary lines, a table, downloads."""
+    """A result: verdict, the outline, pictures, summary lines, a table, downloads.
+
+    >>> outcome(Outcome(verdict="right", lines=["1 < 2"]))
+    '<section class="outcome" aria-label="Result"><p class="verdict right" role="status">Verdict: <strong>right</strong></p><p class="summary">1 &lt; 2</p></section>'
+    """  # noqa: E501 - a doctest's expected output is one line
     if result is None:
         return ""
     out = []

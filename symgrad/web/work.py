@@ -86,7 +86,11 @@ def _choice(form, name: str, choices: tuple[str, ...], default: str) -> str:
 
 
 def build_loss(form):
-    """The loss a Derive or Fit form describes: a model formula, or a small network."""
+    """The loss a Derive or Fit form describes: a model formula, or a small network.
+
+    >>> build_loss({"model": "w*x + b", "inputs": "x", "loss": "bce"}).name
+    'bce'
+    """
     from ..cli import LOSSES
     from ..model import Model
 
@@ -130,7 +134,11 @@ def build_network(form):
 
 
 def derive_page(form) -> Outcome:
-    """Derive: every gradient with its steps."""
+    """Derive: every gradient with its steps.
+
+    >>> "<mi>ℓ</mi>" in derive_page({"model": "w*x", "inputs": "x"}).document
+    True
+    """
     from ..derive import derive
     from ..render.html import to_html
 
@@ -138,7 +146,12 @@ def derive_page(form) -> Outcome:
 
 
 def derive_file(form, fmt: str) -> tuple[str, str, bytes]:
-    """A download of the derivation: (file name, MIME type, bytes); ``pdf`` gives the .tex."""
+    """A download of the derivation: (file name, MIME type, bytes); ``pdf`` gives the .tex.
+
+    >>> name, mime, data = derive_file({"model": "w*x", "inputs": "x"}, "md")
+    >>> name, mime, data.decode().splitlines()[0]
+    ('derivation.md', 'text/markdown', '# The gradient of the mean squared error for f = w·x')
+    """
     from ..derive import derive
 
     d = derive(build_loss(form))
@@ -149,7 +162,11 @@ def derive_file(form, fmt: str) -> tuple[str, str, bytes]:
 
 
 def preview(answer: str) -> str:
-    """How an answer was read, as a <math> element."""
+    """How an answer was read, as a <math> element.
+
+    >>> preview("2x")
+    '<math displaystyle="true"><mrow><mn>2</mn><mi>x</mi></mrow></math>'
+    """
     from ..parsing import parse
     from ..render.mathml import expr_mathml
 
@@ -157,7 +174,11 @@ def preview(answer: str) -> str:
 
 
 def check_page(form) -> Outcome:
-    """Check: the verdict, the counterexample and the hint."""
+    """Check: the verdict, the counterexample and the hint.
+
+    >>> check_page({"f": "x^2", "wrt": "x", "answer": "2x + 1"}).verdict
+    'wrong'
+    """
     from ..check import check_derivative
     from ..render.html import to_html
 
@@ -167,7 +188,12 @@ def check_page(form) -> Outcome:
 
 
 def grade_page(answers: bytes, problems: bytes | None) -> Outcome:
-    """Grade a class: the verdict table, the summary, and the reports to download."""
+    """Grade a class: the verdict table, the summary, and the reports to download.
+
+    >>> out = grade_page(b"student,problem,answer\\nLi,d/dx: x^2,2x\\n", None)
+    >>> out.table[1], out.lines, [d[1] for d in out.downloads]
+    ([('Li', 'd/dx: x^2', '2x', 'right', 'Right.')], ['d/dx: x^2: 1 right, 0 wrong, 0 undecided, 0 unreadable'], ['report.csv', 'report.md'])
+    """  # noqa: E501 - a doctest's expected output is one line
     from ..cli_check import STATUSES, _read_rows, grade_rows, read_problems, summary, write_reports
 
     with tempfile.TemporaryDirectory(prefix="symgrad-web-") as tmp, _named(tmp):
@@ -189,7 +215,11 @@ def grade_page(answers: bytes, problems: bytes | None) -> Outcome:
 
 
 def explain_page(form) -> Outcome:
-    """Explain: stationary points, classified by the second-derivative or Hessian test."""
+    """Explain: stationary points, classified by the second-derivative or Hessian test.
+
+    >>> "saddle" in explain_page({"formula": "x*y"}).document
+    True
+    """
     from ..analysis import explain_minimum, stationary_points
     from ..parsing import parse, symbols
     from ..render.html import to_html
@@ -203,7 +233,12 @@ def explain_page(form) -> Outcome:
 
 
 def trace_page(form) -> Outcome:
-    """Trace: exact gradient descent, every update written out, and its picture."""
+    """Trace: exact gradient descent, every update written out, and its picture.
+
+    >>> out = trace_page({"formula": "x^2", "start": "x=1", "lr": "1/4", "steps": "1"})
+    >>> out.images[0][1][:4]
+    b'\\x89PNG'
+    """
     from ..cli_analysis import read_start
     from ..render.html import to_html
     from ..trace import trace_descent
@@ -215,7 +250,12 @@ def trace_page(form) -> Outcome:
 
 
 def fit_page(form, data: bytes) -> Outcome:
-    """Fit: gradient descent on uploaded data; the loss curve and the fitted model."""
+    """Fit: gradient descent on uploaded data; the loss curve and the fitted model.
+
+    >>> form = {"model": "w*x", "inputs": "x", "lr": "0.1", "steps": "100"}
+    >>> fit_page(form, b"x,y\\n1,2\\n2,4\\n").table
+    (('parameter', 'value'), [('w', '2')])
+    """
     from ..cli import _assignments, read_csv
     from ..descent import descend
 
