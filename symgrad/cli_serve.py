@@ -38,10 +38,13 @@ def register(sub) -> None:
 def run_serve(args) -> int:
     """Serve until interrupted (Ctrl+C)."""
     try:
-        from .web import make_server
+        import flask  # noqa: F401 - the web extra: present, or say how to install it
+        import waitress.server  # noqa: F401
     except ImportError as e:
         raise UsageError(f"symgrad serve needs the web extra: pip install 'symgrad[web]' "
                          f"({e.name} is missing)") from None
+    from .web import make_server
+
     if not 0 <= args.port <= 65535:
         raise UsageError(f"--port must be between 0 and 65535, not {args.port}")
     if args.slots < 1:

@@ -471,3 +471,33 @@ def test_markup_in_fit_fields_and_data_comes_back_escaped(server):
         assert status == 200 and b"<svg" not in body and b'class="message' in body, name
     status, body, _ = post(server + "/fit", good, {"data": b"x,<svg onload=alert(1)>\n1,2\n"})
     assert b"<svg" not in body and b"&lt;svg onload=alert(1)&gt;" in body
+
+
+def test_keyboard_only_the_enter_key_checks_an_answer(server, browser):
+    """Without a mouse: the skip link leads to the form, Enter in the answer field checks it."""
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(server + "/check")
+    body = by_css(browser, "body")[0]
+    body.send_keys(Keys.TAB)
+    assert browser.switch_to.active_element.get_attribute("class") == "skip"
+    fill(browser, "answer", "4x - 12")
+    by_css(browser, "#answer")[0].send_keys(Keys.ENTER)
+    wait_for(browser, lambda: by_css(browser, ".verdict.right"))
+
+
+def test_serve_says_what_is_wrong_in_one_line(cli, monkeypatch):
+    """A port in use, a bad port, and a missing web extra: one line each, exit code 2."""
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        code, _, err = cli("serve", "--port", str(port))
+    assert code == 2 and err.startswith(f"symgrad: error: cannot listen on 127.0.0.1:{port}")
+    assert cli("serve", "--port", "70000")[0] == 2
+    monkeypatch.setitem(sys.modules, "waitress", None)
+    monkeypatch.setitem(sys.modules, "waitress.server", None)
+    code, _, err = cli("serve", "--port", "0")
+    assert code == 2 and "pip install 'symgrad[web]'" in err and len(err.splitlines()) == 1
