@@ -29,7 +29,7 @@ from ..budget import Budget, within_budget
 from ..errors import TooExpensive
 
 #: CPU seconds after which a computation yields to newer ones (and how far: the nice value).
-NICE_AFTER = 0.5
+NICE_AFTER = 2.0
 NICE = 10
 
 
