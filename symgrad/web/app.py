@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import shutil
 import sys
-import tempfile
 import traceback
 from pathlib import Path
 
@@ -18,12 +17,14 @@ from flask import Flask, Response, redirect, request
 
 from ..budget import Budget
 from ..errors import DivergenceError, TooExpensive
-from ..render.document import LatexError, to_pdf
+from ..render.document import LatexError
 from . import pages, work
 from .gate import Gate
 
 #: Largest request (form fields and uploads together), in bytes.
 MAX_REQUEST = 1 << 20
+#: The budget of a PDF download (pdflatex runs twice as long as deriving, or more).
+PDF_SECONDS = 30
 
 _CSP = ("default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
         "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
@@ -46,10 +47,10 @@ def create_app(budget: Budget | None = None, *, slots: int = 8,
     gate = Gate(budget or Budget.default(), slots=slots)
     app.extensions["symgrad_gate"] = gate
 
-    def compute(fn, *args, what: str):
+    def compute(fn, *args, what: str, seconds: float | None = None):
         """(result, "") or (None, a message to show on the page)."""
         try:
-            return gate.run(fn, *args, what=what), ""
+            return gate.run(fn, *args, what=what, seconds=seconds), ""
         except TooExpensive as e:
             return None, pages.message(str(e), "expensive")
         except (ValueError, TypeError, DivergenceError, LatexError, KeyError) as e:
@@ -84,9 +85,11 @@ def create_app(budget: Budget | None = None, *, slots: int = 8,
         fmt = form.get("format", "")
         if fmt not in work.FORMATS:
             return _page_error("derive", "Derive the gradients", "unknown download format")
-        made, note = compute(work.derive_file, form, fmt, what="writing this derivation")
-        if made is not None and fmt == "pdf":
-            made, note = _compiled(made, gate.budget.seconds)
+        if fmt == "pdf":  # pdflatex needs longer than a formula: at least PDF_SECONDS
+            made, note = compute(work.derive_pdf, form, what="compiling this derivation",
+                                 seconds=max(gate.budget.seconds, PDF_SECONDS))
+        else:
+            made, note = compute(work.derive_file, form, fmt, what="writing this derivation")
         if made is None:
             body = pages.derive_body(form, None, note, pdf=shutil.which("pdflatex") is not None)
             return pages.page("derive", "Derive the gradients", body)
@@ -201,16 +204,3 @@ def _page_error(current: str, title: str, text: str) -> str:
 def _one_line(error: Exception) -> str:
     text = str(error).strip() or type(error).__name__
     return " ".join(line.strip() for line in text.splitlines() if line.strip())
-
-
-def _compiled(made, seconds: float):
-    """The .tex compiled to PDF in a private temporary folder: ((name, mime, bytes), "")."""
-    _name, _mime, tex = made
-    with tempfile.TemporaryDirectory(prefix="symgrad-web-pdf-") as tmp:
-        path = Path(tmp) / "derivation.tex"
-        path.write_bytes(tex)
-        try:
-            pdf = to_pdf(path, timeout=max(seconds, 30))
-        except LatexError as e:
-            return None, pages.message(_one_line(e).replace(str(path), "the document"))
-        return ("derivation.pdf", "application/pdf", pdf.read_bytes()), ""

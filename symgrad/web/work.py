@@ -161,6 +161,21 @@ def derive_file(form, fmt: str) -> tuple[str, str, bytes]:
     return name, mime, body.encode("utf-8")
 
 
+def derive_pdf(form) -> tuple[str, str, bytes]:
+    """The derivation as a PDF, compiled by pdflatex in a private temporary folder."""
+    from ..render.document import LatexError, to_pdf
+
+    _name, _mime, tex = derive_file(form, "pdf")
+    with tempfile.TemporaryDirectory(prefix="symgrad-web-pdf-") as tmp:
+        path = Path(tmp) / "derivation.tex"
+        path.write_bytes(tex)
+        try:
+            pdf = to_pdf(path, timeout=60)
+        except LatexError as e:
+            raise LatexError(str(e).replace(str(path), "the document")) from None
+        return "derivation.pdf", "application/pdf", pdf.read_bytes()
+
+
 def preview(answer: str) -> str:
     """How an answer was read, as a <math> element.
 
