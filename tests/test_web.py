@@ -336,6 +336,21 @@ def test_script_injection_is_shown_as_text_and_never_runs(server, browser):
     assert not by_css(browser, "main img") and not by_css(browser, "main script")
     assert "cannot read" in by_css(browser, ".message")[0].text
     assert by_css(browser, "#f")[0].get_attribute("value") == payload
+    shot(browser, "message")
+
+
+def test_too_expensive_is_said_on_the_page_in_time(server, browser):
+    """In the browser: a formula that would take minutes says "too expensive" in time."""
+    browser.get(server + "/derive")
+    fill(browser, "model", "w*x*2^3000")
+    fill(browser, "inputs", "x")
+    start = time.monotonic()
+    submit(browser, "/derive")
+    wait_for(browser, lambda: by_css(browser, ".message.expensive"))
+    assert time.monotonic() - start < BUDGET + MARGIN
+    assert by_css(browser, ".message.expensive")[0].text == (
+        f"undecided: deriving this model is too expensive to decide within {BUDGET} s")
+    shot(browser, "expensive")
 
 
 def _hostile():
