@@ -23,6 +23,8 @@ from .gate import Gate
 
 #: Largest request (form fields and uploads together), in bytes.
 MAX_REQUEST = 1 << 20
+#: How long grading one uploaded class may take (each answer has its own budget too).
+GRADE_SECONDS = 60
 #: The budget of a PDF download (pdflatex runs twice as long as deriving, or more).
 PDF_SECONDS = 30
 
@@ -49,16 +51,7 @@ def create_app(budget: Budget | None = None, *, slots: int = 8,
 
     def compute(fn, *args, what: str, seconds: float | None = None):
         """(result, "") or (None, a message to show on the page)."""
-        try:
-            return gate.run(fn, *args, what=what, seconds=seconds), ""
-        except TooExpensive as e:
-            return None, pages.message(str(e), "expensive")
-        except (ValueError, TypeError, DivergenceError, LatexError, KeyError) as e:
-            return None, pages.message(_one_line(e))
-        except Exception as e:  # a bug of ours: say so briefly, keep the details in the log
-            traceback.print_exc(file=sys.stderr)
-            return None, pages.message(f"symgrad could not handle this input "
-                                       f"({type(e).__name__}); the details are in the log")
+        return attempt(gate.run, fn, *args, what=what, seconds=seconds)
 
     def form_of(name: str) -> dict[str, str]:
         values = dict(pages.DEFAULTS.get(name, {}))
@@ -131,8 +124,11 @@ def create_app(budget: Budget | None = None, *, slots: int = 8,
             note = pages.message("please choose the answers CSV file")
         else:
             extra = problems.read() if problems else b""
-            result, note = compute(work.grade_page, data, extra or None,
-                                   what="grading this class")
+            # Each answer is checked under its own budget (see work.grade_page), the class
+            # under GRADE_SECONDS: one hard answer is that row's "undecided", not the class's.
+            result, note = attempt(work.grade_page, data, extra or None,
+                                   per_answer=min(gate.budget.seconds, 5),
+                                   seconds=GRADE_SECONDS)
         return pages.page("check", "Check an answer", pages.check_body(
             pages.DEFAULTS["check"], None, "", result, note))
 
@@ -195,6 +191,20 @@ def _preload() -> None:
     (matplotlib alone takes seconds to import, which would count against each budget)."""
     from .. import analysis, check, cli_analysis, cli_check, derive, descent, plot, trace  # noqa: F401
     from ..render import html  # noqa: F401
+
+
+def attempt(fn, *args, **kwargs):
+    """``fn(*args, **kwargs)`` as (result, "") or (None, a message for the page)."""
+    try:
+        return fn(*args, **kwargs), ""
+    except TooExpensive as e:
+        return None, pages.message(str(e), "expensive")
+    except (ValueError, TypeError, DivergenceError, LatexError, KeyError) as e:
+        return None, pages.message(_one_line(e))
+    except Exception as e:  # a bug of ours: say so briefly, keep the details in the log
+        traceback.print_exc(file=sys.stderr)
+        return None, pages.message(f"symgrad could not handle this input "
+                                   f"({type(e).__name__}); the details are in the log")
 
 
 def _page_error(current: str, title: str, text: str) -> str:

@@ -10,8 +10,10 @@ data (HTML fragments from :mod:`symgrad.render.html`, PNG and file bytes) sent b
 
 from __future__ import annotations
 
+import csv
 import io
 import tempfile
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -202,31 +204,76 @@ def check_page(form) -> Outcome:
     return Outcome(document=to_html(verdict), verdict=verdict.status, preview=preview(answer))
 
 
-def grade_page(answers: bytes, problems: bytes | None) -> Outcome:
+def grade_page(answers: bytes, problems: bytes | None, *, per_answer: float = 5,
+               seconds: float = 60) -> Outcome:
     """Grade a class: the verdict table, the summary, and the reports to download.
+
+    Unlike the other pages this runs in the request's thread, not in one budgeted child:
+    every answer is checked under its own budget (``per_answer`` seconds, by the checker), so
+    one answer too expensive to decide is that row's "undecided", never the whole class's.
+    Past ``seconds`` the grading stops and says at which line.  The reports are the CLI's
+    (same columns, formula cells quoted), made in memory.
 
     >>> out = grade_page(b"student,problem,answer\\nLi,d/dx: x^2,2x\\n", None)
     >>> out.table[1], out.lines, [d[1] for d in out.downloads]
-    ([('Li', 'd/dx: x^2', '2x', 'right', 'Right.')], ['d/dx: x^2: 1 right, 0 wrong, 0 undecided, 0 unreadable'], ['report.csv', 'report.md'])
+    ([('2', 'Li', 'd/dx: x^2', '2x', 'right', 'Right.')], ['d/dx: x^2: 1 right'], ['report.csv', 'report.md'])
     """  # noqa: E501 - a doctest's expected output is one line
-    from ..cli_check import STATUSES, _read_rows, grade_rows, read_problems, summary, write_reports
+    from ..check.grade import STATUSES, RowProblem, grade_rows, neutralised, read_table, summary
+    from ..cli_check import _HEADER, markdown
 
-    with tempfile.TemporaryDirectory(prefix="symgrad-web-") as tmp, _named(tmp):
-        folder = Path(tmp)
-        answers_path = _upload(folder / "answers.csv", answers, "the answers file")
-        problems_path = (_upload(folder / "problems.csv", problems, "the problems file")
-                         if problems else None)
-        rows = grade_rows(_read_rows(str(answers_path), ("student", "problem", "answer")),
-                          read_problems(str(problems_path) if problems_path else None))
-        csv_path, md_path = write_reports(rows, str(folder / "report" / "report"))
-        files = [("report.csv", "text/csv", csv_path.read_bytes()),
-                 ("report.md", "text/markdown", md_path.read_bytes())]
-    table = (("student", "problem", "answer", "verdict", "message"),
-             [(r.student, r.problem, r.answer, r.status, r.message) for r in rows])
-    lines = [f"{problem}: " + ", ".join(f"{c[s]} {s}" for s in STATUSES)
+    table = read_table(io.StringIO(_text(answers, "the answers file"), newline=""),
+                       ("student", "problem", "answer"), "the answers file")
+    deadline = time.monotonic() + seconds
+    rows, stopped = [], None
+    try:
+        for row in grade_rows(table, _problems(problems), timeout=per_answer):
+            rows.append(row)
+            if time.monotonic() > deadline:
+                stopped = row.line
+                break
+    except RowProblem as e:
+        raise UsageError(str(e)) from None
+    if not rows:
+        raise UsageError("the answers file has no data rows")
+    out = io.StringIO(newline="")
+    writer = csv.writer(out)
+    writer.writerow(_HEADER)
+    writer.writerows([str(r.line)] + [neutralised(c) for c in (
+        r.student, r.problem, r.answer, r.status, r.expected, r.message)] for r in rows)
+    files = [("report.csv", "text/csv", out.getvalue().encode("utf-8")),
+             ("report.md", "text/markdown", markdown(rows).encode("utf-8"))]
+    lines = [f"{problem}: " + ", ".join(f"{c[s]} {s}" for s in STATUSES if c[s])
              for problem, c in summary(rows).items()]
-    return Outcome(table=table, lines=lines,
+    if stopped is not None:
+        lines.append(f"grading stopped after {seconds:g} s at line {stopped}: the rest of the "
+                     "class is not graded here (symgrad grade on the command line has no "
+                     "such limit)")
+    table_rows = [(str(r.line), r.student, r.problem, r.answer, r.status, r.message)
+                  for r in rows]
+    return Outcome(table=(("line", "student", "problem", "answer", "verdict", "message"),
+                          table_rows), lines=lines,
                    downloads=[(f"Download {n}", n, mime, data) for n, mime, data in files])
+
+
+def _text(data: bytes, what: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UsageError(f"{what} is not UTF-8 text (save it as CSV, UTF-8)") from None
+
+
+def _problems(data: bytes | None) -> dict:
+    """The problems file as id → Problem; a bad row is skipped, as by the CLI."""
+    from ..check.grade import Problem, RowProblem, read_table
+
+    if not data:
+        return {}
+    problems = {}
+    for _, row in read_table(io.StringIO(_text(data, "the problems file"), newline=""),
+                             ("id", "expr", "wrt"), "the problems file"):
+        if not isinstance(row, RowProblem):
+            problems[row["id"].strip()] = Problem(row["expr"], row["wrt"].strip())
+    return problems
 
 
 def explain_page(form) -> Outcome:
