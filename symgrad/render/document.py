@@ -9,13 +9,11 @@ is what the article shows.  :func:`to_pdf` compiles with a real pdflatex, withou
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from .latex import escape
+from .pdf import UNICODE_COMMANDS, LatexError, compile_latex
 
 
 @dataclass(frozen=True)
@@ -46,10 +44,6 @@ class Document:
 
     title: str
     sections: tuple[Section, ...]
-
-
-class LatexError(RuntimeError):
-    """pdflatex is missing, or it could not compile a document (the log's errors attached)."""
 
 
 # Characters symgrad's Unicode text uses, for pdflatex (which reads UTF-8 but knows few).
@@ -83,7 +77,8 @@ _PREAMBLE = r"""\usepackage[utf8]{inputenc}
 \usepackage{amsmath,amssymb}
 \usepackage{graphicx}
 """ + "".join(
-    f"\\DeclareUnicodeCharacter{{{ord(c):04X}}}{{{v}}}\n" for c, v in _UNICODE.items()
+    f"\\DeclareUnicodeCharacter{{{ord(c):04X}}}{{{v}}}\n"
+    for c, v in {**UNICODE_COMMANDS, **_UNICODE}.items()
 ) + r"""% A wide equation is scaled down to the line width; a narrow one is left alone.
 \newcommand{\fitbox}[2][1]{%
   \resizebox{\ifdim\width>#1\linewidth #1\linewidth\else\width\fi}{!}{$\displaystyle #2$}}
@@ -310,48 +305,21 @@ def to_markdown(doc: Document) -> str:
 
 
 def to_pdf(tex_path, *, timeout: float = 120) -> Path:
-    """Compile a .tex file with pdflatex (no shell escape) and return the PDF beside it.
+    """Compile a .tex file with pdflatex and return the PDF beside it (see symgrad.render.pdf).
 
     The log is kept beside the PDF (``name.log``).  Raises LatexError when pdflatex is
-    missing or the document does not compile, with the error lines of the log.
+    missing or the document does not compile, with the first error of the log.
     """
     tex_path = Path(tex_path)
     if not tex_path.is_file():
         raise LatexError(f"{tex_path} does not exist")
-    exe = shutil.which("pdflatex")
-    if exe is None:
-        raise LatexError(
-            "pdflatex is not installed; install TeX Live (Debian: apt-get install "
-            "texlive-latex-base texlive-latex-recommended texlive-fonts-recommended lmodern)"
-        )
-    with tempfile.TemporaryDirectory(prefix="symgrad-tex-") as tmp:
-        src = Path(tmp) / "document.tex"
-        shutil.copyfile(tex_path, src)
-        cmd = [exe, "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape",
-               src.name]
-        try:
-            done = subprocess.run(cmd, cwd=tmp, capture_output=True, timeout=timeout,
-                                  stdin=subprocess.DEVNULL, check=False)
-        except subprocess.TimeoutExpired:
-            raise LatexError(f"pdflatex took longer than {timeout:g} s on {tex_path}") from None
-        log = Path(tmp) / "document.log"
-        log_text = log.read_text(errors="replace") if log.exists() else ""
-        pdf = Path(tmp) / "document.pdf"
-        if done.returncode != 0 or not pdf.exists():
-            raise LatexError(f"pdflatex could not compile {tex_path}:\n{_log_errors(log_text)}")
-        out = tex_path.with_suffix(".pdf")
-        shutil.copyfile(pdf, out)
-        tex_path.with_suffix(".log").write_text(log_text)
-    return out
-
-
-def _log_errors(log: str) -> str:
-    lines = log.splitlines()
-    picked = []
-    for i, line in enumerate(lines):
-        if line.startswith("!"):
-            picked += lines[i:i + 4]
-    return "\n".join(picked[:20]) or "\n".join(lines[-10:])
+    try:
+        pdf, log_text = compile_latex(tex_path.read_text(encoding="utf-8"),
+                                      tex_path.with_suffix(".pdf"), timeout=timeout)
+    except LatexError as e:
+        raise LatexError(f"{tex_path}: {e}") from None
+    tex_path.with_suffix(".log").write_text(log_text)
+    return pdf
 
 
 def overfull_boxes(log: str, limit_pt: float = 10.0) -> list[str]:
