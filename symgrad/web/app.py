@@ -189,7 +189,7 @@ def create_app(budget: Budget | None = None, *, slots: int = 8,
 def _preload() -> None:
     """Import what the pages use once, here: every forked child then starts with it loaded
     (matplotlib alone takes seconds to import, which would count against each budget)."""
-    from .. import analysis, check, cli_analysis, cli_check, derive, descent, plot, trace  # noqa: F401
+    from .. import analysis, check, cli, cli_analysis, cli_check, derive, numeric, plot, trace  # noqa: F401
     from ..render import html  # noqa: F401
 
 

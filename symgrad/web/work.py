@@ -319,7 +319,7 @@ def fit_page(form, data: bytes) -> Outcome:
     (('parameter', 'value'), [('w', '2')])
     """
     from ..cli import _assignments, read_csv
-    from ..descent import descend
+    from ..numeric import descend
 
     loss = build_loss(form)
     with tempfile.TemporaryDirectory(prefix="symgrad-web-") as tmp, _named(tmp):
