@@ -51,8 +51,8 @@ MIX = [
     ("unreadable", "/check", {"f": "x^2", "wrt": "x", "answer": "x.__class__ + {r}"}),
     ("huge power check", "/check", {"f": "x**(10**100)", "wrt": "x", "answer": "x"}),
     ("expensive explain", "/explain", {"formula": "x**100 + 3*x**37 - x"}),
-    ("expensive derive", "/derive", {"kind": "formula", "model": "w*x*2^3000", "inputs": "x",
-                                     "loss": "mse"}),
+    ("expensive explain 3", "/explain",
+     {"formula": "x**4*y**3 + 3*x**2*y**5*z - 7*x*y*z**4 + z**6 - x*z"}),
 ]
 
 

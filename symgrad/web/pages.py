@@ -63,17 +63,18 @@ def message(text: str, kind: str = "error") -> str:
 
 
 def field(form, name: str, label: str, hint: str = "", *, kind: str = "text",
-          default: str = "") -> str:
+          default: str = "", ident: str | None = None) -> str:
     """A labelled text input that keeps what was typed.
 
     >>> field({"f": '"><b>'}, "f", "Function")
     '<div class="field"><label for="f">Function</label><input id="f" name="f" type="text" value="&quot;&gt;&lt;b&gt;" autocomplete="off" spellcheck="false"></div>'
     """  # noqa: E501 - a doctest's expected output is one line
     value = form.get(name, default)
-    described = f' aria-describedby="{name}-hint"' if hint else ""
-    hint_html = f'<small id="{name}-hint">{escape(hint)}</small>' if hint else ""
-    return (f'<div class="field"><label for="{name}">{escape(label)}</label>'
-            f'<input id="{name}" name="{name}" type="{kind}" value="{escape(value)}"'
+    ident = ident or name  # two forms on one page name their fields apart
+    described = f' aria-describedby="{ident}-hint"' if hint else ""
+    hint_html = f'<small id="{ident}-hint">{escape(hint)}</small>' if hint else ""
+    return (f'<div class="field"><label for="{ident}">{escape(label)}</label>'
+            f'<input id="{ident}" name="{name}" type="{kind}" value="{escape(value)}"'
             f' autocomplete="off" spellcheck="false"{described}>{hint_html}</div>')
 
 
@@ -204,10 +205,12 @@ def explain_body(form, result, note: str, trace_form, trace_result, trace_note: 
         "</button></div></form>" + note + outcome(result)
         + '<h2 id="trace">Trace gradient descent</h2>'
         '<form method="post" action="/trace" class="card"><div class="grid">'
-        + field(trace_form, "formula", "Function", "e.g. 2*x**2 + y**2 + 3")
-        + field(trace_form, "start", "Start", "e.g. x=1, y=1")
-        + field(trace_form, "lr", "Learning rate α", "exact: 1/4 or 0.25")
-        + field(trace_form, "steps", "Steps", "at most 200", kind="number")
+        + field(trace_form, "formula", "Function", "e.g. 2*x**2 + y**2 + 3",
+                ident="trace-formula")
+        + field(trace_form, "start", "Start", "e.g. x=1, y=1", ident="trace-start")
+        + field(trace_form, "lr", "Learning rate α", "exact: 1/4 or 0.25", ident="trace-lr")
+        + field(trace_form, "steps", "Steps", "at most 200", kind="number",
+                ident="trace-steps")
         + '</div><div class="actions"><button type="submit">Trace</button></div></form>'
         + trace_note + outcome(trace_result))
 
