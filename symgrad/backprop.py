@@ -26,9 +26,7 @@ from .losses import Loss
 from .nn import Activation, Identity, Sequential, Softmax
 from .numeric import numpy_function
 from .parsing import symbol
-from .render.document import Document, Explainable, Math, Para, Section
-from .render.latex import latex
-from .render.latex import steps as latex_steps
+from .render.document import Explainable
 from .render.text import text as expr_text
 from .rules import Step, caveats, diff_steps
 
@@ -292,41 +290,13 @@ class BackpropDerivation(Explainable):
 
     def latex(self) -> str:
         """An amsmath align* body: forward, local rules, δ recursion, gradients."""
-        return " \\\\\n".join(_latex_lines(self))
+        return self._repr_latex_()[len("$$\\begin{aligned}\n"):-len("\n\\end{aligned}$$")]
 
-    def document(self) -> Document:
+    def document(self):
         """The outline that to_latex, to_beamer and to_markdown render."""
-        rows = _latex_lines(self)
-        L = self.layers
-        n_local = 1 + len(self.local)
-        forward, local = rows[:L], rows[L:L + n_local]
-        output, rest = rows[L + n_local], rows[L + n_local + 1:]
-        local_steps = [r for rule in self.local.values() for r in latex_steps(rule.steps)]
-        softmax = ()
-        if self.output.softmax_steps is not None:
-            z1, p1, y1 = (sympy.Symbol(n) for n in ("z_1", "p_1", "y_1"))
-            softmax = (Section("Softmax with cross-entropy", (
-                Para(f"Derived on {SOFTMAX_DERIVATION_WIDTH} outputs; the result is the same for "
-                     "any number: the labels are one-hot, so they sum to 1."),
-                Math((rf"\frac{{\partial \ell}}{{\partial {latex(z1)}}} &= "
-                      rf"{latex(self.output.softmax_steps.result)}",
-                      rf"&= {latex(p1)} \sum_k y_k - {latex(y1)} && \text{{an identity}}",
-                      rf"&= {latex(p1)} - {latex(y1)} && \text{{one-hot: }} \sum_k y_k = 1")))),)
-        sizes = "-".join(str(n) for n in (self.network.n_inputs,
-                                          *(d.n_out for d in self.network.dense)))
-        return Document(f"Backpropagation for a {sizes} network with {self.loss.description}", (
-            Section("The forward pass", (Para("a⁽⁰⁾ = x is the input column; each layer "
-                                              "multiplies, adds its bias, and activates."),
-                                         Math(tuple(forward)))),
-            Section("The local derivatives", (Math(tuple(local)),)),
-            Section("The local derivatives, rule by rule",
-                    (Math(tuple(latex_steps(self.output.outer) + local_steps)),)),
-            *softmax,
-            Section("The error signal δ", (Math((output, *rest[:-1])),)),
-            Section("The gradients", (Math((rest[-1],)), Para(
-                "Every entry of these matrices equals the scalar view's ∂J/∂W for that weight; "
-                "the tests hold the two views to it."))),
-        ))
+        from .render.backprop_outline import backprop_document
+
+        return backprop_document(self)
 
     def __str__(self) -> str:
         return self.text()
@@ -397,36 +367,6 @@ def _text_lines(d: BackpropDerivation) -> list[str]:
 def _vector_text(delta: sympy.Expr, L: int) -> str:
     a = symbol("a")
     return expr_text(delta).replace(a.name, f"a{_up(L)}")
-
-
-def _latex_lines(d: BackpropDerivation) -> list[str]:
-    L = d.layers
-    lines = []
-    for l, (dense, act) in enumerate(d.network.stages, start=1):
-        bias = rf" + b^{{({l})}}" if dense.bias else ""
-        phi = {"identity": "", "sigmoid": r"\sigma", "tanh": r"\tanh",
-               "relu": r"\operatorname{relu}", "softmax": r"\operatorname{softmax}"}[act.name]
-        a = rf"{phi}\left(z^{{({l})}}\right)" if phi else rf"z^{{({l})}}"
-        lines.append(rf"z^{{({l})}} &= W^{{({l})}} a^{{({l - 1})}}{bias}, \quad a^{{({l})}} = {a}")
-    lines.append(rf"\frac{{\partial \ell}}{{\partial f}} &= {sympy.latex(d.output.outer.result)}")
-    for name, rule in d.local.items():
-        lines.append(rf"\text{{{name}}}'(u) &= {sympy.latex(rule.steps.result)} = "
-                     rf"{sympy.latex(rule.in_a)}")
-    if d.output.softmax_steps is not None:
-        lines.append(rf"\delta^{{({L})}} &= p - y \quad \text{{(softmax, cross-entropy, "
-                     r"$\textstyle\sum_k y_k = 1$)}")
-    else:
-        out_name = d.network.stages[-1][1].name
-        lines.append(rf"\delta^{{({L})}} &= \frac{{\partial \ell}}{{\partial a^{{({L})}}}} "
-                     rf"\odot \text{{{out_name}}}'\left(z^{{({L})}}\right) = "
-                     + sympy.latex(d.output.delta.xreplace({A: sympy.Symbol(f"a^{{({L})}}")})))
-    if L > 1:
-        lines.append(r"\delta^{(l)} &= \left(W^{(l+1)}\right)^{\mathsf T} \delta^{(l+1)} "
-                     r"\odot \varphi'\left(z^{(l)}\right)")
-    lines.append(r"\frac{\partial J}{\partial W^{(l)}} &= \frac{1}{m} \sum_{i} \delta^{(l)} "
-                 r"a^{(l-1)\mathsf T}, \quad \frac{\partial J}{\partial b^{(l)}} = "
-                 r"\frac{1}{m} \sum_{i} \delta^{(l)}")
-    return lines
 
 
 __all__ = ["BackpropDerivation", "LocalRule", "OutputRule", "backprop", "Identity"]

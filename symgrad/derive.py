@@ -53,24 +53,23 @@ class Derivation(Explainable):
         >>> from symgrad import derive
         >>> print(derive("2x^2 - 12x + 20").text())
         f = 2·x² − 12·x + 20
-        ∂f/∂x = 4·x − 12
+        df/dx = 4·x − 12
         """
         from .render.derivation import text_lines
 
         return "\n".join(text_lines(self, steps))
 
     def latex(self) -> str:
-        r"""An amsmath ``align*`` body: one step per line, each annotated with its rule.
+        r"""An amsmath ``align*`` body: every row of the document, each with its note.
 
         >>> from symgrad import derive
         >>> print(derive("x**3").latex())
         f &= x^{3} \\
-        &\frac{d}{d x}\left[x^{3}\right] = 3 x^{2} && \text{power rule} \\
-        \frac{\partial f}{\partial x} &= 3 x^{2} && \text{simplified}
+        \frac{d}{d x}\left[x^{3}\right] &= 3 x^{2} && \text{power rule} \\
+        \frac{d f}{d x} &= 3 x^{2} && \text{simplified} \\
+        \frac{d f}{d x} &= 3 x^{2}
         """
-        from .render.derivation import latex_rows
-
-        return " \\\\\n".join(latex_rows(self))
+        return self._repr_latex_()[len("$$\\begin{aligned}\n"):-len("\n\\end{aligned}$$")]
 
     def document(self):
         """The outline that to_latex, to_beamer and to_markdown render."""

@@ -21,9 +21,8 @@ import numpy as np
 import sympy
 
 from .parsing import symbol
-from .render.document import Document, Explainable, Math, Para, Section
-from .render.latex import latex as expr_latex
-from .render.latex import steps as latex_steps
+from .render.document import Explainable
+from .render.text import iterations
 from .render.text import steps as text_steps
 from .render.text import text as expr_text
 from .rules import Step, diff_steps
@@ -37,14 +36,6 @@ _SEPARATES = (
     "J = Σᵢ ‖xᵢ − μ_c(i)‖² is a sum of terms like this one, one per cluster and coordinate, "
     "and each term depends on one coordinate of one center only; so the same holds for every "
     "coordinate of every center: μ_k is the mean of the points assigned to cluster k."
-)
-_ALGORITHM = (
-    "Lloyd's algorithm: start from k centers (k-means++ seeding: the first a random data "
-    "point, each next one a data point drawn with probability proportional to its squared "
-    "distance to the nearest center so far); assign every point to its nearest center; move "
-    "every center to the mean of its points, as derived above; repeat until no assignment "
-    "changes. Neither move can raise J, so J never increases. A cluster that loses all its "
-    "points is re-seeded at the point farthest from its own center."
 )
 
 
@@ -94,50 +85,15 @@ class MeanUpdateDerivation(Explainable):
         ])
 
     def latex(self) -> str:
-        r"""An ``align*`` body: J, ∂J/∂μ, the rule steps, the solved equation.
-
-        >>> print(mean_update_derivation().latex().splitlines()[0])
-        J &= \left(- \mu + x_{1}\right)^{2} + \left(- \mu + x_{2}\right)^{2} + \left(- \mu + x_{3}\right)^{2} \\
-        """  # noqa: E501 - a doctest's expected output is one line
-        return " \\\\\n".join([*self._objective_rows(), *self._gradient_rows(),
-                               *self._solve_rows()])
-
-    def _objective_rows(self) -> list[str]:
-        return [rf"J &= {expr_latex(self.objective)}"]
-
-    def _gradient_rows(self) -> list[str]:
-        mu = expr_latex(self.center)
-        return [rf"\frac{{\partial J}}{{\partial {mu}}} &= {expr_latex(self.gradient)}",
-                *latex_steps(self.steps)]
-
-    def _solve_rows(self) -> list[str]:
-        mu = expr_latex(self.center)
-        return [
-            rf"\frac{{\partial J}}{{\partial {mu}}} = 0 &\iff "
-            rf"{expr_latex(sympy.expand(self.gradient))} = 0 "
-            rf"\iff {mu} = {expr_latex(self._mean())}",
-            rf"\frac{{\partial^2 J}}{{\partial {mu}^2}} &= {expr_latex(self.curvature)} > 0 "
-            r"&& \text{so this is the minimum}",
-        ]
-
-    def document(self) -> Document:
-        """The derivation as sections: objective, derivative, solution, algorithm.
-
-        >>> [s.heading for s in mean_update_derivation().document().sections]
-        ['The objective', 'Its derivative, rule by rule', 'Solving ∂J/∂μ = 0', 'The algorithm']
+        r"""An amsmath ``align*`` body: every displayed row of the document, notes after ``&&``.
         """
-        n = len(self.points)
-        return Document("Why a k-means center is the mean of its cluster", (
-            Section("The objective", (
-                Para("k-means minimises J = Σᵢ ‖xᵢ − μ_c(i)‖², the squared distance of every "
-                     "point to the center of its cluster. Take one cluster and one "
-                     f"coordinate, with {n} points and the center μ:"),
-                Math(tuple(self._objective_rows())),
-            )),
-            Section("Its derivative, rule by rule", (Math(tuple(self._gradient_rows())),)),
-            Section("Solving ∂J/∂μ = 0", (Math(tuple(self._solve_rows())), Para(_SEPARATES))),
-            Section("The algorithm", (Para(_ALGORITHM),)),
-        ))
+        return self._repr_latex_()[len("$$\\begin{aligned}\n"):-len("\n\\end{aligned}$$")]
+
+    def document(self):
+        """The outline that to_latex, to_beamer and to_markdown render."""
+        from .render.explain import mean_update_document
+
+        return mean_update_document(self)
 
     def __str__(self) -> str:
         return self.text()
@@ -238,15 +194,6 @@ def kmeans(X, k, seed=0, max_iter=100) -> KMeans:
         labels = new
     return KMeans(X, centers, labels, len(history), _objective(X, centers, labels), history,
                   converged, mean_update_derivation())
-
-
-def iterations(count: int) -> str:
-    """"1 iteration", "3 iterations": for titles and summaries.
-
-    >>> iterations(1), iterations(3)
-    ('1 iteration', '3 iterations')
-    """
-    return f"{count} iteration{'' if count == 1 else 's'}"
 
 
 def _check_data(X) -> np.ndarray:

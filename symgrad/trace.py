@@ -31,7 +31,7 @@ from .budget import describe, within_budget
 from .derive import derive
 from .numeric import numpy_function
 from .parsing import parse, symbol
-from .render.document import Document, Explainable, Math, Para, Section
+from .render.document import Explainable
 from .render.text import text as expr_text
 
 __all__ = ["Trace", "trace_descent"]
@@ -83,29 +83,15 @@ class Trace(Explainable):
         return "\n".join(_trace_text_lines(self))
 
     def latex(self) -> str:
-        r"""An ``align*`` body: f, its gradient, then each update with numbers substituted.
+        r"""An amsmath ``align*`` body: every displayed row of the document, notes after ``&&``.
+        """
+        return self._repr_latex_()[len("$$\\begin{aligned}\n"):-len("\n\\end{aligned}$$")]
 
-        >>> print(trace_descent("x**2", {"x": 1}, "1/4", 1).latex())
-        f &= x^{2} \\
-        \frac{\partial f}{\partial x} &= 2 x \\
-        {x}^{(1)} &= {x}^{(0)} - \alpha \frac{\partial f}{\partial x} = 1 - \frac{1}{4} \cdot 2 = \frac{1}{2} \\
-        f^{(1)} &= \frac{1}{4}
-        """  # noqa: E501 - a doctest's expected output is one line
-        return " \\\\\n".join(_trace_latex_lines(self))
-
-    def document(self) -> Document:
+    def document(self):
         """The outline that to_latex, to_beamer and to_markdown render."""
-        rows = [r for r in _trace_latex_lines(self) if not r.startswith("&\\text{warning")]
-        head = 1 + len(self.variables)
-        alpha = self.lr if isinstance(self.lr, float) else expr_text(self.lr)
-        return Document(f"Gradient descent on f = {expr_text(self.expr)}", (
-            Section("The function and its gradient", (
-                Para(f"Each step moves every variable against its partial derivative, "
-                     f"with learning rate α = {alpha}."),
-                Math(tuple(rows[:head])))),
-            Section("The steps", (Math(tuple(rows[head:])),
-                                  *(Para(f"Warning: {w}") for w in self.warnings))),
-        ))
+        from .render.explain import trace_document
+
+        return trace_document(self)
 
     def plot(self, path=None, **kwargs):
         """The path on the function: a curve with tangents (one variable) or a contour map.
@@ -385,30 +371,3 @@ def _table(t: Trace) -> list[str]:
     widths = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]
     return ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
             for row in [header, *body]]
-
-
-def _latex_num(value) -> str:
-    return f"{value:.10g}" if isinstance(value, float) else sympy.latex(value)
-
-
-def _latex_factor(value) -> str:
-    s = _latex_num(value)
-    return rf"\left({s}\right)" if s.startswith("-") or " " in s else s
-
-
-def _trace_latex_lines(t: Trace) -> list[str]:
-    lines = [f"f &= {sympy.latex(t.expr)}"]
-    partial = {v: rf"\frac{{\partial f}}{{\partial {sympy.latex(v)}}}" for v in t.variables}
-    lines += [f"{partial[v]} &= {sympy.latex(g)}" for v, g in t.gradient.items()]
-    for prev, row in pairwise(t.rows):
-        k = row["step"]
-        for v in t.variables:
-            name = sympy.latex(v)
-            lines.append(
-                rf"{{{name}}}^{{({k})}} &= {{{name}}}^{{({k - 1})}} - \alpha {partial[v]} = "
-                rf"{_latex_num(prev['point'][v])} - {_latex_factor(t.lr)} \cdot "
-                rf"{_latex_factor(prev['gradient'][v])} = {_latex_num(row['point'][v])}"
-            )
-        lines.append(rf"f^{{({k})}} &= {_latex_num(row['value'])}")
-    lines += [rf"&\text{{warning: {w}}}" for w in t.warnings]
-    return lines

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 import sympy
 from sympy import Symbol
 
-from ..render.document import Document, Explainable, Math, Para, Section
+from ..render.document import Explainable
+from ..render.latex import latex as expr_latex
 from ..render.latex import text_words
 from ..render.text import text as expr_text
 
@@ -41,8 +42,8 @@ class Counterexample:
 
     def latex(self) -> str:
         """The point and both values as a LaTeX fragment."""
-        where = ",\\ ".join(f"{sympy.latex(s)} = {sympy.latex(v)}" for s, v in self.point.items())
-        values = f"{sympy.latex(self.expected)} \\neq {sympy.latex(self.claimed)}"
+        where = ",\\ ".join(f"{expr_latex(s)} = {expr_latex(v)}" for s, v in self.point.items())
+        values = f"{expr_latex(self.expected)} \\neq {expr_latex(self.claimed)}"
         return f"{where}:\\ {values}" if where else values
 
 
@@ -109,19 +110,11 @@ class Verdict(Explainable):
         rows.append(rf"&\text{{{_latex_text(self.message)}}}")
         return " \\\\\n".join(rows)
 
-    def document(self) -> Document:
+    def document(self):
         """The outline that to_latex, to_beamer and to_markdown render."""
-        rows = [rf"\text{{claimed}} &= {_latex_of(self.claimed)}",
-                rf"\text{{expected}} &= {_latex_of(self.expected)}"]
-        if self.counterexample is not None:
-            rows.append(rf"&{self.counterexample.latex()}")
-        reading = (Para(f"The answer was {self.reading[0].lower()}{self.reading[1:]}."),) \
-            if self.reading else ()
-        return Document(f"Checking {self.task}", (
-            Section("The answer", (Para(f"Verdict: {self.status}."), *reading,
-                                   Math(tuple(rows)))),
-            Section("Why", (Para(self.message),)),
-        ))
+        from ..render.explain import verdict_document
+
+        return verdict_document(self)
 
     def __str__(self) -> str:
         return self.text()
@@ -155,10 +148,10 @@ def _latex_of(value) -> str:
     if value is None:
         return r"\text{(not computed)}"
     if isinstance(value, Mapping):
-        return ",\\ ".join(f"{sympy.latex(k)} = {sympy.latex(v)}" for k, v in value.items())
+        return ",\\ ".join(f"{expr_latex(k)} = {expr_latex(v)}" for k, v in value.items())
     if isinstance(value, tuple):
-        return " = ".join(sympy.latex(v) for v in value)
-    return sympy.latex(value)
+        return " = ".join(expr_latex(v) for v in value)
+    return expr_latex(value)
 
 
 def _latex_text(message: str) -> str:

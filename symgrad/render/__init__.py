@@ -1,26 +1,25 @@
-"""Renderers: each reads the same step tree and prints it in one format."""
+"""Presentation: the neutral outline and one renderer per format.
+
+``outline``  what a document states: Words (catalogue keys) and Rows of SymPy objects
+``words``    the catalogue of every word an outline says
+``steps``    a step tree as outline rows (dispatch on the step class)
+``latex``    the one LaTeX printer; ``text`` the one Unicode printer
+``layout``   where long rows break and when a sub-expression gets a name
+``tex``      the article, Beamer and Markdown renderers; ``document`` pdflatex and Explainable
+``derivation``, ``analysis_outline`` …  outline builders for each explainable result
+"""
 
 from __future__ import annotations
 
-RULE_NAMES = {
-    "constant": "constant rule",
-    "variable": "variable rule",
-    "sum": "sum rule",
-    "constant multiple": "constant multiple rule",
-    "power": "power rule",
-    "product": "product rule",
-    "quotient": "quotient rule",
-    "chain": "chain rule",
-    "unknown": "no rule: computed by SymPy",
-}
-
 
 def rule_name(step) -> str:
-    """How a step's rule is named in a document: "chain rule", "d/du exp(u) = exp(u)", …
+    """How a step's rule is named in a document: "chain rule", "power rule", …
 
     >>> from symgrad.rules import diff_steps
     >>> from symgrad.parsing import parse, symbol
-    >>> rule_name(diff_steps(parse("sin(x**2)"), symbol("x")))
-    'chain rule'
+    >>> rule_name(diff_steps(parse("x**2"), symbol("x")))
+    'power rule'
     """
-    return RULE_NAMES.get(step.rule, f"{step.rule} rule")
+    from .words import phrase
+
+    return phrase(f"rule.{step.rule}").split(",")[0]

@@ -6,7 +6,8 @@ import re
 
 import sympy
 
-from . import rule_name
+from .outline import Row
+from .words import phrase
 
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 # Greek names print as letters, as SymPy's LaTeX printer does (mu → μ, alpha → α).
@@ -19,6 +20,7 @@ class _Printer(sympy.printing.str.StrPrinter):
     """SymPy's str printer with unicode powers, products and the names symgrad uses."""
 
     printmethod = "_symgrad_text"  # not _sympystr: Indexed would print itself as y[i]
+    _default_settings = {**sympy.printing.str.StrPrinter._default_settings, "partial": None}
 
     def _print_Pow(self, expr):
         base, exp = expr.as_base_exp()
@@ -44,7 +46,43 @@ class _Printer(sympy.printing.str.StrPrinter):
         return out
 
     def _print_Symbol(self, expr):
-        return _GREEK.get(expr.name, expr.name)
+        name = expr.name
+        if m := re.fullmatch(r"(.+)\^\((.+)\)(?:_(.+))?", name):
+            low = f"_{m[3]}" if m[3] else ""
+            return f"{_GREEK.get(m[1], m[1])}⁽{m[2].translate(_SUPERSCRIPT)}⁾{low}"
+        if name == "ell":
+            return "ℓ"
+        return _GREEK.get(name, name)
+
+    def _print_Derivative(self, expr):
+        op = "∂" if self._settings.get("partial", True) is not False else "d"
+        total = sum(c for _, c in expr.variable_count)
+        power = "" if total == 1 else str(total).translate(_SUPERSCRIPT)
+        wrt = op.join(self._print(v) + ("" if c == 1 else str(c).translate(_SUPERSCRIPT))
+                      for v, c in expr.variable_count)
+        if isinstance(expr.expr, (sympy.Symbol, sympy.Indexed)) and (
+                expr.expr, 1) not in expr.variable_count:
+            return f"{op}{power}{self._print(expr.expr)}/{op}{wrt}"
+        return f"{op}{power}/{op}{wrt}[{self._print(expr.expr)}]"
+
+    def _print_UnevaluatedExpr(self, expr):
+        return self.parenthesize(expr.args[0], sympy.printing.precedence.PRECEDENCE["Mul"])
+
+    def _print_Equality(self, expr):
+        return f"{self._print(expr.lhs)} = {self._print(expr.rhs)}"
+
+    def _print_And(self, expr):
+        return f" {phrase('and')} ".join(self._print(a) for a in expr.args)
+
+    def _print_Or(self, expr):
+        return f" {phrase('or')} ".join(self._print(a) for a in expr.args)
+
+    def _print_MatrixBase(self, expr):
+        rows = [", ".join(self._print(v) for v in expr.row(i)) for i in range(expr.rows)]
+        return "[" + "; ".join(rows) + "]"
+
+    _print_ImmutableDenseMatrix = _print_MatrixBase
+    _print_MutableDenseMatrix = _print_MatrixBase
 
     def _print_Abs(self, expr):
         return f"|{self._print(expr.args[0])}|"
@@ -77,7 +115,7 @@ class _Printer(sympy.printing.str.StrPrinter):
         return f"H({self._print(expr.args[0])})"
 
 
-def text(expr) -> str:
+def text(expr, partial=None) -> str:
     """One line of Unicode math for an expression.
 
     >>> x, a = sympy.symbols("x a", real=True)
@@ -86,13 +124,49 @@ def text(expr) -> str:
     >>> text(sympy.sqrt(x**2 + 1) - a*sympy.Abs(x))
     '√(x² + 1) − a·|x|'
     """
-    out = _Printer({"order": None}).doprint(expr)
+    out = _Printer({"order": None, "partial": partial}).doprint(expr)
     out = out.replace("**", "^").replace("*", "·")
-    return re.sub(r" - ", " − ", re.sub(r"(^|\()-", r"\1−", out))
+    return re.sub(r" - ", " − ", re.sub(r"(^|\(|\[)-", r"\1−", out))
 
 
-def steps(step, depth: int = 0) -> list[str]:
+def words(w, partial=None) -> str:
+    """A phrase of the catalogue in plain Unicode, its values printed by :func:`text`.
+
+    >>> words(Words("rule.chain", sympy.Eq(sympy.Symbol("u"), 2)))
+    'chain rule, u = 2'
+    """
+    if isinstance(w, str):
+        return w
+    if isinstance(w, (int, float)):
+        return text(sympy.sympify(w), partial)
+    if isinstance(w, sympy.Basic):
+        return text(w, partial)
+    if isinstance(w, (list, tuple)):
+        return ", ".join(words(a, partial) for a in w)
+    return re.sub(r"\{(\d+)\}", lambda m: words(w.args[int(m.group(1))], partial),
+                  phrase(w.key))
+
+
+_REL = {"=": "=", "<-": "←", "iff": "⇔", ">": ">", "!=": "≠"}
+
+
+def row(r: Row, partial=None) -> str:
+    """One outline row as a line: ``lhs = rhs = …   note``, indented by its depth.
+
+    >>> x = sympy.Symbol("x")
+    >>> row(Row(sympy.Symbol("f"), (x**2,), Words("rule.power"), depth=1))
+    '  f = x²   power rule'
+    """
+    sides = [text(s, partial) for s in r.sides if s is not None]
+    line = f" {_REL[r.rel]} ".join(sides)
+    note = f"   {words(r.note, partial)}" if r.note is not None else ""
+    return "  " * r.depth + line + note
+
+
+def steps(step, depth: int = 0, partial=None) -> list[str]:
     """A step tree as indented Unicode lines: the derivative, its value, the rule used.
+
+    ∂ is used throughout when the differentiated expression has more than one symbol.
 
     >>> from symgrad.rules import diff_steps
     >>> from symgrad.parsing import parse, symbol
@@ -101,14 +175,17 @@ def steps(step, depth: int = 0) -> list[str]:
       d/du[sin(u)] = cos(u)   sin rule
       d/dx[x²] = 2·x   power rule
     """
-    partial = "∂" if step.expr.free_symbols - {step.wrt} else "d"
-    note = rule_name(step)
-    if step.rule == "chain":
-        note += f", {text(step.u)} = {text(step.inner.expr)}"
-    if step.rule == "unknown":
-        note = step.message
-    if step.caveat:
-        note += f"; {step.caveat}"
-    row = (f"{'  ' * depth}{partial}/{partial}{text(step.wrt)}[{text(step.expr)}] = "
-           f"{text(step.result)}   {note}")
-    return [row, *(r for s in step.substeps for r in steps(s, depth + 1))]
+    from .steps import step_rows
+
+    if partial is None:
+        partial = len(step.expr.free_symbols) > 1
+    return [row(r, partial) for r in step_rows(step, depth)]
+
+
+def iterations(count: int) -> str:
+    """"1 iteration", "3 iterations": for titles and summaries.
+
+    >>> iterations(1), iterations(3)
+    ('1 iteration', '3 iterations')
+    """
+    return f"{count} iteration{'' if count == 1 else 's'}"

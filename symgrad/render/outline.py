@@ -1,0 +1,136 @@
+"""The neutral outline every explainable result builds: words by key, math as SymPy objects.
+
+An outline says *what* a document states — a title, sections, paragraphs and rows of math
+whose sides are SymPy objects — and nothing about *how* it looks.  Renderers (text, LaTeX
+article, Beamer, Markdown) decide the layout: where a long row breaks, when a sub-expression
+gets a name.  Words are catalogue keys (:mod:`symgrad.render.words`), never literals.
+
+>>> from sympy import Symbol
+>>> x = Symbol("x")
+>>> row = Row(Symbol("f"), (x**2,), Words("rule.power"))
+>>> row.sides
+(f, x**2)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sympy
+
+
+@dataclass(frozen=True)
+class Words:
+    """A phrase of the catalogue: ``key`` and the values filled into its ``{0}``, ``{1}`` …
+
+    A value is a SymPy object (typeset as math) or a str (plain words, escaped).
+
+    >>> Words("rule.chain", sympy.Eq(sympy.Symbol("u"), 2)).key
+    'rule.chain'
+    """
+
+    key: str
+    args: tuple = ()
+
+    def __init__(self, key: str, *args):
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "args", args)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One displayed statement ``lhs = rhs₀ = rhs₁ …`` (or ``lhs ← rhs``), with an optional note.
+
+    ``rel`` is the relation between the sides: ``"="``, ``"<-"`` (an update, p ← p − α·g),
+    ``"iff"`` (equivalent equations) or ``">"``.  ``depth`` indents a row of a step tree.
+    """
+
+    lhs: object
+    rhs: tuple
+    note: Words | None = None
+    rel: str = "="
+    depth: int = 0
+
+    @property
+    def sides(self) -> tuple:
+        """The left side followed by every right side."""
+        return (self.lhs, *self.rhs)
+
+
+@dataclass(frozen=True)
+class Math:
+    """Display math: rows aligned on their relation; ``tree`` rows are indented, not aligned."""
+
+    rows: tuple[Row, ...]
+    tree: bool = False
+
+
+@dataclass(frozen=True)
+class Para:
+    """A paragraph: one or more phrases (Words) or plain strings already in words."""
+
+    parts: tuple
+
+    def __init__(self, *parts):
+        object.__setattr__(self, "parts", parts)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and its paragraphs and equations: one idea, one slide."""
+
+    heading: Words
+    items: tuple
+
+
+@dataclass(frozen=True)
+class Document:
+    """What an explainable object says about itself, in every format.
+
+    ``partial`` chooses the derivative sign for the whole document: ∂ when the function has
+    more than one variable (or a variable is named d), d otherwise — never both in one.
+    """
+
+    title: Words
+    sections: tuple[Section, ...]
+    partial: bool = True
+    settings: dict = field(default_factory=dict, compare=False)
+
+
+def superscripted(name: str, k) -> sympy.Symbol:
+    """The symbol a document writes as ``name⁽ᵏ⁾`` (an iterate, a layer's quantity).
+
+    >>> superscripted("x", 2).name
+    'x^(2)'
+    """
+    return sympy.Symbol(f"{name}^({k})", real=True)
+
+
+def derivative(of, wrt) -> sympy.Derivative:
+    """∂of/∂wrt kept unevaluated, for a row's side (``of`` a name or an expression).
+
+    >>> x, f = sympy.symbols("x f")
+    >>> derivative(f, x)
+    Derivative(f, x)
+    """
+    return sympy.Derivative(of, wrt, evaluate=False)
+
+
+def product(*factors) -> sympy.Expr:
+    """A product kept as written (a·b·c), not multiplied out or reordered by SymPy.
+
+    >>> a, b = sympy.symbols("a b")
+    >>> product(2, a, 3)
+    2*a*3
+    """
+    return sympy.Mul(*factors, evaluate=False)
+
+
+def plus(*terms) -> sympy.Expr:
+    r"""A sum kept as written (1 − 1/4·4), not evaluated by SymPy.
+
+    >>> from symgrad.render.latex import latex
+    >>> latex(plus(1, -sympy.Rational(1, 4)))
+    '1 - \\frac{1}{4}'
+    """
+    return sympy.Add(*terms, evaluate=False)

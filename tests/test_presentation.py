@@ -1,0 +1,164 @@
+"""Nothing a document displays may be false: every row of every article and deck, read back.
+
+For twelve reference examples every article and every Beamer deck is generated, each displayed
+row pulled out of the LaTeX (continuation lines joined to their row) and read back with
+symgrad's own LaTeX reader; it must be a true equation (see tests/readback.py).  Compiled with
+pdflatex, no line may run over the margin by more than 1 pt.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from functools import cache
+
+import pytest
+
+import symgrad
+from symgrad import Dense, Model, Sequential, Sigmoid, Softmax
+from symgrad.kmeans import mean_update_derivation
+from symgrad.render.document import overfull_boxes, to_pdf
+from tests.readback import Reader, align_lines, rows
+
+NETWORK = (2, 2, 1)
+
+
+def _examples():
+    watermelon = Model("a*x1 + b*x2**2 + c*x3**3 + d", inputs=["x1", "x2", "x3"])
+    net = Sequential(Dense(2, 2), Sigmoid(), Dense(2, 1), Sigmoid())
+    return {
+        "watermelon": lambda: symgrad.derive(symgrad.distance(watermelon)),
+        "linear-mse": lambda: symgrad.derive(symgrad.mse(Model("w*x + b", inputs="x"))),
+        "logistic": lambda: symgrad.derive(symgrad.bce(Model("sigmoid(w*x + b)", inputs="x"))),
+        "network-2-2-1": lambda: symgrad.derive(symgrad.bce(net)),
+        "softmax": lambda: symgrad.derive(symgrad.cross_entropy(
+            Sequential(Dense(2, 2), Softmax()))),
+        "saddle": lambda: symgrad.stationary_points("2*x**2 + 2*y + 4*x*y"),
+        "minimum": lambda: symgrad.explain_minimum("2*x**2 - 12*x + 20"),
+        "trace": lambda: symgrad.trace_descent("2*x**2 + y**2 + 3", {"x": 1, "y": 1}, "1/4", 4),
+        "kmeans": mean_update_derivation,
+        "verdict": lambda: symgrad.check_derivative("x**3", "x", "3*x"),
+        "backprop": lambda: symgrad.backprop(symgrad.bce(net)),
+        "sum-40": lambda: symgrad.derive(" + ".join(f"{k}*x**{k}*y" for k in range(1, 41)),
+                                         wrt="x"),
+    }
+
+
+EXAMPLES = _examples()
+
+
+@cache
+def _documents(name):
+    obj = EXAMPLES[name]()
+    return obj.to_latex(), obj.to_beamer()
+
+
+@pytest.mark.parametrize("kind", ["article", "slides"])
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_every_displayed_row_is_true(name, kind):
+    """Each row of the document, read back from its LaTeX, is a true equation."""
+    tex = _documents(name)[kind == "slides"]
+    reader = Reader()
+    found = rows(tex)
+    assert found, "the document displays no math"
+    for row in found:
+        reader.row(row)
+    assert reader.checked >= 1
+    if name != "backprop":
+        assert not reader.opaque, reader.opaque
+    assert len(reader.opaque) <= 3
+
+
+def test_a_false_row_is_caught():
+    """The reader is not a rubber stamp: a wrong derivative, a wrong sum and a split row fail."""
+    for wrong in [r"\frac{d}{d x}\left[x^{3}\right] = 3 x",
+                  r"x^{(1)} = 1 - \frac{1}{4} \cdot 4 = 1"]:
+        with pytest.raises(AssertionError):
+            reader = Reader()
+            reader.row(r"x^{(0)} = 1")
+            reader.row(wrong)
+    broken = "\\begin{align*}\ny^{(4)} &= \\frac{1}{8} \\\\\n &- \\frac{1}{16}\n\\end{align*}"
+    assert rows(broken) == [r"y^{(4)} = \frac{1}{8} - \frac{1}{16}"]
+    with pytest.raises(AssertionError):
+        rows("\\begin{align*}\nf &= x \\\\\n & x + 1\n\\end{align*}")
+
+
+def test_long_rows_break_between_terms_with_the_operator_first():
+    """The 40-term sum breaks at top-level + signs; every continuation starts with +."""
+    article = _documents("sum-40")[0]
+    continued = [line for line in align_lines(article)
+                 if line.startswith(" &") and re.match(r" &(\\quad )+[+-] ", line)]
+    assert len(continued) >= 3
+    assert r"\resizebox" not in article and r"\fitbox" not in article
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="needs pdflatex")
+@pytest.mark.parametrize("kind", ["article", "slides"])
+@pytest.mark.parametrize("name", ["watermelon", "logistic", "network-2-2-1", "saddle", "trace",
+                                  "backprop", "sum-40", "softmax", "kmeans", "verdict"])
+def test_no_line_runs_over_the_margin(name, kind, tmp_path):
+    """pdflatex reports no Overfull \\hbox over 1 pt in the article or the deck."""
+    tex = tmp_path / f"{name}-{kind}.tex"
+    tex.write_text(_documents(name)[kind == "slides"])
+    pdf = to_pdf(tex)
+    log = pdf.with_suffix(".log").read_text()
+    assert overfull_boxes(log, limit_pt=1.0) == []
+
+
+def _frames(deck: str) -> list[tuple[str, str]]:
+    frames = re.findall(r"\\begin\{frame\}(?:\{(.*?)\})?\n(.*?)\\end\{frame\}", deck, re.S)
+    return [(title, body) for title, body in frames if r"\titlepage" not in body]
+
+
+@pytest.mark.parametrize(("name", "most"), [("logistic", 15), ("network-2-2-1", 25),
+                                            ("watermelon", 20), ("trace", 12)])
+def test_decks_a_class_can_follow(name, most):
+    """Logistic regression fits in 15 frames, a 2-2-1 network in 25; a frame that continues a
+    section holds at least two lines, never a lone one."""
+    deck = _documents(name)[1]
+    frames = _frames(deck)
+    assert 1 + len(frames) <= most
+    for (before, _), (title, body) in zip(frames, frames[1:]):
+        if title == before:
+            assert body.count(" \\\\\n") >= 1 or "\n\n" in body.strip(), (title, body)
+
+
+def test_a_network_is_written_with_its_intermediate_quantities():
+    """The 2-2-1 network's derivation names z⁽ˡ⁾ⱼ and a⁽ˡ⁾ⱼ and goes through them by the chain
+    rule; the fully expanded formula of a hidden weight's gradient is not printed."""
+    article = _documents("network-2-2-1")[0]
+    assert r"z^{(1)}_{1} &= W^{(1)}_{11} x_{1} + W^{(1)}_{12} x_{2} + b^{(1)}_{1}" in article
+    assert (r"\frac{\partial \ell}{\partial a^{(2)}_{1}} \cdot \frac{\partial a^{(2)}_{1}}"
+            r"{\partial z^{(2)}_{1}} \cdot \frac{\partial z^{(2)}_{1}}{\partial W^{(2)}_{11}}"
+            in article)
+    assert r"\sigma\left(W^{(2)}_{11}" not in article
+
+
+def test_sigma_everywhere_once_recognised():
+    """A model written as 1/(1 + e^{-z}) prints as σ(z) in every row, never beside its exp form."""
+    d = symgrad.derive(symgrad.bce(Model("1/(1 + exp(-w*x - b))", inputs="x")))
+    article = d.to_latex().split(r"\begin{document}")[1]
+    assert r"\sigma\left(b + w x\right)" in article
+    assert "e^{- b - w x}" not in article and "e^{b + w x}" not in article
+
+
+def test_one_derivative_sign_per_document():
+    """∂ throughout a function of several variables, d throughout one of one variable, and a
+    variable named d gives ∂/∂d, never d/dd."""
+    def body(tex):
+        return tex.split(r"\begin{document}")[1]
+
+    several = body(symgrad.stationary_points("2*x**2 + 2*y + 4*x*y").to_latex())
+    one = body(symgrad.explain_minimum("2*x**2 - 12*x + 20").to_latex())
+    assert r"\frac{d" not in several and r"\partial" in several
+    assert r"\partial" not in one and r"\frac{d f}{d x}" in one
+    named_d = body(symgrad.derive("d**3").to_latex())
+    assert "d d}" not in named_d and r"\frac{\partial}{\partial d}" in named_d
+
+
+def test_matrices_print_as_matrices():
+    """The saddle's Hessian is a pmatrix in LaTeX and a bracketed grid in text."""
+    from symgrad.render.text import text
+
+    assert r"\begin{pmatrix}4 & 4\\4 & 0\end{pmatrix}" in _documents("saddle")[0]
+    assert text(__import__("sympy").Matrix([[4, 4], [4, 0]])) == "[4, 4; 4, 0]"
