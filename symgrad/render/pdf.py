@@ -62,7 +62,8 @@ _LATIN_LOOKALIKE = {"alpha": "A", "beta": "B", "epsilon": "E", "zeta": "Z",
 UNICODE_COMMANDS: dict[str, str] = {
     **_greek(),
     **{c: f"\\ensuremath{{^{{{v}}}}}" for c, v in {
-        "ⁿ": "n", "ᵘ": "u", "ˣ": "x", "ᵏ": "k", "ʲ": "j", "ᵐ": "m", "ᴸ": "L", "ˡ": "l", "ᵀ": r"\mathsf T", "ⁱ": "i",
+        "ⁿ": "n", "ᵘ": "u", "ˣ": "x", "ᵏ": "k", "ʲ": "j", "ᵐ": "m", "ᴸ": "L", "ˡ": "l",
+        "ᵀ": r"\mathsf T", "ⁱ": "i",
         "″": r"\prime\prime", "‴": r"\prime\prime\prime"}.items()},
     **{c: f"\\ensuremath{{_{{{v}}}}}" for c, v in {"ₙ": "n", "ₓ": "x", "ⱼ": "j", "ᵢ": "i", "ₖ": "k",
                                                       "ₘ": "m"}.items()},
