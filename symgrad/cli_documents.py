@@ -25,9 +25,9 @@ def write_documents(explained, args) -> None:
     if args.slides:
         slides = Path(args.slides)
         if slides.suffix.lower() == ".pdf":
-            tex = slides.with_suffix(".tex")
-            explained.to_beamer(tex)
-            written.append(str(to_pdf(tex)))
+            # Compiled in a temporary folder, like --pdf: nothing beside the PDF is overwritten.
+            compile_latex(explained.to_beamer(), slides)
+            written.append(args.slides)
         else:
             explained.to_beamer(slides)
             written.append(args.slides)

@@ -14,7 +14,7 @@ from .errors import UsageError
 #: Output options (argparse destination → the option as typed) and the extensions each takes.
 OUTPUTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "tex": ("--tex", (".tex",)),
-    "slides": ("--slides", (".tex",)),
+    "slides": ("--slides", (".tex", ".pdf")),
     "pdf": ("--pdf", (".pdf",)),
     "plot": ("--plot", (".png", ".pdf", ".svg", ".jpg", ".jpeg")),
 }
