@@ -217,8 +217,13 @@ def document(d) -> Document:
         sections.append(_batch_section(d, shown, generic=True))
         summary: tuple = (Para(Words("para.network-results")), Math(tuple(in_names)))
     else:
-        for p in d.wrt:
-            sections.append(_gradient_section(d, p, shown))
+        for p in _in_full(d):
+            section = _gradient_section(d, p, shown)
+            if d.loss.model.network is not None and p.name.startswith("W"):
+                layer = int(p.name.split("_")[0][1:])
+                section = Section(section.heading, (*section.items,
+                                                  Para(Words("para.pattern", layer))))
+            sections.append(section)
         if d.loss is not None:
             sections.append(_batch_section(d, shown))
         summary = (Math(tuple(Row(derivative(name, p), (shown(g),))
@@ -227,6 +232,18 @@ def document(d) -> Document:
         summary += (Para(Words("para.caveats", "; ".join(d.caveats))),)
     sections.append(Section(Words("head.results"), summary))
     return Document(title, tuple(sections), partial=uses_partial(d))
+
+
+def _in_full(d) -> list:
+    """The parameters whose derivation is written out in full: all of them for a formula;
+    for a network, the first weight and the first bias of each layer (the others repeat the
+    same steps with other indices; every result is listed under Results)."""
+    if d.loss is None or d.loss.model.network is None:
+        return list(d.wrt)
+    first: dict = {}
+    for p in d.wrt:
+        first.setdefault(p.name.split("_")[0], p)
+    return list(first.values())
 
 
 def _walk(step):
