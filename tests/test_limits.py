@@ -151,3 +151,20 @@ def test_a_budgeted_result_is_exactly_what_was_computed():
     outer_direct, outer_budgeted = (next(iter(d.outer.values())) for d in (direct, budgeted))
     assert sympy.srepr(outer_budgeted.substeps[0].result) == \
         sympy.srepr(outer_direct.substeps[0].result)
+
+
+def test_typesetting_runs_under_the_budget():
+    """Building an outline (its algebra steps are confirmed by SymPy) and typesetting it are
+    budgeted like deriving: past the budget, TooExpensive within a small margin."""
+    import time
+
+    import symgrad
+    from symgrad.errors import TooExpensive
+
+    d = symgrad.derive(symgrad.bce(symgrad.Model("sigmoid(w*x + b)", inputs="x")))
+    for render in (d.to_latex, d.to_beamer, d.to_markdown):
+        start = time.monotonic()
+        with pytest.raises(TooExpensive, match="typesetting this Derivation .* within 0.05 s"):
+            render(timeout=0.05)
+        assert time.monotonic() - start < 2
+    assert r"\sigma" in d.to_latex(timeout=60)

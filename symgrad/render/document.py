@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..budget import within_budget
 from .outline import Document, Math, Para, Row, Section, Words
 from .pdf import LatexError, compile_latex
 from .tex import to_beamer, to_latex, to_markdown
@@ -53,17 +54,22 @@ class Explainable:
     def document(self) -> Document:  # pragma: no cover - every subclass defines it
         raise NotImplementedError
 
-    def to_latex(self, path=None) -> str:
-        """A complete LaTeX article; written to ``path`` when given."""
-        return _write(to_latex(self.document()), path)
+    def to_latex(self, path=None, *, timeout=None) -> str:
+        """A complete LaTeX article; written to ``path`` when given.
 
-    def to_beamer(self, path=None) -> str:
-        """Beamer slides, one idea per frame; written to ``path`` when given."""
-        return _write(to_beamer(self.document()), path)
+        Building the outline (the algebra steps are confirmed by SymPy) and typesetting it run
+        under the time budget (``timeout`` seconds, else the default): past it,
+        :class:`symgrad.errors.TooExpensive`, never a hang.
+        """
+        return _write(self._typeset(to_latex, timeout), path)
 
-    def to_markdown(self) -> str:
-        """Markdown with $$ math."""
-        return to_markdown(self.document())
+    def to_beamer(self, path=None, *, timeout=None) -> str:
+        """Beamer slides, one idea per frame; written to ``path`` when given (budgeted)."""
+        return _write(self._typeset(to_beamer, timeout), path)
+
+    def to_markdown(self, *, timeout=None) -> str:
+        """Markdown with $$ math (budgeted like ``to_latex``)."""
+        return self._typeset(to_markdown, timeout)
 
     def markdown(self) -> str:
         """The same as ``to_markdown()``."""
@@ -73,11 +79,18 @@ class Explainable:
         return self.to_markdown()
 
     def _repr_latex_(self) -> str:
-        from .tex import rows_latex
+        return self._typeset(_aligned, None)
 
-        doc = self.document()
-        rows = [r for s in doc.sections for i in s.items if isinstance(i, Math) for r in i.rows]
-        return "$$\\begin{aligned}\n" + rows_latex(rows, doc.partial) + "\n\\end{aligned}$$"
+    def _typeset(self, renderer, timeout) -> str:
+        return within_budget(lambda: renderer(self.document()), budget=timeout,
+                             what=f"typesetting this {type(self).__name__}")
+
+
+def _aligned(doc: Document) -> str:
+    from .tex import rows_latex
+
+    rows = [r for s in doc.sections for i in s.items if isinstance(i, Math) for r in i.rows]
+    return "$$\\begin{aligned}\n" + rows_latex(rows, doc.partial) + "\n\\end{aligned}$$"
 
 
 def _write(text: str, path) -> str:
