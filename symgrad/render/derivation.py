@@ -219,7 +219,7 @@ def document(d) -> Document:
     else:
         for p in _in_full(d):
             section = _gradient_section(d, p, shown)
-            if d.loss.model.network is not None and p.name.startswith("W"):
+            if d.loss is not None and d.loss.model.network is not None and p.name[0] == "W":
                 layer = int(p.name.split("_")[0][1:])
                 section = Section(section.heading, (*section.items,
                                                   Para(Words("para.pattern", layer))))
