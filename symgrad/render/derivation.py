@@ -109,7 +109,7 @@ def _model_section(d, shown) -> Section:
              Row(F, (sympy.Matrix(list(map(shown, loss.model.output_exprs))),)))
     return Section(Words("head.model"), (
         Para(Words("para.model", F, list(loss.model.inputs), list(loss.params), ELL)),
-        Math((model, Row(ELL, (loss.template,), Words("note.loss", loss.description)),
+        Math((model, Row(ELL, (loss.template,), Words("note.loss", Words(f"loss.{loss.name}"))),
               Row(J, (_batch(loss),), Words("note.mean"))))))
 
 
@@ -173,7 +173,7 @@ def document(d) -> Document:
         outputs = loss.model.output_exprs
         model = shown(outputs[0]) if len(outputs) == 1 else sympy.Matrix(
             [shown(o) for o in outputs])
-        title = Words("title.loss", loss.description, sympy.Eq(F, model, evaluate=False))
+        title = Words("title.loss", Words(f"loss.{loss.name}"), sympy.Eq(F, model, evaluate=False))
         sections.append(_model_section(d, shown))
         for f, tree in d.outer.items():
             sections.append(Section(Words("head.outer", f), (

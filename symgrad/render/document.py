@@ -14,6 +14,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from .cjk import engine_for
+from .language import speaks
 from .outline import Document, Math, Para, Row, Section, Words
 from .tex import to_beamer, to_latex, to_markdown
 
@@ -28,18 +30,22 @@ class LatexError(RuntimeError):
 def to_pdf(tex_path, *, timeout: float = 120) -> Path:
     """Compile a .tex file with pdflatex (no shell escape) and return the PDF beside it.
 
+    A Chinese document (one that loads ctex) is compiled with xelatex instead.
+
     The log is kept beside the PDF (``name.log``).  Raises LatexError when pdflatex is
     missing or the document does not compile, with the error lines of the log.
     """
     tex_path = Path(tex_path)
     if not tex_path.is_file():
         raise LatexError(f"{tex_path} does not exist")
-    exe = shutil.which("pdflatex")
+    engine = engine_for(tex_path.read_text(encoding="utf-8", errors="replace"))
+    exe = shutil.which(engine)
     if exe is None:
         raise LatexError(
-            "pdflatex is not installed; install TeX Live (Debian: apt-get install "
-            "texlive-latex-base texlive-latex-recommended texlive-fonts-recommended lmodern)"
-        )
+            f"{engine} is not installed; install TeX Live (Debian: apt-get install "
+            "texlive-latex-base texlive-latex-recommended texlive-fonts-recommended lmodern"
+            + (" texlive-xetex texlive-lang-chinese fonts-noto-cjk)" if engine == "xelatex"
+               else ")"))
     with tempfile.TemporaryDirectory(prefix="symgrad-tex-") as tmp:
         src = Path(tmp) / "document.tex"
         shutil.copyfile(tex_path, src)
@@ -49,12 +55,12 @@ def to_pdf(tex_path, *, timeout: float = 120) -> Path:
             done = subprocess.run(cmd, cwd=tmp, capture_output=True, timeout=timeout,
                                   stdin=subprocess.DEVNULL, check=False)
         except subprocess.TimeoutExpired:
-            raise LatexError(f"pdflatex took longer than {timeout:g} s on {tex_path}") from None
+            raise LatexError(f"{engine} took longer than {timeout:g} s on {tex_path}") from None
         log = Path(tmp) / "document.log"
         log_text = log.read_text(errors="replace") if log.exists() else ""
         pdf = Path(tmp) / "document.pdf"
         if done.returncode != 0 or not pdf.exists():
-            raise LatexError(f"pdflatex could not compile {tex_path}:\n{_log_errors(log_text)}")
+            raise LatexError(f"{engine} could not compile {tex_path}:\n{_log_errors(log_text)}")
         out = tex_path.with_suffix(".pdf")
         shutil.copyfile(pdf, out)
         tex_path.with_suffix(".log").write_text(log_text)
@@ -81,26 +87,35 @@ def overfull_boxes(log: str, limit_pt: float = 10.0) -> list[str]:
 
 
 class Explainable:
-    """What every explainable object can do once it describes itself as a ``document()``."""
+    """What every explainable object can do once it describes itself as a ``document()``.
+
+    Every renderer takes ``lang=`` ("en", "zh"; default ``SYMGRAD_LANG`` or English), and so
+    does a subclass's own ``text()``: only the words change, never the mathematics.
+    """
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "text" in cls.__dict__:
+            cls.text = speaks(cls.text)
 
     def document(self) -> Document:  # pragma: no cover - every subclass defines it
         raise NotImplementedError
 
-    def to_latex(self, path=None) -> str:
-        """A complete LaTeX article; written to ``path`` when given."""
-        return _write(to_latex(self.document()), path)
+    def to_latex(self, path=None, lang: str | None = None) -> str:
+        """A complete LaTeX article (in ``lang``); written to ``path`` when given."""
+        return _write(to_latex(self.document(), lang=lang), path)
 
-    def to_beamer(self, path=None) -> str:
-        """Beamer slides, one idea per frame; written to ``path`` when given."""
-        return _write(to_beamer(self.document()), path)
+    def to_beamer(self, path=None, lang: str | None = None) -> str:
+        """Beamer slides (in ``lang``), one idea per frame; written to ``path`` when given."""
+        return _write(to_beamer(self.document(), lang=lang), path)
 
-    def to_markdown(self) -> str:
-        """Markdown with $$ math."""
-        return to_markdown(self.document())
+    def to_markdown(self, lang: str | None = None) -> str:
+        """Markdown with $$ math, in ``lang``."""
+        return to_markdown(self.document(), lang=lang)
 
-    def markdown(self) -> str:
+    def markdown(self, lang: str | None = None) -> str:
         """The same as ``to_markdown()``."""
-        return self.to_markdown()
+        return self.to_markdown(lang=lang)
 
     def _repr_markdown_(self) -> str:
         return self.to_markdown()

@@ -1,16 +1,24 @@
-"""Every word an outline says, in one catalogue keyed by message id (English).
+"""Every word an outline says, in one catalogue per language keyed by message id.
 
 Outlines hold :class:`~symgrad.render.outline.Words` (a key and values); renderers look the
 key up here.  ``{0}``, ``{1}`` … are filled with the values: math for SymPy objects, words for
-strings.  Another language is another catalogue with the same keys.
+strings.  The English catalogue is below; another language is another module
+``words_<code>.py`` with a ``WORDS`` dict of the same keys (``words_zh``), and its code in
+:data:`symgrad.render.language.LANGUAGES`.
 
 >>> phrase("rule.chain")
 'chain rule, {0}'
 >>> phrase("rule.sigmoid")
 'sigmoid rule'
+>>> phrase("rule.chain", lang="zh")
+'链式法则，{0}'
 """
 
 from __future__ import annotations
+
+import importlib
+
+from .language import checked, current
 
 ENGLISH = {
     # derivative rules (a rule without an entry reads "<name> rule")
@@ -34,6 +42,12 @@ ENGLISH = {
     "note.identity": "an identity",
     "note.one-hot": "one-hot labels: {0}",
     "note.named": "a name for a long part",
+    # losses (the key is "loss." + Loss.name)
+    "loss.mse": "mean squared error",
+    "loss.mae": "mean absolute error",
+    "loss.distance": "distance between prediction and truth",
+    "loss.bce": "binary cross-entropy",
+    "loss.cross_entropy": "cross-entropy",
     # derivations
     "title.loss": "The gradient of the {0} for {1}",
     "title.formula": "The derivatives of {0}",
@@ -126,14 +140,31 @@ ENGLISH = {
     "list.sep": ", ",
 }
 
-#: The catalogue in use (a later issue adds a Chinese one with the same keys).
+#: The English catalogue (the default language's).
 CATALOGUE = ENGLISH
 
 
-def phrase(key: str) -> str:
-    """The words for ``key`` (a rule's key falls back to "<name> rule")."""
-    if key in CATALOGUE:
-        return CATALOGUE[key]
-    if key.startswith("rule."):
-        return CATALOGUE["rule.other"].replace("{0}", key[len("rule."):])
+def catalogue(lang: str | None = None) -> dict[str, str]:
+    """The catalogue of ``lang`` (default: the language in force, see symgrad.render.language).
+
+    >>> catalogue("zh")["rule.sum"]
+    '加法法则'
+    """
+    code = checked(lang) if lang is not None else current()
+    if code == "en":
+        return ENGLISH
+    return importlib.import_module(f"{__package__}.words_{code}").WORDS
+
+
+def phrase(key: str, lang: str | None = None) -> str:
+    """The words for ``key`` in ``lang`` (default: the language in force).
+
+    A rule's key falls back to "<name> rule"; a key another language lacks falls back to
+    English (tests/test_language.py fails on such a gap).
+    """
+    for words in (catalogue(lang), ENGLISH):
+        if key in words:
+            return words[key]
+        if key.startswith("rule.") and "rule.other" in words:
+            return words["rule.other"].replace("{0}", key[len("rule."):])
     raise KeyError(f"no words for {key!r} in the catalogue")

@@ -1,0 +1,132 @@
+"""The Chinese catalogue: every key of the English one (:mod:`symgrad.render.words`), in Chinese.
+
+Rule names are the ones Chinese calculus textbooks use (加法法则, 乘积法则, 链式法则 …).  The
+``{0}``, ``{1}`` placeholders are the English entry's, in whatever order Chinese puts them;
+tests/test_language.py holds every key and every placeholder to it.
+
+>>> WORDS["rule.product"]
+'乘积法则'
+"""
+
+from __future__ import annotations
+
+WORDS = {
+    # derivative rules
+    "rule.constant": "常数的导数为零",
+    "rule.variable": "自变量的导数为 1",
+    "rule.sum": "加法法则",
+    "rule.constant multiple": "常数倍法则",
+    "rule.power": "幂法则",
+    "rule.product": "乘积法则",
+    "rule.quotient": "商法则",
+    "rule.chain": "链式法则，{0}",
+    "rule.unknown": "{0} 没有求导法则：由 SymPy 计算",
+    "rule.other": "{0} 的求导公式",
+    "rule.general power": "幂指函数求导（对数求导法）",
+    "rule.exponential": "指数函数求导公式",
+    "rule.exp": "指数函数求导公式",
+    "rule.log": "对数函数求导公式",
+    "rule.sqrt": "平方根求导公式",
+    "rule.sin": "正弦函数求导公式",
+    "rule.cos": "余弦函数求导公式",
+    "rule.tan": "正切函数求导公式",
+    "rule.tanh": "双曲正切求导公式",
+    "rule.sigmoid": "sigmoid 函数求导公式",
+    "rule.abs": "绝对值求导公式",
+    "rule.relu": "ReLU 求导公式",
+    "note.singular": "{0}；在 {1} 处不可导",
+    "note.chain": "链式法则",
+    "note.simplified": "化简",
+    "note.multiplied": "各因子相乘",
+    "note.loss": "{0}",
+    "note.mean": "对 m 个样本取平均",
+    "note.update": "梯度下降的一步，学习率为 {0}",
+    "note.identity": "恒等式",
+    "note.one-hot": "独热标签：{0}",
+    "note.named": "为较长的部分命名",
+    # losses
+    "loss.mse": "均方误差",
+    "loss.mae": "平均绝对误差",
+    "loss.distance": "预测值与真实值的距离",
+    "loss.bce": "二元交叉熵",
+    "loss.cross_entropy": "交叉熵",
+    # derivations
+    "title.loss": "{1} 的{0}的梯度",
+    "title.formula": "{0} 的导数",
+    "head.model": "模型与损失函数",
+    "head.outer": "损失对预测值 {0} 的导数",
+    "head.gradient": "导数 {0}",
+    "head.function": "函数",
+    "head.batch": "批量梯度与参数更新",
+    "head.results": "结果",
+    "para.model": "模型 {0} 的输入为 {1}，参数为 {2}。在 m 个样本上，损失 J 是单个样本损失 {3} 的平均值。",
+    "para.batch": "J 的梯度是各样本梯度的平均值；梯度下降让每个参数沿梯度的反方向移动，学习率为 {0}。",
+    "para.caveats": "注意：{0}。",
+    "para.steps-of": "{0} 对 {1} 的导数，逐条法则写出：",
+    # stationary points
+    "title.minimum": "{0} 的最小值",
+    "title.stationary": "{0} 的驻点",
+    "head.derivatives": "求导，逐条法则",
+    "head.vanish": "导数为零的点",
+    "head.kind": "驻点的类型",
+    "extrema.none": "这些方程没有实数解：f 没有驻点。",
+    "extrema.point": "在 {0} 处：{1}。{2}。",
+    "kind.minimum": "极小值点",
+    "kind.maximum": "极大值点",
+    "kind.saddle": "鞍点",
+    "kind.degenerate": "判别法失效，无法判断",
+    # descent traces
+    "title.trace": "{0} 上的梯度下降",
+    "head.trace-function": "函数及其梯度",
+    "head.trace-steps": "每一步",
+    "para.trace": "每一步让每个变量沿它在当前点的偏导数的反方向移动，学习率为 {0}；g 就是这个偏导数。",
+    "trace.warning": "警告：{0}",
+    # k-means
+    "title.kmeans": "为什么 k 均值的聚类中心是该簇的平均值",
+    "head.objective": "目标函数",
+    "head.kmeans-derivative": "求导，逐条法则",
+    "head.kmeans-solve": "解 {0}",
+    "head.algorithm": "算法",
+    "kmeans.objective": "k 均值最小化 J = Σᵢ ‖xᵢ − μ_c(i)‖²，即每个点到它所在簇中心的距离的平方和。"
+                        "取一个簇的一个坐标，设该簇有 {0} 个点，中心为 {1}：",
+    "kmeans.minimum": "为正：所以这是最小值",
+    "kmeans.separates": "J = Σᵢ ‖xᵢ − μ_c(i)‖² 是许多这样的项之和，每个簇的每个坐标各一项，"
+                        "且每一项只依赖于一个中心的一个坐标；所以每个中心的每个坐标都满足同样的结论："
+                        "μ_k 是分到第 k 簇的那些点的平均值。",
+    "kmeans.algorithm": "Lloyd 算法：先取 k 个中心（k-means++ 初始化：第一个中心是随机的一个数据点，"
+                        "之后每个中心也是一个数据点，被选中的概率与它到已有最近中心的距离平方成正比）；"
+                        "把每个点分给离它最近的中心；再把每个中心移到它那些点的平均值，正如上面推导的那样；"
+                        "重复，直到没有点改变所属的簇。这两步都不会使 J 增大，所以 J 从不增加。"
+                        "如果某个簇失去了所有的点，就把它的中心重新放到离该中心最远的那个点上。",
+    # checker verdicts
+    "title.check": "检查 {0}",
+    "head.answer": "答案",
+    "head.why": "原因",
+    "verdict.right": "结论：正确。",
+    "verdict.wrong": "结论：错误。",
+    "verdict.undecided": "结论：无法判定。",
+    "verdict.claimed": "你的答案：{0}",
+    "verdict.expected": "正确答案：{0}",
+    "verdict.at": "在 {0} 处两者不相等：",
+    # backpropagation (the vector view)
+    "title.backprop": "{0} 网络（{1}）的反向传播",
+    "head.forward": "前向传播",
+    "head.local": "局部导数",
+    "head.local-steps": "局部导数，逐条法则",
+    "head.softmax": "Softmax 与交叉熵",
+    "head.delta": "误差信号 δ",
+    "head.bp-gradients": "梯度",
+    "bp.forward": "a⁽⁰⁾ = x 是输入列向量；每一层先做矩阵乘法，加上偏置，再经过激活函数。",
+    "bp.shape": "W 是 {0}×{1} 矩阵",
+    "bp.elementwise": "逐元素",
+    "bp.softmax": "这里按 {0} 个输出推导；输出个数任意时结果都一样：标签是独热的，各分量之和为 1。",
+    "bp.one-hot": "独热标签之和为 1",
+    "bp.delta-output": "∂ℓ/∂a ⊙ {0}′(z)，化简",
+    "bp.delta-softmax": "softmax 与交叉熵",
+    "bp.hidden": "l = L − 1, …, 1",
+    "bp.agree": "这些矩阵的每个元素都等于标量视角下该权重的 ∂J/∂W；测试保证两种视角一致。",
+    # words used by several documents
+    "or": "或",
+    "and": "且",
+    "list.sep": "、",
+}
