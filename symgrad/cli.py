@@ -19,6 +19,7 @@ from .descent import descend
 from .errors import DivergenceError, ParseError, UsageError
 from .model import Model
 from .render.document import LatexError
+from .render.language import checked, language
 
 LOSSES: dict[str, Callable] = {
     "mse": losses.mse,
@@ -79,7 +80,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_fit)
     for module in COMMAND_MODULES:
         importlib.import_module(module).register(sub)
+    for command in sub.choices.values():  # one shared option: the language of every word
+        command.add_argument("--lang", type=_language, default=None, metavar="{en,zh}",
+                             help="language of the explanations (default: $SYMGRAD_LANG, else en)")
     return parser
+
+
+def _language(text: str) -> str:
+    try:
+        return checked(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
 
 
 def _loss(args):
@@ -194,7 +205,8 @@ def main(argv=None) -> int:
     """
     try:
         args = build_parser().parse_args(argv)
-        return args.run(args)
+        with language(args.lang):
+            return args.run(args)
     except (UsageError, ParseError, ValueError, TypeError, DivergenceError, LatexError) as e:
         print(f"symgrad: error: {e}", file=sys.stderr)
         return 2

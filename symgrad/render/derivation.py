@@ -14,6 +14,7 @@ from .outline import Document, Math, Para, Row, Section, Words, derivative, prod
 from .steps import step_rows
 from .text import steps as text_steps
 from .text import text
+from .words import phrase, padded
 
 ELL, F, J = sympy.Symbol("ell", real=True), sympy.Symbol("f", real=True), sympy.Symbol("J")
 ALPHA = sympy.Symbol("alpha", positive=True)
@@ -50,9 +51,10 @@ def text_lines(d, steps: bool = False) -> list[str]:
     lines = []
     if d.loss is not None:
         loss = d.loss
-        lines.append(f"model  f = {', '.join(text(f) for f in loss.model.output_exprs)}")
-        lines.append(f"loss   ℓ = {text(loss.template)}   ({loss.description})")
-        lines.append(f"       J = {text(loss.batch())}")
+        label = padded(phrase("text.model"), phrase("text.loss"), "")
+        lines.append(f"{label[0]}f = {', '.join(text(f) for f in loss.model.output_exprs)}")
+        lines.append(f"{label[1]}ℓ = {text(loss.template)}   ({phrase(f'loss.{loss.name}')})")
+        lines.append(f"{label[2]}J = {text(loss.batch())}")
         if steps:
             for f, tree in d.outer.items():
                 lines.append(f"∂ℓ/∂{f}:")
@@ -62,12 +64,12 @@ def text_lines(d, steps: bool = False) -> list[str]:
     for p, g in d.gradient.items():
         if steps:
             chain = " + ".join(f"∂ℓ/∂{f}·∂{f}/∂{p}" for f in d.outer) if d.loss else ""
-            lines.append(f"∂{name}/∂{p} = {chain}   chain rule" if chain
+            lines.append(f"∂{name}/∂{p} = {chain}   {phrase('note.chain')}" if chain
                          else f"{op}{name}/{op}{p}:")
             for tree in d.steps[p]:
                 lines.extend(text_steps(tree, depth=1, partial=partial))
         lines.append(f"{op}{name}/{op}{p} = {text(g)}")
-    lines.extend(f"note: {c}" for c in d.caveats)
+    lines.extend(phrase("text.note").format(c) for c in d.caveats)
     return lines
 
 

@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from .cjk import engine_for
-from .language import speaks
+from .language import language, speaks
 from .outline import Document, Math, Para, Row, Section, Words
 from .tex import to_beamer, to_latex, to_markdown
 
@@ -103,15 +103,18 @@ class Explainable:
 
     def to_latex(self, path=None, lang: str | None = None) -> str:
         """A complete LaTeX article (in ``lang``); written to ``path`` when given."""
-        return _write(to_latex(self.document(), lang=lang), path)
+        with language(lang):  # the outline's own sentences are built in the language too
+            return _write(to_latex(self.document()), path)
 
     def to_beamer(self, path=None, lang: str | None = None) -> str:
         """Beamer slides (in ``lang``), one idea per frame; written to ``path`` when given."""
-        return _write(to_beamer(self.document(), lang=lang), path)
+        with language(lang):
+            return _write(to_beamer(self.document()), path)
 
     def to_markdown(self, lang: str | None = None) -> str:
         """Markdown with $$ math, in ``lang``."""
-        return to_markdown(self.document(), lang=lang)
+        with language(lang):
+            return to_markdown(self.document())
 
     def markdown(self, lang: str | None = None) -> str:
         """The same as ``to_markdown()``."""

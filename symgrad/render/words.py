@@ -17,6 +17,7 @@ strings.  The English catalogue is below; another language is another module
 from __future__ import annotations
 
 import importlib
+import unicodedata
 
 from .language import checked, current
 
@@ -75,6 +76,19 @@ ENGLISH = {
     "kind.maximum": "a maximum",
     "kind.saddle": "a saddle point",
     "kind.degenerate": "the test is inconclusive",
+    # stationary points: the tests and the conclusion
+    "hessian.positive": "positive definite",
+    "hessian.negative": "negative definite",
+    "hessian.indefinite": "indefinite (eigenvalues of both signs)",
+    "hessian.eigenvalues": ", eigenvalues {0}",
+    "extrema.least": "The least value of {0} is {1}, at {2}.",
+    "extrema.no-minimum": "f has no minimum: {0}.",
+    "test.minimum": "minimum",
+    "test.maximum": "maximum",
+    "test.saddle": "saddle",
+    "test.degenerate": "degenerate",
+    "extrema.only-point": "its only stationary point, {0}, is a {1}, not a minimum",
+    "extrema.unbounded": "; it is unbounded below",
     # descent traces
     "title.trace": "Gradient descent on {0}",
     "head.trace-function": "The function and its gradient",
@@ -134,6 +148,12 @@ ENGLISH = {
     "bp.hidden": "l = L − 1, …, 1",
     "bp.agree": "Every entry of these matrices equals the scalar view's ∂J/∂W for that weight; "
                 "the tests hold the two views to it.",
+    # terminal text
+    "caveat.singular": "not differentiable where {0} = 0",
+    "text.solve": "Solve {0}:",
+    "text.model": "model",
+    "text.loss": "loss",
+    "text.note": "note: {0}",
     # words used by several documents
     "or": "or",
     "and": "and",
@@ -168,3 +188,22 @@ def phrase(key: str, lang: str | None = None) -> str:
         if key.startswith("rule.") and "rule.other" in words:
             return words["rule.other"].replace("{0}", key[len("rule."):])
     raise KeyError(f"no words for {key!r} in the catalogue")
+
+
+def columns(s: str) -> int:
+    """How many terminal columns ``s`` takes: a Chinese character takes two.
+
+    >>> columns("loss"), columns("损失")
+    (4, 4)
+    """
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def padded(*labels: str) -> list[str]:
+    """Labels padded to one width plus two spaces, so what follows them lines up.
+
+    >>> padded("model", "loss", "")
+    ['model  ', 'loss   ', '       ']
+    """
+    width = max(map(columns, labels)) + 2
+    return [label + " " * (width - columns(label)) for label in labels]

@@ -75,6 +75,19 @@ WORDS = {
     "kind.maximum": "极大值点",
     "kind.saddle": "鞍点",
     "kind.degenerate": "判别法失效，无法判断",
+    # stationary points: the tests and the conclusion
+    "hessian.positive": "正定",
+    "hessian.negative": "负定",
+    "hessian.indefinite": "不定（特征值有正有负）",
+    "hessian.eigenvalues": "，特征值为 {0}",
+    "extrema.least": "{0} 的最小值是 {1}，在 {2} 处取得。",
+    "extrema.no-minimum": "f 没有最小值：{0}。",
+    "test.minimum": "极小值点",
+    "test.maximum": "极大值点",
+    "test.saddle": "鞍点",
+    "test.degenerate": "退化点（判别法失效）",
+    "extrema.only-point": "它唯一的驻点 {0} 是{1}，不是极小值点",
+    "extrema.unbounded": "；而且它没有下界",
     # descent traces
     "title.trace": "{0} 上的梯度下降",
     "head.trace-function": "函数及其梯度",
@@ -125,6 +138,12 @@ WORDS = {
     "bp.delta-softmax": "softmax 与交叉熵",
     "bp.hidden": "l = L − 1, …, 1",
     "bp.agree": "这些矩阵的每个元素都等于标量视角下该权重的 ∂J/∂W；测试保证两种视角一致。",
+    # terminal text
+    "caveat.singular": "在 {0} = 0 处不可导",
+    "text.solve": "解 {0}：",
+    "text.model": "模型",
+    "text.loss": "损失",
+    "text.note": "注意：{0}",
     # words used by several documents
     "or": "或",
     "and": "且",
