@@ -162,7 +162,7 @@ def test_chinese_documents_compile_with_the_cjk_font(name, kind, tmp_path):
 def test_english_documents_still_use_pdflatex(tmp_path):
     """Only a Chinese document switches engines: an English one compiles with pdflatex."""
     require_tool("pdflatex")
-    tex = tmp_path / "minimum.tex"
-    REFERENCE["minimum"]().to_latex(tex)
+    tex = tmp_path / "saddle.tex"
+    REFERENCE["saddle"]().to_latex(tex)
     to_pdf(tex)
     assert "pdfTeX" in tex.with_suffix(".log").read_text().splitlines()[0]
