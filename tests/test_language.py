@@ -166,3 +166,18 @@ def test_english_documents_still_use_pdflatex(tmp_path):
     REFERENCE["saddle"]().to_latex(tex)
     to_pdf(tex)
     assert "pdfTeX" in tex.with_suffix(".log").read_text().splitlines()[0]
+
+
+@pytest.mark.parametrize("start", [{"x": 0}, {"x": 1, "y": 1}])
+def test_chinese_plot_titles_have_every_glyph(start, tmp_path):
+    """A zh descent plot draws its Chinese title and legend with no missing glyph (no boxes)."""
+    import warnings
+
+    formula = "2*x**2 - 12*x + 20" if len(start) == 1 else "2*x**2 + y**2 + 3"
+    with language("zh"):
+        trace = trace_descent(formula, start, "1/8", 3)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # matplotlib warns "Glyph … missing from font(s)"
+            fig = trace.plot(tmp_path / "zh.png")
+    assert "梯度下降" in fig.axes[0].get_title()
+    assert (tmp_path / "zh.png").stat().st_size > 0

@@ -148,6 +148,16 @@ ENGLISH = {
     "bp.hidden": "l = L − 1, …, 1",
     "bp.agree": "Every entry of these matrices equals the scalar view's ∂J/∂W for that weight; "
                 "the tests hold the two views to it.",
+    # plots
+    "plot.step": "step",
+    "plot.loss": "loss J",
+    "plot.loss-title": "Loss during gradient descent",
+    "plot.points": "visited points",
+    "plot.tangent": "tangent (slope = f′)",
+    "plot.surface": "the same path on the surface",
+    "plot.trace-title": "Gradient descent on {0},  α = {1}",
+    "plot.cluster": "cluster {0} ({1} points)",
+    "plot.centers": "centers μ",
     # terminal text
     "caveat.singular": "not differentiable where {0} = 0",
     "text.solve": "Solve {0}:",

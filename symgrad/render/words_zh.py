@@ -138,6 +138,16 @@ WORDS = {
     "bp.delta-softmax": "softmax 与交叉熵",
     "bp.hidden": "l = L − 1, …, 1",
     "bp.agree": "这些矩阵的每个元素都等于标量视角下该权重的 ∂J/∂W；测试保证两种视角一致。",
+    # plots
+    "plot.step": "步数",
+    "plot.loss": "损失 J",
+    "plot.loss-title": "梯度下降过程中的损失",
+    "plot.points": "经过的点",
+    "plot.tangent": "切线（斜率 = f′）",
+    "plot.surface": "曲面上的同一条路径",
+    "plot.trace-title": "{0} 上的梯度下降，α = {1}",
+    "plot.cluster": "第 {0} 簇（{1} 个点）",
+    "plot.centers": "中心 μ",
     # terminal text
     "caveat.singular": "在 {0} = 0 处不可导",
     "text.solve": "解 {0}：",
