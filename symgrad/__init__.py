@@ -4,8 +4,10 @@ A model and its loss are exact SymPy expressions; every gradient is derived symb
 a tree of named rules, printed step by step, checked, and lambdified to run gradient descent.
 """
 
+from .algebra import AlgebraStep, confirm_equal, gradient_algebra
 from .analysis import Extrema, StationaryPoint, explain_minimum, stationary_points
 from .backprop import BackpropDerivation, backprop
+from .chain import NetworkChain, WeightChain, network_chain
 from .check import (
     Verdict,
     check_derivation,
@@ -29,6 +31,7 @@ from .rules import Step, diff_steps
 from .trace import Trace, trace_descent
 
 __all__ = [
+    "AlgebraStep",
     "BackpropDerivation",
     "Dense",
     "Derivation",
@@ -41,6 +44,7 @@ __all__ = [
     "Loss",
     "MeanUpdateDerivation",
     "Model",
+    "NetworkChain",
     "ParseError",
     "ReLU",
     "Sequential",
@@ -51,6 +55,7 @@ __all__ = [
     "Tanh",
     "Trace",
     "Verdict",
+    "WeightChain",
     "backprop",
     "bce",
     "check_derivation",
@@ -58,15 +63,18 @@ __all__ = [
     "check_gradient",
     "check_loss",
     "check_step",
+    "confirm_equal",
     "cross_entropy",
     "derive",
     "descend",
     "diff_steps",
     "distance",
     "explain_minimum",
+    "gradient_algebra",
     "kmeans",
     "mae",
     "mse",
+    "network_chain",
     "parse",
     "relu",
     "sigmoid",
