@@ -128,6 +128,42 @@ ENGLISH = {
     "verdict.claimed": "Claimed: {0}",
     "verdict.expected": "Expected: {0}",
     "verdict.at": "At {0} the two differ:",
+    # the checker: verdict messages and hints (symgrad/check/)
+    "status.right": "right",
+    "status.wrong": "wrong",
+    "status.undecided": "undecided",
+    "check.claimed": "claimed:",
+    "check.expected": "expected:",
+    "check.right": "Right.",
+    "check.right-because": "Right ({0}).",
+    "check.undecided": "Undecided: {0}; check it by hand.",
+    "check.wrong": "Wrong: {0}.",
+    "check.hint": " Hint: {0}",
+    "check.note": " Note: {0}",
+    "check.counterexample": "at {0}: expected {1}, claimed {2}",
+    "check.values": "expected {0}, claimed {1}",
+    "hint.swapped": "label and prediction are swapped: the labels y sit inside the logarithms; "
+                    "cross-entropy takes the log of the prediction, ℓ = {0}.",
+    "hint.power rule": "power rule: d/dx uⁿ = n·uⁿ⁻¹·u′ — the factor n (the old exponent) is "
+                       "missing.",
+    "hint.power rule (exponent)": "power rule: d/dx uⁿ = n·uⁿ⁻¹·u′ — the exponent must drop by "
+                                  "one.",
+    "hint.negative power": "negative powers: d/dx x⁻ⁿ = −n·x⁻ⁿ⁻¹ — the exponent drops by one "
+                           "(−2 becomes −3), it does not move towards zero.",
+    "hint.chain rule": "chain rule: the outer derivative is there, but it must be multiplied by "
+                       "the derivative of the inside.",
+    "hint.product rule": "product rule: (u·v)′ = u′·v + u·v′, not u′·v′ (the derivative of a "
+                         "product is not the product of the derivatives).",
+    "hint.quotient rule": "quotient rule: (u/v)′ = (u′·v − u·v′)/v²; the numerator is "
+                          "subtracted the other way round (sign swapped).",
+    "hint.exp as power": "eᵘ is not a power of u: (eᵘ)′ = eᵘ·u′, not u·eᵘ⁻¹.",
+    "hint.sigmoid": "σ′(u) = σ(u)·(1 − σ(u)), not σ(u)·(1 + σ(u)).",
+    "hint.tanh": "tanh′(u) = 1 − tanh²(u), not 1 + tanh²(u).",
+    "hint.sign": "sign error: the claimed answer is exactly −1 times the right one.",
+    "hint.1/m": "the factor 1/m belongs to the cost J, the mean over m samples; the per-sample ℓ "
+                "and its gradient have no 1/m.",
+    "hint.forgot 1/m": "the factor 1/m is missing: the claimed answer is m times the right one "
+                       "(a sum over the m samples where the mean, (1/m)·Σ, is asked for).",
     # backpropagation (the vector view)
     "title.backprop": "Backpropagation for a {0} network with {1}",
     "head.forward": "The forward pass",

@@ -59,8 +59,10 @@ WORDS = {
     "head.function": "函数",
     "head.batch": "批量梯度与参数更新",
     "head.results": "结果",
-    "para.model": "模型 {0} 的输入为 {1}，参数为 {2}。在 m 个样本上，损失 J 是单个样本损失 {3} 的平均值。",
-    "para.batch": "J 的梯度是各样本梯度的平均值；梯度下降让每个参数沿梯度的反方向移动，学习率为 {0}。",
+    "para.model": "模型 {0} 的输入为 {1}，参数为 {2}。在 m 个样本上，损失 J 是单个样本损失 {3} "
+                  "的平均值。",
+    "para.batch": "J 的梯度是各样本梯度的平均值；梯度下降让每个参数沿梯度的反方向移动，学习率为 "
+                  "{0}。",
     "para.caveats": "注意：{0}。",
     "para.steps-of": "{0} 对 {1} 的导数，逐条法则写出：",
     # stationary points
@@ -92,7 +94,8 @@ WORDS = {
     "title.trace": "{0} 上的梯度下降",
     "head.trace-function": "函数及其梯度",
     "head.trace-steps": "每一步",
-    "para.trace": "每一步让每个变量沿它在当前点的偏导数的反方向移动，学习率为 {0}；g 就是这个偏导数。",
+    "para.trace": "每一步让每个变量沿它在当前点的偏导数的反方向移动，学习率为 {0}；g 就是这个偏"
+                  "导数。",
     "trace.warning": "警告：{0}",
     # k-means
     "title.kmeans": "为什么 k 均值的聚类中心是该簇的平均值",
@@ -100,17 +103,18 @@ WORDS = {
     "head.kmeans-derivative": "求导，逐条法则",
     "head.kmeans-solve": "解 {0}",
     "head.algorithm": "算法",
-    "kmeans.objective": "k 均值最小化 J = Σᵢ ‖xᵢ − μ_c(i)‖²，即每个点到它所在簇中心的距离的平方和。"
-                        "取一个簇的一个坐标，设该簇有 {0} 个点，中心为 {1}：",
+    "kmeans.objective": "k 均值最小化 J = Σᵢ ‖xᵢ − μ_c(i)‖²，即每个点到它所在簇中心的距离的平方"
+                        "和。取一个簇的一个坐标，设该簇有 {0} 个点，中心为 {1}：",
     "kmeans.minimum": "为正：所以这是最小值",
-    "kmeans.separates": "J = Σᵢ ‖xᵢ − μ_c(i)‖² 是许多这样的项之和，每个簇的每个坐标各一项，"
-                        "且每一项只依赖于一个中心的一个坐标；所以每个中心的每个坐标都满足同样的结论："
-                        "μ_k 是分到第 k 簇的那些点的平均值。",
-    "kmeans.algorithm": "Lloyd 算法：先取 k 个中心（k-means++ 初始化：第一个中心是随机的一个数据点，"
-                        "之后每个中心也是一个数据点，被选中的概率与它到已有最近中心的距离平方成正比）；"
-                        "把每个点分给离它最近的中心；再把每个中心移到它那些点的平均值，正如上面推导的那样；"
-                        "重复，直到没有点改变所属的簇。这两步都不会使 J 增大，所以 J 从不增加。"
-                        "如果某个簇失去了所有的点，就把它的中心重新放到离该中心最远的那个点上。",
+    "kmeans.separates": "J = Σᵢ ‖xᵢ − μ_c(i)‖² 是许多这样的项之和，每个簇的每个坐标各一项，且每"
+                        "一项只依赖于一个中心的一个坐标；所以每个中心的每个坐标都满足同样的结论"
+                        "：μ_k 是分到第 k 簇的那些点的平均值。",
+    "kmeans.algorithm": "Lloyd 算法：先取 k 个中心（k-means++ 初始化：第一个中心是随机的一个数据"
+                        "点，之后每个中心也是一个数据点，被选中的概率与它到已有最近中心的距离平"
+                        "方成正比）；把每个点分给离它最近的中心；再把每个中心移到它那些点的平均"
+                        "值，正如上面推导的那样；重复，直到没有点改变所属的簇。这两步都不会使 J "
+                        "增大，所以 J 从不增加。如果某个簇失去了所有的点，就把它的中心重新放到离"
+                        "该中心最远的那个点上。",
     # checker verdicts
     "title.check": "检查 {0}",
     "head.answer": "答案",
@@ -121,6 +125,37 @@ WORDS = {
     "verdict.claimed": "你的答案：{0}",
     "verdict.expected": "正确答案：{0}",
     "verdict.at": "在 {0} 处两者不相等：",
+    # the checker: verdict messages and hints (symgrad/check/)
+    "status.right": "正确",
+    "status.wrong": "错误",
+    "status.undecided": "无法判定",
+    "check.claimed": "你的答案：",
+    "check.expected": "正确答案：",
+    "check.right": "正确。",
+    "check.right-because": "正确（{0}）。",
+    "check.undecided": "无法判定：{0}；请手工检查。",
+    "check.wrong": "错误：{0}。",
+    "check.hint": " 提示：{0}",
+    "check.note": " 注意：{0}",
+    "check.counterexample": "在 {0} 处：正确值为 {1}，你的答案为 {2}",
+    "check.values": "正确值为 {0}，你的答案为 {1}",
+    "hint.swapped": "标签和预测值写反了：标签 y 被放进了对数里；交叉熵应当对预测值取对数，ℓ = {0"
+                    "}。",
+    "hint.power rule": "幂法则：(uⁿ)′ = n·uⁿ⁻¹·u′——漏掉了因子 n（原来的指数）。",
+    "hint.power rule (exponent)": "幂法则：(uⁿ)′ = n·uⁿ⁻¹·u′——指数要减 1。",
+    "hint.negative power": "负指数幂：(x⁻ⁿ)′ = −n·x⁻ⁿ⁻¹——指数减 1（−2 变成 −3），而不是向 0 靠近"
+                           "。",
+    "hint.chain rule": "链式法则：外层函数的导数有了，但还要乘以内层函数的导数。",
+    "hint.product rule": "乘积法则：(u·v)′ = u′·v + u·v′，而不是 u′·v′（乘积的导数不等于导数的乘"
+                         "积）。",
+    "hint.quotient rule": "商法则：(u/v)′ = (u′·v − u·v′)/v²；分子的减法顺序写反了（符号反了）。",
+    "hint.exp as power": "eᵘ 不是 u 的幂函数：(eᵘ)′ = eᵘ·u′，而不是 u·eᵘ⁻¹。",
+    "hint.sigmoid": "σ′(u) = σ(u)·(1 − σ(u))，而不是 σ(u)·(1 + σ(u))。",
+    "hint.tanh": "tanh′(u) = 1 − tanh²(u)，而不是 1 + tanh²(u)。",
+    "hint.sign": "符号错误：你的答案恰好是正确答案的 −1 倍。",
+    "hint.1/m": "因子 1/m 属于代价 J（m 个样本的平均值）；单个样本的损失 ℓ 及其梯度里没有 1/m。",
+    "hint.forgot 1/m": "漏掉了因子 1/m：你的答案是正确答案的 m 倍（要求的是平均值 (1/m)·Σ，你写"
+                       "的是对 m 个样本求和）。",
     # backpropagation (the vector view)
     "title.backprop": "{0} 网络（{1}）的反向传播",
     "head.forward": "前向传播",
@@ -132,7 +167,8 @@ WORDS = {
     "bp.forward": "a⁽⁰⁾ = x 是输入列向量；每一层先做矩阵乘法，加上偏置，再经过激活函数。",
     "bp.shape": "W 是 {0}×{1} 矩阵",
     "bp.elementwise": "逐元素",
-    "bp.softmax": "这里按 {0} 个输出推导；输出个数任意时结果都一样：标签是独热的，各分量之和为 1。",
+    "bp.softmax": "这里按 {0} 个输出推导；输出个数任意时结果都一样：标签是独热的，各分量之和为 1"
+                  "。",
     "bp.one-hot": "独热标签之和为 1",
     "bp.delta-output": "∂ℓ/∂a ⊙ {0}′(z)，化简",
     "bp.delta-softmax": "softmax 与交叉熵",
