@@ -24,9 +24,9 @@ from .functions import sigmoid
 from .parsing import parse, symbol, symbols
 from .render.document import Explainable
 from .render.latex import text_words
-from .render.words import phrase
 from .render.text import steps as text_steps
 from .render.text import text as expr_text
+from .render.words import phrase
 
 __all__ = [
     "Extrema",

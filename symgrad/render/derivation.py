@@ -14,7 +14,7 @@ from .outline import Document, Math, Para, Row, Section, Words, derivative, prod
 from .steps import step_rows
 from .text import steps as text_steps
 from .text import text
-from .words import phrase, padded
+from .words import padded, phrase
 
 ELL, F, J = sympy.Symbol("ell", real=True), sympy.Symbol("f", real=True), sympy.Symbol("J")
 ALPHA = sympy.Symbol("alpha", positive=True)
