@@ -197,6 +197,17 @@ ENGLISH = {
     # terminal text
     "caveat.singular": "not differentiable where {0} = 0",
     "text.solve": "Solve {0}:",
+    "text.update": "update:",
+    "text.warning": "warning: {0}",
+    "trace.stalls": "the path stalls near a {0}: the gradient has shrunk to {1} at {2}, where the "
+                    "Hessian is {3}; it is not approaching a minimum, and a small change of start "
+                    "escapes it",
+    "trace.runs-off": "the path runs off: the point keeps moving away and f keeps falling (to "
+                      "{0}); f may be unbounded below",
+    "trace.diverges": "the path diverges: f grew at every step from {0} to {1} as the point "
+                      "moved away; α is too large for this function",
+    "kmeans.one": "One cluster, one coordinate: points {0} and their center {1}",
+    "kmeans.so-mean": ", so this is the minimum: the mean of the points.",
     "text.model": "model",
     "text.loss": "loss",
     "text.note": "note: {0}",

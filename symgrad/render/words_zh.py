@@ -187,6 +187,15 @@ WORDS = {
     # terminal text
     "caveat.singular": "在 {0} = 0 处不可导",
     "text.solve": "解 {0}：",
+    "text.update": "更新：",
+    "text.warning": "警告：{0}",
+    "trace.stalls": "路径停滞在{0}附近：梯度已缩小到 {1}（在 {2} 处），那里的黑塞矩阵{3}；"
+                    "它并没有趋向最小值，起点稍微改变一点就会离开这里",
+    "trace.runs-off": "路径跑远了：点不断远离，f 不断减小（减到 {0}）；f 可能没有下界",
+    "trace.diverges": "路径发散：点越走越远，f 每一步都在增大，从 {0} 增大到 {1}；"
+                      "对这个函数来说学习率 α 太大了",
+    "kmeans.one": "取一个簇的一个坐标：点 {0}，中心 {1}",
+    "kmeans.so-mean": "，所以这是最小值：即这些点的平均值。",
     "text.model": "模型",
     "text.loss": "损失",
     "text.note": "注意：{0}",
