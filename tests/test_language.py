@@ -181,3 +181,26 @@ def test_chinese_plot_titles_have_every_glyph(start, tmp_path):
             fig = trace.plot(tmp_path / "zh.png")
     assert "梯度下降" in fig.axes[0].get_title()
     assert (tmp_path / "zh.png").stat().st_size > 0
+
+
+def test_every_command_takes_lang():
+    """--lang is an option of every sub-command of the symgrad command."""
+    from symgrad.cli import build_parser
+
+    parser = build_parser()
+    commands = next(a for a in parser._actions if a.dest == "command").choices
+    assert commands and all("--lang" in c._option_string_actions for c in commands.values())
+
+
+def test_command_line_in_chinese(cli, monkeypatch):
+    """`--lang zh` and SYMGRAD_LANG=zh print Chinese; a language symgrad lacks is one line."""
+    code, out, _ = cli("derive", "w*x", "--inputs", "x", "--steps", "--lang", "zh")
+    assert code == 0 and "(均方误差)" in out and "链式法则" in out
+    code, out, _ = cli("explain", "2*x**2 + 2*y + 4*x*y", "--lang", "zh")
+    assert code == 0 and "鞍点" in out and "没有最小值" in out
+    monkeypatch.setenv("SYMGRAD_LANG", "zh")
+    code, out, _ = cli("steps", "x**2")
+    assert code == 0 and out.endswith("幂法则\n")
+    code, out, err = cli("derive", "w*x", "--inputs", "x", "--lang", "fr")
+    assert code == 2 and out == ""
+    assert err == "symgrad: error: argument --lang: unknown language 'fr'; symgrad speaks en, zh\n"
