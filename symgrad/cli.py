@@ -19,7 +19,7 @@ from .descent import descend
 from .errors import DivergenceError, ParseError, UsageError
 from .model import Model
 from .render.document import LatexError
-from .render.language import checked, language
+from .render.language import checked, language, process_default
 
 LOSSES: dict[str, Callable] = {
     "mse": losses.mse,
@@ -205,7 +205,7 @@ def main(argv=None) -> int:
     """
     try:
         args = build_parser().parse_args(argv)
-        with language(args.lang):
+        with language(args.lang), process_default(args.lang):
             return args.run(args)
     except (UsageError, ParseError, ValueError, TypeError, DivergenceError, LatexError) as e:
         print(f"symgrad: error: {e}", file=sys.stderr)

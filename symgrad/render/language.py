@@ -28,6 +28,7 @@ LANGUAGES = ("en", "zh")
 ENV = "SYMGRAD_LANG"
 
 _CURRENT: contextvars.ContextVar[str | None] = contextvars.ContextVar("symgrad_lang", default=None)
+_PROCESS_DEFAULT: list[str | None] = [None]
 
 
 def checked(lang: str) -> str:
@@ -47,8 +48,9 @@ def checked(lang: str) -> str:
 
 
 def current() -> str:
-    """The language in force: the innermost :func:`language`, else ``SYMGRAD_LANG``, else en."""
-    lang = _CURRENT.get()
+    """The language in force: the innermost :func:`language`, else the process default (the
+    CLI's ``--lang``, seen by every thread, e.g. a web server's), else ``SYMGRAD_LANG``, else en."""
+    lang = _CURRENT.get() or _PROCESS_DEFAULT[0]
     if lang is not None:
         return lang
     env = os.environ.get(ENV, "").strip()
@@ -87,3 +89,23 @@ def speaks(fn):
 
     in_language.speaks = True
     return in_language
+
+
+@contextlib.contextmanager
+def process_default(lang: str | None):
+    """The default language of every thread inside the ``with`` block (None: no change).
+
+    A ``language()`` block is seen by its own thread only; the command line sets both, so
+    that threads it starts (``symgrad serve``) speak its ``--lang`` too.
+
+    >>> with process_default("zh"):
+    ...     current()
+    'zh'
+    """
+    old = _PROCESS_DEFAULT[0]
+    if lang is not None:
+        _PROCESS_DEFAULT[0] = checked(lang)
+    try:
+        yield current()
+    finally:
+        _PROCESS_DEFAULT[0] = old
