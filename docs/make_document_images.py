@@ -1,4 +1,4 @@
-"""Render the first pages of a symgrad article and of its slides to PNG for the docs.
+"""Render representative pages of every kind of symgrad document to PNG for the docs.
 
 Run: python docs/make_document_images.py  (needs pdflatex and pdftoppm)
 """
@@ -11,36 +11,52 @@ import tempfile
 from pathlib import Path
 
 import symgrad
-from symgrad.analysis import stationary_points
+from symgrad.kmeans import mean_update_derivation
 from symgrad.render.document import to_pdf
 
 IMG = Path(__file__).resolve().parent / "img"
 
 
-def _first_page(pdf: Path, png: Path, page: int = 1, dpi: int = 70) -> Path:
+def _page(pdf: Path, png: Path, page: int, dpi: int = 70) -> Path:
     stem = png.with_suffix("")
     subprocess.run(["pdftoppm", "-png", "-r", str(dpi), "-f", str(page), "-l", str(page),
                     "-singlefile", str(pdf), str(stem)], check=True)
     return png
 
 
+def jobs():
+    """(object, format, picture name, page) for each picture in the docs."""
+    watermelon = symgrad.Model("a*x1 + b*x2**2 + c*x3**3 + d", inputs=["x1", "x2", "x3"])
+    melon = symgrad.derive(symgrad.mse(watermelon))
+    logistic = symgrad.derive(symgrad.bce(symgrad.Model("sigmoid(w*x + b)", inputs="x")))
+    saddle = symgrad.stationary_points("2*x**2 + 2*y + 4*x*y")
+    trace = symgrad.trace_descent("2*x**2 + y**2 + 3", {"x": 1, "y": 1}, "1/4", 4)
+    net = symgrad.Sequential(symgrad.Dense(2, 2), symgrad.Sigmoid(), symgrad.Dense(2, 1),
+                             symgrad.Sigmoid())
+    return [
+        (melon, "article", "watermelon-article", 1),
+        (melon, "article", "watermelon-article-gradient", 2),
+        (melon, "slides", "watermelon-slides", 6),
+        (logistic, "slides", "logistic-slides-chain", 6),
+        (logistic, "slides", "logistic-slides-batch", 9),
+        (saddle, "article", "saddle-article", 1),
+        (trace, "slides", "trace-slides", 4),
+        (symgrad.backprop(symgrad.bce(net)), "article", "backprop-article", 1),
+        (mean_update_derivation(), "article", "kmeans-article", 1),
+        (symgrad.check_derivative("x**3", "x", "3*x"), "article", "verdict-article", 1),
+    ]
+
+
 def main(out: Path = IMG) -> list[Path]:
-    """Compile the watermelon derivation and the saddle analysis; write PNGs into ``out``."""
+    """Compile each document and write the chosen page as a PNG into ``out``."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    watermelon = symgrad.Model("a*x1 + b*x2**2 + c*x3**3 + d", inputs=["x1", "x2", "x3"])
-    derivation = symgrad.derive(symgrad.mse(watermelon))
-    saddle = stationary_points("2*x**2 + 2*y + 4*x*y")
     made = []
     with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        jobs = [(derivation.to_latex, "watermelon-article", 1),
-                (derivation.to_beamer, "watermelon-slides", 6),
-                (saddle.to_latex, "saddle-article", 1)]
-        for write, name, page in jobs:
-            tex = tmp / f"{name}.tex"
-            write(tex)
-            made.append(_first_page(to_pdf(tex), out / f"{name}.png", page))
+        for obj, kind, name, page in jobs():
+            tex = Path(tmp) / f"{name}.tex"
+            (obj.to_beamer if kind == "slides" else obj.to_latex)(tex)
+            made.append(_page(to_pdf(tex), out / f"{name}.png", page))
     return made
 
 

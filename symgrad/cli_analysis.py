@@ -13,7 +13,8 @@ from .analysis import explain_minimum, stationary_points
 from .cli_documents import add_document_options, write_documents
 from .errors import UsageError
 from .parsing import parse, symbol, symbols
-from .render.latex import steps as latex_steps
+from .render.steps import step_rows
+from .render.tex import rows_latex
 from .render.text import steps as text_steps
 from .rules import diff_steps
 from .trace import trace_descent
@@ -86,7 +87,8 @@ def run_steps(args) -> int:
                              "name one with --wrt")
         (x,) = free
     step = diff_steps(f, x)
-    print(" \\\\\n".join(latex_steps(step)) if args.latex else "\n".join(text_steps(step)))
+    print(rows_latex(step_rows(step), len(f.free_symbols) > 1) if args.latex
+          else "\n".join(text_steps(step)))
     return 0
 
 

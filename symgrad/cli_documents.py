@@ -11,7 +11,8 @@ from .render.document import to_pdf
 def add_document_options(parser) -> None:
     """Add --tex FILE, --slides FILE and --pdf FILE to a sub-command."""
     parser.add_argument("--tex", metavar="FILE", help="write a LaTeX article to FILE")
-    parser.add_argument("--slides", metavar="FILE", help="write Beamer slides to FILE")
+    parser.add_argument("--slides", metavar="FILE",
+                        help="write Beamer slides to FILE (FILE.pdf: compile them with pdflatex)")
     parser.add_argument("--pdf", metavar="FILE", help="compile the article to FILE with pdflatex")
 
 
@@ -22,8 +23,14 @@ def write_documents(explained, args) -> None:
         explained.to_latex(args.tex)
         written.append(args.tex)
     if args.slides:
-        explained.to_beamer(args.slides)
-        written.append(args.slides)
+        slides = Path(args.slides)
+        if slides.suffix.lower() == ".pdf":
+            tex = slides.with_suffix(".tex")
+            explained.to_beamer(tex)
+            written.append(str(to_pdf(tex)))
+        else:
+            explained.to_beamer(slides)
+            written.append(args.slides)
     if args.pdf:
         pdf = Path(args.pdf)
         if pdf.suffix.lower() != ".pdf":

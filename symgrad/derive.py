@@ -52,7 +52,7 @@ class Derivation(Explainable):
         >>> from symgrad import derive
         >>> print(derive("2x^2 - 12x + 20").text())
         f = 2·x² − 12·x + 20
-        ∂f/∂x = 4·x − 12
+        df/dx = 4·x − 12
         """
         from .render.derivation import text_lines
 
@@ -64,7 +64,7 @@ class Derivation(Explainable):
         >>> from symgrad import derive
         >>> print(derive("x**3").latex())
         f &= x^{3} \\
-        &\frac{d}{d x}\left[x^{3}\right] = 3 x^{2} && \text{power rule} \\
+        \frac{d}{d x}\left[x^{3}\right] &= 3 x^{2} && \text{power rule} \\
         \frac{d f}{d x} &= 3 x^{2} && \text{simplified} \\
         \frac{d f}{d x} &= 3 x^{2}
         """

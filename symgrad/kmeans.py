@@ -24,6 +24,7 @@ from .parsing import symbol
 from .render.document import Explainable
 from .render.language import current
 from .render.text import steps as text_steps
+from .render.text import iterations
 from .render.text import text as expr_text
 from .render.words import phrase
 from .rules import Step, diff_steps
@@ -37,14 +38,6 @@ _SEPARATES = (
     "J = Σᵢ ‖xᵢ − μ_c(i)‖² is a sum of terms like this one, one per cluster and coordinate, "
     "and each term depends on one coordinate of one center only; so the same holds for every "
     "coordinate of every center: μ_k is the mean of the points assigned to cluster k."
-)
-_ALGORITHM = (
-    "Lloyd's algorithm: start from k centers (k-means++ seeding: the first a random data "
-    "point, each next one a data point drawn with probability proportional to its squared "
-    "distance to the nearest center so far); assign every point to its nearest center; move "
-    "every center to the mean of its points, as derived above; repeat until no assignment "
-    "changes. Neither move can raise J, so J never increases. A cluster that loses all its "
-    "points is re-seeded at the point farthest from its own center."
 )
 
 
@@ -203,15 +196,6 @@ def kmeans(X, k, seed=0, max_iter=100) -> KMeans:
         labels = new
     return KMeans(X, centers, labels, len(history), _objective(X, centers, labels), history,
                   converged, mean_update_derivation())
-
-
-def iterations(count: int) -> str:
-    """"1 iteration", "3 iterations": for titles and summaries.
-
-    >>> iterations(1), iterations(3)
-    ('1 iteration', '3 iterations')
-    """
-    return f"{count} iteration{'' if count == 1 else 's'}"
 
 
 def _check_data(X) -> np.ndarray:

@@ -340,7 +340,7 @@ def kmeans_plot(result, path=None):
         zorder=4, gid="centers", label=phrase("plot.centers"))
     ax.set_xlabel("x₁")
     ax.set_ylabel("x₂")
-    from .kmeans import iterations
+    from .render.text import iterations
 
     state = "converged" if result.converged else "stopped"
     ax.set_title(f"k-means, k = {len(centers)}: {state} after "

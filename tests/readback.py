@@ -178,9 +178,10 @@ class Reader:
                                                  *e.variable_count))
         return self.expand(expr) if expand else expr
 
-    def expand(self, expr):
+    def expand(self, expr, keep=frozenset()):
+        defs = {k: v for k, v in self.defs.items() if k not in keep}
         for _ in range(20):
-            new = expr.xreplace(self.defs)
+            new = expr.xreplace(defs)
             if new == expr:
                 return new
             expr = new
@@ -192,7 +193,10 @@ class Reader:
             return p
         if kind[0] == "dexpr":
             _, body, wrt, order = kind
+            # Names a document gives long parts (ξ₁ = …) abbreviate: put them back first.
             inner = self.value(self.read(body), expand=False)
+            inner = inner.xreplace({k: v for k, v in self.defs.items()
+                                    if k.name.startswith("xi")})
             return self.expand(sympy.diff(inner, self._symbol_of(wrt), order))
         _, name, wrt = kind
         of = self._symbol_of(name)
@@ -202,7 +206,10 @@ class Reader:
         if str(name) in self.functions:
             return self.expand(sympy.diff(self.functions[str(name)][1], *wrt))
         if any(v in self.defs for v, _ in wrt):
-            return self.expand(sympy.diff(self.defs.get(of, of), *wrt))
+            # ∂X/∂V for an intermediate quantity V: X written in the names down to V, V held.
+            held = {v for v, _ in wrt}
+            body = self.expand(self.defs.get(of, of), keep=held)
+            return self.expand(sympy.diff(body, *wrt))
         return sympy.diff(self.expand(of), *wrt)
 
     # ------------------------------------------------------------------ rows

@@ -136,8 +136,9 @@ def test_latex_and_documents(derivation):
     """The LaTeX has the fractions and every rule step; the document has the four sections."""
     tex = derivation.to_latex()
     assert "\\frac" in tex and "\\frac{x_{1} + x_{2} + x_{3}}{3}" in tex
-    assert "\\text{chain rule, }" in tex and "\\text{power rule}" in tex
-    assert tex.count("\\text{variable rule}") == 3
+    assert "\\tag*{\\small chain rule, $u = x_{1} - \\mu$}" in tex
+    assert "\\tag*{\\small power rule}" in tex
+    assert tex.count("\\tag*{\\small variable rule}") == 3
     body = derivation.latex()
     assert body.count(" \\\\\n") == len(body.splitlines()) - 1
     assert "## The algorithm" in derivation.to_markdown()

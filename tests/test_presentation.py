@@ -104,3 +104,62 @@ def test_no_line_runs_over_the_margin(name, kind, tmp_path):
     pdf = to_pdf(tex)
     log = pdf.with_suffix(".log").read_text()
     assert overfull_boxes(log, limit_pt=1.0) == []
+
+
+def _frames(deck: str) -> list[tuple[str, str]]:
+    frames = re.findall(r"\\begin\{frame\}(?:\{(.*?)\})?\n(.*?)\\end\{frame\}", deck, re.S)
+    return [(title, body) for title, body in frames if r"\titlepage" not in body]
+
+
+@pytest.mark.parametrize(("name", "most"), [("logistic", 15), ("network-2-2-1", 25),
+                                            ("watermelon", 20), ("trace", 12)])
+def test_decks_a_class_can_follow(name, most):
+    """Logistic regression fits in 15 frames, a 2-2-1 network in 25; a frame that continues a
+    section holds at least two lines, never a lone one."""
+    deck = _documents(name)[1]
+    frames = _frames(deck)
+    assert 1 + len(frames) <= most
+    for (before, _), (title, body) in zip(frames, frames[1:]):
+        if title == before:
+            assert body.count(" \\\\\n") >= 1 or "\n\n" in body.strip(), (title, body)
+
+
+def test_a_network_is_written_with_its_intermediate_quantities():
+    """The 2-2-1 network's derivation names z⁽ˡ⁾ⱼ and a⁽ˡ⁾ⱼ and goes through them by the chain
+    rule; the fully expanded formula of a hidden weight's gradient is not printed."""
+    article = _documents("network-2-2-1")[0]
+    assert r"z^{(1)}_{1} &= W^{(1)}_{11} x_{1} + W^{(1)}_{12} x_{2} + b^{(1)}_{1}" in article
+    assert (r"\frac{\partial \ell}{\partial a^{(2)}_{1}} \cdot \frac{\partial a^{(2)}_{1}}"
+            r"{\partial z^{(2)}_{1}} \cdot \frac{\partial z^{(2)}_{1}}{\partial W^{(2)}_{11}}"
+            in article)
+    assert r"\sigma\left(W^{(2)}_{11}" not in article
+
+
+def test_sigma_everywhere_once_recognised():
+    """A model written as 1/(1 + e^{-z}) prints as σ(z) in every row, never beside its exp form."""
+    d = symgrad.derive(symgrad.bce(Model("1/(1 + exp(-w*x - b))", inputs="x")))
+    article = d.to_latex().split(r"\begin{document}")[1]
+    assert r"\sigma\left(b + w x\right)" in article
+    assert "e^{- b - w x}" not in article and "e^{b + w x}" not in article
+
+
+def test_one_derivative_sign_per_document():
+    """∂ throughout a function of several variables, d throughout one of one variable, and a
+    variable named d gives ∂/∂d, never d/dd."""
+    def body(tex):
+        return tex.split(r"\begin{document}")[1]
+
+    several = body(symgrad.stationary_points("2*x**2 + 2*y + 4*x*y").to_latex())
+    one = body(symgrad.explain_minimum("2*x**2 - 12*x + 20").to_latex())
+    assert r"\frac{d" not in several and r"\partial" in several
+    assert r"\partial" not in one and r"\frac{d f}{d x}" in one
+    named_d = body(symgrad.derive("d**3").to_latex())
+    assert "d d}" not in named_d and r"\frac{\partial}{\partial d}" in named_d
+
+
+def test_matrices_print_as_matrices():
+    """The saddle's Hessian is a pmatrix in LaTeX and a bracketed grid in text."""
+    from symgrad.render.text import text
+
+    assert r"\begin{pmatrix}4 & 4\\4 & 0\end{pmatrix}" in _documents("saddle")[0]
+    assert text(__import__("sympy").Matrix([[4, 4], [4, 0]])) == "[4, 4; 4, 0]"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sympy
 
 from ..functions import sigmoid
+from .network_outline import network_sections, output_name, results_in_names
 from .outline import Document, Math, Para, Row, Section, Words, derivative, product
 from .steps import step_rows
 from .text import steps as text_steps
@@ -89,7 +90,17 @@ def with_sigma(expr):
         u = _match_sigmoid(e)
         return sigmoid(u) if u is not None else e
 
-    return expr.replace(lambda e: _match_sigmoid(e) is not None, swap)
+    def reciprocal(e):
+        # 1 + e^{−u} is 1/σ(u): kept as that power, or SymPy writes the exponential back.
+        one, other = sorted(e.args, key=lambda a: a != 1)
+        return sympy.Pow(sigmoid(-other.args[0]), -1, evaluate=False)
+
+    def spelled(e):
+        return (e.is_Add and len(e.args) == 2 and 1 in e.args
+                and any(isinstance(a, sympy.exp) for a in e.args))
+
+    expr = expr.replace(lambda e: _match_sigmoid(e) is not None, swap)
+    return expr.replace(spelled, reciprocal)
 
 
 def _batch(loss) -> sympy.Expr:
@@ -107,11 +118,12 @@ def _sample(expr, loss) -> sympy.Expr:
 
 def _model_section(d, shown) -> Section:
     loss = d.loss
-    model = (Row(F, (shown(loss.model.expr),)) if loss.model.outputs == 1 else
-             Row(F, (sympy.Matrix(list(map(shown, loss.model.output_exprs))),)))
+    model = [Row(f, (shown(e),)) for f, e in zip(loss.predictions, loss.model.output_exprs)]
+    if (out := output_name(d)) is not None:
+        model = [Row(loss.predictions[0], (out,))]
     return Section(Words("head.model"), (
         Para(Words("para.model", F, list(loss.model.inputs), list(loss.params), ELL)),
-        Math((model, Row(ELL, (loss.template,), Words("note.loss", Words(f"loss.{loss.name}"))),
+        Math((*model, Row(ELL, (loss.template,), Words("note.loss", Words(f"loss.{loss.name}"))),
               Row(J, (_batch(loss),), Words("note.mean"))))))
 
 
@@ -149,12 +161,22 @@ def _times(a, b):
 
 
 def _shown_rows(rows, shown):
-    return [Row(r.lhs, tuple(map(shown, r.rhs)), r.note, r.rel, r.depth) for r in rows]
+    def lhs(e):
+        if isinstance(e, sympy.Derivative):
+            return sympy.Derivative(shown(e.expr), *e.variable_count, evaluate=False)
+        return shown(e)
+
+    return [Row(lhs(r.lhs), tuple(map(shown, r.rhs)), r.note, r.rel, r.depth) for r in rows]
 
 
-def _batch_section(d, shown) -> Section:
+def _batch_section(d, shown, generic: bool = False) -> Section:
     rows = []
     ell_i = sympy.IndexedBase("ell")[_I]
+    if generic:  # a network: one parameter p stands for every weight and bias
+        p = sympy.Symbol("p", real=True)
+        return Section(Words("head.batch"), (Para(Words("para.batch-network", ALPHA)), Math((
+            Row(derivative(J, p), (sympy.Sum(derivative(ell_i, p), (_I, 1, _M)) / _M,)),
+            Row(p, (p - ALPHA * derivative(J, p),), rel="<-")))))
     for p in d.wrt:
         mean = sympy.Sum(derivative(ell_i, p), (_I, 1, _M)) / _M
         value = sympy.Sum(_sample(shown(d.gradient[p]), d.loss), (_I, 1, _M)) / _M
@@ -175,7 +197,11 @@ def document(d) -> Document:
         outputs = loss.model.output_exprs
         model = shown(outputs[0]) if len(outputs) == 1 else sympy.Matrix(
             [shown(o) for o in outputs])
-        title = Words("title.loss", Words(f"loss.{loss.name}"), sympy.Eq(F, model, evaluate=False))
+        description = Words(f"loss.{loss.name}")
+        title = Words("title.loss", description, sympy.Eq(F, model, evaluate=False))
+        if (net := loss.model.network) is not None:
+            sizes = "-".join(map(str, (net.n_inputs, *(x.n_out for x in net.dense))))
+            title = Words("title.network", description, sizes)
         sections.append(_model_section(d, shown))
         for f, tree in d.outer.items():
             sections.append(Section(Words("head.outer", f), (
@@ -184,12 +210,20 @@ def document(d) -> Document:
         title = Words("title.formula", sympy.Eq(F, d.function, evaluate=False))
         sections.append(Section(Words("head.function"), (Math((Row(F, (d.function,)),)),)))
     name = _name(d)
-    for p in d.wrt:
-        sections.append(_gradient_section(d, p, shown))
-    if d.loss is not None:
-        sections.append(_batch_section(d, shown))
-    summary: tuple = (Math(tuple(Row(derivative(name, p), (shown(g),))
-                                 for p, g in d.gradient.items())),)
+    in_names = results_in_names(d) if d.loss is not None else None
+    if in_names is not None:
+        network, _ = network_sections(d, shown)
+        sections.insert(0, network[0])
+        sections.extend(network[1:])
+        sections.append(_batch_section(d, shown, generic=True))
+        summary: tuple = (Para(Words("para.network-results")), Math(tuple(in_names)))
+    else:
+        for p in d.wrt:
+            sections.append(_gradient_section(d, p, shown))
+        if d.loss is not None:
+            sections.append(_batch_section(d, shown))
+        summary = (Math(tuple(Row(derivative(name, p), (shown(g),))
+                              for p, g in d.gradient.items())),)
     if d.caveats:
         summary += (Para(Words("para.caveats", "; ".join(d.caveats))),)
     sections.append(Section(Words("head.results"), summary))

@@ -50,6 +50,19 @@ class Printer(LatexPrinter):
     _default_settings = {**LatexPrinter._default_settings, "partial": None,
                          "mat_str": "pmatrix", "mat_delim": ""}
 
+    def __init__(self, settings=None):
+        super().__init__(settings)
+        self._memo: dict = {}
+
+    def _print(self, expr, **kwargs):
+        # Layout prints the same sub-expressions many times (widths, candidate names): memoise.
+        if kwargs or not isinstance(expr, sympy.Basic):
+            return super()._print(expr, **kwargs)
+        key = (expr, type(expr))
+        if key not in self._memo:
+            self._memo[key] = super()._print(expr)
+        return self._memo[key]
+
     def _print_Symbol(self, expr, style="plain"):
         if (name := symbol_name(expr.name)) is not None:
             return name
@@ -153,7 +166,8 @@ class Printer(LatexPrinter):
         return f"{base}_{{{index}}}"
 
     def _print_HadamardProduct(self, expr):
-        return r" \odot ".join(self.parenthesize(a, PRECEDENCE["Mul"]) for a in expr.args)
+        return r" \odot ".join(self.parenthesize(a, PRECEDENCE["Mul"], strict=True)
+                                for a in expr.args)
 
     def _print_Transpose(self, expr):
         base = self._print(expr.arg)

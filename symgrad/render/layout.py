@@ -5,13 +5,13 @@ A row ``lhs = r₀ = r₁ …`` is cut into pieces: the left side, then each rig
 a sum (or ``\cdot factor`` pieces for the factors of a long product).  Lines are filled
 greedily; a line that continues a row starts with its operator and sits under the right-hand
 side, so it can never read as an equation of its own.  A piece that does not fit even alone
-is shrunk to at most 80 %; beyond that its widest sub-expression gets a name (u₁ = …), which
+is shrunk to at most 80 %; beyond that its widest sub-expression gets a name (ξ₁ = …), which
 is printed as a row of its own before it.
 
 Widths are estimated in *units* of about one character of math (≈ 5.8 pt at 11 pt).
 
 >>> width(r"\frac{\partial \ell}{\partial w}"), width("x^{2} + 1")
-(2.5, 5.2)
+(2.6, 4.5)
 """
 
 from __future__ import annotations
@@ -135,7 +135,9 @@ def pieces(printer: Printer, expr, lead: str) -> list[str]:
             if len(factors) > 1:
                 prec = sympy.printing.precedence.PRECEDENCE["Mul"]
                 sign = "-" if expr.could_extract_minus_sign() else ""
-                first, *rest = (printer.parenthesize(f, prec) for f in factors)
+                first, *rest = (printer._print(f) if isinstance(
+                    f, (sympy.Derivative, sympy.UnevaluatedExpr)) else printer.parenthesize(f, prec)
+                    for f in factors)
                 return [lead + sign + first, *(r" \cdot " + r for r in rest)]
     return [lead + printer._print(expr)]
 
@@ -171,22 +173,36 @@ class Layout:
             out += [(" " if k and j == 0 else "") + p for j, p in enumerate(parts)]
         return out
 
-    def row(self, row: Row, left_width: float) -> list[tuple[Row, list[Line]]]:
-        """The rows to print for ``row`` (name definitions first), each as its lines."""
-        tree = row.depth > 0 or row.lhs is None
+    def row(self, row: Row, left_width: float, tree: bool = False, budget: int = 12
+            ) -> list[tuple[Row, list[Line]]]:
+        """The rows to print for ``row`` (name definitions first), each as its lines.
+
+        ``tree`` rows (a step tree) are indented, not aligned; their left side — a derivative
+        of a long expression — gets names for its long parts until it fits in half a line.
+        """
+        tree = tree or row.depth > 0 or row.lhs is None
         indent = r"\quad " * row.depth
         lhs = self.printer._print(row.lhs) if row.lhs is not None else ""
+        if tree and width(indent + lhs) > self.available * 0.5 and budget > 0:
+            named = self._name_part(row, self.available * 0.5, in_lhs=True)
+            if named is not None:
+                definition, shorter = named
+                return [*self.row(definition, left_width, tree, budget - 1),
+                        *self.row(shorter, left_width, tree, budget - 1)]
         room = self.available - (width(indent) + width(lhs) + 1 if tree else left_width)
         parts = self.sides(row)
         too_wide = max(width(p) for p in parts) if parts else 0
-        if too_wide > room / MIN_SCALE and self.names < 40:
+        if too_wide > room / MIN_SCALE and budget > 0:
             named = self._name_part(row, room)
             if named is not None:
                 definition, shorter = named
-                return [*self.row(definition, left_width), *self.row(shorter, left_width)]
+                return [*self.row(definition, left_width, tree, budget - 1),
+                        *self.row(shorter, left_width, tree, budget - 1)]
         lines, current = [], ""
         for part in parts:
-            if current and width(current + part) > room:
+            # A continuation line starts with \quad: it has that much less room.
+            limit = room if not lines else room - 2
+            if current and width(current + part) > limit:
                 lines.append(current)
                 current = ""
             current += part.lstrip(" ") if not current and part.startswith(" = ") else part
@@ -207,12 +223,13 @@ class Layout:
             out.append(Line(left, right, scale, row.note if k == 0 else None))
         return [(row, out)]
 
-    def _name_part(self, row: Row, room: float):
-        """A definition u = (widest sub-expression) and the row written with u, or None."""
+    def _name_part(self, row: Row, room: float, in_lhs: bool = False):
+        """A definition ξ = (widest sub-expression) and the row written with ξ, or None."""
         best, best_width = None, 0.0
-        for side in row.rhs:
+        whole = (row.lhs.expr,) if in_lhs else row.rhs
+        for side in whole:
             for sub in sympy.preorder_traversal(side):
-                if sub in row.rhs or sub.is_Atom or isinstance(sub, sympy.Derivative):
+                if sub in whole or sub.is_Atom or isinstance(sub, sympy.Derivative):
                     continue
                 w = width(self.printer._print(sub))
                 if best_width < w <= room * 0.95:
@@ -222,12 +239,16 @@ class Layout:
         used = {s.name for side in row.sides if isinstance(side, sympy.Basic)
                 for s in side.free_symbols}
         self.names += 1
-        while f"u_{self.names}" in used:
+        while f"xi_{self.names}" in used:
             self.names += 1
-        u = sympy.Symbol(f"u_{self.names}", real=True)
-        definition = Row(u, (best,), _named_note())
-        shorter = Row(row.lhs, tuple(side.xreplace({best: u}) if isinstance(side, sympy.Basic)
-                                     else side for side in row.rhs),
+        u = sympy.Symbol(f"xi_{self.names}", real=True)
+        definition = Row(u, (best,), _named_note(), depth=row.depth)
+        lhs = row.lhs
+        if in_lhs:
+            lhs = sympy.Derivative(lhs.expr.xreplace({best: u}), *lhs.variable_count,
+                                   evaluate=False)
+        shorter = Row(lhs, tuple(side.xreplace({best: u}) if isinstance(side, sympy.Basic)
+                                 else side for side in row.rhs),
                       row.note, row.rel, row.depth)
         return definition, shorter
 

@@ -127,9 +127,10 @@ def product(*factors) -> sympy.Expr:
 
 
 def plus(*terms) -> sympy.Expr:
-    """A sum kept as written (1 − 1/4·4), not evaluated by SymPy.
+    r"""A sum kept as written (1 − 1/4·4), not evaluated by SymPy.
 
-    >>> plus(1, -sympy.Rational(1, 4))
-    1 - 1/4
+    >>> from symgrad.render.latex import latex
+    >>> latex(plus(1, -sympy.Rational(1, 4)))
+    '1 - \\frac{1}{4}'
     """
     return sympy.Add(*terms, evaluate=False)

@@ -26,7 +26,7 @@ def _note_ChainRule(step) -> Words:  # noqa: N802 - named after the step class
 
 
 def _note_UnknownRule(step) -> Words:  # noqa: N802 - named after the step class
-    return Words("rule.unknown", step.operation)
+    return Words("rule.unknown", step.operation, step.wrt)
 
 
 def note(step) -> Words:

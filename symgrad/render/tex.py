@@ -19,8 +19,8 @@ from .outline import Document, Math, Para, Row, Words
 from .words import phrase
 
 #: Line widths in units (≈ 5.8 pt): an A4 article with 2.2 cm margins, a 16:9 Beamer frame.
-ARTICLE_WIDTH = 78
-SLIDE_WIDTH = 62
+ARTICLE_WIDTH = 76
+SLIDE_WIDTH = 58
 #: A frame holds about this many lines of display math (a fraction counts 1.6).
 FRAME_HEIGHT = 9.0
 
@@ -71,7 +71,8 @@ class _Tex:
         rows = [r for r in item.rows]
         left = 0.0 if item.tree else max(
             (width(self.latex(r.lhs)) for r in rows if r.lhs is not None), default=0.0)
-        return [line for r in rows for _, lines in self.layout.row(r, left) for line in lines]
+        return [line for r in rows for _, lines in self.layout.row(r, left, item.tree)
+                for line in lines]
 
     def align(self, lines: list[Line], env: str = "align*") -> str:
         out = []

@@ -60,7 +60,8 @@ class _Printer(sympy.printing.str.StrPrinter):
         power = "" if total == 1 else str(total).translate(_SUPERSCRIPT)
         wrt = op.join(self._print(v) + ("" if c == 1 else str(c).translate(_SUPERSCRIPT))
                       for v, c in expr.variable_count)
-        if isinstance(expr.expr, (sympy.Symbol, sympy.Indexed)):
+        if isinstance(expr.expr, (sympy.Symbol, sympy.Indexed)) and (
+                expr.expr, 1) not in expr.variable_count:
             return f"{op}{power}{self._print(expr.expr)}/{op}{wrt}"
         return f"{op}{power}/{op}{wrt}[{self._print(expr.expr)}]"
 
@@ -179,3 +180,12 @@ def steps(step, depth: int = 0, partial=None) -> list[str]:
     if partial is None:
         partial = len(step.expr.free_symbols) > 1
     return [row(r, partial) for r in step_rows(step, depth)]
+
+
+def iterations(count: int) -> str:
+    """"1 iteration", "3 iterations": for titles and summaries.
+
+    >>> iterations(1), iterations(3)
+    ('1 iteration', '3 iterations')
+    """
+    return f"{count} iteration{'' if count == 1 else 's'}"

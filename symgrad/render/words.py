@@ -31,7 +31,7 @@ ENGLISH = {
     "rule.product": "product rule",
     "rule.quotient": "quotient rule",
     "rule.chain": "chain rule, {0}",
-    "rule.unknown": "no rule for {0}: computed by SymPy",
+    "rule.unknown": "no derivative rule for `{0}` (wrt {1})",
     "rule.other": "{0} rule",
     "note.singular": "{0}; not differentiable where {1}",
     "note.chain": "chain rule",
@@ -51,6 +51,7 @@ ENGLISH = {
     "loss.cross_entropy": "cross-entropy",
     # derivations
     "title.loss": "The gradient of the {0} for {1}",
+    "title.network": "The gradient of the {0} for a {1} network",
     "title.formula": "The derivatives of {0}",
     "head.model": "The model and the loss",
     "head.outer": "The derivative of the loss with respect to the prediction {0}",
@@ -64,6 +65,16 @@ ENGLISH = {
                   "descent moves every parameter against it with a learning rate {0}.",
     "para.caveats": "Note: {0}.",
     "para.steps-of": "The derivative of {0} with respect to {1}, rule by rule:",
+    # networks
+    "head.network": "The network, quantity by quantity",
+    "para.network": "Each unit j of layer l adds up its weighted inputs, z⁽ˡ⁾ⱼ, and "
+                    "activates, a⁽ˡ⁾ⱼ; the derivation below is written with these names.",
+    "para.pattern": "Every other weight of layer {0} follows the same pattern: change the "
+                    "unit and input indices.",
+    "para.network-results": "Every parameter, through the same chain in these names:",
+    "para.batch-network": "For every weight and bias p: the gradient of J is the mean of the "
+                          "per-sample gradients, and gradient descent moves p against it with "
+                          "a learning rate {0}.",
     # stationary points
     "title.minimum": "The minimum of {0}",
     "title.stationary": "The stationary points of {0}",

@@ -20,7 +20,7 @@ WORDS = {
     "rule.product": "乘积法则",
     "rule.quotient": "商法则",
     "rule.chain": "链式法则，{0}",
-    "rule.unknown": "{0} 没有求导法则：由 SymPy 计算",
+    "rule.unknown": "`{0}` 没有求导法则（对 {1} 求导）",
     "rule.other": "{0} 的求导公式",
     "rule.general power": "幂指函数求导（对数求导法）",
     "rule.exponential": "指数函数求导公式",
@@ -44,6 +44,14 @@ WORDS = {
     "note.identity": "恒等式",
     "note.one-hot": "独热标签：{0}",
     "note.named": "为较长的部分命名",
+    "title.network": "{1} 网络的{0}的梯度",
+    "head.network": "网络中的各个量",
+    "para.network": "第 l 层的每个单元 j 先把加权输入相加得到 z⁽ˡ⁾ⱼ，再经过激活得到 a⁽ˡ⁾ⱼ；"
+                    "下面的推导都用这些名字来写。",
+    "para.pattern": "第 {0} 层的其余权重都遵循同样的规律：只需改变单元和输入的下标。",
+    "para.network-results": "每个参数都经过同样的链，用这些名字写出来：",
+    "para.batch-network": "对每个权重和偏置 p：J 的梯度是各样本梯度的平均值，梯度下降让 p "
+                          "沿梯度的反方向移动，学习率为 {0}。",
     # losses
     "loss.mse": "均方误差",
     "loss.mae": "平均绝对误差",
