@@ -20,11 +20,24 @@ from .derive import Derivation, derive
 from .descent import descend
 from .errors import DivergenceError, ParseError
 from .fit import Fit
-from .functions import relu, sigmoid
+from .functions import elu, gelu, leaky_relu, relu, sigmoid, silu, softplus
 from .kmeans import KMeans, MeanUpdateDerivation, kmeans
 from .losses import Loss, bce, cross_entropy, distance, mae, mse
 from .model import Model
-from .nn import Dense, Identity, ReLU, Sequential, Sigmoid, Softmax, Tanh
+from .nn import (
+    ELU,
+    GELU,
+    Dense,
+    Identity,
+    LeakyReLU,
+    ReLU,
+    Sequential,
+    Sigmoid,
+    SiLU,
+    Softmax,
+    Softplus,
+    Tanh,
+)
 from .parsing import parse
 from .render.document import LatexError, to_pdf
 from .rules import Step, diff_steps
@@ -36,11 +49,14 @@ __all__ = [
     "Dense",
     "Derivation",
     "DivergenceError",
+    "ELU",
     "Extrema",
     "Fit",
+    "GELU",
     "Identity",
     "KMeans",
     "LatexError",
+    "LeakyReLU",
     "Loss",
     "MeanUpdateDerivation",
     "Model",
@@ -48,8 +64,10 @@ __all__ = [
     "ParseError",
     "ReLU",
     "Sequential",
+    "SiLU",
     "Sigmoid",
     "Softmax",
+    "Softplus",
     "StationaryPoint",
     "Step",
     "Tanh",
@@ -69,15 +87,20 @@ __all__ = [
     "descend",
     "diff_steps",
     "distance",
+    "elu",
     "explain_minimum",
+    "gelu",
     "gradient_algebra",
     "kmeans",
+    "leaky_relu",
     "mae",
     "mse",
     "network_chain",
     "parse",
     "relu",
     "sigmoid",
+    "silu",
+    "softplus",
     "stationary_points",
     "to_pdf",
     "trace_descent",

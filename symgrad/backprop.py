@@ -198,16 +198,17 @@ def _numeric_activation(activation: Activation, z: np.ndarray) -> np.ndarray:
         # The same pⱼ = e^{zⱼ}/Σₖ e^{zₖ}, shifted by max z so that e^{z} cannot overflow.
         e = np.exp(z - z.max(axis=0, keepdims=True))
         return e / e.sum(axis=0, keepdims=True)
-    return _phi_numeric(type(activation))(z)
+    return _phi_numeric(activation)(z)
 
 
 _PHI_CACHE: dict = {}
 
 
-def _phi_numeric(kind):
-    if kind not in _PHI_CACHE:
-        _PHI_CACHE[kind] = _elementwise([U], kind().phi(U))
-    return _PHI_CACHE[kind]
+def _phi_numeric(activation):
+    phi = activation.phi(U)  # the key: activations with a parameter differ by it
+    if phi not in _PHI_CACHE:
+        _PHI_CACHE[phi] = _elementwise([U], phi)
+    return _PHI_CACHE[phi]
 
 
 @dataclass(frozen=True)
@@ -328,8 +329,7 @@ def _up(l) -> str:
 
 
 def _act_text(activation) -> str:
-    return {"identity": "", "sigmoid": "σ", "tanh": "tanh", "relu": "relu",
-            "softmax": "softmax"}[activation.name]
+    return {"identity": "", "sigmoid": "σ"}.get(activation.name, activation.name)
 
 
 def _text_lines(d: BackpropDerivation) -> list[str]:

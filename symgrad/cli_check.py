@@ -1,8 +1,14 @@
 """``symgrad check`` (one answer) and ``symgrad grade`` (a class's answers, as a report).
 
 Exit codes of ``check``: 0 right, 1 wrong *or undecided* (the answer was not confirmed, the
-text says which), 2 unreadable input.  ``grade`` exits 0 once the report is written, whatever
-the answers; a problem it cannot read (a teacher's error) is exit 2.
+text says which, including "too expensive to decide" past ``--timeout``), 2 unreadable input.
+
+``grade`` exits 0 once every row is graded and the report written, whatever the answers; 3
+when the report is written but some rows could not be graded (each is listed in the report
+with the reason: an unknown problem id, a problem that cannot be read, a ragged row, a field
+over 131,072 characters, an answer too expensive to decide); 2 when there is no report at all
+(the answers file cannot be read or lacks a column, the report would overwrite an input file
+or goes to a missing folder).
 
 Grading CSV (``answers.csv``): columns ``student, problem, answer``.  ``problem`` is either
 
@@ -11,26 +17,34 @@ Grading CSV (``answers.csv``): columns ``student, problem, answer``.  ``problem`
 * the ``id`` of a row of the problem file given with ``--problems problems.csv``
   (columns ``id, expr, wrt``); an id wins over the inline reading.
 
-The report goes to ``<out>.csv`` (student, problem, answer, ok, expected, message; ok is
-``right``, ``wrong``, ``undecided`` or ``unreadable``) and ``<out>.md`` (the verdict table
-and, per problem, how many answers were right, wrong, undecided and unreadable).
+The report goes to ``<out>.csv`` (line, student, problem, answer, ok, expected, message; ok is
+``right``, ``wrong``, ``undecided``, ``unreadable`` or ``not graded``) and ``<out>.md`` (the
+verdict table and, per problem, how many answers had each status), both written row by row as
+the grading goes.  CSV cells that a spreadsheet would run as a formula (= + - @) are quoted.
 """
 
 from __future__ import annotations
 
 import csv
-import re
+import sys
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 
-from .check import Verdict, check_derivative
+from .check import check_derivative
+from .check.grade import (
+    STATUSES,
+    Problem,
+    Row,
+    RowProblem,
+    grade_rows,
+    neutralised,
+    read_table,
+    summary,
+)
 from .cli_documents import add_document_options, write_documents
-from .errors import ParseError, UsageError
-from .render.text import text as expr_text
+from .errors import UsageError
 
-STATUSES = ("right", "wrong", "undecided", "unreadable")
-_INLINE_RE = re.compile(r"^\s*d\s*/\s*d([A-Za-z][A-Za-z0-9_]*)(?:\s*:\s*|\s+)(\S.*)$", re.DOTALL)
+NOT_GRADED_EXIT = 3
 
 
 def register(sub) -> None:
@@ -40,6 +54,7 @@ def register(sub) -> None:
     p.add_argument("--wrt", required=True, help="the variable, e.g. x")
     p.add_argument("--claimed", required=True, help='the claimed derivative, e.g. "4x - 12"')
     p.add_argument("--latex", action="store_true", help="print LaTeX (an align* body)")
+    _add_timeout(p)
     add_document_options(p)
     p.set_defaults(run=_check)
 
@@ -48,11 +63,27 @@ def register(sub) -> None:
     p.add_argument("--problems", help="CSV with columns id, expr, wrt")
     p.add_argument("--out", default="report", help="report path without extension "
                    "(default: report, giving report.csv and report.md)")
+    _add_timeout(p, "each answer")
     p.set_defaults(run=_grade)
 
 
+def _add_timeout(p, what: str = "the check") -> None:
+    p.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
+                   help=f"time budget of {what} (default 5); past it: undecided")
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise UsageError(f"--timeout needs a number of seconds, not {text!r}") from None
+    if not 0 < value <= 3600:
+        raise UsageError(f"--timeout must be between 0 and 3600 seconds, not {text}")
+    return value
+
+
 def _check(args) -> int:
-    verdict = check_derivative(args.f, args.wrt, args.claimed)
+    verdict = check_derivative(args.f, args.wrt, args.claimed, timeout=args.timeout)
     print(verdict.latex() if args.latex else verdict.text())
     write_documents(verdict, args)
     return 0 if verdict.ok is True else 1
@@ -61,114 +92,75 @@ def _check(args) -> int:
 # --------------------------------------------------------------------------- grading
 
 
-@dataclass(frozen=True)
-class Problem:
-    """A derivative to take: ``expr`` differentiated with respect to ``wrt``."""
-
-    expr: str
-    wrt: str
-
-
-@dataclass(frozen=True)
-class Row:
-    """One graded answer."""
-
-    student: str
-    problem: str
-    answer: str
-    status: str
-    expected: str
-    message: str
-
-
-def _read_rows(path: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
+def _open(path: str):
     try:
-        with open(path, newline="", encoding="utf-8") as fh:
-            rows = list(csv.DictReader(fh))
-            header = rows[0].keys() if rows else []
+        return open(path, newline="", encoding="utf-8")
     except OSError as e:
         raise UsageError(f"cannot read {path}: {e.strerror}") from None
-    missing = [c for c in columns if c not in header]
-    if not rows:
-        raise UsageError(f"{path} has no data rows")
-    if missing:
-        raise UsageError(f"{path} has no column {', '.join(missing)} "
-                           f"(expected columns: {', '.join(columns)})")
-    return rows
 
 
 def read_problems(path: str | None) -> dict[str, Problem]:
-    """The problem file as id → Problem (empty without a file)."""
+    """The problem file as id → Problem (empty without a file); bad rows are reported."""
     if path is None:
         return {}
-    rows = _read_rows(path, ("id", "expr", "wrt"))
-    return {r["id"].strip(): Problem(r["expr"], r["wrt"].strip()) for r in rows}
+    problems = {}
+    with _open(path) as fh:
+        try:
+            for _, row in read_table(fh, ("id", "expr", "wrt"), path):
+                if isinstance(row, RowProblem):
+                    print(f"symgrad: warning: {path}: {row}; that problem is skipped",
+                          file=sys.stderr)
+                    continue
+                problems[row["id"].strip()] = Problem(row["expr"], row["wrt"].strip())
+        except UnicodeDecodeError:
+            raise UsageError(f"cannot read {path}: it is not UTF-8 text") from None
+        except ValueError as e:
+            raise UsageError(str(e)) from None
+    return problems
 
 
-def resolve(problem: str, problems: dict[str, Problem], line: int) -> Problem:
-    """The Problem a ``problem`` cell names: an id from the problem file, or ``d/dx: …``.
-
-    >>> resolve("d/dx: 2x^2 - 12x + 20", {}, 2)
-    Problem(expr='2x^2 - 12x + 20', wrt='x')
-    >>> resolve("d/dw w*x", {}, 2)
-    Problem(expr='w*x', wrt='w')
-    """
-    key = problem.strip()
-    if key in problems:
-        return problems[key]
-    match = _INLINE_RE.match(key)
-    if match is None:
-        raise UsageError(
-            f"line {line}: the problem {key!r} is neither an id from --problems nor of the "
-            "form 'd/dx: 2x^2 - 12x + 20'"
-        )
-    return Problem(match.group(2).strip(), match.group(1))
+def _report_paths(out: str, inputs: list[str]) -> tuple[Path, Path]:
+    csv_path, md_path = Path(f"{out}.csv"), Path(f"{out}.md")
+    folder = csv_path.parent
+    if not folder.is_dir():
+        raise UsageError(f"cannot write the report {out}: the folder {folder} does not exist")
+    for path in (csv_path, md_path):
+        for given in inputs:
+            if path.resolve() == Path(given).resolve():
+                raise UsageError(f"refusing to write the report over the input file {given}; "
+                                 "choose another --out")
+    return csv_path, md_path
 
 
-def grade_rows(rows: list[dict[str, str]], problems: dict[str, Problem]) -> list[Row]:
-    """Check every answer; identical (problem, answer) pairs are checked once."""
-    cache: dict[tuple[Problem, str], tuple[str, str, str]] = {}
-    graded = []
-    for line, row in enumerate(rows, start=2):
-        problem = resolve(row["problem"] or "", problems, line)
-        answer = (row["answer"] or "").strip()
-        key = (problem, answer)
-        if key not in cache:
-            cache[key] = _grade_one(problem, answer, line)
-        graded.append(Row((row["student"] or "").strip(), row["problem"].strip(), answer,
-                          *cache[key]))
-    return graded
+_HEADER = ["line", "student", "problem", "answer", "ok", "expected", "message"]
 
 
-def _grade_one(problem: Problem, answer: str, line: int) -> tuple[str, str, str]:
-    try:
-        verdict = _checked(problem, answer, line)
-    except ParseError as e:
-        return "unreadable", "", str(e)
-    return verdict.status, expr_text(verdict.expected), verdict.message
+def _cell(value: str) -> str:
+    return value.replace("|", r"\|").replace("\n", " ")
 
 
-def _checked(problem: Problem, answer: str, line: int) -> Verdict:
-    from .parsing import parse, symbol
-
-    try:  # the problem is the teacher's: unreadable there is an error, not a grade
-        parse(problem.expr, what="the problem")
-        symbol(problem.wrt)
-    except ParseError as e:
-        raise UsageError(f"line {line}: {e}") from None
-    return check_derivative(problem.expr, problem.wrt, answer)
+def _md_row(r: Row) -> str:
+    return (f"| {r.line} | {_cell(r.student)} | {_cell(r.problem)} | `{_cell(r.answer)}` | "
+            f"{r.status} | {_cell(r.message)} |\n")
 
 
-def summary(rows: list[Row]) -> dict[str, Counter]:
-    """Per problem (in order of appearance), how many answers had each status."""
-    out: dict[str, Counter] = {}
-    for row in rows:
-        out.setdefault(row.problem, Counter())[row.status] += 1
-    return out
+def _md_summary(counts: dict[str, Counter]) -> str:
+    lines = ["", "## Summary per problem", "",
+             "| problem | " + " | ".join(STATUSES) + " |", "|---" * (len(STATUSES) + 1) + "|"]
+    lines += [f"| {_cell(p)} | " + " | ".join(str(c[s]) for s in STATUSES) + " |"
+              for p, c in counts.items()]
+    return "\n".join(lines) + "\n"
+
+
+def markdown(rows: list[Row]) -> str:
+    """The Markdown report: every verdict, then the summary per problem."""
+    head = ("# Grading report\n\n| line | student | problem | answer | ok | message |\n"
+            "|---|---|---|---|---|---|\n")
+    return head + "".join(_md_row(r) for r in rows) + _md_summary(summary(rows))
 
 
 def _summary_lines(counts: dict[str, Counter]) -> list[str]:
-    width = max(len("problem"), *(len(p) for p in counts))
+    width = max(len("problem"), *(len(p) for p in counts)) if counts else len("problem")
     lines = [f"{'problem':<{width}}  " + "  ".join(STATUSES)]
     for problem, c in counts.items():
         cells = "  ".join(f"{c[s]:>{len(s)}}" for s in STATUSES)
@@ -176,43 +168,52 @@ def _summary_lines(counts: dict[str, Counter]) -> list[str]:
     return lines
 
 
-def _cell(value: str) -> str:
-    return value.replace("|", r"\|").replace("\n", " ")
-
-
-def markdown(rows: list[Row]) -> str:
-    """The Markdown report: every verdict, then the summary per problem."""
-    lines = ["# Grading report", "", "| student | problem | answer | ok | message |",
-             "|---|---|---|---|---|"]
-    lines += [f"| {_cell(r.student)} | {_cell(r.problem)} | `{_cell(r.answer)}` | {r.status} | "
-              f"{_cell(r.message)} |" for r in rows]
-    lines += ["", "## Summary per problem", "",
-              "| problem | " + " | ".join(STATUSES) + " |", "|---" * (len(STATUSES) + 1) + "|"]
-    lines += [f"| {_cell(p)} | " + " | ".join(str(c[s]) for s in STATUSES) + " |"
-              for p, c in summary(rows).items()]
-    return "\n".join(lines) + "\n"
-
-
-def write_reports(rows: list[Row], out: str) -> tuple[Path, Path]:
-    """Write ``<out>.csv`` and ``<out>.md``; returns both paths."""
-    csv_path, md_path = Path(f"{out}.csv"), Path(f"{out}.md")
-    try:
-        csv_path.parent.mkdir(parents=True, exist_ok=True)
-        with open(csv_path, "w", newline="", encoding="utf-8") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(["student", "problem", "answer", "ok", "expected", "message"])
-            writer.writerows([r.student, r.problem, r.answer, r.status, r.expected, r.message]
-                             for r in rows)
-        md_path.write_text(markdown(rows), encoding="utf-8")
-    except OSError as e:
-        raise UsageError(f"cannot write the report {out}: {e.strerror}") from None
-    return csv_path, md_path
-
-
 def _grade(args) -> int:
+    inputs = [args.answers] + ([args.problems] if args.problems else [])
+    csv_path, md_path = _report_paths(args.out, inputs)
     problems = read_problems(args.problems)
-    rows = grade_rows(_read_rows(args.answers, ("student", "problem", "answer")), problems)
-    csv_path, md_path = write_reports(rows, args.out)
+    rows: list[Row] = []
+    with _open(args.answers) as source:
+        table = read_table(source, ("student", "problem", "answer"), args.answers)
+        try:
+            first = next(table, None)
+        except UnicodeDecodeError:
+            raise UsageError(f"cannot read {args.answers}: it is not UTF-8 text") from None
+        except ValueError as e:
+            raise UsageError(str(e)) from None
+        if first is None:
+            raise UsageError(f"{args.answers} has no data rows")
+        try:
+            with open(csv_path, "w", newline="", encoding="utf-8") as out_csv, \
+                    open(md_path, "w", encoding="utf-8") as out_md:
+                writer = csv.writer(out_csv)
+                writer.writerow(_HEADER)
+                out_md.write("# Grading report\n\n| line | student | problem | answer | ok | "
+                             "message |\n|---|---|---|---|---|---|\n")
+                for row in grade_rows(_chain(first, table), problems, timeout=args.timeout):
+                    rows.append(row)
+                    writer.writerow([str(row.line)] + [neutralised(c) for c in (
+                        row.student, row.problem, row.answer, row.status, row.expected,
+                        row.message)])
+                    out_md.write(_md_row(row))
+                    out_csv.flush()
+                    out_md.flush()
+                out_md.write(_md_summary(summary(rows)))
+        except OSError as e:
+            raise UsageError(f"cannot write the report {args.out}: {e.strerror}") from None
     print("\n".join(_summary_lines(summary(rows))))
     print(f"report: {csv_path}, {md_path}")
+    bad = [r for r in rows if r.status == "not graded"]
+    if bad:
+        lines = ", ".join(str(r.line) for r in bad[:20]) + (" …" if len(bad) > 20 else "")
+        print(f"not graded: {len(bad)} row(s), line(s) {lines}; the report says why")
+        return NOT_GRADED_EXIT
     return 0
+
+
+def _chain(first, rest):
+    yield first
+    try:
+        yield from rest
+    except UnicodeDecodeError as e:
+        yield 0, RowProblem(f"the rest of the file is not UTF-8 text ({e.reason}); not read")

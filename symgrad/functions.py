@@ -1,12 +1,19 @@
 """The activation functions SymPy lacks, each with its derivative beside it.
 
-Both are ordinary SymPy functions: they print as σ and relu in LaTeX, differentiate
-symbolically (``fdiff``), and lambdify to NumPy (``_numpycode``) without a Python loop.
+sigmoid, relu, softplus, leaky_relu, elu, silu (swish) and gelu are ordinary SymPy functions:
+they print by name in LaTeX, differentiate symbolically (``fdiff``), evaluate exactly at
+numbers, and lambdify to numerically stable NumPy (``_numpycode``) without a Python loop.
+``erf`` is SymPy's, with a NumPy form added (NumPy has none). :func:`stable_forms` rewrites
+log σ(u) and log(1 − σ(u)) so that they stay finite where σ underflows.
 """
 
 from __future__ import annotations
 
-from sympy import Function, Heaviside, Max, S, exp
+import math
+
+import numpy as np
+import sympy
+from sympy import Function, Heaviside, Max, Min, Piecewise, S, exp, log, pi, sqrt
 
 
 class sigmoid(Function):  # noqa: N801 - lower case like sympy's exp, tanh
@@ -107,3 +114,301 @@ class relu(Function):  # noqa: N801
     def _numpycode(self, printer):
         np = printer._module_format("numpy")
         return f"{np}.maximum(0, {printer._print(self.args[0])})"
+
+
+class softplus(Function):  # noqa: N801
+    r"""softplus(x) = ln(1 + eˣ), a smooth relu; softplus′(x) = σ(x).
+
+    >>> import sympy
+    >>> x = sympy.Symbol("x", real=True)
+    >>> softplus(x).diff(x), softplus(0)
+    (sigmoid(x), log(2))
+    >>> sympy.latex(softplus(x))
+    '\\operatorname{softplus}\\left(x\\right)'
+    """
+
+    nargs = 1
+
+    @classmethod
+    def eval(cls, x):
+        if x.is_zero:
+            return log(2)
+        return None
+
+    def fdiff(self, argindex=1):
+        return sigmoid(self.args[0])
+
+    def _eval_rewrite_as_log(self, x, **kwargs):
+        return log(1 + exp(x))
+
+    def _eval_is_real(self):
+        return self.args[0].is_real
+
+    def _eval_is_positive(self):
+        return self.args[0].is_real
+
+    def _eval_evalf(self, prec):
+        arg = self.args[0]._eval_evalf(prec)
+        if arg is None or not arg.is_Number:
+            return None
+        return log(1 + exp(arg))._eval_evalf(prec)
+
+    def _latex(self, printer, exp=None):
+        return _named_latex("softplus", self, printer, exp)
+
+    def _numpycode(self, printer):
+        # log(1 + eˣ) without overflow: logaddexp(0, x) is x + log(1 + e⁻ˣ) for large x.
+        return f"{printer._module_format('numpy.logaddexp')}(0, {printer._print(self.args[0])})"
+
+
+class leaky_relu(Function):  # noqa: N801
+    r"""leaky_relu(x, a) = x for x > 0, a·x for x ≤ 0 (a: the slope, 1/100 if not given);
+    its derivative is 1 for x > 0 and a for x < 0 (none at 0 unless a = 1).
+
+    >>> import sympy
+    >>> x, a = sympy.symbols("x a", real=True)
+    >>> leaky_relu(-3), leaky_relu(2, sympy.Rational(1, 10))
+    (-3/100, 2)
+    >>> leaky_relu(x, a).diff(x)
+    Piecewise((1, x > 0), (a, True))
+    """
+
+    nargs = (1, 2)
+
+    def __new__(cls, x, slope=None, **kwargs):
+        slope = sympy.Rational(1, 100) if slope is None else slope
+        return super().__new__(cls, x, slope, **kwargs)
+
+    @classmethod
+    def eval(cls, x, slope=None):
+        if x.is_Number and (slope is None or slope.is_Number):
+            return x if x > 0 else slope * x
+        if x.is_nonnegative:
+            return x
+        return None
+
+    def fdiff(self, argindex=1):
+        x, slope = self.args
+        if argindex == 1:
+            return Piecewise((S.One, x > 0), (slope, True))
+        return Min(x, 0)
+
+    def _eval_rewrite_as_Max(self, x, slope, **kwargs):
+        return Max(0, x) + slope * Min(0, x)
+
+    def _eval_is_real(self):
+        return self.args[0].is_real and self.args[1].is_real
+
+    def _eval_evalf(self, prec):
+        return self.rewrite(Max)._eval_evalf(prec)
+
+    def _latex(self, printer, exp=None):
+        return _named_latex(r"leaky\_relu", self, printer, exp)
+
+    def _numpycode(self, printer):
+        x, slope = (printer._print(a) for a in self.args)
+        return f"{printer._module_format('numpy.where')}(({x}) > 0, {x}, ({slope})*({x}))"
+
+
+class elu(Function):  # noqa: N801
+    r"""elu(x, α) = x for x > 0, α·(eˣ − 1) for x ≤ 0 (α = 1 if not given); its derivative is
+    1 for x > 0 and α·eˣ for x < 0 (none at 0 unless α = 1).
+
+    >>> import sympy
+    >>> x = sympy.Symbol("x", real=True)
+    >>> elu(2), elu(-1)
+    (2, -1 + exp(-1))
+    >>> elu(x).diff(x)
+    Piecewise((1, x > 0), (exp(x), True))
+    """
+
+    nargs = (1, 2)
+
+    def __new__(cls, x, alpha=None, **kwargs):
+        alpha = S.One if alpha is None else alpha
+        return super().__new__(cls, x, alpha, **kwargs)
+
+    @classmethod
+    def eval(cls, x, alpha=None):
+        if x.is_Number and (alpha is None or alpha.is_Number):
+            return x if x > 0 else alpha * (exp(x) - 1)
+        if x.is_nonnegative:
+            return x
+        return None
+
+    def fdiff(self, argindex=1):
+        x, alpha = self.args
+        if argindex == 1:
+            return Piecewise((S.One, x > 0), (alpha * exp(x), True))
+        return Piecewise((S.Zero, x > 0), (exp(x) - 1, True))
+
+    def _eval_rewrite_as_Piecewise(self, x, alpha, **kwargs):
+        return Piecewise((x, x > 0), (alpha * (exp(x) - 1), True))
+
+    def _eval_is_real(self):
+        return self.args[0].is_real and self.args[1].is_real
+
+    def _eval_evalf(self, prec):
+        return self.rewrite(Piecewise)._eval_evalf(prec)
+
+    def _latex(self, printer, exp=None):
+        return _named_latex("elu", self, printer, exp)
+
+    def _numpycode(self, printer):
+        x, alpha = (printer._print(a) for a in self.args)
+        np_ = printer._module_format("numpy")
+        # expm1 of min(x, 0): exact near 0, and no overflow warning from the unused branch.
+        return (f"{np_}.where(({x}) > 0, {x}, ({alpha})*{np_}.expm1({np_}.minimum({x}, 0)))")
+
+
+class silu(Function):  # noqa: N801
+    r"""silu(x) = x·σ(x) (also called swish); silu′(x) = σ(x)·(1 + x·(1 − σ(x))).
+
+    >>> import sympy
+    >>> x = sympy.Symbol("x", real=True)
+    >>> silu(x).diff(x)
+    x*(1 - sigmoid(x))*sigmoid(x) + sigmoid(x)
+    >>> silu(0)
+    0
+    """
+
+    nargs = 1
+
+    @classmethod
+    def eval(cls, x):
+        if x.is_zero:
+            return S.Zero
+        return None
+
+    def fdiff(self, argindex=1):
+        x = self.args[0]
+        return sigmoid(x) + x * sigmoid(x) * (1 - sigmoid(x))
+
+    def _eval_rewrite_as_sigmoid(self, x, **kwargs):
+        return x * sigmoid(x)
+
+    def _eval_is_real(self):
+        return self.args[0].is_real
+
+    def _eval_evalf(self, prec):
+        return self.rewrite(sigmoid)._eval_evalf(prec)
+
+    def _latex(self, printer, exp=None):
+        return _named_latex("silu", self, printer, exp)
+
+    def _numpycode(self, printer):
+        # x·σ(x) with σ(x) = exp(−log(1 + e⁻ˣ)): relative accuracy kept for x ≪ 0, no overflow.
+        x = printer._print(self.args[0])
+        np_ = printer._module_format("numpy")
+        return f"(({x})*{np_}.exp(-{np_}.logaddexp(0, -({x}))))"
+
+
+class erf(sympy.erf):  # noqa: N801
+    r"""SymPy's error function erf, with a NumPy form (NumPy has no erf); erf′(x) = 2e^{−x²}/√π.
+
+    >>> import sympy
+    >>> x = sympy.Symbol("x", real=True)
+    >>> erf(x).diff(x)
+    2*exp(-x**2)/sqrt(pi)
+    """
+
+    def _latex(self, printer, exp=None):
+        return _named_latex("erf", self, printer, exp)
+
+    def _numpycode(self, printer):
+        erf = printer._module_format("symgrad.functions.numpy_erf")
+        return f"{erf}({printer._print(self.args[0])})"
+
+
+class gelu(Function):  # noqa: N801
+    r"""gelu(x) = x·Φ(x) = x·(1 + erf(x/√2))/2, Φ the normal distribution function;
+    gelu′(x) = Φ(x) + x·φ(x), φ(x) = e^{−x²/2}/√(2π).
+
+    >>> import sympy
+    >>> x = sympy.Symbol("x", real=True)
+    >>> gelu(x).diff(x)
+    sqrt(2)*x*exp(-x**2/2)/(2*sqrt(pi)) + erf(sqrt(2)*x/2)/2 + 1/2
+    >>> gelu(0)
+    0
+    """
+
+    nargs = 1
+
+    @classmethod
+    def eval(cls, x):
+        if x.is_zero:
+            return S.Zero
+        return None
+
+    def fdiff(self, argindex=1):
+        x = self.args[0]
+        return (1 + erf(x / sqrt(2))) / 2 + x * exp(-x**2 / 2) / sqrt(2 * pi)
+
+    def _eval_rewrite_as_erf(self, x, **kwargs):
+        return x * (1 + erf(x / sqrt(2))) / 2
+
+    def _eval_is_real(self):
+        return self.args[0].is_real
+
+    def _eval_evalf(self, prec):
+        return self.rewrite(erf)._eval_evalf(prec)
+
+    def _latex(self, printer, exp=None):
+        return _named_latex("gelu", self, printer, exp)
+
+    def _numpycode(self, printer):
+        # x·Φ(x) with Φ(x) = erfc(−x/√2)/2: no cancellation in 1 + erf for x ≪ 0.
+        x = printer._print(self.args[0])
+        erfc = printer._module_format("symgrad.functions.numpy_erfc")
+        return f"(0.5*({x})*{erfc}(-({x})*{1 / math.sqrt(2)!r}))"
+
+
+def _named_latex(name: str, expr, printer, exp=None) -> str:
+    power = f"^{{{exp}}}" if exp is not None else ""
+    args = ", ".join(printer._print(a) for a in expr.args)
+    return rf"\operatorname{{{name}}}{power}\left({args}\right)"
+
+
+_ERF = np.frompyfunc(math.erf, 1, 1)
+_ERFC = np.frompyfunc(math.erfc, 1, 1)
+
+
+def numpy_erf(x):
+    """erf on NumPy arrays (elementwise, to double precision), as the NumPy form of erf.
+
+    >>> float(numpy_erf(0.5)), numpy_erf(np.array([0.0, 10.0])).tolist()
+    (0.5204998778130465, [0.0, 1.0])
+    """
+    return np.asarray(_ERF(np.asarray(x, dtype=float)), dtype=float)
+
+
+def numpy_erfc(x):
+    """erfc = 1 − erf on NumPy arrays, accurate where erf is close to ±1.
+
+    >>> float(numpy_erfc(30.0)) > 0, float(numpy_erfc(-30.0))
+    (False, 2.0)
+    """
+    return np.asarray(_ERFC(np.asarray(x, dtype=float)), dtype=float)
+
+
+def stable_forms(expr):
+    """``expr`` with log σ(u) as −softplus(−u) and log(1 − σ(u)) as −softplus(u): equal, and
+    finite in floating point where σ(u) underflows to 0 or rounds to 1.
+
+    >>> import sympy
+    >>> u = sympy.Symbol("u", real=True)
+    >>> stable_forms(sympy.log(sigmoid(u)) + sympy.log(1 - sigmoid(u)))
+    -softplus(-u) - softplus(u)
+    """
+    if not isinstance(expr, sympy.Basic) or not expr.has(sigmoid):
+        return expr
+
+    def stable(arg):
+        if isinstance(arg, sigmoid):
+            return -softplus(-arg.args[0])
+        rest = arg - 1
+        if (-rest).func is sigmoid:
+            return -softplus((-rest).args[0])
+        return log(arg)
+
+    return expr.replace(log, stable)

@@ -17,7 +17,7 @@ from functools import cached_property
 import sympy
 from sympy import Matrix, exp, tanh
 
-from .functions import relu, sigmoid
+from .functions import elu, gelu, leaky_relu, relu, sigmoid, silu, softplus
 from .model import Model
 from .parsing import symbol
 
@@ -73,6 +73,70 @@ class ReLU(Activation):
 
     def phi(self, u):
         return relu(u)
+
+
+class Softplus(Activation):
+    """φ(u) = softplus(u) = ln(1 + eᵘ)."""
+
+    name = "softplus"
+
+    def phi(self, u):
+        return softplus(u)
+
+
+class LeakyReLU(Activation):
+    """φ(u) = leaky_relu(u, a): u for u > 0, a·u otherwise (a = 1/100 unless given).
+
+    >>> LeakyReLU("0.2").phi(sympy.Symbol("u", real=True))
+    leaky_relu(u, 1/5)
+    """
+
+    def __init__(self, slope="1/100"):
+        from .parsing import parse
+
+        self.slope = parse(slope, what="the slope")
+        self.name = "leaky_relu" if self.slope == sympy.Rational(1, 100) else \
+            f"leaky_relu({self.slope})"
+
+    def phi(self, u):
+        return leaky_relu(u, self.slope)
+
+    def __repr__(self) -> str:
+        return f"LeakyReLU({self.slope})"
+
+
+class ELU(Activation):
+    """φ(u) = elu(u, α): u for u > 0, α·(eᵘ − 1) otherwise (α = 1 unless given)."""
+
+    def __init__(self, alpha=1):
+        from .parsing import parse
+
+        self.alpha = parse(alpha, what="alpha")
+        self.name = "elu" if self.alpha == 1 else f"elu({self.alpha})"
+
+    def phi(self, u):
+        return elu(u, self.alpha)
+
+    def __repr__(self) -> str:
+        return f"ELU({self.alpha})"
+
+
+class SiLU(Activation):
+    """φ(u) = silu(u) = u·σ(u), also called swish."""
+
+    name = "silu"
+
+    def phi(self, u):
+        return silu(u)
+
+
+class GELU(Activation):
+    """φ(u) = gelu(u) = u·Φ(u) = u·(1 + erf(u/√2))/2."""
+
+    name = "gelu"
+
+    def phi(self, u):
+        return gelu(u)
 
 
 class Softmax(Activation):

@@ -21,4 +21,8 @@ def numpy_function(args, exprs) -> Callable:
     >>> numpy_function([x, w], [w * x**2, (w * x**2) ** 2])(np.array([1.0, 2.0]), 3.0)
     [array([ 3., 12.]), array([  9., 144.])]
     """
+    from .functions import stable_forms  # log σ(u) as −softplus(−u): finite where σ underflows
+
+    exprs = [stable_forms(e) for e in exprs] if isinstance(exprs, (list, tuple)) else \
+        stable_forms(exprs)
     return sympy.lambdify(args, exprs, modules="numpy", cse=True, dummify=True)

@@ -9,8 +9,12 @@ Python-style syntax accepted:
 * numbers (decimal; read exactly from their text, so ``0.1`` is 1/10 and ``1e-13`` is 10^-13),
 * names (see :func:`is_identifier`), which become real SymPy symbols,
 * ``+ - * / **``, ``^`` for power, unary ``-`` and ``+``, parentheses,
-* the functions exp, log, ln (= log), sqrt, abs, sin, cos, tan, tanh, sigmoid (also σ),
-  relu, max and min (two or more arguments), called by name with positional arguments,
+* the functions exp, log (``log(x, b)``: to the base b), ln (= log), sqrt, abs, sin, cos, tan,
+  sec, csc, cot, asin/arcsin, acos/arccos, atan/arctan, sinh, cosh, tanh, sech, csch, coth,
+  asinh, acosh,
+  atanh, sign, erf, sigmoid (also σ), relu, leaky_relu (``leaky_relu(x, a)``: slope a, 1/100
+  if not given), elu (``elu(x, α)``, α = 1 if not given), softplus, silu (also swish), gelu,
+  max and min (two or more arguments), called by name with positional arguments,
 * the constants ``pi`` (π) and ``e`` (Euler's number); neither can be a variable name,
 * a number directly followed by a name or ``(`` multiplies: ``2x``, ``3(x+1)``, ``0.5x``,
 * the signs ``·`` and ``×`` (times), ``−`` (minus), ``²`` and ``³`` (powers).
@@ -38,7 +42,7 @@ import sympy
 from sympy.core.function import AppliedUndef
 
 from symgrad.errors import ParseError
-from symgrad.functions import relu, sigmoid
+from symgrad.functions import elu, erf, gelu, leaky_relu, relu, sigmoid, silu, softplus
 
 __all__ = ["is_identifier", "parse", "symbol", "symbols"]
 
@@ -52,10 +56,11 @@ MAX_POWER_BITS = 20_000
 # SymPy looks for perfect powers inside a number raised to a fraction; keep that cheap.
 MAX_ROOT_BASE_BITS = 256
 
-# name -> (SymPy function, number of arguments; None means two or more)
-_FUNCTIONS: dict[str, tuple[Callable[..., sympy.Expr], int | None]] = {
+# name -> (SymPy function, number of arguments: a count, (least, most), or None for two or more)
+_FUNCTIONS: dict[str, tuple[Callable[..., sympy.Expr], int | tuple[int, int] | None]] = {
     "exp": (sympy.exp, 1),
-    "log": (sympy.log, 1),
+    # log(x, b) is the logarithm to the base b.
+    "log": (sympy.log, (1, 2)),
     "ln": (sympy.log, 1),
     "sqrt": (sympy.sqrt, 1),
     "abs": (sympy.Abs, 1),
@@ -64,9 +69,38 @@ _FUNCTIONS: dict[str, tuple[Callable[..., sympy.Expr], int | None]] = {
     "sin": (sympy.sin, 1),
     "cos": (sympy.cos, 1),
     "tan": (sympy.tan, 1),
+    "sec": (sympy.sec, 1),
+    "csc": (sympy.csc, 1),
+    "cot": (sympy.cot, 1),
+    "asin": (sympy.asin, 1),
+    "acos": (sympy.acos, 1),
+    "atan": (sympy.atan, 1),
+    "arcsin": (sympy.asin, 1),
+    "arccos": (sympy.acos, 1),
+    "arctan": (sympy.atan, 1),
+    "sinh": (sympy.sinh, 1),
+    "cosh": (sympy.cosh, 1),
     "tanh": (sympy.tanh, 1),
+    "sech": (sympy.sech, 1),
+    "csch": (sympy.csch, 1),
+    "coth": (sympy.coth, 1),
+    "asinh": (sympy.asinh, 1),
+    "acosh": (sympy.acosh, 1),
+    "atanh": (sympy.atanh, 1),
+    "arsinh": (sympy.asinh, 1),
+    "arcosh": (sympy.acosh, 1),
+    "artanh": (sympy.atanh, 1),
+    "sign": (sympy.sign, 1),
+    "erf": (erf, 1),
     "sigmoid": (sigmoid, 1),
     "relu": (relu, 1),
+    # leaky_relu(x, a): slope a for x < 0 (1/100 if not given); elu(x, α): α = 1 if not given.
+    "leaky_relu": (leaky_relu, (1, 2)),
+    "elu": (elu, (1, 2)),
+    "softplus": (softplus, 1),
+    "silu": (silu, 1),
+    "swish": (silu, 1),
+    "gelu": (gelu, 1),
     "max": (sympy.Max, None),
     "min": (sympy.Min, None),
     "Max": (sympy.Max, None),
@@ -169,8 +203,10 @@ def parse(text: object, *, what: str = "expression") -> sympy.Expr:
 
     LaTeX: ``\frac``, ``\sqrt``, ``\cdot``, ``\times``, ``\left``/``\right``, ``^{}``,
     subscripts (``x_{1}`` is ``x1``, ``w_{ij}`` is ``w_ij``), Greek letters (``\alpha`` is
-    ``alpha``, ``\lambda`` is ``lamda``), ``\exp \log \ln \sin \cos \tan \tanh \max \min``,
-    ``\sigma(z)`` (sigmoid), ``\operatorname{relu}(z)``, ``|x|``, ``\pi``, ``e`` (Euler's
+    ``alpha``, ``\lambda`` is ``lamda``), ``\exp \log \ln \log_{b}``, the trigonometric and
+    hyperbolic functions and their inverses (``\sin \sec \arctan \sinh \sin^{-1}`` …),
+    ``\max \min``, ``\sigma(z)`` (sigmoid), ``\operatorname{relu}(z)`` (also softplus,
+    leaky_relu, elu, silu, swish, gelu, erf, sgn), ``|x|``, ``\pi``, ``e`` (Euler's
     number, so ``e^{x}`` is exp(x)) and derivatives ``\frac{d}{dx}(...)``, kept unevaluated.
     A letter before parentheses multiplies: ``x(1-y)`` is x·(1 − y).
     Every other command (``\input``, ``\def``, ``\int``, ``\sum``...) is refused.
@@ -182,7 +218,7 @@ def parse(text: object, *, what: str = "expression") -> sympy.Expr:
     >>> parse("x.__class__", what="the claimed answer")
     Traceback (most recent call last):
     ...
-    symgrad.errors.ParseError: cannot read the claimed answer 'x.__class__': attribute access ('x.__class__') is not allowed; allowed are numbers, names, + - * / ^ **, parentheses and the functions exp, log, ln, sqrt, abs, sin, cos, tan, tanh, sigmoid, relu, max, min
+    symgrad.errors.ParseError: cannot read the claimed answer 'x.__class__': attribute access ('x.__class__') is not allowed; allowed are numbers, names, + - * / ^ **, parentheses and the functions exp, log, ln, sqrt, abs, sin, cos, tan, sec, csc, cot, asin, acos, atan, arcsin, arccos, arctan, sinh, cosh, tanh, sech, csch, coth, asinh, acosh, atanh, arsinh, arcosh, artanh, sign, erf, sigmoid, relu, leaky_relu, elu, softplus, silu, swish, gelu, max, min
     """  # noqa: E501 - a doctest's expected output is one line
     try:
         return _parse(text)
@@ -549,10 +585,12 @@ class _PythonBuilder:
         return function(*(self.build(arg, depth + 1) for arg in node.args))
 
 
-def _check_arity(name: str, arity: int | None, count: int, shown: str) -> None:
+def _check_arity(name: str, arity, count: int, shown: str) -> None:
     if arity is None and count < 2:
         raise _Reject(f"{shown}: {name} takes two or more arguments")
-    if arity is not None and count != arity:
+    if isinstance(arity, tuple) and not arity[0] <= count <= arity[1]:
+        raise _Reject(f"{shown}: {name} takes {arity[0]} or {arity[1]} arguments, got {count}")
+    if isinstance(arity, int) and count != arity:
         raise _Reject(f"{shown}: {name} takes {arity} argument, got {count}")
 
 
@@ -580,18 +618,44 @@ _GREEK = {
     "varphi", "chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma",
     "Upsilon", "Phi", "Psi", "Omega",
 }  # fmt: skip
-_LATEX_COMMANDS = _GREEK | {
-    "frac", "dfrac", "tfrac", "sqrt", "cdot", "times", "div", "exp", "log", "ln", "sin",
-    "cos", "tan", "tanh", "max", "min", "sigma", "relu", "partial", "pi",
+# Functions ANTLR knows by their LaTeX command (\sinh, \arctan, \log_{2}, ...).
+_LATEX_KNOWN = {
+    "exp", "log", "ln", "sin", "cos", "tan", "sec", "csc", "cot", "arcsin", "arccos", "arctan",
+    "sinh", "cosh", "tanh", "arsinh", "arcosh", "artanh", "max", "min",
+}  # fmt: skip
+# Functions ANTLR reads as an undefined function \name(...): name -> (shown, function, arity).
+_LATEX_NAMED = {
+    "sigma": ("sigmoid", sigmoid, 1), "relu": ("relu", relu, 1),
+    "max": ("max", sympy.Max, None), "min": ("min", sympy.Min, None),
+    "arcsinh": ("asinh", sympy.asinh, 1), "arccosh": ("acosh", sympy.acosh, 1),
+    "arctanh": ("atanh", sympy.atanh, 1), "asinh": ("asinh", sympy.asinh, 1),
+    "acosh": ("acosh", sympy.acosh, 1), "atanh": ("atanh", sympy.atanh, 1),
+    "asin": ("asin", sympy.asin, 1), "acos": ("acos", sympy.acos, 1),
+    "atan": ("atan", sympy.atan, 1), "sgn": ("sign", sympy.sign, 1),
+    "sign": ("sign", sympy.sign, 1), "erf": ("erf", erf, 1),
+    "softplus": ("softplus", softplus, 1), "leakyrelu": ("leaky_relu", leaky_relu, (1, 2)),
+    "elu": ("elu", elu, (1, 2)), "silu": ("silu", silu, 1), "swish": ("silu", silu, 1),
+    "gelu": ("gelu", gelu, 1), "sech": ("sech", sympy.sech, 1),
+    "csch": ("csch", sympy.csch, 1), "coth": ("coth", sympy.coth, 1),
+}  # fmt: skip
+_LATEX_COMMANDS = _GREEK | _LATEX_KNOWN | set(_LATEX_NAMED) | {
+    "frac", "dfrac", "tfrac", "sqrt", "cdot", "times", "div", "partial", "pi",
 }  # fmt: skip
 # Greek names that are not valid identifiers get SymPy's usual spelling.
 _GREEK_RENAMES = {"lambda": "lamda"}
 _LATEX_UNICODE = {"−": "-", "·": r" \cdot ", "×": r" \times ", "²": "^{2}", "³": "^{3}"}
 _LATEX_TRAILING = ("+", "-", "*", "/", "^", "_", r"\cdot", r"\times", r"\div")
 _TEXT_FUNCTION_RE = re.compile(
-    r"\\(?:operatorname|mathrm|text|textrm|mathit)\s*\{\s*([A-Za-z]*)\s*\}"
+    r"\\(?:operatorname|mathrm|text|textrm|mathit)\s*\{\s*([A-Za-z]*(?:\\?_[A-Za-z]+)*)\s*\}"
 )
-_BARE_FUNCTION_RE = re.compile(r"(?<!\\)(?:exp|log|ln|sqrt|abs|sin|cos|tan|relu|max|min|sigmoid)")
+# Function names that ANTLR would read as a product of letters when written without \.
+_BARE_FUNCTIONS = sorted(
+    {"exp", "log", "ln", "sqrt", "abs", "sin", "cos", "tan", "sec", "csc", "cot", "relu",
+     "max", "min", "sigmoid", "erf", "sign", "sgn", "softplus", "elu", "silu", "swish", "gelu",
+     "sinh", "cosh", "tanh", "sech", "csch", "coth", "arcsin", "arccos", "arctan", "arsinh",
+     "arcosh", "artanh",
+     "asin", "acos", "atan"},
+    key=len, reverse=True)
 _LATEX_NAME_RE = re.compile(r"([A-Za-z]+)(?:_\{([^{}]*)\})?")
 # Decimal literals as the ANTLR grammar reads them, so Floats can be mapped back exactly.
 _LATEX_DECIMAL_RE = re.compile(r"[0-9]*\.[0-9]+")
@@ -634,12 +698,13 @@ def _prepare_latex(text: str) -> str:
     # ANTLR's grammar rejects a leading \left( ... \right); plain brackets mean the same.
     text = re.sub(r"\\(?:left|right)(?![A-Za-z])", "", text)
     text = re.sub(r"\\[,;:!]|\\q?quad(?![A-Za-z])", " ", text).strip()
+    text = _unbrace_calls(text)
     for match in re.finditer(r"\\([A-Za-z]+|.?)", text, re.DOTALL):
         if match.group(1) not in _LATEX_COMMANDS:
             raise _Reject(
                 f"the LaTeX command \\{match.group(1)} is not supported; use \\frac, \\sqrt, "
-                r"\cdot, ^{...}, _{...}, Greek letters and \exp \log \sin \cos \tan \tanh "
-                r"\max \min \sigma \operatorname{relu}"
+                r"\cdot, ^{...}, _{...}, Greek letters, \exp \log \sin \cos \tan \sinh \arctan "
+                r"(and the like), \max \min \sigma \operatorname{relu} \operatorname{softplus}"
             )
     _refuse_misread_numbers(text)
     _refuse_bare_functions(text)
@@ -648,12 +713,39 @@ def _prepare_latex(text: str) -> str:
     return text
 
 
+_NAMED_CALL_RE = re.compile(r"\\([A-Za-z]+)\s*\{")
+
+
+def _unbrace_calls(text: str) -> str:
+    r"""``\erf{(x)}`` (how SymPy prints a function) as ``\erf(x)``, which ANTLR reads as a call."""
+    start = 0
+    while True:
+        match = _NAMED_CALL_RE.search(text, start)
+        if match is None:
+            return text
+        start = match.end()
+        if match.group(1) not in _LATEX_NAMED:
+            continue
+        opening, depth = match.end() - 1, 0
+        for end in range(opening, len(text)):
+            depth += {"{": 1, "}": -1}.get(text[end], 0)
+            if depth == 0:
+                break
+        else:
+            return text  # unbalanced: the bracket check reports it
+        inner = text[opening + 1 : end].strip()
+        if inner.startswith("(") and inner.endswith(")"):
+            text = text[:opening] + inner + text[end + 1 :]
+
+
 def _text_function(match: re.Match[str]) -> str:
-    name = match.group(1)
+    name = match.group(1).replace("\\", "")
     if name.lower() == "relu":
         return r"\relu "
     if name == "sigmoid":
         return r"\sigma "
+    if name.replace("_", "").lower() == "leakyrelu":
+        return r"\leakyrelu "
     if name in _LATEX_COMMANDS - _GREEK:
         return f"\\{name} "
     if len(name) == 1:
@@ -663,13 +755,24 @@ def _text_function(match: re.Match[str]) -> str:
 
 def _refuse_bare_functions(text: str) -> None:
     """Function names without a backslash, which ANTLR reads as products of letters."""
-    match = _BARE_FUNCTION_RE.search(text)
-    if match:
-        name = match.group()
+    for run in re.finditer(r"\\?[A-Za-z]+", text):
+        if run.group().startswith("\\"):
+            continue
+        name = next((f for f in _BARE_FUNCTIONS if f in run.group()), None)
+        if name is None:
+            continue
         raise _Reject(
             f"in LaTeX, '{name}' without a backslash reads as a product of letters; "
-            f"write \\{'sigma' if name == 'sigmoid' else name}(...) for the function"
+            f"write {_latex_spelling(name)}(...) for the function"
         )
+
+
+def _latex_spelling(name: str) -> str:
+    if name == "sigmoid":
+        return r"\sigma"
+    if name in _LATEX_KNOWN:
+        return "\\" + name
+    return rf"\operatorname{{{name}}}"
 
 
 def _refuse_misread_numbers(text: str) -> None:
@@ -698,9 +801,10 @@ def _latex_error_message(message: str, prepared: str) -> str:
 class _LatexBuilder:
     """Validates the tree from SymPy's LaTeX parser and rebuilds it with real symbols."""
 
-    _SIMPLE = (sympy.exp, sympy.Abs, sympy.sin, sympy.cos, sympy.tan, sympy.tanh, sigmoid, relu)
-    _NAMED = {"sigma": ("sigmoid", sigmoid, 1), "relu": ("relu", relu, 1),
-              "max": ("max", sympy.Max, None), "min": ("min", sympy.Min, None)}  # fmt: skip
+    _SIMPLE = (sympy.exp, sympy.Abs, sympy.sin, sympy.cos, sympy.tan, sympy.sec, sympy.csc,
+               sympy.cot, sympy.asin, sympy.acos, sympy.atan, sympy.sinh, sympy.cosh,
+               sympy.tanh, sympy.asinh, sympy.acosh, sympy.atanh, sigmoid, relu)
+    _NAMED = _LATEX_NAMED
 
     def __init__(self, decimals: dict[sympy.Expr, sympy.Rational]):
         self.decimals = decimals
@@ -785,7 +889,7 @@ def _latex_symbol(raw: str) -> sympy.Expr:
     if match is None:
         raise _Reject(f"{raw!r} is not a variable name")
     base, subscript = match.group(1), match.group(2)
-    if base in ("sigma", "relu", "max", "min"):
+    if base in _LATEX_NAMED:
         raise _Reject(f"\\{base} is a function; write \\{base}(...)")
     if len(base) > 1 and base not in _GREEK:
         raise _Reject(

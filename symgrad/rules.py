@@ -435,6 +435,10 @@ def _match_tanh(e: Expr) -> Expr | None:
     return None
 
 
+#: More step finders, each ``(finder, expr) -> Step | None``; rules_functions.py adds its own.
+MATCHERS: list[Callable] = []
+
+
 class _Finder:
     """Finds the steps for one expression, handing out fresh names u, u1, u2, … for chains."""
 
@@ -477,6 +481,11 @@ class _Finder:
                 if u == x:
                     return rule(e, x)
                 return self.chain(e, u, lambda v, r=rule, f=spelled: r(f(v), v))
+
+        for more in MATCHERS:  # rules for more functions, from rules_functions.py
+            step = more(self, e)
+            if step is not None:
+                return step
 
         if e.is_Mul:
             return self.product(e)
@@ -528,13 +537,17 @@ def diff_steps(expr: Expr, wrt: Symbol) -> Step:
     """The tree of rules that differentiates ``expr`` with respect to ``wrt``.
 
     ``expr`` is text (read by :func:`symgrad.parse`) or a SymPy expression, ``wrt`` a name or
-    a real Symbol; the free symbols of ``expr`` must be real, since rules such as
-    |u|′ = sign(u) hold only for real u.
+    a Symbol.  The variables are taken to be real, since rules such as |u|′ = sign(u) hold
+    only for real u; a plain ``Symbol("x")`` is differentiated as a real copy and the steps
+    come back in the caller's own symbols.
 
     >>> x = sympy.Symbol("x", real=True)
     >>> step = diff_steps(x * sympy.sin(x), x)
     >>> step.rule, [s.rule for s in step.substeps], step.result
     ('product', ['variable', 'sin'], x*cos(x) + sin(x))
+    >>> t = sympy.Symbol("t")
+    >>> diff_steps(sympy.Abs(t), t).result, diff_steps(sympy.Abs(t), t).result.has(t)
+    (sign(t), True)
     """
     if isinstance(expr, str):
         from .parsing import parse  # text is read by the safe parser, never by sympify
@@ -550,16 +563,36 @@ def diff_steps(expr: Expr, wrt: Symbol) -> Step:
         raise TypeError(f"diff_steps needs a scalar expression, got the matrix {expr}")
     if not isinstance(wrt, Symbol):
         raise TypeError(f"diff_steps differentiates with respect to a Symbol, got {wrt!r}")
-    not_real = sorted(
-        s.name for s in expr.free_symbols | {wrt} if isinstance(s, Symbol) and not s.is_real
-    )
+    # Rules such as |u|′ = sign(u) hold for real u: symbols made without assumptions are
+    # differentiated as real copies, and the steps handed back in the caller's symbols.
+    symbols = [s for s in expr.free_symbols | {wrt} if isinstance(s, Symbol)]
+    not_real = sorted(s.name for s in symbols if s.is_real is False)
     if not_real:
-        raise ValueError(
-            "diff_steps works with real variables; declare "
-            + ", ".join(not_real)
-            + " with Symbol(name, real=True)"
-        )
-    return _Finder(expr, wrt).steps(expr)
+        raise ValueError(f"diff_steps works with real variables; {', '.join(not_real)} "
+                         "is declared not real")
+    plain = [s for s in symbols if s.is_real is None]
+    if not plain:
+        return _Finder(expr, wrt).steps(expr)
+    real = {s: sympy.Dummy(s.name, real=True) for s in plain}
+    step = _Finder(expr.xreplace(real), wrt.xreplace(real)).steps(expr.xreplace(real))
+    return _renamed(step, {r: s for s, r in real.items()})
+
+
+def _renamed(step: Step, back: dict) -> Step:
+    """The same step tree with symbols replaced by ``back``, results carried over."""
+    import dataclasses
+
+    def convert(value):
+        if isinstance(value, Step):
+            return _renamed(value, back)
+        if isinstance(value, tuple):
+            return tuple(convert(v) for v in value)
+        return value.xreplace(back) if isinstance(value, sympy.Basic) else value
+
+    fields = {f.name: convert(getattr(step, f.name)) for f in dataclasses.fields(step)}
+    new = type(step)(**fields)
+    new.__dict__["result"] = step.result.xreplace(back)  # as computed with the real symbols
+    return new
 
 
 def walk(step: Step) -> Iterator[Step]:
@@ -590,3 +623,8 @@ def caveats(step: Step) -> list[str]:
         if id(s) not in outers and s.caveat and s.caveat not in found:
             found.append(s.caveat)
     return found
+
+
+# The rules of the other functions (hyperbolic, inverse trigonometric, activations, …) register
+# themselves in ELEMENTARY and MATCHERS.
+from . import rules_functions as _rules_functions  # noqa: E402,F401

@@ -293,19 +293,21 @@ def test_derivation_all_right():
 
 
 def test_derivation_error_at_line_two():
-    """A slip between lines 1 and 2 is reported at line 2."""
+    """A slip between the second and third lines is reported at line 3 (counted from 1)."""
     verdict = check_derivation("x^3", "x", [r"\frac{d}{dx}(x^3)", "3x^2", "2x^2", "2x*x"])
     assert verdict.ok is False
-    assert verdict.first_wrong == 2
-    assert "line 2 does not equal line 1: at x = 1 line 1 is 3, line 2 is 2." in verdict.message
+    assert verdict.first_wrong == 3
+    assert "line 3 does not equal line 2: at x = 1 line 2 is 3, line 3 is 2." in verdict.message
 
 
 def test_derivation_wrong_from_the_start():
-    """Equal lines that start from a wrong derivative are wrong at line 0."""
+    """Equal lines that start from a wrong derivative are wrong at line 1 (never "line 0")."""
     verdict = check_derivation("x^3", "x", ["x^2", "x*x"])
-    assert (verdict.ok, verdict.first_wrong, verdict.hint) == (False, 0, "power rule")
+    assert (verdict.ok, verdict.first_wrong, verdict.hint) == (False, 1, "power rule")
+    assert verdict.message.startswith("Wrong: line 1 is not the derivative")
+    assert "line 0" not in verdict.message
     other = check_derivation("x^3", "x", [r"\frac{d}{dx}(x^2)", "2x"])
-    assert other.first_wrong == 0
+    assert other.first_wrong == 1
     assert "It differentiates x², not x³." in other.message
 
 
@@ -357,30 +359,35 @@ def test_cli_grade_writes_reports(cli, tmp_path):
     code, out, _ = cli("grade", str(answers), "--problems", str(problems), "--out", str(out_base))
     assert code == 0
     assert out.splitlines()[:3] == [
-        "problem            right  wrong  undecided  unreadable",
-        "d/dx: 2x^2-12x+20      1      1          0           0",
-        "p1                     1      1          0           1",
+        "problem            right  wrong  undecided  unreadable  not graded",
+        "d/dx: 2x^2-12x+20      1      1          0           0           0",
+        "p1                     1      1          0           1           0",
     ]
     with open(tmp_path / "report.csv", newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    assert [(r["student"], r["ok"], r["expected"]) for r in rows] == [
-        ("ana", "right", "4·x − 12"), ("ben", "wrong", "4·x − 12"), ("cy", "right", "3·x²"),
-        ("dee", "wrong", "3·x²"), ("eve", "unreadable", ""),
+    assert [(r["line"], r["student"], r["ok"], r["expected"]) for r in rows] == [
+        ("2", "ana", "right", "4·x − 12"), ("3", "ben", "wrong", "4·x − 12"),
+        ("4", "cy", "right", "3·x²"), ("5", "dee", "wrong", "3·x²"), ("6", "eve", "unreadable", ""),
     ]
     assert rows[3]["message"].startswith("Wrong: at x = 1: expected 3, claimed 1. Hint: power")
     md = (tmp_path / "report.md").read_text(encoding="utf-8")
-    assert "| ana | d/dx: 2x^2-12x+20 | `4x-12` | right | Right. |" in md
-    assert "| p1 | 1 | 1 | 0 | 1 |" in md
+    assert "| 2 | ana | d/dx: 2x^2-12x+20 | `4x-12` | right | Right. |" in md
+    assert "| p1 | 1 | 1 | 0 | 1 | 0 |" in md
     assert "## Summary per problem" in md
 
 
-def test_cli_grade_unknown_problem(cli, tmp_path):
-    """A problem cell that is neither inline nor an id is a usage error (exit 2)."""
+def test_cli_grade_unknown_problem_is_one_row(cli, tmp_path):
+    """A problem cell that is neither inline nor an id is that row's problem (exit 3), not the
+    class's: the other rows are graded."""
     answers = tmp_path / "a.csv"
-    answers.write_text("student,problem,answer\nana,p9,1\n", encoding="utf-8")
-    code, _, err = cli("grade", str(answers), "--out", str(tmp_path / "r"))
-    assert code == 2
-    assert "line 2: the problem 'p9'" in err
+    answers.write_text("student,problem,answer\nana,p9,1\nben,d/dx: x^2,2x\n", encoding="utf-8")
+    code, out, err = cli("grade", str(answers), "--out", str(tmp_path / "r"))
+    assert (code, err) == (3, "")
+    assert "not graded: 1 row(s), line(s) 2; the report says why" in out
+    with open(tmp_path / "r.csv", newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [(r["student"], r["ok"]) for r in rows] == [("ana", "not graded"), ("ben", "right")]
+    assert rows[0]["message"].startswith("line 2: the problem 'p9' is neither an id")
 
 
 @pytest.mark.parametrize(

@@ -262,7 +262,6 @@ HOSTILE = [
     r"\sum_{i=1}^{n} i",
     r"\lim_{x \to 0} x",
     r"\infty",
-    r"\sin^{-1}(x)",
     "{x = 1}",
     "{x!}",
     r"\sigma",

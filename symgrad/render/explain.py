@@ -148,6 +148,8 @@ def verdict_document(v) -> Document:
     items: list = [Para(Words(f"verdict.{v.status}")),
                    Para(Words("verdict.claimed", _shown(v.claimed))),
                    Para(Words("verdict.expected", _shown(v.expected)))]
+    if v.reading:  # how the checker read the answer (paper notation, a batch form)
+        items.insert(1, Para(Words("verdict.reading", v.reading)))
     c = v.counterexample
     if c is not None:
         items.append(Para(Words("verdict.at", [sympy.Eq(s, x, evaluate=False)

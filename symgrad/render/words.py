@@ -145,6 +145,15 @@ ENGLISH = {
     "status.undecided": "undecided",
     "check.claimed": "claimed:",
     "check.expected": "expected:",
+    "check.read-as": "read {0} as {1}",
+    "verdict.reading": "The answer was {0}.",
+    "check.loss-task": "ℓ(f, y) of the {0}",
+    "check.lines-task": "{0} in {1} lines",
+    "check.read-mean": "read as the batch cost J = (1/m) Σᵢ ℓᵢ; its per-sample term ℓ was "
+                       "compared.",
+    "check.read-sum": "read as a sum over the samples Σᵢ ℓᵢ; its term ℓ was compared.",
+    "check.same-abs": "√((f − y)²) and |f − y| are the same function for real f and y.",
+    "check.gradient-task": "∂ℓ/∂{0} for ℓ = {1} ({2})",
     "check.right": "Right.",
     "check.right-because": "Right ({0}).",
     "check.undecided": "Undecided: {0}; check it by hand.",
@@ -273,11 +282,11 @@ def columns(s: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 
 
-def padded(*labels: str) -> list[str]:
-    """Labels padded to one width plus two spaces, so what follows them lines up.
+def padded(*labels: str, gap: int = 2) -> list[str]:
+    """Labels padded to one width plus ``gap`` spaces, so what follows them lines up.
 
     >>> padded("model", "loss", "")
     ['model  ', 'loss   ', '       ']
     """
-    width = max(map(columns, labels)) + 2
+    width = max(map(columns, labels)) + gap
     return [label + " " * (width - columns(label)) for label in labels]

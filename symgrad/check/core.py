@@ -1,0 +1,106 @@
+"""What every check shares: reading the answer, the time budget, phrasing a verdict.
+
+>>> budget_for(2).seconds
+2.0
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+
+import sympy
+from sympy import Symbol
+
+from ..budget import Budget, within_budget
+from ..derive import tidy
+from ..errors import TooExpensive
+from ..parsing import parse
+from ..render.words import phrase
+from ..rules import diff_steps
+from .equality import Comparison, compare, expands_hugely
+from .hints import slip_hint
+from .reading import NotAnAnswer, read_answer, unfinished
+from .verdict import Verdict
+
+__all__ = ["DEFAULT_TIMEOUT", "budget_for", "budgeted", "derivative_of", "foreign_note",
+           "not_an_answer", "read", "verdict"]
+
+#: Seconds one check may take by default (``SYMGRAD_TIMEOUT`` overrides it).
+DEFAULT_TIMEOUT = 5.0
+
+
+def budget_for(timeout) -> Budget:
+    """The budget of one check: ``timeout`` seconds, else SYMGRAD_TIMEOUT, else 5 s."""
+    if timeout is None and not os.environ.get("SYMGRAD_TIMEOUT"):
+        timeout = DEFAULT_TIMEOUT
+    if timeout is None:
+        return Budget.default()
+    return Budget.of(float(timeout))
+
+
+def budgeted(fn, *args, timeout, task: str, claimed) -> Verdict:
+    """``fn(*args)`` (which returns a Verdict) within the budget; "undecided" past it."""
+    budget = budget_for(timeout)
+    try:
+        return within_budget(fn, *args, budget=budget, what="checking this answer")
+    except TooExpensive as exc:
+        return Verdict(None, task, None, claimed, f"{exc}; check it by hand.")
+
+
+def derivative_of(function: sympy.Expr, x: Symbol) -> sympy.Expr:
+    """d function/dx from the rules, tidied as derive tidies it unless that would multiply out a
+    large power (tidying (x + y + 1)⁴⁰′ would expand it)."""
+    raw = diff_steps(function, x).result
+    return raw if expands_hugely(raw) else tidy(raw)
+
+
+def read(answer, symbols: Iterable[Symbol]) -> tuple[sympy.Expr, str | None]:
+    """The answer (text or SymPy) as an expression, and how paper notation in it was read."""
+    if isinstance(answer, str):
+        return read_answer(answer, {s.name for s in symbols})
+    expr = parse(answer, what="the claimed answer")
+    left = unfinished(expr)
+    if left is not None:
+        raise NotAnAnswer(f"it still contains {left}: carry it out")
+    return expr, None
+
+
+def not_an_answer(task: str, expected, claimed, reason: NotAnAnswer) -> Verdict:
+    """The verdict on a restated question: wrong, saying what is left to do."""
+    message = (f"Not an answer: {reason} and give the result — restating the question is not "
+               "an answer.")
+    return Verdict(False, task, expected, claimed, message, hint="not an answer")
+
+
+def foreign_note(claimed: sympy.Expr, allowed: Iterable[Symbol]) -> str:
+    """A note naming the symbols of the answer that the problem does not have."""
+    stray = sorted(claimed.free_symbols - set(allowed), key=lambda s: s.name)
+    if not stray:
+        return ""
+    return f"the answer uses {', '.join(s.name for s in stray)}, which the problem does not."
+
+
+def verdict(task: str, expected, claimed, *, function=None, wrt=None, note: str = "",
+            comparison: Comparison | None = None, extra_hint=None,
+            reading: str | None = None) -> Verdict:
+    """Compare and phrase the verdict; ``function``/``wrt`` let the classic slips be replayed."""
+    comparison = comparison or compare(expected, claimed)
+    extra = phrase("check.note").format(note) if note else ""
+    if comparison.ok is True:
+        right = (phrase("check.right-because").format(comparison.note) if comparison.note
+                 else phrase("check.right"))
+        return Verdict(True, task, expected, claimed, right + extra, reading=reading)
+    if comparison.ok is None:
+        return Verdict(None, task, expected, claimed,
+                       phrase("check.undecided").format(comparison.note) + extra,
+                       reading=reading)
+    if extra_hint is not None:
+        hint, sentence = extra_hint(claimed)
+    else:
+        hint, sentence = slip_hint(function, wrt, expected, claimed)
+    message = phrase("check.wrong").format(comparison.counterexample.text())
+    if sentence:
+        message += phrase("check.hint").format(sentence)
+    return Verdict(False, task, expected, claimed, message + extra, comparison.counterexample,
+                   hint, reading=reading)

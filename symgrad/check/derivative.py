@@ -1,0 +1,154 @@
+r"""Checking a derivative, a worked derivation line by line, and plain equality.
+
+>>> v = check_derivative("x^3", "x", r"\frac{d}{dx} x^3")
+>>> v.ok, v.hint
+(False, 'not an answer')
+>>> check_derivative("x*y^2", "x", "y y").reading
+'read y y as y·y'
+"""
+
+from __future__ import annotations
+
+import sympy
+from sympy import Symbol
+
+from ..parsing import parse, symbol
+from ..render.text import text as expr_text
+from ..render.words import phrase
+from .core import budgeted, derivative_of, foreign_note, not_an_answer, read, verdict
+from .equality import agree, compare
+from .hints import ratio_hint, slip_hint
+from .reading import NotAnAnswer, read_answer, unfinished
+from .verdict import Verdict, _value_text
+
+__all__ = ["check_derivation", "check_derivative", "decide"]
+
+
+def check_derivative(expr, wrt, claimed, *, timeout: float | None = None) -> Verdict:
+    """Is ``claimed`` the derivative of ``expr`` with respect to ``wrt``?
+
+    ``expr`` and ``claimed`` are text (Python syntax or LaTeX) or SymPy expressions; an
+    answer that cannot be read raises ParseError.  An answer written as on paper (``2x
+    cos(x^2)``, ``2xy``) is read against the problem's symbols and the reading stated; one
+    that still contains d/dx is not an answer.  Past ``timeout`` seconds (default 5) the
+    verdict is undecided, never a hang.
+
+    >>> check_derivative("x**3", "x", "3x^2 + 1e-13").ok
+    False
+    >>> v = check_derivative("abs(x - 3)", "x", "(x - 3)/abs(x - 3)")
+    >>> v.ok, "u = 0" in v.message
+    (True, True)
+    >>> v = check_derivative("sin(x^2)", "x", "2x cos(x^2)")
+    >>> v.ok, v.reading
+    (True, 'read 2x cos(x^2) as 2x·cos(x^2)')
+    """
+    task = f"d/d{wrt} ({expr if isinstance(expr, str) else expr_text(expr)})"
+    return budgeted(_check_derivative, expr, wrt, claimed, timeout=timeout, task=task,
+                    claimed=claimed)
+
+
+def _check_derivative(expr, wrt, claimed) -> Verdict:
+    function = parse(expr, what="the expression")
+    x = symbol(wrt)
+    task = f"d/d{x} ({expr_text(function)})"
+    known = function.free_symbols | {x}
+    try:
+        answer, reading = read(claimed, known)
+    except NotAnAnswer as reason:
+        return not_an_answer(task, derivative_of(function, x), claimed, reason)
+    expected = derivative_of(function, x)
+    note = foreign_note(answer, known)
+    return verdict(task, expected, answer, function=function, wrt=x, note=note, reading=reading)
+
+
+def check_derivation(expr, wrt, lines, *, timeout: float | None = None) -> Verdict:
+    r"""Is every line of a worked derivative equal to the one before, ending at the derivative?
+
+    Line 1 is the derivative, written as such (``\frac{d}{dx}(x^3)``) or as its value; each
+    following line must equal the previous one, and the last line must be an answer (no d/dx
+    left).  ``first_wrong`` is the first line (counted from 1) that differs from the line
+    before it, the true derivative counting as the line before line 1.
+
+    >>> v = check_derivation("x^3", "x", [r"\frac{d}{dx}(x^3)", "3x^2", "3x*x", "2x^2"])
+    >>> v.ok, v.first_wrong
+    (False, 4)
+    """
+    task = f"d/d{wrt} ({expr if isinstance(expr, str) else expr_text(expr)})"
+    return budgeted(_check_derivation, expr, wrt, lines, timeout=timeout, task=task,
+                    claimed=tuple(lines) if not isinstance(lines, str) else lines)
+
+
+def _check_derivation(expr, wrt, lines) -> Verdict:
+    function = parse(expr, what="the expression")
+    x = symbol(wrt)
+    if isinstance(lines, str) or not lines:
+        raise ValueError("lines must be a non-empty list of expressions")
+    known = {s.name for s in function.free_symbols | {x}}
+    written = [_line(line, k, k == len(lines), known) for k, line in enumerate(lines, start=1)]
+    _check_first_line(written[0], x)
+    values = [line.doit() if line.has(sympy.Derivative) else line for line in written]
+    truth = derivative_of(function, x)
+    task = phrase("check.lines-task").format(f"d/d{x} ({expr_text(function)})", len(values))
+    left = unfinished(written[-1])
+    if left is not None:
+        message = (f"Not an answer: the last line still contains {left}; carry it out and "
+                   "give the result.")
+        return Verdict(False, task, truth, tuple(written), message, hint="not an answer",
+                       first_wrong=len(written))
+    undecided = None
+    for k, value in enumerate(values, start=1):
+        before = truth if k == 1 else values[k - 2]
+        step = compare(before, value)
+        if step.ok is False:
+            return _wrong_line(task, truth, tuple(written), k, step, function, x, before, value)
+        if step.ok is None and undecided is None:
+            undecided = k
+    if undecided is not None:
+        message = (f"Undecided: line {undecided} could not be confirmed equal to the line "
+                   "before it; no line was shown wrong.")
+        return Verdict(None, task, truth, tuple(written), message)
+    return Verdict(True, task, truth, tuple(written), "Right: every line follows.")
+
+
+def _line(line, k: int, last: bool, known: set[str]) -> sympy.Expr:
+    what = f"line {k}"
+    if isinstance(line, str) and unfinished(line) is None:
+        return read_answer(line, known, what=what)[0]
+    return parse(line, what=what)
+
+
+def _check_first_line(first: sympy.Expr, x: Symbol) -> None:
+    for d in first.atoms(sympy.Derivative):
+        variables = [v for v, _ in d.variable_count]
+        if variables != [x]:
+            raise ValueError(f"line 1 differentiates with respect to {variables}, not {x}")
+
+
+def _wrong_line(task, truth, written, k, step, function, x, before, value) -> Verdict:
+    cex = step.counterexample
+    where = ", ".join(f"{s} = {expr_text(v)}" for s, v in cex.point.items())
+    if k == 1:
+        hint, sentence = slip_hint(function, x, before, value)
+        lead = (f"line 1 is not the derivative: at {where} the derivative is "
+                f"{_value_text(cex.expected)}, line 1 is {_value_text(cex.claimed)}.")
+        first = written[0]
+        if isinstance(first, sympy.Derivative) and not agree(first.expr, function):
+            lead += f" It differentiates {expr_text(first.expr)}, not {expr_text(function)}."
+    else:
+        hint, sentence = ratio_hint(before, value)
+        lead = (f"line {k} does not equal line {k - 1}: at {where} line {k - 1} is "
+                f"{_value_text(cex.expected)}, line {k} is {_value_text(cex.claimed)}.")
+    message = f"Wrong: {lead}"
+    if sentence:
+        message += f" Hint: {sentence}"
+    return Verdict(False, task, truth, written, message, cex, hint, first_wrong=k)
+
+
+def decide(expected, claimed) -> bool | None:
+    """Exact equality of two expressions: True (proved), False (counterexample) or None.
+
+    >>> decide("sin(x)^2 + cos(x)^2", "1"), decide("x^2", "x*abs(x)")
+    (True, False)
+    """
+    return compare(parse(expected), parse(claimed)).ok
+

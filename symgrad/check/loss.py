@@ -1,0 +1,179 @@
+r"""Checking a per-sample gradient ∂ℓ/∂θ and a loss ℓ(f, y), the batch form (1/m) Σ included.
+
+>>> from symgrad import Model, mse
+>>> loss = mse(Model("w*x + b", inputs="x"))
+>>> check_loss(loss, "sum (f - y)^2/2").hint
+'forgot 1/m'
+"""
+
+from __future__ import annotations
+
+import re
+
+import sympy
+from sympy import Abs, S, Symbol
+
+from ..derive import derive
+from ..losses import Loss
+from ..parsing import MAX_LENGTH, symbol
+from ..render.text import text as expr_text
+from ..render.words import phrase
+from .core import budgeted, foreign_note, not_an_answer, read, verdict
+from .equality import agree
+from .hints import HINTS, ratio_hint
+from .reading import NotAnAnswer
+from .verdict import Verdict
+
+__all__ = ["check_gradient", "check_loss"]
+
+
+def _prediction_map(loss: Loss) -> dict[Symbol, sympy.Expr]:
+    return dict(zip(loss.predictions, loss.model.output_exprs, strict=True))
+
+
+def _param(loss: Loss, param) -> Symbol:
+    p = symbol(param)
+    if p not in loss.params:
+        names = ", ".join(s.name for s in loss.params)
+        raise ValueError(f"{p} is not a parameter of the model (its parameters: {names})")
+    return p
+
+
+def check_gradient(loss: Loss, param, claimed, *, timeout: float | None = None) -> Verdict:
+    """Is ``claimed`` the per-sample gradient ∂ℓ/∂param of ``loss``?
+
+    The answer may use the model's symbols, the target y, and f for the model's output
+    (it is replaced by the model's formula before comparing).
+
+    >>> from symgrad import Model, mse
+    >>> loss = mse(Model("w*x + b", inputs="x"))
+    >>> check_gradient(loss, "w", "(f - y)*x").ok
+    True
+    >>> check_gradient(loss, "w", "(y - f)*x").hint
+    'sign'
+    """
+    task = f"∂ℓ/∂{param} ({phrase(f'loss.{loss.name}')})"
+    return budgeted(_check_gradient, loss, param, claimed, timeout=timeout, task=task,
+                    claimed=claimed)
+
+
+def _check_gradient(loss: Loss, param, claimed) -> Verdict:
+    p = _param(loss, param)
+    task = phrase("check.gradient-task").format(p, expr_text(loss.sample),
+                                                phrase(f"loss.{loss.name}"))
+    allowed = set(loss.sample.free_symbols) | set(loss.params) | set(loss.predictions)
+    try:
+        answer, reading = read(claimed, allowed)
+    except NotAnAnswer as reason:
+        return not_an_answer(task, derive(loss, wrt=[p]).gradient[p], claimed, reason)
+    answer = answer.xreplace(_prediction_map(loss))
+    expected = derive(loss, wrt=[p]).gradient[p]
+    note = foreign_note(answer, set(loss.sample.free_symbols) | set(loss.params))
+    return verdict(task, expected, answer, function=loss.sample, wrt=p, note=note,
+                   reading=reading)
+
+
+# The batch cost, read on text whose white space is collapsed to single spaces (so that no
+# run of optional spaces can make the expression backtrack): −(1/m) Σ …, 1/(2m) Σ …,
+# \frac{1}{2m}\sum_{i=1}^{m} …, or Σ … with no mean at all.  ``k`` is the number before m
+# (J = (1/(k·m)) Σ … means ℓ = (1/k)·…), ``body`` the summand.
+_BATCH_RE = re.compile(
+    r"^(?P<sign>[-−]?) ?(?P<mean>\( ?1 ?/ ?\(? ?(?P<k1>\d*) ?\*? ?m ?\)? ?\)"
+    r"|1 ?/ ?\(? ?(?P<k2>\d*) ?\*? ?m ?\)?|\\frac ?\{ ?1 ?\} ?\{ ?(?P<k3>\d*) ?m ?\})?"
+    r" ?(?:\*|·|\\cdot)? ?(?:Σ|\\sum|sum\b)"
+    r" ?(?:_\{? ?i ?= ?1 ?\}? ?\^\{? ?m ?\}?|\^\{? ?m ?\}? ?_\{? ?i ?= ?1 ?\}?|[ᵢ_]i?)? ?"
+    r"(?P<body>.+)$",
+    re.DOTALL,
+)
+_SAMPLE_OUTPUT_RE = re.compile(
+    r"\bf ?\( ?x ?(?:_\{?i\}?|\[i\]|\^\{?\(i\)\}?)? ?\)")
+_SAMPLE_INDEX_RE = re.compile(r"\b([A-Za-z])(?:_\{i\}|_i\b|\[i\]|\^\{\(i\)\}|\^\(i\))")
+
+
+def _per_sample(answer) -> tuple[object, bool, bool]:
+    """(per-sample term, written as a batch sum?, with its 1/m?) of an answer."""
+    if not isinstance(answer, str) or len(answer) > MAX_LENGTH:
+        return answer, False, False  # the parser refuses over-long text with its own message
+    match = _BATCH_RE.match(" ".join(answer.split()))
+    if match is None:
+        return answer, False, False
+    body = _SAMPLE_INDEX_RE.sub(r"\1", _SAMPLE_OUTPUT_RE.sub("f", match["body"]))
+    body = body.replace("[", "(").replace("]", ")")
+    if "\\" not in body:
+        # Written like the article, "f log(y)": a space between factors means a product here.
+        body = re.sub(r"(?<=[\w)]) (?=[A-Za-z(])", "*", body)
+    k = match["k1"] or match["k2"] or match["k3"] or ""
+    if k:
+        body = f"\\frac{{{body}}}{{{k}}}" if "\\" in body or "{" in body else f"({body})/{k}"
+    return (f"-({body})" if match["sign"] else body), True, match["mean"] is not None
+
+
+def _swapped(loss: Loss) -> sympy.Expr:
+    swap = {**dict(zip(loss.predictions, loss.targets, strict=True)),
+            **dict(zip(loss.targets, loss.predictions, strict=True))}
+    return loss.template.xreplace(swap)
+
+
+def check_loss(loss: Loss, claimed, *, timeout: float | None = None) -> Verdict:
+    """Is ``claimed`` the per-sample loss ℓ of ``loss``, written with f (prediction), y (label)?
+
+    An answer that uses the model's own symbols is compared with the loss with the model
+    substituted.  The batch form −(1/m) Σ … (Python or LaTeX, with f(x_i), y_i) is accepted:
+    its per-sample term is compared; a sum without its 1/m is not the mean.
+
+    >>> from symgrad import Model, bce, mae
+    >>> model = Model("sigmoid(w*x)", inputs="x")
+    >>> v = check_loss(bce(model), "-(f*log(y) + (1-f)*log(1-y))")
+    >>> v.ok, v.hint
+    (False, 'swapped')
+    >>> check_loss(mae(model), "sqrt((f-y)^2)").ok
+    True
+    """
+    task = phrase("check.loss-task").format(phrase(f"loss.{loss.name}"))
+    return budgeted(_check_loss, loss, claimed, timeout=timeout, task=task, claimed=claimed)
+
+
+def _check_loss(loss: Loss, claimed) -> Verdict:
+    text, batch, mean = _per_sample(claimed)
+    task = phrase("check.loss-task").format(phrase(f"loss.{loss.name}"))
+    model_symbols = set(loss.model.inputs) | set(loss.params)
+    allowed = set(loss.predictions) | set(loss.targets) | model_symbols
+    try:
+        answer, reading = read(text, allowed)
+    except NotAnAnswer as reason:
+        return not_an_answer(task, loss.template, claimed, reason)
+    substituted = bool(answer.free_symbols & model_symbols)
+    if substituted:
+        answer = answer.xreplace(_prediction_map(loss))
+    expected = loss.sample if substituted else loss.template
+    notes = []
+    if batch:
+        notes.append(phrase("check.read-mean" if mean else "check.read-sum"))
+    abs_on_a_side = expected.has(Abs) or answer.has(Abs)
+    if abs_on_a_side and _mentions_sqrt(claimed) != _mentions_sqrt(loss.template):
+        notes.append(phrase("check.same-abs"))
+    notes.append(foreign_note(answer, allowed))
+    note = " ".join(n for n in notes if n)
+
+    def swapped_hint(answer):
+        swapped = _swapped(loss)
+        if substituted:
+            swapped = swapped.xreplace(_prediction_map(loss))
+        if not agree(swapped, expected) and agree(swapped, answer):
+            return "swapped", phrase("hint.swapped").format(expr_text(loss.template))
+        return ratio_hint(expected, answer)
+
+    result = verdict(task, expected, answer, note=note, extra_hint=swapped_hint, reading=reading)
+    if batch and not mean and result.ok is True:
+        message = ("Wrong: the cost is the mean over the m samples, J = (1/m) Σᵢ ℓᵢ; the sum "
+                   f"Σᵢ ℓᵢ is m times it. Hint: {HINTS['forgot 1/m']}")
+        return Verdict(False, task, expected, answer, message, hint="forgot 1/m",
+                       reading=reading)
+    return result
+
+
+def _mentions_sqrt(value) -> bool:
+    if isinstance(value, str):
+        return "sqrt" in value or "√" in value
+    return isinstance(value, sympy.Basic) and any(
+        p.exp == S.Half for p in value.atoms(sympy.Pow))

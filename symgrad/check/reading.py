@@ -1,0 +1,254 @@
+r"""Reading a student's answer: an answer must be an answer, and paper notation is read as a
+grader reads it.
+
+*Answers are answers.*  A claimed derivative that still contains the operation it should have
+carried out (d/dx, ∂/∂w, ``Derivative(…)``, an integral, a limit) is not an answer: it is never
+evaluated and then compared, since restating the question must not earn "right".
+
+*Juxtaposition.*  Students write ``2x cos(x^2)``, ``2xy``, ``x e^x``, ``(x+1)(x-1)``.  In a
+checker answer (never in a formula that defines a model, where names like w1 and x2 make it
+ambiguous) a run of letters that is not a known name is split into the problem's own symbols
+and the constants e and π — and a function name when a bracket follows — if it splits in
+exactly one way; factors side by side get a ×.  The reading is stated in the verdict; where
+more than one split is possible, the possible readings are listed and nothing is guessed.
+
+>>> read_answer("2xy", {"x", "y"})
+(2*x*y, 'read 2xy as 2·x·y')
+>>> read_answer("2x cos(x^2)", {"x"})[1]
+'read 2x cos(x^2) as 2x·cos(x^2)'
+>>> read_answer(r"\frac{d}{dx}\sin(x^2)", {"x"})
+Traceback (most recent call last):
+...
+symgrad.check.reading.NotAnAnswer: it still contains the derivative d/dx: carry it out
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from itertools import islice
+
+import sympy
+
+from ..errors import ParseError
+from ..parsing import (
+    _CONSTANTS,
+    _FUNCTIONS,
+    _TOKEN_RE,
+    MAX_LENGTH,
+    MAX_NAME_LENGTH,
+    _looks_like_latex,
+    parse,
+)
+from ..render.words import phrase
+
+__all__ = ["NotAnAnswer", "read_answer", "unfinished"]
+
+WHAT = "the claimed answer"
+#: At most this many ways of splitting one run of letters are listed.
+_MAX_READINGS = 4
+
+
+class NotAnAnswer(ValueError):
+    """An answer that still contains the operation it should have carried out."""
+
+
+# The operation as typed, in Python style or LaTeX, and what it is called in the message.
+_UNFINISHED_TEXT = [
+    (re.compile(r"\\frac\s*\{\s*\\partial|\\partial|∂"), "the partial derivative ∂"),
+    (re.compile(r"\\frac\s*\{\s*d\s*\}\s*\{\s*d|(?<![A-Za-z0-9_])d\s*/\s*d\s*[A-Za-z]"),
+     "the derivative d/dx"),
+    (re.compile(r"\b(?:Derivative|diff|grad|gradient)\s*\("), "the derivative Derivative(…)"),
+    (re.compile(r"\\int(?![a-z])|∫|\b(?:Integral|integrate)\s*\("), "an integral"),
+    (re.compile(r"\\lim(?![a-z])|\b(?:Limit|limit|lim)\s*\("), "a limit"),
+    (re.compile(r"\\sum(?![a-z])|Σ|\b(?:Sum|summation)\s*\("), "a sum Σ"),
+]
+_UNFINISHED_OBJECT = [
+    (sympy.Derivative, "the derivative d/dx"),
+    (sympy.Integral, "an integral"),
+    (sympy.Limit, "a limit"),
+    (sympy.Sum, "a sum Σ"),
+]
+
+
+def unfinished(answer, *, sums: bool = True) -> str | None:
+    r"""What is left to do in ``answer`` (text or SymPy), or None if it is an answer.
+
+    >>> unfinished("d/dx (x^2)"), unfinished(r"\int_0^1 x\,dx"), unfinished("2x")
+    ('the derivative d/dx', 'an integral', None)
+    """
+    if isinstance(answer, str):
+        for pattern, name in _UNFINISHED_TEXT:
+            if (sums or name != "a sum Σ") and pattern.search(answer):
+                return name
+        return None
+    if isinstance(answer, sympy.Basic):
+        for kind, name in _UNFINISHED_OBJECT:
+            if answer.has(kind) and (sums or kind is not sympy.Sum):
+                return name
+    return None
+
+
+def read_answer(text, symbols: Iterable[str], *, what: str = WHAT,
+                sums: bool = True) -> tuple[sympy.Expr, str | None]:
+    """The answer as an expression and how paper notation in it was read (or None).
+
+    ``symbols`` are the names the problem uses.  Raises :class:`NotAnAnswer` for an answer
+    that still contains an operation to carry out, ParseError for unreadable or ambiguous
+    text.  ``sums=False`` lets a Σ through (a batch loss written as a sum is read elsewhere).
+
+    >>> read_answer("x e^x", {"x"})
+    (x*exp(x), 'read x e^x as x·e^x')
+    >>> read_answer("2xcos(x)", {"x"})[1]
+    'read 2xcos(x) as 2·x·cos(x)'
+    >>> read_answer("(x+1)(x-1)", {"x"})
+    ((x - 1)*(x + 1), 'read (x+1)(x-1) as (x+1)·(x-1)')
+    """
+    left = unfinished(text, sums=sums)
+    if left is not None:
+        raise NotAnAnswer(f"it still contains {left}: carry it out")
+    reading = None
+    if isinstance(text, str) and len(text) <= MAX_LENGTH and not _looks_like_latex(text.strip()):
+        rewritten = juxtaposed(text, set(symbols), what=what)
+        if rewritten != text.strip():
+            shown = re.sub(r"\s*\*\s*", "·", rewritten.replace("**", "^"))
+            reading = phrase("check.read-as").format(text.strip(), shown)
+            text = rewritten
+    expr = parse(text, what=what)
+    left = unfinished(expr, sums=sums)
+    if left is not None:
+        raise NotAnAnswer(f"it still contains {left}: carry it out")
+    return expr, reading
+
+
+def juxtaposed(text: str, symbols: set[str], *, what: str = WHAT) -> str:
+    """``text`` with × written where factors stand side by side, runs of letters split.
+
+    >>> juxtaposed("2xy + x sin(y)", {"x", "y"})
+    '2*x*y + x *sin(y)'
+    >>> juxtaposed("ab", {"a", "b", "ab"})
+    'ab'
+    """
+    tokens = [(m.lastgroup, m.group()) for m in _TOKEN_RE.finditer(text.strip())]
+    following = _next_pieces(tokens)
+    out: list[str] = []
+    previous = None  # the last token that was not a space, as (kind, text)
+    spaced = False  # whether white space separates it from the current token
+    divided = [False]  # per bracket depth: whether the product being written follows a "/"
+    for k, (kind, piece) in enumerate(tokens):
+        if kind == "space":
+            out.append(piece)
+            spaced = True
+            continue
+        if kind == "name" and not spaced and k >= 2 and tokens[k - 1][0] == "number" \
+                and tokens[k - 2][0] == "power":
+            shown = tokens[k - 2][1] + tokens[k - 1][1] + piece
+            raise ParseError(
+                f"cannot read {what} {text.strip()!r}: {shown!r} is ambiguous (a power of "
+                f"{tokens[k - 1][1]}{piece} or of {tokens[k - 1][1]} times {piece}?); write "
+                "brackets, e.g. e^(2x)")
+        if kind == "name" and not _known(piece, symbols):
+            piece = _split(piece, symbols, following[k] == "(", text, what)
+            kind = "split" if "*" in piece else kind
+        if previous is not None and _times(previous, kind, piece, spaced, symbols):
+            if divided[-1]:
+                raise ParseError(
+                    f"cannot read {what} {text.strip()!r}: after a division, factors side by "
+                    "side are ambiguous (is a/b c (a/b)·c or a/(b·c)?); write * or brackets")
+            out.append("*")
+        _track_division(divided, piece)
+        out.append(piece)
+        previous, spaced = (kind, piece), False
+    return "".join(out)
+
+
+def _next_pieces(tokens: list[tuple[str, str]]) -> list[str | None]:
+    """For each token, the text of the next token that is not a space (None at the end)."""
+    following: list[str | None] = [None] * len(tokens)
+    upcoming = None
+    for k in range(len(tokens) - 1, -1, -1):
+        following[k] = upcoming
+        if tokens[k][0] != "space":
+            upcoming = tokens[k][1]
+    return following
+
+
+def _track_division(divided: list[bool], piece: str) -> None:
+    if piece == "(":
+        divided.append(False)
+    elif piece == ")":
+        if len(divided) > 1:
+            divided.pop()
+    elif piece in ("+", "-", "−", ",", "="):
+        divided[-1] = False
+    elif piece == "/":
+        divided[-1] = True
+
+
+def _known(name: str, symbols: set[str]) -> bool:
+    return name in symbols or name in _FUNCTIONS or name in _CONSTANTS or name == "σ"
+
+
+def _times(previous, kind: str, piece: str, spaced: bool, symbols: set[str]) -> bool:
+    """Whether a × belongs between the previous token and this one (a product on paper)."""
+    if not _factor_end(previous, symbols):
+        return False
+    after_number = previous[0] == "number" and not spaced  # 2x and 2(x+1) the parser reads
+    if kind in ("name", "split"):
+        return kind == "split" if after_number else True
+    if piece == "(":
+        return not after_number
+    return kind == "number" and previous[1] == ")"
+
+
+def _factor_end(token, symbols: set[str]) -> bool:
+    """Whether a product can end with this token: a number, ')', or a known symbol/constant."""
+    kind, piece = token
+    if kind == "name":
+        return piece in symbols or piece in _CONSTANTS
+    if kind == "split":
+        return piece.split("*")[-1] not in _FUNCTIONS
+    return kind == "number" or piece == ")"
+
+
+def _split(name: str, symbols: set[str], called: bool, text: str, what: str) -> str:
+    """``name`` as a product of known pieces if it splits in exactly one way."""
+    if len(name) > MAX_NAME_LENGTH:
+        return name  # the parser refuses it with its own message
+    pieces = symbols | set(_CONSTANTS)
+    functions = {f for f in _FUNCTIONS if f.islower()} if called else set()
+    splittable = _splittable(name, pieces, functions)
+    readings = list(islice(_splits(name, 0, pieces, functions, splittable), _MAX_READINGS + 1))
+    if len(readings) == 1:
+        return "*".join(readings[0])
+    if len(readings) > 1:
+        shown = " or ".join("·".join(r) for r in readings[:_MAX_READINGS])
+        raise ParseError(
+            f"cannot read {what} {text.strip()!r}: {name!r} can be read as {shown}; write * "
+            "between the factors you mean")
+    return name
+
+
+def _splittable(name: str, pieces: set[str], functions: set[str]) -> list[bool]:
+    """splittable[i]: whether name[i:] can be written as pieces (so no search dead-ends)."""
+    n = len(name)
+    ok = [False] * n + [True]
+    for i in range(n - 1, -1, -1):
+        ok[i] = name[i:] in functions or any(
+            ok[j] for j in range(i + 1, n + 1) if name[i:j] in pieces)
+    return ok
+
+
+def _splits(name: str, start: int, pieces: set[str], functions: set[str], ok: list[bool]):
+    """Every way to write name[start:] as pieces, the last of which may be a function name."""
+    if start == len(name):
+        yield []
+        return
+    if not ok[start]:
+        return
+    if name[start:] in functions:
+        yield [name[start:]]
+    for end in range(start + 1, len(name) + 1):
+        if name[start:end] in pieces and ok[end]:
+            for rest in _splits(name, end, pieces, functions, ok):
+                yield [name[start:end], *rest]
