@@ -204,3 +204,25 @@ def test_command_line_in_chinese(cli, monkeypatch):
     code, out, err = cli("derive", "w*x", "--inputs", "x", "--lang", "fr")
     assert code == 2 and out == ""
     assert err == "symgrad: error: argument --lang: unknown language 'fr'; symgrad speaks en, zh\n"
+
+
+ARTICLE_CROSS_ENTROPY = (r"-\frac{1}{m}\sum_{i=1}^{m}\left(f(x_{i}) \log(y_{i}) + "
+                         r"(1 - f(x_{i})) \log(1 - y_{i})\right)")
+
+
+def test_check_in_chinese_names_the_swapped_cross_entropy(cli):
+    """`symgrad check --lang zh` on the article's cross-entropy gives the hint in Chinese."""
+    code, out, err = cli("check", "--loss", "bce", "--model", "sigmoid(w*x + b)", "--inputs",
+                         "x", "--claimed", ARTICLE_CROSS_ENTROPY, "--lang", "zh")
+    assert (code, err) == (1, "")
+    assert out.startswith("错误: 二元交叉熵的 ℓ(f, y)\n")
+    assert "提示：标签和预测值写反了：标签 y 被放进了对数里" in out
+    code, out, _ = cli("check", "--loss", "bce", "--model", "sigmoid(w*x + b)", "--inputs",
+                       "x", "--claimed", ARTICLE_CROSS_ENTROPY)
+    assert code == 1 and "Hint: label and prediction are swapped" in out
+
+
+def test_check_needs_a_derivative_or_a_loss(cli):
+    """check without --f/--wrt and without --loss is one line, exit 2."""
+    assert cli("check", "--claimed", "x")[2] == (
+        "symgrad: error: check needs --f and --wrt (a derivative) or --loss (a loss)\n")
