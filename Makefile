@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[examples]' pytest hypothesis
+	$(PY) -m pip install --quiet -e '.[examples,fast,bench]' pytest hypothesis
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -21,8 +21,7 @@ test: $(STAMP)
 	$(PY) -m pytest -q
 
 bench: $(STAMP)
-	$(PY) benchmarks/descent_vs_numpy.py
-	$(PY) benchmarks/network_vs_numpy.py
+	$(PY) benchmarks/bench.py
 	$(PY) benchmarks/derive_scale.py
 
 clean:

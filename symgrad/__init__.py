@@ -17,9 +17,8 @@ from .check import (
     check_step,
 )
 from .derive import Derivation, derive
-from .descent import descend
-from .errors import DivergenceError, ParseError
-from .fit import Fit
+from .budget import Budget
+from .errors import DivergenceError, NumericError, ParseError, TooExpensive, UsageError
 from .functions import elu, gelu, leaky_relu, relu, sigmoid, silu, softplus
 from .kmeans import KMeans, MeanUpdateDerivation, kmeans
 from .losses import Loss, bce, cross_entropy, distance, mae, mse
@@ -38,6 +37,7 @@ from .nn import (
     Softplus,
     Tanh,
 )
+from .numeric import Fit, descend
 from .parsing import parse
 from .render.document import LatexError, to_pdf
 from .rules import Step, diff_steps
@@ -46,6 +46,7 @@ from .trace import Trace, trace_descent
 __all__ = [
     "AlgebraStep",
     "BackpropDerivation",
+    "Budget",
     "Dense",
     "Derivation",
     "DivergenceError",
@@ -61,6 +62,7 @@ __all__ = [
     "MeanUpdateDerivation",
     "Model",
     "NetworkChain",
+    "NumericError",
     "ParseError",
     "ReLU",
     "Sequential",
@@ -71,7 +73,9 @@ __all__ = [
     "StationaryPoint",
     "Step",
     "Tanh",
+    "TooExpensive",
     "Trace",
+    "UsageError",
     "Verdict",
     "WeightChain",
     "backprop",

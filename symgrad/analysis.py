@@ -19,6 +19,7 @@ from itertools import pairwise
 import sympy
 from sympy import Expr, Symbol
 
+from .budget import describe, within_budget
 from .derive import Derivation, derive
 from .functions import sigmoid
 from .parsing import parse, symbol, symbols
@@ -366,7 +367,7 @@ def _solves(gradient: list[Expr], solution: dict) -> bool:
 # --------------------------------------------------------------------------- public: extrema
 
 
-def explain_minimum(expr, wrt=None) -> Extrema:
+def explain_minimum(expr, wrt=None, *, timeout=None) -> Extrema:
     """Minimise a function of one variable: f′ with its steps, f′ = 0 solved, each point tested.
 
     ``wrt`` defaults to the only free symbol.  A point where f″ = 0 goes on to higher
@@ -378,7 +379,14 @@ def explain_minimum(expr, wrt=None) -> Extrema:
     ({x: 4*x - 12}, [({x: 3}, 2, 'minimum')])
     >>> explain_minimum("x**3").points[0].kind
     'degenerate'
+
+    ``timeout`` bounds the work as in :func:`~symgrad.derive`; past it, TooExpensive.
     """
+    return within_budget(_explain_minimum, expr, wrt, budget=timeout,
+                         what=describe("finding the minimum of", expr))
+
+
+def _explain_minimum(expr, wrt) -> Extrema:
     f = _read_expr(expr)
     if wrt is None:
         free = sorted(f.free_symbols, key=lambda s: s.name)
@@ -416,7 +424,7 @@ def _finish(f, wrt, derivation, points, note) -> Extrema:
     return Extrema(f, tuple(wrt), derivation, points, note, complete)
 
 
-def stationary_points(expr, wrt=None) -> Extrema:
+def stationary_points(expr, wrt=None, *, timeout=None) -> Extrema:
     """Solve ∇f = 0 exactly and classify each point by its Hessian.
 
     ``wrt`` defaults to every free symbol, sorted by name.  Positive definite Hessian:
@@ -428,7 +436,14 @@ def stationary_points(expr, wrt=None) -> Extrema:
     ([({x: -1/2, y: 1/2}, 'saddle')], False)
     >>> stationary_points("(x - y)**2").note.startswith("∇f = 0 has infinitely many solutions")
     True
+
+    ``timeout`` bounds the work as in :func:`~symgrad.derive`; past it, TooExpensive.
     """
+    return within_budget(_stationary_points, expr, wrt, budget=timeout,
+                         what=describe("finding the stationary points of", expr))
+
+
+def _stationary_points(expr, wrt) -> Extrema:
     f = _read_expr(expr)
     variables = tuple(sorted(f.free_symbols, key=lambda s: s.name)) if wrt is None \
         else _read_wrt(wrt)

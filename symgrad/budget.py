@@ -6,22 +6,33 @@ pickled; an exception raised in the child is raised again in the caller. Where `
 exist, or inside a child already (budgets nest), the call runs directly.
 
 The defaults come from ``SYMGRAD_TIMEOUT`` (seconds) and ``SYMGRAD_MEMORY_MB``, or 10 s and 2 GiB;
-``Budget(seconds=…, memory_mb=…)`` or ``timeout=`` on the public functions override them.
+:func:`default_budget` (what ``symgrad --timeout`` uses) replaces them for a while, and
+``Budget(seconds=…, memory_mb=…)`` or ``timeout=`` on the public functions override them per call.
+The memory limit counts what the child allocates beyond what the caller already holds.
+
+A fork costs about 30 ms (more in a process that holds PyTorch), which is small beside a
+command but not beside a tiny derivative: library code calls the unbudgeted inner functions,
+and only the public entry points pay for a budget once.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
 import resource
 import select
 import signal
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
+
+import sympy
 
 from .errors import TooExpensive
 
 _IN_CHILD = False
+_OVERRIDE: Budget | None = None
 
 
 def _env_float(name: str, default: float) -> float:
@@ -46,16 +57,18 @@ class Budget:
     memory_mb: float = 2048.0
 
     @classmethod
-    def default(cls) -> "Budget":
+    def default(cls) -> Budget:
         """The budget set by ``SYMGRAD_TIMEOUT`` / ``SYMGRAD_MEMORY_MB``, else 10 s and 2 GiB.
 
         >>> Budget.default().memory_mb > 0
         True
         """
+        if _OVERRIDE is not None:
+            return _OVERRIDE
         return cls(_env_float("SYMGRAD_TIMEOUT", 10.0), _env_float("SYMGRAD_MEMORY_MB", 2048.0))
 
     @classmethod
-    def of(cls, value) -> "Budget":
+    def of(cls, value) -> Budget:
         """A Budget from ``None`` (the default), a number of seconds, or a Budget.
 
         >>> Budget.of(None) == Budget.default()
@@ -69,6 +82,42 @@ class Budget:
         if not seconds > 0:
             raise ValueError(f"a time budget must be a positive number of seconds, not {value!r}")
         return cls(seconds, cls.default().memory_mb)
+
+
+@contextmanager
+def default_budget(value):
+    """Make ``value`` (seconds or a Budget; None: no change) the default budget inside a block.
+
+    >>> with default_budget(3):
+    ...     Budget.default().seconds
+    3.0
+    """
+    global _OVERRIDE
+    previous = _OVERRIDE
+    if value is not None:
+        _OVERRIDE = Budget.of(value)
+    try:
+        yield Budget.default()
+    finally:
+        _OVERRIDE = previous
+
+
+def describe(verb: str, value, limit: int = 40) -> str:
+    """``verb`` and a short quotation of what it acts on, for a TooExpensive message.
+
+    >>> describe("deriving", "x**(10**100)")
+    "deriving 'x**(10**100)'"
+    >>> describe("deriving", "x + " * 30)
+    "deriving 'x + x + x + x + x + x + x + x + x + x +…'"
+    """
+    try:
+        text = value if isinstance(value, str) else str(value)
+    except ValueError:  # an integer too long for Python to print
+        text = f"a {type(value).__name__} too large to print"
+    text = " ".join(text.split())
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return f"{verb} " + repr(text).replace("\\\\", "\\")  # \frac as typed, not \\frac
 
 
 def within_budget(fn, *args, budget=None, what: str = "this", **kwargs):
@@ -102,8 +151,11 @@ def _child(fn, args, kwargs, budget: Budget, fd: int):
     _IN_CHILD = True
     code = 0
     try:
-        limit = int(budget.memory_mb * 2**20)
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        limit = _address_space() + int(budget.memory_mb * 2**20)
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
         try:
             payload = ("ok", fn(*args, **kwargs))
         except MemoryError:
@@ -111,7 +163,7 @@ def _child(fn, args, kwargs, budget: Budget, fd: int):
         except BaseException as exc:  # sent back and raised again in the caller
             payload = ("error", exc)
         try:
-            data = pickle.dumps(payload)
+            data = _dumps(payload)
         except Exception as exc:  # an unpicklable result or exception
             data = pickle.dumps(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
         view = memoryview(data)
@@ -121,6 +173,47 @@ def _child(fn, args, kwargs, budget: Budget, fd: int):
         code = 1
     finally:
         os._exit(code)
+
+
+class _Pickler(pickle.Pickler):
+    """Sends SymPy sums, products and powers back exactly as they were built.
+
+    SymPy's own pickling rebuilds each node by calling its class, which evaluates again: the
+    unevaluated √((f − y)²) of the distance loss would come back as |f − y| and 2·(f − y)
+    as 2·f − 2·y.  What the caller receives must be what was computed.
+    """
+
+    def reducer_override(self, obj):
+        kind = type(obj)
+        if kind is sympy.Add or kind is sympy.Mul:
+            return _assoc, (kind, obj.args, obj.is_commutative)
+        if kind is sympy.Pow:
+            return _power, obj.args
+        return NotImplemented
+
+
+def _assoc(kind, args, commutative):
+    return kind._from_args(args, commutative)
+
+
+def _power(base, exponent):
+    return sympy.Pow(base, exponent, evaluate=False)
+
+
+def _dumps(payload) -> bytes:
+    buffer = io.BytesIO()
+    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(payload)
+    return buffer.getvalue()
+
+
+def _address_space() -> int:
+    """Bytes of address space this process holds already (libraries such as PyTorch reserve
+    hundreds of MiB they never touch), so that the budget counts only what the work adds."""
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def _collect(pid: int, fd: int, budget: Budget, what: str):

@@ -1,6 +1,9 @@
 """The ``symgrad`` command: derive and fit from the terminal.
 
-Every error a user can cause ends as one line on stderr and exit code 2, never a traceback.
+Every error a user can cause ends as one line on stderr and exit code 2, never a traceback;
+so does work past its time budget (``--timeout``), as "undecided: … too expensive …".
+Values may start with a minus (``symgrad explain "-x^2"``, ``--start x=-1``), and a closed
+pipe (``symgrad derive … | head -1``) ends the command quietly.
 """
 
 from __future__ import annotations
@@ -8,18 +11,22 @@ from __future__ import annotations
 import argparse
 import csv
 import importlib
+import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from . import losses
+from .budget import default_budget
 from .cli_documents import add_document_options, write_documents
+from .cli_files import check_outputs
 from .derive import derive
-from .descent import descend
-from .errors import DivergenceError, ParseError, UsageError
+from .numeric import descend
+from .errors import DivergenceError, ParseError, TooExpensive, UsageError
 from .model import Model
-from .render.document import LatexError
 from .render.language import checked, language, process_default
+from .render.pdf import LatexError
 
 LOSSES: dict[str, Callable] = {
     "mse": losses.mse,
@@ -56,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     'mse'
     """
     parser = _Parser(prog="symgrad", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"symgrad {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p = sub.add_parser("derive", help="print a loss and each gradient")
@@ -80,10 +88,34 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_fit)
     for module in COMMAND_MODULES:
         importlib.import_module(module).register(sub)
+    for command in sub.choices.values():
+        if "--timeout" not in command._option_string_actions:
+            command.add_argument("--timeout", type=_seconds, metavar="SECONDS",
+                                 help="time budget of each exact computation (default 10; "
+                                      "or the SYMGRAD_TIMEOUT environment variable)")
     for command in sub.choices.values():  # one shared option: the language of every word
         command.add_argument("--lang", type=_language, default=None, metavar="{en,zh}",
                              help="language of the explanations (default: $SYMGRAD_LANG, else en)")
     return parser
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, got {text!r}")
+    return value
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("symgrad")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "(not installed)"
 
 
 def _language(text: str) -> str:
@@ -156,10 +188,16 @@ def _assignments(text):
 def read_csv(path: str, inputs: list[str], target: str):
     """Read the input columns and the target column of a CSV file as float lists."""
     try:
-        with open(path, newline="", encoding="utf-8") as fh:
-            rows = list(csv.DictReader(fh))
+        # utf-8-sig: a spreadsheet's byte-order mark is not part of the first column's name.
+        with open(path, newline="", encoding="utf-8-sig") as fh:
+            reader = csv.DictReader(fh)
+            rows = list(reader)
     except OSError as e:
         raise UsageError(f"cannot read {path}: {e.strerror}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"cannot read {path}: it is not UTF-8 text") from None
+    except csv.Error as e:
+        raise UsageError(f"cannot read {path}: {e}") from None
     if not rows:
         raise UsageError(f"{path} has no data rows")
     missing = [c for c in (*inputs, target) if c not in rows[0]]
@@ -169,6 +207,11 @@ def read_csv(path: str, inputs: list[str], target: str):
         )
     X, y = [], []
     for line, row in enumerate(rows, start=2):
+        if None in row or None in row.values():
+            fields = sum(v is not None for k, v in row.items() if k is not None)
+            fields += len(row.get(None, ()))
+            raise UsageError(f"{path}, line {line}: {fields} fields for {len(reader.fieldnames)} "
+                             "columns; every row needs one value per column of the header")
         try:
             X.append([float(row[c]) for c in inputs])
             y.append(float(row[target]))
@@ -193,8 +236,34 @@ class _ProgressBar:
         sys.stderr.write("\n")
 
 
+#: An argument starting with one of these is an option; any other leading minus is a value.
+_OPTION = re.compile(r"--[A-Za-z]|-h$|--$")
+
+
+def protect_values(argv: list[str]) -> list[str]:
+    """Mark arguments that start with a minus but are values (``-x^2``, ``-1/x^2``) as values.
+
+    argparse takes any ``-x…`` for an option.  symgrad's options are all long (``--name``) and
+    ``-h`` (and ``--`` ends the options), so everything else starting with a minus is a value:
+    it gets a leading space, which argparse does not read as an option and every reader strips.
+
+    >>> protect_values(["explain", "-x^2", "--wrt", "x", "--claimed", "-1/x^2", "-h", "--"])
+    ['explain', ' -x^2', '--wrt', 'x', '--claimed', ' -1/x^2', '-h', '--']
+    """
+    return [f" {a}" if a.startswith("-") and not _OPTION.match(a) else a for a in argv]
+
+
+def one_line(message: object) -> str:
+    """An error message on one line, whatever SymPy or the system put in it.
+
+    >>> one_line("cannot read it:" + chr(10) + "  Can't calculate derivative wrt 1.")
+    "cannot read it: Can't calculate derivative wrt 1."
+    """
+    return " ".join(str(message).split())
+
+
 def main(argv=None) -> int:
-    """Run the command line; returns the exit code (0 ok, 2 bad input).
+    """Run the command line; returns the exit code (0 ok, 2 bad input or undecided).
 
     >>> main(["derive", "w*x", "--inputs", "x"])
     model  f = w·x
@@ -203,10 +272,41 @@ def main(argv=None) -> int:
     ∂ℓ/∂w = x·(w·x − y)
     0
     """
+    argv = protect_values(sys.argv[1:] if argv is None else list(argv))
     try:
         args = build_parser().parse_args(argv)
-        with language(args.lang), process_default(args.lang):
-            return args.run(args)
-    except (UsageError, ParseError, ValueError, TypeError, DivergenceError, LatexError) as e:
-        print(f"symgrad: error: {e}", file=sys.stderr)
+        check_outputs(args)
+        with default_budget(args.timeout), language(args.lang), process_default(args.lang):
+            code = args.run(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return code
+    except SystemExit as e:  # --help and --version
+        return e.code if isinstance(e.code, int) else 0
+    except BrokenPipeError:
+        return _closed_pipe()
+    except TooExpensive as e:
+        print(f"symgrad: {one_line(e)}", file=sys.stderr)
         return 2
+    except (UsageError, ParseError, ValueError, TypeError, DivergenceError, LatexError,
+            OSError, ArithmeticError) as e:
+        print(f"symgrad: error: {one_line(e)}", file=sys.stderr)
+        return 2
+    except RecursionError:
+        print("symgrad: error: the formula is nested too deeply to work with", file=sys.stderr)
+        return 2
+    except Exception as e:  # noqa: BLE001 - a bug in symgrad: still one line, never a traceback
+        if os.environ.get("SYMGRAD_DEBUG"):
+            raise
+        print(f"symgrad: internal error ({type(e).__name__}): {one_line(e)} "
+              "(set SYMGRAD_DEBUG=1 to see where)", file=sys.stderr)
+        return 1
+
+
+def _closed_pipe() -> int:
+    """The reader of stdout went away (``| head``): stop quietly, as Unix tools do."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # the flush at exit must not fail again
+    except (OSError, ValueError):
+        pass
+    return 141  # 128 + SIGPIPE, what a shell reports for a tool stopped by a closed pipe

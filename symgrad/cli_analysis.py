@@ -10,6 +10,7 @@ import argparse
 import sys
 
 from .analysis import explain_minimum, stationary_points
+from .budget import describe, within_budget
 from .cli_documents import add_document_options, write_documents
 from .errors import UsageError
 from .parsing import parse, symbol, symbols
@@ -69,7 +70,9 @@ def run_explain(args) -> int:
     f = parse(args.formula, what="the formula")
     wrt = symbols(args.wrt) if args.wrt else None
     several = len(wrt) > 1 if wrt else len(f.free_symbols) > 1
-    result = stationary_points(f, wrt) if several else explain_minimum(f, wrt)
+    # The text goes in as typed, so an "undecided" message quotes what the user wrote.
+    text = args.formula.strip()
+    result = stationary_points(text, wrt) if several else explain_minimum(text, wrt)
     print(result.latex() if args.latex else result.text())
     write_documents(result, args)
     return 0
@@ -86,9 +89,10 @@ def run_steps(args) -> int:
             raise UsageError(f"{args.formula!r} has {len(free) or 'no'} variables; "
                              "name one with --wrt")
         (x,) = free
-    step = diff_steps(f, x)
+    step = within_budget(diff_steps, f, x, what=describe("differentiating", args.formula))
     print(rows_latex(step_rows(step), len(f.free_symbols) > 1) if args.latex
-          else "\n".join(text_steps(step)))
+          else "
+".join(text_steps(step)))
     return 0
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .render.document import to_pdf
+from .render.pdf import compile_latex
 
 
 def add_document_options(parser) -> None:
@@ -35,8 +35,8 @@ def write_documents(explained, args) -> None:
         pdf = Path(args.pdf)
         if pdf.suffix.lower() != ".pdf":
             raise ValueError(f"--pdf needs a file name ending in .pdf, not {args.pdf!r}")
-        tex = pdf.with_suffix(".tex")
-        explained.to_latex(tex)
-        written.append(str(to_pdf(tex)))
+        # Compiled in a temporary folder: an existing name.tex or name.log is left alone.
+        compile_latex(explained.to_latex(), pdf)
+        written.append(args.pdf)
     for path in written:
         print(f"wrote {path}", file=sys.stderr)

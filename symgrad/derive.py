@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import sympy
 
+from .budget import describe, within_budget
 from .losses import Loss
 from .model import as_expr, by_name
 from .parsing import symbols
@@ -80,16 +81,44 @@ class Derivation(Explainable):
         return self.text()
 
 
-def derive(loss_or_expr, wrt=None) -> Derivation:
+def derive(loss_or_expr, wrt=None, *, timeout=None) -> Derivation:
     """Differentiate a loss with respect to its parameters, or a formula with respect to ``wrt``.
 
     ``wrt`` defaults to the loss's parameters, or to every free symbol of a formula (by name).
+    ``timeout`` (seconds, or a :class:`~symgrad.budget.Budget`; default 10 s and 2 GiB) bounds
+    the work: past it :class:`~symgrad.errors.TooExpensive` says so instead of hanging.
 
     >>> derive("2*x**2 + 2*y + 4*x*y").gradient
     {x: 4*x + 4*y, y: 4*x + 2}
     >>> derive("a*x**2", wrt="a").gradient
     {a: x**2}
     """
+    if isinstance(loss_or_expr, Loss):
+        _refuse_wide_network(loss_or_expr, wrt)  # before anything builds its scalar expression
+    subject = loss_or_expr if isinstance(loss_or_expr, Loss) else as_expr(loss_or_expr)
+    shown = subject.sample if isinstance(subject, Loss) else subject
+    if timeout is None and _small_enough(shown):
+        return _derive(subject, wrt)  # a fork would cost more than the work (see budget.py)
+    return within_budget(_derive, subject, wrt, budget=timeout, what=describe("deriving", shown))
+
+
+#: An expression within all of these is derived directly, without the budget's fork: its rule
+#: steps are linear in its size and tidying it is bounded (few symbols, low degree, small numbers).
+DIRECT_NODES, DIRECT_SYMBOLS, DIRECT_BITS, DIRECT_POWER = 60, 6, 32, 12
+
+
+def _small_enough(expr) -> bool:
+    """Whether deriving ``expr`` is certainly cheap (see the DIRECT_* bounds)."""
+    if not isinstance(expr, sympy.Expr) or not _within(expr, DIRECT_NODES):
+        return False
+    if len(expr.free_symbols) > DIRECT_SYMBOLS:
+        return False
+    if any(max(abs(r.p), r.q).bit_length() > DIRECT_BITS for r in expr.atoms(sympy.Rational)):
+        return False
+    return all(not p.exp.is_Number or abs(p.exp) <= DIRECT_POWER for p in expr.atoms(sympy.Pow))
+
+
+def _derive(loss_or_expr, wrt=None) -> Derivation:
     if isinstance(loss_or_expr, Loss):
         return _derive_loss(loss_or_expr, wrt)
     expr = as_expr(loss_or_expr)
@@ -107,7 +136,7 @@ def derive(loss_or_expr, wrt=None) -> Derivation:
 SCALAR_LIMIT = 200
 
 
-def _derive_loss(loss: Loss, wrt) -> Derivation:
+def _refuse_wide_network(loss: Loss, wrt) -> None:
     network = loss.model.network
     if network is not None and wrt is None and len(loss.params) > SCALAR_LIMIT:
         raise ValueError(
@@ -115,8 +144,13 @@ def _derive_loss(loss: Loss, wrt) -> Derivation:
             f"per weight) is limited to {SCALAR_LIMIT}: use symgrad.backprop(loss), the vector "
             "view, which derives and trains at any width"
         )
+
+
+def _derive_loss(loss: Loss, wrt) -> Derivation:
+    _refuse_wide_network(loss, wrt)
     wrt = loss.params if wrt is None else symbols(wrt)
-    unknown = [p for p in wrt if p not in loss.params]
+    params = set(loss.params)
+    unknown = [p for p in wrt if p not in params]
     if unknown:
         raise ValueError(
             f"{', '.join(map(str, unknown))} is not a parameter of the model "
@@ -124,18 +158,22 @@ def _derive_loss(loss: Loss, wrt) -> Derivation:
         )
     outputs = dict(zip(loss.predictions, loss.model.output_exprs))
     outer = {f: diff_steps(loss.template, f) for f in loss.predictions}
+    # ∂ℓ/∂f in the model's terms is the same for every parameter: substitute once.
+    chained = [outer[f].result.xreplace(outputs) for f in loss.predictions]
     steps, gradient = {}, {}
     for p in wrt:
         inner = tuple(diff_steps(outputs[f], p) for f in loss.predictions)
         steps[p] = inner
-        gradient[p] = tidy(sympy.Add(
-            *[outer[f].result.xreplace(outputs) * s.result for f, s in zip(loss.predictions, inner)]
-        ))
+        gradient[p] = tidy(sympy.Add(*[c * s.result for c, s in zip(chained, inner)]))
     return Derivation(loss.sample, tuple(wrt), gradient, steps, loss, outer)
 
 
 #: Above this many operations a gradient is left as the steps produced it (tidying costs time).
 TIDY_LIMIT = 400
+#: Factoring a polynomial in many variables costs seconds (dense polynomial arithmetic grows
+#: with each variable): above this many symbols and function applications a gradient is
+#: left as the steps produced it, which for a sum is already the textbook form x·(f − y).
+TIDY_GENERATORS = 8
 
 
 def tidy(expr: sympy.Expr) -> sympy.Expr:
@@ -149,9 +187,13 @@ def tidy(expr: sympy.Expr) -> sympy.Expr:
     >>> tidy(parse(f"x*(1 - {s})*(-y/{s} - (y - 1)/(1 - {s}))*{s}"))
     x*(-y + sigmoid(w*x))
     """
-    if sympy.count_ops(expr) > TIDY_LIMIT:
+    if not _within(expr, 2 * TIDY_LIMIT):
         return expr
     applied = sorted(expr.atoms(sympy.Function), key=sympy.default_sort_key)
+    if len(expr.free_symbols) + len(applied) > TIDY_GENERATORS or _huge_numbers(expr):
+        return _fold_sign(expr)
+    if sympy.count_ops(expr) > TIDY_LIMIT:
+        return expr
     mask = {f: sympy.Dummy() for f in applied}
     factored = sympy.factor(sympy.cancel(expr.xreplace(mask)))
     candidate = _fold_sign(factored.xreplace({v: k for k, v in mask.items()}))
@@ -160,6 +202,35 @@ def tidy(expr: sympy.Expr) -> sympy.Expr:
     if sympy.count_ops(candidate) < sympy.count_ops(original) - 1:
         return candidate
     return original
+
+
+#: Factoring searches primes as large as the coefficients: numbers past this many bits stay.
+TIDY_BITS = 256
+
+
+#: Factoring first expands: a sum raised to a power above this stays as written.
+TIDY_POWER = 8
+
+
+def _huge_numbers(expr: sympy.Expr) -> bool:
+    """Whether a number in ``expr`` (or under a root) has more than TIDY_BITS bits, or a sum
+    is raised to a power above TIDY_POWER (expanding (x + y + z + w + 1)³⁹ has 123,410 terms).
+    """
+    if any(max(abs(r.p), r.q).bit_length() > TIDY_BITS for r in expr.atoms(sympy.Rational)):
+        return True
+    return any(p.base.is_Add and p.exp.is_Number and abs(p.exp) > TIDY_POWER
+               for p in expr.atoms(sympy.Pow))
+
+
+def _within(expr: sympy.Expr, nodes: int) -> bool:
+    """Whether ``expr`` has at most ``nodes`` nodes (stops counting as soon as it has more)."""
+    stack, count = [expr], 0
+    while stack:
+        count += 1
+        if count > nodes:
+            return False
+        stack.extend(stack.pop().args)
+    return True
 
 
 def _fold_sign(expr: sympy.Expr) -> sympy.Expr:

@@ -35,6 +35,14 @@ class DivergenceError(ArithmeticError):
         self.loss = loss
 
 
+class NumericError(ValueError, ArithmeticError):
+    """A value that is not a number (NaN, inf) during training, traced to its cause.
+
+    >>> issubclass(NumericError, ValueError)
+    True
+    """
+
+
 class TooExpensive(ArithmeticError):
     """An operation that did not finish within its time or memory budget: undecided, not wrong.
 

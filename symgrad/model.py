@@ -74,7 +74,7 @@ class Model:
             self.params = by_name(free - set(self.inputs))
         else:
             self.params = symbols(params)
-        _check_roles(self.inputs, self.params, free)
+        _check_roles(self.inputs, self.params, free, params is not None)
 
     @property
     def outputs(self) -> int:
@@ -104,9 +104,17 @@ class Model:
         )
 
 
-def _check_roles(inputs, params, free) -> None:
+def _check_roles(inputs, params, free, params_given=False) -> None:
     if not inputs:
         raise ValueError("a model needs at least one input, e.g. inputs=['x']")
+    unused = set(inputs) - free
+    if unused and not params_given:
+        # Without params=, every other symbol became a parameter: an input that is not in
+        # the formula means a typo made one of them a parameter (inputs z for w*x + b).
+        raise ValueError(
+            f"the input {_names(unused)} does not appear in the model; "
+            f"inputs must be symbols of the formula ({_names(free) or 'it has none'})"
+        )
     both = set(inputs) & set(params)
     if both:
         raise ValueError(f"{_names(both)} cannot be both an input and a parameter")

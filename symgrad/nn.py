@@ -12,6 +12,7 @@ LaTeX shows them as W^{(l)}_{jk} and b^{(l)}_{j} (see :func:`symgrad.render.late
 
 from __future__ import annotations
 
+import copy
 from functools import cached_property
 
 import sympy
@@ -185,6 +186,24 @@ class Dense:
         return Matrix(self.n_out, self.n_in,
                       lambda j, k: sympy.Symbol(f"W{l}_{j + 1}_{k + 1}", real=True))
 
+    def weight_names(self) -> list[str]:
+        """The names of W's entries row by row, as text (no SymPy objects: cheap when wide).
+
+        >>> Dense(2, 1).weight_names()
+        ['W1_1_1', 'W1_1_2']
+        """
+        l = self.number
+        return [f"W{l}_{j}_{k}" for j in range(1, self.n_out + 1)
+                for k in range(1, self.n_in + 1)]
+
+    def bias_names(self) -> list[str]:
+        """The names of b's entries, as text (empty without bias).
+
+        >>> Dense(2, 2).bias_names()
+        ['b1_1', 'b1_2']
+        """
+        return [f"b{self.number}_{j}" for j in range(1, self.n_out + 1)] if self.bias else []
+
     @property
     def b(self) -> Matrix | None:
         """The biases as a column of symbols ``b{l}_{j}`` (None without bias)."""
@@ -225,11 +244,14 @@ class Sequential:
                     f"{before!r} gives {before.n_out} outputs but the next {after!r} "
                     f"expects {after.n_in} inputs"
                 )
-        for l, layer in enumerate(dense, start=1):
-            layer.number = l
         for layer in layers:
             if not isinstance(layer, (Dense, Activation)):
                 raise TypeError(f"{layer!r} is neither a Dense layer nor an activation")
+        # The network numbers its own copies: a layer given to two networks (or twice to one)
+        # never renames the weights of the other.
+        layers = [copy.copy(l) if isinstance(l, Dense) else l for l in layers]
+        for l, layer in enumerate((l for l in layers if isinstance(l, Dense)), start=1):
+            layer.number = l
         self.layers = tuple(layers)
         self.stages = tuple(self._stages())
 

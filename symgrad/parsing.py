@@ -257,12 +257,16 @@ def _short(value: object, limit: int = 60) -> str:
     if isinstance(value, str):
         text = value
     elif isinstance(value, sympy.Basic):
-        text = sympy.sstr(value)
+        try:
+            text = sympy.sstr(value)
+        except ValueError:  # an integer too long for Python to print
+            text = f"a {type(value).__name__} too large to print"
     else:
         text = repr(value)
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    return repr(text)
+    # Quoted as typed: repr would show \frac as \\frac (line breaks stay escaped).
+    return repr(text).replace("\\\\", "\\")
 
 
 def _one_line(text: str) -> str:
@@ -296,6 +300,13 @@ def _name_problem(name: object) -> str | None:
 
 def _check_power(base: sympy.Expr, exponent: sympy.Expr, shown: str) -> None:
     """Refuse numeric powers that are undefined or too big to compute exactly."""
+    if exponent.is_Rational and not base.is_Rational and base.is_Mul:
+        # SymPy multiplies a power out over a product: (2x)^n computes 2^n exactly.
+        numbers = [a for a in base.args if a.is_number]
+        for number in numbers:
+            for r in number.atoms(sympy.Rational) if number not in (1, -1) else ():
+                _check_power(abs(r), exponent, shown)
+        return
     if not (base.is_Rational and exponent.is_Rational):
         return
     if base == 0 and exponent < 0:
@@ -303,10 +314,12 @@ def _check_power(base: sympy.Expr, exponent: sympy.Expr, shown: str) -> None:
     if base in (0, 1, -1):
         return
     bits = max(abs(base.p).bit_length(), base.q.bit_length())
-    if bits * max(1, abs(exponent)) > MAX_POWER_BITS or (
-        not exponent.is_Integer and bits > MAX_ROOT_BASE_BITS
-    ):
-        raise _Reject(f"{shown} is too large to compute exactly; numeric powers are limited")
+    if bits * max(1, abs(exponent)) > MAX_POWER_BITS:
+        raise _Reject(f"{shown} is too large to compute exactly; an exact power may have at "
+                      f"most {MAX_POWER_BITS:,} bits (about {MAX_POWER_BITS * 3 // 10:,} digits)")
+    if not exponent.is_Integer and bits > MAX_ROOT_BASE_BITS:
+        raise _Reject(f"{shown} is too large to compute exactly; a fractional power needs a "
+                      f"base of at most {MAX_ROOT_BASE_BITS} bits")
 
 
 def _check_value(expr: sympy.Expr) -> None:
@@ -359,8 +372,19 @@ def _from_object(value: object) -> sympy.Expr:
 
 
 def _from_sympy(expr: sympy.Basic) -> sympy.Expr:
+    # A SymPy object is held to the rules of text: its names flow into generated code and
+    # LaTeX just the same (a Function named "<python code>" or "\input{…}" is refused).
     if not isinstance(expr, sympy.Expr):
         raise _Reject(f"expected an expression, got a {type(expr).__name__}")
+    for applied in expr.atoms(AppliedUndef):
+        problem = _name_problem(applied.func.__name__)
+        if problem is not None:
+            raise _Reject(f"the function {_short(applied.func.__name__)} has an invalid name: "
+                          f"{problem}")
+    for number in expr.atoms(sympy.Rational):
+        if max(abs(number.p), number.q).bit_length() > MAX_POWER_BITS:
+            raise _Reject(f"it holds a number of more than {MAX_POWER_BITS:,} bits")
+    _check_value(expr)
     replacements = {}
     for s in expr.free_symbols:
         if not isinstance(s, sympy.Symbol):

@@ -1,15 +1,31 @@
 """matplotlib figures of what symgrad computed: loss curves, descent paths, fits, clusters.
 
 Every function returns the Figure (a notebook shows it) and saves it when given a path.
-The Agg backend is used unless a backend was already chosen, so nothing needs a screen.
+A backend the user chose (``matplotlib.use``, MPLBACKEND, a notebook) is kept; only when none
+was chosen and there is no display is Agg selected, so nothing needs a screen.
 """
 
 from __future__ import annotations
 
+import os
+
 import matplotlib
 
-if matplotlib.get_backend().lower() not in {"agg", "module://matplotlib_inline.backend_inline"}:
-    matplotlib.use("Agg")
+
+def _headless_default() -> bool:
+    """Select Agg only if no backend was chosen yet and no display is there.
+
+    >>> isinstance(_headless_default(), bool)
+    True
+    """
+    chosen = matplotlib.rcParams._get_backend_or_none()
+    if chosen is None and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        matplotlib.use("Agg")
+        return True
+    return False
+
+
+_headless_default()
 
 import matplotlib.pyplot as plt  # noqa: E402 - after the backend is chosen
 import numpy as np  # noqa: E402

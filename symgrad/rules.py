@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import ClassVar
 
 import sympy
@@ -444,10 +444,14 @@ class _Finder:
 
     def __init__(self, expr: Expr, wrt: Symbol):
         self.wrt = wrt
-        self.taken = {s.name for s in expr.free_symbols if isinstance(s, Symbol)} | {wrt.name}
+        self.expr = expr
+        self.taken: set[str] | None = None  # the names in use, found when a name is needed
         self.count = 0
 
     def fresh(self) -> Symbol:
+        if self.taken is None:
+            self.taken = {s.name for s in _free(self.expr) if isinstance(s, Symbol)}
+            self.taken.add(self.wrt.name)
         while True:
             name = "u" if self.count == 0 else f"u{self.count}"
             self.count += 1
@@ -464,13 +468,12 @@ class _Finder:
 
     def steps(self, e: Expr) -> Step:
         x = self.wrt
-        if x not in e.free_symbols:
+        if x not in _free(e):
             return ConstantRule(e, x)
         if e == x:
             return VariableRule(e, x)
         if e.is_Add:
-            # Printed order, so the steps read in the order the student sees the terms.
-            return SumRule(e, x, tuple(self.steps(t) for t in e.as_ordered_terms()))
+            return self.sum(e)
 
         for match, spelled in ((_match_sigmoid, sigmoid), (_match_tanh, tanh)):
             u = match(e)
@@ -496,6 +499,21 @@ class _Finder:
             return self.chain(e, e.args[0], lambda v: rule(e.func(v), v))
         return UnknownRule(e, x)
 
+    def sum(self, e: Expr) -> Step:
+        # Printed order, so the steps read in the order the student sees the terms.  A long
+        # sum is read off term by term: only the terms holding x get a step of their own.
+        terms, holding = _terms_of(e)
+        x = self.wrt
+        varying = holding.get(x, ())
+        if len(terms) - len(varying) <= MANY_CONSTANT_TERMS:
+            return SumRule(e, x, tuple(self.steps(t) for t in terms))
+        # Unevaluated: the terms are already in order, and sorting them again costs O(n log n)
+        # for each of n parameters.
+        rest = Add._from_args(
+            tuple(t for i, t in enumerate(terms) if i not in varying), is_commutative=True)
+        parts = [self.steps(terms[i]) for i in sorted(varying)]
+        return SumRule(e, x, (*parts, ConstantRule(rest, x)))
+
     def product(self, e: Expr) -> Step:
         # Quotient rule only for a written fraction whose numerator and denominator both
         # vary (exact=True keeps e^{-x} upstairs, as written); otherwise the product rule,
@@ -519,6 +537,41 @@ class _Finder:
         if n == S.Half:
             return self.chain(e, base, lambda v: SqrtRule(sympy.sqrt(v), v))
         return self.chain(e, base, lambda v: PowerRule(v**n, v))
+
+
+#: A sum with more terms free of x than this shows them as one constant step, not one each.
+MANY_CONSTANT_TERMS = 12
+
+
+@lru_cache(maxsize=1024)
+def _free(e: Expr) -> frozenset:
+    """The free symbols of ``e``, remembered: a long sum is asked once per parameter."""
+    return frozenset(e.free_symbols)
+
+
+@lru_cache(maxsize=64)
+def _realness(e: Expr) -> tuple[tuple[str, ...], tuple[Symbol, ...]]:
+    """The names of the symbols of ``e`` declared not real, and its symbols with no assumption.
+
+    Remembered: a long sum is asked once per parameter.
+    """
+    symbols = [s for s in _free(e) if isinstance(s, Symbol)]
+    return (tuple(s.name for s in symbols if s.is_real is False),
+            tuple(s for s in symbols if s.is_real is None))
+
+
+@lru_cache(maxsize=32)
+def _terms_of(e: Add) -> tuple[tuple[Expr, ...], dict[Symbol, frozenset[int]]]:
+    """The terms of a sum in printed order, and for each symbol the positions of its terms.
+
+    Computed once per sum, so deriving a sum by each of its n parameters costs O(n), not O(n²).
+    """
+    terms = tuple(e.as_ordered_terms())
+    holding: dict[Symbol, set[int]] = {}
+    for i, t in enumerate(terms):
+        for s in t.free_symbols:
+            holding.setdefault(s, set()).add(i)
+    return terms, {s: frozenset(ii) for s, ii in holding.items()}
 
 
 #: Expressions with more nodes than this are left as the rules built them (see ChainRule).
@@ -565,12 +618,12 @@ def diff_steps(expr: Expr, wrt: Symbol) -> Step:
         raise TypeError(f"diff_steps differentiates with respect to a Symbol, got {wrt!r}")
     # Rules such as |u|′ = sign(u) hold for real u: symbols made without assumptions are
     # differentiated as real copies, and the steps handed back in the caller's symbols.
-    symbols = [s for s in expr.free_symbols | {wrt} if isinstance(s, Symbol)]
-    not_real = sorted(s.name for s in symbols if s.is_real is False)
+    (bad, plain), (bad_wrt, plain_wrt) = _realness(expr), _realness(wrt)
+    not_real = sorted({*bad, *bad_wrt})
     if not_real:
         raise ValueError(f"diff_steps works with real variables; {', '.join(not_real)} "
                          "is declared not real")
-    plain = [s for s in symbols if s.is_real is None]
+    plain = list(dict.fromkeys((*plain, *plain_wrt)))
     if not plain:
         return _Finder(expr, wrt).steps(expr)
     real = {s: sympy.Dummy(s.name, real=True) for s in plain}

@@ -27,6 +27,7 @@ from .analysis import (
     _point_text,
     _read_expr,
 )
+from .budget import describe, within_budget
 from .derive import derive
 from .numeric import numpy_function
 from .parsing import parse, symbol
@@ -106,19 +107,25 @@ class Trace(Explainable):
         return self.text()
 
 
-def trace_descent(expr, start, lr, steps) -> Trace:
+def trace_descent(expr, start, lr, steps, *, timeout=None) -> Trace:
     """Run ``steps`` steps of gradient descent on a formula from ``start`` with rate ``lr``.
 
     ``start`` maps names (or Symbols) to numbers; its keys are the variables, in order, and
     must cover every free symbol of ``expr``.  Numbers are exact (ints, Fractions, SymPy
     numbers, or text such as "1/2") unless any of them is a float: then all is float.
     The run stops early, with a warning, if |f| passes 1e12, f becomes undefined, or exact
-    fractions need more than 50 digits.
+    fractions need more than 50 digits.  ``timeout`` bounds the work as in
+    :func:`~symgrad.derive`; past it, TooExpensive.
 
     >>> t = trace_descent("2*x**2 + y**2 + 3", {"x": 1, "y": 1}, "1/4", 2)
     >>> [(r["point"], r["value"]) for r in t.rows]
     [({x: 1, y: 1}, 6), ({x: 0, y: 1/2}, 13/4), ({x: 0, y: 1/4}, 49/16)]
     """
+    return within_budget(_trace_descent, expr, start, lr, steps, budget=timeout,
+                         what=describe("tracing descent on", expr))
+
+
+def _trace_descent(expr, start, lr, steps) -> Trace:
     f = _read_expr(expr)
     point = _read_start(start, f)
     variables = tuple(point)

@@ -140,12 +140,11 @@ def juxtaposed(text: str, symbols: set[str], *, what: str = WHAT) -> str:
             out.append(piece)
             spaced = True
             continue
-        if kind == "name" and not spaced and k >= 2 and tokens[k - 1][0] == "number" \
-                and tokens[k - 2][0] == "power":
-            shown = tokens[k - 2][1] + tokens[k - 1][1] + piece
+        if kind == "name" and not spaced and _in_exponent(tokens, k):
+            number = tokens[k - 1][1]
             raise ParseError(
-                f"cannot read {what} {text.strip()!r}: {shown!r} is ambiguous (a power of "
-                f"{tokens[k - 1][1]}{piece} or of {tokens[k - 1][1]} times {piece}?); write "
+                f"cannot read {what} {text.strip()!r}: the exponent {number + piece!r} is "
+                f"ambiguous (a power of {number}{piece} or of {number} times {piece}?); write "
                 "brackets, e.g. e^(2x)")
         if kind == "name" and not _known(piece, symbols):
             piece = _split(piece, symbols, following[k] == "(", text, what)
@@ -160,6 +159,16 @@ def juxtaposed(text: str, symbols: set[str], *, what: str = WHAT) -> str:
         out.append(piece)
         previous, spaced = (kind, piece), False
     return "".join(out)
+
+
+def _in_exponent(tokens: list[tuple[str, str]], k: int) -> bool:
+    """Whether token k (a name) follows a number that follows ^ (or ^ and a sign): e^2x, e^-2x."""
+    if k < 1 or tokens[k - 1][0] != "number":
+        return False
+    before = [t for t in tokens[:k - 1][-4:] if t[0] != "space"]
+    if before and before[-1][1] in ("-", "+", "−"):
+        before = before[:-1]
+    return bool(before) and before[-1][0] == "power"
 
 
 def _next_pieces(tokens: list[tuple[str, str]]) -> list[str | None]:

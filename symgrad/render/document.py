@@ -9,71 +9,36 @@ shell escape.
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
 from .cjk import engine_for
 from .language import language, speaks
 from .outline import Document, Math, Para, Row, Section, Words
+from .pdf import LatexError, compile_latex
 from .tex import to_beamer, to_latex, to_markdown
 
 __all__ = ["Document", "Explainable", "LatexError", "Math", "Para", "Row", "Section", "Words",
            "overfull_boxes", "to_beamer", "to_latex", "to_markdown", "to_pdf"]
 
 
-class LatexError(RuntimeError):
-    """pdflatex is missing, or it could not compile a document (the log's errors attached)."""
-
-
 def to_pdf(tex_path, *, timeout: float = 120) -> Path:
-    """Compile a .tex file with pdflatex (no shell escape) and return the PDF beside it.
+    """Compile a .tex file and return the PDF beside it (safely: see symgrad.render.pdf).
 
-    A Chinese document (one that loads ctex) is compiled with xelatex instead.
-
-    The log is kept beside the PDF (``name.log``).  Raises LatexError when pdflatex is
-    missing or the document does not compile, with the error lines of the log.
+    pdflatex, or xelatex for a Chinese document (one that loads ctex).  The log is kept
+    beside the PDF (``name.log``).  Raises LatexError when the engine is missing or the
+    document does not compile, with the first error of the log.
     """
     tex_path = Path(tex_path)
     if not tex_path.is_file():
         raise LatexError(f"{tex_path} does not exist")
-    engine = engine_for(tex_path.read_text(encoding="utf-8", errors="replace"))
-    exe = shutil.which(engine)
-    if exe is None:
-        raise LatexError(
-            f"{engine} is not installed; install TeX Live (Debian: apt-get install "
-            "texlive-latex-base texlive-latex-recommended texlive-fonts-recommended lmodern"
-            + (" texlive-xetex texlive-lang-chinese fonts-noto-cjk)" if engine == "xelatex"
-               else ")"))
-    with tempfile.TemporaryDirectory(prefix="symgrad-tex-") as tmp:
-        src = Path(tmp) / "document.tex"
-        shutil.copyfile(tex_path, src)
-        cmd = [exe, "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape",
-               src.name]
-        try:
-            done = subprocess.run(cmd, cwd=tmp, capture_output=True, timeout=timeout,
-                                  stdin=subprocess.DEVNULL, check=False)
-        except subprocess.TimeoutExpired:
-            raise LatexError(f"{engine} took longer than {timeout:g} s on {tex_path}") from None
-        log = Path(tmp) / "document.log"
-        log_text = log.read_text(errors="replace") if log.exists() else ""
-        pdf = Path(tmp) / "document.pdf"
-        if done.returncode != 0 or not pdf.exists():
-            raise LatexError(f"{engine} could not compile {tex_path}:\n{_log_errors(log_text)}")
-        out = tex_path.with_suffix(".pdf")
-        shutil.copyfile(pdf, out)
-        tex_path.with_suffix(".log").write_text(log_text)
-    return out
-
-
-def _log_errors(log: str) -> str:
-    lines = log.splitlines()
-    picked = []
-    for i, line in enumerate(lines):
-        if line.startswith("!"):
-            picked += lines[i:i + 4]
-    return "\n".join(picked[:20]) or "\n".join(lines[-10:])
+    source = tex_path.read_text(encoding="utf-8")
+    try:
+        pdf, log_text = compile_latex(source, tex_path.with_suffix(".pdf"),
+                                      engine=engine_for(source), timeout=timeout)
+    except LatexError as e:
+        raise LatexError(f"{tex_path}: {e}") from None
+    tex_path.with_suffix(".log").write_text(log_text)
+    return pdf
 
 
 def overfull_boxes(log: str, limit_pt: float = 10.0) -> list[str]:

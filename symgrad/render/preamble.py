@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .pdf import UNICODE_COMMANDS
+
 # Characters symgrad's Unicode text uses, for pdflatex (which reads UTF-8 but knows few).
 _UNICODE = {
     "²": r"\ensuremath{^2}", "³": r"\ensuremath{^3}", "⁰": r"\ensuremath{^0}",
@@ -34,7 +36,8 @@ _PREAMBLE = r"""\usepackage[utf8]{inputenc}
 \usepackage{amsmath,amssymb}
 \usepackage{graphicx}
 """ + "".join(
-    f"\\DeclareUnicodeCharacter{{{ord(c):04X}}}{{{v}}}\n" for c, v in _UNICODE.items()
+    f"\\DeclareUnicodeCharacter{{{ord(c):04X}}}{{{v}}}\n"
+    for c, v in {**UNICODE_COMMANDS, **_UNICODE}.items()
 )
 
 #: An A4 amsmath article.

@@ -1,0 +1,55 @@
+"""The one place where symgrad turns expressions into NumPy code.
+
+Only SymPy objects reach it, never user text: text is read by the whitelisting parser first.
+Every symbol is renamed before printing, so a user's name (mean, maximum, reduce, numpy…)
+can never meet a name the generated code uses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy
+import sympy
+
+
+def numpy_function(args, exprs) -> Callable:
+    """A NumPy function of ``args`` computing ``exprs`` (one expression or a list), with common
+    sub-expressions computed once.
+
+    >>> import numpy as np
+    >>> x, w = sympy.symbols("x w", real=True)
+    >>> numpy_function([x, w], [w * x**2, (w * x**2) ** 2])(np.array([1.0, 2.0]), 3.0)
+    [array([ 3., 12.]), array([  9., 144.])]
+
+    Names that NumPy code uses are safe as symbols:
+
+    >>> mean = sympy.Symbol("mean")
+    >>> float(numpy_function([mean], sympy.exp(mean) * mean)(0.0))
+    0.0
+    """
+    from ..functions import stable_forms  # log σ(u) as −softplus(−u): finite where σ underflows
+
+    safe = {a: sympy.Dummy() for a in args}
+
+    def rename(e):
+        if isinstance(e, (list, tuple)):
+            return [rename(v) for v in e]
+        return stable_forms(sympy.sympify(e).xreplace(safe))
+
+    return sympy.lambdify(list(safe.values()), rename(exprs), modules="numpy", cse=True,
+                          dummify=True)
+
+
+def compile_source(source: str, name: str) -> Callable:
+    """The function ``name`` defined by generated ``source``; it sees only ``numpy``.
+
+    The source is symgrad's own, printed from SymPy objects (see :mod:`.lower`).
+
+    >>> f = compile_source("def twice(v):\\n    return 2 * numpy.asarray(v)\\n", "twice")
+    >>> f([1, 2]).tolist()
+    [2, 4]
+    """
+    namespace = {"numpy": numpy}
+    exec(compile(source, f"<symgrad {name}>", "exec"), namespace)  # noqa: S102 - our own code
+    return namespace[name]

@@ -1,0 +1,138 @@
+"""Why a descent stopped: a J that blew up (divergence), or a value that is not a number,
+traced to the operation, the sample and the parameter values that produced it."""
+
+from __future__ import annotations
+
+import math
+import sys
+
+import numpy as np
+import sympy
+
+from ..errors import DivergenceError, NumericError
+from .codegen import numpy_function
+
+#: J growing past this multiple of (1 + J₀) counts as exploding.
+EXPLOSION = 1e10
+
+#: The limit J is held to before J₀ is known: any finite float passes, inf and NaN do not.
+FIRST_LIMIT = sys.float_info.max
+
+
+def diagnose(J, k, history, lr, caveats=(), last_grad=None, explain=None) -> None:
+    """J at step k is not finite or exploded: raise the error that names the cause.
+
+    A finite J past the limit is divergence; so is a J that turns infinite after growing.
+    Otherwise ``explain()`` (when given) traces the first operation that gave a non-finite
+    value (see :func:`find_cause`).
+
+    >>> diagnose(1e30, 5, [1.0, 1e5], 0.5)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    symgrad.errors.DivergenceError: gradient descent diverged at step 5: J = 1e+30 ...
+    >>> diagnose(float("inf"), 0, [], 0.1, explain=lambda: "overflow in exp(w*x)")
+    Traceback (most recent call last):
+    ...
+    symgrad.errors.NumericError: J is inf at step 0: overflow in exp(w*x)
+    """
+    J = float(J)
+    J0 = history[0] if history else J
+    if math.isfinite(J):
+        _diverged(J, J0, k, lr, "")
+    grad_bad = last_grad is not None and not np.isfinite(np.asarray(last_grad, float)).all()
+    if grad_bad and caveats:
+        raise NumericError(
+            f"the gradient is not finite at step {k - 1} ({'; '.join(caveats)}); "
+            "start from another point or use a differentiable loss"
+        )
+    cause = explain() if explain is not None else None
+    if len(history) >= 2 and abs(history[-1]) > 1e3 * (1 + abs(J0)):
+        _diverged(J, J0, k, lr, f" ({cause})" if cause else "")
+    if cause:
+        raise NumericError(f"J is {_num(J)} at step {k}: {cause}")
+    if grad_bad:
+        raise NumericError(f"the gradient is not finite at step {k - 1} "
+                           "(a gradient is 0/0 or infinite there); start from another point")
+    raise NumericError(f"J is {_num(J)} at step {k}: a value left the range of floats")
+
+
+def _num(v) -> str:
+    return "NaN" if v != v else f"{v:g}"
+
+
+def _diverged(J, J0, k, lr, cause):
+    raise DivergenceError(
+        f"gradient descent diverged at step {k}: J = {J:.4g} (started at {J0:.4g}){cause}; "
+        f"try a smaller learning rate than {lr:g}",
+        step=k, loss=float(J),
+    )
+
+
+class _Found(Exception):
+    pass
+
+
+def find_cause(exprs, data: dict, point: dict) -> str | None:
+    """The first operation (innermost first) that turns finite values into inf or NaN.
+
+    ``data`` maps the data symbols to columns, ``point`` the parameters to numbers.
+
+    >>> w, x = sympy.symbols("w x", real=True)
+    >>> find_cause([sympy.log(w * x)], {x: np.array([1.0, -2.0])}, {w: 3.0})
+    'log of a non-positive number: log(w*x) with w*x = -6 at sample 1 (x = -2) where w = 3'
+    """
+    values = {**data, **point}
+    m = len(next(iter(data.values())))
+    cache: dict = {}
+
+    def ev(e):
+        if e in cache:
+            return cache[e]
+        if e.is_Symbol:
+            v = np.broadcast_to(np.asarray(values[e], dtype=float), (m,))
+        elif not e.free_symbols:
+            v = np.full(m, float(e))
+        else:
+            args = [ev(a) for a in e.args]
+            dummies = [sympy.Dummy() for _ in args]
+            fn = numpy_function(dummies, e.func(*dummies))
+            v = np.broadcast_to(np.asarray(fn(*args), dtype=float), (m,))
+            ok = np.logical_and.reduce([np.isfinite(a) for a in args])
+            bad = np.flatnonzero(ok & ~np.isfinite(v))
+            if bad.size:
+                raise _Found(_what(e, [a[bad[0]] for a in args]), int(bad[0]))
+        cache[e] = v
+        return v
+
+    with np.errstate(all="ignore"):
+        try:
+            for e in exprs:
+                ev(e)
+        except _Found as found:
+            what, i = found.args
+            sample = ", ".join(f"{s} = {_g(c[i])}" for s, c in data.items())
+            where = ", ".join(f"{s} = {_g(v)}" for s, v in point.items())
+            return f"{what} at sample {i} ({sample}) where {where}"
+    return None
+
+
+def _g(v) -> str:
+    return f"{float(v):.6g}"
+
+
+def _what(e, args) -> str:
+    if isinstance(e, sympy.log):
+        return f"log of a non-positive number: {e} with {e.args[0]} = {_g(args[0])}"
+    if isinstance(e, sympy.exp):
+        return f"overflow in exp: {e} with {e.args[0]} = {_g(args[0])}"
+    if e.is_Pow:
+        base, p = args
+        if base < 0 and e.exp.is_number and not e.exp.is_integer:
+            if e.exp == sympy.Rational(1, 2):
+                return f"square root of a negative number: {e} with {e.base} = {_g(base)}"
+            return (f"a complex value: {e} with {e.base} = {_g(base)} "
+                    f"(a negative number to the power {e.exp} is not real)")
+        if base == 0 and p < 0:
+            return f"division by zero: {e} with {e.base} = 0"
+    return (f"overflow: {e} is too large for a float "
+            f"(from {', '.join(_g(a) for a in args)})")

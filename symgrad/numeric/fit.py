@@ -1,0 +1,57 @@
+"""What a descent returns (Fit), and the checks on its inputs shared by every way to descend."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..losses import Loss
+
+
+@dataclass
+class Fit:
+    """The result of ``descend``: fitted parameters, the loss history and a predictor.
+
+    ``history[0]`` is J before the first step and ``history[k]`` J after step k.
+    """
+
+    loss: Loss
+    params: dict[str, object]
+    history: list
+    lr: object
+    exact: bool
+    _predict: Callable = field(repr=False)
+    #: For a network: the trained [(W, b)] arrays per layer.
+    arrays: list | None = field(default=None, repr=False)
+
+    @property
+    def steps(self) -> int:
+        """How many steps were run (fewer than asked when ``tol`` stopped it early)."""
+        return len(self.history) - 1
+
+    def predict(self, X) -> np.ndarray:
+        """The fitted model's outputs for the rows of X: shape (m,) or (m, k)."""
+        return self._predict(X)
+
+    def plot_loss(self, path=None, **kwargs):
+        """J per step as a matplotlib Figure (saved when ``path`` is given); see plot.loss_curve.
+
+        >>> from symgrad import Model, descend, mse
+        >>> fit = descend(mse(Model("w*x", inputs="x")), [[1], [2]], [2, 4], lr=0.2, steps=5)
+        >>> fit.plot_loss().axes[0].get_ylabel()
+        'loss J'
+        """
+        from ..plot import loss_curve
+
+        return loss_curve(self.history, path=path, **kwargs)
+
+    def plot_fit(self, X, y, path=None, **kwargs):
+        """The fitted model over the data: a curve for one input, a decision boundary for two.
+
+        See :func:`symgrad.plot.fit_plot`; saved when ``path`` is given.
+        """
+        from ..plot import fit_plot
+
+        return fit_plot(self, X, y, path=path, **kwargs)

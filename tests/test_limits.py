@@ -1,0 +1,153 @@
+"""Large or odd input: exact answers fast where cheap, "undecided" within the budget where not."""
+
+import time
+
+import pytest
+import sympy
+
+import symgrad as sg
+from symgrad.budget import Budget, default_budget, within_budget
+from symgrad.errors import ParseError, TooExpensive
+
+#: Slack over a budget for forking, pickling and a busy machine.
+MARGIN = 4.0
+
+
+def linear(n):
+    """a0*x0 + … + a(n-1)*x(n-1) as a Model, with its symbols."""
+    a = [sympy.Symbol(f"a{i}", real=True) for i in range(n)]
+    x = [sympy.Symbol(f"x{i}", real=True) for i in range(n)]
+    return sg.Model(sympy.Add(*[p * v for p, v in zip(a, x)]), inputs=x), a, x
+
+
+def timed(fn, *args, **kwargs):
+    start = time.perf_counter()
+    result = fn(*args, **kwargs)
+    return result, time.perf_counter() - start
+
+
+def test_linear_model_with_40_parameters_derives_exactly_in_seconds():
+    """Each ∂ℓ/∂aₖ of a 40-parameter linear model is xₖ·(f − y), found in seconds (was 190 s)."""
+    model, a, x = linear(40)
+    d, seconds = timed(sg.derive, sg.mse(model))
+    y = sympy.Symbol("y", real=True)
+    residual = model.expr - y
+    assert all(d.gradient[p] == v * residual for p, v in zip(a, x))
+    assert seconds < 10
+
+
+def test_hundred_terms_in_one_input_derive_in_seconds():
+    """a0*x + … + a99*x (was > 60 s): every gradient x·(f − y), checked against sympy.diff."""
+    text = " + ".join(f"a{i}*x" for i in range(100))
+    loss = sg.mse(sg.Model(text, inputs="x"))
+    d, seconds = timed(sg.derive, loss)
+    assert seconds < 10
+    for p in d.wrt[::17]:
+        assert sympy.expand(d.gradient[p] - sympy.diff(loss.sample, p)) == 0
+
+
+def test_long_sum_steps_group_the_constant_terms():
+    """A sum with many terms free of aₖ shows one constant step for them, not one each."""
+    model, a, _ = linear(30)
+    step = sg.derive(sg.mse(model)).steps[a[3]][0]
+    assert [s.rule for s in step.substeps] == ["constant multiple", "constant"]
+    assert len(step.substeps[1].expr.args) == 29 and step.result == model.inputs[3]
+
+
+@pytest.mark.parametrize("text", ["w*x*2^3000", "w*x + " + " + ".join(
+    f"sqrt({10**199 + 7919 * k})*w" for k in range(5))])
+def test_huge_numbers_derive_quickly_and_exactly(text):
+    """Numbers of thousands of bits are carried, not factored (were > 40 s and > 60 s)."""
+    loss = sg.mse(sg.Model(text, inputs="x"))
+    d, seconds = timed(sg.derive, loss)
+    w = sympy.Symbol("w", real=True)
+    assert sympy.expand(d.gradient[w] - sympy.diff(loss.sample, w)) == 0
+    assert seconds < 10
+
+
+def test_a_power_past_the_limit_is_refused_with_the_limit_named():
+    """2^30000 is refused when read, and the message states the limit."""
+    with pytest.raises(ParseError, match=r"at most 20,000 bits \(about 6,000 digits\)"):
+        sg.derive("w*x*2^30000")
+
+
+def test_a_high_power_of_a_sum_is_not_expanded():
+    """d/dx (x+y+z+w+1)^40 = 40·(…)^39, not 123,410 expanded terms."""
+    d, seconds = timed(sg.derive, "(x+y+z+w+1)**40")
+    x = sympy.Symbol("x", real=True)
+    assert d.gradient[x] == 40 * sympy.Add(*d.wrt, 1) ** 39
+    assert seconds < 10
+
+
+@pytest.mark.parametrize("text", [
+    " + ".join(f"abs(x - {i})" for i in range(20)),
+    "x**100 + 3*x**37 - x",
+    "x**4 + y**4 + z**4 - 3*x*y*z + x**2*y - z",
+])
+def test_hard_minimisations_answer_or_say_undecided_within_the_budget(text):
+    """20 |·| terms, a degree-100 polynomial, a 3-variable quartic: an answer or TooExpensive."""
+    start = time.perf_counter()
+    try:
+        result = sg.stationary_points(text, timeout=2)
+    except TooExpensive as e:
+        assert str(e).endswith("is too expensive to decide within 2 s")
+        assert str(e).startswith("undecided: finding the stationary points of ")
+    else:
+        assert result.points or result.note
+    assert time.perf_counter() - start < 2 + MARGIN
+
+
+def test_every_exact_entry_point_takes_a_timeout():
+    """derive, explain_minimum, stationary_points and trace_descent stop at their budget."""
+    hard = " + ".join(f"abs(x - {i})" for i in range(20))
+    calls = [
+        lambda: sg.explain_minimum(hard, timeout=0.5),
+        lambda: sg.stationary_points(hard, timeout=0.5),
+        lambda: sg.derive(hard, timeout=0.01),
+        lambda: sg.trace_descent(hard, {"x": 1}, "1/4", 3, timeout=0.01),
+    ]
+    for call in calls:
+        start = time.perf_counter()
+        with pytest.raises(TooExpensive, match="^undecided: .* too expensive to decide within"):
+            call()
+        assert time.perf_counter() - start < 0.5 + MARGIN
+
+
+def test_memory_is_bounded_too():
+    """An operation that allocates past its memory budget is undecided, not a MemoryError."""
+    with pytest.raises(TooExpensive, match="within 64 MiB of memory"):
+        within_budget(bytearray, 1 << 30, budget=Budget(10, 64), what="allocating")
+
+
+def test_default_budget_applies_to_calls_inside_it():
+    """default_budget (what --timeout sets) reaches calls that pass no timeout."""
+    with default_budget(0.01), pytest.raises(TooExpensive, match="within 0.01 s"):
+        sg.derive(" + ".join(f"abs(x - {i})" for i in range(20)))
+    assert Budget.default().seconds != 0.01
+
+
+def test_errors_inside_the_budget_come_back_as_they_were():
+    """A ParseError raised in the budgeted child is the same ParseError in the caller."""
+    message = "^'__class__' is not a valid name: names may not contain '__'$"
+    with pytest.raises(ParseError, match=message):
+        sg.derive("w*x", wrt="__class__")
+
+
+def test_fast_calls_pay_little_for_their_budget():
+    """The budget's fork costs well under a second on a small derivative."""
+    sg.derive("x**2")
+    _, seconds = timed(sg.derive, "2*x**2 - 12*x + 20")
+    assert seconds < 1.5
+
+
+def test_a_budgeted_result_is_exactly_what_was_computed():
+    """Results cross the budget's process boundary unevaluated: √((f − y)²) stays as written."""
+    from symgrad.derive import _derive
+
+    loss = sg.distance(sg.Model("w*x + b", inputs="x"))
+    direct, budgeted = _derive(loss), sg.derive(loss)
+    assert sympy.srepr(budgeted.function) == sympy.srepr(direct.function)
+    assert "√((f − y)²)" in budgeted.text()
+    outer_direct, outer_budgeted = (next(iter(d.outer.values())) for d in (direct, budgeted))
+    assert sympy.srepr(outer_budgeted.substeps[0].result) == \
+        sympy.srepr(outer_direct.substeps[0].result)
