@@ -22,9 +22,9 @@ from .budget import default_budget
 from .cli_documents import add_document_options, write_documents
 from .cli_files import check_outputs
 from .derive import derive
-from .numeric import descend
 from .errors import DivergenceError, ParseError, TooExpensive, UsageError
 from .model import Model
+from .numeric import descend
 from .render.language import checked, language, process_default
 from .render.pdf import LatexError
 

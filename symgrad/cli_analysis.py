@@ -91,8 +91,7 @@ def run_steps(args) -> int:
         (x,) = free
     step = within_budget(diff_steps, f, x, what=describe("differentiating", args.formula))
     print(rows_latex(step_rows(step), len(f.free_symbols) > 1) if args.latex
-          else "
-".join(text_steps(step)))
+          else "\n".join(text_steps(step)))
     return 0
 
 
