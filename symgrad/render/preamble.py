@@ -11,7 +11,7 @@ _UNICODE = {
     "⁶": r"\ensuremath{^6}", "⁷": r"\ensuremath{^7}", "⁸": r"\ensuremath{^8}",
     "⁹": r"\ensuremath{^9}", "⁻": r"\ensuremath{^-}", "⁽": r"\ensuremath{^(}",
     "⁾": r"\ensuremath{^)}", "ˡ": r"\ensuremath{^l}", "⁺": r"\ensuremath{^+}",
-    "ᵀ": r"\ensuremath{^{\mathsf T}}", "ᵢ": r"\ensuremath{_i}", "ⱼ": r"\ensuremath{_j}", "ₗ": r"\ensuremath{_l}", "ₖ": r"\ensuremath{_k}",
+    "ᵀ": r"\ensuremath{^{\mathsf T}}", "ᵏ": r"\ensuremath{^k}", "ₓ": r"\ensuremath{_x}", "ᵢ": r"\ensuremath{_i}", "ⱼ": r"\ensuremath{_j}", "ₗ": r"\ensuremath{_l}", "ₖ": r"\ensuremath{_k}",
     "₀": r"\ensuremath{_0}", "₁": r"\ensuremath{_1}", "₂": r"\ensuremath{_2}",
     "₃": r"\ensuremath{_3}", "₄": r"\ensuremath{_4}", "₅": r"\ensuremath{_5}",
     "₆": r"\ensuremath{_6}", "₇": r"\ensuremath{_7}", "₈": r"\ensuremath{_8}",
