@@ -4,12 +4,12 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench venv clean
+.PHONY: demo test bench serve venv clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[examples,fast,bench]' pytest hypothesis
+	$(PY) -m pip install --quiet -e '.[examples,fast,bench,web]' pytest hypothesis selenium
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -23,6 +23,11 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) benchmarks/bench.py
 	$(PY) benchmarks/derive_scale.py
+	$(PY) benchmarks/web_load.py
+
+# The web page on http://127.0.0.1:8000/ (PORT=… to change; HOST=0.0.0.0 to share it).
+serve: $(STAMP)
+	$(PY) -m symgrad serve --host $(or $(HOST),127.0.0.1) --port $(or $(PORT),8000)
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -40,6 +40,7 @@ from .nn import (
 from .numeric import Fit, descend
 from .parsing import parse
 from .render.document import LatexError, to_pdf
+from .render.html import to_html
 from .rules import Step, diff_steps
 from .trace import Trace, trace_descent
 
@@ -106,6 +107,7 @@ __all__ = [
     "silu",
     "softplus",
     "stationary_points",
+    "to_html",
     "to_pdf",
     "trace_descent",
 ]

@@ -24,7 +24,6 @@ from .derive import Derivation, derive
 from .functions import sigmoid
 from .parsing import parse, symbol, symbols
 from .render.document import Explainable
-from .render.latex import text_words
 from .render.text import steps as text_steps
 from .render.text import text as expr_text
 from .render.words import phrase
@@ -473,7 +472,6 @@ class _Style:
 
 
 _TEXT = _Style(expr_text, lambda s: s, "text")
-_LATEX = _Style(sympy.latex, lambda s: rf"\text{{{text_words(s)}}}", "latex")
 
 
 def _point_text(point: dict) -> str:
@@ -482,15 +480,6 @@ def _point_text(point: dict) -> str:
         return f"{k} = {expr_text(v)}"
     names = ", ".join(map(str, point))
     return f"({names}) = ({', '.join(expr_text(v) for v in point.values())})"
-
-
-def _point_latex(point: dict) -> str:
-    if len(point) == 1:
-        ((k, v),) = point.items()
-        return f"{sympy.latex(k)} = {sympy.latex(v)}"
-    names = ", ".join(sympy.latex(k) for k in point)
-    values = ", ".join(sympy.latex(v) for v in point.values())
-    return rf"\left({names}\right) = \left({values}\right)"
 
 
 def _matrix_text(h: sympy.Matrix) -> str:
@@ -508,7 +497,7 @@ def _extrema_lines(e: Extrema, style: _Style) -> list[str]:
 
 
 def _words(s: str, style: _Style) -> str:
-    return "&" + style.word(s) if style.name == "latex" else s
+    return s
 
 
 def _signature(e: Extrema, style: _Style) -> str:
@@ -517,21 +506,13 @@ def _signature(e: Extrema, style: _Style) -> str:
 
 def _derivative_lines(e: Extrema, style: _Style) -> list[str]:
     args = _signature(e, style)
-    if style.name == "latex":
-        lines = [f"f({args}) &= {sympy.latex(e.expr)}"]
-    else:
-        lines = [f"f({args}) = {expr_text(e.expr)}"]
+    lines = [f"f({args}) = {expr_text(e.expr)}"]
     for v in e.wrt:
         g = e.derivation.gradient[v]
         (step,) = e.derivation.steps[v][:1]
-        if style.name == "latex":
-            name = "f'" if len(e.wrt) == 1 else rf"\frac{{\partial f}}{{\partial {sympy.latex(v)}}}"
-            lines.append(f"{name}{f'({args})' if len(e.wrt) == 1 else ''} &= {sympy.latex(g)}")
-            lines.extend(latex_steps(step, depth=1))
-        else:
-            name = f"f′({args})" if len(e.wrt) == 1 else f"∂f/∂{v}"
-            lines.append(f"{name} = {expr_text(g)}")
-            lines.extend(text_steps(step, depth=1))
+        name = f"f′({args})" if len(e.wrt) == 1 else f"∂f/∂{v}"
+        lines.append(f"{name} = {expr_text(g)}")
+        lines.extend(text_steps(step, depth=1, partial=len(e.wrt) > 1))
     return lines
 
 
@@ -540,13 +521,8 @@ def _equation_lines(e: Extrema, style: _Style) -> list[str]:
     answer = _answer(e, style)
     if len(e.wrt) == 1:
         (g,) = gradient
-        if style.name == "latex":
-            return [rf"f'({_signature(e, style)}) = 0 &\iff {sympy.latex(g)} = 0{answer}"]
         solve = phrase("text.solve").format(f"f′({_signature(e, style)}) = 0")
         return [f"{solve}  {expr_text(g)} = 0{answer}"]
-    if style.name == "latex":
-        system = r" \\ ".join(f"{sympy.latex(g)} = 0" for g in gradient)
-        return [rf"\nabla f = 0 &\iff \begin{{cases}} {system} \end{{cases}}{answer}"]
     return [phrase("text.solve").format("∇f = 0"), *(f"  {expr_text(g)} = 0" for g in gradient),
             f"  {answer.strip()}" if answer else "  (no finite list of solutions: see the note)"]
 
@@ -555,27 +531,22 @@ def _answer(e: Extrema, style: _Style) -> str:
     if not e.points:
         if not e.complete:
             return ""
-        return r" \quad \text{(no real solution)}" if style.name == "latex" \
-            else "  (no real solution)"
-    if style.name == "latex":
-        return r" \iff " + r" \ \text{or}\ ".join(_point_latex(p.point) for p in e.points)
+        return "  (no real solution)"
     return "  ⇒  " + "  or  ".join(_point_text(p.point) for p in e.points)
 
 
 def _point_line(e: Extrema, p: StationaryPoint, style: _Style) -> str:
     at = ", ".join(expr_text(v) for v in p.point.values())
-    if style.name == "latex":
-        at_latex = ", ".join(sympy.latex(v) for v in p.point.values())
-        return (rf"&{_point_latex(p.point)}:\ {style.word(p.reason)},\ "
-                rf"f({at_latex}) = {sympy.latex(p.value)}")
     return f"{_point_text(p.point)}:  {p.reason};  f({at}) = {expr_text(p.value)}"
 
 
 def _conclusion(e: Extrema, style: _Style) -> str:
     w, s = style.word, style.show
     minima = [p for p in e.points if p.kind == "minimum"]
-    where = (lambda p: _point_latex(p.point)) if style.name == "latex" \
-        else (lambda p: _point_text(p.point))
+
+    def where(p):
+        return _point_text(p.point)
+
     if len(minima) == 1 and _minimum_is_global(e):
         p = minima[0]
         template = re.split(r"\{(\d)\}", phrase("extrema.least"))
@@ -594,8 +565,7 @@ def _conclusion(e: Extrema, style: _Style) -> str:
     else:
         parts = [w("No stationary point found is a minimum; without a complete list of "
                    "stationary points nothing more can be said about a minimum of f.")]
-    joined = " ".join(parts) if style.name == "latex" else "".join(parts)
-    return "&" + joined if style.name == "latex" else joined
+    return "".join(parts)
 
 
 def _minimum_is_global(e: Extrema) -> bool:

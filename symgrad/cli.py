@@ -38,7 +38,8 @@ LOSSES: dict[str, Callable] = {
 
 #: Modules that add sub-commands: each has ``register(subparsers)``; a command's ``run(args)``
 #: returns the exit code and raises UsageError, ParseError or ValueError on bad input.
-COMMAND_MODULES: tuple[str, ...] = ("symgrad.cli_analysis", "symgrad.cli_check")
+COMMAND_MODULES: tuple[str, ...] = ("symgrad.cli_analysis", "symgrad.cli_check",
+                                    "symgrad.cli_serve")
 
 #: Runs at least this long get a progress bar on a terminal.
 PROGRESS_FROM = 1000

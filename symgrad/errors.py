@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 
-
 class ParseError(ValueError):
     """Text that symgrad cannot read as a formula (or refuses to, for safety).
 

@@ -23,8 +23,8 @@ import sympy
 from .parsing import symbol
 from .render.document import Explainable
 from .render.language import current
-from .render.text import steps as text_steps
 from .render.text import iterations
+from .render.text import steps as text_steps
 from .render.text import text as expr_text
 from .render.words import phrase
 from .rules import Step, diff_steps

@@ -17,6 +17,14 @@ from symgrad.check import (
     decide,
 )
 
+
+@pytest.fixture(autouse=True)
+def _generous_budget(monkeypatch):
+    """Verdicts, not the time budget, are under test here (tests/test_check_budget.py tests the
+    budget): a loaded machine must not turn a right answer undecided."""
+    monkeypatch.setenv("SYMGRAD_TIMEOUT", "60")
+
+
 x = sympy.Symbol("x", real=True)
 
 # (function, claimed derivative, expected ok, hint category for a wrong answer)

@@ -39,7 +39,8 @@ def test_a_class_of_300_with_5_poisoned_rows_grades_295_and_lists_5(cli, tmp_pat
         80: "p80,broken,2x",
         120: "p120,square,2x,an extra field",
         160: f"p160,square,\"{'x' * (FIELD_LIMIT + 1)}\"",
-        200: "p200,\"d/dx: max(" + ",".join(f"x+{k}" for k in range(999)) + ")\",1",
+        # an answer (read only inside the budgeted check) that SymPy takes seconds to build
+        200: "p200,square,\"max(" + ",".join(f"x+{k}" for k in range(1400)) + ")\"",
     }
     for at, row in sorted(poisoned.items()):
         rows.insert(at, row)

@@ -18,8 +18,7 @@ import symgrad
 from symgrad import Dense, Model, Sequential, Sigmoid, Softmax
 from symgrad.kmeans import mean_update_derivation
 from symgrad.render.document import overfull_boxes, to_pdf
-
-from readback import Reader, align_lines, rows
+from tests.readback import Reader, align_lines, rows
 
 NETWORK = (2, 2, 1)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sympy
 
 from ..functions import sigmoid
+from .algebra_outline import algebra_rows
 from .network_outline import network_sections, output_name, results_in_names
 from .outline import Document, Math, Para, Row, Section, Words, derivative, product
 from .steps import step_rows
@@ -140,11 +141,12 @@ def _gradient_section(d, p, shown) -> Section:
                                      shown(s.result)) for f, s in zip(preds, d.steps[p])),
                             evaluate=False)
         items.append(Math((Row(derivative(name, p), (chain,), Words("note.chain")),)))
-        for f, tree in zip(preds, d.steps[p]):
+        for tree in d.steps[p]:
             items.append(Math(tuple(_shown_rows(step_rows(tree), shown)), tree=True))
-        items.append(Math((Row(derivative(name, p), (factors,), Words("note.multiplied")),
-                           Row(derivative(name, p), (shown(d.gradient[p]),),
-                               Words("note.simplified")))))
+        algebra = algebra_rows(d, p, derivative(name, p), shown)
+        items.append(Math(tuple(algebra) if algebra else (
+            Row(derivative(name, p), (factors,), Words("note.multiplied")),
+            Row(derivative(name, p), (shown(d.gradient[p]),), Words("note.simplified")))))
     else:
         for tree in d.steps[p]:
             items.append(Math(tuple(_shown_rows(step_rows(tree), shown)), tree=True))

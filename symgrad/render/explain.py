@@ -12,8 +12,18 @@ from itertools import pairwise
 
 import sympy
 
-from .outline import (Document, Math, Para, Row, Section, Words, derivative, plus, product,
-                      superscripted)
+from .outline import (
+    Document,
+    Math,
+    Para,
+    Row,
+    Section,
+    Words,
+    derivative,
+    plus,
+    product,
+    superscripted,
+)
 from .steps import step_rows
 
 F, J, H = sympy.Symbol("f", real=True), sympy.Symbol("J"), sympy.Symbol("H")
@@ -146,10 +156,11 @@ def _shown(value):
 def verdict_document(v) -> Document:
     """The verdict, both answers, the counterexample (expected ≠ claimed there), the message."""
     items: list = [Para(Words(f"verdict.{v.status}")),
-                   Para(Words("verdict.claimed", _shown(v.claimed))),
-                   Para(Words("verdict.expected", _shown(v.expected)))]
-    if v.reading:  # how the checker read the answer (paper notation, a batch form)
-        items.insert(1, Para(Words("verdict.reading", v.reading)))
+                   Para(Words("verdict.claimed", _shown(v.claimed)))]
+    if v.expected is not None:
+        items.append(Para(Words("verdict.expected", _shown(v.expected))))
+    if getattr(v, "reading", None):
+        items.append(Para(Words("verdict.reading", v.reading[0].lower() + v.reading[1:])))
     c = v.counterexample
     if c is not None:
         items.append(Para(Words("verdict.at", [sympy.Eq(s, x, evaluate=False)

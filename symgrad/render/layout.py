@@ -226,13 +226,17 @@ class Layout:
     def _name_part(self, row: Row, room: float, in_lhs: bool = False):
         """A definition ξ = (widest sub-expression) and the row written with ξ, or None."""
         best, best_width = None, 0.0
+        if in_lhs:  # the bracket of ∂/∂x[…] cannot break: name all of it, its row can
+            best = row.lhs.expr
         whole = (row.lhs.expr,) if in_lhs else row.rhs
-        for side in whole:
+        for side in whole if best is None else ():
             for sub in sympy.preorder_traversal(side):
                 if sub in whole or sub.is_Atom or isinstance(sub, sympy.Derivative):
                     continue
                 w = width(self.printer._print(sub))
-                if best_width < w <= room * 0.95:
+                # A sum can be named at any width: its own row breaks between its terms.
+                fits = w <= room * 0.95 or isinstance(sub, sympy.Add)
+                if fits and w > best_width:
                     best, best_width = sub, w
         if best is None:
             return None

@@ -15,7 +15,7 @@ from .cjk import for_language
 from .language import speaks
 from .latex import escape, printer
 from .layout import Layout, Line, width
-from .outline import Document, Math, Para, Row, Words
+from .outline import Document, Math, Para, Words
 from .words import phrase
 
 #: Line widths in units (≈ 5.8 pt): an A4 article with 2.2 cm margins, a 16:9 Beamer frame.
@@ -147,7 +147,8 @@ def _frames(tex: _Tex, items) -> list[list[str]]:
     target = total / count
     frames, current, filled = [], [], 0.0
     for h, kind, payload in blocks:
-        if current and (filled + h > FRAME_HEIGHT or (filled >= target and len(frames) + 1 < count)):
+        balanced = filled >= target and len(frames) + 1 < count
+        if current and (filled + h > FRAME_HEIGHT or balanced):
             frames.append(current)
             current, filled = [], 0.0
         current.append((kind, payload))
@@ -224,7 +225,10 @@ def to_markdown(doc: Document) -> str:
     <BLANKLINE>
     """
     tex = _Tex(doc, ARTICLE_WIDTH)
-    md_words = (lambda w: _md_words(w, tex.latex))
+
+    def md_words(w):
+        return _md_words(w, tex.latex)
+
     out = [f"# {md_words(doc.title)}", ""]
     for section in doc.sections:
         out += [f"## {md_words(section.heading)}", ""]

@@ -6,7 +6,7 @@ import re
 
 import sympy
 
-from .outline import Row, Words
+from .outline import Row
 from .words import phrase
 
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")

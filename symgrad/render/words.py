@@ -49,6 +49,21 @@ ENGLISH = {
     "loss.distance": "distance between prediction and truth",
     "loss.bce": "binary cross-entropy",
     "loss.cross_entropy": "cross-entropy",
+    "note.named-quantity": "a name for this quantity",
+    "note.same-f": "the same f, in these names",
+    # the algebra after the chain rule (symgrad.algebra's rule keys)
+    "algebra.substitute": "substitute",
+    "algebra.sigmoid derivative": "σ′ = σ(1 − σ)",
+    "algebra.softmax derivative": "∂pₖ/∂zⱼ = pₖ(δₖⱼ − pⱼ)",
+    "algebra.common denominator": "common denominator",
+    "algebra.cancel": "cancel",
+    "algebra.expand": "expand",
+    "algebra.collect": "collect terms",
+    "algebra.factor": "factor",
+    "algebra.one-hot labels": "one-hot labels: Σₖ yₖ = 1",
+    "algebra.rearrange": "the same terms, rearranged",
+    "algebra.simplify": "simplified by SymPy",
+    "algebra.rewrite": "rewritten",
     # derivations
     "title.loss": "The gradient of the {0} for {1}",
     "title.network": "The gradient of the {0} for a {1} network",
@@ -268,6 +283,8 @@ def phrase(key: str, lang: str | None = None) -> str:
     for words in (catalogue(lang), ENGLISH):
         if key in words:
             return words[key]
+        if key.startswith("algebra.") and words is ENGLISH:
+            return key[len("algebra."):]
         if key.startswith("rule.") and "rule.other" in words:
             return words["rule.other"].replace("{0}", key[len("rule."):])
     raise KeyError(f"no words for {key!r} in the catalogue")

@@ -74,6 +74,21 @@ WORDS = {
     "para.network-results": "每个参数都经过同样的链，用这些名字写出来：",
     "para.batch-network": "对每个权重和偏置 p：J 的梯度是各样本梯度的平均值，梯度下降让 p "
                           "沿梯度的反方向移动，学习率为 {0}。",
+    "note.named-quantity": "为这个量命名",
+    "note.same-f": "同一个 f，用这些名字写出",
+    # the algebra after the chain rule
+    "algebra.substitute": "代入",
+    "algebra.sigmoid derivative": "σ′ = σ(1 − σ)",
+    "algebra.softmax derivative": "∂pₖ/∂zⱼ = pₖ(δₖⱼ − pⱼ)",
+    "algebra.common denominator": "通分",
+    "algebra.cancel": "约去",
+    "algebra.expand": "展开",
+    "algebra.collect": "合并同类项",
+    "algebra.factor": "提取公因式",
+    "algebra.one-hot labels": "独热标签：Σₖ yₖ = 1",
+    "algebra.rearrange": "同样的项，换一种顺序",
+    "algebra.simplify": "由 SymPy 化简",
+    "algebra.rewrite": "改写",
     # losses
     "loss.mse": "均方误差",
     "loss.mae": "平均绝对误差",

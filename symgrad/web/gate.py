@@ -1,0 +1,125 @@
+"""Every request's computation under one deadline: waiting for a free slot counts too.
+
+The server answers many people at once, from threads.  Each computation runs in a forked
+child under :func:`symgrad.budget.within_budget` (so SymPy can be stopped, and memory is
+capped); at most ``slots`` children run at a time, so the server's memory stays bounded by
+``slots × memory_mb``.  A request's deadline starts when it arrives: if the slots stay busy
+until then, or the computation itself runs past it, the answer is "too expensive to decide
+within N s" — never a request that waits longer than its budget.
+
+Answers are remembered (``cache`` entries, least recently used first out): a class working
+the same exercise asks the same questions, and a repeated question costs nothing.  Only
+what does not depend on the moment is kept — results and input errors, never "too expensive".
+
+A computation that has used more than ``NICE_AFTER`` seconds of CPU lowers its own priority
+(``nice``), so that on a busy server the many cheap requests (a derivative, a check) are
+answered first and the few expensive ones use what CPU is left until their deadline.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import threading
+import time
+from collections import OrderedDict
+
+from ..budget import Budget, within_budget
+from ..errors import TooExpensive
+
+#: CPU seconds after which a computation yields to newer ones (and how far: the nice value).
+NICE_AFTER = 2.0
+NICE = 10
+
+
+def _yielding(fn):
+    """``fn`` made to lower its process's priority once it has used NICE_AFTER s of CPU.
+
+    It runs in the forked child (never in the server), where the forking thread is the main
+    thread, so it may install a signal handler.
+    """
+
+    def run(*args, **kwargs):
+        if hasattr(signal, "setitimer"):
+            signal.signal(signal.SIGPROF, lambda *_: os.nice(NICE))
+            signal.setitimer(signal.ITIMER_PROF, NICE_AFTER)
+        return fn(*args, **kwargs)
+
+    return run
+
+
+class Gate:
+    """A time budget per request and a bound on simultaneous computations.
+
+    >>> gate = Gate(Budget(seconds=5, memory_mb=512), slots=2)
+    >>> gate.run(sum, [1, 2, 3], what="adding")
+    6
+    >>> gate.run(sum, [1, 2, 3], what="adding"), gate.hits
+    (6, 1)
+    >>> import time
+    >>> gate.run(time.sleep, 30, what="sleeping", seconds=0.5)
+    Traceback (most recent call last):
+    ...
+    symgrad.errors.TooExpensive: undecided: sleeping is too expensive to decide within 0.5 s
+    """
+
+    def __init__(self, budget: Budget, slots: int = 4, cache: int = 256):
+        if slots < 1:
+            raise ValueError(f"at least one computation must be allowed at a time, not {slots}")
+        self.budget = budget
+        self.slots = slots
+        self.cache_size = cache
+        self._cache: OrderedDict[bytes, tuple[bool, object]] = OrderedDict()
+        self.hits = 0
+        self._free = threading.BoundedSemaphore(slots)
+        self._lock = threading.Lock()
+        self.running = 0
+        self.peak = 0
+
+    def run(self, fn, *args, what: str, seconds: float | None = None, **kwargs):
+        """``fn(*args, **kwargs)`` in a budgeted child; TooExpensive past the deadline."""
+        key = pickle.dumps((fn.__module__, fn.__qualname__, args, sorted(kwargs.items())))
+        with self._lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                self.hits += 1
+                ok, value = self._cache[key]
+                if ok:
+                    return value
+                raise value.with_traceback(None)
+        try:
+            value = self._computed(fn, args, kwargs, what, seconds)
+        except (ValueError, TypeError) as e:  # the input's fault: the same input, the same error
+            self._remember(key, False, e)
+            raise
+        self._remember(key, True, value)
+        return value
+
+    def _remember(self, key: bytes, ok: bool, value) -> None:
+        with self._lock:
+            self._cache[key] = (ok, value)
+            while len(self._cache) > self.cache_size:
+                self._cache.popitem(last=False)
+
+    def _computed(self, fn, args, kwargs, what: str, seconds: float | None):
+        seconds = self.budget.seconds if seconds is None else seconds
+        deadline = time.monotonic() + seconds
+        if not self._free.acquire(timeout=seconds):
+            raise TooExpensive(f"{what} (the server is busy)", seconds)
+        try:
+            with self._lock:
+                self.running += 1
+                self.peak = max(self.peak, self.running)
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TooExpensive(f"{what} (the server is busy)", seconds)
+            try:
+                return within_budget(_yielding(fn), *args, what=what, **kwargs,
+                                     budget=Budget(left, self.budget.memory_mb))
+            except TooExpensive as e:  # name the whole budget, not what was left of it
+                raise TooExpensive(what, seconds, memory_mb=e.memory_mb) from None
+        finally:
+            with self._lock:
+                self.running -= 1
+            self._free.release()
