@@ -15,7 +15,7 @@ from .cjk import for_language
 from .language import speaks
 from .latex import escape, printer
 from .layout import Layout, Line, width
-from .outline import Document, Math, Para, Words
+from .outline import Document, Math, Para, Row, Words  # noqa: F401 - Row: the doctests
 from .words import phrase
 
 #: Line widths in units (≈ 5.8 pt): an A4 article with 2.2 cm margins, a 16:9 Beamer frame.
