@@ -6,7 +6,7 @@ import re
 
 import sympy
 
-from .outline import Row
+from .outline import Row, Words  # noqa: F401 - Words: the doctests
 from .words import phrase
 
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
