@@ -211,8 +211,8 @@ def read_csv(path: str, inputs: list[str], target: str):
         if None in row or None in row.values():
             fields = sum(v is not None for k, v in row.items() if k is not None)
             fields += len(row.get(None, ()))
-            raise UsageError(f"{path}, line {line}: {fields} fields for {len(reader.fieldnames)} "
-                             "columns; every row needs one value per column of the header")
+            raise UsageError(f"{path}, line {line}: {fields} fields, but the header has "
+                             f"{len(reader.fieldnames)} columns")
         try:
             X.append([float(row[c]) for c in inputs])
             y.append(float(row[target]))

@@ -143,8 +143,8 @@ def test_pdf_leaves_tex_and_log_of_the_same_name_alone(cli, tmp_path):
 
 
 @pytest.mark.parametrize(("content", "message"), [
-    ("x,y\n1,2\n2,4,5\n", "line 3: 3 fields for 2 columns; every row needs one value per column"),
-    ("x,y\n1,2\n2\n", "line 3: 1 fields for 2 columns; every row needs one value per column"),
+    ("x,y\n1,2\n2,4,5\n", "line 3: 3 fields, but the header has 2 columns"),
+    ("x,y\n1,2\n2\n", "line 3: 1 fields, but the header has 2 columns"),
     ("x,y\n1,\"" + "9" * 140_000 + "\"\n", "field larger than field limit (131072)"),
 ])
 def test_bad_csv_rows_are_one_line_errors(cli, tmp_path, content, message):

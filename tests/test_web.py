@@ -174,9 +174,9 @@ def test_derive_the_watermelon_model_typesets_each_gradient(server, browser):
     browser.get(server + "/derive")
     submit(browser, "/derive")
     wait_for(browser, lambda: by_css(browser, ".result section"))
-    sections = {s.find_element("css selector", "h3").text: s
+    sections = {s.find_element("css selector", "h3").get_attribute("textContent"): s
                 for s in by_css(browser, ".result section")}
-    grad_a = sections["∂ℓ/∂a"]
+    (grad_a,) = [s for h, s in sections.items() if h.replace("/", "").endswith("∂ℓ∂a")]
     rows = grad_a.find_elements("css selector", ".eq")
     final = rows[-1].find_element("css selector", ".rhs math")
     assert final.get_attribute("textContent") == "=x1(ax1+bx22+cx33+d−y)"
@@ -216,7 +216,8 @@ def test_derive_a_network_from_the_builder(server, browser):
     wait_for(browser, lambda: by_css(browser, ".result section"))
     headings = browser.execute_script(
         "return Array.from(document.querySelectorAll('.result h3')).map(h => h.textContent)")
-    assert "∂ℓ/∂W1_1_1" in headings and "∂ℓ/∂b2_1" in headings
+    # one weight of each layer in full, named as a textbook does (W with (l) above, jk below)
+    assert "The derivative ∂ℓ∂W11(1)" in headings and "The derivative ∂ℓ∂W11(2)" in headings
     assert browser.execute_script(  # W with (l) above and jk below
         "return document.querySelectorAll('.result msubsup').length") > 10
     assert_no_raw_latex(browser)

@@ -62,9 +62,10 @@ _LATIN_LOOKALIKE = {"alpha": "A", "beta": "B", "epsilon": "E", "zeta": "Z",
 UNICODE_COMMANDS: dict[str, str] = {
     **_greek(),
     **{c: f"\\ensuremath{{^{{{v}}}}}" for c, v in {
-        "ⁿ": "n", "ᵘ": "u", "ˣ": "x", "ᴸ": "L", "ˡ": "l", "ᵀ": r"\mathsf T", "ⁱ": "i",
+        "ⁿ": "n", "ᵘ": "u", "ˣ": "x", "ᵏ": "k", "ʲ": "j", "ᵐ": "m", "ᴸ": "L", "ˡ": "l",
+        "ᵀ": r"\mathsf T", "ⁱ": "i",
         "″": r"\prime\prime", "‴": r"\prime\prime\prime"}.items()},
-    **{c: f"\\ensuremath{{_{{{v}}}}}" for c, v in {"ₙ": "n", "ⱼ": "j", "ᵢ": "i", "ₖ": "k",
+    **{c: f"\\ensuremath{{_{{{v}}}}}" for c, v in {"ₙ": "n", "ₓ": "x", "ⱼ": "j", "ᵢ": "i", "ₖ": "k",
                                                       "ₘ": "m"}.items()},
     "½": r"\ensuremath{\tfrac12}", "—": "---", "–": "--", "…": r"\ensuremath{\ldots}",
     "⋯": r"\ensuremath{\cdots}", "‖": r"\ensuremath{\|}", "ℝ": r"\ensuremath{\mathbb{R}}",
