@@ -20,7 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 TUTORIAL_ORDER = ("index.md", "0-formulas.md", "1-networks.md", "2-learning.md",
                   "3-losses.md", "4-gradient-descent.md")
 TUTORIAL = [ROOT / "docs" / "tutorial" / name for name in TUTORIAL_ORDER]
-PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")), *TUTORIAL]
+#: The same walk in Chinese (docs/tutorial/zh/), in the same order.
+TUTORIAL_ZH = [ROOT / "docs" / "tutorial" / "zh" / name for name in TUTORIAL_ORDER]
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")), *TUTORIAL, *TUTORIAL_ZH]
 BLOCK = re.compile(r"^```console\n(.*?)^```\n", re.S | re.M)
 
 

@@ -11,6 +11,7 @@ x = 3: minimum, f = 2
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -25,6 +26,7 @@ from .parsing import parse, symbol, symbols
 from .render.document import Explainable
 from .render.text import steps as text_steps
 from .render.text import text as expr_text
+from .render.words import phrase
 
 __all__ = [
     "Extrema",
@@ -214,7 +216,7 @@ def _nth_derivative_test(f: Expr, x: Symbol, first: Expr, point: dict) -> Statio
                    "inflection, neither a minimum nor a maximum")
             return StationaryPoint(point, value, "degenerate", second, _test(shown, why), n)
         kind = "minimum" if sign > 0 else "maximum"
-        why = f"{'> 0' if sign > 0 else '< 0'}  ⇒  {kind}"
+        why = f"{'> 0' if sign > 0 else '< 0'}  ⇒  {phrase(f'test.{kind}')}"
         if n > 2:
             why += f" (the first non-zero derivative has even order {n})"
         return StationaryPoint(point, value, kind, second, f"{', '.join(shown)} {why}", n)
@@ -262,16 +264,17 @@ def _hessian_test(f: Expr, hessian: sympy.Matrix, point: dict) -> StationaryPoin
     pos, neg, zero = counts
     n = h.shape[0]
     if pos == n:
-        kind, why = "minimum", "positive definite"
+        kind, why = "minimum", phrase("hessian.positive")
     elif neg == n:
-        kind, why = "maximum", "negative definite"
+        kind, why = "maximum", phrase("hessian.negative")
     elif pos and neg:
-        kind, why = "saddle", "indefinite (eigenvalues of both signs)"
+        kind, why = "saddle", phrase("hessian.indefinite")
     else:
         kind = "degenerate"
         why = (f"singular ({zero} zero eigenvalue{'s' if zero > 1 else ''}, semidefinite): "
                "the Hessian test is inconclusive")
-    return StationaryPoint(point, value, kind, h, f"{shown}: {why}  ⇒  {kind}")
+    why = f"{why}  ⇒  {phrase(f'test.{kind}')}"
+    return StationaryPoint(point, value, kind, h, f"{shown}: {why}")
 
 
 def _eigenvalues_text(h: sympy.Matrix) -> str:
@@ -279,7 +282,7 @@ def _eigenvalues_text(h: sympy.Matrix) -> str:
     if h.shape[0] > 2 or not all(e.is_Rational for e in h):
         return ""
     values = sorted(_expand_multiplicities(h.eigenvals()), key=lambda v: float(v))
-    return f", eigenvalues {', '.join(expr_text(v) for v in values)}"
+    return phrase("hessian.eigenvalues").format(", ".join(expr_text(v) for v in values))
 
 
 def _expand_multiplicities(eigenvals: dict) -> list[Expr]:
@@ -518,8 +521,9 @@ def _equation_lines(e: Extrema, style: _Style) -> list[str]:
     answer = _answer(e, style)
     if len(e.wrt) == 1:
         (g,) = gradient
-        return [f"Solve f′({_signature(e, style)}) = 0:  {expr_text(g)} = 0{answer}"]
-    return ["Solve ∇f = 0:", *(f"  {expr_text(g)} = 0" for g in gradient),
+        solve = phrase("text.solve").format(f"f′({_signature(e, style)}) = 0")
+        return [f"{solve}  {expr_text(g)} = 0{answer}"]
+    return [phrase("text.solve").format("∇f = 0"), *(f"  {expr_text(g)} = 0" for g in gradient),
             f"  {answer.strip()}" if answer else "  (no finite list of solutions: see the note)"]
 
 
@@ -545,15 +549,16 @@ def _conclusion(e: Extrema, style: _Style) -> str:
 
     if len(minima) == 1 and _minimum_is_global(e):
         p = minima[0]
-        parts = [w("The least value of "), s(sympy.Symbol("f")), w(" is "), s(p.value),
-                 w(", at "), where(p), w(".")]
+        template = re.split(r"\{(\d)\}", phrase("extrema.least"))
+        values = (s(sympy.Symbol("f")), s(p.value), where(p))
+        parts = [values[int(t)] if k % 2 else w(t) for k, t in enumerate(template) if t]
     elif minima:
         parts = [w("f has a local minimum at "),
                  w(" and ").join(f"{where(p)}{w(' (f = ')}{s(p.value)}{w(')')}" for p in minima),
                  w(f"; whether {'it' if len(minima) == 1 else 'either'} is the least value "
                    "of f is not shown by this test.")]
     elif _provably_no_minimum(e):
-        parts = [w(f"f has no minimum: {_no_minimum_reason(e)}.")]
+        parts = [w(phrase("extrema.no-minimum").format(_no_minimum_reason(e)))]
     elif e.complete:
         parts = [w("No stationary point is shown to be a minimum: the test is inconclusive "
                    "at a degenerate point, so whether f has a minimum is left open.")]
@@ -590,7 +595,11 @@ def _no_minimum_reason(e: Extrema) -> str:
         reason = ("it has no stationary point, and a function differentiable everywhere "
                   "has its minimum only at a stationary point")
     else:
-        if len(e.points) == 1:
+        if len(e.points) == 1 and e.points[0].kind in ("maximum", "saddle"):
+            p = e.points[0]
+            reason = phrase("extrema.only-point").format(_point_text(p.point),
+                                                         phrase(f"test.{p.kind}"))
+        elif len(e.points) == 1:
             p = e.points[0]
             reason = (f"its only stationary point, {_point_text(p.point)}, is a "
                       f"{_kind_name(p)}, not a minimum")
@@ -598,7 +607,7 @@ def _no_minimum_reason(e: Extrema) -> str:
             kinds = " or ".join(sorted({_kind_name(p) + "s" for p in e.points}))
             reason = f"its stationary points are all {kinds}, none a minimum"
     if _quadratic(e):
-        reason += "; it is unbounded below"
+        reason += phrase("extrema.unbounded")
     return reason
 
 

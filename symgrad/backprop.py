@@ -28,6 +28,7 @@ from .numeric import numpy_function
 from .parsing import symbol
 from .render.document import Explainable
 from .render.text import text as expr_text
+from .render.words import phrase
 from .rules import Step, caveats, diff_steps
 
 U, A = symbol("u"), symbol("a")
@@ -333,33 +334,33 @@ def _act_text(activation) -> str:
 
 def _text_lines(d: BackpropDerivation) -> list[str]:
     L = d.layers
-    lines = ["forward pass (a⁽⁰⁾ = x):"]
+    lines = [phrase("bp.text-forward")]
     for l, (dense, act) in enumerate(d.network.stages, start=1):
         bias = f" + b{_up(l)}" if dense.bias else ""
         phi = _act_text(act)
         a = f"{phi}(z{_up(l)})" if phi else f"z{_up(l)}"
         lines.append(f"  z{_up(l)} = W{_up(l)} a{_up(l - 1)}{bias},   a{_up(l)} = {a}"
                      f"   (W{_up(l)}: {dense.n_out}×{dense.n_in})")
-    lines.append("local derivatives:")
-    lines.append(
-        f"  ∂ℓ/∂f = {expr_text(d.output.outer.result)}   with ℓ = {expr_text(d.loss.term)}"
-    )
+    lines.append(phrase("bp.text-local"))
+    lines.append(f"  ∂ℓ/∂f = {expr_text(d.output.outer.result)}   "
+                 + phrase("bp.text-with").format(expr_text(d.loss.term)))
     for name, rule in d.local.items():
         lines.append(f"  {name}′(u) = {expr_text(rule.steps.result)} = {expr_text(rule.in_a)}"
                      "   (a = φ(u))")
     out_act = d.network.stages[-1][1]
-    lines.append("output layer:")
+    lines.append(phrase("bp.text-output"))
     if d.output.softmax_steps is not None:
         lines.append(
-            f"  δ{_up(L)} = ∂ℓ/∂z{_up(L)} = p − y   (softmax with cross-entropy, Σₖ yₖ = 1)"
+            f"  δ{_up(L)} = ∂ℓ/∂z{_up(L)} = p − y   ({phrase('bp.delta-softmax')}, Σₖ yₖ = 1)"
         )
     else:
         lines.append(f"  δ{_up(L)} = ∂ℓ/∂a{_up(L)} ⊙ {out_act.name}′(z{_up(L)}) = "
                      f"{_vector_text(d.output.delta, L)}")
     if L > 1:
-        lines.append("hidden layers (l = " + ", ".join(map(str, range(L - 1, 0, -1))) + "):")
+        layers = ", ".join(map(str, range(L - 1, 0, -1)))
+        lines.append(phrase("bp.text-hidden").format(layers))
         lines.append("  δ⁽ˡ⁾ = (W⁽ˡ⁺¹⁾)ᵀ δ⁽ˡ⁺¹⁾ ⊙ φ′(z⁽ˡ⁾)")
-    lines.append("gradients:")
+    lines.append(phrase("bp.text-gradients"))
     lines.append("  ∂J/∂W⁽ˡ⁾ = (1/m) Σᵢ δ⁽ˡ⁾ a⁽ˡ⁻¹⁾ᵀ,   ∂J/∂b⁽ˡ⁾ = (1/m) Σᵢ δ⁽ˡ⁾")
     return lines
 

@@ -22,9 +22,10 @@ from .budget import default_budget
 from .cli_documents import add_document_options, write_documents
 from .cli_files import check_outputs
 from .derive import derive
-from .numeric import descend
 from .errors import DivergenceError, ParseError, TooExpensive, UsageError
 from .model import Model
+from .numeric import descend
+from .render.language import checked, language, process_default
 from .render.pdf import LatexError
 
 LOSSES: dict[str, Callable] = {
@@ -93,6 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
             command.add_argument("--timeout", type=_seconds, metavar="SECONDS",
                                  help="time budget of each exact computation (default 10; "
                                       "or the SYMGRAD_TIMEOUT environment variable)")
+    for command in sub.choices.values():  # one shared option: the language of every word
+        command.add_argument("--lang", type=_language, default=None, metavar="{en,zh}",
+                             help="language of the explanations (default: $SYMGRAD_LANG, else en)")
     return parser
 
 
@@ -113,6 +117,13 @@ def _version() -> str:
         return version("symgrad")
     except PackageNotFoundError:  # run from a source tree that was never installed
         return "(not installed)"
+
+
+def _language(text: str) -> str:
+    try:
+        return checked(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
 
 
 def _loss(args):
@@ -266,7 +277,7 @@ def main(argv=None) -> int:
     try:
         args = build_parser().parse_args(argv)
         check_outputs(args)
-        with default_budget(args.timeout):
+        with default_budget(args.timeout), language(args.lang), process_default(args.lang):
             code = args.run(args)
         sys.stdout.flush()  # a closed pipe shows here, not at exit
         return code

@@ -30,7 +30,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from .check import check_derivative
+from .check import check_derivative, check_loss
 from .check.grade import (
     STATUSES,
     Problem,
@@ -43,16 +43,21 @@ from .check.grade import (
 )
 from .cli_documents import add_document_options, write_documents
 from .errors import UsageError
+from .model import Model
 
 NOT_GRADED_EXIT = 3
 
 
 def register(sub) -> None:
     """Add the ``check`` and ``grade`` sub-commands to the ``symgrad`` parser."""
-    p = sub.add_parser("check", help="check a claimed derivative")
-    p.add_argument("--f", required=True, help='the function, e.g. "2x^2 - 12x + 20"')
-    p.add_argument("--wrt", required=True, help="the variable, e.g. x")
+    p = sub.add_parser("check", help="check a claimed derivative (or, with --loss, a loss)")
+    p.add_argument("--f", help='the function, e.g. "2x^2 - 12x + 20"')
+    p.add_argument("--wrt", help="the variable, e.g. x")
     p.add_argument("--claimed", required=True, help='the claimed derivative, e.g. "4x - 12"')
+    p.add_argument("--loss", choices=("mse", "mae", "distance", "bce", "cross_entropy"),
+                   help="check --claimed as this loss of --model instead (e.g. bce)")
+    p.add_argument("--model", help='the model of --loss, e.g. "sigmoid(w*x + b)"')
+    p.add_argument("--inputs", help="the model's inputs, e.g. x")
     p.add_argument("--latex", action="store_true", help="print LaTeX (an align* body)")
     _add_timeout(p)
     add_document_options(p)
@@ -83,7 +88,17 @@ def _seconds(text: str) -> float:
 
 
 def _check(args) -> int:
-    verdict = check_derivative(args.f, args.wrt, args.claimed, timeout=args.timeout)
+    if args.loss:
+        if not (args.model and args.inputs):
+            raise UsageError("--loss needs --model and --inputs")
+        from . import losses
+
+        loss = getattr(losses, args.loss)(Model(args.model, inputs=args.inputs))
+        verdict = check_loss(loss, args.claimed, timeout=args.timeout)
+    elif args.f is None or args.wrt is None:
+        raise UsageError("check needs --f and --wrt (a derivative) or --loss (a loss)")
+    else:
+        verdict = check_derivative(args.f, args.wrt, args.claimed, timeout=args.timeout)
     print(verdict.latex() if args.latex else verdict.text())
     write_documents(verdict, args)
     return 0 if verdict.ok is True else 1

@@ -22,9 +22,11 @@ import sympy
 
 from .parsing import symbol
 from .render.document import Explainable
+from .render.language import current
 from .render.text import iterations
 from .render.text import steps as text_steps
 from .render.text import text as expr_text
+from .render.words import phrase
 from .rules import Step, diff_steps
 
 __all__ = ["KMeans", "MeanUpdateDerivation", "kmeans", "mean_update_derivation"]
@@ -73,15 +75,15 @@ class MeanUpdateDerivation(Explainable):
         mu = expr_text(self.center)
         names = ", ".join(expr_text(p) for p in self.points)
         return "\n".join([
-            f"One cluster, one coordinate: points {names} and their center {mu}",
+            phrase("kmeans.one").format(names, mu),
             f"J = {expr_text(self.objective)}",
             f"∂J/∂{mu} = {expr_text(self.gradient)}",
             *("  " + line for line in text_steps(self.steps)),
-            f"Solve ∂J/∂{mu} = 0:  {expr_text(sympy.expand(self.gradient))} = 0  ⇒  "
-            f"{mu} = {expr_text(self._mean())}",
-            f"∂²J/∂{mu}² = {expr_text(self.curvature)} > 0, so this is the minimum: "
-            f"the mean of the points.",
-            *textwrap.wrap(_SEPARATES, 88),
+            f"{phrase('text.solve').format(f'∂J/∂{mu} = 0')}  "
+            f"{expr_text(sympy.expand(self.gradient))} = 0  ⇒  {mu} = {expr_text(self._mean())}",
+            f"∂²J/∂{mu}² = {expr_text(self.curvature)} > 0{phrase('kmeans.so-mean')}",
+            *(textwrap.wrap(_SEPARATES, 88) if current() == "en" else
+              [phrase("kmeans.separates")]),
         ])
 
     def latex(self) -> str:

@@ -29,6 +29,15 @@ _headless_default()
 
 import matplotlib.pyplot as plt  # noqa: E402 - after the backend is chosen
 import numpy as np  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+
+from .render.words import phrase  # noqa: E402
+
+#: A CJK font matplotlib falls back to, glyph by glyph, for Chinese titles and labels.
+CJK_FONT = "Noto Sans CJK SC"
+if CJK_FONT in {f.name for f in font_manager.fontManager.ttflist} and \
+        CJK_FONT not in matplotlib.rcParams["font.family"]:
+    matplotlib.rcParams["font.family"] = [*matplotlib.rcParams["font.family"], CJK_FONT]
 
 
 def _save(fig, path):
@@ -37,7 +46,7 @@ def _save(fig, path):
     return fig
 
 
-def loss_curve(history, *, title="Loss during gradient descent", path=None, log=None):
+def loss_curve(history, *, title=None, path=None, log=None):
     """J per step; a log scale when J falls over more than two decades (or ``log=True``).
 
     >>> fig = loss_curve([100.0, 1.0, 0.01, 0.0001])
@@ -52,9 +61,9 @@ def loss_curve(history, *, title="Loss during gradient descent", path=None, log=
         log = positive.size == J.size and positive.max() / positive.min() > 100
     if log:
         ax.set_yscale("log")
-    ax.set_xlabel("step")
-    ax.set_ylabel("loss J")
-    ax.set_title(title)
+    ax.set_xlabel(phrase("plot.step"))
+    ax.set_ylabel(phrase("plot.loss"))
+    ax.set_title(phrase("plot.loss-title") if title is None else title)
     ax.grid(True, alpha=0.3)
     plt.close(fig)
     return _save(fig, path)
@@ -113,7 +122,7 @@ def _title(trace) -> str:
 
     names = ", ".join(v.name for v in trace.variables)
     lr = text(trace.lr) if hasattr(trace.lr, "free_symbols") else f"{trace.lr:g}"
-    return _wrap(f"Gradient descent on f({names}) = {text(trace.expr)},  α = {lr}")
+    return _wrap(phrase("plot.trace-title").format(f"f({names}) = {text(trace.expr)}", lr))
 
 
 def _wrap(title: str, width: int = 70) -> str:
@@ -164,14 +173,14 @@ def _trace_1d(trace):
         half = min(0.1 * extent[0], 0.12 * extent[1] / abs(g)) if g else 0.1 * extent[0]
         ax.plot([x - half, x + half], [fx - g * half, fx + g * half], color="tab:orange",
                 lw=1.4, gid="tangent")
-    ax.plot(xs, fs, "o", color="tab:red", ms=6, zorder=3, label="visited points", gid="points")
+    ax.plot(xs, fs, "o", color="tab:red", ms=6, zorder=3, label=phrase("plot.points"), gid="points")
     names = _point_labels(len(xs))
     for k in _labelled(np.column_stack([xs, fs]), extent):
         # The last point sits among the converging ones: its label goes below, apart.
         offset, ha = ((4, -16), "left") if k == len(xs) - 1 > 0 else ((-4, 7), "right")
         ax.annotate(names[k], (xs[k], fs[k]), xytext=offset, textcoords="offset points",
                     ha=ha, fontsize=10, fontweight="bold", color="tab:red")
-    ax.plot([], [], color="tab:orange", label="tangent (slope = f′)")
+    ax.plot([], [], color="tab:orange", label=phrase("plot.tangent"))
     ax.set_xlabel(v.name)
     ax.set_ylabel(f"f({v.name})")
     ax.set_title(_title(trace))
@@ -231,7 +240,7 @@ def _surface(fig, trace, grids, pts):
     ax3.set_xlabel(vx.name)
     ax3.set_ylabel(vy.name)
     ax3.set_zlabel(f"f({vx.name}, {vy.name})")
-    ax3.set_title("the same path on the surface")
+    ax3.set_title(phrase("plot.surface"))
 
 
 # --------------------------------------------------------------------------- fitted models
@@ -341,10 +350,10 @@ def kmeans_plot(result, path=None):
     for j in range(len(centers)):
         members = X[result.labels == j]
         ax.scatter(members[:, 0], members[:, 1], s=22, color=colors(j % 10), alpha=0.75,
-                   label=f"cluster {j + 1} ({len(members)} points)")
+                   label=phrase("plot.cluster").format(j + 1, len(members)))
     ax.scatter(centers[:, 0], centers[:, 1], marker="X", s=260, color=[
         colors(j % 10) for j in range(len(centers))], edgecolor="black", linewidth=1.5,
-        zorder=4, gid="centers", label="centers μ")
+        zorder=4, gid="centers", label=phrase("plot.centers"))
     ax.set_xlabel("x₁")
     ax.set_ylabel("x₂")
     from .render.text import iterations

@@ -95,8 +95,9 @@ class Step:
         if self.singular is None:
             return None
         from .render.text import text  # the renderers import this module
+        from .render.words import phrase
 
-        return f"not differentiable where {text(self.singular)} = 0"
+        return phrase("caveat.singular").format(text(self.singular))
 
     def text(self) -> str:
         """The tree as indented Unicode lines (see :func:`symgrad.render.text.steps`).

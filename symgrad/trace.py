@@ -33,6 +33,7 @@ from .numeric import numpy_function
 from .parsing import parse, symbol
 from .render.document import Explainable
 from .render.text import text as expr_text
+from .render.words import columns, phrase
 
 __all__ = ["Trace", "trace_descent"]
 
@@ -282,11 +283,10 @@ def _path_warnings(f: Expr, variables, rows: list[dict], exact: bool) -> list[st
     if len(rows) > 1 and _norm(last["gradient"]) <= _norm(first["gradient"]) / 10:
         kind = _kind_at(f, variables, last["point"])
         if kind in ("saddle", "maximum"):
-            warnings.append(
-                f"the path stalls near a {kind}: the gradient has shrunk to "
-                f"{_norm(last['gradient']):.3g} at {_point_text(last['point'])}, where the "
-                f"Hessian is {'negative definite' if kind == 'maximum' else 'indefinite'}; "
-                "it is not approaching a minimum, and a small change of start escapes it")
+            warnings.append(phrase("trace.stalls").format(
+                phrase(f"test.{kind}"), f"{_norm(last['gradient']):.3g}",
+                _point_text(last["point"]),
+                phrase("hessian.negative" if kind == "maximum" else "hessian.indefinite")))
     return warnings
 
 
@@ -298,12 +298,10 @@ def _divergence_warnings(rows: list[dict]) -> list[str]:
     away = len(rows) > 3 and all(sizes[k] > sizes[k - 1] for k in tail)
     if not ups:
         if away and all(abs(values[k]) > abs(values[k - 1]) for k in tail):
-            return [f"the path runs off: the point keeps moving away and f keeps falling "
-                    f"(to {values[-1]:.6g}); f may be unbounded below"]
+            return [phrase("trace.runs-off").format(f"{values[-1]:.6g}")]
         return []
     if all(k in ups and sizes[k] > sizes[k - 1] for k in tail):
-        return [f"the path diverges: f grew at every step from {values[0]:.6g} to "
-                f"{values[-1]:.6g} as the point moved away; α is too large for this function"]
+        return [phrase("trace.diverges").format(f"{values[0]:.6g}", f"{values[-1]:.6g}")]
     listed = ", ".join(map(str, ups))
     return [f"f increased at step{'s' if len(ups) > 1 else ''} {listed}: α may be too large "
             "(the path overshoots)"]
@@ -346,7 +344,7 @@ def _trace_text_lines(t: Trace) -> list[str]:
     lines = [f"f({names}) = {expr_text(t.expr)}"]
     lines += [f"∂f/∂{v} = {expr_text(g)}" for v, g in t.gradient.items()]
     updates = ", ".join(f"{v} ← {v} − α·∂f/∂{v}" for v in t.variables)
-    lines += [f"α = {_num(t.lr)};  update: {updates}", ""]
+    lines += [f"α = {_num(t.lr)};  {phrase('text.update')} {updates}", ""]
     lines += _table(t) + [""]
     for prev, row in pairwise(t.rows):
         k = row["step"]
@@ -355,19 +353,20 @@ def _trace_text_lines(t: Trace) -> list[str]:
             f"{_factor(t.lr)}·{_factor(prev['gradient'][v])} = {_num(row['point'][v])}"
             for v in t.variables
         ]
-    lines += [f"warning: {w}" for w in t.warnings]
+    lines += [phrase("text.warning").format(w) for w in t.warnings]
     while lines and not lines[-1]:
         lines.pop()
     return lines
 
 
 def _table(t: Trace) -> list[str]:
-    header = ["step", *map(str, t.variables), "f", *(f"∂f/∂{v}" for v in t.variables)]
+    header = [phrase("plot.step"), *map(str, t.variables), "f",
+              *(f"∂f/∂{v}" for v in t.variables)]
     body = [
         [str(r["step"]), *(_num(r["point"][v]) for v in t.variables), _num(r["value"]),
          *(_num(r["gradient"][v]) for v in t.variables)]
         for r in t.rows
     ]
-    widths = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]
-    return ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
+    widths = [max(columns(row[i]) for row in [header, *body]) for i in range(len(header))]
+    return ["  ".join(c + " " * (w - columns(c)) for c, w in zip(row, widths, strict=True)).rstrip()
             for row in [header, *body]]

@@ -16,6 +16,7 @@ from ..budget import Budget, within_budget
 from ..derive import tidy
 from ..errors import TooExpensive
 from ..parsing import parse
+from ..render.words import phrase
 from ..rules import diff_steps
 from .equality import Comparison, compare, expands_hugely
 from .hints import slip_hint
@@ -85,19 +86,21 @@ def verdict(task: str, expected, claimed, *, function=None, wrt=None, note: str 
             reading: str | None = None) -> Verdict:
     """Compare and phrase the verdict; ``function``/``wrt`` let the classic slips be replayed."""
     comparison = comparison or compare(expected, claimed)
-    extra = f" Note: {note}" if note else ""
+    extra = phrase("check.note").format(note) if note else ""
     if comparison.ok is True:
-        why = f" ({comparison.note})" if comparison.note else ""
-        return Verdict(True, task, expected, claimed, f"Right{why}.{extra}", reading=reading)
+        right = (phrase("check.right-because").format(comparison.note) if comparison.note
+                 else phrase("check.right"))
+        return Verdict(True, task, expected, claimed, right + extra, reading=reading)
     if comparison.ok is None:
         return Verdict(None, task, expected, claimed,
-                       f"Undecided: {comparison.note}; check it by hand.{extra}", reading=reading)
+                       phrase("check.undecided").format(comparison.note) + extra,
+                       reading=reading)
     if extra_hint is not None:
         hint, sentence = extra_hint(claimed)
     else:
         hint, sentence = slip_hint(function, wrt, expected, claimed)
-    message = f"Wrong: {comparison.counterexample.text()}."
+    message = phrase("check.wrong").format(comparison.counterexample.text())
     if sentence:
-        message += f" Hint: {sentence}"
+        message += phrase("check.hint").format(sentence)
     return Verdict(False, task, expected, claimed, message + extra, comparison.counterexample,
                    hint, reading=reading)

@@ -14,6 +14,7 @@ from sympy import Symbol
 
 from ..parsing import parse, symbol
 from ..render.text import text as expr_text
+from ..render.words import phrase
 from .core import budgeted, derivative_of, foreign_note, not_an_answer, read, verdict
 from .equality import agree, compare
 from .hints import ratio_hint, slip_hint
@@ -87,7 +88,7 @@ def _check_derivation(expr, wrt, lines) -> Verdict:
     _check_first_line(written[0], x)
     values = [line.doit() if line.has(sympy.Derivative) else line for line in written]
     truth = derivative_of(function, x)
-    task = f"d/d{x} ({expr_text(function)}) in {len(values)} lines"
+    task = phrase("check.lines-task").format(f"d/d{x} ({expr_text(function)})", len(values))
     left = unfinished(written[-1])
     if left is not None:
         message = (f"Not an answer: the last line still contains {left}; carry it out and "

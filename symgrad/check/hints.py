@@ -16,11 +16,14 @@ be cheap, since it is only a hint.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import sympy
 from sympy import Rational, S, Symbol
 
 from ..functions import sigmoid
 from ..render.text import text as expr_text
+from ..render.words import ENGLISH, phrase
 from .equality import agree, gap_at_points, ratio_at_points
 
 __all__ = ["HINTS", "ratio_hint", "slip_hint"]
@@ -103,27 +106,23 @@ def _slip_outer(e: sympy.Function, u: sympy.Expr, slip: str) -> sympy.Expr:
 _SLIPS = ("power rule", "power rule (exponent)", "negative power", "chain rule", "product rule",
           "quotient rule", "exp as power", "sigmoid", "tanh")
 
+class _Hints(Mapping):
+    """The sentence for each hint category, in the language in force (catalogue: hint.<name>)."""
+
+    def __getitem__(self, category: str) -> str:
+        if f"hint.{category}" not in ENGLISH:
+            raise KeyError(category)
+        return phrase(f"hint.{category}")
+
+    def __iter__(self):
+        return (key[len("hint."):] for key in ENGLISH if key.startswith("hint."))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
 #: The sentence for each hint category.
-HINTS = {
-    "power rule": "power rule: d/dx uⁿ = n·uⁿ⁻¹·u′ — the factor n (the old exponent) is missing.",
-    "power rule (exponent)": "power rule: d/dx uⁿ = n·uⁿ⁻¹·u′ — the exponent must drop by one.",
-    "negative power": "negative powers: d/dx x⁻ⁿ = −n·x⁻ⁿ⁻¹ — the exponent drops by one "
-                      "(−2 becomes −3), it does not move towards zero.",
-    "chain rule": "chain rule: the outer derivative is there, but it must be multiplied by the "
-                  "derivative of the inside.",
-    "product rule": "product rule: (u·v)′ = u′·v + u·v′, not u′·v′ (the derivative of a "
-                    "product is not the product of the derivatives).",
-    "quotient rule": "quotient rule: (u/v)′ = (u′·v − u·v′)/v²; the numerator is subtracted "
-                     "the other way round (sign swapped).",
-    "exp as power": "eᵘ is not a power of u: (eᵘ)′ = eᵘ·u′, not u·eᵘ⁻¹.",
-    "sigmoid": "σ′(u) = σ(u)·(1 − σ(u)), not σ(u)·(1 + σ(u)).",
-    "tanh": "tanh′(u) = 1 − tanh²(u), not 1 + tanh²(u).",
-    "sign": "sign error: the claimed answer is exactly −1 times the right one.",
-    "1/m": "the factor 1/m belongs to the cost J, the mean over m samples; the per-sample ℓ "
-           "and its gradient have no 1/m.",
-    "forgot 1/m": "the factor 1/m is missing: the claimed answer is m times the right one (a "
-                  "sum over the m samples where the mean, (1/m)·Σ, is asked for).",
-}
+HINTS = _Hints()
 
 
 def slip_hint(function: sympy.Expr | None, wrt: Symbol | None, expected, claimed):

@@ -17,6 +17,7 @@ from ..derive import derive
 from ..losses import Loss
 from ..parsing import MAX_LENGTH, symbol
 from ..render.text import text as expr_text
+from ..render.words import phrase
 from .core import budgeted, foreign_note, not_an_answer, read, verdict
 from .equality import agree
 from .hints import HINTS, ratio_hint
@@ -51,14 +52,15 @@ def check_gradient(loss: Loss, param, claimed, *, timeout: float | None = None) 
     >>> check_gradient(loss, "w", "(y - f)*x").hint
     'sign'
     """
-    task = f"∂ℓ/∂{param} ({loss.description})"
+    task = f"∂ℓ/∂{param} ({phrase(f'loss.{loss.name}')})"
     return budgeted(_check_gradient, loss, param, claimed, timeout=timeout, task=task,
                     claimed=claimed)
 
 
 def _check_gradient(loss: Loss, param, claimed) -> Verdict:
     p = _param(loss, param)
-    task = f"∂ℓ/∂{p} for ℓ = {expr_text(loss.sample)} ({loss.description})"
+    task = phrase("check.gradient-task").format(p, expr_text(loss.sample),
+                                                phrase(f"loss.{loss.name}"))
     allowed = set(loss.sample.free_symbols) | set(loss.params) | set(loss.predictions)
     try:
         answer, reading = read(claimed, allowed)
@@ -127,13 +129,13 @@ def check_loss(loss: Loss, claimed, *, timeout: float | None = None) -> Verdict:
     >>> check_loss(mae(model), "sqrt((f-y)^2)").ok
     True
     """
-    task = f"ℓ(f, y) of the {loss.description}"
+    task = phrase("check.loss-task").format(phrase(f"loss.{loss.name}"))
     return budgeted(_check_loss, loss, claimed, timeout=timeout, task=task, claimed=claimed)
 
 
 def _check_loss(loss: Loss, claimed) -> Verdict:
     text, batch, mean = _per_sample(claimed)
-    task = f"ℓ(f, y) of the {loss.description}"
+    task = phrase("check.loss-task").format(phrase(f"loss.{loss.name}"))
     model_symbols = set(loss.model.inputs) | set(loss.params)
     allowed = set(loss.predictions) | set(loss.targets) | model_symbols
     try:
@@ -146,11 +148,10 @@ def _check_loss(loss: Loss, claimed) -> Verdict:
     expected = loss.sample if substituted else loss.template
     notes = []
     if batch:
-        notes.append("read as the batch cost J = (1/m) Σᵢ ℓᵢ; its per-sample term ℓ was compared."
-                     if mean else "read as a sum over the samples Σᵢ ℓᵢ; its term ℓ was compared.")
+        notes.append(phrase("check.read-mean" if mean else "check.read-sum"))
     abs_on_a_side = expected.has(Abs) or answer.has(Abs)
     if abs_on_a_side and _mentions_sqrt(claimed) != _mentions_sqrt(loss.template):
-        notes.append("√((f − y)²) and |f − y| are the same function for real f and y.")
+        notes.append(phrase("check.same-abs"))
     notes.append(foreign_note(answer, allowed))
     note = " ".join(n for n in notes if n)
 
@@ -159,9 +160,7 @@ def _check_loss(loss: Loss, claimed) -> Verdict:
         if substituted:
             swapped = swapped.xreplace(_prediction_map(loss))
         if not agree(swapped, expected) and agree(swapped, answer):
-            return "swapped", ("label and prediction are swapped: the labels y sit inside the "
-                               "logarithms; cross-entropy takes the log of the prediction, "
-                               f"ℓ = {expr_text(loss.template)}.")
+            return "swapped", phrase("hint.swapped").format(expr_text(loss.template))
         return ratio_hint(expected, answer)
 
     result = verdict(task, expected, answer, note=note, extra_hint=swapped_hint, reading=reading)

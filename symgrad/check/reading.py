@@ -40,6 +40,7 @@ from ..parsing import (
     _looks_like_latex,
     parse,
 )
+from ..render.words import phrase
 
 __all__ = ["NotAnAnswer", "read_answer", "unfinished"]
 
@@ -111,7 +112,7 @@ def read_answer(text, symbols: Iterable[str], *, what: str = WHAT,
         rewritten = juxtaposed(text, set(symbols), what=what)
         if rewritten != text.strip():
             shown = re.sub(r"\s*\*\s*", "·", rewritten.replace("**", "^"))
-            reading = f"read {text.strip()} as {shown}"
+            reading = phrase("check.read-as").format(text.strip(), shown)
             text = rewritten
     expr = parse(text, what=what)
     left = unfinished(expr, sums=sums)

@@ -16,6 +16,7 @@ from ..render.document import Explainable
 from ..render.latex import latex as expr_latex
 from ..render.latex import text_words
 from ..render.text import text as expr_text
+from ..render.words import padded, phrase
 
 __all__ = ["Counterexample", "Verdict"]
 
@@ -37,8 +38,10 @@ class Counterexample:
     def text(self) -> str:
         """One line: the point and both values there."""
         where = ", ".join(f"{s} = {expr_text(v)}" for s, v in self.point.items())
-        lead = f"at {where}: " if where else ""
-        return f"{lead}expected {_value_text(self.expected)}, claimed {_value_text(self.claimed)}"
+        values = (_value_text(self.expected), _value_text(self.claimed))
+        if where:
+            return phrase("check.counterexample").format(where, *values)
+        return phrase("check.values").format(*values)
 
     def latex(self) -> str:
         """The point and both values as a LaTeX fragment."""
@@ -90,9 +93,10 @@ class Verdict(Explainable):
 
     def text(self) -> str:
         """A few lines of Unicode: the verdict, the task, both answers and the message."""
-        lines = [f"{self.status}: {self.task}"]
-        lines += [f"  claimed:  {line}" for line in _shown(self.claimed)]
-        lines += [f"  expected: {line}" for line in _shown(self.expected)]
+        claimed, expected = padded(phrase("check.claimed"), phrase("check.expected"), gap=1)
+        lines = [f"{phrase(f'status.{self.status}')}: {self.task}"]
+        lines += [f"  {claimed}{line}" for line in _shown(self.claimed)]
+        lines += [f"  {expected}{line}" for line in _shown(self.expected)]
         if self.reading:
             lines.append(f"  ({self.reading})")
         if self.counterexample is not None:

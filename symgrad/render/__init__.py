@@ -22,4 +22,4 @@ def rule_name(step) -> str:
     """
     from .words import phrase
 
-    return phrase(f"rule.{step.rule}").split(",")[0]
+    return phrase(f"rule.{step.rule}").split(",")[0].split("，")[0]

@@ -104,7 +104,7 @@ def backprop_document(d) -> Document:
     sizes = "-".join(str(n) for n in (d.network.n_inputs, *(x.n_out for x in d.network.dense)))
     local, trees = _local(d)
     softmax = (_softmax(d),) if d.output.softmax_steps is not None else ()
-    return Document(Words("title.backprop", sizes, d.loss.description), (
+    return Document(Words("title.backprop", sizes, Words(f"loss.{d.loss.name}")), (
         Section(Words("head.forward"), (Para(Words("bp.forward")), Math(tuple(_forward(d))))),
         Section(Words("head.local"), (Math(tuple(local)),)),
         Section(Words("head.local-steps"), tuple(trees)),

@@ -16,6 +16,7 @@ from .outline import Document, Math, Para, Row, Section, Words, derivative, prod
 from .steps import step_rows
 from .text import steps as text_steps
 from .text import text
+from .words import padded, phrase
 
 ELL, F, J = sympy.Symbol("ell", real=True), sympy.Symbol("f", real=True), sympy.Symbol("J")
 ALPHA = sympy.Symbol("alpha", positive=True)
@@ -52,9 +53,10 @@ def text_lines(d, steps: bool = False) -> list[str]:
     lines = []
     if d.loss is not None:
         loss = d.loss
-        lines.append(f"model  f = {', '.join(text(f) for f in loss.model.output_exprs)}")
-        lines.append(f"loss   ℓ = {text(loss.template)}   ({loss.description})")
-        lines.append(f"       J = {text(loss.batch())}")
+        label = padded(phrase("text.model"), phrase("text.loss"), "")
+        lines.append(f"{label[0]}f = {', '.join(text(f) for f in loss.model.output_exprs)}")
+        lines.append(f"{label[1]}ℓ = {text(loss.template)}   ({phrase(f'loss.{loss.name}')})")
+        lines.append(f"{label[2]}J = {text(loss.batch())}")
         if steps:
             for f, tree in d.outer.items():
                 lines.append(f"∂ℓ/∂{f}:")
@@ -64,12 +66,12 @@ def text_lines(d, steps: bool = False) -> list[str]:
     for p, g in d.gradient.items():
         if steps:
             chain = " + ".join(f"∂ℓ/∂{f}·∂{f}/∂{p}" for f in d.outer) if d.loss else ""
-            lines.append(f"∂{name}/∂{p} = {chain}   chain rule" if chain
+            lines.append(f"∂{name}/∂{p} = {chain}   {phrase('note.chain')}" if chain
                          else f"{op}{name}/{op}{p}:")
             for tree in d.steps[p]:
                 lines.extend(text_steps(tree, depth=1, partial=partial))
         lines.append(f"{op}{name}/{op}{p} = {text(g)}")
-    lines.extend(f"note: {c}" for c in d.caveats)
+    lines.extend(phrase("text.note").format(c) for c in d.caveats)
     return lines
 
 
@@ -122,7 +124,7 @@ def _model_section(d, shown) -> Section:
         model = [Row(loss.predictions[0], (out,))]
     return Section(Words("head.model"), (
         Para(Words("para.model", F, list(loss.model.inputs), list(loss.params), ELL)),
-        Math((*model, Row(ELL, (loss.template,), Words("note.loss", loss.description)),
+        Math((*model, Row(ELL, (loss.template,), Words("note.loss", Words(f"loss.{loss.name}"))),
               Row(J, (_batch(loss),), Words("note.mean"))))))
 
 
@@ -197,10 +199,11 @@ def document(d) -> Document:
         outputs = loss.model.output_exprs
         model = shown(outputs[0]) if len(outputs) == 1 else sympy.Matrix(
             [shown(o) for o in outputs])
-        title = Words("title.loss", loss.description, sympy.Eq(F, model, evaluate=False))
+        description = Words(f"loss.{loss.name}")
+        title = Words("title.loss", description, sympy.Eq(F, model, evaluate=False))
         if (net := loss.model.network) is not None:
             sizes = "-".join(map(str, (net.n_inputs, *(x.n_out for x in net.dense))))
-            title = Words("title.network", loss.description, sizes)
+            title = Words("title.network", description, sizes)
         sections.append(_model_section(d, shown))
         for f, tree in d.outer.items():
             sections.append(Section(Words("head.outer", f), (

@@ -12,6 +12,8 @@ import re
 from pathlib import Path
 
 from ..budget import within_budget
+from .cjk import engine_for
+from .language import language, speaks
 from .outline import Document, Math, Para, Row, Section, Words
 from .pdf import LatexError, compile_latex
 from .tex import to_beamer, to_latex, to_markdown
@@ -21,17 +23,19 @@ __all__ = ["Document", "Explainable", "LatexError", "Math", "Para", "Row", "Sect
 
 
 def to_pdf(tex_path, *, timeout: float = 120) -> Path:
-    """Compile a .tex file with pdflatex and return the PDF beside it (see symgrad.render.pdf).
+    """Compile a .tex file and return the PDF beside it (safely: see symgrad.render.pdf).
 
-    The log is kept beside the PDF (``name.log``).  Raises LatexError when pdflatex is
-    missing or the document does not compile, with the first error of the log.
+    pdflatex, or xelatex for a Chinese document (one that loads ctex).  The log is kept
+    beside the PDF (``name.log``).  Raises LatexError when the engine is missing or the
+    document does not compile, with the first error of the log.
     """
     tex_path = Path(tex_path)
     if not tex_path.is_file():
         raise LatexError(f"{tex_path} does not exist")
+    source = tex_path.read_text(encoding="utf-8")
     try:
-        pdf, log_text = compile_latex(tex_path.read_text(encoding="utf-8"),
-                                      tex_path.with_suffix(".pdf"), timeout=timeout)
+        pdf, log_text = compile_latex(source, tex_path.with_suffix(".pdf"),
+                                      engine=engine_for(source), timeout=timeout)
     except LatexError as e:
         raise LatexError(f"{tex_path}: {e}") from None
     tex_path.with_suffix(".log").write_text(log_text)
@@ -49,41 +53,54 @@ def overfull_boxes(log: str, limit_pt: float = 10.0) -> list[str]:
 
 
 class Explainable:
-    """What every explainable object can do once it describes itself as a ``document()``."""
+    """What every explainable object can do once it describes itself as a ``document()``.
+
+    Every renderer takes ``lang=`` ("en", "zh"; default ``SYMGRAD_LANG`` or English), and so
+    does a subclass's own ``text()``: only the words change, never the mathematics.
+    """
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "text" in cls.__dict__:
+            cls.text = speaks(cls.text)
 
     def document(self) -> Document:  # pragma: no cover - every subclass defines it
         raise NotImplementedError
 
-    def to_latex(self, path=None, *, timeout=None) -> str:
-        """A complete LaTeX article; written to ``path`` when given.
+    def to_latex(self, path=None, lang: str | None = None, *, timeout=None) -> str:
+        """A complete LaTeX article (in ``lang``); written to ``path`` when given.
 
         Building the outline (the algebra steps are confirmed by SymPy) and typesetting it run
         under the time budget (``timeout`` seconds, else the default): past it,
         :class:`symgrad.errors.TooExpensive`, never a hang.
         """
-        return _write(self._typeset(to_latex, timeout), path)
+        return _write(self._typeset(to_latex, lang, timeout), path)
 
-    def to_beamer(self, path=None, *, timeout=None) -> str:
-        """Beamer slides, one idea per frame; written to ``path`` when given (budgeted)."""
-        return _write(self._typeset(to_beamer, timeout), path)
+    def to_beamer(self, path=None, lang: str | None = None, *, timeout=None) -> str:
+        """Beamer slides (in ``lang``), one idea per frame; written to ``path`` when given
+        (budgeted like ``to_latex``)."""
+        return _write(self._typeset(to_beamer, lang, timeout), path)
 
-    def to_markdown(self, *, timeout=None) -> str:
-        """Markdown with $$ math (budgeted like ``to_latex``)."""
-        return self._typeset(to_markdown, timeout)
+    def to_markdown(self, lang: str | None = None, *, timeout=None) -> str:
+        """Markdown with $$ math, in ``lang`` (budgeted like ``to_latex``)."""
+        return self._typeset(to_markdown, lang, timeout)
 
-    def markdown(self) -> str:
+    def markdown(self, lang: str | None = None) -> str:
         """The same as ``to_markdown()``."""
-        return self.to_markdown()
+        return self.to_markdown(lang=lang)
 
     def _repr_markdown_(self) -> str:
         return self.to_markdown()
 
     def _repr_latex_(self) -> str:
-        return self._typeset(_aligned, None)
+        return self._typeset(_aligned, None, None)
 
-    def _typeset(self, renderer, timeout) -> str:
-        return within_budget(lambda: renderer(self.document()), budget=timeout,
-                             what=f"typesetting this {type(self).__name__}")
+    def _typeset(self, renderer, lang, timeout) -> str:
+        def work():
+            with language(lang):  # the outline's own sentences are built in the language too
+                return renderer(self.document())
+
+        return within_budget(work, budget=timeout, what=f"typesetting this {type(self).__name__}")
 
 
 def _aligned(doc: Document) -> str:

@@ -23,7 +23,7 @@ __all__ = ["ENGINES", "UNICODE_COMMANDS", "LatexError", "compile_latex", "safe_e
 #: The TeX engines symgrad can run, and what to install when one is missing.
 ENGINES = {
     "pdflatex": "texlive-latex-base texlive-latex-recommended texlive-fonts-recommended lmodern",
-    "xelatex": "texlive-xetex",
+    "xelatex": "texlive-xetex texlive-lang-chinese fonts-noto-cjk",
 }
 
 

@@ -11,6 +11,8 @@ import re
 
 import sympy
 
+from .cjk import for_language
+from .language import speaks
 from .latex import escape, printer
 from .layout import Layout, Line, width
 from .outline import Document, Math, Para, Row, Words  # noqa: F401 - Row: doctests
@@ -83,6 +85,7 @@ class _Tex:
         return f"\\begin{{{env}}}\n" + " \\\\\n".join(out) + f"\n\\end{{{env}}}"
 
 
+@speaks
 def to_latex(doc: Document) -> str:
     r"""A complete amsmath article.
 
@@ -112,7 +115,7 @@ def to_latex(doc: Document) -> str:
         for item in section.items:
             body.append(tex.para(item) + "\n" if isinstance(item, Para) else
                         tex.align(tex.laid_out(item)))
-    return ARTICLE + "\\begin{document}\n" + "\n".join(body) + "\n\\end{document}\n"
+    return for_language(ARTICLE) + "\\begin{document}\n" + "\n".join(body) + "\n\\end{document}\n"
 
 
 def _height(line: Line) -> float:
@@ -173,6 +176,7 @@ def _continues(line: Line) -> bool:
     return body.startswith((r"\quad", "= ", r"\hphantom")) and line.left == ""
 
 
+@speaks
 def to_beamer(doc: Document) -> str:
     r"""Slides: one section per frame (split by height, never a lone line), math fitted.
 
@@ -196,10 +200,11 @@ def to_beamer(doc: Document) -> str:
         for parts in _frames(tex, section.items):
             frames.append(r"\begin{frame}{" + heading + "}\n" + "\n".join(parts) + "\n"
                           r"\end{frame}")
-    return (BEAMER + r"\title{" + tex.words(doc.title) + "}\n" r"\date{}" "\n"
+    return (for_language(BEAMER) + r"\title{" + tex.words(doc.title) + "}\n" r"\date{}" "\n"
             + "\\begin{document}\n" + "\n".join(frames) + "\n\\end{document}\n")
 
 
+@speaks
 def to_markdown(doc: Document) -> str:
     r"""Markdown with ``$$`` math, for notebooks and READMEs.
 

@@ -1,16 +1,25 @@
-"""Every word an outline says, in one catalogue keyed by message id (English).
+"""Every word an outline says, in one catalogue per language keyed by message id.
 
 Outlines hold :class:`~symgrad.render.outline.Words` (a key and values); renderers look the
 key up here.  ``{0}``, ``{1}`` … are filled with the values: math for SymPy objects, words for
-strings.  Another language is another catalogue with the same keys.
+strings.  The English catalogue is below; another language is another module
+``words_<code>.py`` with a ``WORDS`` dict of the same keys (``words_zh``), and its code in
+:data:`symgrad.render.language.LANGUAGES`.
 
 >>> phrase("rule.chain")
 'chain rule, {0}'
 >>> phrase("rule.sigmoid")
 'sigmoid rule'
+>>> phrase("rule.chain", lang="zh")
+'链式法则，{0}'
 """
 
 from __future__ import annotations
+
+import importlib
+import unicodedata
+
+from .language import checked, current
 
 ENGLISH = {
     # derivative rules (a rule without an entry reads "<name> rule")
@@ -34,6 +43,12 @@ ENGLISH = {
     "note.identity": "an identity",
     "note.one-hot": "one-hot labels: {0}",
     "note.named": "a name for a long part",
+    # losses (the key is "loss." + Loss.name)
+    "loss.mse": "mean squared error",
+    "loss.mae": "mean absolute error",
+    "loss.distance": "distance between prediction and truth",
+    "loss.bce": "binary cross-entropy",
+    "loss.cross_entropy": "cross-entropy",
     "note.named-quantity": "a name for this quantity",
     "note.same-f": "the same f, in these names",
     # the algebra after the chain rule (symgrad.algebra's rule keys)
@@ -87,6 +102,19 @@ ENGLISH = {
     "kind.maximum": "a maximum",
     "kind.saddle": "a saddle point",
     "kind.degenerate": "the test is inconclusive",
+    # stationary points: the tests and the conclusion
+    "hessian.positive": "positive definite",
+    "hessian.negative": "negative definite",
+    "hessian.indefinite": "indefinite (eigenvalues of both signs)",
+    "hessian.eigenvalues": ", eigenvalues {0}",
+    "extrema.least": "The least value of {0} is {1}, at {2}.",
+    "extrema.no-minimum": "f has no minimum: {0}.",
+    "test.minimum": "minimum",
+    "test.maximum": "maximum",
+    "test.saddle": "saddle",
+    "test.degenerate": "degenerate",
+    "extrema.only-point": "its only stationary point, {0}, is a {1}, not a minimum",
+    "extrema.unbounded": "; it is unbounded below",
     # descent traces
     "title.trace": "Gradient descent on {0}",
     "head.trace-function": "The function and its gradient",
@@ -126,7 +154,51 @@ ENGLISH = {
     "verdict.claimed": "Claimed: {0}",
     "verdict.expected": "Expected: {0}",
     "verdict.at": "At {0} the two differ:",
+    # the checker: verdict messages and hints (symgrad/check/)
+    "status.right": "right",
+    "status.wrong": "wrong",
+    "status.undecided": "undecided",
+    "check.claimed": "claimed:",
+    "check.expected": "expected:",
+    "check.read-as": "read {0} as {1}",
     "verdict.reading": "The answer was {0}.",
+    "check.loss-task": "ℓ(f, y) of the {0}",
+    "check.lines-task": "{0} in {1} lines",
+    "check.read-mean": "read as the batch cost J = (1/m) Σᵢ ℓᵢ; its per-sample term ℓ was "
+                       "compared.",
+    "check.read-sum": "read as a sum over the samples Σᵢ ℓᵢ; its term ℓ was compared.",
+    "check.same-abs": "√((f − y)²) and |f − y| are the same function for real f and y.",
+    "check.gradient-task": "∂ℓ/∂{0} for ℓ = {1} ({2})",
+    "check.right": "Right.",
+    "check.right-because": "Right ({0}).",
+    "check.undecided": "Undecided: {0}; check it by hand.",
+    "check.wrong": "Wrong: {0}.",
+    "check.hint": " Hint: {0}",
+    "check.note": " Note: {0}",
+    "check.counterexample": "at {0}: expected {1}, claimed {2}",
+    "check.values": "expected {0}, claimed {1}",
+    "hint.swapped": "label and prediction are swapped: the labels y sit inside the logarithms; "
+                    "cross-entropy takes the log of the prediction, ℓ = {0}.",
+    "hint.power rule": "power rule: d/dx uⁿ = n·uⁿ⁻¹·u′ — the factor n (the old exponent) is "
+                       "missing.",
+    "hint.power rule (exponent)": "power rule: d/dx uⁿ = n·uⁿ⁻¹·u′ — the exponent must drop by "
+                                  "one.",
+    "hint.negative power": "negative powers: d/dx x⁻ⁿ = −n·x⁻ⁿ⁻¹ — the exponent drops by one "
+                           "(−2 becomes −3), it does not move towards zero.",
+    "hint.chain rule": "chain rule: the outer derivative is there, but it must be multiplied by "
+                       "the derivative of the inside.",
+    "hint.product rule": "product rule: (u·v)′ = u′·v + u·v′, not u′·v′ (the derivative of a "
+                         "product is not the product of the derivatives).",
+    "hint.quotient rule": "quotient rule: (u/v)′ = (u′·v − u·v′)/v²; the numerator is "
+                          "subtracted the other way round (sign swapped).",
+    "hint.exp as power": "eᵘ is not a power of u: (eᵘ)′ = eᵘ·u′, not u·eᵘ⁻¹.",
+    "hint.sigmoid": "σ′(u) = σ(u)·(1 − σ(u)), not σ(u)·(1 + σ(u)).",
+    "hint.tanh": "tanh′(u) = 1 − tanh²(u), not 1 + tanh²(u).",
+    "hint.sign": "sign error: the claimed answer is exactly −1 times the right one.",
+    "hint.1/m": "the factor 1/m belongs to the cost J, the mean over m samples; the per-sample ℓ "
+                "and its gradient have no 1/m.",
+    "hint.forgot 1/m": "the factor 1/m is missing: the claimed answer is m times the right one "
+                       "(a sum over the m samples where the mean, (1/m)·Σ, is asked for).",
     # backpropagation (the vector view)
     "title.backprop": "Backpropagation for a {0} network with {1}",
     "head.forward": "The forward pass",
@@ -147,22 +219,91 @@ ENGLISH = {
     "bp.hidden": "l = L − 1, …, 1",
     "bp.agree": "Every entry of these matrices equals the scalar view's ∂J/∂W for that weight; "
                 "the tests hold the two views to it.",
+    # plots
+    "plot.step": "step",
+    "plot.loss": "loss J",
+    "plot.loss-title": "Loss during gradient descent",
+    "plot.points": "visited points",
+    "plot.tangent": "tangent (slope = f′)",
+    "plot.surface": "the same path on the surface",
+    "plot.trace-title": "Gradient descent on {0},  α = {1}",
+    "plot.cluster": "cluster {0} ({1} points)",
+    "plot.centers": "centers μ",
+    # terminal text
+    "caveat.singular": "not differentiable where {0} = 0",
+    "text.solve": "Solve {0}:",
+    "text.update": "update:",
+    "text.warning": "warning: {0}",
+    "trace.stalls": "the path stalls near a {0}: the gradient has shrunk to {1} at {2}, where the "
+                    "Hessian is {3}; it is not approaching a minimum, and a small change of start "
+                    "escapes it",
+    "trace.runs-off": "the path runs off: the point keeps moving away and f keeps falling (to "
+                      "{0}); f may be unbounded below",
+    "trace.diverges": "the path diverges: f grew at every step from {0} to {1} as the point "
+                      "moved away; α is too large for this function",
+    "kmeans.one": "One cluster, one coordinate: points {0} and their center {1}",
+    "kmeans.so-mean": ", so this is the minimum: the mean of the points.",
+    "bp.text-forward": "forward pass (a⁽⁰⁾ = x):",
+    "bp.text-local": "local derivatives:",
+    "bp.text-with": "with ℓ = {0}",
+    "bp.text-output": "output layer:",
+    "bp.text-hidden": "hidden layers (l = {0}):",
+    "bp.text-gradients": "gradients:",
+    "text.model": "model",
+    "text.loss": "loss",
+    "text.note": "note: {0}",
     # words used by several documents
     "or": "or",
     "and": "and",
     "list.sep": ", ",
 }
 
-#: The catalogue in use (a later issue adds a Chinese one with the same keys).
+#: The English catalogue (the default language's).
 CATALOGUE = ENGLISH
 
 
-def phrase(key: str) -> str:
-    """The words for ``key`` (a rule's key falls back to "<name> rule")."""
-    if key in CATALOGUE:
-        return CATALOGUE[key]
-    if key.startswith("algebra."):
-        return key[len("algebra."):]
-    if key.startswith("rule."):
-        return CATALOGUE["rule.other"].replace("{0}", key[len("rule."):])
+def catalogue(lang: str | None = None) -> dict[str, str]:
+    """The catalogue of ``lang`` (default: the language in force, see symgrad.render.language).
+
+    >>> catalogue("zh")["rule.sum"]
+    '加法法则'
+    """
+    code = checked(lang) if lang is not None else current()
+    if code == "en":
+        return ENGLISH
+    return importlib.import_module(f"{__package__}.words_{code}").WORDS
+
+
+def phrase(key: str, lang: str | None = None) -> str:
+    """The words for ``key`` in ``lang`` (default: the language in force).
+
+    A rule's key falls back to "<name> rule"; a key another language lacks falls back to
+    English (tests/test_language.py fails on such a gap).
+    """
+    for words in (catalogue(lang), ENGLISH):
+        if key in words:
+            return words[key]
+        if key.startswith("algebra.") and words is ENGLISH:
+            return key[len("algebra."):]
+        if key.startswith("rule.") and "rule.other" in words:
+            return words["rule.other"].replace("{0}", key[len("rule."):])
     raise KeyError(f"no words for {key!r} in the catalogue")
+
+
+def columns(s: str) -> int:
+    """How many terminal columns ``s`` takes: a Chinese character takes two.
+
+    >>> columns("loss"), columns("损失")
+    (4, 4)
+    """
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def padded(*labels: str, gap: int = 2) -> list[str]:
+    """Labels padded to one width plus ``gap`` spaces, so what follows them lines up.
+
+    >>> padded("model", "loss", "")
+    ['model  ', 'loss   ', '       ']
+    """
+    width = max(map(columns, labels)) + gap
+    return [label + " " * (width - columns(label)) for label in labels]

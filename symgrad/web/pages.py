@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 from html import escape
 
+from ..render.language import current as current_language
 from .work import ACTIVATIONS, LOSS_NAMES, Outcome
 
 PAGES = (("derive", "Derive"), ("check", "Check"), ("explain", "Explain / Trace"),
@@ -41,7 +42,7 @@ def page(current: str, title: str, body: str) -> str:
         f'<a href="/{slug}"{" aria-current=page" if slug == current else ""}>{name}</a>'
         for slug, name in PAGES)
     return (
-        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f'<!doctype html><html lang="{current_language()}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)} · symgrad</title>"
         '<link rel="stylesheet" href="/static/style.css">'
