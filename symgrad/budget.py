@@ -120,6 +120,10 @@ def describe(verb: str, value, limit: int = 40) -> str:
     return f"{verb} " + repr(text).replace("\\\\", "\\")  # \frac as typed, not \\frac
 
 
+#: What a RecursionError means to a person: SymPy walks expressions recursively.
+_TOO_DEEP = "the expression is nested too deeply for SymPy's recursive algorithms"
+
+
 def within_budget(fn, *args, budget=None, what: str = "this", **kwargs):
     """``fn(*args, **kwargs)`` under a time and memory budget; :class:`TooExpensive` past it.
 
@@ -133,7 +137,10 @@ def within_budget(fn, *args, budget=None, what: str = "this", **kwargs):
     """
     budget = Budget.of(budget)
     if _IN_CHILD or not hasattr(os, "fork"):
-        return fn(*args, **kwargs)
+        try:
+            return fn(*args, **kwargs)
+        except RecursionError:
+            raise TooExpensive(what, budget.seconds, reason=_TOO_DEEP) from None
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: compute, send, and leave without running the parent's clean-up
@@ -160,6 +167,8 @@ def _child(fn, args, kwargs, budget: Budget, fd: int):
             payload = ("ok", fn(*args, **kwargs))
         except MemoryError:
             payload = ("memory", None)
+        except RecursionError:
+            payload = ("deep", None)
         except BaseException as exc:  # sent back and raised again in the caller
             payload = ("error", exc)
         try:
@@ -239,6 +248,8 @@ def _collect(pid: int, fd: int, budget: Budget, what: str):
         return value
     if kind == "memory":
         raise TooExpensive(what, budget.seconds, memory_mb=budget.memory_mb)
+    if kind == "deep":
+        raise TooExpensive(what, budget.seconds, reason=_TOO_DEEP)
     raise value
 
 

@@ -49,18 +49,23 @@ class TooExpensive(ArithmeticError):
     'undecided: checking this answer is too expensive to decide within 5 s'
     >>> str(TooExpensive("deriving", 5, memory_mb=2048))
     'undecided: deriving is too expensive to decide within 2048 MiB of memory'
+    >>> str(TooExpensive("deriving", 5, reason="it is nested too deeply"))
+    'undecided: deriving is too expensive to decide: it is nested too deeply'
     """
 
-    def __init__(self, what: str, seconds: float, *, memory_mb: float | None = None):
+    def __init__(self, what: str, seconds: float, *, memory_mb: float | None = None,
+                 reason: str | None = None):
         limit = f"{memory_mb:g} MiB of memory" if memory_mb is not None else f"{seconds:g} s"
-        super().__init__(f"undecided: {what} is too expensive to decide within {limit}")
+        tail = f": {reason}" if reason else f" within {limit}"
+        super().__init__(f"undecided: {what} is too expensive to decide{tail}")
         self.what = what
         self.seconds = seconds
         self.memory_mb = memory_mb
+        self.reason = reason
 
     def __reduce__(self):
-        return (_too_expensive, (self.what, self.seconds, self.memory_mb))
+        return (_too_expensive, (self.what, self.seconds, self.memory_mb, self.reason))
 
 
-def _too_expensive(what, seconds, memory_mb):
-    return TooExpensive(what, seconds, memory_mb=memory_mb)
+def _too_expensive(what, seconds, memory_mb, reason=None):
+    return TooExpensive(what, seconds, memory_mb=memory_mb, reason=reason)

@@ -39,8 +39,8 @@ def test_a_class_of_300_with_5_poisoned_rows_grades_295_and_lists_5(cli, tmp_pat
         80: "p80,broken,2x",
         120: "p120,square,2x,an extra field",
         160: f"p160,square,\"{'x' * (FIELD_LIMIT + 1)}\"",
-        # an answer (read only inside the budgeted check) that SymPy takes seconds to build
-        200: "p200,square,\"max(" + ",".join(f"x+{k}" for k in range(1400)) + ")\"",
+        # a right answer whose proof takes SymPy ~11 s (read only inside the budgeted check)
+        200: "p200,square,\"2x + (sin(x)^2 + cos(x)^2 - 1)*(x+1)^600\"",
     }
     for at, row in sorted(poisoned.items()):
         rows.insert(at, row)
@@ -147,8 +147,8 @@ def test_read_table_reports_ragged_and_long_rows_by_line():
 def test_check_timeout_option(cli):
     """`symgrad check --timeout 1` on an answer too expensive to decide: undecided, exit 1."""
     start = time.monotonic()
-    code, out, _ = cli("check", "--f", "max(" + ",".join(f"x+{k}" for k in range(999)) + ")",
-                       "--wrt", "x", "--claimed", "1", "--timeout", "1")
+    product = "*".join(f"(x+{k})" for k in range(1, 150))  # over a minute unbudgeted
+    code, out, _ = cli("check", "--f", product, "--wrt", "x", "--claimed", "1", "--timeout", "1")
     assert time.monotonic() - start < 4
     assert code == 1
     assert "undecided: checking this answer is too expensive to decide within 1 s" in out

@@ -152,7 +152,7 @@ def derive_file(form, fmt: str) -> tuple[str, str, bytes]:
 
     >>> name, mime, data = derive_file({"model": "w*x", "inputs": "x"}, "md")
     >>> name, mime, data.decode().splitlines()[0]
-    ('derivation.md', 'text/markdown', '# The gradient of the mean squared error for f = w·x')
+    ('derivation.md', 'text/markdown', '# The gradient of the mean squared error for $f = w x$')
     """
     from ..derive import derive
 
