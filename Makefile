@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[examples,fast,bench,web]' pytest hypothesis selenium
+	$(PY) -m pip install --quiet -e '.[examples,fast,bench,web]' pytest pytest-xdist hypothesis selenium
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -17,8 +17,9 @@ venv: $(STAMP)
 demo: $(STAMP)
 	$(PY) examples/watermelon.py
 
+# Two workers: the machines have two cores (serially the suite takes about twice as long).
 test: $(STAMP)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n 2
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench.py
