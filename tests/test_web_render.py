@@ -184,3 +184,14 @@ def test_inline_math_of_text_and_objects():
     assert inline_math(r"\alpha") == math_element(r"\alpha") == (
         '<math displaystyle="true"><mi>α</mi></math>')
     assert re.fullmatch(r"<math[^>]*>.*</math>", inline_math(sympy.Rational(1, 2)))
+
+
+def test_a_counterexample_reads_expected_not_equal_to_claimed():
+    """The verdict's counterexample row holds rel "!=": on the page it must read −8 ≠ 16, never
+    the false equation −8 = 16 (every relation of the outline has its own symbol)."""
+    from symgrad import check_derivative
+    from symgrad.render.html import to_html
+
+    page = to_html(check_derivative("2x^2 - 12x + 20", "x", "4x + 12").document())
+    assert "<mo>≠</mo>" in page
+    assert page.count("<mo>≠</mo>") == 1

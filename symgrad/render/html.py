@@ -33,7 +33,8 @@ _QUAD = "\\quad"
 #: Step trees deeper than this are drawn at this indentation (the style sheet has d0 … d8).
 MAX_DEPTH = 8
 #: How a row's relation reads (an update p ← p − α·g, equivalent equations, …).
-RELATIONS = {"=": "=", "<-": "←", "iff": "⇔", ">": ">", "<": "<", "≈": "≈"}
+#: Every relation an outline row can hold; an unknown one is an error, never printed as "=".
+RELATIONS = {"=": "=", "<-": "←", "iff": "⇔", ">": ">", "<": "<", "≈": "≈", "!=": "≠"}
 _PLACEHOLDER = re.compile(r"\{(\d+)\}")
 _ROW_TOKEN = re.compile(r"\\begin|\\end|\\.|[{}&]|[^\\{}&]+", re.DOTALL)
 
@@ -163,7 +164,7 @@ class HtmlRenderer:
         return f'<div class="eqs">{rows}</div>'
 
     def _print_Row(self, row, tree: bool = False) -> str:
-        rel = html.escape(RELATIONS.get(getattr(row, "rel", "="), "="))
+        rel = html.escape(RELATIONS[getattr(row, "rel", "=")])
         rhs_sides = row.rhs if isinstance(row.rhs, (tuple, list)) else (row.rhs,)
         sides = "".join(f"<mo>{rel}</mo>{latex_mathml(_latex(s, self.partial))}"
                         for s in rhs_sides)
