@@ -90,7 +90,7 @@ class Printer(LatexPrinter):
         return " + " + self.parenthesize(term, PRECEDENCE["Add"])
 
     def _print_Mul(self, expr):
-        if not expr.is_commutative or not any(
+        if expr.is_commutative is False or not any(
                 isinstance(a, (sympy.UnevaluatedExpr, sympy.Derivative)) for a in expr.args):
             if isinstance(expr, sympy.Mul) and len(sums := [
                     a for a in expr.args if isinstance(a, sympy.Sum)]) == 1:
