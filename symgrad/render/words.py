@@ -306,6 +306,7 @@ ENGLISH = {
     "plural.saddle": "saddle points",
     "plural.inflection": "points of inflection",
     "extrema.note": "Note: {0}.",
+    "check.not-computed": "not computed",
 }
 
 #: The English catalogue (the default language's).

@@ -302,4 +302,5 @@ WORDS = {
     "plural.saddle": "鞍点",
     "plural.inflection": "拐点",
     "extrema.note": "注意：{0}。",
+    "check.not-computed": "未计算",
 }
