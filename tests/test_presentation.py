@@ -105,12 +105,14 @@ def test_long_rows_break_between_terms_with_the_operator_first():
                                   "network-softmax-2-3", "network-2-2-2-1",
                                   "network-2-2-3-softmax"])
 def test_no_line_runs_over_the_margin(name, kind, tmp_path):
-    """pdflatex reports no Overfull \\hbox over 1 pt in the article or the deck."""
+    """pdflatex reports no Overfull \\hbox over 1 pt in the article or the deck, and no frame
+    runs off the bottom of its slide (Overfull \\vbox)."""
     tex = tmp_path / f"{name}-{kind}.tex"
     tex.write_text(_documents(name)[kind == "slides"])
     pdf = to_pdf(tex)
     log = pdf.with_suffix(".log").read_text()
     assert overfull_boxes(log, limit_pt=1.0) == []
+    assert "Overfull \\vbox" not in log
 
 
 def _frames(deck: str) -> list[tuple[str, str]]:

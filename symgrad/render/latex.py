@@ -132,6 +132,8 @@ class Printer(LatexPrinter):
         inner = expr.args[0]
         if inner.is_number and not inner.could_extract_minus_sign():
             return self._print(inner)
+        if inner.could_extract_minus_sign():  # a · (−b), never a · −b
+            return rf"\left({self._print(inner)}\right)"
         return self.parenthesize(inner, PRECEDENCE["Mul"], strict=True)
 
     def _print_Function(self, expr, exp=None):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 import sympy
+from sympy.core.parameters import evaluate
 
 from .outline import Math, Para, Row, Section, Words, derivative, product
 
@@ -39,8 +40,10 @@ def named(expr):
     """
     if not isinstance(expr, sympy.Basic):
         return expr
-    return expr.xreplace({s: _display(s.name) for s in expr.free_symbols
-                          if isinstance(s, sympy.Symbol) and _NAME.fullmatch(s.name)})
+    renamed = {s: _display(s.name) for s in expr.free_symbols
+               if isinstance(s, sympy.Symbol) and _NAME.fullmatch(s.name)}
+    with evaluate(False):  # a step written unevaluated (the common denominator) stays so
+        return expr.xreplace(renamed)
 
 
 def _times(*factors) -> sympy.Expr:

@@ -119,7 +119,9 @@ def to_latex(doc: Document) -> str:
 
 
 def _height(line: Line) -> float:
-    return 1.6 if r"\frac" in line.right or r"\sum" in line.right else 1.0
+    # A fraction on either side (∂ℓ/∂W = x₁ is as tall as its left side) makes a line taller.
+    tall = any(mark in line.left or mark in line.right for mark in (r"\frac", r"\sum"))
+    return 1.8 if tall else 1.0
 
 
 def _frames(tex: _Tex, items) -> list[list[str]]:
