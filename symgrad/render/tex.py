@@ -156,6 +156,12 @@ def _frames(tex: _Tex, items) -> list[list[str]]:
         current.append((kind, payload))
         filled += h
     frames.append(current)
+    # A frame that continues a section never holds a lone line: it takes over the block that
+    # ends the frame before it.
+    for before, frame in zip(frames, frames[1:]):
+        if len(frame) == 1 and frame[0][0] == "math" and len(frame[0][1]) == 1 \
+                and len(before) > 1:
+            frame.insert(0, before.pop())
     out = []
     for frame in frames:
         parts, math = [], []
