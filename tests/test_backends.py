@@ -127,3 +127,18 @@ def test_numba_backend_names_divergence_and_causes_like_numpy():
 def test_unknown_backend_is_refused():
     with pytest.raises(ValueError, match="backend must be one of numpy, numba, not 'jax'"):
         descend(mse(Model("w*x", inputs="x")), [[1]], [1], lr=0.1, steps=1, backend="jax")
+
+
+def test_fit_command_takes_the_backend(cli, tmp_path):
+    """`symgrad fit --backend numba` prints the NumPy backend's table, digit for digit."""
+    data = tmp_path / "melons.csv"
+    data.write_text("x1,x2,x3,y\n" + "\n".join(
+        ",".join(map(repr, row)) for row in np.column_stack([X3, Y3]).tolist()) + "\n")
+    outputs = {}
+    for backend in ("numpy", "numba"):
+        code, outputs[backend], _ = cli("fit", "a*x1 + b*x2**2 + c*x3**3 + d", "--inputs",
+                                        "x1,x2,x3", "--data", str(data), "--lr", "0.3",
+                                        "--steps", "200", "--no-progress", "--backend", backend)
+        assert code == 0
+    assert outputs["numba"] == outputs["numpy"]
+    assert outputs["numpy"].splitlines()[5].startswith("loss J after 200 steps: ")
