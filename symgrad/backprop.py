@@ -30,6 +30,7 @@ from .render.document import Explainable
 from .render.text import text as expr_text
 from .render.words import phrase
 from .rules import Step, caveats, diff_steps
+from .errors import said
 
 U, A = symbol("u"), symbol("a")
 
@@ -105,8 +106,7 @@ SOFTMAX_DERIVATION_WIDTH = 3
 def _softmax_rule(loss: Loss, outer: Step) -> OutputRule:
     if loss.name != "cross_entropy":
         raise ValueError(
-            f"a softmax output is trained with cross_entropy; {loss.name} after softmax is "
-            "not supported (use sigmoid outputs, or cross_entropy)"
+            said('err.backprop.softmax-output-trained-with', loss.name)
         )
     k = SOFTMAX_DERIVATION_WIDTH
     z = Matrix([symbol(f"z{j}") for j in range(1, k + 1)])
@@ -118,7 +118,7 @@ def _softmax_rule(loss: Loss, outer: Step) -> OutputRule:
     # here, and one-hot labels (Σₖyₖ = 1) make it p₁ − y₁.
     grouped = p[0] * sympy.Add(*ys) - ys[0]
     if sympy.simplify(steps.result - grouped) != 0:
-        raise ArithmeticError(f"∂ℓ/∂z₁ = {steps.result} is not p₁·Σy − y₁")
+        raise ArithmeticError(said('err.backprop.z-not-p-y', steps.result))
     delta = grouped.subs(sympy.Add(*ys), 1).xreplace({p[0]: A, ys[0]: symbol("y")})
     return OutputRule(outer, None, delta, steps)
 
@@ -314,7 +314,7 @@ def backprop(loss: Loss) -> BackpropDerivation:
     network = loss.model.network
     if network is None:
         raise TypeError(
-            "backprop needs the loss of a network (Sequential); use derive for a formula"
+            said('err.backprop.backprop-needs-loss-network')
         )
     activations = {act.name: act for _, act in network.stages[:-1]}
     local = {name: LocalRule.of(act) for name, act in activations.items()}

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import sympy
 
 from .errors import TooExpensive
+from .errors import said
 
 _IN_CHILD = False
 _OVERRIDE: Budget | None = None
@@ -80,7 +81,7 @@ class Budget:
             return value
         seconds = float(value)
         if not seconds > 0:
-            raise ValueError(f"a time budget must be a positive number of seconds, not {value!r}")
+            raise ValueError(said('err.budget.time-budget-must-be', value))
         return cls(seconds, cls.default().memory_mb)
 
 

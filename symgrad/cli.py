@@ -27,6 +27,7 @@ from .model import Model
 from .numeric import descend
 from .render.language import checked, language, process_default
 from .render.pdf import LatexError
+from .errors import said
 
 LOSSES: dict[str, Callable] = {
     "mse": losses.mse,
@@ -104,9 +105,9 @@ def _seconds(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+        raise argparse.ArgumentTypeError(said('err.cli.expected-number-seconds-got', text)) from None
     if not 0 < value < float("inf"):
-        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, got {text!r}")
+        raise argparse.ArgumentTypeError(said('err.cli.expected-positive-number-seconds', text))
     return value
 
 
@@ -178,11 +179,11 @@ def _assignments(text):
     for part in text.split(","):
         name, sep, value = part.partition("=")
         if not sep:
-            raise UsageError(f"cannot read {part!r}: expected name=value, e.g. a=1")
+            raise UsageError(said('err.cli.cannot-read-expected-name', part))
         try:
             out[name.strip()] = float(value)
         except ValueError:
-            raise UsageError(f"cannot read {part!r}: {value!r} is not a number") from None
+            raise UsageError(said('err.cli.cannot-read-not-number', part, value)) from None
     return out
 
 
@@ -194,30 +195,29 @@ def read_csv(path: str, inputs: list[str], target: str):
             reader = csv.DictReader(fh)
             rows = list(reader)
     except OSError as e:
-        raise UsageError(f"cannot read {path}: {e.strerror}") from None
+        raise UsageError(said('err.cli.cannot-read', path, e.strerror)) from None
     except UnicodeDecodeError:
-        raise UsageError(f"cannot read {path}: it is not UTF-8 text") from None
+        raise UsageError(said('err.cli.cannot-read-it-not', path)) from None
     except csv.Error as e:
-        raise UsageError(f"cannot read {path}: {e}") from None
+        raise UsageError(said('err.cli.cannot-read', path, e)) from None
     if not rows:
-        raise UsageError(f"{path} has no data rows")
+        raise UsageError(said('err.cli.has-no-data-rows', path))
     missing = [c for c in (*inputs, target) if c not in rows[0]]
     if missing:
         raise UsageError(
-            f"{path} has no column {', '.join(missing)} (its header: {', '.join(rows[0])})"
+            said('err.cli.has-no-column-its', path, ', '.join(missing), ', '.join(rows[0]))
         )
     X, y = [], []
     for line, row in enumerate(rows, start=2):
         if None in row or None in row.values():
             fields = sum(v is not None for k, v in row.items() if k is not None)
             fields += len(row.get(None, ()))
-            raise UsageError(f"{path}, line {line}: {fields} fields, but the header has "
-                             f"{len(reader.fieldnames)} columns")
+            raise UsageError(said('err.cli.line-fields-but-header', path, line, fields, len(reader.fieldnames)))
         try:
             X.append([float(row[c]) for c in inputs])
             y.append(float(row[target]))
         except (TypeError, ValueError):
-            raise UsageError(f"{path}, line {line}: expected numbers, got {row}") from None
+            raise UsageError(said('err.cli.line-expected-numbers-got', path, line, row)) from None
     return X, y
 
 

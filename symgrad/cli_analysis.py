@@ -19,6 +19,7 @@ from .render.tex import rows_latex
 from .render.text import steps as text_steps
 from .rules import diff_steps
 from .trace import trace_descent
+from .errors import said
 
 
 def register(sub) -> None:
@@ -61,7 +62,7 @@ def _count(text: str) -> int:
         message = f"expected a whole number of steps, got {text!r}"
         raise argparse.ArgumentTypeError(message) from None
     if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a non-negative number of steps, got {value}")
+        raise argparse.ArgumentTypeError(said('err.cli_analysis.expected-non-negative-number', value))
     return value
 
 
@@ -86,8 +87,7 @@ def run_steps(args) -> int:
     else:
         free = sorted(f.free_symbols, key=lambda s: s.name)
         if len(free) != 1:
-            raise UsageError(f"{args.formula!r} has {len(free) or 'no'} variables; "
-                             "name one with --wrt")
+            raise UsageError(said('err.cli_analysis.has-variables-name-one', args.formula, len(free) or 'no'))
         (x,) = free
     step = within_budget(diff_steps, f, x, what=describe("differentiating", args.formula))
     print(rows_latex(step_rows(step), len(f.free_symbols) > 1) if args.latex
@@ -117,9 +117,8 @@ def read_start(text: str) -> dict[str, str]:
         name, sep, value = part.partition("=")
         name, value = name.strip(), value.strip()
         if not sep or not name or not value:
-            raise UsageError(f"cannot read {part.strip()!r} in --start: expected name=number, "
-                             "e.g. x=1,y=1/2")
+            raise UsageError(said('err.cli_analysis.cannot-read-in-start', part.strip()))
         if name in out:
-            raise UsageError(f"--start gives {name} twice")
+            raise UsageError(said('err.cli_analysis.start-gives-twice', name))
         out[name] = value
     return out

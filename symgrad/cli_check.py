@@ -44,6 +44,7 @@ from .check.grade import (
 from .cli_documents import add_document_options, write_documents
 from .errors import UsageError
 from .model import Model
+from .errors import said
 
 NOT_GRADED_EXIT = 3
 
@@ -81,22 +82,22 @@ def _seconds(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise UsageError(f"--timeout needs a number of seconds, not {text!r}") from None
+        raise UsageError(said('err.cli_check.timeout-needs-number-seconds', text)) from None
     if not 0 < value <= 3600:
-        raise UsageError(f"--timeout must be between 0 and 3600 seconds, not {text}")
+        raise UsageError(said('err.cli_check.timeout-must-be-between', text))
     return value
 
 
 def _check(args) -> int:
     if args.loss:
         if not (args.model and args.inputs):
-            raise UsageError("--loss needs --model and --inputs")
+            raise UsageError(said('err.cli_check.loss-needs-model-and'))
         from . import losses
 
         loss = getattr(losses, args.loss)(Model(args.model, inputs=args.inputs))
         verdict = check_loss(loss, args.claimed, timeout=args.timeout)
     elif args.f is None or args.wrt is None:
-        raise UsageError("check needs --f and --wrt (a derivative) or --loss (a loss)")
+        raise UsageError(said('err.cli_check.check-needs-f-and'))
     else:
         verdict = check_derivative(args.f, args.wrt, args.claimed, timeout=args.timeout)
     print(verdict.latex() if args.latex else verdict.text())
@@ -111,7 +112,7 @@ def _open(path: str):
     try:
         return open(path, newline="", encoding="utf-8")
     except OSError as e:
-        raise UsageError(f"cannot read {path}: {e.strerror}") from None
+        raise UsageError(said('err.cli.cannot-read', path, e.strerror)) from None
 
 
 def read_problems(path: str | None) -> dict[str, Problem]:
@@ -128,7 +129,7 @@ def read_problems(path: str | None) -> dict[str, Problem]:
                     continue
                 problems[row["id"].strip()] = Problem(row["expr"], row["wrt"].strip())
         except UnicodeDecodeError:
-            raise UsageError(f"cannot read {path}: it is not UTF-8 text") from None
+            raise UsageError(said('err.cli.cannot-read-it-not', path)) from None
         except ValueError as e:
             raise UsageError(str(e)) from None
     return problems
@@ -138,12 +139,11 @@ def _report_paths(out: str, inputs: list[str]) -> tuple[Path, Path]:
     csv_path, md_path = Path(f"{out}.csv"), Path(f"{out}.md")
     folder = csv_path.parent
     if not folder.is_dir():
-        raise UsageError(f"cannot write the report {out}: the folder {folder} does not exist")
+        raise UsageError(said('err.cli_check.cannot-write-report-folder', out, folder))
     for path in (csv_path, md_path):
         for given in inputs:
             if path.resolve() == Path(given).resolve():
-                raise UsageError(f"refusing to write the report over the input file {given}; "
-                                 "choose another --out")
+                raise UsageError(said('err.cli_check.refusing-write-report-over', given))
     return csv_path, md_path
 
 
@@ -193,11 +193,11 @@ def _grade(args) -> int:
         try:
             first = next(table, None)
         except UnicodeDecodeError:
-            raise UsageError(f"cannot read {args.answers}: it is not UTF-8 text") from None
+            raise UsageError(said('err.cli.cannot-read-it-not', args.answers)) from None
         except ValueError as e:
             raise UsageError(str(e)) from None
         if first is None:
-            raise UsageError(f"{args.answers} has no data rows")
+            raise UsageError(said('err.cli.has-no-data-rows', args.answers))
         try:
             with open(csv_path, "w", newline="", encoding="utf-8") as out_csv, \
                     open(md_path, "w", encoding="utf-8") as out_md:
@@ -215,7 +215,7 @@ def _grade(args) -> int:
                     out_md.flush()
                 out_md.write(_md_summary(summary(rows)))
         except OSError as e:
-            raise UsageError(f"cannot write the report {args.out}: {e.strerror}") from None
+            raise UsageError(said('err.cli_check.cannot-write-report', args.out, e.strerror)) from None
     print("\n".join(_summary_lines(summary(rows))))
     print(f"report: {csv_path}, {md_path}")
     bad = [r for r in rows if r.status == "not graded"]

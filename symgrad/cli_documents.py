@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from .render.pdf import compile_latex
+from .errors import said
 
 
 def add_document_options(parser) -> None:
@@ -34,7 +35,7 @@ def write_documents(explained, args) -> None:
     if args.pdf:
         pdf = Path(args.pdf)
         if pdf.suffix.lower() != ".pdf":
-            raise ValueError(f"--pdf needs a file name ending in .pdf, not {args.pdf!r}")
+            raise ValueError(said('err.cli_documents.pdf-needs-file-name', args.pdf))
         # Compiled in a temporary folder: an existing name.tex or name.log is left alone.
         compile_latex(explained.to_latex(), pdf)
         written.append(args.pdf)

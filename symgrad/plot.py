@@ -32,6 +32,7 @@ import numpy as np  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
 from .render.words import phrase  # noqa: E402
+from .errors import said
 
 #: A CJK font matplotlib falls back to, glyph by glyph, for Chinese titles and labels.
 CJK_FONT = "Noto Sans CJK SC"
@@ -93,11 +94,10 @@ def trace_plot(trace, path=None, surface=False):
     n = len(trace.variables)
     if n not in (1, 2):
         raise ValueError(
-            f"trace_plot can only draw one or two variables; this trace has {n} "
-            f"({', '.join(v.name for v in trace.variables)})"
+            said('err.plot.trace-plot-can-only', n, ', '.join(v.name for v in trace.variables))
         )
     if surface and n == 1:
-        raise ValueError("surface=True needs a function of two variables; this one has one")
+        raise ValueError(said('err.plot.surface-true-needs-function'))
     fig = _trace_1d(trace) if n == 1 else _trace_2d(trace, surface)
     plt.close(fig)
     return _save(fig, path)
@@ -270,9 +270,7 @@ def fit_plot(fit, X, y, path=None):
         fig = _fit_boundary(fit, X, y)
     else:
         raise ValueError(
-            "fit_plot draws a one-input model (a curve over the data) or a two-input "
-            f"classifier trained with bce (a decision boundary); this model has {len(inputs)} "
-            f"input(s), {model.outputs} output(s) and a {fit.loss.name} loss"
+            said('err.plot.fit-plot-draws-one', len(inputs), model.outputs, fit.loss.name)
         )
     plt.close(fig)
     return _save(fig, path)
@@ -343,8 +341,7 @@ def kmeans_plot(result, path=None):
     centers = np.asarray(result.centers, dtype=float)
     X = np.asarray(result.X, dtype=float)
     if X.shape[1] != 2:
-        raise ValueError(f"kmeans plot draws two-dimensional data; this data has {X.shape[1]} "
-                         "dimensions")
+        raise ValueError(said('err.plot.kmeans-plot-draws-two', X.shape[1]))
     fig, ax = plt.subplots(figsize=(7, 5.5))
     colors = plt.get_cmap("tab10")
     for j in range(len(centers)):

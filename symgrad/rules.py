@@ -611,18 +611,17 @@ def diff_steps(expr: Expr, wrt: Symbol) -> Step:
 
         wrt = symbol(wrt)
     if not isinstance(expr, Expr) or getattr(expr, "is_Matrix", False):
-        raise TypeError(f"diff_steps needs a SymPy scalar expression, got {type(expr).__name__}")
+        raise TypeError(said('err.rules.diff-steps-needs-sympy', type(expr).__name__))
     if isinstance(expr, sympy.MatrixExpr):
-        raise TypeError(f"diff_steps needs a scalar expression, got the matrix {expr}")
+        raise TypeError(said('err.rules.diff-steps-needs-scalar', expr))
     if not isinstance(wrt, Symbol):
-        raise TypeError(f"diff_steps differentiates with respect to a Symbol, got {wrt!r}")
+        raise TypeError(said('err.rules.diff-steps-differentiates-with', wrt))
     # Rules such as |u|′ = sign(u) hold for real u: symbols made without assumptions are
     # differentiated as real copies, and the steps handed back in the caller's symbols.
     (bad, plain), (bad_wrt, plain_wrt) = _realness(expr), _realness(wrt)
     not_real = sorted({*bad, *bad_wrt})
     if not_real:
-        raise ValueError(f"diff_steps works with real variables; {', '.join(not_real)} "
-                         "is declared not real")
+        raise ValueError(said('err.rules.diff-steps-works-with', ', '.join(not_real)))
     plain = list(dict.fromkeys((*plain, *plain_wrt)))
     if not plain:
         return _Finder(expr, wrt).steps(expr)
@@ -681,3 +680,4 @@ def caveats(step: Step) -> list[str]:
 # The rules of the other functions (hyperbolic, inverse trigonometric, activations, …) register
 # themselves in ELEMENTARY and MATCHERS.
 from . import rules_functions as _rules_functions  # noqa: E402,F401
+from .errors import said

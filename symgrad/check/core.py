@@ -22,6 +22,7 @@ from .equality import Comparison, compare, expands_hugely
 from .hints import slip_hint
 from .reading import NotAnAnswer, read_answer, unfinished
 from .verdict import Verdict
+from ..errors import said
 
 __all__ = ["DEFAULT_TIMEOUT", "budget_for", "budgeted", "derivative_of", "foreign_note",
            "not_an_answer", "read", "verdict"]
@@ -62,7 +63,7 @@ def read(answer, symbols: Iterable[Symbol]) -> tuple[sympy.Expr, str | None]:
     expr = parse(answer, what="the claimed answer")
     left = unfinished(expr)
     if left is not None:
-        raise NotAnAnswer(f"it still contains {left}: carry it out")
+        raise NotAnAnswer(said('err.core.it-still-contains-carry', left))
     return expr, None
 
 

@@ -20,6 +20,7 @@ from .equality import agree, compare
 from .hints import ratio_hint, slip_hint
 from .reading import NotAnAnswer, read_answer, unfinished
 from .verdict import Verdict, _value_text
+from ..errors import said
 
 __all__ = ["check_derivation", "check_derivative", "decide"]
 
@@ -82,7 +83,7 @@ def _check_derivation(expr, wrt, lines) -> Verdict:
     function = parse(expr, what="the expression")
     x = symbol(wrt)
     if isinstance(lines, str) or not lines:
-        raise ValueError("lines must be a non-empty list of expressions")
+        raise ValueError(said('err.derivative.lines-must-be-non'))
     known = {s.name for s in function.free_symbols | {x}}
     written = [_line(line, k, k == len(lines), known) for k, line in enumerate(lines, start=1)]
     _check_first_line(written[0], x)
@@ -121,7 +122,7 @@ def _check_first_line(first: sympy.Expr, x: Symbol) -> None:
     for d in first.atoms(sympy.Derivative):
         variables = [v for v, _ in d.variable_count]
         if variables != [x]:
-            raise ValueError(f"line 1 differentiates with respect to {variables}, not {x}")
+            raise ValueError(said('err.derivative.line-differentiates-with-respect', variables, x))
 
 
 def _wrong_line(task, truth, written, k, step, function, x, before, value) -> Verdict:

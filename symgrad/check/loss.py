@@ -23,6 +23,7 @@ from .equality import agree
 from .hints import HINTS, ratio_hint
 from .reading import NotAnAnswer
 from .verdict import Verdict
+from ..errors import said
 
 __all__ = ["check_gradient", "check_loss"]
 
@@ -35,7 +36,7 @@ def _param(loss: Loss, param) -> Symbol:
     p = symbol(param)
     if p not in loss.params:
         names = ", ".join(s.name for s in loss.params)
-        raise ValueError(f"{p} is not a parameter of the model (its parameters: {names})")
+        raise ValueError(said('err.loss.not-parameter-model-its', p, names))
     return p
 
 

@@ -18,6 +18,7 @@ from ..render.text import text as expr_text
 from .core import budgeted, verdict
 from .equality import differ_at
 from .verdict import Verdict, _value_text
+from ..errors import said
 
 __all__ = ["check_step"]
 
@@ -25,7 +26,7 @@ __all__ = ["check_step"]
 def _number(value, what: str) -> sympy.Expr:
     number = parse(value, what=what)
     if number.free_symbols:
-        raise ParseError(f"{what} must be a number, got {expr_text(number)}")
+        raise ParseError(said('err.step.must-be-number-got', what, expr_text(number)))
     return number
 def _keyed(values: Mapping, what: str) -> dict[Symbol, sympy.Expr]:
     return {symbol(k): _number(v, f"{what} of {k}") for k, v in values.items()}
@@ -50,7 +51,7 @@ def _step_setup(expr_or_loss, start: Mapping):
     stray = function.free_symbols - set(point)
     if stray:
         names = ", ".join(sorted(s.name for s in stray))
-        raise ValueError(f"start gives no value for {names}")
+        raise ValueError(said('err.step.start-gives-no-value', names))
     return function, list(point), point
 
 
@@ -80,7 +81,7 @@ def _check_step(expr_or_loss, start: Mapping, lr, claimed: Mapping) -> Verdict:
     extra = [k.name for k in answer if k not in variables]
     if missing or extra:
         problem = f"no value for {', '.join(missing)}" if missing else f"unknown {', '.join(extra)}"
-        raise ValueError(f"the claimed step must give exactly {_names(variables)}: {problem}")
+        raise ValueError(said('err.step.claimed-step-must-give', _names(variables), problem))
     gradient = {v: sympy.diff(function, v) for v in variables}
     expected = {v: point[v] - alpha * gradient[v].xreplace(point) for v in variables}
     candidates = _step_slips(variables, point, alpha, gradient, expected)

@@ -11,6 +11,7 @@ import sympy
 
 from ..errors import DivergenceError, NumericError
 from .codegen import numpy_function
+from ..errors import said
 
 #: J growing past this multiple of (1 + J₀) counts as exploding.
 EXPLOSION = 1e10
@@ -42,18 +43,16 @@ def diagnose(J, k, history, lr, caveats=(), last_grad=None, explain=None) -> Non
     grad_bad = last_grad is not None and not np.isfinite(np.asarray(last_grad, float)).all()
     if grad_bad and caveats:
         raise NumericError(
-            f"the gradient is not finite at step {k - 1} ({'; '.join(caveats)}); "
-            "start from another point or use a differentiable loss"
+            said('err.diagnose.gradient-not-finite-at', k - 1, '; '.join(caveats))
         )
     cause = explain() if explain is not None else None
     if len(history) >= 2 and abs(history[-1]) > 1e3 * (1 + abs(J0)):
         _diverged(J, J0, k, lr, f" ({cause})" if cause else "")
     if cause:
-        raise NumericError(f"J is {_num(J)} at step {k}: {cause}")
+        raise NumericError(said('err.diagnose.j-at-step', _num(J), k, cause))
     if grad_bad:
-        raise NumericError(f"the gradient is not finite at step {k - 1} "
-                           "(a gradient is 0/0 or infinite there); start from another point")
-    raise NumericError(f"J is {_num(J)} at step {k}: a value left the range of floats")
+        raise NumericError(said('err.diagnose.gradient-not-finite-at-2', k - 1))
+    raise NumericError(said('err.diagnose.j-at-step-value', _num(J), k))
 
 
 def _num(v) -> str:
@@ -62,8 +61,7 @@ def _num(v) -> str:
 
 def _diverged(J, J0, k, lr, cause):
     raise DivergenceError(
-        f"gradient descent diverged at step {k}: J = {J:.4g} (started at {J0:.4g}){cause}; "
-        f"try a smaller learning rate than {lr:g}",
+        said('err.diagnose.gradient-descent-diverged-at', k, J, J0, cause, lr),
         step=k, loss=float(J),
     )
 

@@ -19,6 +19,7 @@ import sympy
 
 from .codegen import compile_source, numpy_function
 from .lower import print_numpy, sample_form
+from ..errors import said
 
 
 @functools.cache
@@ -31,7 +32,7 @@ def numba():
     try:
         import numba as nb
     except ImportError:
-        raise ValueError("backend='numba' needs numba: pip install 'symgrad[fast]'") from None
+        raise ValueError(said('err.fused.backend-numba-needs-numba')) from None
     return nb
 
 

@@ -15,6 +15,7 @@ from ..nn import Identity, Softmax
 from .codegen import compile_source
 from .fused import jit
 from .netstep import LOG_CLIP, A, U, Y, _code
+from ..errors import said
 
 
 @dataclass
@@ -60,7 +61,7 @@ def fused_network(derivation) -> FusedNetwork:
     net, loss = derivation.network, derivation.loss
     stages = net.stages
     if not all(d.bias for d, _ in stages):
-        raise ValueError("backend='numba' trains networks whose Dense layers all have biases")
+        raise ValueError(said('err.fused_net.backend-numba-trains-networks'))
     L = len(stages)
     names = [n for l in range(1, L + 1) for n in (f"W{l}", f"b{l}")]
     unpack = f"{', '.join(names)} = params"

@@ -17,6 +17,7 @@ from .language import language, speaks
 from .outline import Document, Math, Para, Row, Section, Words
 from .pdf import LatexError, compile_latex
 from .tex import to_beamer, to_latex, to_markdown
+from ..errors import said
 
 __all__ = ["Document", "Explainable", "LatexError", "Math", "Para", "Row", "Section", "Words",
            "overfull_boxes", "to_beamer", "to_latex", "to_markdown", "to_pdf"]
@@ -31,7 +32,7 @@ def to_pdf(tex_path, *, timeout: float = 120) -> Path:
     """
     tex_path = Path(tex_path)
     if not tex_path.is_file():
-        raise LatexError(f"{tex_path} does not exist")
+        raise LatexError(said('err.document.does-not-exist', tex_path))
     source = tex_path.read_text(encoding="utf-8")
     try:
         pdf, log_text = compile_latex(source, tex_path.with_suffix(".pdf"),

@@ -27,6 +27,7 @@ from collections import OrderedDict
 
 from ..budget import Budget, within_budget
 from ..errors import TooExpensive
+from ..errors import said
 
 #: CPU seconds after which a computation yields to newer ones (and how far: the nice value).
 NICE_AFTER = 2.0
@@ -66,7 +67,7 @@ class Gate:
 
     def __init__(self, budget: Budget, slots: int = 4, cache: int = 256):
         if slots < 1:
-            raise ValueError(f"at least one computation must be allowed at a time, not {slots}")
+            raise ValueError(said('err.gate.at-least-one-computation', slots))
         self.budget = budget
         self.slots = slots
         self.cache_size = cache
@@ -106,14 +107,14 @@ class Gate:
         seconds = self.budget.seconds if seconds is None else seconds
         deadline = time.monotonic() + seconds
         if not self._free.acquire(timeout=seconds):
-            raise TooExpensive(f"{what} (the server is busy)", seconds)
+            raise TooExpensive(said('err.gate.server-busy', what), seconds)
         try:
             with self._lock:
                 self.running += 1
                 self.peak = max(self.peak, self.running)
             left = deadline - time.monotonic()
             if left <= 0:
-                raise TooExpensive(f"{what} (the server is busy)", seconds)
+                raise TooExpensive(said('err.gate.server-busy', what), seconds)
             try:
                 return within_budget(_yielding(fn), *args, what=what, **kwargs,
                                      budget=Budget(left, self.budget.memory_mb))

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import UsageError
+from ..errors import said
 
 #: Longest text accepted in one form field (the parser has its own, stricter limits).
 MAX_FIELD = 10_000
@@ -58,9 +59,9 @@ def text(form, name: str, default: str = "", *, required: bool = True) -> str:
     """
     value = (form.get(name) or default).strip()
     if required and not value:
-        raise UsageError(f"please fill in the field “{name}”")
+        raise UsageError(said('err.work.please-fill-in-field', name))
     if len(value) > MAX_FIELD:
-        raise UsageError(f"the field “{name}” is longer than {MAX_FIELD:,} characters")
+        raise UsageError(said('err.work.field-longer-than-characters', name, MAX_FIELD))
     return value
 
 
@@ -74,16 +75,16 @@ def whole(form, name: str, low: int, high: int, default: str = "") -> int:
     try:
         value = int(raw)
     except ValueError:
-        raise UsageError(f"“{name}” must be a whole number, not {raw[:40]!r}") from None
+        raise UsageError(said('err.work.must-be-whole-number', name, raw[:40])) from None
     if not low <= value <= high:
-        raise UsageError(f"“{name}” must be between {low} and {high:,}, not {value:,}")
+        raise UsageError(said('err.work.must-be-between-and', name, low, high, value))
     return value
 
 
 def _choice(form, name: str, choices: tuple[str, ...], default: str) -> str:
     value = text(form, name, default)
     if value not in choices:
-        raise UsageError(f"“{name}” must be one of {', '.join(choices)}")
+        raise UsageError(said('err.work.must-be-one', name, ', '.join(choices)))
     return value
 
 
@@ -116,10 +117,9 @@ def build_network(form):
     try:
         sizes = [int(part) for part in raw.replace(" ", "").split(",")]
     except ValueError:
-        raise UsageError(f"layer sizes are whole numbers separated by commas, e.g. 2,2,1; "
-                         f"not {raw[:40]!r}") from None
+        raise UsageError(said('err.work.layer-sizes-are-whole', raw[:40])) from None
     if not 2 <= len(sizes) <= MAX_LAYERS + 1 or not all(1 <= n <= MAX_UNITS for n in sizes):
-        raise UsageError(f"give 2 to {MAX_LAYERS + 1} layer sizes, each from 1 to {MAX_UNITS}")
+        raise UsageError(said('err.work.give-layer-sizes-each', MAX_LAYERS + 1, MAX_UNITS))
     hidden = kinds[_choice(form, "hidden", ACTIVATIONS, "sigmoid")]
     output = kinds[_choice(form, "output", ACTIVATIONS, "identity")]
     layers: list = []
@@ -234,7 +234,7 @@ def grade_page(answers: bytes, problems: bytes | None, *, per_answer: float = 5,
     except RowProblem as e:
         raise UsageError(str(e)) from None
     if not rows:
-        raise UsageError("the answers file has no data rows")
+        raise UsageError(said('err.work.answers-file-has-no'))
     out = io.StringIO(newline="")
     writer = csv.writer(out)
     writer.writerow(_HEADER)
@@ -259,7 +259,7 @@ def _text(data: bytes, what: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise UsageError(f"{what} is not UTF-8 text (save it as CSV, UTF-8)") from None
+        raise UsageError(said('err.work.not-utf-text-save', what)) from None
 
 
 def _problems(data: bytes | None) -> dict:
@@ -329,7 +329,7 @@ def fit_page(form, data: bytes) -> Outcome:
     try:
         lr = float(text(form, "lr"))
     except ValueError:
-        raise UsageError("the learning rate must be a number, e.g. 0.1") from None
+        raise UsageError(said('err.work.learning-rate-must-be')) from None
     fit = descend(loss, X, y, lr=lr, steps=whole(form, "steps", 1, MAX_FIT_STEPS),
                   init=_assignments(text(form, "init", required=False)))
     images = [("The loss J falling step by step", _png(fit.plot_loss()))]
@@ -356,7 +356,7 @@ def _upload(path: Path, data: bytes, what: str) -> Path:
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
-        raise UsageError(f"{what} is not UTF-8 text (save it as CSV, UTF-8)") from None
+        raise UsageError(said('err.work.not-utf-text-save', what)) from None
     path.write_bytes(data)
     return path
 
