@@ -29,8 +29,7 @@ from dataclasses import dataclass
 
 import sympy
 
-from .errors import TooExpensive
-from .errors import said
+from .errors import TooExpensive, said
 
 _IN_CHILD = False
 _OVERRIDE: Budget | None = None
@@ -118,11 +117,11 @@ def describe(verb: str, value, limit: int = 40) -> str:
     text = " ".join(text.split())
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    return f"{verb} " + repr(text).replace("\\\\", "\\")  # \frac as typed, not \\frac
+    return said("err.budget.doing", verb, repr(text).replace("\\\\", "\\"))  # \frac, not \\frac
 
 
 #: What a RecursionError means to a person: SymPy walks expressions recursively.
-_TOO_DEEP = "the expression is nested too deeply for SymPy's recursive algorithms"
+_TOO_DEEP = said("err.budget.too-deep")
 
 
 def within_budget(fn, *args, budget=None, what: str = "this", **kwargs):

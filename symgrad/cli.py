@@ -22,12 +22,12 @@ from .budget import default_budget
 from .cli_documents import add_document_options, write_documents
 from .cli_files import check_outputs
 from .derive import derive
-from .errors import DivergenceError, ParseError, TooExpensive, UsageError
+from .errors import DivergenceError, ParseError, TooExpensive, UsageError, said
 from .model import Model
 from .numeric import descend
 from .render.language import checked, language, process_default
 from .render.pdf import LatexError
-from .errors import said
+from .render.words import padded, phrase
 
 LOSSES: dict[str, Callable] = {
     "mse": losses.mse,
@@ -48,6 +48,12 @@ PROGRESS_FROM = 1000
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # argparse would print usage and exit; we want one line
+        argument = re.fullmatch(r"argument (\S+): (.*)", message, re.DOTALL)
+        if argument:  # argparse's words are English; ours come from the catalogue
+            raise UsageError(said("cli.argument", *argument.groups()))
+        missing = re.fullmatch(r"the following arguments are required: (.*)", message)
+        if missing:
+            raise UsageError(said("cli.required", missing.group(1)))
         raise UsageError(message)
 
 
@@ -105,7 +111,8 @@ def _seconds(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(said('err.cli.expected-number-seconds-got', text)) from None
+        raise argparse.ArgumentTypeError(said('err.cli.expected-number-seconds-got',
+                                              text)) from None
     if not 0 < value < float("inf"):
         raise argparse.ArgumentTypeError(said('err.cli.expected-positive-number-seconds', text))
     return value
@@ -149,11 +156,11 @@ def _fit(args) -> int:
                   callback=bar)
     if bar:
         bar.close()
-    width = max(len("param"), *(len(n) for n in fit.params))
-    print(f"{'param':<{width}}  value")
-    for name, value in fit.params.items():
-        print(f"{name:<{width}}  {value:.6g}")
-    print(f"loss J after {fit.steps} steps: {fit.history[-1]:.6g} (from {fit.history[0]:.6g})")
+    head, *names = padded(phrase("cli.param"), *fit.params)
+    print(head + phrase("cli.value"))
+    for name, value in zip(names, fit.params.values()):
+        print(f"{name}{value:.6g}")
+    print(said("cli.fit-summary", fit.steps, fit.history[-1], fit.history[0]))
     if args.plot:
         _plot_fit(fit, X, y, Path(args.plot))
     return 0
@@ -169,7 +176,7 @@ def _plot_fit(fit, X, y, path: Path) -> None:
         fit.plot_fit(X, y, fitted)
         written.append(fitted)
     for p in written:
-        print(f"wrote {p}", file=sys.stderr)
+        print(said("cli.wrote", p), file=sys.stderr)
 
 
 def _assignments(text):
@@ -212,7 +219,8 @@ def read_csv(path: str, inputs: list[str], target: str):
         if None in row or None in row.values():
             fields = sum(v is not None for k, v in row.items() if k is not None)
             fields += len(row.get(None, ()))
-            raise UsageError(said('err.cli.line-fields-but-header', path, line, fields, len(reader.fieldnames)))
+            raise UsageError(said('err.cli.line-fields-but-header',
+                                  path, line, fields, len(reader.fieldnames)))
         try:
             X.append([float(row[c]) for c in inputs])
             y.append(float(row[target]))
@@ -230,7 +238,8 @@ class _ProgressBar:
         if done != self.shown:
             self.shown = done
             bar = "#" * done + "." * (self.width - done)
-            sys.stderr.write(f"\r[{bar}] step {step}/{self.total}  J = {float(J):.4g}")
+            step_of = said("cli.progress", step, self.total)
+            sys.stderr.write(f"\r[{bar}] {step_of}  J = {float(J):.4g}")
             sys.stderr.flush()
 
     def close(self) -> None:
@@ -274,6 +283,28 @@ def main(argv=None) -> int:
     0
     """
     argv = protect_values(sys.argv[1:] if argv is None else list(argv))
+    with language(_asked_language(argv)):  # errors, even argparse's, speak --lang too
+        return _main(argv)
+
+
+def _asked_language(argv: list[str]) -> str | None:
+    """The language ``--lang`` asks for, if it is one symgrad speaks (argparse reports others).
+
+    >>> _asked_language(["derive", "x", "--lang", "zh"]), _asked_language(["--lang=fr"])
+    ('zh', None)
+    """
+    for i, a in enumerate(argv):
+        value = argv[i + 1] if a == "--lang" and i + 1 < len(argv) else (
+            a[len("--lang="):] if a.startswith("--lang=") else None)
+        if value is not None:
+            try:
+                return checked(value)
+            except ValueError:
+                return None
+    return None
+
+
+def _main(argv: list[str]) -> int:
     try:
         args = build_parser().parse_args(argv)
         check_outputs(args)
@@ -286,20 +317,19 @@ def main(argv=None) -> int:
     except BrokenPipeError:
         return _closed_pipe()
     except TooExpensive as e:
-        print(f"symgrad: {one_line(e)}", file=sys.stderr)
+        print(said("cli.undecided", one_line(e)), file=sys.stderr)
         return 2
     except (UsageError, ParseError, ValueError, TypeError, DivergenceError, LatexError,
             OSError, ArithmeticError) as e:
-        print(f"symgrad: error: {one_line(e)}", file=sys.stderr)
+        print(said("cli.error", one_line(e)), file=sys.stderr)
         return 2
     except RecursionError:
-        print("symgrad: error: the formula is nested too deeply to work with", file=sys.stderr)
+        print(said("cli.too-deep"), file=sys.stderr)
         return 2
     except Exception as e:  # noqa: BLE001 - a bug in symgrad: still one line, never a traceback
         if os.environ.get("SYMGRAD_DEBUG"):
             raise
-        print(f"symgrad: internal error ({type(e).__name__}): {one_line(e)} "
-              "(set SYMGRAD_DEBUG=1 to see where)", file=sys.stderr)
+        print(said("cli.internal", type(e).__name__, one_line(e)), file=sys.stderr)
         return 1
 
 

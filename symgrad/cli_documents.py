@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .render.pdf import compile_latex
 from .errors import said
+from .render.pdf import compile_latex
 
 
 def add_document_options(parser) -> None:
@@ -40,4 +40,4 @@ def write_documents(explained, args) -> None:
         compile_latex(explained.to_latex(), pdf)
         written.append(args.pdf)
     for path in written:
-        print(f"wrote {path}", file=sys.stderr)
+        print(said("cli.wrote", path), file=sys.stderr)

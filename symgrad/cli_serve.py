@@ -5,8 +5,7 @@ from __future__ import annotations
 import sys
 
 from .budget import Budget
-from .errors import UsageError
-from .errors import said
+from .errors import UsageError, said
 
 
 def register(sub) -> None:
@@ -60,9 +59,10 @@ def run_serve(args) -> int:
         server = make_server(args.host, args.port, budget=Budget(seconds, memory),
                              slots=args.slots)
     except OSError as e:
-        raise UsageError(said('err.cli_serve.cannot-listen-on', args.host, args.port, e.strerror)) from None
+        raise UsageError(said('err.cli_serve.cannot-listen-on',
+                              args.host, args.port, e.strerror)) from None
     url = f"http://{_shown_host(args.host)}:{server.effective_port}/"
-    print(f"symgrad is serving on {url}  (Ctrl+C stops it)", flush=True)
+    print(said("cli.serving", url), flush=True)
     if args.open:
         import webbrowser
 
@@ -70,7 +70,7 @@ def run_serve(args) -> int:
     try:
         server.run()
     except KeyboardInterrupt:
-        print("stopped", file=sys.stderr)
+        print(said("cli.stopped"), file=sys.stderr)
     finally:
         server.close()
     return 0

@@ -43,6 +43,7 @@ from sympy.core.function import AppliedUndef
 
 from symgrad.errors import ParseError
 from symgrad.functions import elu, erf, gelu, leaky_relu, relu, sigmoid, silu, softplus
+
 from .errors import said
 
 __all__ = ["is_identifier", "parse", "symbol", "symbols"]
@@ -109,18 +110,16 @@ _FUNCTIONS: dict[str, tuple[Callable[..., sympy.Expr], int | tuple[int, int] | N
 }
 _CONSTANTS: dict[str, sympy.Expr] = {"pi": sympy.pi, "e": sympy.E}
 _RESERVED = {
-    "pi": "pi is the number π",
-    "e": "e is Euler's number",
+    "pi": said("err.parsing.reserved-pi"),
+    "e": said("err.parsing.reserved-e"),
     # A symbol named sigma prints as \sigma, indistinguishable from the sigmoid function σ.
-    "sigma": "sigma is reserved for the sigmoid function σ",
+    "sigma": said("err.parsing.reserved-sigma"),
 }
 # Names become parameters of generated NumPy code: they must not shadow what it relies on.
 _CODE_NAMES = frozenset(dir(builtins)) | {"np", "numpy", "math", "sympy", "sp"}
 # Messages list the lower-case names; Abs, Max and Min are read too, for SymPy's output.
 _FUNCTION_LIST = ", ".join(name for name in _FUNCTIONS if name.islower())
-_ALLOWED = (
-    f"allowed are numbers, names, + - * / ^ **, parentheses and the functions {_FUNCTION_LIST}"
-)
+_ALLOWED = said("err.parsing.allowed", _FUNCTION_LIST)
 _NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 _NUMBER_RE = re.compile(r"([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?")
 
@@ -228,11 +227,12 @@ def parse(text: object, *, what: str = "expression") -> sympy.Expr:
     except ParseError:
         raise
     except (RecursionError, MemoryError):
-        reason = "it is nested too deeply or too large to read"
+        reason = said("err.parsing.it-nested-too-deeply")
         raise ParseError(said('err.parsing.cannot-read', what, _short(text), reason)) from None
     except Exception as error:  # noqa: BLE001 - nothing from inside SymPy may escape
-        reason = f"reading it failed inside SymPy ({type(error).__name__}: {error})"
-        raise ParseError(said('err.parsing.cannot-read', what, _short(text), _one_line(reason))) from None
+        reason = _one_line(f"{type(error).__name__}: {error}")
+        raise ParseError(said("err.parsing.cannot-read", what, _short(text),
+                              said("err.parsing.inside-sympy", reason))) from None
 
 
 # --------------------------------------------------------------------------- shared helpers
@@ -277,25 +277,25 @@ def _one_line(text: str) -> str:
 def _name_problem(name: object) -> str | None:
     """Why ``name`` is not a valid variable name, or None if it is."""
     if not isinstance(name, str):
-        return f"expected a name as text, got {type(name).__name__}"
+        return said("err.parsing.name-as-text", type(name).__name__)
     if not name:
-        return "a name cannot be empty"
+        return said("err.parsing.name-empty")
     if len(name) > MAX_NAME_LENGTH:
-        return f"names are at most {MAX_NAME_LENGTH} characters"
+        return said("err.parsing.name-too-long", MAX_NAME_LENGTH)
     if "__" in name:
-        return "names may not contain '__'"
+        return said("err.parsing.name-double-underscore")
     if not _NAME_RE.fullmatch(name):
-        return "names start with an ASCII letter and contain only ASCII letters, digits and _"
+        return said("err.parsing.name-ascii")
     if name.endswith("_"):
-        return "names may not end with '_'"
+        return said("err.parsing.name-trailing-underscore")
     if keyword.iskeyword(name):
-        return f"{name} is a Python keyword"
+        return said("err.parsing.name-keyword", name)
     if name in _FUNCTIONS:
-        return f"{name} is a function; write {name}(...)"
+        return said("err.parsing.function-write-2", name, name)
     if name in _RESERVED:
         return _RESERVED[name]
     if name in _CODE_NAMES:
-        return f"{name} is a name Python or the generated code already uses"
+        return said("err.parsing.name-code", name)
     return None
 
 
@@ -316,7 +316,8 @@ def _check_power(base: sympy.Expr, exponent: sympy.Expr, shown: str) -> None:
         return
     bits = max(abs(base.p).bit_length(), base.q.bit_length())
     if bits * max(1, abs(exponent)) > MAX_POWER_BITS:
-        raise _Reject(said('err.parsing.too-large-compute-exactly', shown, MAX_POWER_BITS, MAX_POWER_BITS * 3 // 10))
+        raise _Reject(said('err.parsing.too-large-compute-exactly',
+                           shown, MAX_POWER_BITS, MAX_POWER_BITS * 3 // 10))
     if not exponent.is_Integer and bits > MAX_ROOT_BASE_BITS:
         raise _Reject(said('err.parsing.too-large-compute-exactly-2', shown, MAX_ROOT_BASE_BITS))
 
@@ -378,7 +379,8 @@ def _from_sympy(expr: sympy.Basic) -> sympy.Expr:
     for applied in expr.atoms(AppliedUndef):
         problem = _name_problem(applied.func.__name__)
         if problem is not None:
-            raise _Reject(said('err.parsing.function-has-invalid-name', _short(applied.func.__name__), problem))
+            raise _Reject(said('err.parsing.function-has-invalid-name',
+                               _short(applied.func.__name__), problem))
     for number in expr.atoms(sympy.Rational):
         if max(abs(number.p), number.q).bit_length() > MAX_POWER_BITS:
             raise _Reject(said('err.parsing.it-holds-number-more', MAX_POWER_BITS))
@@ -591,7 +593,8 @@ class _PythonBuilder:
             )
         if func.id not in _FUNCTIONS and is_identifier(func.id):
             raise _Reject(
-                said('err.parsing.not-function-i-know-2', self.segment(func), func.id, _FUNCTION_LIST)
+                said('err.parsing.not-function-i-know-2',
+                     self.segment(func), func.id, _FUNCTION_LIST)
             )
         if func.id not in _FUNCTIONS:
             raise _Reject(
@@ -608,7 +611,8 @@ def _check_arity(name: str, arity, count: int, shown: str) -> None:
     if arity is None and count < 2:
         raise _Reject(said('err.parsing.takes-two-or-more', shown, name))
     if isinstance(arity, tuple) and not arity[0] <= count <= arity[1]:
-        raise _Reject(said('err.parsing.takes-or-arguments-got', shown, name, arity[0], arity[1], count))
+        raise _Reject(said('err.parsing.takes-or-arguments-got',
+                           shown, name, arity[0], arity[1], count))
     if isinstance(arity, int) and count != arity:
         raise _Reject(said('err.parsing.takes-argument-got', shown, name, arity, count))
 
@@ -848,7 +852,8 @@ class _LatexBuilder:
         if isinstance(expr, sympy.Derivative):
             return self.derivative(expr, depth)
         raise _Reject(
-            said('err.parsing.not-supported-and-derivatives', _describe_latex(expr), _short(sympy.sstr(expr), 40), _ALLOWED)
+            said('err.parsing.not-supported-and-derivatives',
+                 _describe_latex(expr), _short(sympy.sstr(expr), 40), _ALLOWED)
         )
 
     def applied(self, expr: AppliedUndef, depth: int) -> sympy.Expr:
@@ -861,7 +866,8 @@ class _LatexBuilder:
         # ANTLR reads a letter before parentheses as a call: x(1-y) means x*(1-y) here.
         if len(args) == 1:
             return sympy.Mul(_latex_symbol(name), args[0])
-        raise _Reject(said('err.parsing.not-function-i-know', _short(sympy.sstr(expr), 40), _ALLOWED))
+        raise _Reject(said('err.parsing.not-function-i-know',
+                           _short(sympy.sstr(expr), 40), _ALLOWED))
 
     def derivative(self, expr: sympy.Derivative, depth: int) -> sympy.Expr:
         inner = self.build(expr.expr, depth + 1)
@@ -869,7 +875,8 @@ class _LatexBuilder:
         for variable, count in expr.variable_count:
             real = _latex_symbol(variable.name) if isinstance(variable, sympy.Symbol) else None
             if not isinstance(real, sympy.Symbol) or not (count.is_Integer and 1 <= count <= 10):
-                raise _Reject(said('err.parsing.derivative-not-supported', _short(sympy.sstr(expr), 40)))
+                raise _Reject(said('err.parsing.derivative-not-supported',
+                                   _short(sympy.sstr(expr), 40)))
             variables.append((real, count))
         return sympy.Derivative(inner, *variables)
 
@@ -888,10 +895,11 @@ def _flat_args(expr: sympy.Basic) -> list[sympy.Basic]:
 
 def _describe_latex(expr: sympy.Basic) -> str:
     if isinstance(expr, sympy.core.relational.Relational):
-        return "an equation or comparison"
-    descriptions = {"Integral": "an integral", "Sum": "a sum", "Limit": "a limit",
-                    "Product": "a product"}  # fmt: skip
-    return descriptions.get(type(expr).__name__, f"the function {type(expr).__name__}")
+        return said("err.parsing.latex-equation")
+    kind = type(expr).__name__
+    if kind in ("Integral", "Sum", "Limit", "Product"):
+        return said("err.parsing.latex-" + kind.lower())
+    return said("err.parsing.latex-function", kind)
 
 
 def _latex_symbol(raw: str) -> sympy.Expr:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import sympy
 from sympy import Symbol
 
+from ..errors import said
 from ..parsing import parse, symbol
 from ..render.text import text as expr_text
 from ..render.words import phrase
@@ -20,7 +21,6 @@ from .equality import agree, compare
 from .hints import ratio_hint, slip_hint
 from .reading import NotAnAnswer, read_answer, unfinished
 from .verdict import Verdict, _value_text
-from ..errors import said
 
 __all__ = ["check_derivation", "check_derivative", "decide"]
 
@@ -112,7 +112,7 @@ def _check_derivation(expr, wrt, lines) -> Verdict:
 
 
 def _line(line, k: int, last: bool, known: set[str]) -> sympy.Expr:
-    what = f"line {k}"
+    what = said("err.derivative.line", k)
     if isinstance(line, str) and unfinished(line) is None:
         return read_answer(line, known, what=what)[0]
     return parse(line, what=what)

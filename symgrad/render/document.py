@@ -12,12 +12,12 @@ import re
 from pathlib import Path
 
 from ..budget import within_budget
+from ..errors import said
 from .cjk import engine_for
 from .language import language, speaks
 from .outline import Document, Math, Para, Row, Section, Words
 from .pdf import LatexError, compile_latex
 from .tex import to_beamer, to_latex, to_markdown
-from ..errors import said
 
 __all__ = ["Document", "Explainable", "LatexError", "Math", "Para", "Row", "Section", "Words",
            "overfull_boxes", "to_beamer", "to_latex", "to_markdown", "to_pdf"]
@@ -101,7 +101,8 @@ class Explainable:
             with language(lang):  # the outline's own sentences are built in the language too
                 return renderer(self.document())
 
-        return within_budget(work, budget=timeout, what=f"typesetting this {type(self).__name__}")
+        return within_budget(work, budget=timeout, what=said("err.document.typesetting",
+                                                             type(self).__name__))
 
 
 def _aligned(doc: Document) -> str:

@@ -26,8 +26,10 @@ ERRORS = {
         'a softmax output is trained with cross_entropy; {0} after softmax is not supported '
         '(use sigmoid outputs, or cross_entropy)',
     'err.backprop.z-not-p-y': '∂ℓ/∂z₁ = {0} is not p₁·Σy − y₁',
+    'err.budget.doing': '{0} {1}',
     'err.budget.time-budget-must-be':
         'a time budget must be a positive number of seconds, not {0!r}',
+    'err.budget.too-deep': "the expression is nested too deeply for SymPy's recursive algorithms",
     'err.chain.network-chain-needs-loss':
         'network_chain needs the loss of a network (Sequential); for a formula use derive and '
         'gradient_algebra',
@@ -101,6 +103,7 @@ ERRORS = {
         '{0} row {1}, column {2} is {3}: the data must be finite numbers',
     'err.data.steps-must-be-whole': 'steps must be a whole number ≥ 0, not {0!r}',
     'err.data.x-has-rows-but': 'X has {0} rows but y has {1}; they must match',
+    'err.derivative.line': 'line {0}',
     'err.derivative.line-differentiates-with-respect':
         'line 1 differentiates with respect to {0}, not {1}',
     'err.derivative.lines-must-be-non': 'lines must be a non-empty list of expressions',
@@ -133,6 +136,7 @@ ERRORS = {
     'err.diagnose.j-at-step': 'J is {0} at step {1}: {2}',
     'err.diagnose.j-at-step-value': 'J is {0} at step {1}: a value left the range of floats',
     'err.document.does-not-exist': '{0} does not exist',
+    'err.document.typesetting': 'typesetting this {0}',
     'err.fused.backend-numba-needs-numba':
         "backend='numba' needs numba: pip install 'symgrad[fast]'",
     'err.fused_net.backend-numba-trains-networks':
@@ -154,6 +158,7 @@ ERRORS = {
     'err.kmeans.x-must-be-non':
         'X must be a non-empty 2-D array (points × coordinates); its shape is {0}',
     'err.kmeans.x-must-hold-finite': 'X must hold finite numbers; row {0} has NaN or infinity',
+    'err.language.unknown': 'unknown language {0!r}; symgrad speaks {1}',
     'err.loss.not-parameter-model-its': '{0} is not a parameter of the model (its parameters: {1})',
     'err.losses.loss-needs-symgrad-model': 'a loss needs a symgrad Model (or a network), not {0}',
     'err.losses.needs-model-with-one': '{0} needs a model with one output; this one has {1}',
@@ -181,6 +186,8 @@ ERRORS = {
     'err.nn.softmax-not-elementwise-apply':
         'softmax is not elementwise: apply it to a whole column',
     'err.nn.two-activations-in-row': 'two activations in a row ({0!r}, {1!r})',
+    'err.parsing.allowed':
+        'allowed are numbers, names, + - * / ^ **, parentheses and the functions {0}',
     'err.parsing.at-column-has-no': "'{0}' at column {1} has no matching '{2}'",
     'err.parsing.at-column-never-closed': "'{0}' at column {1} is never closed",
     'err.parsing.brackets-are-nested-more': 'brackets are nested more than {0} levels deep',
@@ -206,6 +213,7 @@ ERRORS = {
     'err.parsing.in-latex-without-backslash':
         "in LaTeX, '{0}' without a backslash reads as a product of letters; write {1}(...) for "
         'the function',
+    'err.parsing.inside-sympy': 'reading it failed inside SymPy ({0})',
     'err.parsing.it-characters-long-at': 'it is {0} characters long; at most {1} allowed',
     'err.parsing.it-empty-expected-formula': 'it is empty; expected a formula such as 2x + 1',
     'err.parsing.it-empty-expected-formula-2': 'it is empty; expected a formula such as 2*x + 1',
@@ -224,13 +232,28 @@ ERRORS = {
         'the LaTeX command \\{0} is not supported; use \\frac, \\sqrt, \\cdot, ^{{...}}, '
         '_{{...}}, Greek letters, \\exp \\log \\sin \\cos \\tan \\sinh \\arctan (and the like), '
         '\\max \\min \\sigma \\operatorname{{relu}} \\operatorname{{softplus}}',
+    'err.parsing.latex-equation': 'an equation or comparison',
+    'err.parsing.latex-function': 'the function {0}',
     'err.parsing.latex-input-limited-characters': 'LaTeX input is limited to {0} characters',
+    'err.parsing.latex-integral': 'an integral',
+    'err.parsing.latex-limit': 'a limit',
     'err.parsing.latex-nested-too-deeply': 'the LaTeX is nested too deeply to read',
     'err.parsing.latex-parser-failed': 'the LaTeX parser failed ({0})',
+    'err.parsing.latex-product': 'a product',
+    'err.parsing.latex-sum': 'a sum',
+    'err.parsing.name-as-text': 'expected a name as text, got {0}',
+    'err.parsing.name-ascii':
+        'names start with an ASCII letter and contain only ASCII letters, digits and _',
     'err.parsing.name-at-column-not':
         'the name {0!r} at column {1} is not allowed; names use ASCII letters, digits and _ (σ '
         'is the sigmoid function)',
+    'err.parsing.name-code': '{0} is a name Python or the generated code already uses',
+    'err.parsing.name-double-underscore': "names may not contain '__'",
+    'err.parsing.name-empty': 'a name cannot be empty',
+    'err.parsing.name-keyword': '{0} is a Python keyword',
     'err.parsing.name-listed-twice': 'the name {0!r} is listed twice',
+    'err.parsing.name-too-long': 'names are at most {0} characters',
+    'err.parsing.name-trailing-underscore': "names may not end with '_'",
     'err.parsing.not-allowed': '{0} ({1}) is not allowed; {2}',
     'err.parsing.not-allowed-name': '{0} is not an allowed name: {1}',
     'err.parsing.not-decimal-number': '{0!r} is not a decimal number',
@@ -251,6 +274,9 @@ ERRORS = {
     'err.parsing.number-too-large-or': 'the number {0} is too large or too small',
     'err.parsing.operator-in-not-allowed': 'the operator in {0} is not allowed; {1}',
     'err.parsing.reading-latex-needs-antlr': 'reading LaTeX needs antlr4-python3-runtime==4.11.1',
+    'err.parsing.reserved-e': "e is Euler's number",
+    'err.parsing.reserved-pi': 'pi is the number π',
+    'err.parsing.reserved-sigma': 'sigma is reserved for the sigmoid function σ',
     'err.parsing.subscript-in-must-be': 'the subscript in {0!r} must be letters or digits',
     'err.parsing.symbol-has-invalid-name': 'the symbol {0!r} has an invalid name: {1}',
     'err.parsing.takes-argument-got': '{0}: {1} takes {2} argument, got {3}',
