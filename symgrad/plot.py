@@ -31,8 +31,8 @@ import matplotlib.pyplot as plt  # noqa: E402 - after the backend is chosen
 import numpy as np  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
+from .errors import said  # noqa: E402
 from .render.words import phrase  # noqa: E402
-from .errors import said
 
 #: A CJK font matplotlib falls back to, glyph by glyph, for Chinese titles and labels.
 CJK_FONT = "Noto Sans CJK SC"
@@ -141,7 +141,7 @@ def _span(values, margin=0.25):
 def _point_labels(count: int) -> list[str]:
     if count <= 26:
         return [chr(ord("A") + k) for k in range(count)]
-    return ["step 0" if k == 0 else f"step {k}" for k in range(count)]
+    return [str(said("plot.step-k", k)) for k in range(count)]
 
 
 def _labelled(positions, extent) -> list[int]:
@@ -285,16 +285,16 @@ def _params_text(fit, limit=4) -> str:
 def _model_title(fit) -> str:
     from .render.text import text
 
-    return _wrap(f"Fitted model f = {text(fit.loss.model.expr)}  ({fit.loss.name} loss)")
+    return _wrap(str(said("plot.fit-title", text(fit.loss.model.expr), fit.loss.name)))
 
 
 def _fit_curve(fit, X, y):
     (name,) = (v.name for v in fit.loss.model.inputs)
     grid = np.linspace(*_span(X[:, 0], 0.08), 300)
     fig, ax = plt.subplots(figsize=(7, 4.8))
-    ax.scatter(X[:, 0], y, color="tab:blue", s=28, zorder=3, label="data")
+    ax.scatter(X[:, 0], y, color="tab:blue", s=28, zorder=3, label=phrase("plot.data"))
     ax.plot(grid, np.asarray(fit.predict(grid[:, None]), float).ravel(), color="tab:red",
-            lw=2, gid="fit", label=f"fit: {_params_text(fit)}")
+            lw=2, gid="fit", label=str(said("plot.fit", _params_text(fit))))
     ax.set_xlabel(name)
     ax.set_ylabel("y")
     ax.set_title(_model_title(fit))
@@ -312,13 +312,13 @@ def _fit_boundary(fit, X, y):
     prob = prob.reshape(gx.shape)
     fig, ax = plt.subplots(figsize=(7, 5.5))
     shade = ax.contourf(gx, gy, prob, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.45)
-    fig.colorbar(shade, ax=ax, label="predicted P(y = 1)")
+    fig.colorbar(shade, ax=ax, label=phrase("plot.predicted"))
     ax.contour(gx, gy, prob, levels=[0.5], colors="black", linewidths=2)
     for label, marker, color in ((0, "o", "tab:blue"), (1, "^", "tab:red")):
         chosen = y == label
         ax.scatter(X[chosen, 0], X[chosen, 1], marker=marker, color=color, edgecolor="black",
                    s=36, zorder=3, label=f"y = {label}")
-    ax.plot([], [], color="black", lw=2, label="boundary P = 0.5")
+    ax.plot([], [], color="black", lw=2, label=phrase("plot.boundary"))
     ax.set_xlabel(nx)
     ax.set_ylabel(ny)
     ax.set_title(_model_title(fit))
@@ -353,11 +353,10 @@ def kmeans_plot(result, path=None):
         zorder=4, gid="centers", label=phrase("plot.centers"))
     ax.set_xlabel("x₁")
     ax.set_ylabel("x₂")
-    from .render.text import iterations
-
-    state = "converged" if result.converged else "stopped"
-    ax.set_title(f"k-means, k = {len(centers)}: {state} after "
-                 f"{iterations(result.iterations)}, J = {result.inertia:.4g}")
+    count = result.iterations
+    after = said("plot.iteration") if count == 1 else said("plot.iterations", count)
+    state = "plot.kmeans-converged" if result.converged else "plot.kmeans-stopped"
+    ax.set_title(str(said(state, len(centers), after, result.inertia)))
     ax.legend(loc="best", fontsize=9)
     ax.grid(True, alpha=0.3)
     fig.tight_layout()
