@@ -326,8 +326,13 @@ ERRORS = {
     'err.rules.diff-steps-works-with':
         'diff_steps works with real variables; {0} is declared not real',
     'err.step.claimed-step-must-give': 'the claimed step must give exactly {0}: {1}',
+    'err.step.missing': 'missing {0}',
     'err.step.must-be-number-got': '{0} must be a number, got {1}',
+    'err.step.no-value-for': 'no value for {0}',
     'err.step.start-gives-no-value': 'start gives no value for {0}',
+    'err.step.start-must-give':
+        "start must give every parameter and one sample's inputs and target ({0}); {1}",
+    'err.step.unknown': 'unknown {0}',
     'err.too-expensive.memory':
         'undecided: {0} is too expensive to decide within {1:g} MiB of memory',
     'err.too-expensive.reason': 'undecided: {0} is too expensive to decide: {1}',

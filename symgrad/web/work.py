@@ -18,8 +18,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import UsageError
-from ..errors import said
+from ..errors import UsageError, said
+from ..render.words import phrase
 
 #: Longest text accepted in one form field (the parser has its own, stricter limits).
 MAX_FIELD = 10_000
@@ -174,7 +174,7 @@ def derive_pdf(form) -> tuple[str, str, bytes]:
         try:
             pdf = to_pdf(path, timeout=60)
         except LatexError as e:
-            raise LatexError(str(e).replace(str(path), "the document")) from None
+            raise LatexError(str(e).replace(str(path), phrase("web.the-document"))) from None
         return "derivation.pdf", "application/pdf", pdf.read_bytes()
 
 
@@ -242,17 +242,18 @@ def grade_page(answers: bytes, problems: bytes | None, *, per_answer: float = 5,
         r.student, r.problem, r.answer, r.status, r.expected, r.message)] for r in rows)
     files = [("report.csv", "text/csv", out.getvalue().encode("utf-8")),
              ("report.md", "text/markdown", markdown(rows).encode("utf-8"))]
-    lines = [f"{problem}: " + ", ".join(f"{c[s]} {s}" for s in STATUSES if c[s])
+    lines = [f"{problem}: " + phrase("list.sep").join(
+                 phrase("web.grade-count").format(c[s], phrase("grade.status." + s))
+                 for s in STATUSES if c[s])
              for problem, c in summary(rows).items()]
     if stopped is not None:
-        lines.append(f"grading stopped after {seconds:g} s at line {stopped}: the rest of the "
-                     "class is not graded here (symgrad grade on the command line has no "
-                     "such limit)")
+        lines.append(phrase("web.grade-stopped").format(seconds, stopped))
     table_rows = [(str(r.line), r.student, r.problem, r.answer, r.status, r.message)
                   for r in rows]
     return Outcome(table=(("line", "student", "problem", "answer", "verdict", "message"),
                           table_rows), lines=lines,
-                   downloads=[(f"Download {n}", n, mime, data) for n, mime, data in files])
+                   downloads=[(phrase("web.download").format(n), n, mime, data)
+                              for n, mime, data in files])
 
 
 def _text(data: bytes, what: str) -> str:
@@ -308,7 +309,7 @@ def trace_page(form) -> Outcome:
     trace = trace_descent(text(form, "formula"), read_start(text(form, "start")),
                           text(form, "lr"), whole(form, "steps", 0, MAX_TRACE_STEPS))
     return Outcome(document=to_html(trace), images=[
-        ("The descent path drawn on the function", _png(trace.plot()))])
+        (phrase("web.alt.trace"), _png(trace.plot()))])
 
 
 def fit_page(form, data: bytes) -> Outcome:
@@ -332,13 +333,13 @@ def fit_page(form, data: bytes) -> Outcome:
         raise UsageError(said('err.work.learning-rate-must-be')) from None
     fit = descend(loss, X, y, lr=lr, steps=whole(form, "steps", 1, MAX_FIT_STEPS),
                   init=_assignments(text(form, "init", required=False)))
-    images = [("The loss J falling step by step", _png(fit.plot_loss()))]
+    images = [(phrase("web.alt.loss"), _png(fit.plot_loss()))]
     inputs = len(loss.model.inputs)
     if inputs == 1 or (inputs == 2 and loss.name == "bce"):
-        images.append(("The fitted model over the data", _png(fit.plot_fit(X, y))))
+        images.append((phrase("web.alt.fit"), _png(fit.plot_fit(X, y))))
     rows = [(name, f"{float(value):.6g}") for name, value in fit.params.items()]
-    lines = [f"loss J after {fit.steps} steps: {float(fit.history[-1]):.6g} "
-             f"(from {float(fit.history[0]):.6g})"]
+    lines = [phrase("cli.fit-summary").format(fit.steps, float(fit.history[-1]),
+                                              float(fit.history[0]))]
     return Outcome(table=(("parameter", "value"), rows), images=images, lines=lines)
 
 
@@ -348,7 +349,8 @@ def _named(folder: str):
     try:
         yield
     except ValueError as e:  # UsageError and ParseError included
-        message = str(e).replace(folder + "/", "").replace("report/report", "the report")
+        message = str(e).replace(folder + "/", "")
+        message = message.replace("report/report", phrase("web.the-report"))
         raise type(e)(message) if isinstance(e, UsageError) else UsageError(message) from None
 
 
