@@ -151,7 +151,8 @@ def _check_variables(expr: Expr, wrt: tuple[Symbol, ...]) -> None:
     others = sorted(s.name for s in expr.free_symbols - set(wrt))
     if others:
         raise ValueError(
-            said('err.analysis.f-also-depends-on', expr_text(expr), ', '.join(others), 'it a value' if len(others) == 1 else 'them values', 'it' if len(others) == 1 else 'them')
+            said("err.analysis.f-also-depends-on-" + ("one" if len(others) == 1 else "many"),
+                 expr_text(expr), ", ".join(others))
         )
 
 

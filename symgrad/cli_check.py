@@ -25,6 +25,7 @@ the grading goes.  CSV cells that a spreadsheet would run as a formula (= + - @)
 
 from __future__ import annotations
 
+import argparse
 import csv
 import sys
 from collections import Counter
@@ -82,9 +83,11 @@ def _seconds(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise UsageError(said('err.cli_check.timeout-needs-number-seconds', text)) from None
-    if not 0 < value <= 3600:
-        raise UsageError(said('err.cli_check.timeout-must-be-between', text))
+        message = said("err.cli_check.timeout-needs-number-seconds", text)
+        raise argparse.ArgumentTypeError(str(message)) from None
+    if not 0 < value <= 3600:  # argparse would drop a ValueError's words ("invalid value")
+        message = said("err.cli_check.timeout-must-be-between", text)
+        raise argparse.ArgumentTypeError(str(message))
     return value
 
 

@@ -216,7 +216,7 @@ def _check_count(value, name: str, most: int | None) -> int:
     if not isinstance(value, numbers.Integral) or isinstance(value, bool):
         raise ValueError(said('err.kmeans.must-be-whole-number', name, value))
     if value < 1 or (most is not None and value > most):
-        bound = f"between 1 and the number of points ({most})" if most is not None else "≥ 1"
+        bound = said("err.kmeans.between-points", most) if most is not None else "≥ 1"
         raise ValueError(said('err.kmeans.must-be-got', name, bound, value))
     return int(value)
 

@@ -176,7 +176,7 @@ def _grade_one(problem: Problem, answer: str, timeout) -> tuple[str, str, str]:
     except ParseError as e:
         return "unreadable", "", str(e)
     except Exception as e:  # noqa: BLE001 - one answer must never stop the class
-        return "not graded", "", f"the checker failed on this answer ({type(e).__name__}: {e})"
+        return "not graded", "", str(said("grade.checker-failed", type(e).__name__, e))
     if verdict.expected is None:  # past the time budget: not graded, and said so
         return "not graded", "", verdict.message
     message = verdict.message

@@ -208,8 +208,9 @@ def _shape(X, n, name, columns) -> list:
         rows = [[r] for r in rows]
     for i, r in enumerate(rows):
         if np.ndim(r) != 1 or len(r) != n:
-            got = f"{len(r)} values" if np.ndim(r) == 1 else f"shape {np.shape(r)}"
-            noun = "input" if name == "X" else "target"
+            got = (said("err.data.values", len(r)) if np.ndim(r) == 1
+                   else said("err.data.shape", np.shape(r)))
+            noun = said("err.data.input" if name == "X" else "err.data.target")
             raise ValueError(
                 said('err.data.must-have-shape-m', name, n, noun, ', '.join(columns), i, got)
             )
@@ -234,7 +235,7 @@ def float_matrix(X, n, name="X", columns=None) -> np.ndarray:
         except (TypeError, ValueError):
             for i, r in enumerate(rows):
                 for j, v in enumerate(r):
-                    read_float(v, f"{name} row {i}, column {columns[j]}")
+                    read_float(v, said("err.data.row-column", name, i, columns[j]))
             raise
     if not np.isfinite(arr).all():
         i, j = np.argwhere(~np.isfinite(arr))[0]

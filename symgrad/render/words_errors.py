@@ -15,7 +15,10 @@ ERRORS = {
     'err.algebra.steps-do-not-reach': '{0} ≠ {1}: the steps do not reach the gradient',
     'err.analysis.explain-minimum-takes-one':
         'explain_minimum takes one variable, got {0}; use stationary_points for several',
-    'err.analysis.f-also-depends-on': 'f = {0} also depends on {1}; give {2} or include {3} in wrt',
+    'err.analysis.f-also-depends-on-many':
+        'f = {0} also depends on {1}; give them values or include them in wrt',
+    'err.analysis.f-also-depends-on-one':
+        'f = {0} also depends on {1}; give it a value or include it in wrt',
     'err.analysis.f-has-no-variable': 'f = {0} has no variable; pass wrt= to name one',
     'err.analysis.f-has-pass-wrt':
         'f = {0} has {1}; pass wrt= to say which variable to minimise over (or use '
@@ -91,6 +94,7 @@ ERRORS = {
     'err.data.exact-true-runs-in':
         'exact=True runs in rational arithmetic: backend= does not apply',
     'err.data.init-names-which-not': 'init names {0!r}, which is not a parameter (parameters: {1})',
+    'err.data.input': 'input',
     'err.data.lr-must-be-positive': 'lr must be a positive number, not {0!r}',
     'err.data.lr-must-be-positive-2': 'lr must be positive, not {0}',
     'err.data.must-be-finite-number': '{0} must be a finite number, not {1!r}',
@@ -99,9 +103,13 @@ ERRORS = {
     'err.data.must-have-shape-m':
         '{0} must have shape (m, {1}) — one column per {2} ({3}) — but row {4} has {5}',
     'err.data.no-samples-x-and': 'no samples: X and y are empty',
+    'err.data.row-column': '{0} row {1}, column {2}',
     'err.data.row-column-data-must':
         '{0} row {1}, column {2} is {3}: the data must be finite numbers',
+    'err.data.shape': 'shape {0}',
     'err.data.steps-must-be-whole': 'steps must be a whole number ≥ 0, not {0!r}',
+    'err.data.target': 'target',
+    'err.data.values': '{0} values',
     'err.data.x-has-rows-but': 'X has {0} rows but y has {1}; they must match',
     'err.derivative.line': 'line {0}',
     'err.derivative.line-differentiates-with-respect':
@@ -150,6 +158,7 @@ ERRORS = {
     'err.grade.line-problem-neither-id':
         'line {0}: the problem {1} is neither an id from the problems file nor of the form '
         "'d/dx: 2x^2 - 12x + 20'",
+    'err.kmeans.between-points': 'between 1 and the number of points ({0})',
     'err.kmeans.must-be-got': '{0} must be {1}, got {2}',
     'err.kmeans.must-be-whole-number': '{0} must be a whole number, got {1!r}',
     'err.kmeans.worked-cluster-needs-whole':

@@ -11,7 +11,8 @@ ERRORS = {
     'err.algebra.steps-do-not-reach': '{0} ≠ {1}：这些步骤没有得到梯度',
     'err.analysis.explain-minimum-takes-one':
         'explain_minimum 只接受一个变量，却给了 {0}；多个变量请用 stationary_points',
-    'err.analysis.f-also-depends-on': 'f = {0} 还依赖于 {1}；请给出 {2}，或把 {3} 放进 wrt',
+    'err.analysis.f-also-depends-on-many': 'f = {0} 还依赖于 {1}；请给它们赋值，或把它们放进 wrt',
+    'err.analysis.f-also-depends-on-one': 'f = {0} 还依赖于 {1}；请给它一个值，或把它放进 wrt',
     'err.analysis.f-has-no-variable': 'f = {0} 没有变量；请用 wrt= 指定一个',
     'err.analysis.f-has-pass-wrt':
         'f = {0} 含有 {1}；请用 wrt= 指明对哪个变量求最小值（多个变量请用 stationary_points）',
@@ -74,6 +75,7 @@ ERRORS = {
         "exact=True 需要精确的学习率，例如 Rational(1, 10) 或 '1/10'，而不是 {0!r}",
     'err.data.exact-true-runs-in': 'exact=True 用有理数精确运算：backend= 不适用',
     'err.data.init-names-which-not': 'init 给出了 {0!r}，它不是参数（参数：{1}）',
+    'err.data.input': '输入',
     'err.data.lr-must-be-positive': 'lr 必须是正数，而不是 {0!r}',
     'err.data.lr-must-be-positive-2': 'lr 必须为正，而不是 {0}',
     'err.data.must-be-finite-number': '{0} 必须是有限的数，而不是 {1!r}',
@@ -82,8 +84,12 @@ ERRORS = {
     'err.data.must-have-shape-m':
         '{0} 的形状必须是 (m, {1})——每个{2}（{3}）一列——但第 {4} 行有 {5} 个',
     'err.data.no-samples-x-and': '没有样本：X 和 y 都是空的',
+    'err.data.row-column': '{0} 第 {1} 行第 {2} 列',
     'err.data.row-column-data-must': '{0} 第 {1} 行第 {2} 列是 {3}：数据必须是有限的数',
+    'err.data.shape': '形状 {0}',
     'err.data.steps-must-be-whole': 'steps 必须是 ≥ 0 的整数，而不是 {0!r}',
+    'err.data.target': '目标',
+    'err.data.values': '{0} 个值',
     'err.data.x-has-rows-but': 'X 有 {0} 行而 y 有 {1} 行；两者必须一致',
     'err.derivative.line': '第 {0} 行',
     'err.derivative.line-differentiates-with-respect': '第 1 行对 {0} 求导，而不是对 {1}',
@@ -122,6 +128,7 @@ ERRORS = {
     'err.grade.line': '第 {0} 行：{1}',
     'err.grade.line-problem-neither-id':
         "第 {0} 行：题目 {1} 既不是题目文件中的编号，也不是 'd/dx: 2x^2 - 12x + 20' 这种形式",
+    'err.kmeans.between-points': '在 1 到点数（{0}）之间',
     'err.kmeans.must-be-got': '{0} 必须{1}，却得到 {2}',
     'err.kmeans.must-be-whole-number': '{0} 必须是整数，却得到 {1!r}',
     'err.kmeans.worked-cluster-needs-whole': '示例簇的点数必须是 ≥ 1 的整数，却得到 {0!r}',

@@ -212,4 +212,17 @@ WORDS = {
     'term.the answers file': 'the answers file',
     'term.the problems file': 'the problems file',
     'term.the data file': 'the data file',
+    'term.No such file or directory': 'No such file or directory',
+    'term.Permission denied': 'Permission denied',
+    'term.Is a directory': 'Is a directory',
+    'term.Not a directory': 'Not a directory',
+    'term.Address already in use': 'Address already in use',
+    'term.No space left on device': 'No space left on device',
+    'term.Read-only file system': 'Read-only file system',
+    'check.not-an-answer':
+        'Not an answer: {0} and give the result — restating the question is not an answer.',
+    'check.foreign': 'the answer uses {0}, which the problem does not.',
+    'grade.checker-failed': 'the checker failed on this answer ({0}: {1})',
+    'term.a number': 'a number',
+    'term.a positive number': 'a positive number',
 }
