@@ -20,12 +20,11 @@ from sympy.core.parameters import evaluate
 
 from .budget import within_budget
 from .derive import TIDY_LIMIT, Derivation, tidy
-from .errors import TooExpensive
+from .errors import TooExpensive, said
 from .functions import relu, sigmoid
 from .nn import Softmax
 from .parsing import symbol
 from .rules import ChainRule, diff_steps
-from .errors import said
 
 __all__ = ["AlgebraStep", "confirm_equal", "gradient_algebra"]
 
@@ -72,7 +71,8 @@ def gradient_algebra(derivation: Derivation, p) -> tuple[AlgebraStep, ...]:
     """
     p = symbol(p) if isinstance(p, str) else p
     if p not in derivation.gradient:
-        raise ValueError(said('err.algebra.not-one-derivation-s', p, ', '.join(map(str, derivation.wrt))))
+        raise ValueError(said('err.algebra.not-one-derivation-s',
+                              p, ', '.join(map(str, derivation.wrt))))
     loss = derivation.loss
     if loss is None:
         start = derivation.steps[p][0].result

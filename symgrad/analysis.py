@@ -21,13 +21,13 @@ from sympy import Expr, Symbol
 
 from .budget import describe, within_budget
 from .derive import Derivation, derive
+from .errors import said
 from .functions import sigmoid
 from .parsing import parse, symbol, symbols
 from .render.document import Explainable
 from .render.text import steps as text_steps
 from .render.text import text as expr_text
 from .render.words import phrase
-from .errors import said
 
 __all__ = [
     "Extrema",

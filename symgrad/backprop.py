@@ -22,6 +22,7 @@ import sympy
 from sympy import Matrix
 
 from .derive import tidy
+from .errors import said
 from .losses import Loss
 from .nn import Activation, Identity, Sequential, Softmax
 from .numeric import numpy_function
@@ -30,7 +31,6 @@ from .render.document import Explainable
 from .render.text import text as expr_text
 from .render.words import phrase
 from .rules import Step, caveats, diff_steps
-from .errors import said
 
 U, A = symbol("u"), symbol("a")
 

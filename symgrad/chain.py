@@ -23,11 +23,11 @@ import sympy
 from sympy import Derivative, Expr, IndexedBase, Mul, Symbol
 
 from .backprop import A, LocalRule, U, backprop
+from .errors import said
 from .losses import Loss
 from .nn import Softmax
 from .parsing import symbol
 from .rules import diff_steps
-from .errors import said
 
 __all__ = ["NetworkChain", "WeightChain", "network_chain"]
 
@@ -157,7 +157,9 @@ def network_chain(loss: Loss, params=None) -> NetworkChain:
     where = _positions(Ws, [d.b for d in network.dense])
     unknown = [p for p in wanted if p not in where]
     if unknown:
-        raise ValueError(said('err.chain.not-weight-or-bias', ', '.join(map(str, unknown)), network, ', '.join(map(str, network.params))))
+        raise ValueError(said('err.chain.not-weight-or-bias',
+                              ', '.join(map(str, unknown)), network,
+                              ', '.join(map(str, network.params))))
     chains = tuple(_chain(p, where, Ws, z, a, previous, ell, delta, phi_prime, out_softmax)
                    for p in wanted)
     return NetworkChain(loss, tuple(definitions), ell, chains, _pattern(loss, network))

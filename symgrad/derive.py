@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 import sympy
 
 from .budget import describe, within_budget
+from .errors import said
 from .losses import Loss
 from .model import as_expr, by_name
 from .parsing import symbols
 from .render.document import Explainable
 from .rules import Step, caveats, diff_steps
-from .errors import said
 
 
 @dataclass(frozen=True)
@@ -152,7 +152,8 @@ def _derive_loss(loss: Loss, wrt) -> Derivation:
     unknown = [p for p in wrt if p not in params]
     if unknown:
         raise ValueError(
-            said('err.loss.not-parameter-model-its', ', '.join(map(str, unknown)), ', '.join(map(str, loss.params)))
+            said('err.loss.not-parameter-model-its',
+                 ', '.join(map(str, unknown)), ', '.join(map(str, loss.params)))
         )
     outputs = dict(zip(loss.predictions, loss.model.output_exprs))
     outer = {f: diff_steps(loss.template, f) for f in loss.predictions}

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import sympy
 
+from .errors import said
 from .parsing import symbol
 from .render.document import Explainable
 from .render.language import current
@@ -28,7 +29,6 @@ from .render.text import steps as text_steps
 from .render.text import text as expr_text
 from .render.words import phrase
 from .rules import Step, diff_steps
-from .errors import said
 
 __all__ = ["KMeans", "MeanUpdateDerivation", "kmeans", "mean_update_derivation"]
 

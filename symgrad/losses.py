@@ -12,9 +12,9 @@ from dataclasses import dataclass
 import sympy
 from sympy import Abs, Add, Integer, Pow, Rational, log
 
+from .errors import said
 from .model import Model
 from .parsing import symbol
-from .errors import said
 
 _HALF = Rational(1, 2)
 

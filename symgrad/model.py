@@ -6,8 +6,8 @@ from collections.abc import Iterable
 
 import sympy
 
-from .parsing import parse, symbols
 from .errors import said
+from .parsing import parse, symbols
 
 Output = sympy.Expr | sympy.MatrixBase
 

@@ -18,10 +18,10 @@ from functools import cached_property
 import sympy
 from sympy import Matrix, exp, tanh
 
+from .errors import said
 from .functions import elu, gelu, leaky_relu, relu, sigmoid, silu, softplus
 from .model import Model
 from .parsing import symbol
-from .errors import said
 
 
 class Activation:

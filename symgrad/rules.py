@@ -31,6 +31,8 @@ from sympy import Abs, Add, Expr, Heaviside, Mul, S, Symbol, cos, exp, log, sign
 
 from symgrad.functions import relu, sigmoid
 
+from .errors import said
+
 __all__ = [
     "AbsRule",
     "ChainRule",
@@ -680,4 +682,3 @@ def caveats(step: Step) -> list[str]:
 # The rules of the other functions (hyperbolic, inverse trigonometric, activations, …) register
 # themselves in ELEMENTARY and MATCHERS.
 from . import rules_functions as _rules_functions  # noqa: E402,F401
-from .errors import said

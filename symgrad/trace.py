@@ -29,12 +29,12 @@ from .analysis import (
 )
 from .budget import describe, within_budget
 from .derive import derive
+from .errors import said
 from .numeric import numpy_function
 from .parsing import parse, symbol
 from .render.document import Explainable
 from .render.text import text as expr_text
 from .render.words import columns, phrase
-from .errors import said
 
 __all__ = ["Trace", "trace_descent"]
 
@@ -163,7 +163,7 @@ def _read_start(start, f: Expr) -> dict[Symbol, Expr | float]:
         v = symbol(key)
         if v in point:
             raise ValueError(said('err.trace.start-gives-twice', v))
-        point[v] = _read_number(value, f"the start value of {v}")
+        point[v] = _read_number(value, said("err.trace.start-value", v))
     missing = sorted(s.name for s in f.free_symbols - set(point))
     if missing:
         raise ValueError(said('err.trace.start-has-no-value', ', '.join(missing), expr_text(f)))

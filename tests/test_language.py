@@ -203,7 +203,8 @@ def test_command_line_in_chinese(cli, monkeypatch):
     assert code == 0 and out.endswith("幂法则\n")
     code, out, err = cli("derive", "w*x", "--inputs", "x", "--lang", "fr")
     assert code == 2 and out == ""
-    assert err == "symgrad：错误：参数 --lang：未知的语言 'fr'；symgrad 支持 en, zh\n"  # SYMGRAD_LANG
+    # SYMGRAD_LANG=zh says the language of the error about --lang
+    assert err == "symgrad：错误：参数 --lang：未知的语言 'fr'；symgrad 支持 en, zh\n"
     monkeypatch.delenv("SYMGRAD_LANG")
     code, out, err = cli("derive", "w*x", "--inputs", "x", "--lang", "fr")
     assert err == "symgrad: error: argument --lang: unknown language 'fr'; symgrad speaks en, zh\n"

@@ -144,7 +144,8 @@ def test_fit_output_in_chinese(cli, tmp_path):
                          "0.1", "--steps", "20", "--plot", str(tmp_path / "j.png"), "--lang", "zh")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0] == "参数  值" and sorted(line[:6] for line in lines[1:3]) == ["b     ", "w     "]
+    assert lines[0] == "参数  值"
+    assert sorted(line[:6] for line in lines[1:3]) == ["b     ", "w     "]
     assert re.fullmatch(r"20 步后的损失 J：\S+（初始为 \S+）", lines[-1])
     assert err == f"已写入 {tmp_path / 'j.png'}\n已写入 {tmp_path / 'j-fit.png'}\n"
 

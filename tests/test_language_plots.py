@@ -7,7 +7,7 @@ import pytest
 
 import symgrad
 from symgrad.kmeans import kmeans
-from symgrad.plot import fit_plot, kmeans_plot, loss_curve
+from symgrad.plot import fit_plot, kmeans_plot
 from symgrad.render.language import language
 
 

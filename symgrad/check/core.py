@@ -14,7 +14,7 @@ from sympy import Symbol
 
 from ..budget import Budget, within_budget
 from ..derive import tidy
-from ..errors import TooExpensive
+from ..errors import TooExpensive, said
 from ..parsing import parse
 from ..render.words import phrase
 from ..rules import diff_steps
@@ -22,7 +22,6 @@ from .equality import Comparison, compare, expands_hugely
 from .hints import slip_hint
 from .reading import NotAnAnswer, read_answer, unfinished
 from .verdict import Verdict
-from ..errors import said
 
 __all__ = ["DEFAULT_TIMEOUT", "budget_for", "budgeted", "derivative_of", "foreign_note",
            "not_an_answer", "read", "verdict"]

@@ -19,11 +19,10 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from ..errors import ParseError
+from ..errors import ParseError, said
 from ..parsing import parse, symbol
 from ..render.text import text as expr_text
 from .derivative import check_derivative
-from ..errors import said
 
 __all__ = ["FIELD_LIMIT", "STATUSES", "Problem", "Row", "grade_rows", "neutralised",
            "read_table", "resolve", "summary"]
@@ -79,7 +78,8 @@ def read_table(lines: Iterable[str], columns: tuple[str, ...], name: str) -> Ite
         header = [h.strip() for h in header]
         missing = [c for c in columns if c not in header]
         if missing:
-            raise ValueError(said('err.grade.has-no-column-expected', name, ', '.join(missing), ', '.join(columns)))
+            raise ValueError(said('err.grade.has-no-column-expected',
+                                  name, ', '.join(missing), ', '.join(columns)))
         while True:
             try:
                 fields = next(reader)

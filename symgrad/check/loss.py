@@ -14,6 +14,7 @@ import sympy
 from sympy import Abs, S, Symbol
 
 from ..derive import derive
+from ..errors import said
 from ..losses import Loss
 from ..parsing import MAX_LENGTH, symbol
 from ..render.text import text as expr_text
@@ -23,7 +24,6 @@ from .equality import agree
 from .hints import HINTS, ratio_hint
 from .reading import NotAnAnswer
 from .verdict import Verdict
-from ..errors import said
 
 __all__ = ["check_gradient", "check_loss"]
 

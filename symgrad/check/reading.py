@@ -30,7 +30,7 @@ from itertools import islice
 
 import sympy
 
-from ..errors import ParseError
+from ..errors import ParseError, said
 from ..parsing import (
     _CONSTANTS,
     _FUNCTIONS,
@@ -41,7 +41,6 @@ from ..parsing import (
     parse,
 )
 from ..render.words import phrase
-from ..errors import said
 
 __all__ = ["NotAnAnswer", "read_answer", "unfinished"]
 
@@ -144,7 +143,8 @@ def juxtaposed(text: str, symbols: set[str], *, what: str = WHAT) -> str:
         if kind == "name" and not spaced and _in_exponent(tokens, k):
             number = tokens[k - 1][1]
             raise ParseError(
-                said('err.reading.cannot-read-exponent-ambiguous', what, text.strip(), number + piece, number, piece, number, piece))
+                said('err.reading.cannot-read-exponent-ambiguous',
+                     what, text.strip(), number + piece, number, piece, number, piece))
         if kind == "name" and not _known(piece, symbols):
             piece = _split(piece, symbols, following[k] == "(", text, what)
             kind = "split" if "*" in piece else kind

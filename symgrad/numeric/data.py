@@ -13,6 +13,7 @@ from numbers import Rational as _RationalNumber
 
 import numpy as np
 import sympy
+
 from ..errors import said
 
 

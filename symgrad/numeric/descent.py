@@ -13,7 +13,7 @@ import numpy as np
 import sympy
 
 from ..derive import derive
-from ..errors import DivergenceError, NumericError
+from ..errors import DivergenceError, NumericError, said
 from ..functions import stable_forms
 from ..losses import Loss
 from .compile import Compiled
@@ -31,7 +31,6 @@ from .data import (
 from .diagnose import EXPLOSION, FIRST_LIMIT, diagnose, find_cause
 from .fit import Fit
 from .network import descend_network, keep_freed_memory
-from ..errors import said
 
 
 def descend(loss: Loss, X, y, *, lr, steps: int, init=None, exact: bool = False,

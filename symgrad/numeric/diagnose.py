@@ -9,9 +9,8 @@ import sys
 import numpy as np
 import sympy
 
-from ..errors import DivergenceError, NumericError
+from ..errors import DivergenceError, NumericError, said
 from .codegen import numpy_function
-from ..errors import said
 
 #: J growing past this multiple of (1 + J₀) counts as exploding.
 EXPLOSION = 1e10

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import sympy
 
+from ..errors import said
 from .codegen import compile_source, numpy_function
 from .lower import print_numpy, sample_form
-from ..errors import said
 
 
 @functools.cache

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import sympy
 
+from ..errors import said
 from ..nn import Identity, Softmax
 from .codegen import compile_source
 from .fused import jit
 from .netstep import LOG_CLIP, A, U, Y, _code
-from ..errors import said
 
 
 @dataclass

@@ -11,11 +11,11 @@ import re
 
 import numpy as np
 
+from ..errors import said
 from .data import float_matrix, param_name, read_float
 from .diagnose import EXPLOSION, FIRST_LIMIT, diagnose
 from .fit import Fit
 from .netstep import network_step
-from ..errors import said
 
 
 def descend_network(loss, X, Y, lr, steps, init, seed, tol, callback, backend="numpy") -> Fit:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import re
+
 from ..errors import said
 
 __all__ = ["MathMLError", "expr_mathml", "latex_mathml", "math_element"]

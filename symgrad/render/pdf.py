@@ -17,6 +17,7 @@ import subprocess
 import tempfile
 import unicodedata
 from pathlib import Path
+
 from ..errors import said
 
 __all__ = ["ENGINES", "UNICODE_COMMANDS", "LatexError", "compile_latex", "safe_environment"]

@@ -356,6 +356,7 @@ ERRORS = {
         'start has no value for {0}; every variable of f = {1} needs one',
     'err.trace.start-must-be-non':
         "start must be a non-empty dict of starting values, e.g. {{'x': 1}}",
+    'err.trace.start-value': 'the start value of {0}',
     'err.trace.steps-must-be-between': 'steps must be between 0 and {0}, got {1}',
     'err.trace.steps-must-be-whole': 'steps must be a whole number, got {0!r}',
     'err.work.answers-file-has-no': 'the answers file has no data rows',

@@ -293,6 +293,7 @@ ERRORS = {
     'err.trace.start-gives-twice': '起点给了两次 {0}',
     'err.trace.start-has-no-value': '起点没有给出 {0} 的值；f = {1} 的每个变量都需要一个值',
     'err.trace.start-must-be-non': "起点必须是非空的字典，例如 {{'x': 1}}",
+    'err.trace.start-value': '{0} 的起始值',
     'err.trace.steps-must-be-between': '步数必须在 0 到 {0} 之间，却得到 {1}',
     'err.trace.steps-must-be-whole': '步数必须是整数，却得到 {0!r}',
     'err.work.answers-file-has-no': '答案文件没有数据行',

@@ -225,4 +225,5 @@ WORDS = {
     'grade.checker-failed': 'the checker failed on this answer ({0}: {1})',
     'term.a number': 'a number',
     'term.a positive number': 'a positive number',
+    'term.the learning rate α': 'the learning rate α',
 }

@@ -216,4 +216,5 @@ WORDS = {
     'grade.checker-failed': '检查这个答案时出错（{0}：{1}）',
     'term.a number': '是数',
     'term.a positive number': '是正数',
+    'term.the learning rate α': '学习率 α',
 }

@@ -26,8 +26,7 @@ import time
 from collections import OrderedDict
 
 from ..budget import Budget, within_budget
-from ..errors import TooExpensive
-from ..errors import said
+from ..errors import TooExpensive, said
 
 #: CPU seconds after which a computation yields to newer ones (and how far: the nice value).
 NICE_AFTER = 2.0
