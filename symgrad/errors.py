@@ -48,6 +48,11 @@ class Said:
     def __repr__(self) -> str:
         return repr(str(self))
 
+    def __reduce__(self):
+        """Pickled (a budgeted child sends its exception back) with values that can be: one
+        that cannot is sent as its printed forms, so the message survives the trip."""
+        return (Said, (self.key, *map(_picklable, self.values)))
+
     def __format__(self, spec: str) -> str:
         return format(str(self), spec)
 
@@ -65,6 +70,34 @@ class Said:
 
     def __radd__(self, other) -> str:
         return str(other) + str(self)
+
+
+class _Shown:
+    """A value that could not be pickled, as its str and repr (all a message needs)."""
+
+    def __init__(self, value):
+        self.text, self.shown = str(value), repr(value)
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return self.shown
+
+    def __format__(self, spec: str) -> str:
+        return format(self.text, spec)
+
+
+def _picklable(value):
+    import pickle
+
+    if value is None or isinstance(value, (str, int, float, Said, _Shown)):
+        return value
+    try:
+        pickle.dumps(value)
+    except Exception:  # noqa: BLE001 - whatever stops pickling, the printed forms travel
+        return _Shown(value)
+    return value
 
 
 def _term(value, words: dict):

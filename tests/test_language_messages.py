@@ -187,3 +187,17 @@ def test_every_message_key_words_alike():
         with language("zh"):
             worded = str(said(key, *[1.5 if ":" in english else v for v in values]))
         assert worded == zh[key].format(*[1.5 if ":" in english else v for v in values])
+
+
+def test_a_message_with_an_unpicklable_value_survives_the_budget():
+    """The budget pickles a child's exception; a value that cannot be pickled travels as
+    its printed forms, and the message is still worded in the caller's language."""
+    import pickle
+    import threading
+
+    lock = threading.Lock()
+    error = ValueError(said("err.chain.not-weight-or-bias", "W9", lock, "a, b"))
+    back = pickle.loads(pickle.dumps(error))
+    assert str(back) == f"W9 is not a weight or bias of {lock!r} (its parameters: a, b)"
+    with language("zh"):
+        assert str(back) == f"W9 不是 {lock!r} 的权重或偏置（它的参数：a, b）"
