@@ -50,7 +50,11 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message):  # argparse would print usage and exit; we want one line
         argument = re.fullmatch(r"argument (\S+): (.*)", message, re.DOTALL)
         if argument:  # argparse's words are English; ours come from the catalogue
-            raise UsageError(said("cli.argument", *argument.groups()))
+            name, reason = argument.groups()
+            choice = re.fullmatch(r"invalid choice: (.*) \(choose from (.*)\)", reason)
+            if choice:
+                reason = said("cli.invalid-choice", *choice.groups())
+            raise UsageError(said("cli.argument", name, reason))
         missing = re.fullmatch(r"the following arguments are required: (.*)", message)
         if missing:
             raise UsageError(said("cli.required", missing.group(1)))
@@ -88,6 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lr", type=float, required=True, help="learning rate α")
     p.add_argument("--steps", type=int, required=True, help="number of steps")
     p.add_argument("--init", help="starting values, e.g. a=1,b=0 (default 0)")
+    p.add_argument("--backend", choices=["numpy", "numba"], default="numpy",
+                   help="numpy (default, the reference) or numba: the same formulas compiled "
+                        "into fused loops (pip install 'symgrad[fast]')")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help=f"progress bar (default: on a terminal, from {PROGRESS_FROM} steps)")
     p.add_argument("--plot", metavar="FILE",
@@ -153,7 +160,7 @@ def _fit(args) -> int:
         sys.stderr.isatty() and args.steps >= PROGRESS_FROM)
     bar = _ProgressBar(args.steps) if show else None
     fit = descend(loss, X, y, lr=args.lr, steps=args.steps, init=_assignments(args.init),
-                  callback=bar)
+                  callback=bar, backend=args.backend)
     if bar:
         bar.close()
     head, *names = padded(phrase("cli.param"), *fit.params)
@@ -341,3 +348,7 @@ def _closed_pipe() -> int:
     except (OSError, ValueError):
         pass
     return 141  # 128 + SIGPIPE, what a shell reports for a tool stopped by a closed pipe
+
+
+if __name__ == "__main__":  # python -m symgrad.cli, like python -m symgrad
+    sys.exit(main())

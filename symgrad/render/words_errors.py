@@ -147,8 +147,6 @@ ERRORS = {
     'err.document.typesetting': 'typesetting this {0}',
     'err.fused.backend-numba-needs-numba':
         "backend='numba' needs numba: pip install 'symgrad[fast]'",
-    'err.fused_net.backend-numba-trains-networks':
-        "backend='numba' trains networks whose Dense layers all have biases",
     'err.gate.at-least-one-computation':
         'at least one computation must be allowed at a time, not {0}',
     'err.gate.server-busy': '{0} (the server is busy)',

@@ -119,8 +119,6 @@ ERRORS = {
     'err.document.typesetting': '排版这个 {0}',
     'err.fused.backend-numba-needs-numba':
         "backend='numba' 需要 numba：pip install 'symgrad[fast]'",
-    'err.fused_net.backend-numba-trains-networks':
-        "backend='numba' 只训练每个 Dense 层都有偏置的网络",
     'err.gate.at-least-one-computation': '同时至少要允许一个计算，而不是 {0}',
     'err.gate.server-busy': '{0}（服务器正忙）',
     'err.grade.empty-expected-columns': '{0} 是空的（应有的列：{1}）',

@@ -226,4 +226,5 @@ WORDS = {
     'term.a number': 'a number',
     'term.a positive number': 'a positive number',
     'term.the learning rate α': 'the learning rate α',
+    'cli.invalid-choice': 'invalid choice: {0} (choose from {1})',
 }

@@ -217,4 +217,5 @@ WORDS = {
     'term.a number': '是数',
     'term.a positive number': '是正数',
     'term.the learning rate α': '学习率 α',
+    'cli.invalid-choice': '无效的选项：{0}（可选：{1}）',
 }
