@@ -203,3 +203,16 @@ def test_a_message_with_an_unpicklable_value_survives_the_budget():
     assert str(back) == f"W9 is not a weight or bias of {lock!r} (its parameters: a, b)"
     with language("zh"):
         assert str(back) == f"W9 不是 {lock!r} 的权重或偏置（它的参数：a, b）"
+
+
+def test_the_web_gate_caches_a_result_per_language():
+    """A cached result holds words: the same form in another language is computed again."""
+    from symgrad.budget import Budget
+    from symgrad.render.words import phrase
+    from symgrad.web.gate import Gate
+
+    gate = Gate(Budget(seconds=5, memory_mb=512), slots=1)
+    with language("zh"):
+        assert gate.run(phrase, "web.fit", what="adding") == "拟合"
+    assert gate.run(phrase, "web.fit", what="adding") == "Fit" and gate.hits == 0
+    assert gate.run(phrase, "web.fit", what="adding") == "Fit" and gate.hits == 1

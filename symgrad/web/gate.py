@@ -27,6 +27,7 @@ from collections import OrderedDict
 
 from ..budget import Budget, within_budget
 from ..errors import TooExpensive, said
+from ..render.language import current
 
 #: CPU seconds after which a computation yields to newer ones (and how far: the nice value).
 NICE_AFTER = 2.0
@@ -79,7 +80,9 @@ class Gate:
 
     def run(self, fn, *args, what: str, seconds: float | None = None, **kwargs):
         """``fn(*args, **kwargs)`` in a budgeted child; TooExpensive past the deadline."""
-        key = pickle.dumps((fn.__module__, fn.__qualname__, args, sorted(kwargs.items())))
+        # A result holds words (an Outcome's lines, a document): one per language.
+        key = pickle.dumps((current(), fn.__module__, fn.__qualname__, args,
+                            sorted(kwargs.items())))
         with self._lock:
             if key in self._cache:
                 self._cache.move_to_end(key)
