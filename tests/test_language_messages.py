@@ -87,6 +87,8 @@ CASES = [
      "不存在"),
     (["grade", "{tmp}/none.csv"], "无法读取"),
     (["derive", "w*x", "--inputs", "x", "--lang", "fr"], "未知的语言"),
+    (["fit", "log(w*x)", "--inputs", "x", "--data", "{line}", "--lr", "1", "--steps", "5",
+      "--init", "w=-1"], "对非正数取对数"),
     (["fit", "w*x", "--inputs", "x", "--data", "{line}", "--lr", "1", "--steps", "1",
       "--backend", "fast"], "无效的选项"),
 ]

@@ -46,7 +46,7 @@ def diagnose(J, k, history, lr, caveats=(), last_grad=None, explain=None) -> Non
         )
     cause = explain() if explain is not None else None
     if len(history) >= 2 and abs(history[-1]) > 1e3 * (1 + abs(J0)):
-        _diverged(J, J0, k, lr, f" ({cause})" if cause else "")
+        _diverged(J, J0, k, lr, said("err.diagnose.in-parens", cause) if cause else "")
     if cause:
         raise NumericError(said('err.diagnose.j-at-step', _num(J), k, cause))
     if grad_bad:
@@ -109,7 +109,7 @@ def find_cause(exprs, data: dict, point: dict) -> str | None:
             what, i = found.args
             sample = ", ".join(f"{s} = {_g(c[i])}" for s, c in data.items())
             where = ", ".join(f"{s} = {_g(v)}" for s, v in point.items())
-            return f"{what} at sample {i} ({sample}) where {where}"
+            return said("err.diagnose.at-sample", what, i, sample, where)
     return None
 
 
@@ -119,17 +119,15 @@ def _g(v) -> str:
 
 def _what(e, args) -> str:
     if isinstance(e, sympy.log):
-        return f"log of a non-positive number: {e} with {e.args[0]} = {_g(args[0])}"
+        return said("err.diagnose.log", e, e.args[0], _g(args[0]))
     if isinstance(e, sympy.exp):
-        return f"overflow in exp: {e} with {e.args[0]} = {_g(args[0])}"
+        return said("err.diagnose.exp", e, e.args[0], _g(args[0]))
     if e.is_Pow:
         base, p = args
         if base < 0 and e.exp.is_number and not e.exp.is_integer:
             if e.exp == sympy.Rational(1, 2):
-                return f"square root of a negative number: {e} with {e.base} = {_g(base)}"
-            return (f"a complex value: {e} with {e.base} = {_g(base)} "
-                    f"(a negative number to the power {e.exp} is not real)")
+                return said("err.diagnose.sqrt", e, e.base, _g(base))
+            return said("err.diagnose.complex", e, e.base, _g(base), e.exp)
         if base == 0 and p < 0:
-            return f"division by zero: {e} with {e.base} = 0"
-    return (f"overflow: {e} is too large for a float "
-            f"(from {', '.join(_g(a) for a in args)})")
+            return said("err.diagnose.division", e, e.base)
+    return said("err.diagnose.overflow", e, ", ".join(_g(a) for a in args))

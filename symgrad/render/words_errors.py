@@ -132,6 +132,11 @@ ERRORS = {
         'learning rate than {3}',
     'err.descent.undefined-at-step-division':
         '{0} is undefined at step {1} (division by zero or log of 0)',
+    'err.diagnose.at-sample': '{0} at sample {1} ({2}) where {3}',
+    'err.diagnose.complex':
+        'a complex value: {0} with {1} = {2} (a negative number to the power {3} is not real)',
+    'err.diagnose.division': 'division by zero: {0} with {1} = 0',
+    'err.diagnose.exp': 'overflow in exp: {0} with {1} = {2}',
     'err.diagnose.gradient-descent-diverged-at':
         'gradient descent diverged at step {0}: J = {1:.4g} (started at {2:.4g}){3}; try a '
         'smaller learning rate than {4:g}',
@@ -141,8 +146,12 @@ ERRORS = {
     'err.diagnose.gradient-not-finite-at-2':
         'the gradient is not finite at step {0} (a gradient is 0/0 or infinite there); start '
         'from another point',
+    'err.diagnose.in-parens': ' ({0})',
     'err.diagnose.j-at-step': 'J is {0} at step {1}: {2}',
     'err.diagnose.j-at-step-value': 'J is {0} at step {1}: a value left the range of floats',
+    'err.diagnose.log': 'log of a non-positive number: {0} with {1} = {2}',
+    'err.diagnose.overflow': 'overflow: {0} is too large for a float (from {1})',
+    'err.diagnose.sqrt': 'square root of a negative number: {0} with {1} = {2}',
     'err.document.does-not-exist': '{0} does not exist',
     'err.document.typesetting': 'typesetting this {0}',
     'err.fused.backend-numba-needs-numba':

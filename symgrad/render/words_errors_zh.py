@@ -107,14 +107,22 @@ ERRORS = {
     'err.descent.gradient-descent-diverged-at':
         '梯度下降在第 {0} 步发散：J = {1}（起始为 {2}）；请试一个比 {3} 小的学习率',
     'err.descent.undefined-at-step-division': '{0} 在第 {1} 步没有定义（除以零或 log 0）',
+    'err.diagnose.at-sample': '{0}，出现在第 {1} 个样本（{2}），此时 {3}',
+    'err.diagnose.complex': '出现了复数：{0}，其中 {1} = {2}（负数的 {3} 次幂不是实数）',
+    'err.diagnose.division': '除以零：{0}，其中 {1} = 0',
+    'err.diagnose.exp': 'exp 溢出：{0}，其中 {1} = {2}',
     'err.diagnose.gradient-descent-diverged-at':
         '梯度下降在第 {0} 步发散：J = {1:.4g}（起始为 {2:.4g}）{3}；请试一个比 {4:g} 小的学习率',
     'err.diagnose.gradient-not-finite-at':
         '第 {0} 步的梯度不是有限值（{1}）；请换一个起点，或用可导的损失',
     'err.diagnose.gradient-not-finite-at-2':
         '第 {0} 步的梯度不是有限值（那里某个梯度是 0/0 或无穷大）；请换一个起点',
+    'err.diagnose.in-parens': '（{0}）',
     'err.diagnose.j-at-step': '第 {1} 步 J 为 {0}：{2}',
     'err.diagnose.j-at-step-value': '第 {1} 步 J 为 {0}：有个值超出了浮点数的范围',
+    'err.diagnose.log': '对非正数取对数：{0}，其中 {1} = {2}',
+    'err.diagnose.overflow': '溢出：{0} 超出了浮点数的范围（由 {1} 算出）',
+    'err.diagnose.sqrt': '对负数开平方：{0}，其中 {1} = {2}',
     'err.document.does-not-exist': '{0} 不存在',
     'err.document.typesetting': '排版这个 {0}',
     'err.fused.backend-numba-needs-numba':
