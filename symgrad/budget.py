@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 import sympy
 
-from .errors import TooExpensive
+from .errors import TooExpensive, said
 
 _IN_CHILD = False
 _OVERRIDE: Budget | None = None
@@ -80,7 +80,7 @@ class Budget:
             return value
         seconds = float(value)
         if not seconds > 0:
-            raise ValueError(f"a time budget must be a positive number of seconds, not {value!r}")
+            raise ValueError(said('err.budget.time-budget-must-be', value))
         return cls(seconds, cls.default().memory_mb)
 
 
@@ -117,11 +117,11 @@ def describe(verb: str, value, limit: int = 40) -> str:
     text = " ".join(text.split())
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    return f"{verb} " + repr(text).replace("\\\\", "\\")  # \frac as typed, not \\frac
+    return said("err.budget.doing", verb, repr(text).replace("\\\\", "\\"))  # \frac, not \\frac
 
 
 #: What a RecursionError means to a person: SymPy walks expressions recursively.
-_TOO_DEEP = "the expression is nested too deeply for SymPy's recursive algorithms"
+_TOO_DEEP = said("err.budget.too-deep")
 
 
 def within_budget(fn, *args, budget=None, what: str = "this", **kwargs):

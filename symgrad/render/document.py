@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from ..budget import within_budget
+from ..errors import said
 from .cjk import engine_for
 from .language import language, speaks
 from .outline import Document, Math, Para, Row, Section, Words
@@ -31,7 +32,7 @@ def to_pdf(tex_path, *, timeout: float = 120) -> Path:
     """
     tex_path = Path(tex_path)
     if not tex_path.is_file():
-        raise LatexError(f"{tex_path} does not exist")
+        raise LatexError(said('err.document.does-not-exist', tex_path))
     source = tex_path.read_text(encoding="utf-8")
     try:
         pdf, log_text = compile_latex(source, tex_path.with_suffix(".pdf"),
@@ -100,7 +101,8 @@ class Explainable:
             with language(lang):  # the outline's own sentences are built in the language too
                 return renderer(self.document())
 
-        return within_budget(work, budget=timeout, what=f"typesetting this {type(self).__name__}")
+        return within_budget(work, budget=timeout, what=said("err.document.typesetting",
+                                                             type(self).__name__))
 
 
 def _aligned(doc: Document) -> str:
