@@ -201,24 +201,22 @@ def _expand_multiplicities(eigenvals: dict) -> list[Expr]:
 def _solve_one(derivative: Expr, x: Symbol) -> tuple[list[dict], str | None]:
     """Real solutions of f′(x) = 0 as points, or a note saying why they cannot be listed."""
     if derivative == 0:
-        return [], "f′(x) = 0 for every x: f is constant, every point is stationary"
+        return [], said("note.constant-1")
     try:
         found = sympy.solveset(derivative, x, sympy.S.Reals)
     except NotImplementedError:
-        return [], _NO_CLOSED_FORM.format(eq="f′(x) = 0")
+        return [], said("note.no-closed-form", "f′(x) = 0")
     if isinstance(found, sympy.FiniteSet):
         return [{x: v} for v in sorted(found, key=sympy.default_sort_key)], None
     if found is sympy.S.EmptySet:
         return [], None
     if isinstance(found, sympy.ConditionSet):
-        return [], _NO_CLOSED_FORM.format(eq="f′(x) = 0")
+        return [], said("note.no-closed-form", "f′(x) = 0")
     if isinstance(found, sympy.Interval):
-        return [], (f"f′(x) = 0 for every x in {found}: infinitely many stationary points "
-                    "(f is constant there)")
+        return [], said("note.constant-on", str(found))
     if found.has(sympy.ImageSet):
-        return [], (f"f′(x) = 0 has infinitely many solutions, repeating periodically: "
-                    f"{_periodic_text(found, x)}; they are not classified one by one")
-    return [], f"the solutions of f′(x) = 0 are not a finite list: {found}"
+        return [], said("note.periodic-1", _periodic_text(found, x))
+    return [], said("note.not-finite", str(found))
 
 
 def _periodic_text(found: sympy.Set, x: Symbol) -> str:
@@ -229,11 +227,15 @@ def _periodic_text(found: sympy.Set, x: Symbol) -> str:
         if isinstance(p, sympy.ImageSet) and len(p.lamda.variables) == 1 else str(p)
         for p in parts
     ]
-    return " or ".join(shown) + " (n any integer)"
+    return said("note.any-integer", _joined("said.or", shown))
 
 
-_NO_CLOSED_FORM = ("{eq} cannot be solved in closed form; the stationary points are not known "
-                   "exactly (a numerical method would be needed)")
+def _joined(key: str, parts: list):
+    """The parts joined by the catalogue's ``key`` ("{0}; {1}"), or None if there are none."""
+    whole = parts[0] if parts else None
+    for part in parts[1:]:
+        whole = said(key, whole, part)
+    return whole
 
 
 def _solve_many(gradient: list[Expr], wrt: tuple[Symbol, ...]) -> tuple[list[dict], str | None]:
@@ -241,21 +243,19 @@ def _solve_many(gradient: list[Expr], wrt: tuple[Symbol, ...]) -> tuple[list[dic
     try:
         found = sympy.solve(gradient, wrt, dict=True)
     except NotImplementedError:
-        return [], _NO_CLOSED_FORM.format(eq="∇f = 0")
+        return [], said("note.no-closed-form", "∇f = 0")
     notes, points = [], []
     for solution in found:
         if set(solution) != set(wrt) or any(v.free_symbols for v in solution.values()):
             family = ", ".join(f"{k} = {expr_text(v)}" for k, v in solution.items())
-            notes.append(f"∇f = 0 has infinitely many solutions ({family or 'every point'}): "
-                         "a whole curve or surface of stationary points, not classified here")
+            notes.append(said("note.family", family or said("note.every-point")))
         elif all(_is_real(v) for v in solution.values()) and _solves(gradient, solution):
             points.append({v: solution[v] for v in wrt})
     if not found and all(g == 0 for g in gradient):
-        notes.append("∇f = 0 everywhere: f is constant, every point is stationary")
+        notes.append(said("note.constant-n"))
     if any(g.has(*_TRIG) for g in gradient):
-        notes.append("∇f involves periodic functions, so ∇f = 0 may have infinitely many "
-                     "solutions; only the ones found are listed")
-    return points, "; ".join(notes) or None
+        notes.append(said("note.periodic-n"))
+    return points, _joined("said.semicolon", notes)
 
 
 def _is_real(v: Expr) -> bool:
@@ -318,12 +318,10 @@ def _finish(f, wrt, derivation, points, note) -> Extrema:
     complete = note is None
     if derivation.caveats:
         caveat = "; ".join(derivation.caveats)
-        note = "; ".join(filter(None, [note, f"{caveat}: a minimum may sit there without "
-                                             "being a stationary point"]))
+        note = _joined("said.semicolon", [n for n in (note, said("note.caveat", caveat)) if n])
         complete = False
     if not points and complete:
-        note = f"{'f′(x)' if len(wrt) == 1 else '∇f'} = 0 has no real solution: " \
-               "f has no stationary point"
+        note = said("note.no-solution", "f′(x)" if len(wrt) == 1 else "∇f")
     return Extrema(f, tuple(wrt), derivation, points, note, complete)
 
 

@@ -71,6 +71,18 @@ class Said:
     def __radd__(self, other) -> str:
         return str(other) + str(self)
 
+    def __getattr__(self, name: str):
+        """A str method (``startswith``, ``replace`` …) of the message as worded now."""
+        if name.startswith("_") or not hasattr(str, name):
+            raise AttributeError(name)
+        return getattr(str(self), name)
+
+    def __getitem__(self, index) -> str:
+        return str(self)[index]
+
+    def __len__(self) -> int:
+        return len(str(self))
+
 
 class _Shown:
     """A value that could not be pickled, as its str and repr (all a message needs)."""
@@ -105,6 +117,26 @@ def _term(value, words: dict):
     if isinstance(value, str) and type(value) is str:
         return words.get("term." + value, value)
     return value
+
+
+def cat(*parts) -> Said:
+    """The parts one after the other, each worded when the whole is printed ("" parts vanish).
+
+    >>> from symgrad.render.language import language
+    >>> message = cat(said("check.right"), said("check.note", "x"))
+    >>> print(message)
+    Right. Note: x
+    >>> with language("zh"):
+    ...     print(message)
+    正确。 注意：x
+    """
+    parts = [p for p in parts if p is not None and (isinstance(p, Said) or str(p))]
+    if not parts:
+        return Said("said.cat", "", "")
+    whole = parts[0] if isinstance(parts[0], Said) else Said("said.cat", parts[0], "")
+    for part in parts[1:]:
+        whole = Said("said.cat", whole, part)
+    return whole
 
 
 def said(key: str, *values) -> Said:

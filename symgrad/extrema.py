@@ -14,6 +14,7 @@ import sympy
 from sympy import Expr, Symbol
 
 from .derive import Derivation
+from .errors import Said
 from .render.document import Explainable
 from .render.outline import Words
 
@@ -62,7 +63,8 @@ class Extrema(Explainable):
 
     ``derivation`` holds the derivative(s) with their rule steps; ``points`` the real
     solutions of ∇f = 0; ``note`` says what could not be done (no closed form, infinitely
-    many solutions, points where f has no derivative) or that there is no stationary point.
+    many solutions, points where f has no derivative) or that there is no stationary point: a
+    :class:`~symgrad.errors.Said`, worded in the language in force when it is printed.
 
     >>> from symgrad import stationary_points
     >>> e = stationary_points("2*x**2 + y**2 + 3")
@@ -74,7 +76,7 @@ class Extrema(Explainable):
     wrt: tuple[Symbol, ...]
     derivation: Derivation
     points: list[StationaryPoint]
-    note: str | None = None
+    note: Said | None = None
     complete: bool = field(default=True, repr=False)
 
     @property

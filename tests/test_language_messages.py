@@ -176,8 +176,11 @@ def test_step_hints_in_chinese():
     with language("zh"):
         verdict = check_step("x**2", {"x": 1}, "1/4", {"x": "3/2"})
     assert verdict.ok is False
-    assert "梯度被加上了，而不是减去" in verdict.message
-    assert english_words(verdict.message) == set(), verdict.message
+    assert "梯度被加上了，而不是减去" not in verdict.message  # worded when printed: English here
+    with language("zh"):
+        assert "梯度被加上了，而不是减去" in verdict.message
+        assert english_words(str(verdict.message)) == set(), verdict.message
+        assert english_words(str(verdict.task)) == set(), verdict.task
 
 
 def test_every_message_key_words_alike():
@@ -218,3 +221,54 @@ def test_the_web_gate_caches_a_result_per_language():
         assert gate.run(phrase, "web.fit", what="adding") == "拟合"
     assert gate.run(phrase, "web.fit", what="adding") == "Fit" and gate.hits == 0
     assert gate.run(phrase, "web.fit", what="adding") == "Fit" and gate.hits == 1
+
+
+# --- present3: Extrema.note and verdict messages are worded when printed ---
+
+
+def test_extrema_note_is_worded_in_the_language_in_force():
+    e = symgrad.stationary_points("(x - y)**2")  # computed in English
+    assert str(e.note) == ("∇f = 0 has infinitely many solutions (x = y): a whole curve or "
+                           "surface of stationary points, not classified here")
+    with language("zh"):
+        assert str(e.note) == "∇f = 0 有无穷多个解（x = y）：驻点构成一整条曲线或曲面，这里不作判别"
+        assert "注意：∇f = 0 有无穷多个解（x = y）" in e.text()
+        assert english_words(e.text()) == set(), e.text()
+
+
+def test_periodic_and_caveat_notes_in_chinese():
+    periodic = symgrad.explain_minimum("sin(x)")
+    caveat = symgrad.explain_minimum("abs(x - 3) + x**2")
+    with language("zh"):
+        assert str(periodic.note).startswith("f′(x) = 0 有无穷多个周期性重复的解：x = ")
+        assert str(periodic.note).endswith("（n 为任意整数）；不逐一判别")
+        assert "最小值可能位于那里，而那里并不是驻点" in caveat.note
+    assert "a minimum may sit there without being a stationary point" in caveat.note
+
+
+def test_verdict_messages_follow_the_language_after_the_check():
+    from symgrad.check import check_derivation, check_derivative
+
+    wrong = check_derivative("x^2", "x", "2x+1")
+    lines = check_derivation("x^3", "x", ["3x^2", "3x"])
+    assert str(wrong.message).startswith("Wrong: at x = 1: expected 2, claimed 3. Hint: ")
+    assert str(lines.message) == ("Wrong: line 2 does not equal line 1: at x = 2 line 1 is 12, "
+                                  "line 2 is 6.")
+    with language("zh"):
+        assert str(wrong.message).startswith("错误：在 x = 1 处：正确值为 2，你的答案为 3。 提示：")
+        assert str(lines.message) == "错误：第 2 行不等于第 1 行：在 x = 2 处第 1 行为 12，第 2 行为 6。"
+        assert str(lines.task) == "d/dx (x³)，共 2 行"
+        for v in (wrong, lines):
+            assert english_words(v.text()) == set(), v.text()
+
+
+def test_a_budgeted_verdict_travels_as_key_and_values():
+    """The check runs in a forked child; its verdict comes back pickled, still unworded."""
+    import pickle
+
+    from symgrad.check import check_derivative
+
+    v = pickle.loads(pickle.dumps(check_derivative("x^3", "x", "3x^2")))
+    assert str(v.message) == "Right."
+    with language("zh"):
+        assert str(v.message) == "正确。"

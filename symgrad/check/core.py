@@ -14,9 +14,8 @@ from sympy import Symbol
 
 from ..budget import Budget, within_budget
 from ..derive import tidy
-from ..errors import TooExpensive, said
+from ..errors import Said, TooExpensive, cat, said
 from ..parsing import parse
-from ..render.words import phrase
 from ..rules import diff_steps
 from .equality import Comparison, compare, expands_hugely
 from .hints import slip_hint
@@ -45,7 +44,7 @@ def budgeted(fn, *args, timeout, task: str, claimed) -> Verdict:
     try:
         return within_budget(fn, *args, budget=budget, what="checking this answer")
     except TooExpensive as exc:
-        return Verdict(None, task, None, claimed, f"{exc}; check it by hand.")
+        return Verdict(None, task, None, claimed, said("check.by-hand", exc.args[0]))
 
 
 def derivative_of(function: sympy.Expr, x: Symbol) -> sympy.Expr:
@@ -68,38 +67,36 @@ def read(answer, symbols: Iterable[Symbol]) -> tuple[sympy.Expr, str | None]:
 
 def not_an_answer(task: str, expected, claimed, reason: NotAnAnswer) -> Verdict:
     """The verdict on a restated question: wrong, saying what is left to do."""
-    message = phrase("check.not-an-answer").format(reason)
+    message = said("check.not-an-answer", reason)
     return Verdict(False, task, expected, claimed, message, hint="not an answer")
 
 
-def foreign_note(claimed: sympy.Expr, allowed: Iterable[Symbol]) -> str:
+def foreign_note(claimed: sympy.Expr, allowed: Iterable[Symbol]) -> Said | str:
     """A note naming the symbols of the answer that the problem does not have."""
     stray = sorted(claimed.free_symbols - set(allowed), key=lambda s: s.name)
     if not stray:
         return ""
-    return phrase("check.foreign").format(", ".join(s.name for s in stray))
+    return said("check.foreign", ", ".join(s.name for s in stray))
 
 
-def verdict(task: str, expected, claimed, *, function=None, wrt=None, note: str = "",
+def verdict(task: str, expected, claimed, *, function=None, wrt=None, note: Said | str = "",
             comparison: Comparison | None = None, extra_hint=None,
             reading: str | None = None) -> Verdict:
     """Compare and phrase the verdict; ``function``/``wrt`` let the classic slips be replayed."""
     comparison = comparison or compare(expected, claimed)
-    extra = phrase("check.note").format(note) if note else ""
+    extra = said("check.note", note) if note else ""
     if comparison.ok is True:
-        right = (phrase("check.right-because").format(comparison.note) if comparison.note
-                 else phrase("check.right"))
-        return Verdict(True, task, expected, claimed, right + extra, reading=reading)
+        right = (said("check.right-because", comparison.note) if comparison.note
+                 else said("check.right"))
+        return Verdict(True, task, expected, claimed, cat(right, extra), reading=reading)
     if comparison.ok is None:
         return Verdict(None, task, expected, claimed,
-                       phrase("check.undecided").format(comparison.note) + extra,
-                       reading=reading)
+                       cat(said("check.undecided", comparison.note), extra), reading=reading)
     if extra_hint is not None:
         hint, sentence = extra_hint(claimed)
     else:
         hint, sentence = slip_hint(function, wrt, expected, claimed)
-    message = phrase("check.wrong").format(comparison.counterexample.text())
-    if sentence:
-        message += phrase("check.hint").format(sentence)
-    return Verdict(False, task, expected, claimed, message + extra, comparison.counterexample,
+    message = cat(said("check.wrong", comparison.counterexample),
+                  said("check.hint", sentence) if sentence else "", extra)
+    return Verdict(False, task, expected, claimed, message, comparison.counterexample,
                    hint, reading=reading)

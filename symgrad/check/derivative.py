@@ -12,10 +12,9 @@ from __future__ import annotations
 import sympy
 from sympy import Symbol
 
-from ..errors import said
+from ..errors import cat, said
 from ..parsing import parse, symbol
 from ..render.text import text as expr_text
-from ..render.words import phrase
 from .core import budgeted, derivative_of, foreign_note, not_an_answer, read, verdict
 from .equality import agree, compare
 from .hints import ratio_hint, slip_hint
@@ -89,11 +88,10 @@ def _check_derivation(expr, wrt, lines) -> Verdict:
     _check_first_line(written[0], x)
     values = [line.doit() if line.has(sympy.Derivative) else line for line in written]
     truth = derivative_of(function, x)
-    task = phrase("check.lines-task").format(f"d/d{x} ({expr_text(function)})", len(values))
+    task = said("check.lines-task", f"d/d{x} ({expr_text(function)})", len(values))
     left = unfinished(written[-1])
     if left is not None:
-        message = (f"Not an answer: the last line still contains {left}; carry it out and "
-                   "give the result.")
+        message = said("check.last-line-unfinished", left)
         return Verdict(False, task, truth, tuple(written), message, hint="not an answer",
                        first_wrong=len(written))
     undecided = None
@@ -105,10 +103,9 @@ def _check_derivation(expr, wrt, lines) -> Verdict:
         if step.ok is None and undecided is None:
             undecided = k
     if undecided is not None:
-        message = (f"Undecided: line {undecided} could not be confirmed equal to the line "
-                   "before it; no line was shown wrong.")
+        message = said("check.line-undecided", undecided)
         return Verdict(None, task, truth, tuple(written), message)
-    return Verdict(True, task, truth, tuple(written), "Right: every line follows.")
+    return Verdict(True, task, truth, tuple(written), said("check.every-line"))
 
 
 def _line(line, k: int, last: bool, known: set[str]) -> sympy.Expr:
@@ -130,18 +127,17 @@ def _wrong_line(task, truth, written, k, step, function, x, before, value) -> Ve
     where = ", ".join(f"{s} = {expr_text(v)}" for s, v in cex.point.items())
     if k == 1:
         hint, sentence = slip_hint(function, x, before, value)
-        lead = (f"line 1 is not the derivative: at {where} the derivative is "
-                f"{_value_text(cex.expected)}, line 1 is {_value_text(cex.claimed)}.")
+        lead = said("check.line1-wrong", where, _value_text(cex.expected),
+                    _value_text(cex.claimed))
         first = written[0]
         if isinstance(first, sympy.Derivative) and not agree(first.expr, function):
-            lead += f" It differentiates {expr_text(first.expr)}, not {expr_text(function)}."
+            lead = cat(lead, said("check.line1-other", expr_text(first.expr),
+                                  expr_text(function)))
     else:
         hint, sentence = ratio_hint(before, value)
-        lead = (f"line {k} does not equal line {k - 1}: at {where} line {k - 1} is "
-                f"{_value_text(cex.expected)}, line {k} is {_value_text(cex.claimed)}.")
-    message = f"Wrong: {lead}"
-    if sentence:
-        message += f" Hint: {sentence}"
+        lead = said("check.line-wrong", k, k - 1, where, _value_text(cex.expected),
+                    _value_text(cex.claimed))
+    message = cat(said("check.wrong-lead", lead), said("check.hint", sentence) if sentence else "")
     return Verdict(False, task, truth, written, message, cex, hint, first_wrong=k)
 
 

@@ -26,6 +26,7 @@ import sympy
 from sympy import Abs, Heaviside, Rational, S, sign
 from sympy.core.evalf import PrecisionExhausted
 
+from ..errors import said
 from ..functions import relu, sigmoid
 from .verdict import Counterexample
 
@@ -52,7 +53,7 @@ class Comparison:
 
     ok: bool | None
     counterexample: Counterexample | None = None
-    note: str = ""
+    note: object = ""  # a symgrad.errors.Said, worded when printed
     agreed: int = 0
 
 
@@ -81,11 +82,9 @@ def compare(expected, claimed, *, tries: int = TRIES, simplify_limit: int = SIMP
     if proof is not None:
         return Comparison(True, note=proof, agreed=agreed)
     if agreed:
-        note = (f"the two agree at {agreed} exact point(s) tested, but equality could not be "
-                "proved, so this is not confirmed")
+        note = said("check.agree-unproved", agreed)
     else:
-        note = ("no test point was found where both sides are defined and real, and equality "
-                "could not be proved")
+        note = said("check.no-test-point")
     return Comparison(None, note=note, agreed=agreed)
 
 
@@ -293,8 +292,7 @@ def _cancel_as_exp(form: sympy.Expr) -> sympy.Expr:
     return sympy.cancel(form.rewrite(sympy.exp))
 
 
-SIGN_NOTE = ("u/|u| is sign(u) wherever u ≠ 0; at u = 0 neither the derivative nor u/|u| "
-             "exists")
+SIGN_NOTE = said("check.sign-note")
 
 
 def _without_sign(expr: sympy.Expr) -> sympy.Expr:

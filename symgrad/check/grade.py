@@ -181,7 +181,7 @@ def _grade_one(problem: Problem, answer: str, timeout) -> tuple[str, str, str]:
         return "not graded", "", verdict.message
     message = verdict.message
     if verdict.reading:
-        message += f" ({verdict.reading})"
+        message = said("check.read-paren", message, verdict.reading)
     return verdict.status, expr_text(verdict.expected), message
 
 

@@ -21,9 +21,10 @@ from collections.abc import Mapping
 import sympy
 from sympy import Rational, S, Symbol
 
+from ..errors import cat, said
 from ..functions import sigmoid
 from ..render.text import text as expr_text
-from ..render.words import ENGLISH, phrase
+from ..render.words import ENGLISH
 from .equality import agree, gap_at_points, ratio_at_points
 
 __all__ = ["HINTS", "ratio_hint", "slip_hint"]
@@ -112,7 +113,7 @@ class _Hints(Mapping):
     def __getitem__(self, category: str) -> str:
         if f"hint.{category}" not in ENGLISH:
             raise KeyError(category)
-        return phrase(f"hint.{category}")
+        return said(f"hint.{category}")
 
     def __iter__(self):
         return (key[len("hint."):] for key in ENGLISH if key.startswith("hint."))
@@ -173,15 +174,15 @@ def ratio_hint(expected, claimed):
 
 
 def _constant_sentence(gap: sympy.Expr) -> str:
-    sentence = phrase("hint.constant-off").format(expr_text(gap))
+    sentence = said("hint.constant-off", expr_text(gap))
     if gap.is_Rational and abs(gap) < Rational(1, 1000):
-        return sentence + phrase("hint.constant-tiny")
-    return sentence + phrase("hint.constant-wrong")
+        return cat(sentence, said("hint.constant-tiny"))
+    return cat(sentence, said("hint.constant-wrong"))
 
 
 def _factor_sentence(ratio: sympy.Expr) -> str:
     if ratio == 2:
-        return phrase("hint.factor-2-many")
+        return said("hint.factor-2-many")
     if ratio == S.Half:
-        return phrase("hint.factor-2-missing")
-    return phrase("hint.factor-other").format(expr_text(ratio))
+        return said("hint.factor-2-missing")
+    return said("hint.factor-other", expr_text(ratio))

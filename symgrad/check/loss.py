@@ -14,11 +14,10 @@ import sympy
 from sympy import Abs, S, Symbol
 
 from ..derive import derive
-from ..errors import said
+from ..errors import cat, said
 from ..losses import Loss
 from ..parsing import MAX_LENGTH, symbol
 from ..render.text import text as expr_text
-from ..render.words import phrase
 from .core import budgeted, foreign_note, not_an_answer, read, verdict
 from .equality import agree
 from .hints import HINTS, ratio_hint
@@ -53,15 +52,14 @@ def check_gradient(loss: Loss, param, claimed, *, timeout: float | None = None) 
     >>> check_gradient(loss, "w", "(y - f)*x").hint
     'sign'
     """
-    task = f"∂ℓ/∂{param} ({phrase(f'loss.{loss.name}')})"
+    task = said("check.param-task", param, said(f"loss.{loss.name}"))
     return budgeted(_check_gradient, loss, param, claimed, timeout=timeout, task=task,
                     claimed=claimed)
 
 
 def _check_gradient(loss: Loss, param, claimed) -> Verdict:
     p = _param(loss, param)
-    task = phrase("check.gradient-task").format(p, expr_text(loss.sample),
-                                                phrase(f"loss.{loss.name}"))
+    task = said("check.gradient-task", p, expr_text(loss.sample), said(f"loss.{loss.name}"))
     allowed = set(loss.sample.free_symbols) | set(loss.params) | set(loss.predictions)
     try:
         answer, reading = read(claimed, allowed)
@@ -130,13 +128,13 @@ def check_loss(loss: Loss, claimed, *, timeout: float | None = None) -> Verdict:
     >>> check_loss(mae(model), "sqrt((f-y)^2)").ok
     True
     """
-    task = phrase("check.loss-task").format(phrase(f"loss.{loss.name}"))
+    task = said("check.loss-task", said(f"loss.{loss.name}"))
     return budgeted(_check_loss, loss, claimed, timeout=timeout, task=task, claimed=claimed)
 
 
 def _check_loss(loss: Loss, claimed) -> Verdict:
     text, batch, mean = _per_sample(claimed)
-    task = phrase("check.loss-task").format(phrase(f"loss.{loss.name}"))
+    task = said("check.loss-task", said(f"loss.{loss.name}"))
     model_symbols = set(loss.model.inputs) | set(loss.params)
     allowed = set(loss.predictions) | set(loss.targets) | model_symbols
     try:
@@ -149,28 +147,32 @@ def _check_loss(loss: Loss, claimed) -> Verdict:
     expected = loss.sample if substituted else loss.template
     notes = []
     if batch:
-        notes.append(phrase("check.read-mean" if mean else "check.read-sum"))
+        notes.append(said("check.read-mean" if mean else "check.read-sum"))
     abs_on_a_side = expected.has(Abs) or answer.has(Abs)
     if abs_on_a_side and _mentions_sqrt(claimed) != _mentions_sqrt(loss.template):
-        notes.append(phrase("check.same-abs"))
+        notes.append(said("check.same-abs"))
     notes.append(foreign_note(answer, allowed))
-    note = " ".join(n for n in notes if n)
+    note = cat(*_spaced([n for n in notes if n]))
 
     def swapped_hint(answer):
         swapped = _swapped(loss)
         if substituted:
             swapped = swapped.xreplace(_prediction_map(loss))
         if not agree(swapped, expected) and agree(swapped, answer):
-            return "swapped", phrase("hint.swapped").format(expr_text(loss.template))
+            return "swapped", said("hint.swapped", expr_text(loss.template))
         return ratio_hint(expected, answer)
 
     result = verdict(task, expected, answer, note=note, extra_hint=swapped_hint, reading=reading)
     if batch and not mean and result.ok is True:
-        message = ("Wrong: the cost is the mean over the m samples, J = (1/m) Σᵢ ℓᵢ; the sum "
-                   f"Σᵢ ℓᵢ is m times it. Hint: {HINTS['forgot 1/m']}")
+        message = said("check.forgot-mean", HINTS["forgot 1/m"])
         return Verdict(False, task, expected, answer, message, hint="forgot 1/m",
                        reading=reading)
     return result
+
+
+def _spaced(parts: list) -> list:
+    """The parts with a space between each two, as " ".join would put it."""
+    return [piece for k, part in enumerate(parts) for piece in ((" ", part) if k else (part,))]
 
 
 def _mentions_sqrt(value) -> bool:

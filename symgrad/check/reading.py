@@ -40,7 +40,6 @@ from ..parsing import (
     _looks_like_latex,
     parse,
 )
-from ..render.words import phrase
 
 __all__ = ["NotAnAnswer", "read_answer", "unfinished"]
 
@@ -112,7 +111,7 @@ def read_answer(text, symbols: Iterable[str], *, what: str = WHAT,
         rewritten = juxtaposed(text, set(symbols), what=what)
         if rewritten != text.strip():
             shown = re.sub(r"\s*\*\s*", "·", rewritten.replace("**", "^"))
-            reading = phrase("check.read-as").format(text.strip(), shown)
+            reading = said("check.read-as", text.strip(), shown)
             text = rewritten
     expr = parse(text, what=what)
     left = unfinished(expr, sums=sums)

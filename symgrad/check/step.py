@@ -11,11 +11,10 @@ from collections.abc import Mapping
 import sympy
 from sympy import Symbol
 
-from ..errors import ParseError, said
+from ..errors import ParseError, cat, said
 from ..losses import Loss
 from ..parsing import parse, symbol
 from ..render.text import text as expr_text
-from ..render.words import phrase
 from .core import budgeted, verdict
 from .equality import differ_at
 from .verdict import Verdict, _value_text
@@ -67,7 +66,7 @@ def check_step(expr_or_loss, start: Mapping, lr, claimed: Mapping, *,
     >>> v.ok, v.hint, v.expected
     (False, 'added gradient', {x: 12/5})
     """
-    task = str(said("step.task"))
+    task = said("step.task")
     return budgeted(_check_step, expr_or_loss, start, lr, claimed, timeout=timeout, task=task,
                     claimed=dict(claimed) if isinstance(claimed, Mapping) else claimed)
 
@@ -87,10 +86,10 @@ def _check_step(expr_or_loss, start: Mapping, lr, claimed: Mapping) -> Verdict:
     candidates = _step_slips(variables, point, alpha, gradient, expected)
     parts = {}
     for v in variables:
-        task = str(said("step.task-variable", v))
+        task = said("step.task-variable", v)
         parts[v] = verdict(task, expected[v], answer[v],
                             extra_hint=lambda c, v=v: _step_hint(candidates, v, c))
-    task = str(said("step.task-from", _point_text(point), expr_text(alpha)))
+    task = said("step.task-from", _point_text(point), expr_text(alpha))
     return _combine_step(task, parts, expected, {v: answer[v] for v in variables})
 
 
@@ -134,7 +133,7 @@ def _step_hint(candidates, v, claimed):
         options = values if isinstance(values, tuple) else (values,)
         for value in options:
             if differ_at(value, claimed, {}) is True:
-                return name, phrase("step.hint." + name)
+                return name, said("step.hint." + name)
     return None, ""
 
 
@@ -143,21 +142,21 @@ def _combine_step(task, parts, expected, answer) -> Verdict:
     undecided = [v for v, p in parts.items() if p.ok is None]
     if wrong:
         first = parts[wrong[0]]
-        message = str(said("step.wrong", wrong[0], _value_text(first.expected),
-                           _value_text(first.claimed)))
+        message = said("step.wrong", wrong[0], _value_text(first.expected),
+                       _value_text(first.claimed))
         if first.hint:
-            sentence = (phrase("step.hint." + first.hint) if first.hint in _STEP_HINTS
+            sentence = (said("step.hint." + first.hint) if first.hint in _STEP_HINTS
                         else first.message)
-            message += phrase("check.hint").format(sentence)
+            message = cat(message, said("check.hint", sentence))
         others = [v.name for v in wrong[1:]]
         if others:
-            message += str(said("step.also-wrong", ", ".join(others)))
+            message = cat(message, said("step.also-wrong", ", ".join(others)))
         return Verdict(False, task, expected, answer, message, first.counterexample,
                        first.hint, parts=parts)
     if undecided:
-        message = str(said("step.undecided", _names(undecided), parts[undecided[0]].message))
+        message = said("step.undecided", _names(undecided), parts[undecided[0]].message)
         return Verdict(None, task, expected, answer, message, parts=parts)
-    return Verdict(True, task, expected, answer, str(said("step.right")),
+    return Verdict(True, task, expected, answer, said("step.right"),
                    parts=parts)
 
 

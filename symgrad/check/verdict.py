@@ -46,6 +46,9 @@ class Counterexample:
         """The point and both values as a LaTeX fragment."""
         return counterexample_latex(self)
 
+    def __str__(self) -> str:
+        return self.text()
+
 
 @dataclass(frozen=True)
 class Verdict(Explainable):

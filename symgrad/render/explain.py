@@ -77,7 +77,7 @@ def extrema_document(e) -> Document:
                                 p.reason if p.reason is not None else "")))
         kinds.append(Math((Row(at, (p.value,)),)))
     if e.note:
-        kinds.append(Para(Words("para.caveats", e.note)))
+        kinds.append(Para(Words("para.caveats", str(e.note))))
     from .extrema_text import conclusion
 
     kinds.append(Para(conclusion(e)))
@@ -166,7 +166,7 @@ def verdict_document(v) -> Document:
         items.append(Para(Words("verdict.at", [sympy.Eq(s, x, evaluate=False)
                                                for s, x in c.point.items()])))
         items.append(Math((Row(c.expected, (c.claimed,), rel="!="),)))
-    return Document(Words("title.check", v.task), (
+    return Document(Words("title.check", str(v.task)), (
         Section(Words("head.answer"), tuple(items)),
-        Section(Words("head.why"), (Para(v.message),)),
+        Section(Words("head.why"), (Para(str(v.message)),)),
     ), partial=True)

@@ -47,7 +47,7 @@ def counterexample_latex(c) -> str:
 def verdict_text(v) -> str:
     """A few lines of Unicode: the verdict, the task, both answers and the message."""
     claimed, expected = padded(phrase("check.claimed"), phrase("check.expected"), gap=1)
-    lines = [f"{phrase(f'status.{v.status}')}: {v.task}"]
+    lines = [f"{phrase(f'status.{v.status}')}: {str(v.task)}"]
     lines += [f"  {claimed}{line}" for line in _shown(v.claimed)]
     lines += [f"  {expected}{line}" for line in _shown(v.expected)]
     if v.reading:
@@ -66,12 +66,12 @@ def verdict_latex(v) -> str:
     \text{claimed} &= 3 x^{2} \\
     """
     label = {k: text_words(phrase(f"check.{k}").rstrip(":：")) for k in ("claimed", "expected")}
-    rows = [rf"&\text{{{text_words(phrase(f'status.{v.status}'))}: {text_words(v.task)}}}"]
+    rows = [rf"&\text{{{text_words(phrase(f'status.{v.status}'))}: {text_words(str(v.task))}}}"]
     rows.append(rf"\text{{{label['claimed']}}} &= {_latex_of(v.claimed)}")
     rows.append(rf"\text{{{label['expected']}}} &= {_latex_of(v.expected)}")
     if v.counterexample is not None:
         rows.append(rf"&{counterexample_latex(v.counterexample)}")
-    rows.append(rf"&\text{{{text_words(v.message)}}}")
+    rows.append(rf"&\text{{{text_words(str(v.message))}}}")
     return " \\\\\n".join(rows)
 
 

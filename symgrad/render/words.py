@@ -366,3 +366,51 @@ from .words_ui import WORDS as _UI  # noqa: E402
 
 ENGLISH.update(_ERRORS)
 ENGLISH.update(_UI)
+
+# --- present3 ---
+# Extrema.note and the checker's verdict messages: stored as symgrad.errors.Said (key + values)
+# and worded when printed, so they follow the language in force.
+ENGLISH.update({
+    "said.cat": "{0}{1}",
+    "said.semicolon": "{0}; {1}",
+    "said.or": "{0} or {1}",
+    "note.constant-1": "f′(x) = 0 for every x: f is constant, every point is stationary",
+    "note.no-closed-form": "{0} cannot be solved in closed form; the stationary points are not "
+                           "known exactly (a numerical method would be needed)",
+    "note.constant-on": "f′(x) = 0 for every x in {0}: infinitely many stationary points "
+                        "(f is constant there)",
+    "note.periodic-1": "f′(x) = 0 has infinitely many solutions, repeating periodically: {0}; "
+                       "they are not classified one by one",
+    "note.any-integer": "{0} (n any integer)",
+    "note.not-finite": "the solutions of f′(x) = 0 are not a finite list: {0}",
+    "note.family": "∇f = 0 has infinitely many solutions ({0}): a whole curve or surface of "
+                   "stationary points, not classified here",
+    "note.every-point": "every point",
+    "note.constant-n": "∇f = 0 everywhere: f is constant, every point is stationary",
+    "note.periodic-n": "∇f involves periodic functions, so ∇f = 0 may have infinitely many "
+                       "solutions; only the ones found are listed",
+    "note.caveat": "{0}: a minimum may sit there without being a stationary point",
+    "note.no-solution": "{0} = 0 has no real solution: f has no stationary point",
+    "check.by-hand": "{0}; check it by hand.",
+    "check.last-line-unfinished": "Not an answer: the last line still contains {0}; carry it "
+                                  "out and give the result.",
+    "check.line-undecided": "Undecided: line {0} could not be confirmed equal to the line "
+                            "before it; no line was shown wrong.",
+    "check.every-line": "Right: every line follows.",
+    "check.line1-wrong": "line 1 is not the derivative: at {0} the derivative is {1}, line 1 "
+                         "is {2}.",
+    "check.line1-other": " It differentiates {0}, not {1}.",
+    "check.line-wrong": "line {0} does not equal line {1}: at {2} line {1} is {3}, line {0} "
+                        "is {4}.",
+    "check.wrong-lead": "Wrong: {0}",
+    "check.forgot-mean": "Wrong: the cost is the mean over the m samples, J = (1/m) Σᵢ ℓᵢ; the "
+                         "sum Σᵢ ℓᵢ is m times it. Hint: {0}",
+    "check.agree-unproved": "the two agree at {0} exact point(s) tested, but equality could "
+                            "not be proved, so this is not confirmed",
+    "check.no-test-point": "no test point was found where both sides are defined and real, "
+                           "and equality could not be proved",
+    "check.sign-note": "u/|u| is sign(u) wherever u ≠ 0; at u = 0 neither the derivative nor "
+                       "u/|u| exists",
+    "check.read-paren": "{0} ({1})",
+    "check.param-task": "∂ℓ/∂{0} ({1})",
+})

@@ -312,3 +312,38 @@ from .words_ui_zh import WORDS as _UI  # noqa: E402
 
 WORDS.update(_ERRORS)
 WORDS.update(_UI)
+
+# --- present3 ---
+# Extrema.note and the checker's verdict messages (see the present3 block of words.py).
+WORDS.update({
+    "said.cat": "{0}{1}",
+    "said.semicolon": "{0}；{1}",
+    "said.or": "{0} 或 {1}",
+    "note.constant-1": "对每个 x 都有 f′(x) = 0：f 是常数，每一点都是驻点",
+    "note.no-closed-form": "{0} 没有闭式解；驻点无法精确求出（需要数值方法）",
+    "note.constant-on": "对 {0} 中的每个 x 都有 f′(x) = 0：驻点有无穷多个（f 在那里是常数）",
+    "note.periodic-1": "f′(x) = 0 有无穷多个周期性重复的解：{0}；不逐一判别",
+    "note.any-integer": "{0}（n 为任意整数）",
+    "note.not-finite": "f′(x) = 0 的解不是有限个：{0}",
+    "note.family": "∇f = 0 有无穷多个解（{0}）：驻点构成一整条曲线或曲面，这里不作判别",
+    "note.every-point": "每一点",
+    "note.constant-n": "∇f 处处为 0：f 是常数，每一点都是驻点",
+    "note.periodic-n": "∇f 含周期函数，∇f = 0 可能有无穷多个解；这里只列出求得的解",
+    "note.caveat": "{0}：最小值可能位于那里，而那里并不是驻点",
+    "note.no-solution": "{0} = 0 没有实数解：f 没有驻点",
+    "check.by-hand": "{0}；请手工检查。",
+    "check.last-line-unfinished": "这不是答案：最后一行仍含有 {0}；请把它算出来并给出结果。",
+    "check.line-undecided": "无法判定：第 {0} 行无法确认与上一行相等；没有哪一行被证明是错的。",
+    "check.every-line": "正确：每一行都成立。",
+    "check.line1-wrong": "第 1 行不是导数：在 {0} 处导数为 {1}，第 1 行为 {2}。",
+    "check.line1-other": " 它求的是 {0} 的导数，而不是 {1} 的。",
+    "check.line-wrong": "第 {0} 行不等于第 {1} 行：在 {2} 处第 {1} 行为 {3}，第 {0} 行为 {4}。",
+    "check.wrong-lead": "错误：{0}",
+    "check.forgot-mean": "错误：代价是 m 个样本的平均值 J = (1/m) Σᵢ ℓᵢ；求和 Σᵢ ℓᵢ 是它的 m 倍。"
+                         "提示：{0}",
+    "check.agree-unproved": "两者在测试的 {0} 个精确点上一致，但无法证明相等，因此未能确认",
+    "check.no-test-point": "找不到两边都有定义且为实数的测试点，也无法证明相等",
+    "check.sign-note": "凡 u ≠ 0 处 u/|u| 都等于 sign(u)；在 u = 0 处导数和 u/|u| 都不存在",
+    "check.read-paren": "{0}（{1}）",
+    "check.param-task": "∂ℓ/∂{0}（{1}）",
+})
