@@ -36,7 +36,6 @@ __all__ = [
 MAX_ORDER = 12
 
 _PRIMES = {1: "′", 2: "″", 3: "‴"}
-_SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 # Functions smooth on all of ℝ: a minimum of a formula built only from these is a stationary point.
 _SMOOTH_FUNCTIONS = (sympy.exp, sympy.sin, sympy.cos, sympy.tanh, sigmoid)

@@ -14,7 +14,6 @@ coordinate), keeps the rule steps, and solves ∂J/∂μ = 0.
 from __future__ import annotations
 
 import numbers
-import textwrap
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -23,11 +22,6 @@ import sympy
 from .errors import said
 from .parsing import symbol
 from .render.document import Explainable
-from .render.language import current
-from .render.text import iterations
-from .render.text import steps as text_steps
-from .render.text import text as expr_text
-from .render.words import phrase
 from .rules import Step, diff_steps
 
 __all__ = ["KMeans", "MeanUpdateDerivation", "kmeans", "mean_update_derivation"]
@@ -35,11 +29,6 @@ __all__ = ["KMeans", "MeanUpdateDerivation", "kmeans", "mean_update_derivation"]
 #: How many points the worked derivation puts in its cluster.
 WORKED_POINTS = 3
 
-_SEPARATES = (
-    "J = Σᵢ ‖xᵢ − μ_c(i)‖² is a sum of terms like this one, one per cluster and coordinate, "
-    "and each term depends on one coordinate of one center only; so the same holds for every "
-    "coordinate of every center: μ_k is the mean of the points assigned to cluster k."
-)
 
 
 @dataclass(frozen=True)
@@ -73,19 +62,9 @@ class MeanUpdateDerivation(Explainable):
         >>> print(next(line for line in lines if line.startswith("Solve")))
         Solve ∂J/∂μ = 0:  6·μ − 2·x1 − 2·x2 − 2·x3 = 0  ⇒  μ = (x1 + x2 + x3)/3
         """
-        mu = expr_text(self.center)
-        names = ", ".join(expr_text(p) for p in self.points)
-        return "\n".join([
-            phrase("kmeans.one").format(names, mu),
-            f"J = {expr_text(self.objective)}",
-            f"∂J/∂{mu} = {expr_text(self.gradient)}",
-            *("  " + line for line in text_steps(self.steps)),
-            f"{phrase('text.solve').format(f'∂J/∂{mu} = 0')}  "
-            f"{expr_text(sympy.expand(self.gradient))} = 0  ⇒  {mu} = {expr_text(self._mean())}",
-            f"∂²J/∂{mu}² = {expr_text(self.curvature)} > 0{phrase('kmeans.so-mean')}",
-            *(textwrap.wrap(_SEPARATES, 88) if current() == "en" else
-              [phrase("kmeans.separates")]),
-        ])
+        from .render.kmeans_text import mean_update_text
+
+        return mean_update_text(self)
 
     def latex(self) -> str:
         r"""An amsmath ``align*`` body: every displayed row of the document, notes after ``&&``.
@@ -157,14 +136,9 @@ class KMeans:
         >>> print(kmeans([[0, 0], [0, 2], [10, 10]], 2).text().splitlines()[0])
         k-means, k = 2, 3 points in 2 dimensions: converged after 1 iteration, J = 2
         """
-        m, n = self.X.shape
-        state = "converged" if self.converged else "stopped (max_iter)"
-        lines = [f"k-means, k = {len(self.centers)}, {m} points in {n} dimensions: {state} "
-                 f"after {iterations(self.iterations)}, J = {self.inertia:.6g}"]
-        for j, c in enumerate(self.centers):
-            size = int(np.sum(self.labels == j))
-            lines.append(f"  μ{j + 1} = ({', '.join(f'{v:.6g}' for v in c)})   {size} points")
-        return "\n".join([*lines, "", self.derivation.text()])
+        from .render.kmeans_text import kmeans_text
+
+        return kmeans_text(self)
 
     def __str__(self) -> str:
         return self.text()

@@ -13,14 +13,12 @@ import math
 import numbers
 from dataclasses import dataclass
 from fractions import Fraction
-from itertools import pairwise
 
 import numpy as np
 import sympy
 from sympy import Expr, Symbol
 
 from .analysis import (
-    _SUBSCRIPT,
     _hessian_test,
     _is_plain_number,
     _nth_derivative_test,
@@ -34,7 +32,7 @@ from .parsing import parse, symbol
 from .render.document import Explainable
 from .render.extrema_text import point_text as _point_text
 from .render.text import text as expr_text
-from .render.words import columns, phrase
+from .render.words import phrase
 
 __all__ = ["Trace", "trace_descent"]
 
@@ -82,7 +80,9 @@ class Trace(Explainable):
         <BLANKLINE>
         x₁ = x₀ − α·∂f/∂x = 1 − 1/4·2 = 1/2
         """
-        return "\n".join(_trace_text_lines(self))
+        from .render.trace_text import trace_text
+
+        return trace_text(self)
 
     def latex(self) -> str:
         r"""An amsmath ``align*`` body: every displayed row of the document, notes after ``&&``.
@@ -322,51 +322,3 @@ def _kind_words(kind: str) -> str:
     if kind == "degenerate":
         return "the second-derivative test cannot tell whether it is a minimum"
     return f"it is a {kind}, not a minimum"
-
-
-def _num(value) -> str:
-    if isinstance(value, float):
-        return f"{value:.10g}".replace("-", "−")
-    return expr_text(value)
-
-
-def _factor(value) -> str:
-    s = _num(value)
-    return f"({s})" if s.startswith(("−", "-")) or " " in s else s
-
-
-def _sub(name: Symbol, k: int) -> str:
-    return f"{name}{str(k).translate(_SUBSCRIPT)}"
-
-
-def _trace_text_lines(t: Trace) -> list[str]:
-    names = ", ".join(map(str, t.variables))
-    lines = [f"f({names}) = {expr_text(t.expr)}"]
-    lines += [f"∂f/∂{v} = {expr_text(g)}" for v, g in t.gradient.items()]
-    updates = ", ".join(f"{v} ← {v} − α·∂f/∂{v}" for v in t.variables)
-    lines += [f"α = {_num(t.lr)};  {phrase('text.update')} {updates}", ""]
-    lines += _table(t) + [""]
-    for prev, row in pairwise(t.rows):
-        k = row["step"]
-        lines += [
-            f"{_sub(v, k)} = {_sub(v, k - 1)} − α·∂f/∂{v} = {_num(prev['point'][v])} − "
-            f"{_factor(t.lr)}·{_factor(prev['gradient'][v])} = {_num(row['point'][v])}"
-            for v in t.variables
-        ]
-    lines += [phrase("text.warning").format(w) for w in t.warnings]
-    while lines and not lines[-1]:
-        lines.pop()
-    return lines
-
-
-def _table(t: Trace) -> list[str]:
-    header = [phrase("plot.step"), *map(str, t.variables), "f",
-              *(f"∂f/∂{v}" for v in t.variables)]
-    body = [
-        [str(r["step"]), *(_num(r["point"][v]) for v in t.variables), _num(r["value"]),
-         *(_num(r["gradient"][v]) for v in t.variables)]
-        for r in t.rows
-    ]
-    widths = [max(columns(row[i]) for row in [header, *body]) for i in range(len(header))]
-    return ["  ".join(c + " " * (w - columns(c)) for c, w in zip(row, widths, strict=True)).rstrip()
-            for row in [header, *body]]
