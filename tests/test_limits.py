@@ -168,3 +168,38 @@ def test_typesetting_runs_under_the_budget():
             render(timeout=0.05)
         assert time.monotonic() - start < 2
     assert r"\sigma" in d.to_latex(timeout=60)
+
+
+def test_thousand_parameter_linear_model_derives_within_the_default_budget():
+    """1,000 parameters (was ~8 s, near the 10 s default): every ∂ℓ/∂aₖ is xₖ·(f − y), and
+    the steps of aₖ read off its own term, the other 999 as one constant step."""
+    model, a, x = linear(1000)
+    d, seconds = timed(sg.derive, sg.mse(model))
+    residual = model.expr - sympy.Symbol("y", real=True)
+    assert all(d.gradient[p] == v * residual for p, v in zip(a, x))
+    (inner,) = d.steps[a[500]]
+    assert [s.rule for s in inner.substeps] == ["constant multiple", "constant"]
+    assert len(inner.substeps[1].expr.args) == 999
+    assert seconds < Budget.default().seconds
+
+
+def test_long_sums_keep_sympys_printed_order():
+    """The sparse ordering of long sums (symgrad.termorder) is SymPy's as_ordered_terms."""
+    import random
+
+    from symgrad.termorder import printed_terms
+
+    names = sympy.symbols("a b c x y z w0 w1 w10 w2 W1_1_2 alpha")
+    rnd = random.Random(3)
+    checked = 0
+    while checked < 60:
+        terms = []
+        for _ in range(rnd.randint(40, 90)):
+            t = sympy.Rational(rnd.randint(-5, 5) or 1, rnd.randint(1, 3))
+            for s in rnd.sample(names, rnd.randint(0, 3)):
+                t *= s ** rnd.choice([1, 1, 2, 3, -1, -2])
+            terms.append(t)
+        e = sympy.Add(*terms)
+        if len(e.args) >= 40:
+            assert printed_terms(e) == tuple(e.as_ordered_terms())
+            checked += 1
