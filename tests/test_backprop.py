@@ -217,3 +217,28 @@ def test_init_overrides_named_weights_and_refuses_unknown_names():
     for bad in ("W3_1_1", "W1_2_1", "w1", "b1_0"):
         with pytest.raises(ValueError, match="not a parameter of this network"):
             descend(loss, [[1.0]], [1.0], lr=0.1, steps=0, init={bad: 1})
+
+
+def test_training_a_wide_network_builds_no_symbol_per_weight(monkeypatch):
+    """Set-up and the result read the arrays: Dense.W (a SymPy symbol per weight) is never built,
+    and Fit.params names every weight and bias with its trained value, in order."""
+    def refuse(self):
+        raise AssertionError("Dense.W built during training")
+
+    monkeypatch.setattr(Dense, "W", property(refuse))
+    rng = np.random.default_rng(0)
+    X, Y = rng.uniform(0, 1, (20, 64)), np.eye(10)[rng.integers(0, 10, 20)]
+    net = Sequential(Dense(64, 512), Sigmoid(), Dense(512, 10), Softmax())
+    fit = descend(cross_entropy(net), X, Y, lr=0.5, steps=2)
+    (W1, b1), (W2, b2) = fit.arrays
+    assert len(fit.params) == 64 * 512 + 512 + 512 * 10 + 10 == len(list(fit.params))
+    assert fit.params["W1_3_5"] == W1[2, 4] and fit.params["b2_10"] == b2[9]
+    assert fit.params["W2_10_512"] == W2[9, 511]
+    names = list(fit.params)
+    assert names[:2] == ["W1_1_1", "W1_1_2"] and names[-1] == "b2_10"
+    assert names.index("b1_1") == 64 * 512 and names.index("W2_1_1") == 64 * 512 + 512
+    for bad in ("W0_1_1", "W3_1_1", "W1_513_1", "b1_0", "b1_1_1", "W1_1"):
+        assert bad not in fit.params
+        with pytest.raises(KeyError):
+            fit.params[bad]
+    assert dict(fit.params.items()) == fit.params

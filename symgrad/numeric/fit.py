@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -18,7 +18,8 @@ class Fit:
     """
 
     loss: Loss
-    params: dict[str, object]
+    #: name → value: a dict, or for a network a read-only mapping over its arrays.
+    params: Mapping[str, object]
     history: list
     lr: object
     exact: bool
