@@ -203,3 +203,64 @@ def test_long_sums_keep_sympys_printed_order():
         if len(e.args) >= 40:
             assert printed_terms(e) == tuple(e.as_ordered_terms())
             checked += 1
+
+
+# --------------------------------------------------------------------------- threads and fork
+# fork copies only the calling thread: a lock held by another thread stays locked in the child.
+# A process with threads of its own sends budgeted work to a single-threaded helper instead.
+
+import threading  # noqa: E402
+
+_HELD = threading.Lock()
+
+
+def _sum_under_the_lock(values):
+    with _HELD:
+        return sum(values)
+
+
+def test_a_lock_held_by_another_thread_does_not_hang_the_budgeted_child():
+    """Forked from this process, the child would wait for _HELD until its budget ran out."""
+    from symgrad import forkserver
+
+    forkserver.start()
+    release = threading.Event()
+
+    def hold():
+        with _HELD:
+            release.wait(30)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        answer, seconds = timed(within_budget, _sum_under_the_lock, [1, 2, 3], budget=5)
+    finally:
+        release.set()
+        holder.join()
+    assert answer == 6 and seconds < 5
+
+
+def test_concurrent_budgeted_derivations_from_threads_all_complete():
+    from concurrent.futures import ThreadPoolExecutor
+
+    formulas = [f"x**{n} + {n}*y*sin(x)" for n in range(2, 10)]
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda f: sg.derive(f, timeout=20).gradient, formulas))
+    x, y = sympy.symbols("x y", real=True)
+    for n, gradient in zip(range(2, 10), results):
+        assert gradient == {x: n * x ** (n - 1) + n * y * sympy.cos(x), y: n * sympy.sin(x)}
+
+
+def test_jax_loaded_before_a_budget_gets_no_fork_warning(tmp_path):
+    """JAX starts threads and warns "os.fork() was called … deadlock" at every fork."""
+    import subprocess
+    import sys
+
+    pytest.importorskip("jax")
+    script = ("import jax, jax.numpy as jnp; jnp.ones(3) + 1\n"
+              "import symgrad\n"
+              "print(symgrad.derive('x**3 + y', timeout=30).gradient)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=120)
+    assert done.stdout.strip() == "{x: 3*x**2, y: 1}", done.stderr
+    assert "fork" not in done.stderr
