@@ -100,9 +100,10 @@ def test_hard_minimisations_answer_or_say_undecided_within_the_budget(text):
 def test_every_exact_entry_point_takes_a_timeout():
     """derive, explain_minimum, stationary_points and trace_descent stop at their budget."""
     hard = " + ".join(f"abs(x - {i})" for i in range(20))
+    quartic = "x**4 + y**4 + z**4 - 3*x*y*z + x**2*y - z"
     calls = [
-        lambda: sg.explain_minimum(hard, timeout=0.5),
-        lambda: sg.stationary_points(hard, timeout=0.5),
+        lambda: sg.explain_minimum("x**100 + 3*x**37 - x", timeout=0.5),
+        lambda: sg.stationary_points(quartic, timeout=0.5),
         lambda: sg.derive(hard, timeout=0.01),
         lambda: sg.trace_descent(hard, {"x": 1}, "1/4", 3, timeout=0.01),
     ]
@@ -264,3 +265,58 @@ def test_jax_loaded_before_a_budget_gets_no_fork_warning(tmp_path):
                           timeout=120)
     assert done.stdout.strip() == "{x: 3*x**2, y: 1}", done.stderr
     assert "fork" not in done.stderr
+
+
+# --------------------------------------------------------------------------- decided, not "undecided"
+
+
+def test_sum_of_twenty_abs_terms_has_its_minimum_decided_at_the_kinks():
+    """Convex and piecewise linear: slope −20 + 2k after the k-th kink, 0 on [9, 10] (was
+    "undecided" after 60 s).  Checked against f evaluated at every kink and between."""
+    text = " + ".join(f"abs(x - {i})" for i in range(20))
+    e, seconds = timed(sg.explain_minimum, text)
+    x = sympy.Symbol("x", real=True)
+    assert [(p.point, p.value, p.kind) for p in e.points] == [({x: 9}, 100, "minimum")]
+    values = [sum(abs(k - i) for i in range(20)) for k in range(-2, 23)]
+    assert min(values) == 100 and values.count(100) == 2  # x = 9 and x = 10
+    assert e.note.endswith("the slope is 0 on [9, 10], where every x gives that least value")
+    text_out = e.text()
+    assert "⇒  x = 9" not in text_out  # 9 is not a root of f′: no false equation
+    assert text_out.splitlines()[-1] == "The least value of f is 100, at x = 9."
+    assert seconds < Budget.default().seconds
+
+
+def test_abs_sum_with_a_steeper_linear_part_has_no_minimum():
+    e = sg.explain_minimum("abs(x) + abs(x - 1) - 3*x")
+    assert e.points == [] and "decreases without bound" in e.note
+    assert e.text().splitlines()[-1] == "f has no minimum: it decreases without bound (see the note)."
+
+
+def test_degree_100_polynomial_has_its_stationary_points_isolated_and_classified():
+    """f′ = 100x⁹⁹ + 111x³⁶ − 1 has three real roots (was "undecided" after 60 s): exact
+    CRootOf values, each the only root in a rational interval, classified by f′'s sign."""
+    import numpy as np
+
+    e, seconds = timed(sg.explain_minimum, "x**100 + 3*x**37 - x")
+    x = sympy.Symbol("x", real=True)
+    derivative = 100 * x**99 + 111 * x**36 - 1
+    assert [p.kind for p in e.points] == ["minimum", "maximum", "minimum"]
+    roots = [float(sympy.N(p.point[x], 20)) for p in e.points]
+    assert all(isinstance(p.point[x], sympy.CRootOf) for p in e.points)
+    # An independent oracle: NumPy's eigenvalue root finder, and a sign change of f′ at each.
+    real = sorted(r.real for r in np.roots([100] + [0] * 62 + [111] + [0] * 35 + [-1])
+                  if abs(r.imag) < 1e-9)
+    assert np.allclose(roots, real, rtol=1e-8)
+    f1 = sympy.lambdify(x, derivative)
+    assert [np.sign(f1(r - 1e-6)) for r in roots] == [-1, 1, -1]
+    assert [np.sign(f1(r + 1e-6)) for r in roots] == [1, -1, 1]
+    assert seconds < Budget.default().seconds
+
+
+def test_polynomial_roots_classified_by_multiplicity():
+    """(x−1)²(x+2)³x²: f′ has a double root at −2 (no sign change: inflection, order 3)."""
+    e = sg.explain_minimum("(x - 1)**2*(x + 2)**3*x**2")
+    x = sympy.Symbol("x", real=True)
+    kinds = [(p.point[x], p.kind, p.order) for p in e.points]
+    assert kinds == [(-2, "degenerate", 3), (-1, "maximum", 2), (0, "minimum", 2),
+                     (sympy.Rational(4, 7), "maximum", 2), (1, "minimum", 2)]
