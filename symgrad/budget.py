@@ -158,6 +158,53 @@ def describe(verb: str, value, limit: int = 40) -> str:
     return f"{verb} " + repr(text).replace("\\\\", "\\")  # \frac as typed, not \\frac
 
 
+#: An object holding at most this many SymPy nodes is rendered in-process, without a fork:
+#: its text costs milliseconds (see :func:`render_within_budget`).
+RENDER_DIRECT_NODES = 2000
+
+
+def small(obj, limit: int = RENDER_DIRECT_NODES) -> bool:
+    """Whether ``obj`` holds at most ``limit`` SymPy nodes in all its fields, lists and dicts
+    (a shared node counts at each use, as rendering visits it; counting stops past the limit).
+
+    >>> x = sympy.Symbol("x")
+    >>> small({"f": x**2 + 1}), small([x**2 + 1] * 1000)
+    (True, False)
+    """
+    stack, seen, count = [obj], set(), 0
+    while stack:
+        o = stack.pop()
+        if isinstance(o, sympy.Basic):
+            count += 1
+            if count > limit:
+                return False
+            stack.extend(o.args)
+            continue
+        if isinstance(o, (str, bytes, int, float, complex, bool, type(None))) or id(o) in seen:
+            continue
+        seen.add(id(o))
+        if isinstance(o, dict):
+            stack.extend(o.keys())
+            stack.extend(o.values())
+        elif isinstance(o, (list, tuple, set, frozenset)):
+            stack.extend(o)
+        elif hasattr(o, "__dict__") and not isinstance(o, type):
+            stack.extend(vars(o).values())
+    return True
+
+
+def render_within_budget(fn, obj, *args, budget=None, what: str = "this", **kwargs):
+    """``fn(obj, *args, **kwargs)``: directly when ``obj`` is :func:`small` and no budget was
+    asked for, else under the budget like :func:`within_budget`.
+
+    >>> render_within_budget(str, sympy.Symbol("x") + 1)
+    'x + 1'
+    """
+    if budget is None and small(obj):
+        return fn(obj, *args, **kwargs)
+    return within_budget(fn, obj, *args, budget=budget, what=what, **kwargs)
+
+
 #: What a RecursionError means to a person: SymPy walks expressions recursively.
 _TOO_DEEP = "the expression is nested too deeply for SymPy's recursive algorithms"
 

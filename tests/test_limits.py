@@ -320,3 +320,35 @@ def test_polynomial_roots_classified_by_multiplicity():
     kinds = [(p.point[x], p.kind, p.order) for p in e.points]
     assert kinds == [(-2, "degenerate", 3), (-1, "maximum", 2), (0, "minimum", 2),
                      (sympy.Rational(4, 7), "maximum", 2), (1, "minimum", 2)]
+
+
+# --------------------------------------------------------------------------- renderers
+
+
+def test_the_text_of_a_huge_derivation_is_undecided_within_the_budget():
+    """text(steps=True) of 1,000 parameters ran for minutes; now every short renderer stops."""
+    model, a, x = linear(1000)
+    d = sg.derive(sg.mse(model), timeout=60)
+    renderers = [lambda: d.text(steps=True), d.latex, lambda: d.to_markdown()]
+    for render in renderers:
+        start = time.perf_counter()
+        with default_budget(1), pytest.raises(
+                TooExpensive, match=r"^undecided: (writing out|typesetting) this Derivation is "
+                                    r"too expensive to decide within 1 s$"):
+            render()
+        assert time.perf_counter() - start < 1 + MARGIN
+
+
+def test_small_objects_render_in_process(monkeypatch):
+    """No fork for a small derivation's text, LaTeX or Markdown (a fork costs ~30 ms)."""
+    import os
+
+    d = sg.derive("2*x**2 - 12*x + 20")
+
+    def no_fork():
+        raise AssertionError("forked for a small object")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert d.text() == "f = 2·x² − 12·x + 20\ndf/dx = 4·x − 12"
+    assert d.latex().startswith("f &= 2 x^{2} - 12 x + 20")
+    assert "4 x - 12" in d.to_markdown()
