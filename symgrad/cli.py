@@ -81,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lr", type=float, required=True, help="learning rate α")
     p.add_argument("--steps", type=int, required=True, help="number of steps")
     p.add_argument("--init", help="starting values, e.g. a=1,b=0 (default 0)")
+    p.add_argument("--backend", choices=["numpy", "numba"], default="numpy",
+                   help="numpy (default, the reference) or numba: the same formulas compiled "
+                        "into fused loops (pip install 'symgrad[fast]')")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help=f"progress bar (default: on a terminal, from {PROGRESS_FROM} steps)")
     p.add_argument("--plot", metavar="FILE",
@@ -145,7 +148,7 @@ def _fit(args) -> int:
         sys.stderr.isatty() and args.steps >= PROGRESS_FROM)
     bar = _ProgressBar(args.steps) if show else None
     fit = descend(loss, X, y, lr=args.lr, steps=args.steps, init=_assignments(args.init),
-                  callback=bar)
+                  callback=bar, backend=args.backend)
     if bar:
         bar.close()
     width = max(len("param"), *(len(n) for n in fit.params))
@@ -311,3 +314,7 @@ def _closed_pipe() -> int:
     except (OSError, ValueError):
         pass
     return 141  # 128 + SIGPIPE, what a shell reports for a tool stopped by a closed pipe
+
+
+if __name__ == "__main__":  # python -m symgrad.cli, like python -m symgrad
+    sys.exit(main())

@@ -8,7 +8,13 @@ import numpy as np
 import pytest
 
 from symgrad import (
+    ELU,
+    GELU,
     Dense,
+    LeakyReLU,
+    ReLU,
+    SiLU,
+    Softplus,
     Model,
     Sequential,
     Sigmoid,
@@ -56,12 +62,40 @@ def assert_same(a, b):
     (mse(Sequential(Dense(2, 3), Dense(3, 1))), X2, Y2, 0.05),
     (cross_entropy(Sequential(Dense(6, 5), Sigmoid(), Dense(5, 3), Softmax())), XM, YM, 0.5),
     (bce(Sequential(Dense(6, 4), Tanh(), Dense(4, 1), Sigmoid())), XM, YM[:, :1], 0.5),
-], ids=["watermelon", "logistic", "two-outputs", "2-3-1", "mlp-softmax", "mlp-tanh-bce"])
+    (mse(Model("relu(a*x1) + leaky_relu(b*x2) + elu(c*x3) + gelu(d) + abs(a - b)",
+               inputs="x1,x2,x3")), X3, Y3, 0.1),
+], ids=["watermelon", "logistic", "two-outputs", "2-3-1", "mlp-softmax", "mlp-tanh-bce",
+        "kinks-and-erf"])
 def test_numba_backend_equals_numpy_after_50_steps(loss, X, y, lr):
     reference = descend(loss, X, y, lr=lr, steps=50)
     fused = descend(loss, X, y, lr=lr, steps=50, backend="numba")
     assert_same(reference, fused)
     np.testing.assert_allclose(fused.predict(X[:5]), reference.predict(X[:5]), rtol=1e-12)
+
+
+@pytest.mark.parametrize("hidden", [(ReLU(), ELU(), GELU(), LeakyReLU()),
+                                    (SiLU(), Softplus(), Tanh(), Sigmoid())],
+                         ids=["kinked", "smooth"])
+def test_numba_backend_trains_every_activation_like_numpy(hidden):
+    """Every hidden activation, its local derivative included, gives the NumPy backend's run
+    (four hidden layers per network: one compile each)."""
+    sizes = [6, 5, 5, 4, 4]
+    layers = [x for k, act in enumerate(hidden) for x in (Dense(sizes[k], sizes[k + 1]), act)]
+    loss = mse(Sequential(*layers, Dense(4, 1)))
+    reference = descend(loss, XM, YM[:, :1], lr=0.3, steps=50, seed=3)
+    assert_same(reference, descend(loss, XM, YM[:, :1], lr=0.3, steps=50, seed=3,
+                                   backend="numba"))
+
+
+def test_numba_backend_trains_layers_without_bias_like_numpy():
+    """Dense(…, bias=False) anywhere, a single layer and a softmax output included."""
+    for net in (Sequential(Dense(6, 4, bias=False), ReLU(), Dense(4, 3), Softmax()),
+                Sequential(Dense(6, 3, bias=False), Softmax())):
+        loss = cross_entropy(net)
+        reference = descend(loss, XM, YM, lr=0.5, steps=50)
+        fused = descend(loss, XM, YM, lr=0.5, steps=50, backend="numba")
+        assert_same(reference, fused)
+        assert len(fused.params) == len(loss.params)
 
 
 def test_numba_backend_with_a_callback_and_tol_stops_where_numpy_stops():
@@ -93,3 +127,18 @@ def test_numba_backend_names_divergence_and_causes_like_numpy():
 def test_unknown_backend_is_refused():
     with pytest.raises(ValueError, match="backend must be one of numpy, numba, not 'jax'"):
         descend(mse(Model("w*x", inputs="x")), [[1]], [1], lr=0.1, steps=1, backend="jax")
+
+
+def test_fit_command_takes_the_backend(cli, tmp_path):
+    """`symgrad fit --backend numba` prints the NumPy backend's table, digit for digit."""
+    data = tmp_path / "melons.csv"
+    data.write_text("x1,x2,x3,y\n" + "\n".join(
+        ",".join(map(repr, row)) for row in np.column_stack([X3, Y3]).tolist()) + "\n")
+    outputs = {}
+    for backend in ("numpy", "numba"):
+        code, outputs[backend], _ = cli("fit", "a*x1 + b*x2**2 + c*x3**3 + d", "--inputs",
+                                        "x1,x2,x3", "--data", str(data), "--lr", "0.3",
+                                        "--steps", "200", "--no-progress", "--backend", backend)
+        assert code == 0
+    assert outputs["numba"] == outputs["numpy"]
+    assert outputs["numpy"].splitlines()[5].startswith("loss J after 200 steps: ")

@@ -5,7 +5,12 @@ import pytest
 import sympy
 
 from symgrad import (
+    ELU,
+    GELU,
     Dense,
+    LeakyReLU,
+    SiLU,
+    Softplus,
     ReLU,
     Sequential,
     Sigmoid,
@@ -190,9 +195,12 @@ def test_training_a_network_learns_xor():
     assert len(fit.params) == len(loss.params)
 
 
-def test_network_history_matches_the_scalar_view():
-    """The first steps of vector-view training equal the scalar view's lambdified descent."""
-    loss = mse(Sequential(Dense(2, 2), Sigmoid(), Dense(2, 1)))
+@pytest.mark.parametrize("activation", [Sigmoid(), Tanh(), ReLU(), LeakyReLU(), ELU(), SiLU(),
+                                        GELU(), Softplus()], ids=lambda a: a.name)
+def test_network_history_matches_the_scalar_view(activation):
+    """The first steps of vector-view training (generated NumPy code) equal the scalar view's
+    lambdified descent, for every hidden activation."""
+    loss = mse(Sequential(Dense(2, 2), activation, Dense(2, 1)))
     rng = np.random.default_rng(0)
     X, y = rng.uniform(-1, 1, (6, 2)), rng.uniform(-1, 1, 6)
     fit = descend(loss, X, y, lr=0.5, steps=3)

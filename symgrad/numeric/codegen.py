@@ -7,6 +7,7 @@ can never meet a name the generated code uses.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import numpy
@@ -41,8 +42,16 @@ def numpy_function(args, exprs) -> Callable:
                           dummify=True)
 
 
+class _Package:
+    """``symgrad`` as generated code sees it: only ``symgrad.functions``."""
+
+    def __init__(self, functions):
+        self.functions = functions
+
+
 def compile_source(source: str, name: str) -> Callable:
-    """The function ``name`` defined by generated ``source``; it sees only ``numpy``.
+    """The function ``name`` defined by generated ``source``; it sees only ``numpy``, ``math`` and
+    ``symgrad.functions``.
 
     The source is symgrad's own, printed from SymPy objects (see :mod:`.lower`).
 
@@ -50,6 +59,8 @@ def compile_source(source: str, name: str) -> Callable:
     >>> f([1, 2]).tolist()
     [2, 4]
     """
-    namespace = {"numpy": numpy}
+    from .. import functions  # the NumPy forms of symgrad's functions (erf, erfc)
+
+    namespace = {"numpy": numpy, "math": math, "symgrad": _Package(functions)}
     exec(compile(source, f"<symgrad {name}>", "exec"), namespace)  # noqa: S102 - our own code
     return namespace[name]

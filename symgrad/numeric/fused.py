@@ -10,6 +10,7 @@ differs, so parameters and history agree to rounding (the tests hold them to 1e-
 from __future__ import annotations
 
 import functools
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,7 +19,8 @@ import numpy as np
 import sympy
 
 from .codegen import compile_source, numpy_function
-from .lower import print_numpy, sample_form
+from .lower import sample_form
+from .scalar import print_scalar
 
 
 @functools.cache
@@ -82,10 +84,10 @@ def fused_program(derivation) -> FusedProgram:
             "J = 0.0", *[f"g{j} = 0.0" for j in range(P)],
             "for i in range(m):"]
     for t, e in form.repl:
-        body.append(f"    {t} = {print_numpy(e.xreplace(at_i))}")
-    body.append(f"    J += {print_numpy(form.reduced[0].xreplace(at_i))}")
+        body.append(f"    {t} = {print_scalar(e.xreplace(at_i))}")
+    body.append(f"    J += {print_scalar(form.reduced[0].xreplace(at_i))}")
     for j, g in enumerate(form.reduced[1:]):
-        body.append(f"    g{j} += {print_numpy(g.xreplace(at_i))}")
+        body.append(f"    g{j} += {print_scalar(g.xreplace(at_i))}")
     body.append("grad = numpy.empty(theta.shape[0])")
     body += [f"grad[{j}] = g{j} / m" for j in range(P)]
     body.append("return J / m, grad")
@@ -108,7 +110,7 @@ def _compiled(source: str, n_arrays: int, n_params: int):
         return step, run, 0.0
     step_src, run_src = source.split("\n\n", 1)
     step = jit(compile_source(step_src, "step"))
-    namespace = {"numpy": np, "step": step}
+    namespace = {"numpy": np, "math": math, "step": step}
     exec(compile(run_src, "<symgrad fused run>", "exec"), namespace)  # noqa: S102 - our own
     run = jit(namespace["run"])
     t0 = time.perf_counter()

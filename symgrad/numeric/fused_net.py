@@ -4,6 +4,7 @@ BLAS as NumPy).  The rules are the vector view's, as in :mod:`.netstep`."""
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,7 +15,13 @@ import sympy
 from ..nn import Identity, Softmax
 from .codegen import compile_source
 from .fused import jit
-from .netstep import LOG_CLIP, A, U, Y, _code
+from .netstep import LOG_CLIP, A, U, Y, _fast
+from .scalar import print_scalar
+
+
+def _code(expr, names: dict) -> str:
+    """Scalar source of an expression of u, a, y, f, those symbols replaced by local names."""
+    return print_scalar(_fast(expr).xreplace({s: sympy.Symbol(n) for s, n in names.items()}))
 
 
 @dataclass
@@ -29,14 +36,15 @@ class FusedNetwork:
     compile_seconds: float = 0.0
 
 
-def _act_loop(act, l) -> list[str]:
+def _act_loop(act, l, bias: bool) -> list[str]:
     z, a = f"z{l}", f"a{l}"
     if isinstance(act, Softmax):
+        add = [f"        {z}[j, i] += b{l}[j]"] if bias else []
         return [f"{a} = numpy.empty_like({z})",
                 f"for i in range({z}.shape[1]):",
-                f"    top = {z}[0, i] + b{l}[0]",
+                f"    top = {z}[0, i]" + (f" + b{l}[0]" if bias else ""),
                 f"    for j in range({z}.shape[0]):",
-                f"        {z}[j, i] += b{l}[j]",
+                *add,
                 f"        top = max(top, {z}[j, i])",
                 "    total = 0.0",
                 f"    for j in range({z}.shape[0]):",
@@ -49,26 +57,27 @@ def _act_loop(act, l) -> list[str]:
     return [f"{a} = numpy.empty_like({z})",
             f"for j in range({z}.shape[0]):",
             f"    for i in range({z}.shape[1]):",
-            f"        z = {z}[j, i] + b{l}[j]",
+            f"        z = {z}[j, i]" + (f" + b{l}[j]" if bias else ""),
             f"        {z}[j, i] = z",
             f"        {a}[j, i] = {phi}"]
 
 
 def fused_network(derivation) -> FusedNetwork:
-    """Generate and compile the fused training loop of a network's vector view (biases
-    required: every Dense layer of a fused network has one)."""
+    """Generate and compile the fused training loop of a network's vector view.
+
+    The parameters come in the order of the NumPy backend: each layer's W, then its b when the
+    layer has a bias."""
     net, loss = derivation.network, derivation.loss
     stages = net.stages
-    if not all(d.bias for d, _ in stages):
-        raise ValueError("backend='numba' trains networks whose Dense layers all have biases")
     L = len(stages)
-    names = [n for l in range(1, L + 1) for n in (f"W{l}", f"b{l}")]
-    unpack = f"{', '.join(names)} = params"
+    names = [n for l, (d, _) in enumerate(stages, start=1)
+             for n in ((f"W{l}", f"b{l}") if d.bias else (f"W{l}",))]
+    unpack = f"{', '.join(names)}{',' if len(names) == 1 else ''} = params"
     fwd = [unpack]
-    for l, (_, act) in enumerate(stages, start=1):
+    for l, (dense, act) in enumerate(stages, start=1):
         prev = "XT" if l == 1 else f"a{l - 1}"
         fwd.append(f"z{l} = W{l} @ {prev}")
-        fwd += _act_loop(act, l)
+        fwd += _act_loop(act, l, dense.bias)
     f, y = loss.prediction, loss.target
     term = loss.term
     clip = term.has(sympy.log)
@@ -90,14 +99,15 @@ def fused_network(derivation) -> FusedNetwork:
     grads = []
     for l in range(L, 0, -1):
         prev = "XT" if l == 1 else f"a{l - 1}"
-        body += [f"gW{l} = (d{l} @ {prev}.T) * inv_m",
-                 f"gb{l} = numpy.zeros(d{l}.shape[0])",
-                 f"for j in range(d{l}.shape[0]):",
-                 "    s = 0.0",
-                 f"    for i in range(d{l}.shape[1]):",
-                 f"        s += d{l}[j, i]",
-                 f"    gb{l}[j] = s * inv_m"]
-        grads = [f"gW{l}", f"gb{l}"] + grads
+        body.append(f"gW{l} = (d{l} @ {prev}.T) * inv_m")
+        if stages[l - 1][0].bias:
+            body += [f"gb{l} = numpy.zeros(d{l}.shape[0])",
+                     f"for j in range(d{l}.shape[0]):",
+                     "    s = 0.0",
+                     f"    for i in range(d{l}.shape[1]):",
+                     f"        s += d{l}[j, i]",
+                     f"    gb{l}[j] = s * inv_m"]
+        grads = [f"gW{l}", f"gb{l}"][:2 if stages[l - 1][0].bias else 1] + grads
         if l > 1:
             act = stages[l - 2][1]
             body.append(f"d{l - 1} = W{l}.T @ d{l}")
@@ -119,13 +129,13 @@ def fused_network(derivation) -> FusedNetwork:
         return FusedNetwork(source, *_CACHE[source], 0.0)
     t0 = time.perf_counter()
     step_fn = jit(compile_source(step, "step"))
-    namespace = {"numpy": np, "step": step_fn}
+    namespace = {"numpy": np, "math": math, "step": step_fn}
     exec(compile(run, "<symgrad fused network>", "exec"), namespace)  # noqa: S102 - our own
     run_fn = jit(namespace["run"])
     forward_fn = jit(compile_source(forward, "forward"))
     # numba compiles on the first call: make it now, on arrays of the right kinds.
-    params = tuple(np.zeros((d.n_out, d.n_in)) if i % 2 == 0 else np.zeros(d.n_out)
-                   for d in net.dense for i in (0, 1))
+    params = tuple(a for d in net.dense
+                   for a in (np.zeros((d.n_out, d.n_in)), np.zeros(d.n_out))[:2 if d.bias else 1])
     XT, YT = np.zeros((net.n_inputs, 2)), np.zeros((net.n_outputs, 2))
     with np.errstate(all="ignore"):
         run_fn(params, XT, YT, 0.5, 0, 0.1, -1.0, 1e10)
