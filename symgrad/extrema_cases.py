@@ -69,9 +69,9 @@ def abs_sum_minimum(f: Expr, x: Symbol, kinks: dict, slope: Expr):
     total = sum(kinks.values())
     left, right = slope - total, slope + total
     if right < 0 or left > 0:
-        side = "+∞" if right < 0 else "−∞"
-        return None, (f"f is a sum of |linear| terms with slope {expr_text(right if right < 0 else left)} "
-                      f"towards x → {side}: f decreases without bound, it has no minimum")
+        side, end_slope = ("+∞", right) if right < 0 else ("−∞", left)
+        return None, (f"f is a sum of |linear| terms with slope {expr_text(end_slope)} towards "
+                      f"x → {side}: f decreases without bound, it has no minimum")
     if left == 0:
         first = next(iter(kinks))
         return first, (f"f is a sum of |linear| terms, convex and piecewise linear, with slope 0 "

@@ -267,7 +267,7 @@ def test_jax_loaded_before_a_budget_gets_no_fork_warning(tmp_path):
     assert "fork" not in done.stderr
 
 
-# --------------------------------------------------------------------------- decided, not "undecided"
+# ------------------------------------------------------------------- decided, not "undecided"
 
 
 def test_sum_of_twenty_abs_terms_has_its_minimum_decided_at_the_kinks():
@@ -289,7 +289,8 @@ def test_sum_of_twenty_abs_terms_has_its_minimum_decided_at_the_kinks():
 def test_abs_sum_with_a_steeper_linear_part_has_no_minimum():
     e = sg.explain_minimum("abs(x) + abs(x - 1) - 3*x")
     assert e.points == [] and "decreases without bound" in e.note
-    assert e.text().splitlines()[-1] == "f has no minimum: it decreases without bound (see the note)."
+    last = e.text().splitlines()[-1]
+    assert last == "f has no minimum: it decreases without bound (see the note)."
 
 
 def test_degree_100_polynomial_has_its_stationary_points_isolated_and_classified():

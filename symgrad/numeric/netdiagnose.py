@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 
 import numpy as np
-import sympy
 
 from ..nn import Identity, Softmax
 from .codegen import compile_source

@@ -95,7 +95,7 @@ def _train(step, params, lr, steps, tol, callback, derivation, explain=None) -> 
             J, new = step(params)
             if not abs(J) <= limit:
                 diagnose(J, k, history, lr, derivation.caveats, _flat(grads),
-                         explain and (lambda: explain(k, params)))
+                         explain and (lambda k=k: explain(k, params)))
             grads = new
             history.append(J)
             if not k:
