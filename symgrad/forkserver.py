@@ -94,8 +94,10 @@ def run(fn, args, kwargs, budget, collect, dumps):
     ...     lambda fd, stop: _collect_from(fd, stop, Budget(5), "adding"), _dumps)
     3
     """
-    try:
-        payload = dumps((fn, args, kwargs, budget))
+    from .render.language import current
+
+    try:  # the caller's language goes too: words made in the child are in it
+        payload = dumps((fn, args, kwargs, budget, current()))
     except Exception:  # noqa: BLE001 - a lambda, a local class: not sendable
         return UNSENT
     module = getattr(getattr(fn, "__wrapped__", fn), "__module__", None) or "symgrad"
@@ -175,7 +177,10 @@ def serve(fd: int, preload=()) -> None:
             sock.close()
             signal.signal(signal.SIGCHLD, signal.SIG_DFL)
             try:
-                fn, args, kwargs, limits = pickle.loads(payload)
+                fn, args, kwargs, limits, lang = pickle.loads(payload)
+                from .render.language import _PROCESS_DEFAULT
+
+                _PROCESS_DEFAULT[0] = lang
             except BaseException as exc:  # noqa: BLE001 - sent back like any other failure
                 fn, args, kwargs, limits = _raise, (exc,), {}, budget.Budget()
             budget._child(fn, args, kwargs, limits, fds[0])

@@ -353,3 +353,19 @@ def test_small_objects_render_in_process(monkeypatch):
     assert d.text() == "f = 2·x² − 12·x + 20\ndf/dx = 4·x − 12"
     assert d.latex().startswith("f &= 2 x^{2} - 12 x + 20")
     assert "4 x - 12" in d.to_markdown()
+
+
+def test_the_helper_child_speaks_the_callers_language():
+    """Work sent to the helper (a thread is running) makes its words in the caller's language."""
+    from symgrad.render.language import current, language
+
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        with language("zh"):
+            assert within_budget(current, budget=10) == "zh"
+        assert within_budget(current, budget=10) == "en"
+    finally:
+        stop.set()
+        other.join()
