@@ -438,10 +438,9 @@ def _sign_change_test(f, x, first, root, interval, k, left, right) -> Stationary
         kind = "minimum" if left < 0 else "maximum"
         return StationaryPoint({x: root}, value, kind, second,
                                f"{shown}  ⇒  {phrase(f'test.{kind}')}", k + 1)
-    why = (f"{shown}: f′ does not change sign, a point of inflection, neither a minimum "
-           "nor a maximum")
-    return StationaryPoint({x: root}, value, "degenerate", second, f"{shown}  ⇒  degenerate: {why}",
-                           k + 1)
+    why = "f′ does not change sign: a point of inflection, neither a minimum nor a maximum"
+    return StationaryPoint({x: root}, value, "degenerate", second,
+                           f"{shown}  ⇒  degenerate: {why}", k + 1)
 
 
 def _finish(f, wrt, derivation, points, note) -> Extrema:
