@@ -39,11 +39,31 @@ def _page(pdf: Path, png: Path, page: int, dpi: int = 70) -> Path:
     return png
 
 
+#: The six points of the zh tutorial's §2 (docs/tutorial/zh/2-learning.md) and their labels.
+POINTS = [[0, 0], [0, 2], [1, 1], [10, 10], [10, 12], [11, 11]]
+LABELS = [0, 0, 0, 1, 1, 1]
+
+
+def plots(out: Path = IMG) -> list[Path]:
+    """The §2 pictures in Chinese: the classifier's boundary and the two k-means clusters."""
+    import numpy as np
+
+    from symgrad.kmeans import kmeans
+
+    with language("zh"):
+        model = symgrad.Model("sigmoid(w1*x1 + w2*x2 + b)", inputs=["x1", "x2"])
+        fit = symgrad.descend(symgrad.bce(model), POINTS, LABELS, lr=0.5, steps=200)
+        X, y = np.array(POINTS, float), np.array(LABELS, float)
+        fit.plot_fit(X, y, Path(out) / "zh-decision-boundary.png")
+        kmeans(POINTS, 2).plot(Path(out) / "zh-kmeans-clusters.png")
+    return [Path(out) / "zh-decision-boundary.png", Path(out) / "zh-kmeans-clusters.png"]
+
+
 def main(out: Path = IMG, all_pages: Path | None = None) -> list[Path]:
-    """Write zh-<example>-article.png and zh-<example>-slides.png into ``out``."""
+    """Write zh-<example>-article.png, zh-<example>-slides.png and the plots into ``out``."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    made = []
+    made = plots(out)
     with tempfile.TemporaryDirectory() as tmp, language("zh"):
         tmp = Path(tmp)
         for name, (compute, article_page, slide) in EXAMPLES.items():

@@ -20,7 +20,7 @@ from sympy.core.parameters import evaluate
 
 from .budget import within_budget
 from .derive import TIDY_LIMIT, Derivation, tidy
-from .errors import TooExpensive
+from .errors import TooExpensive, said
 from .functions import relu, sigmoid
 from .nn import Softmax
 from .parsing import symbol
@@ -71,8 +71,8 @@ def gradient_algebra(derivation: Derivation, p) -> tuple[AlgebraStep, ...]:
     """
     p = symbol(p) if isinstance(p, str) else p
     if p not in derivation.gradient:
-        raise ValueError(f"{p} is not one of the derivation's variables "
-                         f"({', '.join(map(str, derivation.wrt))})")
+        raise ValueError(said('err.algebra.not-one-derivation-s',
+                              p, ', '.join(map(str, derivation.wrt))))
     loss = derivation.loss
     if loss is None:
         start = derivation.steps[p][0].result
@@ -142,14 +142,14 @@ def _finish(start: Expr, gradient: Expr, steps: list, names: dict) -> tuple[Alge
         else:
             rule = "simplify"
         if not confirm_equal(current, gradient, names):
-            raise ArithmeticError(f"{current} ≠ {gradient}: the steps do not reach the gradient")
+            raise ArithmeticError(said('err.algebra.steps-do-not-reach', current, gradient))
         steps = [*steps, AlgebraStep(current, gradient, rule)]
     return tuple(steps)
 
 
 def _fallback(start: Expr, gradient: Expr, names: dict) -> tuple[AlgebraStep, ...]:
     if not confirm_equal(start, gradient, names):
-        raise ArithmeticError(f"{start} ≠ {gradient}: the chain product is not the gradient")
+        raise ArithmeticError(said('err.algebra.chain-product-not-gradient', start, gradient))
     return (AlgebraStep(start, gradient, "simplify"),)
 
 
@@ -162,7 +162,7 @@ def _fresh(taken: set, letters: str, count: int = 0) -> list[Symbol]:
             fresh = [symbol(n) for n in wanted]
             taken.update(fresh)
             return fresh
-    raise ValueError(f"every name of the form {letters} is taken; rename a symbol")
+    raise ValueError(said('err.algebra.every-name-form-taken', letters))
 
 
 def _one_output(derivation: Derivation, p: Symbol) -> tuple[AlgebraStep, ...]:

@@ -21,6 +21,7 @@ from sympy import Expr, Symbol
 
 from .budget import describe, within_budget
 from .derive import Derivation, derive
+from .errors import said
 from .functions import sigmoid
 from .parsing import parse, symbol, symbols
 from .render.document import Explainable
@@ -151,9 +152,8 @@ def _check_variables(expr: Expr, wrt: tuple[Symbol, ...]) -> None:
     others = sorted(s.name for s in expr.free_symbols - set(wrt))
     if others:
         raise ValueError(
-            f"f = {expr_text(expr)} also depends on {', '.join(others)}; give "
-            f"{'it a value' if len(others) == 1 else 'them values'} or include "
-            f"{'it' if len(others) == 1 else 'them'} in wrt"
+            said("err.analysis.f-also-depends-on-" + ("one" if len(others) == 1 else "many"),
+                 expr_text(expr), ", ".join(others))
         )
 
 
@@ -392,13 +392,11 @@ def _explain_minimum(expr, wrt) -> Extrema:
         free = sorted(f.free_symbols, key=lambda s: s.name)
         if len(free) != 1:
             names = ", ".join(s.name for s in free) or "no variable"
-            raise ValueError(f"f = {expr_text(f)} has {names}; pass wrt= to say which variable "
-                             "to minimise over (or use stationary_points for several)")
+            raise ValueError(said('err.analysis.f-has-pass-wrt', expr_text(f), names))
         wrt = free
     variables = _read_wrt(wrt)
     if len(variables) != 1:
-        raise ValueError(f"explain_minimum takes one variable, got {len(variables)}; "
-                         "use stationary_points for several")
+        raise ValueError(said('err.analysis.explain-minimum-takes-one', len(variables)))
     _check_variables(f, variables)
     return _extrema_one(f, variables[0])
 
@@ -480,7 +478,7 @@ def _stationary_points(expr, wrt) -> Extrema:
     variables = tuple(sorted(f.free_symbols, key=lambda s: s.name)) if wrt is None \
         else _read_wrt(wrt)
     if not variables:
-        raise ValueError(f"f = {expr_text(f)} has no variable; pass wrt= to name one")
+        raise ValueError(said('err.analysis.f-has-no-variable', expr_text(f)))
     _check_variables(f, variables)
     if len(variables) == 1:
         return _extrema_one(f, variables[0])

@@ -22,6 +22,7 @@ import sympy
 from sympy import Matrix
 
 from .derive import tidy
+from .errors import said
 from .losses import Loss
 from .nn import Activation, Identity, Sequential, Softmax
 from .numeric import numpy_function
@@ -105,8 +106,7 @@ SOFTMAX_DERIVATION_WIDTH = 3
 def _softmax_rule(loss: Loss, outer: Step) -> OutputRule:
     if loss.name != "cross_entropy":
         raise ValueError(
-            f"a softmax output is trained with cross_entropy; {loss.name} after softmax is "
-            "not supported (use sigmoid outputs, or cross_entropy)"
+            said('err.backprop.softmax-output-trained-with', loss.name)
         )
     k = SOFTMAX_DERIVATION_WIDTH
     z = Matrix([symbol(f"z{j}") for j in range(1, k + 1)])
@@ -121,7 +121,7 @@ def _softmax_rule(loss: Loss, outer: Step) -> OutputRule:
     # in milliseconds (simplify took 0.2 s and, on first use, 0.5 s of imports).
     e = {sympy.exp(zj): sympy.Dummy(positive=True) for zj in z}
     if sympy.cancel(sympy.together((steps.result - grouped).xreplace(e))) != 0:
-        raise ArithmeticError(f"∂ℓ/∂z₁ = {steps.result} is not p₁·Σy − y₁")
+        raise ArithmeticError(said("err.backprop.z-not-p-y", steps.result))
     delta = grouped.subs(sympy.Add(*ys), 1).xreplace({p[0]: A, ys[0]: symbol("y")})
     return OutputRule(outer, None, delta, steps)
 
@@ -317,7 +317,7 @@ def backprop(loss: Loss) -> BackpropDerivation:
     network = loss.model.network
     if network is None:
         raise TypeError(
-            "backprop needs the loss of a network (Sequential); use derive for a formula"
+            said('err.backprop.backprop-needs-loss-network')
         )
     activations = {act.name: act for _, act in network.stages[:-1]}
     local = {name: LocalRule.of(act) for name, act in activations.items()}

@@ -31,7 +31,7 @@ import numpy  # noqa: F401 - loaded before the thread count below (its BLAS star
 import sympy
 
 from . import forkserver
-from .errors import TooExpensive
+from .errors import TooExpensive, said
 
 _IN_CHILD = False
 _OVERRIDE: Budget | None = None
@@ -118,7 +118,7 @@ class Budget:
             return value
         seconds = float(value)
         if not seconds > 0:
-            raise ValueError(f"a time budget must be a positive number of seconds, not {value!r}")
+            raise ValueError(said('err.budget.time-budget-must-be', value))
         return cls(seconds, cls.default().memory_mb)
 
 
@@ -155,7 +155,7 @@ def describe(verb: str, value, limit: int = 40) -> str:
     text = " ".join(text.split())
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    return f"{verb} " + repr(text).replace("\\\\", "\\")  # \frac as typed, not \\frac
+    return said("err.budget.doing", verb, repr(text).replace("\\\\", "\\"))  # \frac, not \\frac
 
 
 #: An object holding at most this many SymPy nodes is rendered in-process, without a fork:
@@ -206,7 +206,7 @@ def render_within_budget(fn, obj, *args, budget=None, what: str = "this", **kwar
 
 
 #: What a RecursionError means to a person: SymPy walks expressions recursively.
-_TOO_DEEP = "the expression is nested too deeply for SymPy's recursive algorithms"
+_TOO_DEEP = said("err.budget.too-deep")
 
 
 def within_budget(fn, *args, budget=None, what: str = "this", **kwargs):

@@ -23,6 +23,7 @@ import sympy
 from sympy import Derivative, Expr, IndexedBase, Mul, Symbol
 
 from .backprop import A, LocalRule, U, backprop
+from .errors import said
 from .losses import Loss
 from .nn import Softmax
 from .parsing import symbol
@@ -112,8 +113,7 @@ def network_chain(loss: Loss, params=None) -> NetworkChain:
     """
     network = loss.model.network
     if network is None:
-        raise TypeError("network_chain needs the loss of a network (Sequential); "
-                        "for a formula use derive and gradient_algebra")
+        raise TypeError(said('err.chain.network-chain-needs-loss'))
     stages = network.stages
     L = len(stages)
     Ws = [d.W for d in network.dense]  # Dense.W builds a new Matrix on every access
@@ -157,8 +157,9 @@ def network_chain(loss: Loss, params=None) -> NetworkChain:
     where = _positions(Ws, [d.b for d in network.dense])
     unknown = [p for p in wanted if p not in where]
     if unknown:
-        raise ValueError(f"{', '.join(map(str, unknown))} is not a weight or bias of "
-                         f"{network!r} (its parameters: {', '.join(map(str, network.params))})")
+        raise ValueError(said('err.chain.not-weight-or-bias',
+                              ', '.join(map(str, unknown)), network,
+                              ', '.join(map(str, network.params))))
     chains = tuple(_chain(p, where, Ws, z, a, previous, ell, delta, phi_prime, out_softmax)
                    for p in wanted)
     return NetworkChain(loss, tuple(definitions), ell, chains, _pattern(loss, network))

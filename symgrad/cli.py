@@ -22,11 +22,12 @@ from .budget import default_budget
 from .cli_documents import add_document_options, write_documents
 from .cli_files import check_outputs
 from .derive import derive
-from .errors import DivergenceError, ParseError, TooExpensive, UsageError
+from .errors import DivergenceError, ParseError, TooExpensive, UsageError, said
 from .model import Model
 from .numeric import descend
 from .render.language import checked, language, process_default
 from .render.pdf import LatexError
+from .render.words import padded, phrase
 
 LOSSES: dict[str, Callable] = {
     "mse": losses.mse,
@@ -47,6 +48,16 @@ PROGRESS_FROM = 1000
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # argparse would print usage and exit; we want one line
+        argument = re.fullmatch(r"argument (\S+): (.*)", message, re.DOTALL)
+        if argument:  # argparse's words are English; ours come from the catalogue
+            name, reason = argument.groups()
+            choice = re.fullmatch(r"invalid choice: (.*) \(choose from (.*)\)", reason)
+            if choice:
+                reason = said("cli.invalid-choice", *choice.groups())
+            raise UsageError(said("cli.argument", name, reason))
+        missing = re.fullmatch(r"the following arguments are required: (.*)", message)
+        if missing:
+            raise UsageError(said("cli.required", missing.group(1)))
         raise UsageError(message)
 
 
@@ -107,9 +118,10 @@ def _seconds(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}") from None
+        raise argparse.ArgumentTypeError(said('err.cli.expected-number-seconds-got',
+                                              text)) from None
     if not 0 < value < float("inf"):
-        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, got {text!r}")
+        raise argparse.ArgumentTypeError(said('err.cli.expected-positive-number-seconds', text))
     return value
 
 
@@ -151,11 +163,11 @@ def _fit(args) -> int:
                   callback=bar, backend=args.backend)
     if bar:
         bar.close()
-    width = max(len("param"), *(len(n) for n in fit.params))
-    print(f"{'param':<{width}}  value")
-    for name, value in fit.params.items():
-        print(f"{name:<{width}}  {value:.6g}")
-    print(f"loss J after {fit.steps} steps: {fit.history[-1]:.6g} (from {fit.history[0]:.6g})")
+    head, *names = padded(phrase("cli.param"), *fit.params)
+    print(head + phrase("cli.value"))
+    for name, value in zip(names, fit.params.values()):
+        print(f"{name}{value:.6g}")
+    print(said("cli.fit-summary", fit.steps, fit.history[-1], fit.history[0]))
     if args.plot:
         _plot_fit(fit, X, y, Path(args.plot))
     return 0
@@ -171,7 +183,7 @@ def _plot_fit(fit, X, y, path: Path) -> None:
         fit.plot_fit(X, y, fitted)
         written.append(fitted)
     for p in written:
-        print(f"wrote {p}", file=sys.stderr)
+        print(said("cli.wrote", p), file=sys.stderr)
 
 
 def _assignments(text):
@@ -181,11 +193,11 @@ def _assignments(text):
     for part in text.split(","):
         name, sep, value = part.partition("=")
         if not sep:
-            raise UsageError(f"cannot read {part!r}: expected name=value, e.g. a=1")
+            raise UsageError(said('err.cli.cannot-read-expected-name', part))
         try:
             out[name.strip()] = float(value)
         except ValueError:
-            raise UsageError(f"cannot read {part!r}: {value!r} is not a number") from None
+            raise UsageError(said('err.cli.cannot-read-not-number', part, value)) from None
     return out
 
 
@@ -197,30 +209,30 @@ def read_csv(path: str, inputs: list[str], target: str):
             reader = csv.DictReader(fh)
             rows = list(reader)
     except OSError as e:
-        raise UsageError(f"cannot read {path}: {e.strerror}") from None
+        raise UsageError(said('err.cli.cannot-read', path, e.strerror)) from None
     except UnicodeDecodeError:
-        raise UsageError(f"cannot read {path}: it is not UTF-8 text") from None
+        raise UsageError(said('err.cli.cannot-read-it-not', path)) from None
     except csv.Error as e:
-        raise UsageError(f"cannot read {path}: {e}") from None
+        raise UsageError(said('err.cli.cannot-read', path, e)) from None
     if not rows:
-        raise UsageError(f"{path} has no data rows")
+        raise UsageError(said('err.cli.has-no-data-rows', path))
     missing = [c for c in (*inputs, target) if c not in rows[0]]
     if missing:
         raise UsageError(
-            f"{path} has no column {', '.join(missing)} (its header: {', '.join(rows[0])})"
+            said('err.cli.has-no-column-its', path, ', '.join(missing), ', '.join(rows[0]))
         )
     X, y = [], []
     for line, row in enumerate(rows, start=2):
         if None in row or None in row.values():
             fields = sum(v is not None for k, v in row.items() if k is not None)
             fields += len(row.get(None, ()))
-            raise UsageError(f"{path}, line {line}: {fields} fields, but the header has "
-                             f"{len(reader.fieldnames)} columns")
+            raise UsageError(said('err.cli.line-fields-but-header',
+                                  path, line, fields, len(reader.fieldnames)))
         try:
             X.append([float(row[c]) for c in inputs])
             y.append(float(row[target]))
         except (TypeError, ValueError):
-            raise UsageError(f"{path}, line {line}: expected numbers, got {row}") from None
+            raise UsageError(said('err.cli.line-expected-numbers-got', path, line, row)) from None
     return X, y
 
 
@@ -233,7 +245,8 @@ class _ProgressBar:
         if done != self.shown:
             self.shown = done
             bar = "#" * done + "." * (self.width - done)
-            sys.stderr.write(f"\r[{bar}] step {step}/{self.total}  J = {float(J):.4g}")
+            step_of = said("cli.progress", step, self.total)
+            sys.stderr.write(f"\r[{bar}] {step_of}  J = {float(J):.4g}")
             sys.stderr.flush()
 
     def close(self) -> None:
@@ -277,6 +290,28 @@ def main(argv=None) -> int:
     0
     """
     argv = protect_values(sys.argv[1:] if argv is None else list(argv))
+    with language(_asked_language(argv)):  # errors, even argparse's, speak --lang too
+        return _main(argv)
+
+
+def _asked_language(argv: list[str]) -> str | None:
+    """The language ``--lang`` asks for, if it is one symgrad speaks (argparse reports others).
+
+    >>> _asked_language(["derive", "x", "--lang", "zh"]), _asked_language(["--lang=fr"])
+    ('zh', None)
+    """
+    for i, a in enumerate(argv):
+        value = argv[i + 1] if a == "--lang" and i + 1 < len(argv) else (
+            a[len("--lang="):] if a.startswith("--lang=") else None)
+        if value is not None:
+            try:
+                return checked(value)
+            except ValueError:
+                return None
+    return None
+
+
+def _main(argv: list[str]) -> int:
     try:
         args = build_parser().parse_args(argv)
         check_outputs(args)
@@ -289,20 +324,19 @@ def main(argv=None) -> int:
     except BrokenPipeError:
         return _closed_pipe()
     except TooExpensive as e:
-        print(f"symgrad: {one_line(e)}", file=sys.stderr)
+        print(said("cli.undecided", one_line(e)), file=sys.stderr)
         return 2
     except (UsageError, ParseError, ValueError, TypeError, DivergenceError, LatexError,
             OSError, ArithmeticError) as e:
-        print(f"symgrad: error: {one_line(e)}", file=sys.stderr)
+        print(said("cli.error", one_line(e)), file=sys.stderr)
         return 2
     except RecursionError:
-        print("symgrad: error: the formula is nested too deeply to work with", file=sys.stderr)
+        print(said("cli.too-deep"), file=sys.stderr)
         return 2
     except Exception as e:  # noqa: BLE001 - a bug in symgrad: still one line, never a traceback
         if os.environ.get("SYMGRAD_DEBUG"):
             raise
-        print(f"symgrad: internal error ({type(e).__name__}): {one_line(e)} "
-              "(set SYMGRAD_DEBUG=1 to see where)", file=sys.stderr)
+        print(said("cli.internal", type(e).__name__, one_line(e)), file=sys.stderr)
         return 1
 
 

@@ -12,7 +12,7 @@ import sys
 from .analysis import explain_minimum, stationary_points
 from .budget import describe, within_budget
 from .cli_documents import add_document_options, write_documents
-from .errors import UsageError
+from .errors import UsageError, said
 from .parsing import parse, symbol, symbols
 from .render.steps import step_rows
 from .render.tex import rows_latex
@@ -58,10 +58,10 @@ def _count(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        message = f"expected a whole number of steps, got {text!r}"
-        raise argparse.ArgumentTypeError(message) from None
+        raise argparse.ArgumentTypeError(str(said("cli.whole-steps", text))) from None
     if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a non-negative number of steps, got {value}")
+        raise argparse.ArgumentTypeError(said('err.cli_analysis.expected-non-negative-number',
+                                              value))
     return value
 
 
@@ -86,8 +86,8 @@ def run_steps(args) -> int:
     else:
         free = sorted(f.free_symbols, key=lambda s: s.name)
         if len(free) != 1:
-            raise UsageError(f"{args.formula!r} has {len(free) or 'no'} variables; "
-                             "name one with --wrt")
+            raise UsageError(said('err.cli_analysis.has-variables-name-one',
+                                  args.formula, len(free) or 'no'))
         (x,) = free
     step = within_budget(diff_steps, f, x, what=describe("differentiating", args.formula))
     print(rows_latex(step_rows(step), len(f.free_symbols) > 1) if args.latex
@@ -101,7 +101,7 @@ def run_trace(args) -> int:
     print(trace.latex() if args.latex else trace.text())
     if args.plot:
         trace.plot(args.plot)
-        print(f"wrote {args.plot}", file=sys.stderr)
+        print(said("cli.wrote", args.plot), file=sys.stderr)
     write_documents(trace, args)
     return 0
 
@@ -117,9 +117,8 @@ def read_start(text: str) -> dict[str, str]:
         name, sep, value = part.partition("=")
         name, value = name.strip(), value.strip()
         if not sep or not name or not value:
-            raise UsageError(f"cannot read {part.strip()!r} in --start: expected name=number, "
-                             "e.g. x=1,y=1/2")
+            raise UsageError(said('err.cli_analysis.cannot-read-in-start', part.strip()))
         if name in out:
-            raise UsageError(f"--start gives {name} twice")
+            raise UsageError(said('err.cli_analysis.start-gives-twice', name))
         out[name] = value
     return out

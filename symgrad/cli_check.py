@@ -25,6 +25,7 @@ the grading goes.  CSV cells that a spreadsheet would run as a formula (= + - @)
 
 from __future__ import annotations
 
+import argparse
 import csv
 import sys
 from collections import Counter
@@ -42,8 +43,9 @@ from .check.grade import (
     summary,
 )
 from .cli_documents import add_document_options, write_documents
-from .errors import UsageError
+from .errors import UsageError, said
 from .model import Model
+from .render.words import columns, padded, phrase
 
 NOT_GRADED_EXIT = 3
 
@@ -81,22 +83,24 @@ def _seconds(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise UsageError(f"--timeout needs a number of seconds, not {text!r}") from None
-    if not 0 < value <= 3600:
-        raise UsageError(f"--timeout must be between 0 and 3600 seconds, not {text}")
+        message = said("err.cli_check.timeout-needs-number-seconds", text)
+        raise argparse.ArgumentTypeError(str(message)) from None
+    if not 0 < value <= 3600:  # argparse would drop a ValueError's words ("invalid value")
+        message = said("err.cli_check.timeout-must-be-between", text)
+        raise argparse.ArgumentTypeError(str(message))
     return value
 
 
 def _check(args) -> int:
     if args.loss:
         if not (args.model and args.inputs):
-            raise UsageError("--loss needs --model and --inputs")
+            raise UsageError(said('err.cli_check.loss-needs-model-and'))
         from . import losses
 
         loss = getattr(losses, args.loss)(Model(args.model, inputs=args.inputs))
         verdict = check_loss(loss, args.claimed, timeout=args.timeout)
     elif args.f is None or args.wrt is None:
-        raise UsageError("check needs --f and --wrt (a derivative) or --loss (a loss)")
+        raise UsageError(said('err.cli_check.check-needs-f-and'))
     else:
         verdict = check_derivative(args.f, args.wrt, args.claimed, timeout=args.timeout)
     print(verdict.latex() if args.latex else verdict.text())
@@ -111,7 +115,7 @@ def _open(path: str):
     try:
         return open(path, newline="", encoding="utf-8")
     except OSError as e:
-        raise UsageError(f"cannot read {path}: {e.strerror}") from None
+        raise UsageError(said('err.cli.cannot-read', path, e.strerror)) from None
 
 
 def read_problems(path: str | None) -> dict[str, Problem]:
@@ -123,12 +127,11 @@ def read_problems(path: str | None) -> dict[str, Problem]:
         try:
             for _, row in read_table(fh, ("id", "expr", "wrt"), path):
                 if isinstance(row, RowProblem):
-                    print(f"symgrad: warning: {path}: {row}; that problem is skipped",
-                          file=sys.stderr)
+                    print(said("cli.warning-problem", path, row), file=sys.stderr)
                     continue
                 problems[row["id"].strip()] = Problem(row["expr"], row["wrt"].strip())
         except UnicodeDecodeError:
-            raise UsageError(f"cannot read {path}: it is not UTF-8 text") from None
+            raise UsageError(said('err.cli.cannot-read-it-not', path)) from None
         except ValueError as e:
             raise UsageError(str(e)) from None
     return problems
@@ -138,12 +141,11 @@ def _report_paths(out: str, inputs: list[str]) -> tuple[Path, Path]:
     csv_path, md_path = Path(f"{out}.csv"), Path(f"{out}.md")
     folder = csv_path.parent
     if not folder.is_dir():
-        raise UsageError(f"cannot write the report {out}: the folder {folder} does not exist")
+        raise UsageError(said('err.cli_check.cannot-write-report-folder', out, folder))
     for path in (csv_path, md_path):
         for given in inputs:
             if path.resolve() == Path(given).resolve():
-                raise UsageError(f"refusing to write the report over the input file {given}; "
-                                 "choose another --out")
+                raise UsageError(said('err.cli_check.refusing-write-report-over', given))
     return csv_path, md_path
 
 
@@ -154,14 +156,20 @@ def _cell(value: str) -> str:
     return value.replace("|", r"\|").replace("\n", " ")
 
 
+def _status(status: str) -> str:
+    """The words for a grading status in the language in force (the CSV keeps the English)."""
+    return phrase("grade.status." + status)
+
+
 def _md_row(r: Row) -> str:
     return (f"| {r.line} | {_cell(r.student)} | {_cell(r.problem)} | `{_cell(r.answer)}` | "
-            f"{r.status} | {_cell(r.message)} |\n")
+            f"{_status(r.status)} | {_cell(r.message)} |\n")
 
 
 def _md_summary(counts: dict[str, Counter]) -> str:
-    lines = ["", "## Summary per problem", "",
-             "| problem | " + " | ".join(STATUSES) + " |", "|---" * (len(STATUSES) + 1) + "|"]
+    lines = ["", phrase("grade.md-summary"), "",
+             f"| {phrase('grade.problem')} | " + " | ".join(map(_status, STATUSES)) + " |",
+             "|---" * (len(STATUSES) + 1) + "|"]
     lines += [f"| {_cell(p)} | " + " | ".join(str(c[s]) for s in STATUSES) + " |"
               for p, c in counts.items()]
     return "\n".join(lines) + "\n"
@@ -169,17 +177,17 @@ def _md_summary(counts: dict[str, Counter]) -> str:
 
 def markdown(rows: list[Row]) -> str:
     """The Markdown report: every verdict, then the summary per problem."""
-    head = ("# Grading report\n\n| line | student | problem | answer | ok | message |\n"
-            "|---|---|---|---|---|---|\n")
-    return head + "".join(_md_row(r) for r in rows) + _md_summary(summary(rows))
+    return phrase("grade.md-head") + "".join(_md_row(r) for r in rows) + _md_summary(summary(rows))
 
 
 def _summary_lines(counts: dict[str, Counter]) -> list[str]:
-    width = max(len("problem"), *(len(p) for p in counts)) if counts else len("problem")
-    lines = [f"{'problem':<{width}}  " + "  ".join(STATUSES)]
-    for problem, c in counts.items():
-        cells = "  ".join(f"{c[s]:>{len(s)}}" for s in STATUSES)
-        lines.append(f"{problem:<{width}}  {cells}")
+    head, *problems = padded(phrase("grade.problem"), *counts)
+    labels = [_status(s) for s in STATUSES]
+    lines = [head + "  ".join(labels)]
+    for problem, c in zip(problems, counts.values()):
+        cells = [" " * (columns(label) - len(str(c[s]))) + str(c[s])
+                 for s, label in zip(STATUSES, labels)]
+        lines.append(problem + "  ".join(cells))
     return lines
 
 
@@ -193,18 +201,17 @@ def _grade(args) -> int:
         try:
             first = next(table, None)
         except UnicodeDecodeError:
-            raise UsageError(f"cannot read {args.answers}: it is not UTF-8 text") from None
+            raise UsageError(said('err.cli.cannot-read-it-not', args.answers)) from None
         except ValueError as e:
             raise UsageError(str(e)) from None
         if first is None:
-            raise UsageError(f"{args.answers} has no data rows")
+            raise UsageError(said('err.cli.has-no-data-rows', args.answers))
         try:
             with open(csv_path, "w", newline="", encoding="utf-8") as out_csv, \
                     open(md_path, "w", encoding="utf-8") as out_md:
                 writer = csv.writer(out_csv)
                 writer.writerow(_HEADER)
-                out_md.write("# Grading report\n\n| line | student | problem | answer | ok | "
-                             "message |\n|---|---|---|---|---|---|\n")
+                out_md.write(phrase("grade.md-head"))
                 for row in grade_rows(_chain(first, table), problems, timeout=args.timeout):
                     rows.append(row)
                     writer.writerow([str(row.line)] + [neutralised(c) for c in (
@@ -215,13 +222,14 @@ def _grade(args) -> int:
                     out_md.flush()
                 out_md.write(_md_summary(summary(rows)))
         except OSError as e:
-            raise UsageError(f"cannot write the report {args.out}: {e.strerror}") from None
+            raise UsageError(said('err.cli_check.cannot-write-report',
+                                  args.out, e.strerror)) from None
     print("\n".join(_summary_lines(summary(rows))))
-    print(f"report: {csv_path}, {md_path}")
+    print(said("grade.report", csv_path, md_path))
     bad = [r for r in rows if r.status == "not graded"]
     if bad:
         lines = ", ".join(str(r.line) for r in bad[:20]) + (" …" if len(bad) > 20 else "")
-        print(f"not graded: {len(bad)} row(s), line(s) {lines}; the report says why")
+        print(said("grade.not-graded", len(bad), lines))
         return NOT_GRADED_EXIT
     return 0
 
@@ -231,4 +239,4 @@ def _chain(first, rest):
     try:
         yield from rest
     except UnicodeDecodeError as e:
-        yield 0, RowProblem(f"the rest of the file is not UTF-8 text ({e.reason}); not read")
+        yield 0, RowProblem(said("grade.rest-not-utf8", e.reason))

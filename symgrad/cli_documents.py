@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from .errors import said
 from .render.pdf import compile_latex
 
 
@@ -34,9 +35,9 @@ def write_documents(explained, args) -> None:
     if args.pdf:
         pdf = Path(args.pdf)
         if pdf.suffix.lower() != ".pdf":
-            raise ValueError(f"--pdf needs a file name ending in .pdf, not {args.pdf!r}")
+            raise ValueError(said('err.cli_documents.pdf-needs-file-name', args.pdf))
         # Compiled in a temporary folder: an existing name.tex or name.log is left alone.
         compile_latex(explained.to_latex(), pdf)
         written.append(args.pdf)
     for path in written:
-        print(f"wrote {path}", file=sys.stderr)
+        print(said("cli.wrote", path), file=sys.stderr)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import UsageError
+from .errors import UsageError, said
+from .render.words import phrase
 
 #: Output options (argparse destination → the option as typed) and the extensions each takes.
 OUTPUTS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -45,21 +46,21 @@ def check_outputs(args) -> None:
             continue
         path = Path(value)
         if path.is_dir():
-            raise UsageError(f"{option}: {value} is a folder; give a file name such as "
-                             f"{path / ('plot' if dest == 'plot' else dest)}{suffixes[0]}")
+            raise UsageError(said('err.cli_files.folder-give-file-name',
+                                  option, value, path / ('plot' if dest == 'plot' else dest),
+                                  suffixes[0]))
         folder = path.parent
         if not folder.is_dir():
-            raise UsageError(f"{option}: the folder {folder} does not exist "
-                             "(symgrad does not create folders)")
+            raise UsageError(said('err.cli_files.folder-does-not-exist', option, folder))
         if path.suffix.lower() not in suffixes:
-            raise UsageError(f"{option} needs a file name ending in {' or '.join(suffixes)}, "
-                             f"not {value!r}")
+            raise UsageError(said('err.cli_files.needs-file-name-ending',
+                                  option, f" {phrase('or')} ".join(suffixes), value))
         where = _resolved(value)
         if where in inputs:
-            raise UsageError(f"{option} {value} is the input file of {inputs[where]}; "
-                             "symgrad never overwrites an input")
+            raise UsageError(said('err.cli_files.input-file-symgrad-never',
+                                  option, value, inputs[where]))
         if where in seen:
-            raise UsageError(f"{option} and {seen[where]} name the same file {value}")
+            raise UsageError(said('err.cli_files.and-name-same-file', option, seen[where], value))
         seen[where] = option
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from .budget import Budget
-from .errors import UsageError
+from .errors import UsageError, said
 
 
 def register(sub) -> None:
@@ -41,28 +41,28 @@ def run_serve(args) -> int:
         import flask  # noqa: F401 - the web extra: present, or say how to install it
         import waitress.server  # noqa: F401
     except ImportError as e:
-        raise UsageError(f"symgrad serve needs the web extra: pip install 'symgrad[web]' "
-                         f"({e.name} is missing)") from None
+        raise UsageError(said('err.cli_serve.symgrad-serve-needs-web', e.name)) from None
     from .web import make_server
 
     if not 0 <= args.port <= 65535:
-        raise UsageError(f"--port must be between 0 and 65535, not {args.port}")
+        raise UsageError(said('err.cli_serve.port-must-be-between', args.port))
     if args.slots < 1:
-        raise UsageError(f"--slots must be at least 1, not {args.slots}")
+        raise UsageError(said('err.cli_serve.slots-must-be-at', args.slots))
     default = Budget.default()
     seconds = default.seconds if args.timeout is None else args.timeout
     if not seconds > 0:
-        raise UsageError(f"--timeout must be a positive number of seconds, not {args.timeout}")
+        raise UsageError(said('err.cli_serve.timeout-must-be-positive', args.timeout))
     memory = default.memory_mb if args.memory_mb is None else args.memory_mb
     if not memory > 0:
-        raise UsageError(f"--memory-mb must be positive, not {args.memory_mb}")
+        raise UsageError(said('err.cli_serve.memory-mb-must-be', args.memory_mb))
     try:
         server = make_server(args.host, args.port, budget=Budget(seconds, memory),
                              slots=args.slots)
     except OSError as e:
-        raise UsageError(f"cannot listen on {args.host}:{args.port}: {e.strerror}") from None
+        raise UsageError(said('err.cli_serve.cannot-listen-on',
+                              args.host, args.port, e.strerror)) from None
     url = f"http://{_shown_host(args.host)}:{server.effective_port}/"
-    print(f"symgrad is serving on {url}  (Ctrl+C stops it)", flush=True)
+    print(said("cli.serving", url), flush=True)
     if args.open:
         import webbrowser
 
@@ -70,7 +70,7 @@ def run_serve(args) -> int:
     try:
         server.run()
     except KeyboardInterrupt:
-        print("stopped", file=sys.stderr)
+        print(said("cli.stopped"), file=sys.stderr)
     finally:
         server.close()
     return 0

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import sympy
 
 from .budget import describe, within_budget
+from .errors import said
 from .losses import Loss
 from .model import as_expr, by_name
 from .parsing import symbols
@@ -123,10 +124,10 @@ def _derive(loss_or_expr, wrt=None) -> Derivation:
         return _derive_loss(loss_or_expr, wrt)
     expr = as_expr(loss_or_expr)
     if not isinstance(expr, sympy.Expr):
-        raise TypeError("derive takes a Loss or a single expression, not a Matrix")
+        raise TypeError(said('err.derive.derive-takes-loss-or'))
     wrt = by_name(expr.free_symbols) if wrt is None else symbols(wrt)
     if not wrt:
-        raise ValueError(f"{expr} has no symbols to differentiate by; pass wrt=")
+        raise ValueError(said('err.derive.has-no-symbols-differentiate', expr))
     steps = {p: (diff_steps(expr, p),) for p in wrt}
     gradient = {p: tidy(s[0].result) for p, s in steps.items()}
     return Derivation(expr, tuple(wrt), gradient, steps)
@@ -140,9 +141,7 @@ def _refuse_wide_network(loss: Loss, wrt) -> None:
     network = loss.model.network
     if network is not None and wrt is None and len(loss.params) > SCALAR_LIMIT:
         raise ValueError(
-            f"this network has {len(loss.params)} parameters; its scalar view (one expression "
-            f"per weight) is limited to {SCALAR_LIMIT}: use symgrad.backprop(loss), the vector "
-            "view, which derives and trains at any width"
+            said('err.derive.this-network-has-parameters', len(loss.params), SCALAR_LIMIT)
         )
 
 
@@ -153,8 +152,8 @@ def _derive_loss(loss: Loss, wrt) -> Derivation:
     unknown = [p for p in wrt if p not in params]
     if unknown:
         raise ValueError(
-            f"{', '.join(map(str, unknown))} is not a parameter of the model "
-            f"(its parameters: {', '.join(map(str, loss.params))})"
+            said('err.loss.not-parameter-model-its',
+                 ', '.join(map(str, unknown)), ', '.join(map(str, loss.params)))
         )
     outputs = dict(zip(loss.predictions, loss.model.output_exprs))
     outer = {f: diff_steps(loss.template, f) for f in loss.predictions}

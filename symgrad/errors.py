@@ -1,5 +1,119 @@
-"""The exceptions symgrad raises on purpose: each says what was wrong and what was expected."""
+"""The exceptions symgrad raises on purpose: each says what was wrong and what was expected.
+
+A message is a :class:`Said`: a catalogue key and its values, worded in the language in force
+when it is printed (``str(e)``), so ``--lang zh`` / ``SYMGRAD_LANG=zh`` give Chinese errors
+while the English default is unchanged.
+
+>>> from symgrad.render.language import language
+>>> e = ParseError(said("err.parsing.divides-by-zero", "1/0"))
+>>> print(e)
+1/0 divides by zero
+>>> with language("zh"):
+...     print(e)
+1/0 除以零
+"""
 from __future__ import annotations
+
+
+class Said:
+    """A message by catalogue key (symgrad.render.words) and values, worded when printed.
+
+    The values fill ``{0}``, ``{1}`` … of the catalogue entry with ``str.format`` (so ``{0!r}``
+    and ``{0:g}`` work); a formula or a parser position passed as a value stays verbatim.  A
+    value that is one of the catalogue's terms (key ``term.<words>``, e.g. "the formula") is
+    worded too, and a value that is itself a :class:`Said` is worded in the same language.
+
+    >>> str(said("err.budget.time-budget-must-be", -1))
+    'a time budget must be a positive number of seconds, not -1'
+    >>> from symgrad.render.language import language
+    >>> with language("zh"):
+    ...     str(said("err.parsing.cannot-read", "the formula", "2x+", "?"))
+    '无法读取公式 2x+：?'
+    """
+
+    def __init__(self, key: str, *values):
+        self.key = key
+        self.values = values
+
+    def __str__(self) -> str:
+        from .render.words import ENGLISH, catalogue
+
+        try:
+            words = catalogue()
+            values = [_term(v, words) for v in self.values]
+            return words.get(self.key, ENGLISH[self.key]).format(*values)
+        except (KeyError, IndexError, ValueError):  # a bad language or entry: say it in English
+            return ENGLISH[self.key].format(*self.values)
+
+    def __repr__(self) -> str:
+        return repr(str(self))
+
+    def __reduce__(self):
+        """Pickled (a budgeted child sends its exception back) with values that can be: one
+        that cannot is sent as its printed forms, so the message survives the trip."""
+        return (Said, (self.key, *map(_picklable, self.values)))
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+    def __eq__(self, other) -> bool:
+        return str(self) == str(other)
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __contains__(self, part: str) -> bool:
+        return part in str(self)
+
+    def __add__(self, other) -> str:
+        return str(self) + str(other)
+
+    def __radd__(self, other) -> str:
+        return str(other) + str(self)
+
+
+class _Shown:
+    """A value that could not be pickled, as its str and repr (all a message needs)."""
+
+    def __init__(self, value):
+        self.text, self.shown = str(value), repr(value)
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return self.shown
+
+    def __format__(self, spec: str) -> str:
+        return format(self.text, spec)
+
+
+def _picklable(value):
+    import pickle
+
+    if value is None or isinstance(value, (str, int, float, Said, _Shown)):
+        return value
+    try:
+        pickle.dumps(value)
+    except Exception:  # noqa: BLE001 - whatever stops pickling, the printed forms travel
+        return _Shown(value)
+    return value
+
+
+def _term(value, words: dict):
+    """``value``, worded in ``words`` if it is one of the catalogue's terms."""
+    if isinstance(value, str) and type(value) is str:
+        return words.get("term." + value, value)
+    return value
+
+
+def said(key: str, *values) -> Said:
+    """The message ``key`` of the catalogue with ``values``, worded when printed.
+
+    >>> said("err.budget.positive-seconds", 2).key
+    'err.budget.positive-seconds'
+    """
+    return Said(key, *values)
 
 
 class ParseError(ValueError):
@@ -55,9 +169,13 @@ class TooExpensive(ArithmeticError):
 
     def __init__(self, what: str, seconds: float, *, memory_mb: float | None = None,
                  reason: str | None = None):
-        limit = f"{memory_mb:g} MiB of memory" if memory_mb is not None else f"{seconds:g} s"
-        tail = f": {reason}" if reason else f" within {limit}"
-        super().__init__(f"undecided: {what} is too expensive to decide{tail}")
+        if reason:
+            message = said("err.too-expensive.reason", what, reason)
+        elif memory_mb is not None:
+            message = said("err.too-expensive.memory", what, memory_mb)
+        else:
+            message = said("err.too-expensive.seconds", what, seconds)
+        super().__init__(message)
         self.what = what
         self.seconds = seconds
         self.memory_mb = memory_mb

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import sympy
 
+from .errors import said
 from .parsing import symbol
 from .render.document import Explainable
 from .render.language import current
@@ -109,7 +110,7 @@ def mean_update_derivation(n: int = WORKED_POINTS) -> MeanUpdateDerivation:
     (2*(mu - x1) + 2*(mu - x2), x1/2 + x2/2)
     """
     if not isinstance(n, numbers.Integral) or isinstance(n, bool) or n < 1:
-        raise ValueError(f"the worked cluster needs a whole number of points ≥ 1, got {n!r}")
+        raise ValueError(said('err.kmeans.worked-cluster-needs-whole', n))
     mu = symbol("mu")
     points = tuple(symbol(f"x{j}") for j in range(1, n + 1))
     objective = sympy.Add(*[(x - mu) ** 2 for x in points])
@@ -202,22 +203,21 @@ def _check_data(X) -> np.ndarray:
     try:
         data = np.array(X, dtype=float)
     except (TypeError, ValueError) as error:
-        raise ValueError(f"X must be a 2-D array of numbers: {error}") from None
+        raise ValueError(said('err.kmeans.x-must-be-d', error)) from None
     if data.ndim != 2 or data.shape[0] == 0 or data.shape[1] == 0:
-        raise ValueError(f"X must be a non-empty 2-D array (points × coordinates); its shape is "
-                         f"{data.shape}")
+        raise ValueError(said('err.kmeans.x-must-be-non', data.shape))
     if not np.all(np.isfinite(data)):
         bad = int(np.argwhere(~np.isfinite(data))[0][0])
-        raise ValueError(f"X must hold finite numbers; row {bad} has NaN or infinity")
+        raise ValueError(said('err.kmeans.x-must-hold-finite', bad))
     return data
 
 
 def _check_count(value, name: str, most: int | None) -> int:
     if not isinstance(value, numbers.Integral) or isinstance(value, bool):
-        raise ValueError(f"{name} must be a whole number, got {value!r}")
+        raise ValueError(said('err.kmeans.must-be-whole-number', name, value))
     if value < 1 or (most is not None and value > most):
-        bound = f"between 1 and the number of points ({most})" if most is not None else "≥ 1"
-        raise ValueError(f"{name} must be {bound}, got {value}")
+        bound = said("err.kmeans.between-points", most) if most is not None else "≥ 1"
+        raise ValueError(said('err.kmeans.must-be-got', name, bound, value))
     return int(value)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import sympy
 from sympy import Abs, Add, Integer, Pow, Rational, log
 
+from .errors import said
 from .model import Model
 from .parsing import symbol
 
@@ -99,7 +100,7 @@ def _attach(name, description, model, template_of, target, multi=True) -> Loss:
     model = _as_model(model)
     k = model.outputs
     if k > 1 and not multi:
-        raise ValueError(f"{name} needs a model with one output; this one has {k}")
+        raise ValueError(said('err.losses.needs-model-with-one', name, k))
     if k == 1:
         targets, predictions = (symbol(target),), (symbol("f"),)
     else:
@@ -114,8 +115,7 @@ def _attach(name, description, model, template_of, target, multi=True) -> Loss:
         clash |= {t for t in targets if re.fullmatch(r"[Wb]\d+_\d+(_\d+)?", t.name)}
     if clash:
         raise ValueError(
-            f"the target name {', '.join(map(str, clash))} is also a symbol of the model; "
-            "choose another with target=..."
+            said('err.losses.target-name-also-symbol', ', '.join(map(str, clash)))
         )
     one = template_of((symbol(target),), (symbol("f"),))
     return Loss(name, description, model, targets, predictions,
@@ -128,7 +128,7 @@ def _as_model(model) -> Model:
     as_model = getattr(model, "model", None)
     if callable(as_model):
         return as_model()
-    raise TypeError(f"a loss needs a symgrad Model (or a network), not {type(model).__name__}")
+    raise TypeError(said('err.losses.loss-needs-symgrad-model', type(model).__name__))
 
 
 def mse(model, *, target: str = "y") -> Loss:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 import sympy
 
+from .errors import said
 from .parsing import parse, symbols
 
 Output = sympy.Expr | sympy.MatrixBase
@@ -106,26 +107,24 @@ class Model:
 
 def _check_roles(inputs, params, free, params_given=False) -> None:
     if not inputs:
-        raise ValueError("a model needs at least one input, e.g. inputs=['x']")
+        raise ValueError(said('err.model.model-needs-at-least'))
     unused = set(inputs) - free
     if unused and not params_given:
         # Without params=, every other symbol became a parameter: an input that is not in
         # the formula means a typo made one of them a parameter (inputs z for w*x + b).
         raise ValueError(
-            f"the input {_names(unused)} does not appear in the model; "
-            f"inputs must be symbols of the formula ({_names(free) or 'it has none'})"
+            said('err.model.input-does-not-appear', _names(unused), _names(free) or 'it has none')
         )
     both = set(inputs) & set(params)
     if both:
-        raise ValueError(f"{_names(both)} cannot be both an input and a parameter")
+        raise ValueError(said('err.model.cannot-be-both-input', _names(both)))
     stray = free - set(inputs) - set(params)
     if stray:
         raise ValueError(
-            f"{_names(stray)} in the model is neither an input nor a parameter; "
-            "list it in inputs= or params="
+            said('err.model.in-model-neither-input', _names(stray))
         )
     if not params:
-        raise ValueError("the model has no parameters to fit: every symbol is an input")
+        raise ValueError(said('err.model.model-has-no-parameters'))
 
 
 def _names(syms) -> str:

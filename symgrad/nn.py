@@ -18,6 +18,7 @@ from functools import cached_property
 import sympy
 from sympy import Matrix, exp, tanh
 
+from .errors import said
 from .functions import elu, gelu, leaky_relu, relu, sigmoid, silu, softplus
 from .model import Model
 from .parsing import symbol
@@ -151,7 +152,7 @@ class Softmax(Activation):
     name = "softmax"
 
     def phi(self, u):
-        raise TypeError("softmax is not elementwise: apply it to a whole column")
+        raise TypeError(said('err.nn.softmax-not-elementwise-apply'))
 
     def apply(self, z: Matrix) -> Matrix:
         total = sympy.Add(*[exp(v) for v in z])
@@ -174,7 +175,7 @@ class Dense:
     def __init__(self, n_in: int, n_out: int, bias: bool = True):
         for name, n in (("n_in", n_in), ("n_out", n_out)):
             if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-                raise ValueError(f"{name} must be a whole number ≥ 1, not {n!r}")
+                raise ValueError(said('err.nn.must-be-whole-number', name, n))
         self.n_in, self.n_out, self.bias = n_in, n_out, bias
         self.number = 1
 
@@ -236,17 +237,16 @@ class Sequential:
 
     def __init__(self, *layers):
         if not layers or not isinstance(layers[0], Dense):
-            raise ValueError("a Sequential network starts with a Dense layer")
+            raise ValueError(said('err.nn.sequential-network-starts-with'))
         dense = [l for l in layers if isinstance(l, Dense)]
         for before, after in zip(dense, dense[1:]):
             if before.n_out != after.n_in:
                 raise ValueError(
-                    f"{before!r} gives {before.n_out} outputs but the next {after!r} "
-                    f"expects {after.n_in} inputs"
+                    said('err.nn.gives-outputs-but-next', before, before.n_out, after, after.n_in)
                 )
         for layer in layers:
             if not isinstance(layer, (Dense, Activation)):
-                raise TypeError(f"{layer!r} is neither a Dense layer nor an activation")
+                raise TypeError(said('err.nn.neither-dense-layer-nor', layer))
         # The network numbers its own copies: a layer given to two networks (or twice to one)
         # never renames the weights of the other.
         layers = [copy.copy(l) if isinstance(l, Dense) else l for l in layers]
@@ -264,7 +264,7 @@ class Sequential:
             elif out[-1][1] is None:
                 out[-1][1] = layer
             else:
-                raise ValueError(f"two activations in a row ({out[-1][1]!r}, {layer!r})")
+                raise ValueError(said('err.nn.two-activations-in-row', out[-1][1], layer))
         return [(dense, act or Identity()) for dense, act in out]
 
     @property

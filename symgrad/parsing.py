@@ -44,6 +44,8 @@ from sympy.core.function import AppliedUndef
 from symgrad.errors import ParseError
 from symgrad.functions import elu, erf, gelu, leaky_relu, relu, sigmoid, silu, softplus
 
+from .errors import said
+
 __all__ = ["is_identifier", "parse", "symbol", "symbols"]
 
 MAX_LENGTH = 10_000
@@ -108,18 +110,16 @@ _FUNCTIONS: dict[str, tuple[Callable[..., sympy.Expr], int | tuple[int, int] | N
 }
 _CONSTANTS: dict[str, sympy.Expr] = {"pi": sympy.pi, "e": sympy.E}
 _RESERVED = {
-    "pi": "pi is the number π",
-    "e": "e is Euler's number",
+    "pi": said("err.parsing.reserved-pi"),
+    "e": said("err.parsing.reserved-e"),
     # A symbol named sigma prints as \sigma, indistinguishable from the sigmoid function σ.
-    "sigma": "sigma is reserved for the sigmoid function σ",
+    "sigma": said("err.parsing.reserved-sigma"),
 }
 # Names become parameters of generated NumPy code: they must not shadow what it relies on.
 _CODE_NAMES = frozenset(dir(builtins)) | {"np", "numpy", "math", "sympy", "sp"}
 # Messages list the lower-case names; Abs, Max and Min are read too, for SymPy's output.
 _FUNCTION_LIST = ", ".join(name for name in _FUNCTIONS if name.islower())
-_ALLOWED = (
-    f"allowed are numbers, names, + - * / ^ **, parentheses and the functions {_FUNCTION_LIST}"
-)
+_ALLOWED = said("err.parsing.allowed", _FUNCTION_LIST)
 _NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 _NUMBER_RE = re.compile(r"([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?")
 
@@ -162,7 +162,7 @@ def symbol(name: str | sympy.Symbol) -> sympy.Symbol:
         name = name.name
     problem = _name_problem(name)
     if problem is not None:
-        raise ParseError(f"{_short(name)} is not a valid name: {problem}")
+        raise ParseError(said('err.parsing.not-valid-name', _short(name), problem))
     return sympy.Symbol(name, real=True)
 
 
@@ -181,14 +181,14 @@ def symbols(names: str | Iterable[str | sympy.Symbol]) -> tuple[sympy.Symbol, ..
     elif isinstance(names, Iterable):
         items = list(names)
     else:
-        raise ParseError(f"expected names such as 'x, y', got {type(names).__name__}")
+        raise ParseError(said('err.parsing.expected-names-such-as', type(names).__name__))
     if not items:
-        raise ParseError("expected at least one name, got none")
+        raise ParseError(said('err.parsing.expected-at-least-one'))
     result = tuple(symbol(item) for item in items)
     seen: set[sympy.Symbol] = set()
     for s in result:
         if s in seen:
-            raise ParseError(f"the name {s.name!r} is listed twice")
+            raise ParseError(said('err.parsing.name-listed-twice', s.name))
         seen.add(s)
     return result
 
@@ -223,15 +223,16 @@ def parse(text: object, *, what: str = "expression") -> sympy.Expr:
     try:
         return _parse(text)
     except _Reject as reason:
-        raise ParseError(f"cannot read {what} {_short(text)}: {reason}") from None
+        raise ParseError(said('err.parsing.cannot-read', what, _short(text), reason)) from None
     except ParseError:
         raise
     except (RecursionError, MemoryError):
-        reason = "it is nested too deeply or too large to read"
-        raise ParseError(f"cannot read {what} {_short(text)}: {reason}") from None
+        reason = said("err.parsing.it-nested-too-deeply")
+        raise ParseError(said('err.parsing.cannot-read', what, _short(text), reason)) from None
     except Exception as error:  # noqa: BLE001 - nothing from inside SymPy may escape
-        reason = f"reading it failed inside SymPy ({type(error).__name__}: {error})"
-        raise ParseError(f"cannot read {what} {_short(text)}: {_one_line(reason)}") from None
+        reason = _one_line(f"{type(error).__name__}: {error}")
+        raise ParseError(said("err.parsing.cannot-read", what, _short(text),
+                              said("err.parsing.inside-sympy", reason))) from None
 
 
 # --------------------------------------------------------------------------- shared helpers
@@ -241,9 +242,9 @@ def _parse(text: object) -> sympy.Expr:
     if isinstance(text, str):
         stripped = text.strip()
         if not stripped:
-            raise _Reject("it is empty; expected a formula such as 2*x + 1")
+            raise _Reject(said('err.parsing.it-empty-expected-formula-2'))
         if len(stripped) > MAX_LENGTH:
-            raise _Reject(f"it is {len(stripped)} characters long; at most {MAX_LENGTH} allowed")
+            raise _Reject(said('err.parsing.it-characters-long-at', len(stripped), MAX_LENGTH))
         if _looks_like_latex(stripped):
             expr = _parse_latex(stripped)
         else:
@@ -276,25 +277,25 @@ def _one_line(text: str) -> str:
 def _name_problem(name: object) -> str | None:
     """Why ``name`` is not a valid variable name, or None if it is."""
     if not isinstance(name, str):
-        return f"expected a name as text, got {type(name).__name__}"
+        return said("err.parsing.name-as-text", type(name).__name__)
     if not name:
-        return "a name cannot be empty"
+        return said("err.parsing.name-empty")
     if len(name) > MAX_NAME_LENGTH:
-        return f"names are at most {MAX_NAME_LENGTH} characters"
+        return said("err.parsing.name-too-long", MAX_NAME_LENGTH)
     if "__" in name:
-        return "names may not contain '__'"
+        return said("err.parsing.name-double-underscore")
     if not _NAME_RE.fullmatch(name):
-        return "names start with an ASCII letter and contain only ASCII letters, digits and _"
+        return said("err.parsing.name-ascii")
     if name.endswith("_"):
-        return "names may not end with '_'"
+        return said("err.parsing.name-trailing-underscore")
     if keyword.iskeyword(name):
-        return f"{name} is a Python keyword"
+        return said("err.parsing.name-keyword", name)
     if name in _FUNCTIONS:
-        return f"{name} is a function; write {name}(...)"
+        return said("err.parsing.function-write-2", name, name)
     if name in _RESERVED:
         return _RESERVED[name]
     if name in _CODE_NAMES:
-        return f"{name} is a name Python or the generated code already uses"
+        return said("err.parsing.name-code", name)
     return None
 
 
@@ -310,25 +311,24 @@ def _check_power(base: sympy.Expr, exponent: sympy.Expr, shown: str) -> None:
     if not (base.is_Rational and exponent.is_Rational):
         return
     if base == 0 and exponent < 0:
-        raise _Reject(f"{shown} divides by zero")
+        raise _Reject(said('err.parsing.divides-by-zero', shown))
     if base in (0, 1, -1):
         return
     bits = max(abs(base.p).bit_length(), base.q.bit_length())
     if bits * max(1, abs(exponent)) > MAX_POWER_BITS:
-        raise _Reject(f"{shown} is too large to compute exactly; an exact power may have at "
-                      f"most {MAX_POWER_BITS:,} bits (about {MAX_POWER_BITS * 3 // 10:,} digits)")
+        raise _Reject(said('err.parsing.too-large-compute-exactly',
+                           shown, MAX_POWER_BITS, MAX_POWER_BITS * 3 // 10))
     if not exponent.is_Integer and bits > MAX_ROOT_BASE_BITS:
-        raise _Reject(f"{shown} is too large to compute exactly; a fractional power needs a "
-                      f"base of at most {MAX_ROOT_BASE_BITS} bits")
+        raise _Reject(said('err.parsing.too-large-compute-exactly-2', shown, MAX_ROOT_BASE_BITS))
 
 
 def _check_value(expr: sympy.Expr) -> None:
     if expr.has(sympy.zoo, sympy.nan):
-        raise _Reject("its value is undefined (a division by zero or log(0))")
+        raise _Reject(said('err.parsing.its-value-undefined-division'))
     if expr.has(sympy.oo, -sympy.oo):
-        raise _Reject("its value is infinite")
+        raise _Reject(said('err.parsing.its-value-infinite'))
     if expr.has(sympy.I):
-        raise _Reject("its value is not a real number (it contains the imaginary unit)")
+        raise _Reject(said('err.parsing.its-value-not-real'))
 
 
 def _check_brackets(text: str) -> None:
@@ -339,59 +339,59 @@ def _check_brackets(text: str) -> None:
         if char in "([{":
             stack.append((char, column))
             if len(stack) > MAX_DEPTH:
-                raise _Reject(f"brackets are nested more than {MAX_DEPTH} levels deep")
+                raise _Reject(said('err.parsing.brackets-are-nested-more', MAX_DEPTH))
         elif char in closing:
             if not stack or stack[-1][0] != closing[char]:
-                raise _Reject(f"'{char}' at column {column} has no matching '{closing[char]}'")
+                raise _Reject(said('err.parsing.at-column-has-no', char, column, closing[char]))
             stack.pop()
     if stack:
         char, column = stack[-1]
-        raise _Reject(f"'{char}' at column {column} is never closed")
+        raise _Reject(said('err.parsing.at-column-never-closed', char, column))
 
 
 def _check_complete(text: str, operators: tuple[str, ...]) -> None:
     for op in operators:
         if text.endswith(op):
-            raise _Reject(f"the expression ends after '{op}'; expected a term after it")
+            raise _Reject(said('err.parsing.expression-ends-after-expected', op))
 
 
 def _from_object(value: object) -> sympy.Expr:
     if isinstance(value, bool):
-        raise _Reject("True and False are not numbers")
+        raise _Reject(said('err.parsing.true-and-false-are'))
     if isinstance(value, int):
         return sympy.Integer(value)
     if isinstance(value, Fraction):
         return sympy.Rational(value.numerator, value.denominator)
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
-            raise _Reject("it is not a finite number")
+            raise _Reject(said('err.parsing.it-not-finite-number'))
         return sympy.Rational(repr(value))
     if isinstance(value, sympy.Basic):
         return _from_sympy(value)
-    raise _Reject(f"expected text or a SymPy expression, got {type(value).__name__}")
+    raise _Reject(said('err.parsing.expected-text-or-sympy', type(value).__name__))
 
 
 def _from_sympy(expr: sympy.Basic) -> sympy.Expr:
     # A SymPy object is held to the rules of text: its names flow into generated code and
     # LaTeX just the same (a Function named "<python code>" or "\input{…}" is refused).
     if not isinstance(expr, sympy.Expr):
-        raise _Reject(f"expected an expression, got a {type(expr).__name__}")
+        raise _Reject(said('err.parsing.expected-expression-got', type(expr).__name__))
     for applied in expr.atoms(AppliedUndef):
         problem = _name_problem(applied.func.__name__)
         if problem is not None:
-            raise _Reject(f"the function {_short(applied.func.__name__)} has an invalid name: "
-                          f"{problem}")
+            raise _Reject(said('err.parsing.function-has-invalid-name',
+                               _short(applied.func.__name__), problem))
     for number in expr.atoms(sympy.Rational):
         if max(abs(number.p), number.q).bit_length() > MAX_POWER_BITS:
-            raise _Reject(f"it holds a number of more than {MAX_POWER_BITS:,} bits")
+            raise _Reject(said('err.parsing.it-holds-number-more', MAX_POWER_BITS))
     _check_value(expr)
     replacements = {}
     for s in expr.free_symbols:
         if not isinstance(s, sympy.Symbol):
-            raise _Reject(f"{s} is not a plain symbol")
+            raise _Reject(said('err.parsing.not-plain-symbol', s))
         problem = _name_problem(s.name)
         if problem is not None:
-            raise _Reject(f"the symbol {s.name!r} has an invalid name: {problem}")
+            raise _Reject(said('err.parsing.symbol-has-invalid-name', s.name, problem))
         replacements[s] = sympy.Symbol(s.name, real=True)
     return expr.xreplace(replacements)
 
@@ -447,7 +447,7 @@ def _rewrite(text: str) -> tuple[str, list[int]]:
         elif piece in _UNICODE_SIGNS:
             emit(_UNICODE_SIGNS[piece], start, verbatim=False)
         elif piece == "#" or not (piece.isascii() and piece.isprintable()):
-            raise _Reject(f"unexpected character {piece!r} at column {start + 1}")
+            raise _Reject(said('err.parsing.unexpected-character-at-column', piece, start + 1))
         else:
             emit(piece, start)
     return "".join(out), origin
@@ -459,8 +459,7 @@ def _rewrite_name(name: str, start: int) -> str:
     # Python would NFKC-normalise other letters into ASCII look-alikes; refuse them here.
     if not name.isascii():
         raise _Reject(
-            f"the name {name!r} at column {start + 1} is not allowed; "
-            "names use ASCII letters, digits and _ (σ is the sigmoid function)"
+            said('err.parsing.name-at-column-not', name, start + 1)
         )
     return name
 
@@ -481,10 +480,10 @@ def _parse_python(text: str) -> sympy.Expr:
         if _JUXTAPOSED.search(text):
             hint = "; write * between factors (a product is implicit only after a number: 2x)"
         raise _Reject(
-            f"it is not a formula I can read (syntax error at column {column}: {error.msg}){hint}"
+            said('err.parsing.it-not-formula-i', column, error.msg, hint)
         ) from None
     except (RecursionError, MemoryError, ValueError):
-        raise _Reject("it is nested too deeply or too large to read") from None
+        raise _Reject(said('err.parsing.it-nested-too-deeply')) from None
     return _PythonBuilder(text, source, origin).build(tree.body, 0)
 
 
@@ -525,7 +524,7 @@ class _PythonBuilder:
 
     def build(self, node: ast.expr, depth: int) -> sympy.Expr:
         if depth > MAX_DEPTH:
-            raise _Reject(f"it is nested more than {MAX_DEPTH} levels deep")
+            raise _Reject(said('err.parsing.it-nested-more-than', MAX_DEPTH))
         if isinstance(node, ast.BinOp):
             return self.binary(node, depth)
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
@@ -538,7 +537,7 @@ class _PythonBuilder:
         if isinstance(node, ast.Call):
             return self.call(node, depth)
         what = self._DESCRIPTIONS.get(type(node), "this construct")
-        raise _Reject(f"{what} ({self.segment(node)}) is not allowed; {_ALLOWED}")
+        raise _Reject(said('err.parsing.not-allowed', what, self.segment(node), _ALLOWED))
 
     def binary(self, node: ast.BinOp, depth: int) -> sympy.Expr:
         if isinstance(node.op, (ast.Add, ast.Sub)):
@@ -550,7 +549,7 @@ class _PythonBuilder:
             exponent = self.build(node.right, depth + 1)
             _check_power(base, exponent, self.segment(node))
             return sympy.Pow(base, exponent)
-        raise _Reject(f"the operator in {self.segment(node)} is not allowed; {_ALLOWED}")
+        raise _Reject(said('err.parsing.operator-in-not-allowed', self.segment(node), _ALLOWED))
 
     def chain(self, node: ast.expr, depth: int, ops: tuple[type, ...]) -> sympy.Expr:
         """A left-leaning run like a - b + c, walked as a loop so long sums are not deep."""
@@ -561,7 +560,7 @@ class _PythonBuilder:
                 right = -right
             elif isinstance(node.op, ast.Div):
                 if right == 0:
-                    raise _Reject(f"{self.segment(node)} divides by zero")
+                    raise _Reject(said('err.parsing.divides-by-zero', self.segment(node)))
                 right = sympy.Pow(right, -1)
             parts.append(right)
             node = node.left
@@ -571,7 +570,7 @@ class _PythonBuilder:
 
     def number(self, node: ast.Constant) -> sympy.Expr:
         if type(node.value) not in (int, float):
-            raise _Reject(f"{self.segment(node)} is not a number or a name; {_ALLOWED}")
+            raise _Reject(said('err.parsing.not-number-or-name', self.segment(node), _ALLOWED))
         # The rewritten text, so that x² reads its exponent from the "2" it became.
         return _exact_number(self.source[node.col_offset : node.end_col_offset])
 
@@ -580,30 +579,29 @@ class _PythonBuilder:
             return _CONSTANTS[node.id]
         if node.id in _FUNCTIONS:
             shown = self.segment(node).strip("'")
-            raise _Reject(f"{shown} is a function; write {shown}(...)")
+            raise _Reject(said('err.parsing.function-write-2', shown, shown))
         problem = _name_problem(node.id)
         if problem is not None:
-            raise _Reject(f"{self.segment(node)} is not an allowed name: {problem}")
+            raise _Reject(said('err.parsing.not-allowed-name', self.segment(node), problem))
         return sympy.Symbol(node.id, real=True)
 
     def call(self, node: ast.Call, depth: int) -> sympy.Expr:
         func = node.func
         if not isinstance(func, ast.Name):
             raise _Reject(
-                f"{self.segment(node)} calls something that is not a function name; write * "
-                "between factors (a product is implicit only after a number: 2(x+1))"
+                said('err.parsing.calls-something-that-not', self.segment(node))
             )
         if func.id not in _FUNCTIONS and is_identifier(func.id):
             raise _Reject(
-                f"{self.segment(func)} is not a function I know; write {func.id}*(...) for a "
-                f"product; the functions are {_FUNCTION_LIST}"
+                said('err.parsing.not-function-i-know-2',
+                     self.segment(func), func.id, _FUNCTION_LIST)
             )
         if func.id not in _FUNCTIONS:
             raise _Reject(
-                f"{self.segment(func)} is not a function I know; the functions are {_FUNCTION_LIST}"
+                said('err.parsing.not-function-i-know-3', self.segment(func), _FUNCTION_LIST)
             )
         if node.keywords or any(isinstance(arg, ast.Starred) for arg in node.args):
-            raise _Reject(f"{self.segment(node)}: functions take plain positional arguments")
+            raise _Reject(said('err.parsing.functions-take-plain-positional', self.segment(node)))
         function, arity = _FUNCTIONS[func.id]
         _check_arity(func.id, arity, len(node.args), self.segment(node))
         return function(*(self.build(arg, depth + 1) for arg in node.args))
@@ -611,25 +609,26 @@ class _PythonBuilder:
 
 def _check_arity(name: str, arity, count: int, shown: str) -> None:
     if arity is None and count < 2:
-        raise _Reject(f"{shown}: {name} takes two or more arguments")
+        raise _Reject(said('err.parsing.takes-two-or-more', shown, name))
     if isinstance(arity, tuple) and not arity[0] <= count <= arity[1]:
-        raise _Reject(f"{shown}: {name} takes {arity[0]} or {arity[1]} arguments, got {count}")
+        raise _Reject(said('err.parsing.takes-or-arguments-got',
+                           shown, name, arity[0], arity[1], count))
     if isinstance(arity, int) and count != arity:
-        raise _Reject(f"{shown}: {name} takes {arity} argument, got {count}")
+        raise _Reject(said('err.parsing.takes-argument-got', shown, name, arity, count))
 
 
 def _exact_number(literal: str) -> sympy.Rational:
     """The exact value of a decimal literal, computed from its digits (never via float)."""
     match = _NUMBER_RE.fullmatch(literal)
     if match is None or not (match.group(1) or match.group(2)):
-        raise _Reject(f"{literal!r} is not a decimal number")
+        raise _Reject(said('err.parsing.not-decimal-number', literal))
     whole, fraction, exponent_text = match.group(1), match.group(2) or "", match.group(3)
     digits = whole + fraction
     if len(digits) > MAX_LITERAL_DIGITS or (exponent_text and len(exponent_text) > 5):
-        raise _Reject(f"the number {_short(literal, 30)} has too many digits")
+        raise _Reject(said('err.parsing.number-has-too-many', _short(literal, 30)))
     exponent = int(exponent_text or 0) - len(fraction)
     if abs(exponent) > MAX_LITERAL_DIGITS:
-        raise _Reject(f"the number {_short(literal, 30)} is too large or too small")
+        raise _Reject(said('err.parsing.number-too-large-or', _short(literal, 30)))
     value = Fraction(int(digits)) * Fraction(10) ** exponent
     return sympy.Rational(value.numerator, value.denominator)
 
@@ -690,17 +689,17 @@ def _parse_latex(text: str) -> sympy.Expr:
     try:
         from sympy.parsing.latex import LaTeXParsingError, parse_latex
     except ImportError:  # pragma: no cover - depends on the installation
-        raise _Reject("reading LaTeX needs antlr4-python3-runtime==4.11.1") from None
+        raise _Reject(said('err.parsing.reading-latex-needs-antlr')) from None
     try:
         tree = parse_latex(prepared, backend="antlr", strict=True)
     except LaTeXParsingError as error:
         raise _Reject(_latex_error_message(str(error), prepared)) from None
     except ImportError:  # pragma: no cover - depends on the installation
-        raise _Reject("reading LaTeX needs antlr4-python3-runtime==4.11.1") from None
+        raise _Reject(said('err.parsing.reading-latex-needs-antlr')) from None
     except RecursionError:
-        raise _Reject("the LaTeX is nested too deeply to read") from None
+        raise _Reject(said('err.parsing.latex-nested-too-deeply')) from None
     except Exception as error:  # noqa: BLE001 - the ANTLR runtime raises its own types
-        raise _Reject(f"the LaTeX parser failed ({type(error).__name__})") from None
+        raise _Reject(said('err.parsing.latex-parser-failed', type(error).__name__)) from None
     decimals = {sympy.Number(d): sympy.Rational(d) for d in _LATEX_DECIMAL_RE.findall(prepared)}
     return _LatexBuilder(decimals).build(tree, 0)
 
@@ -709,15 +708,15 @@ def _prepare_latex(text: str) -> str:
     """Text for SymPy's parser: conveniences spelled out and every command whitelisted."""
     text = re.sub(r"^\$+|\$+$", "", text).strip()
     if not text:
-        raise _Reject("it is empty; expected a formula such as 2x + 1")
+        raise _Reject(said('err.parsing.it-empty-expected-formula'))
     if len(text) > MAX_LATEX_LENGTH:
-        raise _Reject(f"LaTeX input is limited to {MAX_LATEX_LENGTH} characters")
+        raise _Reject(said('err.parsing.latex-input-limited-characters', MAX_LATEX_LENGTH))
     for sign, spelled in _LATEX_UNICODE.items():
         text = text.replace(sign, spelled)
     text = text.replace("σ", r"\sigma ")
     if not text.isascii():
         bad = next(char for char in text if not char.isascii())
-        raise _Reject(f"unexpected character {bad!r}; LaTeX input must be ASCII")
+        raise _Reject(said('err.parsing.unexpected-character-latex-input', bad))
     text = _TEXT_FUNCTION_RE.sub(_text_function, text)
     # ANTLR's grammar rejects a leading \left( ... \right); plain brackets mean the same.
     text = re.sub(r"\\(?:left|right)(?![A-Za-z])", "", text)
@@ -726,9 +725,7 @@ def _prepare_latex(text: str) -> str:
     for match in re.finditer(r"\\([A-Za-z]+|.?)", text, re.DOTALL):
         if match.group(1) not in _LATEX_COMMANDS:
             raise _Reject(
-                f"the LaTeX command \\{match.group(1)} is not supported; use \\frac, \\sqrt, "
-                r"\cdot, ^{...}, _{...}, Greek letters, \exp \log \sin \cos \tan \sinh \arctan "
-                r"(and the like), \max \min \sigma \operatorname{relu} \operatorname{softplus}"
+                said('err.parsing.latex-command-not-supported', match.group(1))
             )
     _refuse_misread_numbers(text)
     _refuse_bare_functions(text)
@@ -774,7 +771,7 @@ def _text_function(match: re.Match[str]) -> str:
         return f"\\{name} "
     if len(name) == 1:
         return name
-    raise _Reject(f"{match.group()} is not a function I know; {_ALLOWED}")
+    raise _Reject(said('err.parsing.not-function-i-know', match.group(), _ALLOWED))
 
 
 def _refuse_bare_functions(text: str) -> None:
@@ -786,8 +783,7 @@ def _refuse_bare_functions(text: str) -> None:
         if name is None:
             continue
         raise _Reject(
-            f"in LaTeX, '{name}' without a backslash reads as a product of letters; "
-            f"write {_latex_spelling(name)}(...) for the function"
+            said('err.parsing.in-latex-without-backslash', name, _latex_spelling(name))
         )
 
 
@@ -802,11 +798,11 @@ def _latex_spelling(name: str) -> str:
 def _refuse_misread_numbers(text: str) -> None:
     """Numbers the ANTLR grammar would silently misread."""
     if re.search(r"(?<![A-Za-z_])[0-9.]+[eE][+-]?[0-9]", text):
-        raise _Reject("e-notation is not LaTeX (it would read as e, Euler's number); write 10^{n}")
+        raise _Reject(said('err.parsing.e-notation-not-latex'))
     if re.search(r"[0-9]\s+[0-9]", text):
-        raise _Reject("two numbers in a row (ANTLR would glue them into one); use \\cdot")
+        raise _Reject(said('err.parsing.two-numbers-in-row'))
     if re.search(r"[0-9],[0-9]{3}", text):
-        raise _Reject("write numbers without thousands separators, and a space after a comma")
+        raise _Reject(said('err.parsing.write-numbers-without-thousands'))
 
 
 def _latex_error_message(message: str, prepared: str) -> str:
@@ -835,7 +831,7 @@ class _LatexBuilder:
 
     def build(self, expr: sympy.Basic, depth: int) -> sympy.Expr:
         if depth > MAX_DEPTH:
-            raise _Reject(f"it is nested more than {MAX_DEPTH} levels deep")
+            raise _Reject(said('err.parsing.it-nested-more-than', MAX_DEPTH))
         if isinstance(expr, sympy.Float):
             exact = self.decimals.get(expr)
             return exact if exact is not None else sympy.Rational(str(expr))
@@ -856,8 +852,8 @@ class _LatexBuilder:
         if isinstance(expr, sympy.Derivative):
             return self.derivative(expr, depth)
         raise _Reject(
-            f"{_describe_latex(expr)} ({_short(sympy.sstr(expr), 40)}) is not supported; "
-            f"{_ALLOWED}, and derivatives d/dx"
+            said('err.parsing.not-supported-and-derivatives',
+                 _describe_latex(expr), _short(sympy.sstr(expr), 40), _ALLOWED)
         )
 
     def applied(self, expr: AppliedUndef, depth: int) -> sympy.Expr:
@@ -870,7 +866,8 @@ class _LatexBuilder:
         # ANTLR reads a letter before parentheses as a call: x(1-y) means x*(1-y) here.
         if len(args) == 1:
             return sympy.Mul(_latex_symbol(name), args[0])
-        raise _Reject(f"{_short(sympy.sstr(expr), 40)} is not a function I know; {_ALLOWED}")
+        raise _Reject(said('err.parsing.not-function-i-know',
+                           _short(sympy.sstr(expr), 40), _ALLOWED))
 
     def derivative(self, expr: sympy.Derivative, depth: int) -> sympy.Expr:
         inner = self.build(expr.expr, depth + 1)
@@ -878,7 +875,8 @@ class _LatexBuilder:
         for variable, count in expr.variable_count:
             real = _latex_symbol(variable.name) if isinstance(variable, sympy.Symbol) else None
             if not isinstance(real, sympy.Symbol) or not (count.is_Integer and 1 <= count <= 10):
-                raise _Reject(f"the derivative {_short(sympy.sstr(expr), 40)} is not supported")
+                raise _Reject(said('err.parsing.derivative-not-supported',
+                                   _short(sympy.sstr(expr), 40)))
             variables.append((real, count))
         return sympy.Derivative(inner, *variables)
 
@@ -897,10 +895,11 @@ def _flat_args(expr: sympy.Basic) -> list[sympy.Basic]:
 
 def _describe_latex(expr: sympy.Basic) -> str:
     if isinstance(expr, sympy.core.relational.Relational):
-        return "an equation or comparison"
-    descriptions = {"Integral": "an integral", "Sum": "a sum", "Limit": "a limit",
-                    "Product": "a product"}  # fmt: skip
-    return descriptions.get(type(expr).__name__, f"the function {type(expr).__name__}")
+        return said("err.parsing.latex-equation")
+    kind = type(expr).__name__
+    if kind in ("Integral", "Sum", "Limit", "Product"):
+        return said("err.parsing.latex-" + kind.lower())
+    return said("err.parsing.latex-function", kind)
 
 
 def _latex_symbol(raw: str) -> sympy.Expr:
@@ -911,23 +910,22 @@ def _latex_symbol(raw: str) -> sympy.Expr:
         return sympy.pi
     match = _LATEX_NAME_RE.fullmatch(raw)
     if match is None:
-        raise _Reject(f"{raw!r} is not a variable name")
+        raise _Reject(said('err.parsing.not-variable-name', raw))
     base, subscript = match.group(1), match.group(2)
     if base in _LATEX_NAMED:
-        raise _Reject(f"\\{base} is a function; write \\{base}(...)")
+        raise _Reject(said('err.parsing.function-write', base, base))
     if len(base) > 1 and base not in _GREEK:
         raise _Reject(
-            f"{base!r} is not a variable; LaTeX variables are single letters or Greek letters, "
-            "optionally subscripted (x_{1})"
+            said('err.parsing.not-variable-latex-variables', base)
         )
     name = _GREEK_RENAMES.get(base, base)
     if subscript is not None:
         subscript = subscript.replace("*", "")
         if not re.fullmatch(r"[A-Za-z0-9]+", subscript):
-            raise _Reject(f"the subscript in {raw!r} must be letters or digits")
+            raise _Reject(said('err.parsing.subscript-in-must-be', raw))
         # x_{1} -> x1, but x_{i} -> x_i so that it cannot collide with \xi.
         name += subscript if subscript[0].isdigit() else "_" + subscript
     problem = _name_problem(name)
     if problem is not None:
-        raise _Reject(f"{raw!r} gives the name {name!r}, which is not allowed: {problem}")
+        raise _Reject(said('err.parsing.gives-name-which-not', raw, name, problem))
     return sympy.Symbol(name, real=True)

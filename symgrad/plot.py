@@ -31,6 +31,7 @@ import matplotlib.pyplot as plt  # noqa: E402 - after the backend is chosen
 import numpy as np  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
+from .errors import said  # noqa: E402
 from .render.words import phrase  # noqa: E402
 
 #: A CJK font matplotlib falls back to, glyph by glyph, for Chinese titles and labels.
@@ -93,11 +94,10 @@ def trace_plot(trace, path=None, surface=False):
     n = len(trace.variables)
     if n not in (1, 2):
         raise ValueError(
-            f"trace_plot can only draw one or two variables; this trace has {n} "
-            f"({', '.join(v.name for v in trace.variables)})"
+            said('err.plot.trace-plot-can-only', n, ', '.join(v.name for v in trace.variables))
         )
     if surface and n == 1:
-        raise ValueError("surface=True needs a function of two variables; this one has one")
+        raise ValueError(said('err.plot.surface-true-needs-function'))
     fig = _trace_1d(trace) if n == 1 else _trace_2d(trace, surface)
     plt.close(fig)
     return _save(fig, path)
@@ -141,7 +141,7 @@ def _span(values, margin=0.25):
 def _point_labels(count: int) -> list[str]:
     if count <= 26:
         return [chr(ord("A") + k) for k in range(count)]
-    return ["step 0" if k == 0 else f"step {k}" for k in range(count)]
+    return [str(said("plot.step-k", k)) for k in range(count)]
 
 
 def _labelled(positions, extent) -> list[int]:
@@ -270,9 +270,7 @@ def fit_plot(fit, X, y, path=None):
         fig = _fit_boundary(fit, X, y)
     else:
         raise ValueError(
-            "fit_plot draws a one-input model (a curve over the data) or a two-input "
-            f"classifier trained with bce (a decision boundary); this model has {len(inputs)} "
-            f"input(s), {model.outputs} output(s) and a {fit.loss.name} loss"
+            said('err.plot.fit-plot-draws-one', len(inputs), model.outputs, fit.loss.name)
         )
     plt.close(fig)
     return _save(fig, path)
@@ -287,16 +285,16 @@ def _params_text(fit, limit=4) -> str:
 def _model_title(fit) -> str:
     from .render.text import text
 
-    return _wrap(f"Fitted model f = {text(fit.loss.model.expr)}  ({fit.loss.name} loss)")
+    return _wrap(str(said("plot.fit-title", text(fit.loss.model.expr), fit.loss.name)))
 
 
 def _fit_curve(fit, X, y):
     (name,) = (v.name for v in fit.loss.model.inputs)
     grid = np.linspace(*_span(X[:, 0], 0.08), 300)
     fig, ax = plt.subplots(figsize=(7, 4.8))
-    ax.scatter(X[:, 0], y, color="tab:blue", s=28, zorder=3, label="data")
+    ax.scatter(X[:, 0], y, color="tab:blue", s=28, zorder=3, label=phrase("plot.data"))
     ax.plot(grid, np.asarray(fit.predict(grid[:, None]), float).ravel(), color="tab:red",
-            lw=2, gid="fit", label=f"fit: {_params_text(fit)}")
+            lw=2, gid="fit", label=str(said("plot.fit", _params_text(fit))))
     ax.set_xlabel(name)
     ax.set_ylabel("y")
     ax.set_title(_model_title(fit))
@@ -314,13 +312,13 @@ def _fit_boundary(fit, X, y):
     prob = prob.reshape(gx.shape)
     fig, ax = plt.subplots(figsize=(7, 5.5))
     shade = ax.contourf(gx, gy, prob, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.45)
-    fig.colorbar(shade, ax=ax, label="predicted P(y = 1)")
+    fig.colorbar(shade, ax=ax, label=phrase("plot.predicted"))
     ax.contour(gx, gy, prob, levels=[0.5], colors="black", linewidths=2)
     for label, marker, color in ((0, "o", "tab:blue"), (1, "^", "tab:red")):
         chosen = y == label
         ax.scatter(X[chosen, 0], X[chosen, 1], marker=marker, color=color, edgecolor="black",
                    s=36, zorder=3, label=f"y = {label}")
-    ax.plot([], [], color="black", lw=2, label="boundary P = 0.5")
+    ax.plot([], [], color="black", lw=2, label=phrase("plot.boundary"))
     ax.set_xlabel(nx)
     ax.set_ylabel(ny)
     ax.set_title(_model_title(fit))
@@ -343,8 +341,7 @@ def kmeans_plot(result, path=None):
     centers = np.asarray(result.centers, dtype=float)
     X = np.asarray(result.X, dtype=float)
     if X.shape[1] != 2:
-        raise ValueError(f"kmeans plot draws two-dimensional data; this data has {X.shape[1]} "
-                         "dimensions")
+        raise ValueError(said('err.plot.kmeans-plot-draws-two', X.shape[1]))
     fig, ax = plt.subplots(figsize=(7, 5.5))
     colors = plt.get_cmap("tab10")
     for j in range(len(centers)):
@@ -356,11 +353,10 @@ def kmeans_plot(result, path=None):
         zorder=4, gid="centers", label=phrase("plot.centers"))
     ax.set_xlabel("x₁")
     ax.set_ylabel("x₂")
-    from .render.text import iterations
-
-    state = "converged" if result.converged else "stopped"
-    ax.set_title(f"k-means, k = {len(centers)}: {state} after "
-                 f"{iterations(result.iterations)}, J = {result.inertia:.4g}")
+    count = result.iterations
+    after = said("plot.iteration") if count == 1 else said("plot.iterations", count)
+    state = "plot.kmeans-converged" if result.converged else "plot.kmeans-stopped"
+    ax.set_title(str(said(state, len(centers), after, result.inertia)))
     ax.legend(loc="best", fontsize=9)
     ax.grid(True, alpha=0.3)
     fig.tight_layout()

@@ -32,6 +32,8 @@ from sympy import Abs, Add, Expr, Heaviside, Mul, S, Symbol, cos, exp, log, sign
 from symgrad.functions import relu, sigmoid
 from symgrad.termorder import printed_terms
 
+from .errors import said
+
 __all__ = [
     "AbsRule",
     "ChainRule",
@@ -617,18 +619,17 @@ def diff_steps(expr: Expr, wrt: Symbol) -> Step:
 
         wrt = symbol(wrt)
     if not isinstance(expr, Expr) or getattr(expr, "is_Matrix", False):
-        raise TypeError(f"diff_steps needs a SymPy scalar expression, got {type(expr).__name__}")
+        raise TypeError(said('err.rules.diff-steps-needs-sympy', type(expr).__name__))
     if isinstance(expr, sympy.MatrixExpr):
-        raise TypeError(f"diff_steps needs a scalar expression, got the matrix {expr}")
+        raise TypeError(said('err.rules.diff-steps-needs-scalar', expr))
     if not isinstance(wrt, Symbol):
-        raise TypeError(f"diff_steps differentiates with respect to a Symbol, got {wrt!r}")
+        raise TypeError(said('err.rules.diff-steps-differentiates-with', wrt))
     # Rules such as |u|′ = sign(u) hold for real u: symbols made without assumptions are
     # differentiated as real copies, and the steps handed back in the caller's symbols.
     (bad, plain), (bad_wrt, plain_wrt) = _realness(expr), _realness(wrt)
     not_real = sorted({*bad, *bad_wrt})
     if not_real:
-        raise ValueError(f"diff_steps works with real variables; {', '.join(not_real)} "
-                         "is declared not real")
+        raise ValueError(said('err.rules.diff-steps-works-with', ', '.join(not_real)))
     plain = list(dict.fromkeys((*plain, *plain_wrt)))
     if not plain:
         return _Finder(expr, wrt).steps(expr)

@@ -29,6 +29,7 @@ from .analysis import (
 )
 from .budget import describe, within_budget
 from .derive import derive
+from .errors import said
 from .numeric import numpy_function
 from .parsing import parse, symbol
 from .render.document import Explainable
@@ -139,7 +140,7 @@ def _trace_descent(expr, start, lr, steps) -> Trace:
     evaluate = _exact_evaluator(f, gradient) if exact else _float_evaluator(f, gradient)
     first = evaluate(point)
     if isinstance(first, str):
-        raise ValueError(f"f cannot be evaluated at the start {_point_text(point)}: {first}")
+        raise ValueError(said('err.trace.f-cannot-be-evaluated', _point_text(point), first))
     rows, warnings = [_row(0, point, first)], []
     for k in range(1, steps + 1):
         last = rows[-1]
@@ -156,49 +157,48 @@ def _trace_descent(expr, start, lr, steps) -> Trace:
 
 def _read_start(start, f: Expr) -> dict[Symbol, Expr | float]:
     if not isinstance(start, dict) or not start:
-        raise ValueError("start must be a non-empty dict of starting values, e.g. {'x': 1}")
+        raise ValueError(said('err.trace.start-must-be-non'))
     point = {}
     for key, value in start.items():
         v = symbol(key)
         if v in point:
-            raise ValueError(f"start gives {v} twice")
-        point[v] = _read_number(value, f"the start value of {v}")
+            raise ValueError(said('err.trace.start-gives-twice', v))
+        point[v] = _read_number(value, said("err.trace.start-value", v))
     missing = sorted(s.name for s in f.free_symbols - set(point))
     if missing:
-        raise ValueError(f"start has no value for {', '.join(missing)}; every variable of "
-                         f"f = {expr_text(f)} needs one")
+        raise ValueError(said('err.trace.start-has-no-value', ', '.join(missing), expr_text(f)))
     return point
 
 
 def _read_number(value, what: str) -> Expr | float:
     if isinstance(value, bool):
-        raise ValueError(f"{what} must be a number, got {value!r}")
+        raise ValueError(said('err.trace.must-be-number-got', what, value))
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise ValueError(f"{what} must be a finite number, got {value!r}")
+            raise ValueError(said('err.trace.must-be-finite-number', what, value))
         return value
     if isinstance(value, sympy.Float):
         return float(value)
     if not isinstance(value, (str, int, Fraction, sympy.Basic, numbers.Rational)):
-        raise ValueError(f"{what} must be a number, got {type(value).__name__}")
+        raise ValueError(said('err.step.must-be-number-got', what, type(value).__name__))
     number = parse(value, what=what)
     if number.free_symbols or not _is_plain_number(number) or number.is_real is False:
-        raise ValueError(f"{what} must be a real number, got {value!r}")
+        raise ValueError(said('err.trace.must-be-real-number', what, value))
     return number
 
 
 def _read_lr(lr) -> Expr | float:
     alpha = _read_number(lr, "the learning rate α")
     if not (alpha > 0):
-        raise ValueError(f"the learning rate α must be positive, got {lr!r}")
+        raise ValueError(said('err.trace.learning-rate-must-be', lr))
     return alpha
 
 
 def _read_steps(steps) -> int:
     if isinstance(steps, bool) or not isinstance(steps, int):
-        raise ValueError(f"steps must be a whole number, got {steps!r}")
+        raise ValueError(said('err.trace.steps-must-be-whole', steps))
     if not 0 <= steps <= MAX_TRACE_STEPS:
-        raise ValueError(f"steps must be between 0 and {MAX_TRACE_STEPS}, got {steps}")
+        raise ValueError(said('err.trace.steps-must-be-between', MAX_TRACE_STEPS, steps))
     return steps
 
 

@@ -30,7 +30,7 @@ REFERENCE = {
     "backprop": lambda: symgrad.backprop(symgrad.cross_entropy(symgrad.Sequential(
         symgrad.Dense(2, 3), symgrad.Sigmoid(), symgrad.Dense(3, 2), symgrad.Softmax()))),
 }
-_PLACEHOLDER = re.compile(r"\{\d+\}")
+_PLACEHOLDER = re.compile(r"(?<!\{)\{\d+(?:![rsa])?(?::[^{}]*)?\}")
 
 
 def _rule_names():
@@ -203,6 +203,10 @@ def test_command_line_in_chinese(cli, monkeypatch):
     assert code == 0 and out.endswith("幂法则\n")
     code, out, err = cli("derive", "w*x", "--inputs", "x", "--lang", "fr")
     assert code == 2 and out == ""
+    # SYMGRAD_LANG=zh says the language of the error about --lang
+    assert err == "symgrad：错误：参数 --lang：未知的语言 'fr'；symgrad 支持 en, zh\n"
+    monkeypatch.delenv("SYMGRAD_LANG")
+    code, out, err = cli("derive", "w*x", "--inputs", "x", "--lang", "fr")
     assert err == "symgrad: error: argument --lang: unknown language 'fr'; symgrad speaks en, zh\n"
 
 

@@ -517,3 +517,37 @@ def test_serve_says_what_is_wrong_in_one_line(cli, monkeypatch):
     monkeypatch.setitem(sys.modules, "waitress.server", None)
     code, _, err = cli("serve", "--port", "0")
     assert code == 2 and "pip install 'symgrad[web]'" in err and len(err.splitlines()) == 1
+
+
+#: English words a Chinese page may still show: names of programs, formats and functions.
+ZH_ALLOWED = {"symgrad", "English", "LaTeX", "Beamer", "Markdown", "Python", "frac", "sigmoid",
+              "tanh", "relu", "identity", "pdflatex", "student", "problem", "answer", "expr"}
+
+
+def test_the_pages_speak_chinese_with_a_visible_switch(server, browser):
+    """?lang=zh (kept by a cookie) or Accept-Language gives Chinese pages, <html lang> and all;
+    the switch in the header goes back to English."""
+    try:
+        browser.get(server + "/check?lang=zh")
+        assert browser.find_element("css selector", "html").get_attribute("lang") == "zh"
+        assert browser.title == "检查答案 · symgrad"
+        fill(browser, "answer", "4x + 12")
+        submit(browser, "/check")  # the cookie keeps the language on the posted page
+        wait_for(browser, lambda: "结论：错误" in visible_text(browser))
+        text = visible_text(browser)
+        assert "提示：" in text and by_css(browser, ".verdict.wrong")
+        words = set(re.findall(r"[A-Za-z]{4,}", text)) - ZH_ALLOWED
+        assert words == set(), words
+        shot(browser, "zh-check")
+        (english,) = by_css(browser, '.languages a[lang="en"]')
+        english.click()
+        wait_for(browser, lambda: browser.title == "Derive the gradients · symgrad" or
+                 browser.title == "Check an answer · symgrad")
+        assert browser.find_element("css selector", "html").get_attribute("lang") == "en"
+    finally:
+        browser.get(server + "/derive?lang=en")  # the other tests read English
+    request = urllib.request.Request(server + "/fit", headers={"Accept-Language": "zh-CN,zh"})
+    with urllib.request.urlopen(request, timeout=BUDGET + MARGIN) as response:
+        page = response.read().decode()
+    assert '<html lang="zh">' in page and "<title>用数据拟合模型 · symgrad</title>" in page
+    assert "数据（CSV，表头写明输入和目标）" in page

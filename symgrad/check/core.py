@@ -14,7 +14,7 @@ from sympy import Symbol
 
 from ..budget import Budget, within_budget
 from ..derive import tidy
-from ..errors import TooExpensive
+from ..errors import TooExpensive, said
 from ..parsing import parse
 from ..render.words import phrase
 from ..rules import diff_steps
@@ -62,14 +62,13 @@ def read(answer, symbols: Iterable[Symbol]) -> tuple[sympy.Expr, str | None]:
     expr = parse(answer, what="the claimed answer")
     left = unfinished(expr)
     if left is not None:
-        raise NotAnAnswer(f"it still contains {left}: carry it out")
+        raise NotAnAnswer(said('err.core.it-still-contains-carry', left))
     return expr, None
 
 
 def not_an_answer(task: str, expected, claimed, reason: NotAnAnswer) -> Verdict:
     """The verdict on a restated question: wrong, saying what is left to do."""
-    message = (f"Not an answer: {reason} and give the result — restating the question is not "
-               "an answer.")
+    message = phrase("check.not-an-answer").format(reason)
     return Verdict(False, task, expected, claimed, message, hint="not an answer")
 
 
@@ -78,7 +77,7 @@ def foreign_note(claimed: sympy.Expr, allowed: Iterable[Symbol]) -> str:
     stray = sorted(claimed.free_symbols - set(allowed), key=lambda s: s.name)
     if not stray:
         return ""
-    return f"the answer uses {', '.join(s.name for s in stray)}, which the problem does not."
+    return phrase("check.foreign").format(", ".join(s.name for s in stray))
 
 
 def verdict(task: str, expected, claimed, *, function=None, wrt=None, note: str = "",

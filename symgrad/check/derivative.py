@@ -12,6 +12,7 @@ from __future__ import annotations
 import sympy
 from sympy import Symbol
 
+from ..errors import said
 from ..parsing import parse, symbol
 from ..render.text import text as expr_text
 from ..render.words import phrase
@@ -82,7 +83,7 @@ def _check_derivation(expr, wrt, lines) -> Verdict:
     function = parse(expr, what="the expression")
     x = symbol(wrt)
     if isinstance(lines, str) or not lines:
-        raise ValueError("lines must be a non-empty list of expressions")
+        raise ValueError(said('err.derivative.lines-must-be-non'))
     known = {s.name for s in function.free_symbols | {x}}
     written = [_line(line, k, k == len(lines), known) for k, line in enumerate(lines, start=1)]
     _check_first_line(written[0], x)
@@ -111,7 +112,7 @@ def _check_derivation(expr, wrt, lines) -> Verdict:
 
 
 def _line(line, k: int, last: bool, known: set[str]) -> sympy.Expr:
-    what = f"line {k}"
+    what = said("err.derivative.line", k)
     if isinstance(line, str) and unfinished(line) is None:
         return read_answer(line, known, what=what)[0]
     return parse(line, what=what)
@@ -121,7 +122,7 @@ def _check_first_line(first: sympy.Expr, x: Symbol) -> None:
     for d in first.atoms(sympy.Derivative):
         variables = [v for v, _ in d.variable_count]
         if variables != [x]:
-            raise ValueError(f"line 1 differentiates with respect to {variables}, not {x}")
+            raise ValueError(said('err.derivative.line-differentiates-with-respect', variables, x))
 
 
 def _wrong_line(task, truth, written, k, step, function, x, before, value) -> Verdict:

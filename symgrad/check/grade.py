@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from ..errors import ParseError
+from ..errors import ParseError, said
 from ..parsing import parse, symbol
 from ..render.text import text as expr_text
 from .derivative import check_derivative
@@ -74,12 +74,12 @@ def read_table(lines: Iterable[str], columns: tuple[str, ...], name: str) -> Ite
         reader = csv.reader(_without_bom(lines))
         header = next(reader, None)
         if header is None:
-            raise ValueError(f"{name} is empty (expected columns: {', '.join(columns)})")
+            raise ValueError(said('err.grade.empty-expected-columns', name, ', '.join(columns)))
         header = [h.strip() for h in header]
         missing = [c for c in columns if c not in header]
         if missing:
-            raise ValueError(f"{name} has no column {', '.join(missing)} "
-                             f"(expected columns: {', '.join(columns)})")
+            raise ValueError(said('err.grade.has-no-column-expected',
+                                  name, ', '.join(missing), ', '.join(columns)))
         while True:
             try:
                 fields = next(reader)
@@ -124,8 +124,7 @@ def resolve(problem: str, problems: dict[str, Problem], line: int) -> Problem:
     match = _INLINE_RE.match(key)
     if match is None:
         raise RowProblem(
-            f"line {line}: the problem {_short(key)} is neither an id from the problems file "
-            "nor of the form 'd/dx: 2x^2 - 12x + 20'")
+            said('err.grade.line-problem-neither-id', line, _short(key)))
     return Problem(match.group(2).strip(), match.group(1))
 
 
@@ -151,7 +150,7 @@ def grade_rows(rows: Iterable, problems: dict[str, Problem], *,
             if problem not in unreadable:
                 unreadable[problem] = _problem_error(problem)
             if unreadable[problem] is not None:
-                raise RowProblem(f"line {line}: {unreadable[problem]}")
+                raise RowProblem(said('err.grade.line', line, unreadable[problem]))
         except RowProblem as e:
             yield Row(line, student, cell, answer, "not graded", "", str(e))
             continue
@@ -177,7 +176,7 @@ def _grade_one(problem: Problem, answer: str, timeout) -> tuple[str, str, str]:
     except ParseError as e:
         return "unreadable", "", str(e)
     except Exception as e:  # noqa: BLE001 - one answer must never stop the class
-        return "not graded", "", f"the checker failed on this answer ({type(e).__name__}: {e})"
+        return "not graded", "", str(said("grade.checker-failed", type(e).__name__, e))
     if verdict.expected is None:  # past the time budget: not graded, and said so
         return "not graded", "", verdict.message
     message = verdict.message

@@ -173,17 +173,15 @@ def ratio_hint(expected, claimed):
 
 
 def _constant_sentence(gap: sympy.Expr) -> str:
-    sentence = f"the claimed answer is off by the constant {expr_text(gap)}"
+    sentence = phrase("hint.constant-off").format(expr_text(gap))
     if gap.is_Rational and abs(gap) < Rational(1, 1000):
-        return sentence + " (numbers are read exactly as typed: 1e-13 is 10⁻¹³, not 0)."
-    return sentence + " (a constant term with the wrong sign or value?)."
+        return sentence + phrase("hint.constant-tiny")
+    return sentence + phrase("hint.constant-wrong")
 
 
 def _factor_sentence(ratio: sympy.Expr) -> str:
     if ratio == 2:
-        return ("a factor 2 too many: the claimed answer is twice the right one (did the ½ "
-                "of ½(f − y)² get lost?).")
+        return phrase("hint.factor-2-many")
     if ratio == S.Half:
-        return ("a factor 2 missing: the claimed answer is half the right one (the 2 from the "
-                "power rule?).")
-    return f"a constant factor: the claimed answer is {expr_text(ratio)} times the right one."
+        return phrase("hint.factor-2-missing")
+    return phrase("hint.factor-other").format(expr_text(ratio))

@@ -14,6 +14,7 @@ import sympy
 from sympy import Abs, S, Symbol
 
 from ..derive import derive
+from ..errors import said
 from ..losses import Loss
 from ..parsing import MAX_LENGTH, symbol
 from ..render.text import text as expr_text
@@ -35,7 +36,7 @@ def _param(loss: Loss, param) -> Symbol:
     p = symbol(param)
     if p not in loss.params:
         names = ", ".join(s.name for s in loss.params)
-        raise ValueError(f"{p} is not a parameter of the model (its parameters: {names})")
+        raise ValueError(said('err.loss.not-parameter-model-its', p, names))
     return p
 
 

@@ -30,7 +30,7 @@ from itertools import islice
 
 import sympy
 
-from ..errors import ParseError
+from ..errors import ParseError, said
 from ..parsing import (
     _CONSTANTS,
     _FUNCTIONS,
@@ -106,7 +106,7 @@ def read_answer(text, symbols: Iterable[str], *, what: str = WHAT,
     """
     left = unfinished(text, sums=sums)
     if left is not None:
-        raise NotAnAnswer(f"it still contains {left}: carry it out")
+        raise NotAnAnswer(said('err.core.it-still-contains-carry', left))
     reading = None
     if isinstance(text, str) and len(text) <= MAX_LENGTH and not _looks_like_latex(text.strip()):
         rewritten = juxtaposed(text, set(symbols), what=what)
@@ -117,7 +117,7 @@ def read_answer(text, symbols: Iterable[str], *, what: str = WHAT,
     expr = parse(text, what=what)
     left = unfinished(expr, sums=sums)
     if left is not None:
-        raise NotAnAnswer(f"it still contains {left}: carry it out")
+        raise NotAnAnswer(said('err.core.it-still-contains-carry', left))
     return expr, reading
 
 
@@ -143,17 +143,15 @@ def juxtaposed(text: str, symbols: set[str], *, what: str = WHAT) -> str:
         if kind == "name" and not spaced and _in_exponent(tokens, k):
             number = tokens[k - 1][1]
             raise ParseError(
-                f"cannot read {what} {text.strip()!r}: the exponent {number + piece!r} is "
-                f"ambiguous (a power of {number}{piece} or of {number} times {piece}?); write "
-                "brackets, e.g. e^(2x)")
+                said('err.reading.cannot-read-exponent-ambiguous',
+                     what, text.strip(), number + piece, number, piece, number, piece))
         if kind == "name" and not _known(piece, symbols):
             piece = _split(piece, symbols, following[k] == "(", text, what)
             kind = "split" if "*" in piece else kind
         if previous is not None and _times(previous, kind, piece, spaced, symbols):
             if divided[-1]:
                 raise ParseError(
-                    f"cannot read {what} {text.strip()!r}: after a division, factors side by "
-                    "side are ambiguous (is a/b c (a/b)·c or a/(b·c)?); write * or brackets")
+                    said('err.reading.cannot-read-after-division', what, text.strip()))
             out.append("*")
         _track_division(divided, piece)
         out.append(piece)
@@ -233,8 +231,7 @@ def _split(name: str, symbols: set[str], called: bool, text: str, what: str) -> 
     if len(readings) > 1:
         shown = " or ".join("·".join(r) for r in readings[:_MAX_READINGS])
         raise ParseError(
-            f"cannot read {what} {text.strip()!r}: {name!r} can be read as {shown}; write * "
-            "between the factors you mean")
+            said('err.reading.cannot-read-can-be', what, text.strip(), name, shown))
     return name
 
 

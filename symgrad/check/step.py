@@ -11,10 +11,11 @@ from collections.abc import Mapping
 import sympy
 from sympy import Symbol
 
-from ..errors import ParseError
+from ..errors import ParseError, said
 from ..losses import Loss
 from ..parsing import parse, symbol
 from ..render.text import text as expr_text
+from ..render.words import phrase
 from .core import budgeted, verdict
 from .equality import differ_at
 from .verdict import Verdict, _value_text
@@ -25,10 +26,10 @@ __all__ = ["check_step"]
 def _number(value, what: str) -> sympy.Expr:
     number = parse(value, what=what)
     if number.free_symbols:
-        raise ParseError(f"{what} must be a number, got {expr_text(number)}")
+        raise ParseError(said('err.step.must-be-number-got', what, expr_text(number)))
     return number
 def _keyed(values: Mapping, what: str) -> dict[Symbol, sympy.Expr]:
-    return {symbol(k): _number(v, f"{what} of {k}") for k, v in values.items()}
+    return {symbol(k): _number(v, said("step.what-of", what, k)) for k, v in values.items()}
 
 
 def _step_setup(expr_or_loss, start: Mapping):
@@ -40,17 +41,16 @@ def _step_setup(expr_or_loss, start: Mapping):
         missing = [s.name for s in needed if s not in point]
         extra = [s.name for s in point if s not in needed]
         if missing or extra:
-            raise ValueError(
-                "start must give every parameter and one sample's inputs and target "
-                f"({', '.join(s.name for s in needed)}); "
-                + (f"missing {', '.join(missing)}" if missing else f"unknown {', '.join(extra)}")
-            )
+            which = (said("err.step.missing", ", ".join(missing)) if missing
+                     else said("err.step.unknown", ", ".join(extra)))
+            raise ValueError(said("err.step.start-must-give",
+                                  ", ".join(s.name for s in needed), which))
         return loss.sample, list(loss.params), point
     function = parse(expr_or_loss, what="the expression")
     stray = function.free_symbols - set(point)
     if stray:
         names = ", ".join(sorted(s.name for s in stray))
-        raise ValueError(f"start gives no value for {names}")
+        raise ValueError(said('err.step.start-gives-no-value', names))
     return function, list(point), point
 
 
@@ -67,7 +67,7 @@ def check_step(expr_or_loss, start: Mapping, lr, claimed: Mapping, *,
     >>> v.ok, v.hint, v.expected
     (False, 'added gradient', {x: 12/5})
     """
-    task = "one gradient-descent step"
+    task = str(said("step.task"))
     return budgeted(_check_step, expr_or_loss, start, lr, claimed, timeout=timeout, task=task,
                     claimed=dict(claimed) if isinstance(claimed, Mapping) else claimed)
 
@@ -79,17 +79,18 @@ def _check_step(expr_or_loss, start: Mapping, lr, claimed: Mapping) -> Verdict:
     missing = [v.name for v in variables if v not in answer]
     extra = [k.name for k in answer if k not in variables]
     if missing or extra:
-        problem = f"no value for {', '.join(missing)}" if missing else f"unknown {', '.join(extra)}"
-        raise ValueError(f"the claimed step must give exactly {_names(variables)}: {problem}")
+        problem = (said("err.step.no-value-for", ", ".join(missing)) if missing
+                   else said("err.step.unknown", ", ".join(extra)))
+        raise ValueError(said('err.step.claimed-step-must-give', _names(variables), problem))
     gradient = {v: sympy.diff(function, v) for v in variables}
     expected = {v: point[v] - alpha * gradient[v].xreplace(point) for v in variables}
     candidates = _step_slips(variables, point, alpha, gradient, expected)
     parts = {}
     for v in variables:
-        task = f"{v} after one step"
+        task = str(said("step.task-variable", v))
         parts[v] = verdict(task, expected[v], answer[v],
                             extra_hint=lambda c, v=v: _step_hint(candidates, v, c))
-    task = f"one gradient-descent step from {_point_text(point)} with α = {expr_text(alpha)}"
+    task = str(said("step.task-from", _point_text(point), expr_text(alpha)))
     return _combine_step(task, parts, expected, {v: answer[v] for v in variables})
 
 
@@ -101,16 +102,10 @@ def _point_text(point) -> str:
     return ", ".join(f"{k} = {expr_text(v)}" for k, v in point.items())
 
 
-_STEP_HINTS = {
-    "added gradient": "the gradient was added instead of subtracted: θ′ = θ − α·g, not θ + α·g.",
-    "forgot lr": "the learning rate α is missing: θ′ = θ − α·g, not θ − g.",
-    "gradient at new point": "the gradient was taken at the new point; take it at the "
-                             "starting point.",
-    "sequential": "the variables were updated one after another; every gradient is taken at "
-                  "the starting point, before any variable changes.",
-    "change only": "that is the change −α·g; the new value is θ − α·g.",
-    "factor": "the gradient used is off by a factor 2 (check the ½ and the power rule).",
-}
+#: The classic slips of one gradient-descent step; their sentences are the catalogue's
+#: ``step.hint.<name>`` (symgrad.render.words_ui).
+_STEP_HINTS = ("added gradient", "forgot lr", "gradient at new point", "sequential",
+               "change only", "factor")
 
 
 def _step_slips(variables, point, alpha, gradient, expected):
@@ -139,7 +134,7 @@ def _step_hint(candidates, v, claimed):
         options = values if isinstance(values, tuple) else (values,)
         for value in options:
             if differ_at(value, claimed, {}) is True:
-                return name, _STEP_HINTS[name]
+                return name, phrase("step.hint." + name)
     return None, ""
 
 
@@ -148,19 +143,21 @@ def _combine_step(task, parts, expected, answer) -> Verdict:
     undecided = [v for v, p in parts.items() if p.ok is None]
     if wrong:
         first = parts[wrong[0]]
-        message = (f"Wrong: {wrong[0]} should be {_value_text(first.expected)}, not "
-                   f"{_value_text(first.claimed)}.")
+        message = str(said("step.wrong", wrong[0], _value_text(first.expected),
+                           _value_text(first.claimed)))
         if first.hint:
-            message += " Hint: " + _STEP_HINTS.get(first.hint, first.message)
+            sentence = (phrase("step.hint." + first.hint) if first.hint in _STEP_HINTS
+                        else first.message)
+            message += phrase("check.hint").format(sentence)
         others = [v.name for v in wrong[1:]]
         if others:
-            message += f" Also wrong: {', '.join(others)}."
+            message += str(said("step.also-wrong", ", ".join(others)))
         return Verdict(False, task, expected, answer, message, first.counterexample,
                        first.hint, parts=parts)
     if undecided:
-        message = f"Undecided for {_names(undecided)}: {parts[undecided[0]].message}"
+        message = str(said("step.undecided", _names(undecided), parts[undecided[0]].message))
         return Verdict(None, task, expected, answer, message, parts=parts)
-    return Verdict(True, task, expected, answer, "Right: every variable is correct.",
+    return Verdict(True, task, expected, answer, str(said("step.right")),
                    parts=parts)
 
 

@@ -14,6 +14,8 @@ from numbers import Rational as _RationalNumber
 import numpy as np
 import sympy
 
+from ..errors import said
+
 
 def check_steps(steps) -> int:
     """The number of steps: a whole number ≥ 0.
@@ -26,7 +28,7 @@ def check_steps(steps) -> int:
     ValueError: steps must be a whole number ≥ 0, not 2.5
     """
     if isinstance(steps, bool) or not isinstance(steps, int) or steps < 0:
-        raise ValueError(f"steps must be a whole number ≥ 0, not {steps!r}")
+        raise ValueError(said('err.data.steps-must-be-whole', steps))
     return steps
 
 
@@ -46,9 +48,9 @@ def check_backend(backend, exact: bool = False) -> str:
     ValueError: backend must be one of numpy, numba, not 'jax'
     """
     if backend not in BACKENDS:
-        raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, not {backend!r}")
+        raise ValueError(said('err.data.backend-must-be-one', ', '.join(BACKENDS), backend))
     if exact and backend != "numpy":
-        raise ValueError("exact=True runs in rational arithmetic: backend= does not apply")
+        raise ValueError(said('err.data.exact-true-runs-in'))
     return backend
 
 
@@ -60,7 +62,7 @@ def float_lr(lr) -> float:
     """
     value = read_float(lr, "lr", "a positive number")
     if value <= 0:
-        raise ValueError(f"lr must be a positive number, not {lr!r}")
+        raise ValueError(said('err.data.lr-must-be-positive', lr))
     return value
 
 
@@ -72,11 +74,11 @@ def exact_lr(lr) -> sympy.Rational:
     """
     if isinstance(lr, float):
         raise ValueError(
-            f"exact=True needs an exact learning rate such as Rational(1, 10) or '1/10', not {lr!r}"
+            said('err.data.exact-true-needs-exact-2', lr)
         )
     value = read_rational(lr, "lr")
     if value <= 0:
-        raise ValueError(f"lr must be positive, not {lr}")
+        raise ValueError(said('err.data.lr-must-be-positive-2', lr))
     return value
 
 
@@ -102,8 +104,7 @@ def read_rational(v, where) -> sympy.Rational:
         except (ValueError, ZeroDivisionError):
             pass
     raise ValueError(
-        f"exact=True needs exact numbers (int, Fraction, sympy Rational or text like '1/3'); "
-        f"{where} is {v!r}"
+        said('err.data.exact-true-needs-exact', where, v)
     )
 
 
@@ -120,9 +121,9 @@ def read_float(v, where, expected="a number") -> float:
     try:
         value = float(v)
     except (TypeError, ValueError, OverflowError):
-        raise ValueError(f"{where} must be {expected}, not {v!r}") from None
+        raise ValueError(said('err.data.must-be-not', where, expected, v)) from None
     if not math.isfinite(value):
-        raise ValueError(f"{where} must be a finite number, not {v!r}")
+        raise ValueError(said('err.data.must-be-finite-number', where, v))
     return value
 
 
@@ -150,9 +151,9 @@ def check_data(loss, X, y, exact: bool):
     X = read(X, n, "X", [s.name for s in loss.model.inputs])
     Y = read(_column(y), k, "y", [s.name for s in loss.targets])
     if len(X) != len(Y):
-        raise ValueError(f"X has {len(X)} rows but y has {len(Y)}; they must match")
+        raise ValueError(said('err.data.x-has-rows-but', len(X), len(Y)))
     if len(X) == 0:
-        raise ValueError("no samples: X and y are empty")
+        raise ValueError(said('err.data.no-samples-x-and'))
     check_labels(loss.name, np.asarray(Y, dtype=float))
     return X, Y
 
@@ -170,15 +171,14 @@ def check_labels(loss_name: str, Y: np.ndarray) -> None:
         bad = np.flatnonzero((Y < 0).any(axis=1) | (Y > 1).any(axis=1))
         if bad.size:
             i = int(bad[0])
-            raise ValueError(f"bce needs labels in [0, 1]; y row {i} is {_row(Y[i])}")
+            raise ValueError(said('err.data.bce-needs-labels-in', i, _row(Y[i])))
     elif loss_name == "cross_entropy":
         inside = ((Y >= 0) & (Y <= 1)).all(axis=1)
         bad = np.flatnonzero(~inside | (np.abs(Y.sum(axis=1) - 1) > 1e-9))
         if bad.size:
             i = int(bad[0])
             raise ValueError(
-                "cross_entropy needs one-hot label rows (entries in [0, 1] that sum to 1); "
-                f"y row {i} is [{', '.join(_row([v]) for v in Y[i])}]"
+                said('err.data.cross-entropy-needs-one', i, ', '.join(_row([v]) for v in Y[i]))
             )
 
 
@@ -199,7 +199,7 @@ def _rows(X, name) -> list:
     try:
         return list(X)
     except TypeError:
-        raise ValueError(f"{name} must be a table of numbers, not {X!r}") from None
+        raise ValueError(said('err.data.must-be-table-numbers', name, X)) from None
 
 
 def _shape(X, n, name, columns) -> list:
@@ -209,11 +209,11 @@ def _shape(X, n, name, columns) -> list:
         rows = [[r] for r in rows]
     for i, r in enumerate(rows):
         if np.ndim(r) != 1 or len(r) != n:
-            got = f"{len(r)} values" if np.ndim(r) == 1 else f"shape {np.shape(r)}"
-            noun = "input" if name == "X" else "target"
+            got = (said("err.data.values", len(r)) if np.ndim(r) == 1
+                   else said("err.data.shape", np.shape(r)))
+            noun = said("err.data.input" if name == "X" else "err.data.target")
             raise ValueError(
-                f"{name} must have shape (m, {n}) — one column per {noun} "
-                f"({', '.join(columns)}) — but row {i} has {got}"
+                said('err.data.must-have-shape-m', name, n, noun, ', '.join(columns), i, got)
             )
     return rows
 
@@ -236,13 +236,12 @@ def float_matrix(X, n, name="X", columns=None) -> np.ndarray:
         except (TypeError, ValueError):
             for i, r in enumerate(rows):
                 for j, v in enumerate(r):
-                    read_float(v, f"{name} row {i}, column {columns[j]}")
+                    read_float(v, said("err.data.row-column", name, i, columns[j]))
             raise
     if not np.isfinite(arr).all():
         i, j = np.argwhere(~np.isfinite(arr))[0]
         what = "NaN" if np.isnan(arr[i, j]) else f"{arr[i, j]:g}"
-        raise ValueError(f"{name} row {i}, column {columns[j]} is {what}: "
-                         "the data must be finite numbers")
+        raise ValueError(said('err.data.row-column-data-must', name, i, columns[j], what))
     return arr
 
 
@@ -275,8 +274,7 @@ def initial_values(loss, init, exact: bool) -> list:
         name = param_name(key)
         if name not in names:
             raise ValueError(
-                f"init names {name!r}, which is not a parameter "
-                f"(parameters: {', '.join(names)})"
+                said('err.data.init-names-which-not', name, ', '.join(names))
             )
         values[name] = (read_rational(v, f"init[{name!r}]") if exact
                         else read_float(v, f"init[{name!r}]"))

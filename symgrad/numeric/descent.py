@@ -13,7 +13,7 @@ import numpy as np
 import sympy
 
 from ..derive import derive
-from ..errors import DivergenceError, NumericError
+from ..errors import DivergenceError, NumericError, said
 from ..functions import stable_forms
 from ..losses import Loss
 from .compile import Compiled
@@ -210,8 +210,7 @@ def _exact_size(theta, params, k) -> None:
     for p, t in zip(params, theta):
         if max(abs(t.p), t.q) >= _TOO_LARGE:
             raise NumericError(
-                f"exact descent stopped after step {k + 1}: the exact value of {p} needs "
-                f"more than {MAX_DIGITS} digits; run fewer steps or use exact=False"
+                said('err.descent.exact-descent-stopped-after', k + 1, p, MAX_DIGITS)
             )
 
 
@@ -219,8 +218,7 @@ def _exact_divergence(history, k, lr) -> None:
     J, J0 = history[-1], history[0]
     if abs(J) > EXPLOSION * (1 + abs(J0)):
         raise DivergenceError(
-            f"gradient descent diverged at step {k}: J = {_approx(J)} (started at "
-            f"{_approx(J0)}); try a smaller learning rate than {lr}",
+            said('err.descent.gradient-descent-diverged-at', k, _approx(J), _approx(J0), lr),
             step=k, loss=_float(J),
         )
 
@@ -239,10 +237,9 @@ def _approx(v) -> str:
 def _exact_value(expr, point, k, what) -> sympy.Rational:
     value = expr.xreplace(point)
     if value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
-        raise ValueError(f"{what} is undefined at step {k} (division by zero or log of 0)")
+        raise ValueError(said('err.descent.undefined-at-step-division', what, k))
     if not value.is_Rational:
         raise ValueError(
-            f"exact=True needs {what} to stay rational, but at step {k} it is {value}; "
-            "functions like exp, log and sigmoid leave the rationals: use exact=False"
+            said('err.descent.exact-true-needs-stay', what, k, value)
         )
     return value

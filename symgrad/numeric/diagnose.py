@@ -9,7 +9,7 @@ import sys
 import numpy as np
 import sympy
 
-from ..errors import DivergenceError, NumericError
+from ..errors import DivergenceError, NumericError, said
 from .codegen import numpy_function
 
 #: J growing past this multiple of (1 + J₀) counts as exploding.
@@ -42,18 +42,16 @@ def diagnose(J, k, history, lr, caveats=(), last_grad=None, explain=None) -> Non
     grad_bad = last_grad is not None and not np.isfinite(np.asarray(last_grad, float)).all()
     if grad_bad and caveats:
         raise NumericError(
-            f"the gradient is not finite at step {k - 1} ({'; '.join(caveats)}); "
-            "start from another point or use a differentiable loss"
+            said('err.diagnose.gradient-not-finite-at', k - 1, '; '.join(caveats))
         )
     cause = explain() if explain is not None else None
     if len(history) >= 2 and abs(history[-1]) > 1e3 * (1 + abs(J0)):
-        _diverged(J, J0, k, lr, f" ({cause})" if cause else "")
+        _diverged(J, J0, k, lr, said("err.diagnose.in-parens", cause) if cause else "")
     if cause:
-        raise NumericError(f"J is {_num(J)} at step {k}: {cause}")
+        raise NumericError(said('err.diagnose.j-at-step', _num(J), k, cause))
     if grad_bad:
-        raise NumericError(f"the gradient is not finite at step {k - 1} "
-                           "(a gradient is 0/0 or infinite there); start from another point")
-    raise NumericError(f"J is {_num(J)} at step {k}: a value left the range of floats")
+        raise NumericError(said('err.diagnose.gradient-not-finite-at-2', k - 1))
+    raise NumericError(said('err.diagnose.j-at-step-value', _num(J), k))
 
 
 def _num(v) -> str:
@@ -62,8 +60,7 @@ def _num(v) -> str:
 
 def _diverged(J, J0, k, lr, cause):
     raise DivergenceError(
-        f"gradient descent diverged at step {k}: J = {J:.4g} (started at {J0:.4g}){cause}; "
-        f"try a smaller learning rate than {lr:g}",
+        said('err.diagnose.gradient-descent-diverged-at', k, J, J0, cause, lr),
         step=k, loss=float(J),
     )
 
@@ -89,7 +86,7 @@ def find_cause(exprs, data: dict, point: dict) -> str | None:
     what, i = found
     sample = ", ".join(f"{s} = {_g(c[i])}" for s, c in data.items())
     where = ", ".join(f"{s} = {_g(v)}" for s, v in point.items())
-    return f"{what} at sample {i} ({sample}) where {where}"
+    return said("err.diagnose.at-sample", what, i, sample, where)
 
 
 def first_bad(exprs, values: dict, m: int):
@@ -137,19 +134,17 @@ def _g(v) -> str:
 
 def _what(e, args) -> str:
     if isinstance(e, sympy.log):
-        return f"log of a non-positive number: {e} with {e.args[0]} = {_g(args[0])}"
+        return said("err.diagnose.log", e, e.args[0], _g(args[0]))
     if isinstance(e, sympy.exp):
-        return f"overflow in exp: {e} with {e.args[0]} = {_g(args[0])}"
+        return said("err.diagnose.exp", e, e.args[0], _g(args[0]))
     if e.is_Pow:
         base, p = args
         if base < 0 and e.exp.is_number and not e.exp.is_integer:
             if e.exp == sympy.Rational(1, 2):
-                return f"square root of a negative number: {e} with {e.base} = {_g(base)}"
-            return (f"a complex value: {e} with {e.base} = {_g(base)} "
-                    f"(a negative number to the power {e.exp} is not real)")
+                return said("err.diagnose.sqrt", e, e.base, _g(base))
+            return said("err.diagnose.complex", e, e.base, _g(base), e.exp)
         if base == 0 and p < 0:
-            return f"division by zero: {e} with {e.base} = 0"
+            return said("err.diagnose.division", e, e.base)
     if e.is_Pow and e.exp.is_number:
-        return f"overflow: {e} is too large for a float with {e.base} = {_g(args[0])}"
-    return (f"overflow: {e} is too large for a float "
-            f"(from {', '.join(_g(a) for a in args)})")
+        return said("err.diagnose.overflow-power", e, e.base, _g(args[0]))
+    return said("err.diagnose.overflow", e, ", ".join(_g(a) for a in args))

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import sympy
 
+from ..errors import said
 from .codegen import compile_source, numpy_function
 from .lower import sample_form
 from .scalar import print_scalar
@@ -33,7 +34,7 @@ def numba():
     try:
         import numba as nb
     except ImportError:
-        raise ValueError("backend='numba' needs numba: pip install 'symgrad[fast]'") from None
+        raise ValueError(said('err.fused.backend-numba-needs-numba')) from None
     return nb
 
 

@@ -12,6 +12,7 @@ from collections.abc import ItemsView, Mapping
 
 import numpy as np
 
+from ..errors import said
 from .data import float_matrix, param_name, read_float
 from .diagnose import EXPLOSION, FIRST_LIMIT, diagnose
 from .fit import Fit
@@ -220,7 +221,6 @@ def _network_start(net, init, seed) -> list:
                 params[l][1][j] = read_float(v, name)
         except (TypeError, IndexError):
             raise ValueError(
-                f"init names {name!r}, which is not a parameter of this network "
-                "(weights are W{layer}_{unit}_{input}, biases b{layer}_{unit}, from 1)"
+                said('err.network.init-names-which-not', name)
             ) from None
     return params

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from ..budget import render_within_budget
+from ..errors import said
 from .cjk import engine_for
 from .language import current, language, speaks
 from .outline import Document, Math, Para, Row, Section, Words
@@ -32,7 +33,7 @@ def to_pdf(tex_path, *, timeout: float = 120) -> Path:
     """
     tex_path = Path(tex_path)
     if not tex_path.is_file():
-        raise LatexError(f"{tex_path} does not exist")
+        raise LatexError(said('err.document.does-not-exist', tex_path))
     source = tex_path.read_text(encoding="utf-8")
     try:
         pdf, log_text = compile_latex(source, tex_path.with_suffix(".pdf"),
@@ -102,7 +103,7 @@ class Explainable:
                 return renderer(obj.document())
 
         return render_within_budget(work, self, budget=timeout,
-                                    what=f"typesetting this {type(self).__name__}")
+                                    what=said("err.document.typesetting", type(self).__name__))
 
 
 def _budgeted(text):
@@ -112,7 +113,7 @@ def _budgeted(text):
     @functools.wraps(text)
     def budgeted(self, *args, lang: str | None = None, **kwargs):
         return render_within_budget(text, self, *args, lang=lang or current(), **kwargs,
-                                    what=f"writing out this {type(self).__name__}")
+                                    what=said("err.document.writing", type(self).__name__))
 
     budgeted.speaks = True
     return budgeted

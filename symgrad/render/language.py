@@ -22,6 +22,8 @@ import contextvars
 import functools
 import os
 
+from ..errors import said
+
 #: The languages symgrad writes, with their catalogue modules (symgrad.render.words_<code>).
 LANGUAGES = ("en", "zh")
 #: The environment variable that sets the default language.
@@ -43,7 +45,7 @@ def checked(lang: str) -> str:
     """
     code = str(lang).strip().lower().replace("_", "-").split(".")[0].split("-")[0]
     if code not in LANGUAGES:
-        raise ValueError(f"unknown language {lang!r}; symgrad speaks {', '.join(LANGUAGES)}")
+        raise ValueError(said("err.language.unknown", lang, ", ".join(LANGUAGES)))
     return code
 
 

@@ -19,6 +19,8 @@ from __future__ import annotations
 import html
 import re
 
+from ..errors import said
+
 __all__ = ["MathMLError", "expr_mathml", "latex_mathml", "math_element"]
 
 
@@ -131,7 +133,7 @@ class _Typesetter:
 
     def unknown(self, what: str) -> str:
         if self.strict:
-            raise MathMLError(f"cannot typeset {what}")
+            raise MathMLError(said('err.mathml.cannot-typeset', what))
         return _mi(what.lstrip("\\"), "normal")
 
     # ---------------------------------------------------------------- grammar
@@ -320,7 +322,7 @@ class _Typesetter:
         if rows and rows[-1] == ["<mrow></mrow>"] and len(rows) > 1:
             rows.pop()
         if env not in _MATRICES and self.strict:
-            raise MathMLError(f"cannot typeset the environment {env}")
+            raise MathMLError(said('err.mathml.cannot-typeset-environment', env))
         left, right = _MATRICES.get(env, ("", ""))
         align = ' columnalign="left"' if env in ("cases", "aligned", "split") else ""
         table = (f"<mtable{align}>" + "".join(
@@ -376,7 +378,7 @@ class _Typesetter:
                                          for c in "".join(tokens[k + 1:end])))
                     k = end + 1
                 elif self.strict:
-                    raise MathMLError(f"cannot typeset {token} inside \\text")
+                    raise MathMLError(said('err.mathml.cannot-typeset-inside-text', token))
                 else:
                     words.append(name)
             elif token in "{}":

@@ -18,6 +18,8 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
+from ..errors import said
+
 __all__ = ["ENGINES", "UNICODE_COMMANDS", "LatexError", "compile_latex", "safe_environment"]
 
 #: The TeX engines symgrad can run, and what to install when one is missing.
@@ -100,11 +102,10 @@ def compile_latex(source: str, pdf_path, *, engine: str = "pdflatex",
     symgrad.render.pdf.LatexError: unknown TeX engine 'lualatex'; symgrad runs pdflatex or xelatex
     """
     if engine not in ENGINES:
-        raise LatexError(f"unknown TeX engine {engine!r}; symgrad runs pdflatex or xelatex")
+        raise LatexError(said('err.pdf.unknown-tex-engine-symgrad', engine))
     exe = shutil.which(engine)
     if exe is None:
-        raise LatexError(f"{engine} is not installed; install TeX Live "
-                         f"(Debian: apt-get install {ENGINES[engine]})")
+        raise LatexError(said('err.pdf.not-installed-install-tex', engine, ENGINES[engine]))
     pdf_path = Path(pdf_path)
     with tempfile.TemporaryDirectory(prefix="symgrad-tex-") as tmp:
         (Path(tmp) / "document.tex").write_text(source, encoding="utf-8")
@@ -115,12 +116,12 @@ def compile_latex(source: str, pdf_path, *, engine: str = "pdflatex",
                                   stdin=subprocess.DEVNULL, check=False,
                                   env=safe_environment())
         except subprocess.TimeoutExpired:
-            raise LatexError(f"{engine} took longer than {timeout:g} s") from None
+            raise LatexError(said('err.pdf.took-longer-than-s', engine, timeout)) from None
         log = Path(tmp) / "document.log"
         log_text = log.read_text(errors="replace") if log.exists() else ""
         pdf = Path(tmp) / "document.pdf"
         if done.returncode != 0 or not pdf.exists():
-            raise LatexError(f"{engine} could not compile it: {_first_error(log_text)}")
+            raise LatexError(said('err.pdf.could-not-compile-it', engine, _first_error(log_text)))
         shutil.copyfile(pdf, pdf_path)
     return pdf_path, log_text
 

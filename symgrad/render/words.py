@@ -307,3 +307,11 @@ def padded(*labels: str, gap: int = 2) -> list[str]:
     """
     width = max(map(columns, labels)) + gap
     return [label + " " * (width - columns(label)) for label in labels]
+
+# --- i18n2 ---
+# Error messages (symgrad.errors.Said) and the words of the command line, plots and web pages.
+from .words_errors import ERRORS as _ERRORS  # noqa: E402
+from .words_ui import WORDS as _UI  # noqa: E402
+
+ENGLISH.update(_ERRORS)
+ENGLISH.update(_UI)

@@ -263,3 +263,11 @@ WORDS = {
     "and": "且",
     "list.sep": "、",
 }
+
+# --- i18n2 ---
+# Error messages (symgrad.errors.Said) and the words of the command line, plots and web pages.
+from .words_errors_zh import ERRORS as _ERRORS  # noqa: E402
+from .words_ui_zh import WORDS as _UI  # noqa: E402
+
+WORDS.update(_ERRORS)
+WORDS.update(_UI)

@@ -13,11 +13,13 @@ import sys
 import traceback
 from pathlib import Path
 
-from flask import Flask, Response, redirect, request
+from flask import Flask, Response, g, redirect, request
 
 from ..budget import Budget
 from ..errors import DivergenceError, TooExpensive
 from ..render.document import LatexError
+from ..render.language import LANGUAGES, checked, current, language
+from ..render.words import phrase
 from . import pages, work
 from .gate import Gate
 
@@ -59,6 +61,16 @@ def create_app(budget: Budget | None = None, *, slots: int = 8,
             values = {k: v for k, v in request.form.items() if isinstance(v, str)}
         return values
 
+    @app.before_request
+    def speak():  # the page's language: ?lang=, else the cookie, else Accept-Language
+        g.language = language(chosen_language(request))
+        g.language.__enter__()
+
+    @app.teardown_request
+    def stop_speaking(_error):
+        if "language" in g:
+            g.language.__exit__(None, None, None)
+
     @app.get("/")
     def home():
         return redirect("/derive")
@@ -70,14 +82,14 @@ def create_app(budget: Budget | None = None, *, slots: int = 8,
         if request.method == "POST":
             result, note = compute(work.derive_page, form, what="deriving this model")
         body = pages.derive_body(form, result, note, pdf=shutil.which("pdflatex") is not None)
-        return pages.page("derive", "Derive the gradients", body)
+        return pages.page("derive", phrase("web.title.derive"), body)
 
     @app.post("/derive/download")
     def download_route():
         form = form_of("derive")
         fmt = form.get("format", "")
         if fmt not in work.FORMATS:
-            return _page_error("derive", "Derive the gradients", "unknown download format")
+            return _page_error("derive", phrase("web.title.derive"), phrase("web.unknown-format"))
         if fmt == "pdf":  # pdflatex needs longer than a formula: at least PDF_SECONDS
             made, note = compute(work.derive_pdf, form, what="compiling this derivation",
                                  seconds=max(gate.budget.seconds, PDF_SECONDS))
@@ -85,7 +97,7 @@ def create_app(budget: Budget | None = None, *, slots: int = 8,
             made, note = compute(work.derive_file, form, fmt, what="writing this derivation")
         if made is None:
             body = pages.derive_body(form, None, note, pdf=shutil.which("pdflatex") is not None)
-            return pages.page("derive", "Derive the gradients", body)
+            return pages.page("derive", phrase("web.title.derive"), body)
         name, mime, data = made
         return Response(data, mimetype=mime, headers={
             "Content-Disposition": f'attachment; filename="{name}"'})
@@ -101,7 +113,7 @@ def create_app(budget: Budget | None = None, *, slots: int = 8,
                 result = work.Outcome(preview=shown) if shown else None
             else:
                 result, note = compute(work.check_page, form, what="checking this answer")
-        return pages.page("check", "Check an answer",
+        return pages.page("check", phrase("web.title.check"),
                           pages.check_body(form, result, note, None, ""))
 
     @app.get("/preview")
@@ -110,7 +122,7 @@ def create_app(budget: Budget | None = None, *, slots: int = 8,
         if not answer.strip():
             return Response("", mimetype="text/html")
         if len(answer) > work.MAX_FIELD:
-            return Response(pages.message("the answer is too long"), mimetype="text/html")
+            return Response(pages.message(phrase("web.answer-too-long")), mimetype="text/html")
         shown, note = compute(work.preview, answer, what="reading this answer")
         return Response(shown or note, mimetype="text/html")
 
@@ -121,7 +133,7 @@ def create_app(budget: Budget | None = None, *, slots: int = 8,
         result, note = None, ""
         data = answers.read() if answers else b""
         if not data:
-            note = pages.message("please choose the answers CSV file")
+            note = pages.message(phrase("web.choose-answers"))
         else:
             extra = problems.read() if problems else b""
             # Each answer is checked under its own budget (see work.grade_page), the class
@@ -129,7 +141,7 @@ def create_app(budget: Budget | None = None, *, slots: int = 8,
             result, note = attempt(work.grade_page, data, extra or None,
                                    per_answer=min(gate.budget.seconds, 5),
                                    seconds=GRADE_SECONDS)
-        return pages.page("check", "Check an answer", pages.check_body(
+        return pages.page("check", phrase("web.title.check"), pages.check_body(
             pages.DEFAULTS["check"], None, "", result, note))
 
     @app.route("/explain", methods=["GET", "POST"])
@@ -138,14 +150,14 @@ def create_app(budget: Budget | None = None, *, slots: int = 8,
         result, note = (None, "")
         if request.method == "POST":
             result, note = compute(work.explain_page, form, what="finding stationary points")
-        return pages.page("explain", "Explain and trace", pages.explain_body(
+        return pages.page("explain", phrase("web.title.explain"), pages.explain_body(
             form, result, note, pages.DEFAULTS["trace"], None, ""))
 
     @app.post("/trace")
     def trace_route():
         form = form_of("trace")
         result, note = compute(work.trace_page, form, what="tracing this descent")
-        return pages.page("explain", "Explain and trace", pages.explain_body(
+        return pages.page("explain", phrase("web.title.explain"), pages.explain_body(
             pages.DEFAULTS["explain"], None, "", form, result, note))
 
     @app.route("/fit", methods=["GET", "POST"])
@@ -156,23 +168,23 @@ def create_app(budget: Budget | None = None, *, slots: int = 8,
             upload = request.files.get("data")
             data = upload.read() if upload else b""
             if not data:
-                note = pages.message("please choose a CSV file of data")
+                note = pages.message(phrase("web.choose-data"))
             else:
                 result, note = compute(work.fit_page, form, data, what="fitting this model")
-        return pages.page("fit", "Fit a model to data", pages.fit_body(form, result, note))
+        return pages.page("fit", phrase("web.title.fit"), pages.fit_body(form, result, note))
 
     @app.errorhandler(413)
     def too_large(_error):
-        text = f"the request is larger than {max_request // 1024:,} KiB; send a smaller file"
-        return _page_error("derive", "Too large", text), 413
+        text = phrase("web.too-large").format(max_request // 1024)
+        return _page_error("derive", phrase("web.title.too-large"), text), 413
 
     @app.errorhandler(404)
     def not_found(_error):
-        return _page_error("", "Not found", "there is no such page"), 404
+        return _page_error("", phrase("web.title.not-found"), phrase("web.no-such-page")), 404
 
     @app.errorhandler(405)
     def not_allowed(_error):
-        return _page_error("", "Not allowed", "this page is not used that way"), 405
+        return _page_error("", phrase("web.title.not-allowed"), phrase("web.not-that-way")), 405
 
     @app.after_request
     def headers(response):
@@ -181,9 +193,39 @@ def create_app(budget: Budget | None = None, *, slots: int = 8,
         response.headers["Referrer-Policy"] = "no-referrer"
         if not request.path.startswith("/static/"):
             response.headers["Cache-Control"] = "no-store"
+        asked = _known(request.args.get("lang"))
+        if asked:  # the switch's choice holds for the next pages too
+            response.set_cookie("lang", asked, samesite="Lax", httponly=True)
         return response
 
     return app
+
+
+def chosen_language(req) -> str:
+    """The language of a request: ``?lang=``, else the ``lang`` cookie the switch set, else
+    the browser's Accept-Language (when it names a language symgrad speaks), else the
+    server's default (``symgrad serve --lang`` or SYMGRAD_LANG).
+
+    >>> from werkzeug.test import EnvironBuilder
+    >>> chosen_language(EnvironBuilder(headers={"Accept-Language": "zh-CN,zh;q=0.9"}).get_request())
+    'zh'
+    >>> chosen_language(EnvironBuilder(query_string="lang=en", headers={
+    ...     "Accept-Language": "zh-CN"}).get_request())
+    'en'
+    """
+    for asked in (req.args.get("lang"), req.cookies.get("lang")):
+        if _known(asked):
+            return _known(asked)
+    best = req.accept_languages.best_match(
+        [*LANGUAGES, "zh-CN", "zh-TW", "zh-Hans", "en-US", "en-GB"])
+    return _known(best) or current()
+
+
+def _known(lang) -> str | None:
+    try:
+        return checked(lang) if lang else None
+    except ValueError:
+        return None
 
 
 def _preload() -> None:
@@ -203,8 +245,7 @@ def attempt(fn, *args, **kwargs):
         return None, pages.message(_one_line(e))
     except Exception as e:  # a bug of ours: say so briefly, keep the details in the log
         traceback.print_exc(file=sys.stderr)
-        return None, pages.message(f"symgrad could not handle this input "
-                                   f"({type(e).__name__}); the details are in the log")
+        return None, pages.message(phrase("web.internal").format(type(e).__name__))
 
 
 def _page_error(current: str, title: str, text: str) -> str:

@@ -27,7 +27,8 @@ from collections import OrderedDict
 
 from .. import forkserver
 from ..budget import Budget, within_budget
-from ..errors import TooExpensive
+from ..errors import TooExpensive, said
+from ..render.language import current
 
 #: CPU seconds after which a computation yields to newer ones (and how far: the nice value).
 NICE_AFTER = 2.0
@@ -73,7 +74,7 @@ class Gate:
 
     def __init__(self, budget: Budget, slots: int = 4, cache: int = 256):
         if slots < 1:
-            raise ValueError(f"at least one computation must be allowed at a time, not {slots}")
+            raise ValueError(said('err.gate.at-least-one-computation', slots))
         self.budget = budget
         self.slots = slots
         self.cache_size = cache
@@ -89,7 +90,9 @@ class Gate:
 
     def run(self, fn, *args, what: str, seconds: float | None = None, **kwargs):
         """``fn(*args, **kwargs)`` in a budgeted child; TooExpensive past the deadline."""
-        key = pickle.dumps((fn.__module__, fn.__qualname__, args, sorted(kwargs.items())))
+        # A result holds words (an Outcome's lines, a document): one per language.
+        key = pickle.dumps((current(), fn.__module__, fn.__qualname__, args,
+                            sorted(kwargs.items())))
         with self._lock:
             if key in self._cache:
                 self._cache.move_to_end(key)
@@ -116,14 +119,14 @@ class Gate:
         seconds = self.budget.seconds if seconds is None else seconds
         deadline = time.monotonic() + seconds
         if not self._free.acquire(timeout=seconds):
-            raise TooExpensive(f"{what} (the server is busy)", seconds)
+            raise TooExpensive(said('err.gate.server-busy', what), seconds)
         try:
             with self._lock:
                 self.running += 1
                 self.peak = max(self.peak, self.running)
             left = deadline - time.monotonic()
             if left <= 0:
-                raise TooExpensive(f"{what} (the server is busy)", seconds)
+                raise TooExpensive(said('err.gate.server-busy', what), seconds)
             try:
                 return within_budget(_Yielding(fn), *args, what=what, **kwargs,
                                      budget=Budget(left, self.budget.memory_mb))

@@ -10,11 +10,15 @@ from __future__ import annotations
 import base64
 from html import escape
 
+from ..render.language import LANGUAGES
 from ..render.language import current as current_language
+from ..render.words import phrase as _w
 from .work import ACTIVATIONS, LOSS_NAMES, Outcome
 
-PAGES = (("derive", "Derive"), ("check", "Check"), ("explain", "Explain / Trace"),
-         ("fit", "Fit"))
+#: The pages, by path; their names in the navigation are the catalogue's web.nav.<path>.
+PAGES = ("derive", "check", "explain", "fit")
+#: How the language switch names each language, in that language.
+LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
 
 DEFAULTS = {
     "derive": {"kind": "formula", "model": "a*x1 + b*x2**2 + c*x3**3 + d",
@@ -39,18 +43,25 @@ def page(current: str, title: str, body: str) -> str:
     True
     """
     nav = "".join(
-        f'<a href="/{slug}"{" aria-current=page" if slug == current else ""}>{name}</a>'
-        for slug, name in PAGES)
+        f'<a href="/{slug}"{" aria-current=page" if slug == current else ""}>'
+        f'{escape(_w("web.nav." + slug))}</a>' for slug in PAGES)
+    here = f"/{current or PAGES[0]}"
+    switch = "".join(
+        f'<a href="{here}?lang={code}" lang="{code}" hreflang="{code}"'
+        f'{" aria-current=true" if code == current_language() else ""}>'
+        f"{LANGUAGE_NAMES.get(code, code)}</a>" for code in LANGUAGES)
     return (
         f'<!doctype html><html lang="{current_language()}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)} · symgrad</title>"
         '<link rel="stylesheet" href="/static/style.css">'
         '<script src="/static/preview.js" defer></script></head><body>'
-        '<a class="skip" href="#main">Skip to the content</a>'
-        f'<header><nav aria-label="Pages"><span class="brand">symgrad</span>{nav}</nav></header>'
+        f'<a class="skip" href="#main">{escape(_w("web.skip"))}</a>'
+        f'<header><nav aria-label="{escape(_w("web.pages"))}"><span class="brand">symgrad</span>'
+        f'{nav}<span class="languages" role="group" aria-label="{escape(_w("web.language"))}">'
+        f"{switch}</span></nav></header>"
         f'<main id="main"><h1>{escape(title)}</h1>{body}</main>'
-        "<footer>symgrad runs on this computer: nothing you type leaves it.</footer>"
+        f"<footer>{escape(_w('web.footer'))}</footer>"
         "</body></html>")
 
 
@@ -103,18 +114,18 @@ def model_fields(form) -> str:
     radios = "".join(
         f'<label class="inline"><input type="radio" name="kind" value="{v}"'
         f'{" checked" if kind == v else ""}> {text}</label>'
-        for v, text in (("formula", "a formula"), ("network", "a network")))
+        for v, text in (("formula", _w("web.a-formula")), ("network", _w("web.a-network"))))
     return (
-        f'<fieldset class="model"><legend>The model</legend><div class="choice">{radios}</div>'
-        '<div class="grid formula-fields">'
-        + field(form, "model", "Model formula", "Python style or LaTeX, e.g. w*x + b")
-        + field(form, "inputs", "Inputs", "comma-separated, e.g. x1, x2")
-        + field(form, "params", "Parameters (optional)", "default: the other names")
+        f'<fieldset class="model"><legend>{_w("web.the-model")}</legend>'
+        f'<div class="choice">{radios}</div><div class="grid formula-fields">'
+        + field(form, "model", _w("web.model-formula"), _w("web.model-formula-hint"))
+        + field(form, "inputs", _w("web.inputs"), _w("web.inputs-hint"))
+        + field(form, "params", _w("web.params"), _w("web.params-hint"))
         + "</div><div class=\"grid network-fields\">"
-        + field(form, "layers", "Network layer sizes", "inputs, hidden…, outputs, e.g. 2, 2, 1")
-        + select(form, "hidden", "Hidden activation", ACTIVATIONS, "sigmoid")
-        + select(form, "output", "Output activation", ACTIVATIONS, "identity")
-        + "</div>" + select(form, "loss", "Loss", LOSS_NAMES, "mse") + "</fieldset>")
+        + field(form, "layers", _w("web.layers"), _w("web.layers-hint"))
+        + select(form, "hidden", _w("web.hidden"), ACTIVATIONS, "sigmoid")
+        + select(form, "output", _w("web.output"), ACTIVATIONS, "identity")
+        + "</div>" + select(form, "loss", _w("web.loss"), LOSS_NAMES, "mse") + "</fieldset>")
 
 
 def outcome(result: Outcome | None) -> str:
@@ -127,10 +138,11 @@ def outcome(result: Outcome | None) -> str:
         return ""
     out = []
     if result.verdict:
+        status = f"<strong>{escape(_w('grade.status.' + result.verdict))}</strong>"
         out.append(f'<p class="verdict {result.verdict}" role="status">'
-                   f"Verdict: <strong>{result.verdict}</strong></p>")
+                   f"{_w('web.verdict').format(status)}</p>")
     if result.preview:
-        out.append(f'<p class="read">The answer was read as {result.preview}</p>')
+        out.append(f'<p class="read">{_w("web.read-as-sentence").format(result.preview)}</p>')
     out += [f'<p class="summary">{escape(line)}</p>' for line in result.lines]
     if result.downloads:
         links = "".join(
@@ -140,10 +152,9 @@ def outcome(result: Outcome | None) -> str:
         out.append(f'<p class="downloads">{links}</p>')
     if result.table:
         head, rows = result.table
-        cells = "".join(f'<th scope="col">{escape(h)}</th>' for h in head)
-        body = "".join(
-            "<tr>" + "".join(f'<td class="{escape(c) if h == "verdict" else ""}">{escape(c)}</td>'
-                             for h, c in zip(head, row)) + "</tr>" for row in rows)
+        cells = "".join(f'<th scope="col">{escape(_w("web.col." + h))}</th>' for h in head)
+        body = "".join("<tr>" + "".join(_cell(h, c) for h, c in zip(head, row)) + "</tr>"
+                       for row in rows)
         out.append(f'<div class="table"><table><thead><tr>{cells}</tr></thead>'
                    f"<tbody>{body}</tbody></table></div>")
     for alt, png in result.images:
@@ -152,20 +163,30 @@ def outcome(result: Outcome | None) -> str:
                    "</figure>")
     if result.document:
         out.append(f'<div class="result">{result.document}</div>')
-    return '<section class="outcome" aria-label="Result">' + "".join(out) + "</section>"
+    return (f'<section class="outcome" aria-label="{escape(_w("web.result"))}">' + "".join(out)
+            + "</section>")
+
+
+def _cell(head: str, value: str) -> str:
+    """A table cell; a verdict cell is classed by its status and worded in the language."""
+    if head != "verdict":
+        return f'<td class="">{escape(value)}</td>'
+    return f'<td class="{escape(value)}">{escape(_w("grade.status." + value))}</td>'
 
 
 def derive_body(form, result, note: str, pdf: bool) -> str:
     """The Derive page: the model form, the download buttons, the derivation."""
     pdf_button = ('<button name="format" value="pdf">PDF</button>' if pdf else
-                  '<button name="format" value="pdf" disabled>PDF (needs pdflatex)</button>')
+                  f'<button name="format" value="pdf" disabled>{_w("web.pdf-needs")}</button>')
     return (
         '<form method="post" action="/derive" class="card">' + model_fields(form)
-        + '<div class="actions"><button type="submit">Derive</button></div>'
-        '<fieldset><legend>Download the derivation</legend><div class="actions">'
-        '<button formaction="/derive/download" name="format" value="tex">LaTeX article</button>'
-        '<button formaction="/derive/download" name="format" value="beamer">Beamer slides'
-        "</button>" + pdf_button.replace("<button ", '<button formaction="/derive/download" ')
+        + f'<div class="actions"><button type="submit">{_w("web.derive")}</button></div>'
+        f'<fieldset><legend>{_w("web.download-derivation")}</legend><div class="actions">'
+        '<button formaction="/derive/download" name="format" value="tex">'
+        f'{_w("web.latex-article")}</button>'
+        '<button formaction="/derive/download" name="format" value="beamer">'
+        f'{_w("web.beamer")}</button>'
+        + pdf_button.replace("<button ", '<button formaction="/derive/download" ')
         + '<button formaction="/derive/download" name="format" value="md">Markdown</button>'
         "</div></fieldset></form>" + note + outcome(result))
 
@@ -174,25 +195,25 @@ def check_body(form, result, note: str, grade_result, grade_note: str) -> str:
     """The Check page: one answer with a live preview; a class CSV to grade."""
     return (
         '<form method="post" action="/check" class="card"><div class="grid">'
-        + field(form, "f", "Function f", "e.g. 2x^2 - 12x + 20 or \\frac{1}{x}")
-        + field(form, "wrt", "Variable", "e.g. x")
+        + field(form, "f", _w("web.function-f"), _w("web.function-f-hint"))
+        + field(form, "wrt", _w("web.variable"), _w("web.variable-hint"))
         + "</div>"
-        + field(form, "answer", "The student's answer", "Python style or LaTeX")
-        + '<p class="preview">Read as: <output id="preview" for="answer" aria-live="polite">'
-        "</output></p>"
-        '<div class="actions"><button type="submit">Check</button>'
+        + field(form, "answer", _w("web.student-answer"), _w("web.answer-hint"))
+        + f'<p class="preview">{_w("web.read-as")} '
+        '<output id="preview" for="answer" aria-live="polite"></output></p>'
+        f'<div class="actions"><button type="submit">{_w("web.check")}</button>'
         '<button type="submit" name="action" value="preview" class="secondary">'
-        "Show how it was read</button></div></form>" + note + outcome(result)
-        + '<h2 id="grade">Grade a class</h2>'
+        f'{_w("web.show-read")}</button></div></form>' + note + outcome(result)
+        + f'<h2 id="grade">{_w("web.grade-class")}</h2>'
         '<form method="post" action="/grade" enctype="multipart/form-data" class="card">'
-        "<p>A CSV with columns <code>student, problem, answer</code>; a problem is "
-        "<code>d/dx: 2x^2 - 12x + 20</code> or an id from the problems file "
-        "(columns <code>id, expr, wrt</code>).</p><div class=\"grid\">"
-        '<div class="field"><label for="answers">Answers (CSV)</label><input id="answers" '
-        'name="answers" type="file" accept=".csv,text/csv"></div>'
-        '<div class="field"><label for="problems">Problems (CSV, optional)</label><input '
-        'id="problems" name="problems" type="file" accept=".csv,text/csv"></div></div>'
-        '<div class="actions"><button type="submit">Grade</button></div></form>'
+        + "<p>" + _w("web.grade-explain").format(
+            "<code>student, problem, answer</code>", "<code>d/dx: 2x^2 - 12x + 20</code>",
+            "<code>id, expr, wrt</code>") + '</p><div class="grid">'
+        f'<div class="field"><label for="answers">{_w("web.answers-csv")}</label>'
+        '<input id="answers" name="answers" type="file" accept=".csv,text/csv"></div>'
+        f'<div class="field"><label for="problems">{_w("web.problems-csv")}</label>'
+        '<input id="problems" name="problems" type="file" accept=".csv,text/csv"></div></div>'
+        f'<div class="actions"><button type="submit">{_w("web.grade")}</button></div></form>'
         + grade_note + outcome(grade_result))
 
 
@@ -200,19 +221,20 @@ def explain_body(form, result, note: str, trace_form, trace_result, trace_note: 
     """The Explain / Trace page: stationary points; an exact descent trace with its picture."""
     return (
         '<form method="post" action="/explain" class="card"><div class="grid">'
-        + field(form, "formula", "Function", "e.g. 2*x**2 + 2*y + 4*x*y")
-        + field(form, "wrt", "Variables (optional)", "default: every name")
-        + '</div><div class="actions"><button type="submit">Find the stationary points'
-        "</button></div></form>" + note + outcome(result)
-        + '<h2 id="trace">Trace gradient descent</h2>'
+        + field(form, "formula", _w("web.function"), _w("web.explain-hint"))
+        + field(form, "wrt", _w("web.variables"), _w("web.variables-hint"))
+        + '</div><div class="actions"><button type="submit">'
+        f'{_w("web.find-stationary")}</button></div></form>' + note + outcome(result)
+        + f'<h2 id="trace">{_w("web.trace-descent")}</h2>'
         '<form method="post" action="/trace" class="card"><div class="grid">'
-        + field(trace_form, "formula", "Function", "e.g. 2*x**2 + y**2 + 3",
+        + field(trace_form, "formula", _w("web.function"), _w("web.trace-hint"),
                 ident="trace-formula")
-        + field(trace_form, "start", "Start", "e.g. x=1, y=1", ident="trace-start")
-        + field(trace_form, "lr", "Learning rate α", "exact: 1/4 or 0.25", ident="trace-lr")
-        + field(trace_form, "steps", "Steps", "at most 200", kind="number",
+        + field(trace_form, "start", _w("web.start"), _w("web.start-hint"), ident="trace-start")
+        + field(trace_form, "lr", _w("web.lr"), _w("web.lr-hint"), ident="trace-lr")
+        + field(trace_form, "steps", _w("web.steps"), _w("web.steps-hint"), kind="number",
                 ident="trace-steps")
-        + '</div><div class="actions"><button type="submit">Trace</button></div></form>'
+        + f'</div><div class="actions"><button type="submit">{_w("web.trace")}</button></div>'
+        "</form>"
         + trace_note + outcome(trace_result))
 
 
@@ -220,12 +242,13 @@ def fit_body(form, result, note: str) -> str:
     """The Fit page: upload data, choose a model and loss, see J fall and the fit."""
     return (
         '<form method="post" action="/fit" enctype="multipart/form-data" class="card">'
-        '<label for="data">Data (CSV with a header naming the inputs and the target)</label>'
+        f'<label for="data">{_w("web.data")}</label>'
         '<input id="data" name="data" type="file" accept=".csv,text/csv">'
         + model_fields(form) + '<div class="grid">'
-        + field(form, "target", "Target column")
-        + field(form, "lr", "Learning rate α")
-        + field(form, "steps", "Steps", kind="number")
-        + field(form, "init", "Start (optional)", "e.g. w=1, b=0; default 0")
-        + '</div><div class="actions"><button type="submit">Fit</button></div></form>'
+        + field(form, "target", _w("web.target"))
+        + field(form, "lr", _w("web.lr"))
+        + field(form, "steps", _w("web.steps"), kind="number")
+        + field(form, "init", _w("web.init"), _w("web.init-hint"))
+        + f'</div><div class="actions"><button type="submit">{_w("web.fit")}</button></div>'
+        "</form>"
         + note + outcome(result))

@@ -18,7 +18,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import UsageError
+from ..errors import UsageError, said
+from ..render.words import phrase
 
 #: Longest text accepted in one form field (the parser has its own, stricter limits).
 MAX_FIELD = 10_000
@@ -58,9 +59,9 @@ def text(form, name: str, default: str = "", *, required: bool = True) -> str:
     """
     value = (form.get(name) or default).strip()
     if required and not value:
-        raise UsageError(f"please fill in the field “{name}”")
+        raise UsageError(said('err.work.please-fill-in-field', name))
     if len(value) > MAX_FIELD:
-        raise UsageError(f"the field “{name}” is longer than {MAX_FIELD:,} characters")
+        raise UsageError(said('err.work.field-longer-than-characters', name, MAX_FIELD))
     return value
 
 
@@ -74,16 +75,16 @@ def whole(form, name: str, low: int, high: int, default: str = "") -> int:
     try:
         value = int(raw)
     except ValueError:
-        raise UsageError(f"“{name}” must be a whole number, not {raw[:40]!r}") from None
+        raise UsageError(said('err.work.must-be-whole-number', name, raw[:40])) from None
     if not low <= value <= high:
-        raise UsageError(f"“{name}” must be between {low} and {high:,}, not {value:,}")
+        raise UsageError(said('err.work.must-be-between-and', name, low, high, value))
     return value
 
 
 def _choice(form, name: str, choices: tuple[str, ...], default: str) -> str:
     value = text(form, name, default)
     if value not in choices:
-        raise UsageError(f"“{name}” must be one of {', '.join(choices)}")
+        raise UsageError(said('err.work.must-be-one', name, ', '.join(choices)))
     return value
 
 
@@ -116,10 +117,9 @@ def build_network(form):
     try:
         sizes = [int(part) for part in raw.replace(" ", "").split(",")]
     except ValueError:
-        raise UsageError(f"layer sizes are whole numbers separated by commas, e.g. 2,2,1; "
-                         f"not {raw[:40]!r}") from None
+        raise UsageError(said('err.work.layer-sizes-are-whole', raw[:40])) from None
     if not 2 <= len(sizes) <= MAX_LAYERS + 1 or not all(1 <= n <= MAX_UNITS for n in sizes):
-        raise UsageError(f"give 2 to {MAX_LAYERS + 1} layer sizes, each from 1 to {MAX_UNITS}")
+        raise UsageError(said('err.work.give-layer-sizes-each', MAX_LAYERS + 1, MAX_UNITS))
     hidden = kinds[_choice(form, "hidden", ACTIVATIONS, "sigmoid")]
     output = kinds[_choice(form, "output", ACTIVATIONS, "identity")]
     layers: list = []
@@ -174,7 +174,7 @@ def derive_pdf(form) -> tuple[str, str, bytes]:
         try:
             pdf = to_pdf(path, timeout=60)
         except LatexError as e:
-            raise LatexError(str(e).replace(str(path), "the document")) from None
+            raise LatexError(str(e).replace(str(path), phrase("web.the-document"))) from None
         return "derivation.pdf", "application/pdf", pdf.read_bytes()
 
 
@@ -234,7 +234,7 @@ def grade_page(answers: bytes, problems: bytes | None, *, per_answer: float = 5,
     except RowProblem as e:
         raise UsageError(str(e)) from None
     if not rows:
-        raise UsageError("the answers file has no data rows")
+        raise UsageError(said('err.work.answers-file-has-no'))
     out = io.StringIO(newline="")
     writer = csv.writer(out)
     writer.writerow(_HEADER)
@@ -242,24 +242,25 @@ def grade_page(answers: bytes, problems: bytes | None, *, per_answer: float = 5,
         r.student, r.problem, r.answer, r.status, r.expected, r.message)] for r in rows)
     files = [("report.csv", "text/csv", out.getvalue().encode("utf-8")),
              ("report.md", "text/markdown", markdown(rows).encode("utf-8"))]
-    lines = [f"{problem}: " + ", ".join(f"{c[s]} {s}" for s in STATUSES if c[s])
+    lines = [f"{problem}: " + phrase("list.sep").join(
+                 phrase("web.grade-count").format(c[s], phrase("grade.status." + s))
+                 for s in STATUSES if c[s])
              for problem, c in summary(rows).items()]
     if stopped is not None:
-        lines.append(f"grading stopped after {seconds:g} s at line {stopped}: the rest of the "
-                     "class is not graded here (symgrad grade on the command line has no "
-                     "such limit)")
+        lines.append(phrase("web.grade-stopped").format(seconds, stopped))
     table_rows = [(str(r.line), r.student, r.problem, r.answer, r.status, r.message)
                   for r in rows]
     return Outcome(table=(("line", "student", "problem", "answer", "verdict", "message"),
                           table_rows), lines=lines,
-                   downloads=[(f"Download {n}", n, mime, data) for n, mime, data in files])
+                   downloads=[(phrase("web.download").format(n), n, mime, data)
+                              for n, mime, data in files])
 
 
 def _text(data: bytes, what: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise UsageError(f"{what} is not UTF-8 text (save it as CSV, UTF-8)") from None
+        raise UsageError(said('err.work.not-utf-text-save', what)) from None
 
 
 def _problems(data: bytes | None) -> dict:
@@ -308,7 +309,7 @@ def trace_page(form) -> Outcome:
     trace = trace_descent(text(form, "formula"), read_start(text(form, "start")),
                           text(form, "lr"), whole(form, "steps", 0, MAX_TRACE_STEPS))
     return Outcome(document=to_html(trace), images=[
-        ("The descent path drawn on the function", _png(trace.plot()))])
+        (phrase("web.alt.trace"), _png(trace.plot()))])
 
 
 def fit_page(form, data: bytes) -> Outcome:
@@ -329,16 +330,16 @@ def fit_page(form, data: bytes) -> Outcome:
     try:
         lr = float(text(form, "lr"))
     except ValueError:
-        raise UsageError("the learning rate must be a number, e.g. 0.1") from None
+        raise UsageError(said('err.work.learning-rate-must-be')) from None
     fit = descend(loss, X, y, lr=lr, steps=whole(form, "steps", 1, MAX_FIT_STEPS),
                   init=_assignments(text(form, "init", required=False)))
-    images = [("The loss J falling step by step", _png(fit.plot_loss()))]
+    images = [(phrase("web.alt.loss"), _png(fit.plot_loss()))]
     inputs = len(loss.model.inputs)
     if inputs == 1 or (inputs == 2 and loss.name == "bce"):
-        images.append(("The fitted model over the data", _png(fit.plot_fit(X, y))))
+        images.append((phrase("web.alt.fit"), _png(fit.plot_fit(X, y))))
     rows = [(name, f"{float(value):.6g}") for name, value in fit.params.items()]
-    lines = [f"loss J after {fit.steps} steps: {float(fit.history[-1]):.6g} "
-             f"(from {float(fit.history[0]):.6g})"]
+    lines = [phrase("cli.fit-summary").format(fit.steps, float(fit.history[-1]),
+                                              float(fit.history[0]))]
     return Outcome(table=(("parameter", "value"), rows), images=images, lines=lines)
 
 
@@ -348,7 +349,8 @@ def _named(folder: str):
     try:
         yield
     except ValueError as e:  # UsageError and ParseError included
-        message = str(e).replace(folder + "/", "").replace("report/report", "the report")
+        message = str(e).replace(folder + "/", "")
+        message = message.replace("report/report", phrase("web.the-report"))
         raise type(e)(message) if isinstance(e, UsageError) else UsageError(message) from None
 
 
@@ -356,7 +358,7 @@ def _upload(path: Path, data: bytes, what: str) -> Path:
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
-        raise UsageError(f"{what} is not UTF-8 text (save it as CSV, UTF-8)") from None
+        raise UsageError(said('err.work.not-utf-text-save', what)) from None
     path.write_bytes(data)
     return path
 

@@ -1,0 +1,220 @@
+"""Errors, warnings and command-line results in Chinese: no English left in what a person reads.
+
+Each case is a representative failing input, run through the command line (or the library)
+under ``--lang zh``; what remains of the message after the quoted formulas, option names and
+``name=`` keywords are taken out may hold no ASCII word of four or more letters except the
+technical tokens below.  The same inputs in English give the English messages of old.
+"""
+
+import re
+
+import pytest
+
+import symgrad
+from symgrad.budget import describe
+from symgrad.errors import TooExpensive, said
+from symgrad.render.language import language
+from symgrad.render.words import ENGLISH, catalogue
+
+#: Words a Chinese message may keep: names of programs, formats, functions and file types.
+TECHNICAL = {"symgrad", "SymPy", "NumPy", "LaTeX", "ASCII", "Python", "ANTLR", "pdflatex",
+             "xelatex", "sigmoid", "softmax", "tanh", "relu", "softplus", "numba", "Dense",
+             "Sequential", "Loss", "Model", "Matrix", "Symbol", "Rational", "Fraction", "True",
+             "False", "cross_entropy", "diff_steps", "stationary_points", "explain_minimum",
+             "network_chain", "gradient_algebra", "backprop", "derive", "trace_plot",
+             "fit_plot", "exact", "init", "check", "serve", "grade", "frac", "sqrt", "cdot",
+             "DEBUG", "SYMGRAD", "Ctrl", "antlr", "runtime", "python", "Debian", "MiB",
+             "texlive", "apt", "install", "symgrad_lang", "Euler", "NaN", "data", "missing"}
+#: The function names the parser lists in its messages (they are names, not English).
+TECHNICAL |= {name for name in __import__("symgrad.parsing").parsing._FUNCTIONS} | {"sigma"}
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|`[^`]*`|“[^”]*”")
+_OPTION = re.compile(r"--[a-z][a-z-]*|\b[a-z_]+=")
+_PATH = re.compile(r"\S*/\S*|\S+\.(?:csv|pdf|png|tex|md)\b")
+
+
+def english_words(message: str) -> set[str]:
+    """The ASCII words of ≥ 4 letters left once quotations, options and paths are removed.
+
+    >>> sorted(english_words("无法读取公式 'w*(x'：第 3 列的 '(' 没有闭合; missing --inputs"))
+    []
+    >>> sorted(english_words("symgrad：错误：cannot read it"))
+    ['cannot', 'read']
+    """
+    text = _PATH.sub(" ", _OPTION.sub(" ", _QUOTED.sub(" ", message)))
+    return {w for w in re.findall(r"[A-Za-z][A-Za-z_]{3,}", text) if w not in TECHNICAL}
+
+
+@pytest.fixture
+def bad_csv(tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("x,y\n1,2\n2,oops\n", encoding="utf-8")
+    return str(path)
+
+
+@pytest.fixture
+def diverging_csv(tmp_path):
+    path = tmp_path / "line.csv"
+    path.write_text("x,y\n" + "".join(f"{i},{2 * i + 1}\n" for i in range(1, 6)),
+                    encoding="utf-8")
+    return str(path)
+
+
+#: (command line, a Chinese phrase its error must say); {bad}, {line}, {tmp} are filled in.
+CASES = [
+    (["derive", "w*(x", "--inputs", "x"], "没有闭合"),
+    (["derive", "w*x"], "缺少必需的参数"),
+    (["derive", "w*x", "--inputs", "x", "--timeout", "abc"], "应为秒数"),
+    (["derive", "w*x + 2**(10**100)", "--inputs", "x"], "无法精确计算"),
+    (["derive", "sigma*x", "--inputs", "x"], "sigmoid 函数 σ"),
+    (["derive", "w*x", "--inputs", "y"], "没有出现在模型中"),
+    (["derive", "w.real*x", "--inputs", "x"], "属性访问"),
+    (["derive", "foo(x)*w", "--inputs", "x"], "不是我认识的函数"),
+    (["steps", "x +"], "后面还应有一项"),
+    (["steps", "1/0 + x"], "除以零"),
+    (["explain", "x**2 + y", "--wrt", "x"], "还依赖于"),
+    (["trace", "x**2", "--start", "x=1", "--lr", "-1", "--steps", "3"], "必须为正"),
+    (["trace", "x**2", "--start", "x=1", "--lr", "1", "--steps", "many"], "步数应为整数"),
+    (["check", "--claimed", "x"], "检查导数"),
+    (["check", "--f", "x^2", "--wrt", "x", "--claimed", "2x", "--timeout", "9999"], "之间"),
+    (["fit", "w*x + b", "--inputs", "x", "--data", "{tmp}/none.csv", "--lr", "0.1",
+      "--steps", "5"], "没有这个文件或目录"),
+    (["fit", "w*x + b", "--inputs", "x", "--data", "{bad}", "--lr", "0.1",
+      "--steps", "5"], "应为数"),
+    (["fit", "w*x + b", "--inputs", "x", "--data", "{line}", "--lr", "5", "--steps", "50"],
+     "梯度下降在第"),
+    (["fit", "w*x + b", "--inputs", "x", "--data", "{line}", "--lr", "0.1",
+      "--steps", "5", "--plot", "{tmp}/nowhere/a.png"],
+     "不存在"),
+    (["grade", "{tmp}/none.csv"], "无法读取"),
+    (["derive", "w*x", "--inputs", "x", "--lang", "fr"], "未知的语言"),
+    (["fit", "log(w*x)", "--inputs", "x", "--data", "{line}", "--lr", "1", "--steps", "5",
+      "--init", "w=-1"], "对非正数取对数"),
+    (["fit", "w*x", "--inputs", "x", "--data", "{line}", "--lr", "1", "--steps", "1",
+      "--backend", "fast"], "无效的选项"),
+]
+
+
+@pytest.mark.parametrize("argv, phrase", CASES, ids=[" ".join(c[0][:2]) + f"-{i}"
+                                                     for i, c in enumerate(CASES)])
+def test_command_line_errors_are_chinese(cli, argv, phrase, bad_csv, diverging_csv, tmp_path,
+                                         monkeypatch):
+    monkeypatch.setenv("SYMGRAD_LANG", "zh")
+    argv = [a.format(bad=bad_csv, line=diverging_csv, tmp=tmp_path) for a in argv]
+    code, out, err = cli(*argv)
+    assert code == 2 and out == "", (out, err)
+    assert err.startswith("symgrad：") and err.count("\n") == 1, err
+    assert phrase in err, err
+    assert english_words(err) == set(), err
+
+
+def test_the_same_errors_stay_english_by_default(cli):
+    """English is the default, and its words did not change."""
+    assert cli("derive", "w*(x", "--inputs", "x")[2] == (
+        "symgrad: error: cannot read model 'w*(x': '(' at column 3 is never closed\n")
+    assert cli("steps", "1/0 + x")[2] == (
+        "symgrad: error: cannot read the formula '1/0 + x': '1/0' divides by zero\n")
+
+
+def test_library_errors_take_the_language_when_printed():
+    """An exception keeps its message key: printed in zh it is Chinese, in en English."""
+    with pytest.raises(ValueError) as caught:
+        symgrad.Model("a*x", inputs=["y"])
+    with language("zh"):
+        assert str(caught.value) == "输入 y 没有出现在模型中；输入必须是公式中的符号（a, x）"
+    assert str(caught.value) == ("the input y does not appear in the model; inputs must be "
+                                 "symbols of the formula (a, x)")
+    with pytest.raises(ValueError) as caught:
+        symgrad.kmeans([[0, 0], [1, 1]], 3)
+    with language("zh"):
+        assert english_words(str(caught.value)) == set(), str(caught.value)
+
+
+def test_too_expensive_in_chinese():
+    error = TooExpensive(describe("deriving", "x**(10**100)"), 5)
+    with language("zh"):
+        assert str(error) == "无法判定：推导 'x**(10**100)'，开销太大，无法在 5 秒内完成判定"
+    assert str(error) == ("undecided: deriving 'x**(10**100)' is too expensive to decide "
+                          "within 5 s")
+    import pickle
+
+    with language("zh"):  # the budget's child sends it back pickled: the key survives
+        assert str(pickle.loads(pickle.dumps(error))).startswith("无法判定：推导")
+
+
+def test_fit_output_in_chinese(cli, tmp_path):
+    data = tmp_path / "line.csv"
+    data.write_text("x,y\n0,1\n1,3\n2,5\n", encoding="utf-8")
+    code, out, err = cli("fit", "w*x + b", "--inputs", "x", "--data", str(data), "--lr",
+                         "0.1", "--steps", "20", "--plot", str(tmp_path / "j.png"), "--lang", "zh")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "参数  值"
+    assert sorted(line[:6] for line in lines[1:3]) == ["b     ", "w     "]
+    assert re.fullmatch(r"20 步后的损失 J：\S+（初始为 \S+）", lines[-1])
+    assert err == f"已写入 {tmp_path / 'j.png'}\n已写入 {tmp_path / 'j-fit.png'}\n"
+
+
+def test_grade_summary_in_chinese(cli, tmp_path):
+    from pathlib import Path
+
+    homework = Path(__file__).resolve().parents[1] / "examples" / "homework"
+    code, out, _ = cli("grade", str(homework / "answers.csv"), "--problems",
+                       str(homework / "problems.csv"), "--out", str(tmp_path / "r"),
+                       "--lang", "zh")
+    first = out.splitlines()[0].split()
+    assert first == ["题目", "正确", "错误", "无法判定", "无法读取", "未评分"]
+    assert f"报告：{tmp_path / 'r.csv'}、{tmp_path / 'r.md'}" in out
+    report = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert report.startswith("# 评分报告\n\n| 行 | 学生 | 题目 | 答案 | 结果 | 说明 |")
+    assert "## 各题汇总" in report
+    assert (tmp_path / "r.csv").read_text().startswith("line,student,problem")  # data stay
+
+
+def test_step_hints_in_chinese():
+    from symgrad.check import check_step
+
+    with language("zh"):
+        verdict = check_step("x**2", {"x": 1}, "1/4", {"x": "3/2"})
+    assert verdict.ok is False
+    assert "梯度被加上了，而不是减去" in verdict.message
+    assert english_words(verdict.message) == set(), verdict.message
+
+
+def test_every_message_key_words_alike():
+    """Every error key renders in both languages with the same values (no IndexError)."""
+    zh = catalogue("zh")
+    for key, english in ENGLISH.items():
+        if not key.startswith("err."):
+            continue
+        count = len({m for m in re.findall(r"(?<!\{)\{(\d+)", english)})
+        values = ["v"] * count
+        with language("zh"):
+            worded = str(said(key, *[1.5 if ":" in english else v for v in values]))
+        assert worded == zh[key].format(*[1.5 if ":" in english else v for v in values])
+
+
+def test_a_message_with_an_unpicklable_value_survives_the_budget():
+    """The budget pickles a child's exception; a value that cannot be pickled travels as
+    its printed forms, and the message is still worded in the caller's language."""
+    import pickle
+    import threading
+
+    lock = threading.Lock()
+    error = ValueError(said("err.chain.not-weight-or-bias", "W9", lock, "a, b"))
+    back = pickle.loads(pickle.dumps(error))
+    assert str(back) == f"W9 is not a weight or bias of {lock!r} (its parameters: a, b)"
+    with language("zh"):
+        assert str(back) == f"W9 不是 {lock!r} 的权重或偏置（它的参数：a, b）"
+
+
+def test_the_web_gate_caches_a_result_per_language():
+    """A cached result holds words: the same form in another language is computed again."""
+    from symgrad.budget import Budget
+    from symgrad.render.words import phrase
+    from symgrad.web.gate import Gate
+
+    gate = Gate(Budget(seconds=5, memory_mb=512), slots=1)
+    with language("zh"):
+        assert gate.run(phrase, "web.fit", what="adding") == "拟合"
+    assert gate.run(phrase, "web.fit", what="adding") == "Fit" and gate.hits == 0
+    assert gate.run(phrase, "web.fit", what="adding") == "Fit" and gate.hits == 1
