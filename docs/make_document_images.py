@@ -33,12 +33,21 @@ def jobs():
     trace = symgrad.trace_descent("2*x**2 + y**2 + 3", {"x": 1, "y": 1}, "1/4", 4)
     net = symgrad.Sequential(symgrad.Dense(2, 2), symgrad.Sigmoid(), symgrad.Dense(2, 1),
                              symgrad.Sigmoid())
+    softmax = symgrad.derive(symgrad.cross_entropy(symgrad.Sequential(
+        symgrad.Dense(2, 3), symgrad.Softmax())))
+    deep = symgrad.derive(symgrad.bce(symgrad.Sequential(
+        symgrad.Dense(2, 2), symgrad.Sigmoid(), symgrad.Dense(2, 2), symgrad.Tanh(),
+        symgrad.Dense(2, 1), symgrad.Sigmoid())))
     return [
+        (symgrad.derive(symgrad.bce(net)), "slides", "network-slides-output", 8),
+        (softmax, "slides", "softmax-slides-delta", 7),
+        (softmax, "slides", "softmax-slides-one-hot", 8),
+        (deep, "slides", "network-3-layer-slides", 13),
         (melon, "article", "watermelon-article", 1),
         (melon, "article", "watermelon-article-gradient", 2),
         (melon, "slides", "watermelon-slides", 6),
-        (logistic, "slides", "logistic-slides-chain", 6),
-        (logistic, "slides", "logistic-slides-batch", 9),
+        (logistic, "slides", "logistic-slides-chain", 9),
+        (logistic, "slides", "logistic-slides-batch", 13),
         (saddle, "article", "saddle-article", 1),
         (trace, "slides", "trace-slides", 4),
         (symgrad.backprop(symgrad.bce(net)), "article", "backprop-article", 1),

@@ -11,9 +11,6 @@ x = 3: minimum, f = 2
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from itertools import pairwise
 
 import sympy
@@ -24,10 +21,9 @@ from .derive import Derivation, derive
 from .errors import said
 from .functions import sigmoid
 from .parsing import parse, symbol, symbols
-from .render.document import Explainable
-from .render.text import steps as text_steps
+from .extrema import Extrema, StationaryPoint
+from .render.outline import Words
 from .render.text import text as expr_text
-from .render.words import phrase
 
 __all__ = [
     "Extrema",
@@ -45,94 +41,6 @@ _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 # Functions smooth on all of ℝ: a minimum of a formula built only from these is a stationary point.
 _SMOOTH_FUNCTIONS = (sympy.exp, sympy.sin, sympy.cos, sympy.tanh, sigmoid)
 _TRIG = (sympy.sin, sympy.cos, sympy.tan, sympy.cot, sympy.sec, sympy.csc)
-
-
-# --------------------------------------------------------------------------- results
-
-
-@dataclass(frozen=True)
-class StationaryPoint:
-    """A solution of ∇f = 0 with its classification.
-
-    ``point`` maps each variable to its exact value, ``value`` is f there, ``kind`` one of
-    "minimum", "maximum", "saddle", "degenerate".  ``hessian`` is the Hessian Matrix at the
-    point (several variables) or the second derivative there (one variable); ``reason``
-    states the test in words.
-
-    >>> p = explain_minimum("-x**2 + 4*x").points[0]
-    >>> p.point, p.value, p.kind, p.hessian
-    ({x: 2}, 4, 'maximum', -2)
-    """
-
-    point: dict[Symbol, Expr]
-    value: Expr
-    kind: str
-    hessian: sympy.Matrix | Expr
-    reason: str = ""
-    order: int | None = None
-
-    def __str__(self) -> str:
-        return f"{_point_text(self.point)}: {self.kind}, f = {expr_text(self.value)}"
-
-
-@dataclass(frozen=True)
-class Extrema(Explainable):
-    """The stationary points of ``expr`` in the variables ``wrt``, found and classified.
-
-    ``derivation`` holds the derivative(s) with their rule steps; ``points`` the real
-    solutions of ∇f = 0; ``note`` says what could not be done (no closed form, infinitely
-    many solutions, points where f has no derivative) or that there is no stationary point.
-
-    >>> e = stationary_points("2*x**2 + y**2 + 3")
-    >>> [(p.point, p.value, p.kind) for p in e.points], e.has_minimum
-    ([({x: 0, y: 0}, 3, 'minimum')], True)
-    """
-
-    expr: Expr
-    wrt: tuple[Symbol, ...]
-    derivation: Derivation
-    points: list[StationaryPoint]
-    note: str | None = None
-    complete: bool = field(default=True, repr=False)
-    convex: bool = field(default=False, repr=False)
-
-    @property
-    def has_minimum(self) -> bool:
-        """Whether some stationary point is shown to be a (local) minimum.
-
-        >>> stationary_points("2*x**2 + 2*y + 4*x*y").has_minimum
-        False
-        """
-        return any(p.kind == "minimum" for p in self.points)
-
-    def text(self) -> str:
-        """Readable Unicode: derivative(s) with steps, the equations solved, each point's test.
-
-        >>> print(explain_minimum("x**2 + 1").text())
-        f(x) = x² + 1
-        f′(x) = 2·x
-          d/dx[x² + 1] = 2·x   sum rule
-            d/dx[x²] = 2·x   power rule
-            d/dx[1] = 0   constant rule
-        Solve f′(x) = 0:  2·x = 0  ⇒  x = 0
-        x = 0:  f″(0) = 2 > 0  ⇒  minimum;  f(0) = 1
-        The least value of f is 1, at x = 0.
-        """
-        return "\n".join(_extrema_lines(self, _TEXT))
-
-    def latex(self) -> str:
-        r"""An amsmath ``align*`` body: every displayed row of the document, notes after ``&&``.
-        """
-        return self._repr_latex_()[len("$$\\begin{aligned}\n"):-len("\n\\end{aligned}$$")]
-
-    def document(self):
-        """The outline that to_latex, to_beamer and to_markdown render."""
-        from .render.explain import extrema_document
-
-        return extrema_document(self)
-
-    def __str__(self) -> str:
-        return self.text()
 
 
 # --------------------------------------------------------------------------- reading input
@@ -207,26 +115,19 @@ def _nth_derivative_test(f: Expr, x: Symbol, first: Expr, point: dict) -> Statio
         sign = _sign(d)
         shown.append(f"{_derivative_name(n)}({expr_text(point[x])}) = {expr_text(d)}")
         if sign is None:
-            why = (f"the sign of {shown[-1]} cannot be decided (f may not be "
-                   f"{n} times differentiable here)")
-            return StationaryPoint(point, value, "degenerate", second, _test(shown, why))
+            return StationaryPoint(point, value, "degenerate", second,
+                                   Words("reason.undecided-sign", shown, shown[-1], n))
         if sign == 0:
             continue
         if n % 2:
-            why = (f"the first non-zero derivative has odd order {n}: a point of "
-                   "inflection, neither a minimum nor a maximum")
-            return StationaryPoint(point, value, "degenerate", second, _test(shown, why), n)
+            return StationaryPoint(point, value, "degenerate", second,
+                                   Words("reason.odd-order", shown, n), n)
         kind = "minimum" if sign > 0 else "maximum"
-        why = f"{'> 0' if sign > 0 else '< 0'}  ⇒  {phrase(f'test.{kind}')}"
-        if n > 2:
-            why += f" (the first non-zero derivative has even order {n})"
-        return StationaryPoint(point, value, kind, second, f"{', '.join(shown)} {why}", n)
-    why = f"every derivative up to order {MAX_ORDER} vanishes; the test is inconclusive"
-    return StationaryPoint(point, value, "degenerate", second, _test(shown, why))
-
-
-def _test(shown: list[str], why: str) -> str:
-    return f"{', '.join(shown)}  ⇒  degenerate: {why}"
+        test = (shown, "> 0" if sign > 0 else "< 0", Words(f"test.{kind}"))
+        reason = Words("reason.second", *test) if n == 2 else Words("reason.even-order", *test, n)
+        return StationaryPoint(point, value, kind, second, reason, n)
+    return StationaryPoint(point, value, "degenerate", second,
+                           Words("reason.all-vanish", shown, MAX_ORDER))
 
 
 def _derivative_name(n: int) -> str:
@@ -258,32 +159,36 @@ def _hessian_test(f: Expr, hessian: sympy.Matrix, point: dict) -> StationaryPoin
     value = _at(f, point)
     h = hessian.applyfunc(lambda e: _at(e, point))
     counts = _eigen_signs(h) if all(_is_plain_number(e) for e in h) else None
-    shown = f"H = {_matrix_text(h)}{_eigenvalues_text(h)}"
+    shown = (_matrix_text(h), _eigenvalues(h))
     if counts is None:
-        reason = f"{shown}: the signs of its eigenvalues cannot be decided  ⇒  degenerate"
-        return StationaryPoint(point, value, "degenerate", h, reason)
+        return StationaryPoint(point, value, "degenerate", h,
+                               Words("reason.hessian-undecided", *shown))
     pos, neg, zero = counts
     n = h.shape[0]
     if pos == n:
-        kind, why = "minimum", phrase("hessian.positive")
+        kind, why = "minimum", Words("hessian.positive")
     elif neg == n:
-        kind, why = "maximum", phrase("hessian.negative")
+        kind, why = "maximum", Words("hessian.negative")
     elif pos and neg:
-        kind, why = "saddle", phrase("hessian.indefinite")
+        kind, why = "saddle", Words("hessian.indefinite")
     else:
-        kind = "degenerate"
-        why = (f"singular ({zero} zero eigenvalue{'s' if zero > 1 else ''}, semidefinite): "
-               "the Hessian test is inconclusive")
-    why = f"{why}  ⇒  {phrase(f'test.{kind}')}"
-    return StationaryPoint(point, value, kind, h, f"{shown}: {why}")
+        kind, why = "degenerate", Words("hessian.singular" if zero == 1 else
+                                        "hessian.singular-many", zero)
+    return StationaryPoint(point, value, kind, h,
+                           Words("reason.hessian", *shown, why, Words(f"test.{kind}")))
 
 
-def _eigenvalues_text(h: sympy.Matrix) -> str:
+def _matrix_text(h: sympy.Matrix) -> str:
+    rows = ", ".join("[" + ", ".join(expr_text(e) for e in row) + "]" for row in h.tolist())
+    return f"[{rows}]"
+
+
+def _eigenvalues(h: sympy.Matrix) -> Words | str:
     # Exact eigenvalues are cheap and readable only for small rational matrices.
     if h.shape[0] > 2 or not all(e.is_Rational for e in h):
         return ""
     values = sorted(_expand_multiplicities(h.eigenvals()), key=lambda v: float(v))
-    return phrase("hessian.eigenvalues").format(", ".join(expr_text(v) for v in values))
+    return Words("hessian.eigenvalues", ", ".join(expr_text(v) for v in values))
 
 
 def _expand_multiplicities(eigenvals: dict) -> list[Expr]:
@@ -403,6 +308,7 @@ def _explain_minimum(expr, wrt) -> Extrema:
 
 def _extrema_one(f: Expr, x: Symbol) -> Extrema:
     from . import extrema_cases as cases
+    from .render.words import phrase
 
     derivation = derive(f, [x])
     first = derivation.gradient[x]
@@ -415,14 +321,14 @@ def _extrema_one(f: Expr, x: Symbol) -> Extrema:
         return Extrema(f, (x,), derivation, points, note, True, convex=True)
     roots = cases.isolated_roots(first, x)
     if roots is not None:  # a polynomial f′ of high degree: its real roots isolated
-        points = [_sign_change_test(f, x, first, *root) for root in roots]
+        points = [_sign_change_test(f, x, first, phrase, *root) for root in roots]
         return _finish(f, (x,), derivation, points, None)
     solutions, note = _solve_one(first, x)
     points = [_nth_derivative_test(f, x, first, p) for p in solutions]
     return _finish(f, (x,), derivation, points, note)
 
 
-def _sign_change_test(f, x, first, root, interval, k, left, right) -> StationaryPoint:
+def _sign_change_test(f, x, first, phrase, root, interval, k, left, right) -> StationaryPoint:
     """A root of a polynomial f′ classified by the sign of f′ on each side of it."""
     a, b = interval
     signs = {1: "+", -1: "−"}
@@ -490,127 +396,19 @@ def _stationary_points(expr, wrt) -> Extrema:
     return _finish(f, variables, derivation, points, note)
 
 
-# --------------------------------------------------------------------------- rendering extrema
+# --------------------------------------------------------------------------- what the points say
 
 
-@dataclass(frozen=True)
-class _Style:
-    """How one output format writes expressions and words."""
-
-    show: Callable[[Expr], str]
-    word: Callable[[str], str]
-    name: str
-
-
-_TEXT = _Style(expr_text, lambda s: s, "text")
-
-
-def _point_text(point: dict) -> str:
-    if len(point) == 1:
-        ((k, v),) = point.items()
-        return f"{k} = {expr_text(v)}"
-    names = ", ".join(map(str, point))
-    return f"({names}) = ({', '.join(expr_text(v) for v in point.values())})"
-
-
-def _matrix_text(h: sympy.Matrix) -> str:
-    rows = ", ".join("[" + ", ".join(expr_text(e) for e in row) + "]" for row in h.tolist())
-    return f"[{rows}]"
-
-
-def _extrema_lines(e: Extrema, style: _Style) -> list[str]:
-    lines = _derivative_lines(e, style) + _equation_lines(e, style)
-    lines += [_point_line(e, p, style) for p in e.points]
-    if e.note:
-        lines.append(_words(f"Note: {e.note}.", style))
-    lines.append(_conclusion(e, style))
-    return lines
-
-
-def _words(s: str, style: _Style) -> str:
-    return s
-
-
-def _signature(e: Extrema, style: _Style) -> str:
-    return ", ".join(style.show(v) for v in e.wrt)
-
-
-def _derivative_lines(e: Extrema, style: _Style) -> list[str]:
-    args = _signature(e, style)
-    lines = [f"f({args}) = {expr_text(e.expr)}"]
-    for v in e.wrt:
-        g = e.derivation.gradient[v]
-        (step,) = e.derivation.steps[v][:1]
-        name = f"f′({args})" if len(e.wrt) == 1 else f"∂f/∂{v}"
-        lines.append(f"{name} = {expr_text(g)}")
-        lines.extend(text_steps(step, depth=1, partial=len(e.wrt) > 1))
-    return lines
-
-
-def _equation_lines(e: Extrema, style: _Style) -> list[str]:
-    gradient = [e.derivation.gradient[v] for v in e.wrt]
-    answer = _answer(e, style)
-    if len(e.wrt) == 1:
-        (g,) = gradient
-        solve = phrase("text.solve").format(f"f′({_signature(e, style)}) = 0")
-        return [f"{solve}  {expr_text(g)} = 0{answer}"]
-    return [phrase("text.solve").format("∇f = 0"), *(f"  {expr_text(g)} = 0" for g in gradient),
-            f"  {answer.strip()}" if answer else "  (no finite list of solutions: see the note)"]
-
-
-def _answer(e: Extrema, style: _Style) -> str:
-    if e.convex:  # its minimum is at a kink, where f′ does not exist: not a solution of f′ = 0
-        return "  (f is piecewise linear: decided by its slopes, see the note)"
-    if not e.points:
-        if not e.complete:
-            return ""
-        return "  (no real solution)"
-    return "  ⇒  " + "  or  ".join(_point_text(p.point) for p in e.points)
-
-
-def _point_line(e: Extrema, p: StationaryPoint, style: _Style) -> str:
-    at = ", ".join(expr_text(v) for v in p.point.values())
-    return f"{_point_text(p.point)}:  {p.reason};  f({at}) = {expr_text(p.value)}"
-
-
-def _conclusion(e: Extrema, style: _Style) -> str:
-    w, s = style.word, style.show
-    minima = [p for p in e.points if p.kind == "minimum"]
-
-    def where(p):
-        return _point_text(p.point)
-
-    if len(minima) == 1 and _minimum_is_global(e):
-        p = minima[0]
-        template = re.split(r"\{(\d)\}", phrase("extrema.least"))
-        values = (s(sympy.Symbol("f")), s(p.value), where(p))
-        parts = [values[int(t)] if k % 2 else w(t) for k, t in enumerate(template) if t]
-    elif minima:
-        parts = [w("f has a local minimum at "),
-                 w(" and ").join(f"{where(p)}{w(' (f = ')}{s(p.value)}{w(')')}" for p in minima),
-                 w(f"; whether {'it' if len(minima) == 1 else 'either'} is the least value "
-                   "of f is not shown by this test.")]
-    elif _provably_no_minimum(e):
-        parts = [w(phrase("extrema.no-minimum").format(_no_minimum_reason(e)))]
-    elif e.complete:
-        parts = [w("No stationary point is shown to be a minimum: the test is inconclusive "
-                   "at a degenerate point, so whether f has a minimum is left open.")]
-    else:
-        parts = [w("No stationary point found is a minimum; without a complete list of "
-                   "stationary points nothing more can be said about a minimum of f.")]
-    return "".join(parts)
-
-
-def _minimum_is_global(e: Extrema) -> bool:
+def minimum_is_global(e: Extrema) -> bool:
     """A lone minimum is the least value: of a smooth f on ℝ, or of a quadratic polynomial."""
     if e.convex and e.complete and len(e.points) == 1:  # convex: a local minimum is the least
         return True
     if not (e.complete and len(e.points) == 1 and _smooth_everywhere(e.expr)):
         return False
-    return len(e.wrt) == 1 or _quadratic(e)
+    return len(e.wrt) == 1 or quadratic(e)
 
 
-def _provably_no_minimum(e: Extrema) -> bool:
+def provably_no_minimum(e: Extrema) -> bool:
     # A minimum of an everywhere-smooth f on ℝⁿ is a stationary point; with the complete list
     # of stationary points in hand and none a minimum or undecided, there is none.
     if e.convex:
@@ -623,34 +421,7 @@ def _not_minimum(p: StationaryPoint) -> bool:
     return p.kind in ("maximum", "saddle") or (p.order is not None and p.order % 2 == 1)
 
 
-def _kind_name(p: StationaryPoint) -> str:
-    return "point of inflection" if p.kind == "degenerate" else p.kind
-
-
-def _no_minimum_reason(e: Extrema) -> str:
-    if e.convex:
-        return "it decreases without bound (see the note)"
-    if not e.points:
-        reason = ("it has no stationary point, and a function differentiable everywhere "
-                  "has its minimum only at a stationary point")
-    else:
-        if len(e.points) == 1 and e.points[0].kind in ("maximum", "saddle"):
-            p = e.points[0]
-            reason = phrase("extrema.only-point").format(_point_text(p.point),
-                                                         phrase(f"test.{p.kind}"))
-        elif len(e.points) == 1:
-            p = e.points[0]
-            reason = (f"its only stationary point, {_point_text(p.point)}, is a "
-                      f"{_kind_name(p)}, not a minimum")
-        else:
-            kinds = " or ".join(sorted({_kind_name(p) + "s" for p in e.points}))
-            reason = f"its stationary points are all {kinds}, none a minimum"
-    if _quadratic(e):
-        reason += phrase("extrema.unbounded")
-    return reason
-
-
-def _quadratic(e: Extrema) -> bool:
+def quadratic(e: Extrema) -> bool:
     return e.expr.is_polynomial(*e.wrt) and sympy.Poly(e.expr, *e.wrt).total_degree() <= 2
 
 

@@ -29,7 +29,7 @@ from .nn import Softmax
 from .parsing import symbol
 from .rules import diff_steps
 
-__all__ = ["NetworkChain", "WeightChain", "network_chain"]
+__all__ = ["Delta", "NetworkChain", "WeightChain", "deltas", "network_chain"]
 
 ELL = Symbol("ell", real=True)
 
@@ -240,3 +240,107 @@ def _pattern(loss: Loss, network) -> tuple[tuple[Expr, Expr], ...]:
         rows.append((deltas[l - 1][j], upstream * local.xreplace(
             {A: acts[l][j], U: IndexedBase(f"z{l}")[j]})))
     return tuple(rows)
+
+
+@dataclass(frozen=True)
+class Delta:
+    """δ⁽ˡ⁾ⱼ = ∂ℓ/∂z⁽ˡ⁾ⱼ of one unit (layer, unit 1-based), in the network's names.
+
+    ``terms`` are the chain rule's pairs (∂ℓ/∂a⁽ˡ⁾ₖ, ∂a⁽ˡ⁾ₖ/∂z⁽ˡ⁾ⱼ) as values in names: one
+    pair for an elementwise activation (k = j), one per unit for softmax.  In a hidden layer
+    ∂ℓ/∂a⁽ˡ⁾ⱼ = Σᵢ δ⁽ˡ⁺¹⁾ᵢ W⁽ˡ⁺¹⁾ᵢⱼ, written with the next layer's δ names ``delta{l}_{i}``.
+    ``steps`` (AlgebraSteps, each confirmed by SymPy) lead from the sum of products to
+    ``value``; they are empty when there is nothing to simplify.
+    """
+
+    layer: int
+    unit: int
+    terms: tuple[tuple[Expr, Expr], ...]
+    steps: tuple
+    value: Expr
+
+    @property
+    def name(self) -> Symbol:
+        """The Symbol ``delta{l}_{j}`` that stands for this δ."""
+        return symbol(f"delta{self.layer}_{self.unit}")
+
+
+def deltas(loss: Loss) -> tuple[Delta, ...]:
+    """δ⁽ˡ⁾ⱼ for every unit, from the output layer down, each in names and the next δs.
+
+    >>> from symgrad import Dense, Sequential, Sigmoid, bce
+    >>> d = deltas(bce(Sequential(Dense(2, 2), Sigmoid(), Dense(2, 1), Sigmoid())))
+    >>> [(x.layer, x.unit) for x in d]
+    [(2, 1), (1, 1), (1, 2)]
+    >>> d[0].terms
+    (((1 - y)/(1 - a2_1) - y/a2_1, a2_1*(1 - a2_1)),)
+    >>> [s.rule for s in d[0].steps], d[0].value
+    (['common denominator', 'cancel'], a2_1 - y)
+    >>> d[1].value
+    W2_1_1*a1_1*delta2_1*(1 - a1_1)
+    """
+    from .algebra import AlgebraStep
+
+    network = loss.model.network
+    if network is None:
+        raise TypeError("deltas needs the loss of a network (Sequential)")
+    stages, L = network.stages, len(network.stages)
+    ell = loss.template.xreplace({f: symbol(f"a{L}_{j}")
+                                  for j, f in enumerate(loss.predictions, start=1)})
+    found = []
+    for l in range(L, 0, -1):
+        dense, act = stages[l - 1]
+        a = [symbol(f"a{l}_{k}") for k in range(1, dense.n_out + 1)]
+        if l == L:
+            upstream = [sympy.diff(ell, ak) for ak in a]
+        else:
+            W = network.dense[l].W
+            upstream = [sympy.Add(*[symbol(f"delta{l + 1}_{i + 1}") * W[i, k]
+                                    for i in range(W.shape[0])]) for k in range(len(a))]
+        for j in range(len(a)):
+            if isinstance(act, Softmax):
+                terms = tuple((upstream[k], a[k] * ((1 if k == j else 0) - a[j]))
+                              for k in range(len(a)))
+            else:
+                local = LocalRule.of(act).in_a.xreplace({A: a[j], U: symbol(f"z{l}_{j + 1}")})
+                terms = ((upstream[j], local),)
+            steps = _output_steps(terms, loss, AlgebraStep) if l == L else ()
+            value = steps[-1].after if steps else sympy.Add(*[u * v for u, v in terms])
+            found.append(Delta(l, j + 1, terms, steps, value))
+    return tuple(found)
+
+
+def _output_steps(terms, loss: Loss, step) -> tuple:
+    """From Σₖ ∂ℓ/∂aₖ · ∂aₖ/∂zⱼ to δ: common denominator, cancel, collect, one-hot labels."""
+    written = sympy.Add(*[Mul(u, v, evaluate=False) for u, v in terms], evaluate=False)
+    steps, current = [], written
+    if len(terms) == 1:
+        u, v = terms[0]
+        if not any(p.is_Pow and p.exp.is_negative for p in sympy.preorder_traversal(u)):
+            return ()
+        together = sympy.together(u)
+        if together != u:
+            steps.append(step(written, Mul(together, v, evaluate=False), "common denominator"))
+        steps.append(step(steps[-1].after if steps else written,
+                          sympy.factor(sympy.cancel(u * v)), "cancel"))
+    else:
+        cancelled = sympy.Add(*[sympy.cancel(u * v) for u, v in terms])
+        steps.append(step(written, cancelled, "cancel"))
+        collected = sympy.collect(sympy.expand(cancelled), _unit_output(terms))
+        if collected != cancelled:
+            steps.append(step(cancelled, collected, "collect"))
+        ys = loss.targets
+        one_hot = collected.subs(sympy.Add(*ys), 1)
+        if loss.name == "cross_entropy" and one_hot != collected and sympy.expand(
+                (collected - one_hot).xreplace({ys[-1]: 1 - sympy.Add(*ys[:-1])})) == 0:
+            steps.append(step(collected, one_hot, "one-hot labels", ((sympy.Add(*ys), 1),)))
+    for s in steps:  # every step an equality SymPy confirms (the one-hot one given Σₖ yₖ = 1)
+        if s.rule != "one-hot labels" and sympy.cancel(sympy.expand(s.before - s.after)) != 0:
+            raise AssertionError(f"unconfirmed algebra step {s.rule}: {s.before} → {s.after}")
+    return tuple(steps)
+
+
+def _unit_output(terms) -> Symbol:
+    """aⱼ in softmax's Jacobian column: the factor common to every ∂aₖ/∂zⱼ."""
+    common = set.intersection(*(set(Mul.make_args(sympy.factor(v))) for _, v in terms))
+    return next(f for f in common if f.is_Symbol)

@@ -97,10 +97,7 @@ class Step:
         """A sentence naming the points where the derivative does not exist, if any."""
         if self.singular is None:
             return None
-        from .render.text import text  # the renderers import this module
-        from .render.words import phrase
-
-        return phrase("caveat.singular").format(text(self.singular))
+        return _printed("caveat", self.singular)
 
     def text(self) -> str:
         """The tree as indented Unicode lines (see :func:`symgrad.render.text.steps`).
@@ -110,9 +107,25 @@ class Step:
         d/dx[3·x] = 3   constant multiple rule
           d/dx[x] = 1   variable rule
         """
-        from .render.text import steps  # the renderers import this module
+        return _printed("steps", self)
 
-        return "\n".join(steps(self))
+
+# How a step reads is the renderers' business: symgrad.render.text registers its printers here
+# when it is imported (importing symgrad imports it), so this module imports no renderer.
+_PRINTERS: dict[str, Callable] = {}
+
+
+def print_with(kind: str, printer: Callable) -> None:
+    """Register the function that prints a step tree (``"steps"``) or a caveat (``"caveat"``).
+
+    >>> sorted(_PRINTERS)
+    ['caveat', 'steps']
+    """
+    _PRINTERS[kind] = printer
+
+
+def _printed(kind: str, value) -> str:
+    return _PRINTERS[kind](value)
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,6 @@ from .analysis import (
     _hessian_test,
     _is_plain_number,
     _nth_derivative_test,
-    _point_text,
     _read_expr,
 )
 from .budget import describe, within_budget
@@ -33,6 +32,7 @@ from .errors import said
 from .numeric import numpy_function
 from .parsing import parse, symbol
 from .render.document import Explainable
+from .render.extrema_text import point_text as _point_text
 from .render.text import text as expr_text
 from .render.words import columns, phrase
 

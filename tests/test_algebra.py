@@ -23,7 +23,7 @@ from symgrad import (
     sigmoid,
 )
 from symgrad.algebra import AlgebraStep, confirm_equal, gradient_algebra
-from symgrad.chain import ELL, network_chain
+from symgrad.chain import ELL, deltas, network_chain
 from symgrad.parsing import symbol
 
 w, b, x, y, z, f = (symbol(n) for n in ("w", "b", "x", "y", "z", "f"))
@@ -443,3 +443,54 @@ def test_new_names_do_not_clash_with_the_model():
     assert steps[0].detail == ((f, sigmoid(u)), (u, w * x + z))
     assert steps[-2].after == x * (sigmoid(u) - y)
     assert steps[-1].after == d.gradient[w] == x * (sigmoid(w * x + z) - y)
+
+
+@pytest.mark.parametrize("net, loss_of", [
+    (Sequential(Dense(2, 2), Sigmoid(), Dense(2, 1), Sigmoid()), bce),
+    (Sequential(Dense(2, 3), Softmax()), cross_entropy),
+    (Sequential(Dense(2, 2), Sigmoid(), Dense(2, 2), Tanh(), Dense(2, 1), Sigmoid()), bce),
+    (Sequential(Dense(2, 2), Tanh(), Dense(2, 3), Softmax()), cross_entropy),
+    (Sequential(Dense(2, 2), Sigmoid(), Dense(2, 2), Sigmoid()), mse),
+])
+def test_deltas_give_the_scalar_and_vector_gradients(net, loss_of):
+    """∂ℓ/∂W⁽ˡ⁾ⱼₖ = δ⁽ˡ⁾ⱼ a⁽ˡ⁻¹⁾ₖ and ∂ℓ/∂b⁽ˡ⁾ⱼ = δ⁽ˡ⁾ⱼ, with the δ the documents print (the
+    δ names and the network's names put back), are derive's and backprop's gradients for every
+    parameter; with softmax + cross-entropy given one-hot labels (the step the document states)."""
+    loss = loss_of(net)
+    found = deltas(loss)
+    c = network_chain(loss, ())
+    values = {x.name: x.value for x in found}
+    scalar = derive(loss).gradient
+    vector = backprop(loss).symbolic()
+    one_hot = {}
+    if any(s.rule == "one-hot labels" for x in found for s in x.steps):
+        ys = loss.targets
+        one_hot = {ys[-1]: 1 - sympy.Add(*ys[:-1])}
+
+    def unfold(e):
+        for _ in range(len(values) + 1):
+            e = e.xreplace(values)
+        return c.unfold(e).xreplace(one_hot)
+
+    for l, dense in enumerate(net.dense, start=1):
+        inputs = list(net.inputs) if l == 1 else [symbol(f"a{l - 1}_{k}")
+                                                   for k in range(1, dense.n_in + 1)]
+        for j in range(dense.n_out):
+            delta = symbol(f"delta{l}_{j + 1}")
+            for k in range(dense.n_in):
+                p = dense.W[j, k]
+                ours = unfold(delta * inputs[k])
+                assert confirm_equal(ours, scalar[p].xreplace(one_hot)), p
+                assert confirm_equal(ours, vector[p].xreplace(one_hot)), p
+            assert confirm_equal(unfold(delta), scalar[dense.b[j]].xreplace(one_hot))
+
+
+def test_output_delta_steps_of_softmax_cross_entropy():
+    """At a softmax output with cross-entropy δ⁽¹⁾₁ goes by cancel, collect and one-hot labels
+    from Σₖ (−yₖ/aₖ)·∂aₖ/∂z₁ to a₁ − y₁, exactly."""
+    x = deltas(cross_entropy(Sequential(Dense(2, 3), Softmax())))[0]
+    a1, a2, a3, y1, y2, y3 = (symbol(n) for n in "a1_1 a1_2 a1_3 y1 y2 y3".split())
+    assert x.terms == ((-y1 / a1, a1 * (1 - a1)), (-y2 / a2, -a1 * a2), (-y3 / a3, -a1 * a3))
+    assert [s.rule for s in x.steps] == ["cancel", "collect", "one-hot labels"]
+    assert x.steps[1].after == a1 * (y1 + y2 + y3) - y1
+    assert x.value == a1 - y1

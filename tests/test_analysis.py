@@ -52,7 +52,8 @@ def test_article_minimum_latex():
     assert out.splitlines()[0] == r"f\left(x\right) &= 2 x^{2} - 12 x + 20 \\"
     assert r"\frac{d f}{d x} = 0 &\iff 4 x - 12 = 0 \iff x = 3 \\" in out.splitlines()
     assert out.splitlines()[-1] == r"f\left(3\right) &= 2"
-    assert "The least value of f is 2, at x = 3." in explain_minimum("2x^2 - 12x + 20").to_latex()
+    assert "The least value of $f$ is $2$, at $x = 3$." in explain_minimum(
+        "2x^2 - 12x + 20").to_latex()
 
 
 def test_maximum():

@@ -160,8 +160,10 @@ def test_document_images_for_the_docs(tmp_path):
     script = Path(__file__).resolve().parent.parent / "docs" / "make_document_images.py"
     made = runpy.run_path(str(script), run_name="docs")["main"](tmp_path)
     names = [p.name for p in made]
-    assert len(names) == 10 and {"watermelon-article.png", "logistic-slides-chain.png",
-                                 "trace-slides.png", "backprop-article.png"} <= set(names)
+    assert len(names) == 14 and {"watermelon-article.png", "logistic-slides-chain.png",
+                                 "trace-slides.png", "backprop-article.png",
+                                 "softmax-slides-delta.png",
+                                 "network-3-layer-slides.png"} <= set(names)
     assert all(p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in made)
 
 

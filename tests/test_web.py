@@ -217,7 +217,8 @@ def test_derive_a_network_from_the_builder(server, browser):
     headings = browser.execute_script(
         "return Array.from(document.querySelectorAll('.result h3')).map(h => h.textContent)")
     # one weight of each layer in full, named as a textbook does (W with (l) above, jk below)
-    assert "The derivative ∂ℓ∂W11(1)" in headings and "The derivative ∂ℓ∂W11(2)" in headings
+    assert "Layer 1: ∂ℓ∂W11(1) and its bias, through the chain rule" in headings
+    assert "Layer 2: ∂ℓ∂W11(2) and its bias, through the chain rule" in headings
     assert browser.execute_script(  # W with (l) above and jk below
         "return document.querySelectorAll('.result msubsup').length") > 10
     assert_no_raw_latex(browser)

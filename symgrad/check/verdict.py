@@ -13,10 +13,13 @@ import sympy
 from sympy import Symbol
 
 from ..render.document import Explainable
-from ..render.latex import latex as expr_latex
-from ..render.latex import text_words
-from ..render.text import text as expr_text
-from ..render.words import padded, phrase
+from ..render.verdict_text import (
+    counterexample_latex,
+    counterexample_text,
+    verdict_latex,
+    verdict_text,
+)
+from ..render.verdict_text import value_text as _value_text  # noqa: F401 - check's messages
 
 __all__ = ["Counterexample", "Verdict"]
 
@@ -37,17 +40,11 @@ class Counterexample:
 
     def text(self) -> str:
         """One line: the point and both values there."""
-        where = ", ".join(f"{s} = {expr_text(v)}" for s, v in self.point.items())
-        values = (_value_text(self.expected), _value_text(self.claimed))
-        if where:
-            return phrase("check.counterexample").format(where, *values)
-        return phrase("check.values").format(*values)
+        return counterexample_text(self)
 
     def latex(self) -> str:
         """The point and both values as a LaTeX fragment."""
-        where = ",\\ ".join(f"{expr_latex(s)} = {expr_latex(v)}" for s, v in self.point.items())
-        values = f"{expr_latex(self.expected)} \\neq {expr_latex(self.claimed)}"
-        return f"{where}:\\ {values}" if where else values
+        return counterexample_latex(self)
 
 
 @dataclass(frozen=True)
@@ -93,26 +90,11 @@ class Verdict(Explainable):
 
     def text(self) -> str:
         """A few lines of Unicode: the verdict, the task, both answers and the message."""
-        claimed, expected = padded(phrase("check.claimed"), phrase("check.expected"), gap=1)
-        lines = [f"{phrase(f'status.{self.status}')}: {self.task}"]
-        lines += [f"  {claimed}{line}" for line in _shown(self.claimed)]
-        lines += [f"  {expected}{line}" for line in _shown(self.expected)]
-        if self.reading:
-            lines.append(f"  ({self.reading})")
-        if self.counterexample is not None:
-            lines.append(f"  {self.counterexample.text()}")
-        lines.append(f"  {self.message}")
-        return "\n".join(lines)
+        return verdict_text(self)
 
     def latex(self) -> str:
         r"""An amsmath ``align*`` body: the verdict, both answers and the message."""
-        rows = [rf"&\text{{{self.status}: {_latex_text(self.task)}}}"]
-        rows.append(rf"\text{{claimed}} &= {_latex_of(self.claimed)}")
-        rows.append(rf"\text{{expected}} &= {_latex_of(self.expected)}")
-        if self.counterexample is not None:
-            rows.append(rf"&{self.counterexample.latex()}")
-        rows.append(rf"&\text{{{_latex_text(self.message)}}}")
-        return " \\\\\n".join(rows)
+        return verdict_latex(self)
 
     def document(self):
         """The outline that to_latex, to_beamer and to_markdown render."""
@@ -122,42 +104,3 @@ class Verdict(Explainable):
 
     def __str__(self) -> str:
         return self.text()
-
-
-def _value_text(value) -> str:
-    if isinstance(value, sympy.Float):  # a value too big to compute exactly
-        return f"≈ {expr_text(sympy.N(value, 6))}"
-    if isinstance(value, sympy.Expr) and not value.is_Rational and value.is_number:
-        return f"{expr_text(value)} ≈ {expr_text(sympy.N(value, 6))}"
-    return expr_text(value)
-
-
-def _shown(value) -> list[str]:
-    if value is None:
-        return ["(not computed)"]
-    if isinstance(value, Mapping):
-        return [", ".join(f"{k} = {_value_text(v)}" for k, v in value.items())]
-    if isinstance(value, tuple):
-        return [f"[{k}] {_line_text(v)}" for k, v in enumerate(value, start=1)]
-    return [expr_text(value)]
-
-
-def _line_text(line: sympy.Expr) -> str:
-    if isinstance(line, sympy.Derivative) and len(line.variables) == 1:
-        return f"d/d{line.variables[0]} ({expr_text(line.expr)})"
-    return expr_text(line)
-
-
-def _latex_of(value) -> str:
-    if value is None:
-        return r"\text{(not computed)}"
-    if isinstance(value, Mapping):
-        return ",\\ ".join(f"{expr_latex(k)} = {expr_latex(v)}" for k, v in value.items())
-    if isinstance(value, tuple):
-        return " = ".join(expr_latex(v) for v in value)
-    return expr_latex(value)
-
-
-def _latex_text(message: str) -> str:
-    return text_words(message)
-

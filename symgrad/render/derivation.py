@@ -11,7 +11,7 @@ import sympy
 
 from ..functions import sigmoid
 from .algebra_outline import algebra_rows
-from .network_outline import network_sections, output_name, results_in_names
+from .network_outline import forward_section, layer_sections, outputs, results_rows
 from .outline import Document, Math, Para, Row, Section, Words, derivative, product
 from .steps import step_rows
 from .text import steps as text_steps
@@ -120,8 +120,8 @@ def _sample(expr, loss) -> sympy.Expr:
 def _model_section(d, shown) -> Section:
     loss = d.loss
     model = [Row(f, (shown(e),)) for f, e in zip(loss.predictions, loss.model.output_exprs)]
-    if (out := output_name(d)) is not None:
-        model = [Row(loss.predictions[0], (out,))]
+    if names := outputs(d):  # a network's prediction is its last activation
+        model = [Row(f, (a,)) for f, a in zip(loss.predictions, names)]
     return Section(Words("head.model"), (
         Para(Words("para.model", F, list(loss.model.inputs), list(loss.params), ELL)),
         Math((*model, Row(ELL, (loss.template,), Words("note.loss", Words(f"loss.{loss.name}"))),
@@ -205,28 +205,24 @@ def document(d) -> Document:
             sizes = "-".join(map(str, (net.n_inputs, *(x.n_out for x in net.dense))))
             title = Words("title.network", description, sizes)
         sections.append(_model_section(d, shown))
-        for f, tree in d.outer.items():
-            sections.append(Section(Words("head.outer", f), (
-                Math(tuple(step_rows(tree)), tree=True),)))
+        sections.extend(_outer_sections(d))
     else:
         title = Words("title.formula", sympy.Eq(F, d.function, evaluate=False))
         sections.append(Section(Words("head.function"), (Math((Row(F, (d.function,)),)),)))
     name = _name(d)
-    in_names = results_in_names(d) if d.loss is not None else None
-    if in_names is not None:
-        network, _ = network_sections(d, shown)
-        sections.insert(0, network[0])
-        sections.extend(network[1:])
+    if d.loss is not None and d.loss.model.network is not None:
+        from ..chain import deltas, network_chain
+
+        chain = network_chain(d.loss, params=())
+        sections.insert(0, forward_section(chain))
+        sections.extend(layer_sections(d, deltas(d.loss)))
         sections.append(_batch_section(d, shown, generic=True))
-        summary: tuple = (Para(Words("para.network-results")), Math(tuple(in_names)))
+        listed = results_rows(d)
+        summary: tuple = ((Para(Words("para.network-results")), Math(tuple(listed)))
+                          if listed else (Para(Words("para.network-pattern")),))
     else:
-        for p in _in_full(d):
-            section = _gradient_section(d, p, shown)
-            if d.loss is not None and d.loss.model.network is not None and p.name[0] == "W":
-                layer = int(p.name.split("_")[0][1:])
-                section = Section(section.heading, (*section.items,
-                                                  Para(Words("para.pattern", layer))))
-            sections.append(section)
+        for p in d.wrt:
+            sections.append(_gradient_section(d, p, shown))
         if d.loss is not None:
             sections.append(_batch_section(d, shown))
         summary = (Math(tuple(Row(derivative(name, p), (shown(g),))
@@ -237,16 +233,18 @@ def document(d) -> Document:
     return Document(title, tuple(sections), partial=uses_partial(d))
 
 
-def _in_full(d) -> list:
-    """The parameters whose derivation is written out in full: all of them for a formula;
-    for a network, the first weight and the first bias of each layer (the others repeat the
-    same steps with other indices; every result is listed under Results)."""
-    if d.loss is None or d.loss.model.network is None:
-        return list(d.wrt)
-    first: dict = {}
-    for p in d.wrt:
-        first.setdefault(p.name.split("_")[0], p)
-    return list(first.values())
+def _outer_sections(d) -> list[Section]:
+    """∂ℓ/∂f rule by rule; for a network with several outputs the first in full, the others
+    by their results (the same rules with another index)."""
+    trees = list(d.outer.items())
+    full = trees[:1] if d.loss.model.network is not None else trees
+    sections = [Section(Words("head.outer", f), (Math(tuple(step_rows(tree)), tree=True),))
+                for f, tree in full]
+    if len(full) < len(trees):
+        sections[0] = Section(sections[0].heading, (
+            *sections[0].items, Para(Words("para.other-outputs")),
+            Math(tuple(Row(derivative(ELL, f), (tree.result,)) for f, tree in trees[1:]))))
+    return sections
 
 
 def _walk(step):

@@ -74,13 +74,13 @@ def extrema_document(e) -> Document:
     for p in e.points:
         at = sympy.Function("f")(*p.point.values())
         kinds.append(Para(Words("extrema.point", _eqs(p.point), Words(f"kind.{p.kind}"),
-                                p.reason)))
+                                p.reason if p.reason is not None else "")))
         kinds.append(Math((Row(at, (p.value,)),)))
     if e.note:
         kinds.append(Para(Words("para.caveats", e.note)))
-    from ..analysis import _TEXT, _conclusion
+    from .extrema_text import conclusion
 
-    kinds.append(Para(_conclusion(e, _TEXT)))
+    kinds.append(Para(conclusion(e)))
     title = Words("title.minimum" if one else "title.stationary", sympy.Eq(f_of, e.expr))
     return Document(title, (
         Section(Words("head.derivatives"), (Math(tuple(rows)), *derivatives)),

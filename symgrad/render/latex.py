@@ -90,7 +90,7 @@ class Printer(LatexPrinter):
         return " + " + self.parenthesize(term, PRECEDENCE["Add"])
 
     def _print_Mul(self, expr):
-        if not expr.is_commutative or not any(
+        if expr.is_commutative is False or not any(
                 isinstance(a, (sympy.UnevaluatedExpr, sympy.Derivative)) for a in expr.args):
             if isinstance(expr, sympy.Mul) and len(sums := [
                     a for a in expr.args if isinstance(a, sympy.Sum)]) == 1:
@@ -132,6 +132,8 @@ class Printer(LatexPrinter):
         inner = expr.args[0]
         if inner.is_number and not inner.could_extract_minus_sign():
             return self._print(inner)
+        if inner.could_extract_minus_sign():  # a · (−b), never a · −b
+            return rf"\left({self._print(inner)}\right)"
         return self.parenthesize(inner, PRECEDENCE["Mul"], strict=True)
 
     def _print_Function(self, expr, exp=None):

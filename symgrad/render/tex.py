@@ -119,7 +119,9 @@ def to_latex(doc: Document) -> str:
 
 
 def _height(line: Line) -> float:
-    return 1.6 if r"\frac" in line.right or r"\sum" in line.right else 1.0
+    # A fraction on either side (∂ℓ/∂W = x₁ is as tall as its left side) makes a line taller.
+    tall = any(mark in line.left or mark in line.right for mark in (r"\frac", r"\sum"))
+    return 1.8 if tall else 1.0
 
 
 def _frames(tex: _Tex, items) -> list[list[str]]:
@@ -154,6 +156,12 @@ def _frames(tex: _Tex, items) -> list[list[str]]:
         current.append((kind, payload))
         filled += h
     frames.append(current)
+    # A frame that continues a section never holds a lone line: it takes over the block that
+    # ends the frame before it.
+    for before, frame in zip(frames, frames[1:]):
+        if len(frame) == 1 and frame[0][0] == "math" and len(frame[0][1]) == 1 \
+                and len(before) > 1:
+            frame.insert(0, before.pop())
     out = []
     for frame in frames:
         parts, math = [], []

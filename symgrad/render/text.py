@@ -6,6 +6,7 @@ import re
 
 import sympy
 
+from ..rules import print_with
 from .outline import Row, Words  # noqa: F401 - Words is used by the doctests
 from .words import phrase
 
@@ -189,3 +190,12 @@ def iterations(count: int) -> str:
     ('1 iteration', '3 iterations')
     """
     return f"{count} iteration{'' if count == 1 else 's'}"
+
+
+def _caveat(singular) -> str:
+    """The sentence a step's caveat says: where its derivative does not exist."""
+    return phrase("caveat.singular").format(text(singular))
+
+
+print_with("steps", lambda step: "\n".join(steps(step)))
+print_with("caveat", _caveat)

@@ -256,6 +256,57 @@ ENGLISH = {
     "or": "or",
     "and": "and",
     "list.sep": ", ",
+    # --- present2 ---
+    # networks in z, a and δ names (render/network_outline.py)
+    "head.layer": "Layer {0}: {1} and its bias, through the chain rule",
+    "note.linear": "z is linear in W",
+    "note.from-loss": "∂ℓ/∂f with f = a",
+    "note.feeds": "a feeds every unit of layer {0}",
+    "note.local": "the activation's derivative",
+    "note.delta": "name it δ",
+    "note.delta-softmax": "softmax: every output depends on z",
+    "para.pattern-index": "Every weight and bias of layer {0} follows the same pattern: {1} "
+                          "and {2}.",
+    "para.other-deltas": "The other units of layer {0}, by the same steps:",
+    "para.network-pattern": "Every other parameter follows the pattern of its layer.",
+    "para.other-outputs": "The other outputs, by the same rules:",
+    # stationary points: each point's test and the conclusion (analysis.py, extrema_text.py)
+    "reason.second": "{0} {1}  ⇒  {2}",
+    "reason.even-order": "{0} {1}  ⇒  {2} (the first non-zero derivative has even order {3})",
+    "reason.odd-order": "{0}  ⇒  degenerate: the first non-zero derivative has odd order {1}: "
+                        "a point of inflection, neither a minimum nor a maximum",
+    "reason.undecided-sign": "{0}  ⇒  degenerate: the sign of {1} cannot be decided (f may not "
+                             "be {2} times differentiable here)",
+    "reason.all-vanish": "{0}  ⇒  degenerate: every derivative up to order {1} vanishes; the "
+                         "test is inconclusive",
+    "reason.hessian": "H = {0}{1}: {2}  ⇒  {3}",
+    "reason.hessian-undecided": "H = {0}{1}: the signs of its eigenvalues cannot be decided  "
+                                "⇒  degenerate",
+    "hessian.singular": "singular ({0} zero eigenvalue, semidefinite): the Hessian test is "
+                        "inconclusive",
+    "hessian.singular-many": "singular ({0} zero eigenvalues, semidefinite): the Hessian test "
+                             "is inconclusive",
+    "extrema.see-note": "no finite list of solutions: see the note",
+    "extrema.no-real": "no real solution",
+    "extrema.local": "f has a local minimum at {0}; whether it is the least value of f is not "
+                     "shown by this test.",
+    "extrema.local-many": "f has a local minimum at {0}; whether either is the least value of "
+                          "f is not shown by this test.",
+    "extrema.undecided": "No stationary point is shown to be a minimum: the test is "
+                         "inconclusive at a degenerate point, so whether f has a minimum is "
+                         "left open.",
+    "extrema.incomplete": "No stationary point found is a minimum; without a complete list of "
+                          "stationary points nothing more can be said about a minimum of f.",
+    "extrema.no-point": "it has no stationary point, and a function differentiable everywhere "
+                        "has its minimum only at a stationary point",
+    "extrema.all-kinds": "its stationary points are all {0}, none a minimum",
+    "extrema.and-unbounded": "{0}; it is unbounded below",
+    "kind.inflection": "point of inflection",
+    "plural.maximum": "maxima",
+    "plural.saddle": "saddle points",
+    "plural.inflection": "points of inflection",
+    "extrema.note": "Note: {0}.",
+    "check.not-computed": "not computed",
 }
 
 #: The English catalogue (the default language's).
@@ -315,3 +366,6 @@ from .words_ui import WORDS as _UI  # noqa: E402
 
 ENGLISH.update(_ERRORS)
 ENGLISH.update(_UI)
+
+# --- robust2 ---
+ENGLISH["extrema.unbounded-convex"] = "it decreases without bound (see the note)"

@@ -262,6 +262,47 @@ WORDS = {
     "or": "或",
     "and": "且",
     "list.sep": "、",
+    # --- present2 ---
+    # networks in z, a and δ names (render/network_outline.py)
+    "head.layer": "第 {0} 层：{1} 及其偏置，用链式法则",
+    "note.linear": "z 关于 W 是线性的",
+    "note.from-loss": "∂ℓ/∂f，其中 f = a",
+    "note.feeds": "a 输入到第 {0} 层的每个单元",
+    "note.local": "激活函数的导数",
+    "note.delta": "记为 δ",
+    "note.delta-softmax": "softmax：每个输出都依赖于 z",
+    "para.pattern-index": "第 {0} 层的每个权重和偏置都遵循同样的规律：{1}，{2}。",
+    "para.other-deltas": "第 {0} 层的其余单元，步骤相同：",
+    "para.network-pattern": "其余每个参数都遵循其所在层的规律。",
+    "para.other-outputs": "其余输出，法则相同：",
+    # 驻点：每个点的判别与结论（analysis.py、extrema_text.py）
+    "reason.second": "{0} {1}  ⇒  {2}",
+    "reason.even-order": "{0} {1}  ⇒  {2}（第一个非零导数的阶数为偶数 {3}）",
+    "reason.odd-order": "{0}  ⇒  退化：第一个非零导数的阶数为奇数 {1}：这是拐点，"
+                        "既不是极小值点也不是极大值点",
+    "reason.undecided-sign": "{0}  ⇒  退化：无法判定 {1} 的符号（f 在这里可能不是 {2} 次可导的）",
+    "reason.all-vanish": "{0}  ⇒  退化：直到 {1} 阶的导数都为零；判别法失效",
+    "reason.hessian": "H = {0}{1}: {2}  ⇒  {3}",
+    "reason.hessian-undecided": "H = {0}{1}: 无法判定其特征值的符号  ⇒  退化",
+    "hessian.singular": "奇异（{0} 个零特征值，半定）：黑塞矩阵判别法失效",
+    "hessian.singular-many": "奇异（{0} 个零特征值，半定）：黑塞矩阵判别法失效",
+    "extrema.see-note": "解不是有限个：见注意",
+    "extrema.no-real": "没有实数解",
+    "extrema.local": "f 在 {0} 处有局部极小值；这个判别法不能说明它是否是 f 的最小值。",
+    "extrema.local-many": "f 在 {0} 处有局部极小值；这个判别法不能说明其中哪一个是 f 的最小值。",
+    "extrema.undecided": "没有哪个驻点被判定为极小值点：在退化点处判别法失效，"
+                         "所以 f 是否有最小值仍无定论。",
+    "extrema.incomplete": "找到的驻点都不是极小值点；没有完整的驻点列表，"
+                          "关于 f 的最小值无法再下结论。",
+    "extrema.no-point": "它没有驻点，而处处可导的函数只能在驻点处取得最小值",
+    "extrema.all-kinds": "它的驻点都是{0}，没有一个是极小值点",
+    "extrema.and-unbounded": "{0}；而且它没有下界",
+    "kind.inflection": "拐点",
+    "plural.maximum": "极大值点",
+    "plural.saddle": "鞍点",
+    "plural.inflection": "拐点",
+    "extrema.note": "注意：{0}。",
+    "check.not-computed": "未计算",
 }
 
 # --- i18n2 ---
@@ -271,3 +312,6 @@ from .words_ui_zh import WORDS as _UI  # noqa: E402
 
 WORDS.update(_ERRORS)
 WORDS.update(_UI)
+
+# --- robust2 ---
+WORDS["extrema.unbounded-convex"] = "它无下界地减小（见注释）"
