@@ -275,6 +275,21 @@ def test_network_overflow_in_a_pre_activation_names_the_layer_and_unit():
         "where W1_2_1 = 3, b1_2 = 0")
 
 
+def test_network_causes_are_worded_in_chinese():
+    """The traced cause of a network's NaN/inf speaks the language in force, numbers verbatim."""
+    from symgrad.render.language import language
+
+    net = Sequential(Dense(1, 2), ReLU(), Dense(2, 1))
+    with language("zh"), pytest.raises(NumericError) as e:
+        descend(mse(net), [[1.0], [1e308]], [1.0, 2.0], lr=0.1, steps=5,
+                init={"W1_1_1": 0.5, "W1_2_1": 3.0})
+    with language("zh"):
+        message = str(e.value)
+    assert message == (
+        "第 0 步 J 为 inf：第 1 层溢出：预激活 z1_2 = W·a + b 超出了浮点数的范围（输入最大到 1e+308），"
+        "位于第 1 个样本（x1 = 1e+308; y = 2），此时 W1_2_1 = 3, b1_2 = 0")
+
+
 def test_network_overflow_in_exp_of_a_users_activation():
     net = Sequential(Dense(1, 2), _Exp(), Dense(2, 1))
     with pytest.raises(NumericError) as e:

@@ -14,6 +14,7 @@ import re
 
 import numpy as np
 
+from ..errors import said
 from ..nn import Identity, Softmax
 from .codegen import compile_source
 from .diagnose import first_bad
@@ -102,7 +103,7 @@ class _Tracer:
 
     # --- naming the first bad line ------------------------------------------------------
 
-    def _explain(self, name, v) -> str:
+    def _explain(self, name, v):
         stages = self.net.stages
         L = len(stages)
         value = np.asarray(v[name], dtype=float)
@@ -113,33 +114,32 @@ class _Tracer:
         if kind == "z":
             prev = self.XT if l == 1 else v[f"a{l - 1}"]
             big = float(np.max(np.abs(prev[:, i]))) if prev.size else 0.0
-            return (f"overflow in layer {l}: the pre-activation z{l}_{j + 1} = W·a + b is too "
-                    f"large for a float (inputs up to {_g(big)}) {self._at(i, l, j)}")
+            return said("err.netdiag.pre-activation", l, f"z{l}_{j + 1}", _g(big),
+                        self._at(i, l, j))
         if kind == "a" and name in v and not isinstance(stages[l - 1][1], (Identity, Softmax)):
             act = stages[l - 1][1]
             what = self._drill(act.phi(U), {U: v[f"z{l}"]}, value.shape)
-            return f"{what or 'a value that is not a number'} in layer {l}'s {act.name} " \
-                   f"activation {self._at(i, l, j)}"
+            return said("err.netdiag.activation", what or said("err.netdiag.not-a-number"), l,
+                        act.name, self._at(i, l, j))
         if kind == "d" and l == L:
             ops = self.lines[name]
             if ops[-1][0] == "*=" and ops[-1][1] == "scale":
                 if np.isfinite(self._before_scale(v, L)).all():
-                    return (f"overflow in the update: the output δ times the learning rate "
-                            f"is too large for a float {self._at(i, L, j)}")
+                    return said("err.netdiag.update", self._at(i, L, j))
             delta = self.d.output.delta
             what = self._drill(delta, {U: v[f"z{L}"], A: v[f"a{L}"], Y: self.YT}, value.shape)
-            return f"{what or 'a value that is not a number'} in the output δ {self._at(i, L, j)}"
+            return said("err.netdiag.output-delta", what or said("err.netdiag.not-a-number"),
+                        self._at(i, L, j))
         if kind == "d":
             act = stages[l - 1][1]
             rule = self.d.local[act.name].in_a if act.name in self.d.local else None
             what = None
             if rule is not None:
                 what = self._drill(rule, {U: v[f"z{l}"], A: v[f"a{l}"]}, value.shape)
-            return (f"{what or 'overflow'} in the backward pass at layer {l} (δ{l}) "
-                    f"{self._at(i, l, j)}")
+            return said("err.netdiag.backward", what or said("err.netdiag.overflow"), l,
+                        self._at(i, l, j))
         if kind in ("gW", "gb"):
-            return (f"overflow in the gradient of layer {l}'s weights (δ·aᵀ is too large for a "
-                    f"float) at unit {j + 1}")
+            return said("err.netdiag.gradient", l, j + 1)
         # J or a part of the loss: the loss term on the (clipped, for a log) predictions.
         aL = v.get(f"a{L}")
         f_values = v.get("fc", aL)
@@ -148,11 +148,11 @@ class _Tracer:
             what = self._drill(term, {self.loss.prediction: f_values, self.loss.target: self.YT},
                                np.shape(aL))
             if what is not None:
-                return f"{what[0]} in the loss {self._at(what[1][1], L, what[1][0], loss=True)}"
+                return said("err.netdiag.loss", what[0],
+                            self._at(what[1][1], L, what[1][0], loss=True))
             terms = np.abs(np.asarray(f_values) - self.YT)
-            return (f"overflow in the loss: its sum over the samples is too large for a float "
-                    f"(predictions differ from the targets by up to {_g(terms.max())})")
-        return f"a value that is not a number in {name}"
+            return said("err.netdiag.loss-sum", _g(terms.max()))
+        return said("err.netdiag.not-a-number-in", name)
 
     def _drill(self, expr, data, shape):
         """(what, (unit, sample)) for the loss, or just what for other lines."""
@@ -179,7 +179,7 @@ class _Tracer:
         bad = np.argwhere(~np.isfinite(np.atleast_2d(value)))
         return tuple(int(t) for t in bad[0]) if len(bad) else None
 
-    def _at(self, i, l, j, loss=False) -> str:
+    def _at(self, i, l, j, loss=False):
         """'at sample i (x1 = …; y = …) where W{l}_{j}_1 = …, b{l}_{j} = …'."""
         xs = self.XT[:, i]
         parts = [f"x{n + 1} = {_g(x)}" for n, x in enumerate(xs[:SHOWN])]
@@ -196,7 +196,7 @@ class _Tracer:
             row.append("…")
         if dense.bias:
             row.append(f"b{l}_{j + 1} = {_g(b[j])}")
-        return f"at sample {i} ({sample}) where {', '.join(row)}"
+        return said("err.netdiag.at", i, sample, ", ".join(row))
 
     def _layer(self, l):
         it = iter(self.params)
