@@ -50,7 +50,8 @@ MIX = [
                                    "lr": "1/4", "steps": "4"}),
     ("unreadable", "/check", {"f": "x^2", "wrt": "x", "answer": "x.__class__ + {r}"}),
     ("huge power check", "/check", {"f": "x**(10**100)", "wrt": "x", "answer": "x"}),
-    ("expensive explain", "/explain", {"formula": "x**100 + 3*x**37 - x"}),
+    ("expensive explain", "/explain",
+     {"formula": "x**5*y**3 + 2*x**3*y**4*z - 5*x*y*z**5 + z**7 - y*z"}),
     ("expensive explain 3", "/explain",
      {"formula": "x**4*y**3 + 3*x**2*y**5*z - 7*x*y*z**4 + z**6 - x*z"}),
 ]

@@ -306,11 +306,44 @@ def _explain_minimum(expr, wrt) -> Extrema:
 
 
 def _extrema_one(f: Expr, x: Symbol) -> Extrema:
+    from . import extrema_cases as cases
+    from .render.words import phrase
+
     derivation = derive(f, [x])
     first = derivation.gradient[x]
+    shape = cases.abs_sum(f, x)
+    if shape is not None:  # convex and piecewise linear: decided by the slopes at the kinks
+        least, note = cases.abs_sum_minimum(f, x, *shape)
+        points = [] if least is None else [StationaryPoint(
+            {x: least}, f.xreplace({x: least}), "minimum", sympy.S.Zero,
+            "the slope of f turns from negative to non-negative here  ⇒  minimum")]
+        return Extrema(f, (x,), derivation, points, note, True, convex=True)
+    roots = cases.isolated_roots(first, x)
+    if roots is not None:  # a polynomial f′ of high degree: its real roots isolated
+        points = [_sign_change_test(f, x, first, phrase, *root) for root in roots]
+        return _finish(f, (x,), derivation, points, None)
     solutions, note = _solve_one(first, x)
     points = [_nth_derivative_test(f, x, first, p) for p in solutions]
     return _finish(f, (x,), derivation, points, note)
+
+
+def _sign_change_test(f, x, first, phrase, root, interval, k, left, right) -> StationaryPoint:
+    """A root of a polynomial f′ classified by the sign of f′ on each side of it."""
+    a, b = interval
+    signs = {1: "+", -1: "−"}
+    shown = f"f′ is {signs[left]} before and {signs[right]} after"
+    if a != b:
+        shown = (f"x ≈ {expr_text(sympy.N(root, 6))}, the only root of f′ in ({expr_text(a)}, "
+                 f"{expr_text(b)}): {shown}")
+    second = sympy.diff(first, x).xreplace({x: root})
+    value = f.xreplace({x: root})
+    if left != right:
+        kind = "minimum" if left < 0 else "maximum"
+        return StationaryPoint({x: root}, value, kind, second,
+                               f"{shown}  ⇒  {phrase(f'test.{kind}')}", k + 1)
+    why = "f′ does not change sign: a point of inflection, neither a minimum nor a maximum"
+    return StationaryPoint({x: root}, value, "degenerate", second,
+                           f"{shown}  ⇒  degenerate: {why}", k + 1)
 
 
 def _finish(f, wrt, derivation, points, note) -> Extrema:
@@ -365,6 +398,8 @@ def _stationary_points(expr, wrt) -> Extrema:
 
 def minimum_is_global(e: Extrema) -> bool:
     """A lone minimum is the least value: of a smooth f on ℝ, or of a quadratic polynomial."""
+    if e.convex and e.complete and len(e.points) == 1:  # convex: a local minimum is the least
+        return True
     if not (e.complete and len(e.points) == 1 and _smooth_everywhere(e.expr)):
         return False
     return len(e.wrt) == 1 or quadratic(e)
@@ -373,6 +408,8 @@ def minimum_is_global(e: Extrema) -> bool:
 def provably_no_minimum(e: Extrema) -> bool:
     # A minimum of an everywhere-smooth f on ℝⁿ is a stationary point; with the complete list
     # of stationary points in hand and none a minimum or undecided, there is none.
+    if e.convex:
+        return e.complete and not e.points
     return (e.complete and _smooth_everywhere(e.expr)
             and all(_not_minimum(p) for p in e.points))
 

@@ -27,12 +27,50 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+import numpy  # noqa: F401 - loaded before the thread count below (its BLAS starts threads)
 import sympy
 
+from . import forkserver
 from .errors import TooExpensive, said
 
 _IN_CHILD = False
 _OVERRIDE: Budget | None = None
+
+
+def _native_threads() -> int:
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return 1
+
+
+def _blas_threads() -> int | None:
+    """The threads of NumPy's OpenBLAS (it starts them when loaded, one less than this
+    number), asked of the library itself; None where it is not found."""
+    import ctypes
+
+    try:
+        with open("/proc/self/maps") as fh:
+            paths = {line.split()[-1] for line in fh if "openblas" in line.lower()}
+    except OSError:
+        return None
+    for path in sorted(paths):
+        try:
+            lib = ctypes.CDLL(path)
+        except OSError:
+            continue
+        for name in ("openblas_get_num_threads", "openblas_get_num_threads64_",
+                     "scipy_openblas_get_num_threads64_", "scipy_openblas_get_num_threads"):
+            if hasattr(lib, name):
+                return int(getattr(lib, name)())
+    return None
+
+
+#: Threads of a process that runs nothing else: the main one and OpenBLAS's workers, which
+#: are safe to fork past (they hold no lock between calls; OpenBLAS re-creates them in a
+#: child).  More than these means a library (JAX, a server) runs threads of its own, and
+#: budgets are then forked from a helper process (see forkserver.py).
+_BASELINE = _blas_threads() or _native_threads()
 
 
 def _env_float(name: str, default: float) -> float:
@@ -120,6 +158,53 @@ def describe(verb: str, value, limit: int = 40) -> str:
     return said("err.budget.doing", verb, repr(text).replace("\\\\", "\\"))  # \frac, not \\frac
 
 
+#: An object holding at most this many SymPy nodes is rendered in-process, without a fork:
+#: its text costs milliseconds (see :func:`render_within_budget`).
+RENDER_DIRECT_NODES = 2000
+
+
+def small(obj, limit: int = RENDER_DIRECT_NODES) -> bool:
+    """Whether ``obj`` holds at most ``limit`` SymPy nodes in all its fields, lists and dicts
+    (a shared node counts at each use, as rendering visits it; counting stops past the limit).
+
+    >>> x = sympy.Symbol("x")
+    >>> small({"f": x**2 + 1}), small([x**2 + 1] * 1000)
+    (True, False)
+    """
+    stack, seen, count = [obj], set(), 0
+    while stack:
+        o = stack.pop()
+        if isinstance(o, sympy.Basic):
+            count += 1
+            if count > limit:
+                return False
+            stack.extend(o.args)
+            continue
+        if isinstance(o, (str, bytes, int, float, complex, bool, type(None))) or id(o) in seen:
+            continue
+        seen.add(id(o))
+        if isinstance(o, dict):
+            stack.extend(o.keys())
+            stack.extend(o.values())
+        elif isinstance(o, (list, tuple, set, frozenset)):
+            stack.extend(o)
+        elif hasattr(o, "__dict__") and not isinstance(o, type):
+            stack.extend(vars(o).values())
+    return True
+
+
+def render_within_budget(fn, obj, *args, budget=None, what: str = "this", **kwargs):
+    """``fn(obj, *args, **kwargs)``: directly when ``obj`` is :func:`small` and no budget was
+    asked for, else under the budget like :func:`within_budget`.
+
+    >>> render_within_budget(str, sympy.Symbol("x") + 1)
+    'x + 1'
+    """
+    if budget is None and small(obj):
+        return fn(obj, *args, **kwargs)
+    return within_budget(fn, obj, *args, budget=budget, what=what, **kwargs)
+
+
 #: What a RecursionError means to a person: SymPy walks expressions recursively.
 _TOO_DEEP = said("err.budget.too-deep")
 
@@ -141,6 +226,11 @@ def within_budget(fn, *args, budget=None, what: str = "this", **kwargs):
             return fn(*args, **kwargs)
         except RecursionError:
             raise TooExpensive(what, budget.seconds, reason=_TOO_DEEP) from None
+    if forkserver.threaded(_BASELINE):  # forking here could copy a lock another thread holds
+        result = forkserver.run(fn, args, kwargs, budget,
+                                lambda fd, stop: _collect_from(fd, stop, budget, what), _dumps)
+        if result is not forkserver.UNSENT:
+            return result
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: compute, send, and leave without running the parent's clean-up
@@ -226,12 +316,24 @@ def _address_space() -> int:
 
 
 def _collect(pid: int, fd: int, budget: Budget, what: str):
+    def stop(kill: bool):
+        if kill:
+            _kill(pid)
+        else:
+            os.waitpid(pid, 0)
+
+    return _collect_from(fd, stop, budget, what)
+
+
+def _collect_from(fd: int, stop, budget: Budget, what: str):
+    """The child's answer read from ``fd``; ``stop(kill)`` ends the child (killing it when its
+    time is up) and waits for it."""
     deadline = time.monotonic() + budget.seconds
     chunks = []
     while True:
         left = deadline - time.monotonic()
         if left <= 0:
-            _kill(pid)
+            stop(True)
             raise TooExpensive(what, budget.seconds)
         ready, _, _ = select.select([fd], [], [], left)
         if not ready:
@@ -240,7 +342,7 @@ def _collect(pid: int, fd: int, budget: Budget, what: str):
         if not chunk:
             break
         chunks.append(chunk)
-    os.waitpid(pid, 0)
+    stop(False)
     if not chunks:  # the child died without a word: killed by the memory limit, in practice
         raise TooExpensive(what, budget.seconds, memory_mb=budget.memory_mb)
     kind, value = pickle.loads(b"".join(chunks))

@@ -159,11 +159,15 @@ def _derive_loss(loss: Loss, wrt) -> Derivation:
     outer = {f: diff_steps(loss.template, f) for f in loss.predictions}
     # ∂ℓ/∂f in the model's terms is the same for every parameter: substitute once.
     chained = [outer[f].result.xreplace(outputs) for f in loss.predictions]
+    # A gradient holds its ∂ℓ/∂f factors whole: when each is past tidy's size limit, so is
+    # every nonzero gradient, and tidy would count 2·TIDY_LIMIT nodes of each for nothing.
+    large = all(not _within(c, 2 * TIDY_LIMIT) for c in chained)
+    tidied = (lambda e: e) if large else tidy
     steps, gradient = {}, {}
     for p in wrt:
         inner = tuple(diff_steps(outputs[f], p) for f in loss.predictions)
         steps[p] = inner
-        gradient[p] = tidy(sympy.Add(*[c * s.result for c, s in zip(chained, inner)]))
+        gradient[p] = tidied(sympy.Add(*[c * s.result for c, s in zip(chained, inner)]))
     return Derivation(loss.sample, tuple(wrt), gradient, steps, loss, outer)
 
 

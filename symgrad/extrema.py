@@ -78,6 +78,7 @@ class Extrema(Explainable):
     points: list[StationaryPoint]
     note: Said | None = None
     complete: bool = field(default=True, repr=False)
+    convex: bool = field(default=False, repr=False)
 
     @property
     def has_minimum(self) -> bool:

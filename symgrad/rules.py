@@ -29,6 +29,7 @@ import sympy
 from sympy import Add, Expr, S, Symbol, exp, tanh
 
 from symgrad.functions import sigmoid
+from symgrad.termorder import printed_terms
 
 from .errors import said
 from .rule_steps import (  # noqa: F401 - re-exported: the rules' public home stays symgrad.rules
@@ -195,9 +196,14 @@ class _Finder:
             return SumRule(e, x, tuple(self.steps(t) for t in terms))
         # Unevaluated: the terms are already in order, and sorting them again costs O(n log n)
         # for each of n parameters.
-        rest = Add._from_args(
-            tuple(t for i, t in enumerate(terms) if i not in varying), is_commutative=True)
-        parts = [self.steps(terms[i]) for i in sorted(varying)]
+        where = sorted(varying)
+        if len(where) == 1:  # the common case (a linear term): two slices, no loop in Python
+            i = where[0]
+            kept = terms[:i] + terms[i + 1:]
+        else:
+            kept = tuple(t for i, t in enumerate(terms) if i not in varying)
+        rest = Add._from_args(kept, is_commutative=True)
+        parts = [self.steps(terms[i]) for i in where]
         return SumRule(e, x, (*parts, ConstantRule(rest, x)))
 
     def product(self, e: Expr) -> Step:
@@ -252,7 +258,7 @@ def _terms_of(e: Add) -> tuple[tuple[Expr, ...], dict[Symbol, frozenset[int]]]:
 
     Computed once per sum, so deriving a sum by each of its n parameters costs O(n), not O(n²).
     """
-    terms = tuple(e.as_ordered_terms())
+    terms = printed_terms(e)
     holding: dict[Symbol, set[int]] = {}
     for i, t in enumerate(terms):
         for s in t.free_symbols:

@@ -100,9 +100,10 @@ def test_hard_minimisations_answer_or_say_undecided_within_the_budget(text):
 def test_every_exact_entry_point_takes_a_timeout():
     """derive, explain_minimum, stationary_points and trace_descent stop at their budget."""
     hard = " + ".join(f"abs(x - {i})" for i in range(20))
+    quartic = "x**4 + y**4 + z**4 - 3*x*y*z + x**2*y - z"
     calls = [
-        lambda: sg.explain_minimum(hard, timeout=0.5),
-        lambda: sg.stationary_points(hard, timeout=0.5),
+        lambda: sg.explain_minimum("x**100 + 3*x**37 - x", timeout=0.5),
+        lambda: sg.stationary_points(quartic, timeout=0.5),
         lambda: sg.derive(hard, timeout=0.01),
         lambda: sg.trace_descent(hard, {"x": 1}, "1/4", 3, timeout=0.01),
     ]
@@ -168,3 +169,203 @@ def test_typesetting_runs_under_the_budget():
             render(timeout=0.05)
         assert time.monotonic() - start < 2
     assert r"\sigma" in d.to_latex(timeout=60)
+
+
+def test_thousand_parameter_linear_model_derives_within_the_default_budget():
+    """1,000 parameters (was ~8 s, near the 10 s default): every ∂ℓ/∂aₖ is xₖ·(f − y), and
+    the steps of aₖ read off its own term, the other 999 as one constant step."""
+    model, a, x = linear(1000)
+    d, seconds = timed(sg.derive, sg.mse(model))
+    residual = model.expr - sympy.Symbol("y", real=True)
+    assert all(d.gradient[p] == v * residual for p, v in zip(a, x))
+    (inner,) = d.steps[a[500]]
+    assert [s.rule for s in inner.substeps] == ["constant multiple", "constant"]
+    assert len(inner.substeps[1].expr.args) == 999
+    assert seconds < Budget.default().seconds
+
+
+def test_long_sums_keep_sympys_printed_order():
+    """The sparse ordering of long sums (symgrad.termorder) is SymPy's as_ordered_terms."""
+    import random
+
+    from symgrad.termorder import printed_terms
+
+    names = sympy.symbols("a b c x y z w0 w1 w10 w2 W1_1_2 alpha")
+    rnd = random.Random(3)
+    checked = 0
+    while checked < 60:
+        terms = []
+        for _ in range(rnd.randint(40, 90)):
+            t = sympy.Rational(rnd.randint(-5, 5) or 1, rnd.randint(1, 3))
+            for s in rnd.sample(names, rnd.randint(0, 3)):
+                t *= s ** rnd.choice([1, 1, 2, 3, -1, -2])
+            terms.append(t)
+        e = sympy.Add(*terms)
+        if len(e.args) >= 40:
+            assert printed_terms(e) == tuple(e.as_ordered_terms())
+            checked += 1
+
+
+# --------------------------------------------------------------------------- threads and fork
+# fork copies only the calling thread: a lock held by another thread stays locked in the child.
+# A process with threads of its own sends budgeted work to a single-threaded helper instead.
+
+import threading  # noqa: E402
+
+_HELD = threading.Lock()
+
+
+def _sum_under_the_lock(values):
+    with _HELD:
+        return sum(values)
+
+
+def test_a_lock_held_by_another_thread_does_not_hang_the_budgeted_child():
+    """Forked from this process, the child would wait for _HELD until its budget ran out."""
+    from symgrad import forkserver
+
+    forkserver.start()
+    release = threading.Event()
+
+    def hold():
+        with _HELD:
+            release.wait(30)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        answer, seconds = timed(within_budget, _sum_under_the_lock, [1, 2, 3], budget=5)
+    finally:
+        release.set()
+        holder.join()
+    assert answer == 6 and seconds < 5
+
+
+def test_concurrent_budgeted_derivations_from_threads_all_complete():
+    from concurrent.futures import ThreadPoolExecutor
+
+    formulas = [f"x**{n} + {n}*y*sin(x)" for n in range(2, 10)]
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda f: sg.derive(f, timeout=20).gradient, formulas))
+    x, y = sympy.symbols("x y", real=True)
+    for n, gradient in zip(range(2, 10), results):
+        assert gradient == {x: n * x ** (n - 1) + n * y * sympy.cos(x), y: n * sympy.sin(x)}
+
+
+def test_jax_loaded_before_a_budget_gets_no_fork_warning(tmp_path):
+    """JAX starts threads and warns "os.fork() was called … deadlock" at every fork."""
+    import subprocess
+    import sys
+
+    pytest.importorskip("jax")
+    script = ("import jax, jax.numpy as jnp; jnp.ones(3) + 1\n"
+              "import symgrad\n"
+              "print(symgrad.derive('x**3 + y', timeout=30).gradient)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=120)
+    assert done.stdout.strip() == "{x: 3*x**2, y: 1}", done.stderr
+    assert "fork" not in done.stderr
+
+
+# ------------------------------------------------------------------- decided, not "undecided"
+
+
+def test_sum_of_twenty_abs_terms_has_its_minimum_decided_at_the_kinks():
+    """Convex and piecewise linear: slope −20 + 2k after the k-th kink, 0 on [9, 10] (was
+    "undecided" after 60 s).  Checked against f evaluated at every kink and between."""
+    text = " + ".join(f"abs(x - {i})" for i in range(20))
+    e, seconds = timed(sg.explain_minimum, text)
+    x = sympy.Symbol("x", real=True)
+    assert [(p.point, p.value, p.kind) for p in e.points] == [({x: 9}, 100, "minimum")]
+    values = [sum(abs(k - i) for i in range(20)) for k in range(-2, 23)]
+    assert min(values) == 100 and values.count(100) == 2  # x = 9 and x = 10
+    assert e.note.endswith("the slope is 0 on [9, 10], where every x gives that least value")
+    text_out = e.text()
+    assert "⇒  x = 9" not in text_out  # 9 is not a root of f′: no false equation
+    assert text_out.splitlines()[-1] == "The least value of f is 100, at x = 9."
+    assert seconds < Budget.default().seconds
+
+
+def test_abs_sum_with_a_steeper_linear_part_has_no_minimum():
+    e = sg.explain_minimum("abs(x) + abs(x - 1) - 3*x")
+    assert e.points == [] and "decreases without bound" in e.note
+    last = e.text().splitlines()[-1]
+    assert last == "f has no minimum: it decreases without bound (see the note)."
+
+
+def test_degree_100_polynomial_has_its_stationary_points_isolated_and_classified():
+    """f′ = 100x⁹⁹ + 111x³⁶ − 1 has three real roots (was "undecided" after 60 s): exact
+    CRootOf values, each the only root in a rational interval, classified by f′'s sign."""
+    import numpy as np
+
+    e, seconds = timed(sg.explain_minimum, "x**100 + 3*x**37 - x")
+    x = sympy.Symbol("x", real=True)
+    derivative = 100 * x**99 + 111 * x**36 - 1
+    assert [p.kind for p in e.points] == ["minimum", "maximum", "minimum"]
+    roots = [float(sympy.N(p.point[x], 20)) for p in e.points]
+    assert all(isinstance(p.point[x], sympy.CRootOf) for p in e.points)
+    # An independent oracle: NumPy's eigenvalue root finder, and a sign change of f′ at each.
+    real = sorted(r.real for r in np.roots([100] + [0] * 62 + [111] + [0] * 35 + [-1])
+                  if abs(r.imag) < 1e-9)
+    assert np.allclose(roots, real, rtol=1e-8)
+    f1 = sympy.lambdify(x, derivative)
+    assert [np.sign(f1(r - 1e-6)) for r in roots] == [-1, 1, -1]
+    assert [np.sign(f1(r + 1e-6)) for r in roots] == [1, -1, 1]
+    assert seconds < Budget.default().seconds
+
+
+def test_polynomial_roots_classified_by_multiplicity():
+    """(x−1)²(x+2)³x²: f′ has a double root at −2 (no sign change: inflection, order 3)."""
+    e = sg.explain_minimum("(x - 1)**2*(x + 2)**3*x**2")
+    x = sympy.Symbol("x", real=True)
+    kinds = [(p.point[x], p.kind, p.order) for p in e.points]
+    assert kinds == [(-2, "degenerate", 3), (-1, "maximum", 2), (0, "minimum", 2),
+                     (sympy.Rational(4, 7), "maximum", 2), (1, "minimum", 2)]
+
+
+# --------------------------------------------------------------------------- renderers
+
+
+def test_the_text_of_a_huge_derivation_is_undecided_within_the_budget():
+    """text(steps=True) of 1,000 parameters ran for minutes; now every short renderer stops."""
+    model, a, x = linear(1000)
+    d = sg.derive(sg.mse(model), timeout=60)
+    renderers = [lambda: d.text(steps=True), d.latex, lambda: d.to_markdown()]
+    for render in renderers:
+        start = time.perf_counter()
+        with default_budget(1), pytest.raises(
+                TooExpensive, match=r"^undecided: (writing out|typesetting) this Derivation is "
+                                    r"too expensive to decide within 1 s$"):
+            render()
+        assert time.perf_counter() - start < 1 + MARGIN
+
+
+def test_small_objects_render_in_process(monkeypatch):
+    """No fork for a small derivation's text, LaTeX or Markdown (a fork costs ~30 ms)."""
+    import os
+
+    d = sg.derive("2*x**2 - 12*x + 20")
+
+    def no_fork():
+        raise AssertionError("forked for a small object")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert d.text() == "f = 2·x² − 12·x + 20\ndf/dx = 4·x − 12"
+    assert d.latex().startswith("f &= 2 x^{2} - 12 x + 20")
+    assert "4 x - 12" in d.to_markdown()
+
+
+def test_the_helper_child_speaks_the_callers_language():
+    """Work sent to the helper (a thread is running) makes its words in the caller's language."""
+    from symgrad.render.language import current, language
+
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        with language("zh"):
+            assert within_budget(current, budget=10) == "zh"
+        assert within_budget(current, budget=10) == "en"
+    finally:
+        stop.set()
+        other.join()

@@ -14,6 +14,7 @@ from symgrad import (
     Dense,
     DivergenceError,
     Model,
+    ReLU,
     Sequential,
     Sigmoid,
     Softmax,
@@ -236,3 +237,91 @@ def test_numba_backend_without_numba_says_how_to_install(monkeypatch):
                     backend="numba")
     finally:
         fused.numba.cache_clear()
+
+
+# --------------------------------------------------------------------------- networks
+# A NaN or inf while training a network is traced to its layer, quantity, sample and weights
+# (was "a value left the range of floats" whatever the cause).
+
+
+class _Exp(Sigmoid):
+    """A user's own activation φ(u) = eᵘ, which overflows past u ≈ 709."""
+
+    name = "exp"
+
+    def phi(self, u):
+        import sympy
+
+        return sympy.exp(u)
+
+
+def test_network_huge_input_overflows_in_the_loss_at_step_0():
+    with pytest.raises(NumericError) as e:
+        descend(mse(Sequential(Dense(1, 1))), [[1e200], [1.0]], [1.0, 2.0], lr=0.1, steps=5,
+                init={"W1_1_1": 2.0})
+    assert str(e.value) == (
+        "J is inf at step 0: overflow: (f - y)**2 is too large for a float with f - y = 2e+200 "
+        "in the loss at sample 0 (x1 = 1e+200; y = 1) where W1_1_1 = 2, b1_1 = 0")
+
+
+def test_network_overflow_in_a_pre_activation_names_the_layer_and_unit():
+    net = Sequential(Dense(1, 2), ReLU(), Dense(2, 1))
+    with pytest.raises(NumericError) as e:
+        descend(mse(net), [[1.0], [1e308]], [1.0, 2.0], lr=0.1, steps=5,
+                init={"W1_1_1": 0.5, "W1_2_1": 3.0})
+    assert str(e.value) == (
+        "J is inf at step 0: overflow in layer 1: the pre-activation z1_2 = W·a + b is too large "
+        "for a float (inputs up to 1e+308) at sample 1 (x1 = 1e+308; y = 2) "
+        "where W1_2_1 = 3, b1_2 = 0")
+
+
+def test_network_causes_are_worded_in_chinese():
+    """The traced cause of a network's NaN/inf speaks the language in force, numbers verbatim."""
+    from symgrad.render.language import language
+
+    net = Sequential(Dense(1, 2), ReLU(), Dense(2, 1))
+    with language("zh"), pytest.raises(NumericError) as e:
+        descend(mse(net), [[1.0], [1e308]], [1.0, 2.0], lr=0.1, steps=5,
+                init={"W1_1_1": 0.5, "W1_2_1": 3.0})
+    with language("zh"):
+        message = str(e.value)
+    assert message == (
+        "第 0 步 J 为 inf：第 1 层溢出：预激活 z1_2 = W·a + b 超出了浮点数的范围（输入最大到 1e+308），"
+        "位于第 1 个样本（x1 = 1e+308; y = 2），此时 W1_2_1 = 3, b1_2 = 0")
+
+
+def test_network_overflow_in_exp_of_a_users_activation():
+    net = Sequential(Dense(1, 2), _Exp(), Dense(2, 1))
+    with pytest.raises(NumericError) as e:
+        descend(mse(net), [[1.0], [800.0]], [1.0, 2.0], lr=0.1, steps=5,
+                init={"W1_1_1": 1.0, "W1_2_1": 0.5})
+    assert str(e.value) == (
+        "J is inf at step 0: overflow in exp: exp(u) with u = 800 in layer 1's exp activation "
+        "at sample 1 (x1 = 800; y = 2) where W1_1_1 = 1, b1_1 = 0")
+
+
+def test_network_bce_on_an_unsquashed_output_divides_by_zero_in_the_output_delta():
+    """J is finite at step 0 (the log is clipped) but δ = (a − y)/(a(1 − a)) is not at a = 0;
+    the parameters turn NaN and J at step 1 is NaN: the step before is replayed and named."""
+    with pytest.raises(NumericError) as e:
+        descend(bce(Sequential(Dense(1, 1))), [[0.0], [1.0]], [1, 0], lr=0.1, steps=5,
+                init={"W1_1_1": 0.25})
+    assert str(e.value) == (
+        "J is NaN at step 1: division by zero: 1/a with a = 0 in the output δ at sample 0 "
+        "(x1 = 0; y = 1) where W1_1_1 = 0.25, b1_1 = 0")
+
+
+def test_network_relu_with_a_huge_learning_rate_is_divergence():
+    X = np.random.default_rng(0).normal(size=(20, 2))
+    net = Sequential(Dense(2, 8), ReLU(), Dense(8, 1))
+    with pytest.raises(DivergenceError, match=r"^gradient descent diverged at step \d+: .*"
+                                              r"try a smaller learning rate than 50$"):
+        descend(mse(net), X, np.arange(20.0), lr=50, steps=300)
+
+
+def test_network_numba_backend_names_the_same_cause():
+    pytest.importorskip("numba")
+    with pytest.raises(NumericError, match=r"^J is inf at step 0: overflow: \(f - y\)\*\*2 .* "
+                                           r"in the loss at sample 0 \(x1 = 1e\+200; y = 1\)"):
+        descend(mse(Sequential(Dense(1, 1))), [[1e200], [1.0]], [1.0, 2.0], lr=0.1, steps=5,
+                init={"W1_1_1": 2.0}, backend="numba")

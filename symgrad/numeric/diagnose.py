@@ -78,8 +78,26 @@ def find_cause(exprs, data: dict, point: dict) -> str | None:
     >>> find_cause([sympy.log(w * x)], {x: np.array([1.0, -2.0])}, {w: 3.0})
     'log of a non-positive number: log(w*x) with w*x = -6 at sample 1 (x = -2) where w = 3'
     """
-    values = {**data, **point}
     m = len(next(iter(data.values())))
+    with np.errstate(all="ignore"):
+        found = first_bad(exprs, {**data, **point}, m)
+    if found is None:
+        return None
+    what, i = found
+    sample = ", ".join(f"{s} = {_g(c[i])}" for s, c in data.items())
+    where = ", ".join(f"{s} = {_g(v)}" for s, v in point.items())
+    return said("err.diagnose.at-sample", what, i, sample, where)
+
+
+def first_bad(exprs, values: dict, m: int):
+    """(what went wrong, position) of the first operation in ``exprs`` (innermost first) that
+    turns finite values into inf or NaN, with ``values`` mapping symbols to numbers or
+    arrays of length ``m``; None if there is none.
+
+    >>> u = sympy.Symbol("u", real=True)
+    >>> first_bad([sympy.exp(u)], {u: np.array([1.0, 800.0])}, 2)
+    ('overflow in exp: exp(u) with u = 800', 1)
+    """
     cache: dict = {}
 
     def ev(e):
@@ -106,10 +124,7 @@ def find_cause(exprs, data: dict, point: dict) -> str | None:
             for e in exprs:
                 ev(e)
         except _Found as found:
-            what, i = found.args
-            sample = ", ".join(f"{s} = {_g(c[i])}" for s, c in data.items())
-            where = ", ".join(f"{s} = {_g(v)}" for s, v in point.items())
-            return said("err.diagnose.at-sample", what, i, sample, where)
+            return found.args
     return None
 
 
@@ -130,4 +145,6 @@ def _what(e, args) -> str:
             return said("err.diagnose.complex", e, e.base, _g(base), e.exp)
         if base == 0 and p < 0:
             return said("err.diagnose.division", e, e.base)
+    if e.is_Pow and e.exp.is_number:
+        return said("err.diagnose.overflow-power", e, e.base, _g(args[0]))
     return said("err.diagnose.overflow", e, ", ".join(_g(a) for a in args))

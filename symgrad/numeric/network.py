@@ -26,12 +26,16 @@ def descend_network(loss, X, Y, lr, steps, init, seed, tol, callback, backend="n
     params = [a for pair in _network_start(net, init, seed) for a in pair if a is not None]
     XT, YT = np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T)
     inv_m = 1.0 / len(X)
+
+    def explain(k, at=None):  # only after a failure: the step replayed line by line
+        return _explain(loss, net, init, seed, XT, YT, inv_m, lr, k, at)
+
     if backend == "numba" and callback is not None:
         def step(p):
             J, grads = program.step(tuple(p), XT, YT, inv_m)
             return J, [g * lr for g in grads]
 
-        history = _train(step, params, lr, steps, tol, callback, derivation)
+        history = _train(step, params, lr, steps, tol, callback, derivation, explain)
         forward, params_arg = program.forward, tuple(params)
     elif backend == "numba":
         with np.errstate(all="ignore"):
@@ -39,13 +43,14 @@ def descend_network(loss, X, Y, lr, steps, init, seed, tol, callback, backend="n
                                             -1.0 if tol is None else float(tol), EXPLOSION)
         history = hist.tolist()
         if stop >= 0:
-            diagnose(history[stop], stop, history[:stop], lr, derivation.caveats)
+            diagnose(history[stop], stop, history[:stop], lr, derivation.caveats,
+                     explain=lambda: explain(stop))
         forward = program.forward
         params_arg = tuple(params)
     else:
         scale, generated = lr * inv_m, program.step
         history = _train(lambda p: generated(p, XT, YT, inv_m, scale), params, lr, steps, tol,
-                         callback, derivation)
+                         callback, derivation, explain)
         forward = program.forward
         params_arg = params
     history = [float(v) for v in history]
@@ -82,7 +87,7 @@ def network_program(loss, backend: str = "numpy") -> tuple:
     return derivation, network_step(derivation)
 
 
-def _train(step, params, lr, steps, tol, callback, derivation) -> list:
+def _train(step, params, lr, steps, tol, callback, derivation, explain=None) -> list:
     """The training loop: ``step(params)`` gives J and the updates α·∂J/∂θ, applied in place."""
     history, grads, limit = [], [], FIRST_LIMIT
     keep_freed_memory()
@@ -90,7 +95,8 @@ def _train(step, params, lr, steps, tol, callback, derivation) -> list:
         for k in range(steps + 1):
             J, new = step(params)
             if not abs(J) <= limit:
-                diagnose(J, k, history, lr, derivation.caveats, _flat(grads))
+                diagnose(J, k, history, lr, derivation.caveats, _flat(grads),
+                         explain and (lambda k=k: explain(k, params)))
             grads = new
             history.append(J)
             if not k:
@@ -102,6 +108,15 @@ def _train(step, params, lr, steps, tol, callback, derivation) -> list:
             if callback is not None:
                 callback(k + 1, float(J))
     return history
+
+
+def _explain(loss, net, init, seed, XT, YT, inv_m, lr, k, at):
+    """What made J non-finite at step k (see :mod:`.netdiagnose`), replayed with NumPy."""
+    from .netdiagnose import explain_network
+
+    derivation, program = network_program(loss, "numpy")
+    start = [a for pair in _network_start(net, init, seed) for a in pair if a is not None]
+    return explain_network(derivation, program, start, XT, YT, inv_m, lr, k, at)
 
 
 def _flat(grads) -> np.ndarray:

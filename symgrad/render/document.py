@@ -8,13 +8,14 @@ shell escape.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
-from ..budget import within_budget
+from ..budget import render_within_budget
 from ..errors import said
 from .cjk import engine_for
-from .language import language, speaks
+from .language import current, language, speaks
 from .outline import Document, Math, Para, Row, Section, Words
 from .pdf import LatexError, compile_latex
 from .tex import to_beamer, to_latex, to_markdown
@@ -63,7 +64,7 @@ class Explainable:
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         if "text" in cls.__dict__:
-            cls.text = speaks(cls.text)
+            cls.text = _budgeted(speaks(cls.text))
 
     def document(self) -> Document:  # pragma: no cover - every subclass defines it
         raise NotImplementedError
@@ -97,12 +98,25 @@ class Explainable:
         return self._typeset(_aligned, None, None)
 
     def _typeset(self, renderer, lang, timeout) -> str:
-        def work():
+        def work(obj):
             with language(lang):  # the outline's own sentences are built in the language too
-                return renderer(self.document())
+                return renderer(obj.document())
 
-        return within_budget(work, budget=timeout, what=said("err.document.typesetting",
-                                                             type(self).__name__))
+        return render_within_budget(work, self, budget=timeout,
+                                    what=said("err.document.typesetting", type(self).__name__))
+
+
+def _budgeted(text):
+    """A ``text()`` that runs under the default budget unless its object is small (a huge
+    derivation's text gives TooExpensive instead of running for minutes)."""
+
+    @functools.wraps(text)
+    def budgeted(self, *args, lang: str | None = None, **kwargs):
+        return render_within_budget(text, self, *args, lang=lang or current(), **kwargs,
+                                    what=said("err.document.writing", type(self).__name__))
+
+    budgeted.speaks = True
+    return budgeted
 
 
 def _aligned(doc: Document) -> str:

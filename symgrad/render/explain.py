@@ -53,7 +53,7 @@ def extrema_document(e) -> Document:
     equations = [sympy.Eq(e.derivation.gradient[v], 0, evaluate=False) for v in e.wrt]
     lhs = zero[0] if one else sympy.And(*zero, evaluate=False)
     rhs = [equations[0] if one else sympy.And(*equations, evaluate=False)]
-    if e.points:
+    if e.points and not e.convex:  # a convex f's minimum is at a kink: no root of f′
         rhs.append(sympy.Or(*(_eqs(p.point) for p in e.points), evaluate=False)
                    if len(e.points) > 1 else _eqs(e.points[0].point))
     solve: list = [Math((Row(lhs, tuple(rhs), rel="iff"),))]
@@ -67,7 +67,7 @@ def extrema_document(e) -> Document:
                                sympy.Derivative(F, (a, 2), evaluate=False) for b in e.wrt]
                               for a in e.wrt])
         kinds.append(Math((Row(H, (names, hessian)),)))
-    elif one and e.points:
+    elif one and e.points and not e.convex:
         x = e.wrt[0]
         kinds.append(Math((Row(sympy.Derivative(F, (x, 2), evaluate=False),
                                (sympy.diff(e.expr, x, 2),)),)))

@@ -102,6 +102,8 @@ def _equation_lines(e) -> list[str]:
 
 
 def _answer(e) -> str:
+    if e.convex:  # its minimum is at a kink, where f′ does not exist: not a solution of f′ = 0
+        return "  (f is piecewise linear: decided by its slopes, see the note)"
     if not e.points:
         return f"  ({phrase('extrema.no-real')})" if e.complete else ""
     return "  ⇒  " + f"  {phrase('or')}  ".join(point_text(p.point) for p in e.points)
@@ -136,6 +138,8 @@ def no_minimum_reason(e) -> Words:
     quadratic, that it is unbounded below)."""
     from ..analysis import quadratic
 
+    if e.convex:
+        return Words("extrema.unbounded-convex")
     if not e.points:
         reason = Words("extrema.no-point")
     elif len(e.points) == 1:

@@ -367,6 +367,9 @@ from .words_ui import WORDS as _UI  # noqa: E402
 ENGLISH.update(_ERRORS)
 ENGLISH.update(_UI)
 
+# --- robust2 ---
+ENGLISH["extrema.unbounded-convex"] = "it decreases without bound (see the note)"
+
 # --- present3 ---
 # Extrema.note and the checker's verdict messages: stored as symgrad.errors.Said (key + values)
 # and worded when printed, so they follow the language in force.

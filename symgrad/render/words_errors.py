@@ -377,4 +377,28 @@ ERRORS = {
     'err.work.must-be-whole-number': '“{0}” must be a whole number, not {1!r}',
     'err.work.not-utf-text-save': '{0} is not UTF-8 text (save it as CSV, UTF-8)',
     'err.work.please-fill-in-field': 'please fill in the field “{0}”',
+    # --- robust2 ---
+    'err.diagnose.overflow-power': 'overflow: {0} is too large for a float with {1} = {2}',
+    'err.document.writing': 'writing out this {0}',
+    # --- lead ---
+    'err.netdiag.pre-activation':
+        'overflow in layer {0}: the pre-activation {1} = W·a + b is too large for a float '
+        '(inputs up to {2}) {3}',
+    'err.netdiag.activation': "{0} in layer {1}'s {2} activation {3}",
+    'err.netdiag.update':
+        'overflow in the update: the output δ times the learning rate is too large for a '
+        'float {0}',
+    'err.netdiag.output-delta': '{0} in the output δ {1}',
+    'err.netdiag.backward': '{0} in the backward pass at layer {1} (δ{1}) {2}',
+    'err.netdiag.gradient':
+        "overflow in the gradient of layer {0}'s weights (δ·aᵀ is too large for a float) at "
+        'unit {1}',
+    'err.netdiag.loss': '{0} in the loss {1}',
+    'err.netdiag.loss-sum':
+        'overflow in the loss: its sum over the samples is too large for a float '
+        '(predictions differ from the targets by up to {0})',
+    'err.netdiag.not-a-number': 'a value that is not a number',
+    'err.netdiag.not-a-number-in': 'a value that is not a number in {0}',
+    'err.netdiag.overflow': 'overflow',
+    'err.netdiag.at': 'at sample {0} ({1}) where {2}',
 }

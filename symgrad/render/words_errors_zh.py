@@ -312,4 +312,21 @@ ERRORS = {
     'err.work.must-be-whole-number': '“{0}”必须是整数，而不是 {1!r}',
     'err.work.not-utf-text-save': '{0} 不是 UTF-8 文本（请另存为 CSV UTF-8）',
     'err.work.please-fill-in-field': '请填写字段“{0}”',
+    # --- robust2 ---
+    'err.diagnose.overflow-power': '溢出：{0} 超出了浮点数的范围，其中 {1} = {2}',
+    'err.document.writing': '写出这个 {0}',
+    # --- lead ---
+    'err.netdiag.pre-activation':
+        '第 {0} 层溢出：预激活 {1} = W·a + b 超出了浮点数的范围（输入最大到 {2}），{3}',
+    'err.netdiag.activation': '{0}，出现在第 {1} 层的 {2} 激活函数中，{3}',
+    'err.netdiag.update': '更新时溢出：输出层的 δ 乘以学习率后超出了浮点数的范围，{0}',
+    'err.netdiag.output-delta': '{0}，出现在输出层的 δ 中，{1}',
+    'err.netdiag.backward': '{0}，出现在第 {1} 层的反向传播中（δ{1}），{2}',
+    'err.netdiag.gradient': '第 {0} 层权重的梯度溢出（δ·aᵀ 超出了浮点数的范围），在第 {1} 个单元',
+    'err.netdiag.loss': '{0}，出现在损失中，{1}',
+    'err.netdiag.loss-sum': '损失溢出：它对所有样本的和超出了浮点数的范围（预测值与目标值最多相差 {0}）',
+    'err.netdiag.not-a-number': '出现了非数值（NaN）',
+    'err.netdiag.not-a-number-in': '{0} 中出现了非数值（NaN）',
+    'err.netdiag.overflow': '溢出',
+    'err.netdiag.at': '位于第 {0} 个样本（{1}），此时 {2}',
 }

@@ -313,6 +313,9 @@ from .words_ui_zh import WORDS as _UI  # noqa: E402
 WORDS.update(_ERRORS)
 WORDS.update(_UI)
 
+# --- robust2 ---
+WORDS["extrema.unbounded-convex"] = "它无下界地减小（见注释）"
+
 # --- present3 ---
 # Extrema.note and the checker's verdict messages (see the present3 block of words.py).
 WORDS.update({

@@ -25,6 +25,7 @@ import threading
 import time
 from collections import OrderedDict
 
+from .. import forkserver
 from ..budget import Budget, within_budget
 from ..errors import TooExpensive, said
 from ..render.language import current
@@ -34,20 +35,26 @@ NICE_AFTER = 2.0
 NICE = 10
 
 
-def _yielding(fn):
+class _Yielding:
     """``fn`` made to lower its process's priority once it has used NICE_AFTER s of CPU.
 
     It runs in the forked child (never in the server), where the forking thread is the main
-    thread, so it may install a signal handler.
+    thread, so it may install a signal handler.  A class, not a closure, so that it can be
+    sent to the budget helper (symgrad.forkserver) that forks for a threaded server.
     """
 
-    def run(*args, **kwargs):
-        if hasattr(signal, "setitimer"):
-            signal.signal(signal.SIGPROF, lambda *_: os.nice(NICE))
-            signal.setitimer(signal.ITIMER_PROF, NICE_AFTER)
-        return fn(*args, **kwargs)
+    def __init__(self, fn):
+        self.__wrapped__ = fn
 
-    return run
+    def __call__(self, *args, **kwargs):
+        if hasattr(signal, "setitimer"):
+            signal.signal(signal.SIGPROF, _lower_priority)
+            signal.setitimer(signal.ITIMER_PROF, NICE_AFTER)
+        return self.__wrapped__(*args, **kwargs)
+
+
+def _lower_priority(*_):
+    os.nice(NICE)
 
 
 class Gate:
@@ -77,6 +84,9 @@ class Gate:
         self._lock = threading.Lock()
         self.running = 0
         self.peak = 0
+        # The budget helper, started before the server's threads so that no request waits
+        # for it, with the pages' work loaded once for all its children.
+        forkserver.start(preload=("symgrad.web.work",))
 
     def run(self, fn, *args, what: str, seconds: float | None = None, **kwargs):
         """``fn(*args, **kwargs)`` in a budgeted child; TooExpensive past the deadline."""
@@ -118,7 +128,7 @@ class Gate:
             if left <= 0:
                 raise TooExpensive(said('err.gate.server-busy', what), seconds)
             try:
-                return within_budget(_yielding(fn), *args, what=what, **kwargs,
+                return within_budget(_Yielding(fn), *args, what=what, **kwargs,
                                      budget=Budget(left, self.budget.memory_mb))
             except TooExpensive as e:  # name the whole budget, not what was left of it
                 raise TooExpensive(what, seconds, memory_mb=e.memory_mb) from None
