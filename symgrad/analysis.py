@@ -307,7 +307,6 @@ def _explain_minimum(expr, wrt) -> Extrema:
 
 def _extrema_one(f: Expr, x: Symbol) -> Extrema:
     from . import extrema_cases as cases
-    from .render.words import phrase
 
     derivation = derive(f, [x])
     first = derivation.gradient[x]
@@ -316,34 +315,33 @@ def _extrema_one(f: Expr, x: Symbol) -> Extrema:
         least, note = cases.abs_sum_minimum(f, x, *shape)
         points = [] if least is None else [StationaryPoint(
             {x: least}, f.xreplace({x: least}), "minimum", sympy.S.Zero,
-            "the slope of f turns from negative to non-negative here  ⇒  minimum")]
+            Words("reason.convex-kink"))]
         return Extrema(f, (x,), derivation, points, note, True, convex=True)
     roots = cases.isolated_roots(first, x)
     if roots is not None:  # a polynomial f′ of high degree: its real roots isolated
-        points = [_sign_change_test(f, x, first, phrase, *root) for root in roots]
+        points = [_sign_change_test(f, x, first, *root) for root in roots]
         return _finish(f, (x,), derivation, points, None)
     solutions, note = _solve_one(first, x)
     points = [_nth_derivative_test(f, x, first, p) for p in solutions]
     return _finish(f, (x,), derivation, points, note)
 
 
-def _sign_change_test(f, x, first, phrase, root, interval, k, left, right) -> StationaryPoint:
+def _sign_change_test(f, x, first, root, interval, k, left, right) -> StationaryPoint:
     """A root of a polynomial f′ classified by the sign of f′ on each side of it."""
     a, b = interval
     signs = {1: "+", -1: "−"}
-    shown = f"f′ is {signs[left]} before and {signs[right]} after"
+    shown = Words("reason.sign-change.signs", signs[left], signs[right])
     if a != b:
-        shown = (f"x ≈ {expr_text(sympy.N(root, 6))}, the only root of f′ in ({expr_text(a)}, "
-                 f"{expr_text(b)}): {shown}")
+        shown = Words("reason.sign-change.root", expr_text(sympy.N(root, 6)), expr_text(a),
+                      expr_text(b), shown)
     second = sympy.diff(first, x).xreplace({x: root})
     value = f.xreplace({x: root})
     if left != right:
         kind = "minimum" if left < 0 else "maximum"
         return StationaryPoint({x: root}, value, kind, second,
-                               f"{shown}  ⇒  {phrase(f'test.{kind}')}", k + 1)
-    why = "f′ does not change sign: a point of inflection, neither a minimum nor a maximum"
+                               Words("reason.sign-change", shown, Words(f"test.{kind}")), k + 1)
     return StationaryPoint({x: root}, value, "degenerate", second,
-                           f"{shown}  ⇒  degenerate: {why}", k + 1)
+                           Words("reason.sign-change.inflection", shown), k + 1)
 
 
 def _finish(f, wrt, derivation, points, note) -> Extrema:

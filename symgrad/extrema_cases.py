@@ -13,6 +13,7 @@ from __future__ import annotations
 import sympy
 from sympy import Abs, Expr, Poly, Rational, Symbol
 
+from .errors import said
 from .render.text import text as expr_text
 
 #: A polynomial derivative of at least this degree is solved by root isolation.
@@ -70,27 +71,21 @@ def abs_sum_minimum(f: Expr, x: Symbol, kinks: dict, slope: Expr):
     left, right = slope - total, slope + total
     if right < 0 or left > 0:
         side, end_slope = ("+∞", right) if right < 0 else ("−∞", left)
-        return None, (f"f is a sum of |linear| terms with slope {expr_text(end_slope)} towards "
-                      f"x → {side}: f decreases without bound, it has no minimum")
+        return None, said("note.abs-sum.unbounded", expr_text(end_slope), side)
     if left == 0:
         first = next(iter(kinks))
-        return first, (f"f is a sum of |linear| terms, convex and piecewise linear, with slope 0 "
-                       f"for every x ≤ {expr_text(first)}: the least value is taken on that "
-                       "whole ray")
+        return first, said("note.abs-sum.ray", expr_text(first))
     s = left
     kink_list = list(kinks)
     for j, k in enumerate(kink_list):
         before, s = s, s + 2 * kinks[k]
         if s >= 0:
-            note = (f"f is a sum of |linear| terms, so it is convex and piecewise linear: its "
-                    f"least value is at the kink where its slope turns from negative to "
-                    f"non-negative, x = {expr_text(k)} (slope {expr_text(before)} before, "
-                    f"{expr_text(s)} after)")
+            note = said("note.abs-sum.kink", expr_text(k), expr_text(before), expr_text(s))
             if s == 0:
                 end = kink_list[j + 1] if j + 1 < len(kink_list) else None
                 where = f"[{expr_text(k)}, {expr_text(end)}]" if end is not None \
                     else f"[{expr_text(k)}, ∞)"
-                note += f"; the slope is 0 on {where}, where every x gives that least value"
+                note = said("said.semicolon", note, said("note.abs-sum.flat", where))
             return k, note
     raise AssertionError("unreachable: the slope ends at right ≥ 0")
 

@@ -26,13 +26,12 @@ from .analysis import (
 )
 from .budget import describe, within_budget
 from .derive import derive
-from .errors import said
+from .errors import Said, said
 from .numeric import numpy_function
 from .parsing import parse, symbol
 from .render.document import Explainable
 from .render.extrema_text import point_text as _point_text
 from .render.text import text as expr_text
-from .render.words import phrase
 
 __all__ = ["Trace", "trace_descent"]
 
@@ -139,16 +138,16 @@ def _trace_descent(expr, start, lr, steps) -> Trace:
     gradient = derive(f, variables).gradient
     evaluate = _exact_evaluator(f, gradient) if exact else _float_evaluator(f, gradient)
     first = evaluate(point)
-    if isinstance(first, str):
+    if isinstance(first, (str, Said)):
         raise ValueError(said('err.trace.f-cannot-be-evaluated', _point_text(point), first))
     rows, warnings = [_row(0, point, first)], []
     for k in range(1, steps + 1):
         last = rows[-1]
         point = {v: _step(last["point"][v], alpha, last["gradient"][v], exact) for v in variables}
         result = evaluate(point)
-        problem = result if isinstance(result, str) else _too_far(result[0], point, exact)
+        problem = result if isinstance(result, (str, Said)) else _too_far(result[0], point, exact)
         if problem:
-            warnings.append(f"stopped before step {k}: {problem}")
+            warnings.append(said("trace.stopped", k, problem))
             break
         rows.append(_row(k, point, result))
     warnings += _path_warnings(f, variables, rows, exact)
@@ -216,7 +215,7 @@ def _exact_evaluator(f: Expr, gradient: dict[Symbol, Expr]):
         value = _exact_value(f, point)
         slopes = {v: _exact_value(g, point) for v, g in gradient.items()}
         if any(not _is_plain_number(e) or e.is_real is False for e in (value, *slopes.values())):
-            return f"f or its gradient is undefined or not real at {_point_text(point)}"
+            return said("trace.undefined", _point_text(point))
         return value, slopes
     return evaluate
 
@@ -236,24 +235,23 @@ def _float_evaluator(f: Expr, gradient: dict[Symbol, Expr]):
             try:
                 value, *slopes = (float(r) for r in functions(*(point[v] for v in variables)))
             except (OverflowError, ZeroDivisionError, ValueError):
-                return f"f cannot be evaluated at {_point_text(point)} (overflow or undefined)"
+                return said("trace.cannot-evaluate", _point_text(point))
         if not all(math.isfinite(r) for r in (value, *slopes)):
-            return f"f or its gradient is not finite at {_point_text(point)}; the path diverges"
+            return said("trace.not-finite", _point_text(point))
         return value, dict(zip(variables, slopes, strict=True))
     return evaluate
 
 
 def _too_far(value, point: dict, exact: bool) -> str | None:
     if abs(value) > EXPLOSION:
-        return f"|f| = {_magnitude(value)} passed {EXPLOSION:g}: the path diverges"
+        return said("trace.passed", _magnitude(value), f"{EXPLOSION:g}")
     if not exact:
         return None
     for v, x in point.items():
         if x.is_Rational and max(abs(x.p), x.q) >= 10**MAX_DIGITS:
-            return (f"the exact value of {v} needs more than {MAX_DIGITS} digits; "
-                    "pass float inputs to go on")
+            return said("trace.digits", v, MAX_DIGITS)
         if not x.is_Rational and len(str(x)) > MAX_EXACT_LENGTH:
-            return f"the exact value of {v} became too complex; pass float inputs to go on"
+            return said("trace.too-complex", v)
     return None
 
 
@@ -275,18 +273,17 @@ def _path_warnings(f: Expr, variables, rows: list[dict], exact: bool) -> list[st
     zero = (lambda g: g == 0) if exact else (lambda g: abs(g) <= 1e-12)
     if all(zero(g) for g in first["gradient"].values()):
         kind = _kind_at(f, variables, first["point"])
-        warnings.append(
-            f"the gradient is zero at the start {_point_text(first['point'])}: descent never "
-            f"moves from this stationary point ({_kind_words(kind)})")
+        warnings.append(said("trace.zero-start", _point_text(first["point"]),
+                             _kind_words(kind)))
         return warnings
     warnings += _divergence_warnings(rows)
     if len(rows) > 1 and _norm(last["gradient"]) <= _norm(first["gradient"]) / 10:
         kind = _kind_at(f, variables, last["point"])
         if kind in ("saddle", "maximum"):
-            warnings.append(phrase("trace.stalls").format(
-                phrase(f"test.{kind}"), f"{_norm(last['gradient']):.3g}",
+            warnings.append(said(
+                "trace.stalls", said(f"test.{kind}"), f"{_norm(last['gradient']):.3g}",
                 _point_text(last["point"]),
-                phrase("hessian.negative" if kind == "maximum" else "hessian.indefinite")))
+                said("hessian.negative" if kind == "maximum" else "hessian.indefinite")))
     return warnings
 
 
@@ -298,13 +295,12 @@ def _divergence_warnings(rows: list[dict]) -> list[str]:
     away = len(rows) > 3 and all(sizes[k] > sizes[k - 1] for k in tail)
     if not ups:
         if away and all(abs(values[k]) > abs(values[k - 1]) for k in tail):
-            return [phrase("trace.runs-off").format(f"{values[-1]:.6g}")]
+            return [said("trace.runs-off", f"{values[-1]:.6g}")]
         return []
     if all(k in ups and sizes[k] > sizes[k - 1] for k in tail):
-        return [phrase("trace.diverges").format(f"{values[0]:.6g}", f"{values[-1]:.6g}")]
+        return [said("trace.diverges", f"{values[0]:.6g}", f"{values[-1]:.6g}")]
     listed = ", ".join(map(str, ups))
-    return [f"f increased at step{'s' if len(ups) > 1 else ''} {listed}: α may be too large "
-            "(the path overshoots)"]
+    return [said("trace.increased-many" if len(ups) > 1 else "trace.increased", listed)]
 
 
 def _kind_at(f: Expr, variables, point: dict) -> str:
@@ -317,8 +313,6 @@ def _kind_at(f: Expr, variables, point: dict) -> str:
 
 
 def _kind_words(kind: str) -> str:
-    if kind == "minimum":
-        return "it is a minimum, so there is nothing to do"
-    if kind == "degenerate":
-        return "the second-derivative test cannot tell whether it is a minimum"
-    return f"it is a {kind}, not a minimum"
+    if kind in ("minimum", "degenerate"):
+        return said(f"trace.kind.{kind}")
+    return said("trace.kind.other", said(f"test.{kind}"))

@@ -272,3 +272,24 @@ def test_a_budgeted_verdict_travels_as_key_and_values():
     assert str(v.message) == "Right."
     with language("zh"):
         assert str(v.message) == "正确。"
+
+
+def test_kmeans_summary_and_trace_warnings_follow_the_language_when_shown():
+    """A k-means run and a trace computed once read in English and in Chinese."""
+    from symgrad import kmeans, trace_descent
+    from symgrad.render.language import language
+
+    r = kmeans([[0, 0], [0, 2], [10, 10]], 2)
+    t = trace_descent("x**2", start={"x": 1}, lr=1.5, steps=3)
+    assert r.text().splitlines()[:3] == [
+        "k-means, k = 2, 3 points in 2 dimensions: converged after 1 iteration, J = 2",
+        "  μ1 = (10, 10)   1 point", "  μ2 = (0, 1)   2 points"]
+    assert str(t.warnings[0]).startswith("the path diverges: f grew at every step from 1 to 64")
+    with language("zh"):
+        assert r.text().splitlines()[:3] == [
+            "k-means，k = 2，2 维空间中的 3 个点：1 次迭代后已收敛，J = 2",
+            "  μ1 = (10, 10)   1 个点", "  μ2 = (0, 1)   2 个点"]
+        assert str(t.warnings[0]).startswith("路径发散：点越走越远，f 每一步都在增大，从 1 增大到 64")
+        stuck = trace_descent("x**2", start={"x": 0}, lr="1/10", steps=2)
+        assert str(stuck.warnings[0]) == (
+            "起点 x = 0 处梯度为零：梯度下降永远不会离开这个驻点（它是极小值点，无需再走）")

@@ -113,7 +113,7 @@ def trace_document(t) -> Document:
         new = {v: superscripted(v.name, k) for v in t.variables}
         rows.append(Row(superscripted("f", k), (t.expr.xreplace(new), _value(row["value"]))))
         steps.append(Math(tuple(rows)))
-    warnings = tuple(Para(Words("trace.warning", w)) for w in t.warnings)
+    warnings = tuple(Para(Words("trace.warning", str(w))) for w in t.warnings)
     return Document(Words("title.trace", sympy.Eq(F, t.expr)), (
         Section(Words("head.trace-function"), (Para(Words("para.trace", ALPHA)),
                                                Math(tuple(head)))),

@@ -103,7 +103,7 @@ def _equation_lines(e) -> list[str]:
 
 def _answer(e) -> str:
     if e.convex:  # its minimum is at a kink, where f′ does not exist: not a solution of f′ = 0
-        return "  (f is piecewise linear: decided by its slopes, see the note)"
+        return f"  ({phrase('extrema.piecewise-linear')})"
     if not e.points:
         return f"  ({phrase('extrema.no-real')})" if e.complete else ""
     return "  ⇒  " + f"  {phrase('or')}  ".join(point_text(p.point) for p in e.points)

@@ -13,7 +13,6 @@ import numpy as np
 import sympy
 
 from .language import current
-from .text import iterations
 from .text import steps as text_steps
 from .text import text as expr_text
 from .words import phrase
@@ -51,10 +50,14 @@ def kmeans_text(r) -> str:
       μ1 = (0, 1)   2 points
     """
     m, n = r.X.shape
-    state = "converged" if r.converged else "stopped (max_iter)"
-    lines = [f"k-means, k = {len(r.centers)}, {m} points in {n} dimensions: {state} "
-             f"after {iterations(r.iterations)}, J = {r.inertia:.6g}"]
+    state = phrase("kmeans.summary.converged" if r.converged else "kmeans.summary.stopped")
+    runs = phrase("kmeans.summary.iteration" if r.iterations == 1
+                  else "kmeans.summary.iterations").format(r.iterations)
+    lines = [phrase("kmeans.summary").format(len(r.centers), m, n, state, runs,
+                                             f"{r.inertia:.6g}")]
     for j, c in enumerate(r.centers):
         size = int(np.sum(r.labels == j))
-        lines.append(f"  μ{j + 1} = ({', '.join(f'{v:.6g}' for v in c)})   {size} points")
+        lines.append(phrase("kmeans.summary.center-one" if size == 1
+                            else "kmeans.summary.center").format(
+            j + 1, ", ".join(f"{v:.6g}" for v in c), size))
     return "\n".join([*lines, "", mean_update_text(r.derivation)])

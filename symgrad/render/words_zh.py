@@ -350,3 +350,40 @@ WORDS.update({
     "check.read-paren": "{0}（{1}）",
     "check.param-task": "∂ℓ/∂{0}（{1}）",
 })
+
+
+# --- lead ---
+WORDS.update({
+    "reason.convex-kink": "f 的斜率在这里由负变为非负  ⇒  极小值",
+    "reason.sign-change.signs": "f′ 在此前为 {0}，在此后为 {1}",
+    "reason.sign-change.root": "x ≈ {0}，是 f′ 在 ({1}, {2}) 内唯一的根：{3}",
+    "reason.sign-change": "{0}  ⇒  {1}",
+    "reason.sign-change.inflection": "{0}  ⇒  退化：f′ 不变号：这是拐点，既不是极小值点也不是极大值点",
+    "note.abs-sum.unbounded": "f 是若干 |线性式| 之和，当 x → {1} 时斜率为 {0}：f 无下界地减小，没有最小值",
+    "note.abs-sum.ray": "f 是若干 |线性式| 之和，是凸的分段线性函数，对每个 x ≤ {0} 斜率都为 0："
+                        "最小值在这整条射线上取得",
+    "note.abs-sum.kink": "f 是若干 |线性式| 之和，因此是凸的分段线性函数：它的最小值在斜率由负变为非负的"
+                         "折点处取得，x = {0}（此前斜率为 {1}，此后为 {2}）",
+    "note.abs-sum.flat": "在 {0} 上斜率为 0，其中每个 x 都取得这个最小值",
+    "extrema.piecewise-linear": "f 是分段线性函数：由它的斜率判定，见注释",
+    "trace.undefined": "f 或它的梯度在 {0} 处无定义或不是实数",
+    "trace.cannot-evaluate": "无法在 {0} 处计算 f（溢出或无定义）",
+    "trace.not-finite": "f 或它的梯度在 {0} 处不是有限值；路径发散",
+    "trace.passed": "|f| = {0} 超过了 {1}：路径发散",
+    "trace.digits": "{0} 的精确值需要超过 {1} 位数字；请改用浮点数输入继续",
+    "trace.too-complex": "{0} 的精确值变得过于复杂；请改用浮点数输入继续",
+    "trace.stopped": "在第 {0} 步之前停止：{1}",
+    "trace.zero-start": "起点 {0} 处梯度为零：梯度下降永远不会离开这个驻点（{1}）",
+    "trace.kind.minimum": "它是极小值点，无需再走",
+    "trace.kind.degenerate": "二阶导数判别法无法判断它是否为极小值点",
+    "trace.kind.other": "它是{0}，不是极小值点",
+    "trace.increased": "f 在第 {0} 步增大了：学习率 α 可能太大（路径冲过了头）",
+    "trace.increased-many": "f 在第 {0} 步增大了：学习率 α 可能太大（路径冲过了头）",
+    "kmeans.summary": "k-means，k = {0}，{2} 维空间中的 {1} 个点：{4}后{3}，J = {5}",
+    "kmeans.summary.converged": "已收敛",
+    "kmeans.summary.stopped": "已停止（达到 max_iter）",
+    "kmeans.summary.iteration": "{0} 次迭代",
+    "kmeans.summary.iterations": "{0} 次迭代",
+    "kmeans.summary.center": "  μ{0} = ({1})   {2} 个点",
+    "kmeans.summary.center-one": "  μ{0} = ({1})   {2} 个点",
+})
