@@ -31,10 +31,10 @@ from itertools import islice
 import sympy
 
 from ..errors import ParseError, said
+from ..parse_python import _TOKEN_RE
 from ..parsing import (
     _CONSTANTS,
     _FUNCTIONS,
-    _TOKEN_RE,
     MAX_LENGTH,
     MAX_NAME_LENGTH,
     _looks_like_latex,
