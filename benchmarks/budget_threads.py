@@ -4,21 +4,12 @@ process, symgrad/forkserver.py) beside one that does not (budgets fork the proce
 Run: python benchmarks/budget_threads.py
 """
 
-import statistics
 import threading
 import time
 
+from timing import spread
+
 import symgrad as sg
-
-
-def spread(fn, repeat=21):
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(1000 * (time.perf_counter() - t0))
-    times.sort()
-    return statistics.median(times), times[0], times[-1]
 
 
 def main() -> None:
@@ -26,7 +17,7 @@ def main() -> None:
         return sg.derive("x**3 + y*sin(x)", timeout=10)
 
     print("derive('x**3 + y*sin(x)', timeout=10): median [min–max] of 21, ms")
-    median, low, high = spread(call)
+    median, low, high = spread(call, 21)
     print(f"  no other thread: the process forks itself      {median:7.1f} [{low:.1f}–{high:.1f}]")
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
@@ -35,7 +26,7 @@ def main() -> None:
         t0 = time.perf_counter()
         call()
         first = 1000 * (time.perf_counter() - t0)
-        median, low, high = spread(call)
+        median, low, high = spread(call, 21)
     finally:
         stop.set()
         other.join()

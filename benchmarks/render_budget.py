@@ -4,21 +4,11 @@ through the public methods (small objects run in-process) and without any budget
 Run: python benchmarks/render_budget.py
 """
 
-import time
+
+from timing import spread
 
 import symgrad as sg
 from symgrad.budget import small
-
-
-def spread(fn, repeat=41):
-    """Median, min and max milliseconds of ``repeat`` runs."""
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(1000 * (time.perf_counter() - t0))
-    times.sort()
-    return times[len(times) // 2], times[0], times[-1]
 
 
 def main() -> None:
@@ -33,7 +23,7 @@ def main() -> None:
     ]
     print("2*x**2 - 12*x + 20: median [min–max] of 41, ms")
     for label, fn in rows:
-        median, low, high = spread(fn)
+        median, low, high = spread(fn, 41)
         print(f"  {label:<44} {median:6.2f} [{low:.2f}–{high:.2f}]")
 
 
