@@ -66,10 +66,14 @@ class _ScalarPrinter(_Printer):
     def _print_erfc(self, expr):
         return f"math.erfc({self._print(expr.args[0])})"
 
-    def _print_gelu(self, expr):
-        # x·Φ(x) with Φ(x) = erfc(−x/√2)/2, as the NumPy form.
-        x = self._print(expr.args[0])
-        return f"(0.5*({x})*math.erfc(-({x})*0.7071067811865475))"
+    def _module_format(self, fqn, register=True):
+        # symgrad's NumPy forms of erf and erfc (gelu's stable form uses them) are math's.
+        return _SCALAR_MODULES.get(fqn) or super()._module_format(fqn, register)
+
+
+#: Array functions of symgrad.functions and the float functions numba compiles in their place.
+_SCALAR_MODULES = {"symgrad.functions.numpy_erf": "math.erf",
+                   "symgrad.functions.numpy_erfc": "math.erfc"}
 
 
 def print_scalar(expr) -> str:
