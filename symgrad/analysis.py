@@ -158,7 +158,7 @@ def _hessian_test(f: Expr, hessian: sympy.Matrix, point: dict) -> StationaryPoin
     value = _at(f, point)
     h = hessian.applyfunc(lambda e: _at(e, point))
     counts = _eigen_signs(h) if all(_is_plain_number(e) for e in h) else None
-    shown = (_matrix_text(h), _eigenvalues(h))
+    shown = (sympy.ImmutableMatrix(h), _eigenvalues(h))
     if counts is None:
         return StationaryPoint(point, value, "degenerate", h,
                                Words("reason.hessian-undecided", *shown))
@@ -177,17 +177,15 @@ def _hessian_test(f: Expr, hessian: sympy.Matrix, point: dict) -> StationaryPoin
                            Words("reason.hessian", *shown, why, Words(f"test.{kind}")))
 
 
-def _matrix_text(h: sympy.Matrix) -> str:
-    rows = ", ".join("[" + ", ".join(expr_text(e) for e in row) + "]" for row in h.tolist())
-    return f"[{rows}]"
-
-
 def _eigenvalues(h: sympy.Matrix) -> Words | str:
     # Exact eigenvalues are cheap and readable only for small rational matrices.
     if h.shape[0] > 2 or not all(e.is_Rational for e in h):
         return ""
     values = sorted(_expand_multiplicities(h.eigenvals()), key=lambda v: float(v))
-    return Words("hessian.eigenvalues", ", ".join(expr_text(v) for v in values))
+    listed = values[0]
+    for v in values[1:]:  # SymPy values in the sentence: each document typesets them as math
+        listed = Words("said.comma", listed, v)
+    return Words("hessian.eigenvalues", listed)
 
 
 def _expand_multiplicities(eigenvals: dict) -> list[Expr]:

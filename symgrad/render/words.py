@@ -457,4 +457,5 @@ ENGLISH.update({
     "kmeans.summary.iterations": "{0} iterations",
     "kmeans.summary.center": "  μ{0} = ({1})   {2} points",
     "kmeans.summary.center-one": "  μ{0} = ({1})   {2} point",
+    "said.comma": "{0}, {1}",
 })
