@@ -22,8 +22,7 @@ from ..errors import said
 from ..functions import sigmoid
 from ..parsing.core import parse, symbol, symbols
 from .extrema import Extrema, StationaryPoint
-from ..render.outline import Words
-from ..render.printers.text import text as expr_text
+from ..i18n.language import Words, assignments, formula
 
 __all__ = [
     "Extrema",
@@ -60,7 +59,7 @@ def _check_variables(expr: Expr, wrt: tuple[Symbol, ...]) -> None:
     if others:
         raise ValueError(
             said("err.analysis.f-also-depends-on-" + ("one" if len(others) == 1 else "many"),
-                 expr_text(expr), ", ".join(others))
+                 formula(expr), ", ".join(others))
         )
 
 
@@ -112,7 +111,7 @@ def _nth_derivative_test(f: Expr, x: Symbol, first: Expr, point: dict) -> Statio
         d = _at(derivative, point)
         second = d if second is None else second
         sign = _sign(d)
-        shown.append(f"{_derivative_name(n)}({expr_text(point[x])}) = {expr_text(d)}")
+        shown.append(Words("said.value-at", _derivative_name(n), point[x], d))
         if sign is None:
             return StationaryPoint(point, value, "degenerate", second,
                                    Words("reason.undecided-sign", shown, shown[-1], n))
@@ -220,7 +219,7 @@ def _periodic_text(found: sympy.Set, x: Symbol) -> str:
     parts = found.args if isinstance(found, sympy.Union) else (found,)
     n = Symbol("n", integer=True)
     shown = [
-        f"{x} = {expr_text(p.lamda.expr.xreplace({p.lamda.variables[0]: n}))}"
+        said("said.equals", x, formula(p.lamda.expr.xreplace({p.lamda.variables[0]: n})))
         if isinstance(p, sympy.ImageSet) and len(p.lamda.variables) == 1 else str(p)
         for p in parts
     ]
@@ -244,7 +243,7 @@ def _solve_many(gradient: list[Expr], wrt: tuple[Symbol, ...]) -> tuple[list[dic
     notes, points = [], []
     for solution in found:
         if set(solution) != set(wrt) or any(v.free_symbols for v in solution.values()):
-            family = ", ".join(f"{k} = {expr_text(v)}" for k, v in solution.items())
+            family = assignments(solution) if solution else None
             notes.append(said("note.family", family or said("note.every-point")))
         elif all(_is_real(v) for v in solution.values()) and _solves(gradient, solution):
             points.append({v: solution[v] for v in wrt})
@@ -294,7 +293,7 @@ def _explain_minimum(expr, wrt) -> Extrema:
         free = sorted(f.free_symbols, key=lambda s: s.name)
         if len(free) != 1:
             names = ", ".join(s.name for s in free) or "no variable"
-            raise ValueError(said('err.analysis.f-has-pass-wrt', expr_text(f), names))
+            raise ValueError(said('err.analysis.f-has-pass-wrt', formula(f), names))
         wrt = free
     variables = _read_wrt(wrt)
     if len(variables) != 1:
@@ -330,8 +329,7 @@ def _sign_change_test(f, x, first, root, interval, k, left, right) -> Stationary
     signs = {1: "+", -1: "−"}
     shown = Words("reason.sign-change.signs", signs[left], signs[right])
     if a != b:
-        shown = Words("reason.sign-change.root", expr_text(sympy.N(root, 6)), expr_text(a),
-                      expr_text(b), shown)
+        shown = Words("reason.sign-change.root", sympy.N(root, 6), a, b, shown)
     second = sympy.diff(first, x).xreplace({x: root})
     value = f.xreplace({x: root})
     if left != right:
@@ -377,7 +375,7 @@ def _stationary_points(expr, wrt) -> Extrema:
     variables = tuple(sorted(f.free_symbols, key=lambda s: s.name)) if wrt is None \
         else _read_wrt(wrt)
     if not variables:
-        raise ValueError(said('err.analysis.f-has-no-variable', expr_text(f)))
+        raise ValueError(said('err.analysis.f-has-no-variable', formula(f)))
     _check_variables(f, variables)
     if len(variables) == 1:
         return _extrema_one(f, variables[0])

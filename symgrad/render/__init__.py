@@ -20,6 +20,6 @@ def rule_name(step) -> str:
     >>> rule_name(diff_steps(parse("x**2"), symbol("x")))
     'power rule'
     """
-    from ..i18n.words import phrase
+    from ..i18n.language import phrase
 
     return phrase(f"rule.{step.rule}").split(",")[0].split("，")[0]

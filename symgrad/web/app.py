@@ -19,7 +19,7 @@ from ..runtime.budget import Budget
 from ..errors import DivergenceError, TooExpensive
 from ..render.documents.document import LatexError
 from ..i18n.language import LANGUAGES, checked, current, language
-from ..i18n.words import phrase
+from ..i18n.language import phrase
 from . import pages, work
 from .gate import Gate
 

@@ -16,7 +16,8 @@ from ..outline import Document, Math, Para, Row, Section, Words, derivative, pro
 from .steps import step_rows
 from ..printers.text import steps as text_steps
 from ..printers.text import text
-from ...i18n.words import padded, phrase
+from ...i18n.language import phrase
+from ..terminal.columns import padded
 
 ELL, F, J = sympy.Symbol("ell", real=True), sympy.Symbol("f", real=True), sympy.Symbol("J")
 ALPHA = sympy.Symbol("alpha", positive=True)

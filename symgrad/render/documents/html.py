@@ -127,9 +127,9 @@ class HtmlRenderer:
         return html.escape(str(value))
 
     def _print_Words(self, phrase) -> str:
-        from ...i18n import words as catalogue
+        from ...i18n.language import phrase as worded
 
-        template = catalogue.phrase(phrase.key)
+        template = worded(phrase.key)
         out, pos = [], 0
         for m in _PLACEHOLDER.finditer(template):
             out.append(html.escape(template[pos:m.start()]))

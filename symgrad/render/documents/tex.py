@@ -16,7 +16,7 @@ from ...i18n.language import speaks
 from ..printers.latex import escape, printer
 from .layout import Layout, Line, width
 from ..outline import Document, Math, Para, Row, Words  # noqa: F401 - Row: doctests
-from ...i18n.words import phrase
+from ...i18n.language import phrase
 
 #: Line widths in units (≈ 5.8 pt): an A4 article with 2.2 cm margins, a 16:9 Beamer frame.
 ARTICLE_WIDTH = 76
