@@ -118,7 +118,7 @@ def process_default(lang: str | None):
 
 
 def catalogue(lang: str | None = None) -> dict[str, str]:
-    """The catalogue of ``lang`` (default: the language in force, see symgrad.render.language).
+    """The catalogue of ``lang`` (default: the language in force, see symgrad.i18n.language).
 
     >>> catalogue("zh")["rule.sum"]
     '加法法则'
@@ -146,7 +146,7 @@ def phrase(key: str, lang: str | None = None) -> str:
 
 
 class Said:
-    """A message by catalogue key (symgrad.render.words) and values, worded when printed.
+    """A message by catalogue key (symgrad.i18n.words) and values, worded when printed.
 
     The values fill ``{0}``, ``{1}`` … of the catalogue entry with ``str.format`` (so ``{0!r}``
     and ``{0:g}`` work); a formula or a parser position passed as a value stays verbatim.  A

@@ -50,7 +50,7 @@ class _Helper:
     def __init__(self, preload=()):
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         code = (f"import sys; sys.path[:0] = {list(sys.path)!r}; "
-                "from symgrad.forkserver import serve; "
+                "from symgrad.runtime.forkserver import serve; "
                 f"serve({theirs.fileno()}, {list(preload)!r})")
         self.process = subprocess.Popen([sys.executable, "-c", code], pass_fds=[theirs.fileno()],
                                         stdin=subprocess.DEVNULL)
