@@ -44,7 +44,12 @@ _TRIG = (sympy.sin, sympy.cos, sympy.tan, sympy.cot, sympy.sec, sympy.csc)
 # --------------------------------------------------------------------------- reading input
 
 
-def _read_expr(value) -> Expr:
+def read_expr(value) -> Expr:
+    """The function to analyse, read by the safe parser.
+
+    >>> read_expr("2x^2 - 12x + 20")
+    2*x**2 - 12*x + 20
+    """
     return parse(value, what="the function")
 
 
@@ -73,7 +78,12 @@ def _simplify(e: Expr) -> Expr:
     return sympy.simplify(e)
 
 
-def _is_plain_number(e: Expr) -> bool:
+def is_plain_number(e: Expr) -> bool:
+    """Whether ``e`` is a finite real number (no nan, ∞, δ or i), so its sign can be decided.
+
+    >>> is_plain_number(sympy.sqrt(2)), is_plain_number(sympy.oo), is_plain_number(sympy.I)
+    (True, False, False)
+    """
     return bool(e.is_number) and not e.has(
         sympy.nan, sympy.zoo, sympy.oo, -sympy.oo, sympy.DiracDelta, sympy.I
     )
@@ -82,7 +92,7 @@ def _is_plain_number(e: Expr) -> bool:
 def _sign(e: Expr) -> int | None:
     """The sign of an exact real number, or None when it cannot be decided."""
     e = _simplify(e)
-    if not _is_plain_number(e):
+    if not is_plain_number(e):
         return None
     for test, answer in ((e.is_zero, 0), (e.is_positive, 1), (e.is_negative, -1)):
         if test:
@@ -100,8 +110,13 @@ def _at(e: Expr, point: dict[Symbol, Expr]) -> Expr:
 # --------------------------------------------------------------------------- classification
 
 
-def _nth_derivative_test(f: Expr, x: Symbol, first: Expr, point: dict) -> StationaryPoint:
-    """Second-derivative test, going on to higher derivatives while they vanish."""
+def nth_derivative_test(f: Expr, x: Symbol, first: Expr, point: dict) -> StationaryPoint:
+    """Second-derivative test, going on to higher derivatives while they vanish.
+
+    >>> x = symbol("x")
+    >>> nth_derivative_test(x**4, x, 4*x**3, {x: 0}).kind
+    'minimum'
+    """
     value = _at(f, point)
     derivative = first
     second = None
@@ -153,10 +168,17 @@ def _sign_changes(signs: list[int]) -> int:
     return sum(a != b for a, b in pairwise(nonzero))
 
 
-def _hessian_test(f: Expr, hessian: sympy.Matrix, point: dict) -> StationaryPoint:
+def hessian_test(f: Expr, hessian: sympy.Matrix, point: dict) -> StationaryPoint:
+    """The point classified by the signs of the Hessian's eigenvalues there.
+
+    >>> x, y = symbol("x"), symbol("y")
+    >>> f = x**2 - y**2
+    >>> hessian_test(f, sympy.hessian(f, (x, y)), {x: 0, y: 0}).kind
+    'saddle'
+    """
     value = _at(f, point)
     h = hessian.applyfunc(lambda e: _at(e, point))
-    counts = _eigen_signs(h) if all(_is_plain_number(e) for e in h) else None
+    counts = _eigen_signs(h) if all(is_plain_number(e) for e in h) else None
     shown = (sympy.ImmutableMatrix(h), _eigenvalues(h))
     if counts is None:
         return StationaryPoint(point, value, "degenerate", h,
@@ -288,7 +310,7 @@ def explain_minimum(expr, wrt=None, *, timeout=None) -> Extrema:
 
 
 def _explain_minimum(expr, wrt) -> Extrema:
-    f = _read_expr(expr)
+    f = read_expr(expr)
     if wrt is None:
         free = sorted(f.free_symbols, key=lambda s: s.name)
         if len(free) != 1:
@@ -319,7 +341,7 @@ def _extrema_one(f: Expr, x: Symbol) -> Extrema:
         points = [_sign_change_test(f, x, first, *root) for root in roots]
         return _finish(f, (x,), derivation, points, None)
     solutions, note = _solve_one(first, x)
-    points = [_nth_derivative_test(f, x, first, p) for p in solutions]
+    points = [nth_derivative_test(f, x, first, p) for p in solutions]
     return _finish(f, (x,), derivation, points, note)
 
 
@@ -371,7 +393,7 @@ def stationary_points(expr, wrt=None, *, timeout=None) -> Extrema:
 
 
 def _stationary_points(expr, wrt) -> Extrema:
-    f = _read_expr(expr)
+    f = read_expr(expr)
     variables = tuple(sorted(f.free_symbols, key=lambda s: s.name)) if wrt is None \
         else _read_wrt(wrt)
     if not variables:
@@ -383,7 +405,7 @@ def _stationary_points(expr, wrt) -> Extrema:
     gradient = [derivation.gradient[v] for v in variables]
     solutions, note = _solve_many(gradient, variables)
     hessian = sympy.Matrix([[sympy.diff(g, v) for v in variables] for g in gradient])
-    points = [_hessian_test(f, hessian, p) for p in solutions]
+    points = [hessian_test(f, hessian, p) for p in solutions]
     return _finish(f, variables, derivation, points, note)
 
 

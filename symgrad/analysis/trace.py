@@ -18,7 +18,7 @@ import numpy as np
 import sympy
 from sympy import Expr, Symbol
 
-from .stationary import _hessian_test, _is_plain_number, _nth_derivative_test, _read_expr
+from .stationary import hessian_test, is_plain_number, nth_derivative_test, read_expr
 from ..runtime.budget import describe, within_budget
 from ..calculus.derive import derive
 from ..errors import Said, said
@@ -86,7 +86,7 @@ def trace_descent(expr, start, lr, steps, *, timeout=None) -> Trace:
 
 
 def _trace_descent(expr, start, lr, steps) -> Trace:
-    f = _read_expr(expr)
+    f = read_expr(expr)
     point = _read_start(start, f)
     variables = tuple(point)
     alpha = _read_lr(lr)
@@ -141,7 +141,7 @@ def _read_number(value, what: str) -> Expr | float:
     if not isinstance(value, (str, int, Fraction, sympy.Basic, numbers.Rational)):
         raise ValueError(said('err.step.must-be-number-got', what, type(value).__name__))
     number = parse(value, what=what)
-    if number.free_symbols or not _is_plain_number(number) or number.is_real is False:
+    if number.free_symbols or not is_plain_number(number) or number.is_real is False:
         raise ValueError(said('err.trace.must-be-real-number', what, value))
     return number
 
@@ -174,7 +174,7 @@ def _exact_evaluator(f: Expr, gradient: dict[Symbol, Expr]):
     def evaluate(point):
         value = _exact_value(f, point)
         slopes = {v: _exact_value(g, point) for v, g in gradient.items()}
-        if any(not _is_plain_number(e) or e.is_real is False for e in (value, *slopes.values())):
+        if any(not is_plain_number(e) or e.is_real is False for e in (value, *slopes.values())):
             return said("trace.undefined", coordinates(point))
         return value, slopes
     return evaluate
@@ -267,9 +267,9 @@ def _kind_at(f: Expr, variables, point: dict) -> str:
     exact = {v: parse(x) if isinstance(x, float) else x for v, x in point.items()}
     if len(variables) == 1:
         (x,) = variables
-        return _nth_derivative_test(f, x, sympy.diff(f, x), exact).kind
+        return nth_derivative_test(f, x, sympy.diff(f, x), exact).kind
     hessian = sympy.hessian(f, variables)
-    return _hessian_test(f, hessian, exact).kind
+    return hessian_test(f, hessian, exact).kind
 
 
 def _kind_words(kind: str) -> str:
