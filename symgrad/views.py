@@ -12,7 +12,7 @@ a renderer, and adding a format or a result class is adding a registration.
 f = x³
 df/dx = 3·x²
 >>> view(d, "outline").title.key
-'title.derivative'
+'title.formula'
 >>> view(3, "outline")
 Traceback (most recent call last):
 ...

@@ -182,7 +182,7 @@ def _grade_one(problem: Problem, answer: str, timeout) -> tuple[str, str, str]:
     message = verdict.message
     if verdict.reading:
         message = said("check.read-paren", message, verdict.reading)
-    return verdict.status, formula(verdict.expected), message
+    return verdict.status, str(formula(verdict.expected)), message
 
 
 def summary(rows: Iterable[Row]) -> dict[str, Counter]:

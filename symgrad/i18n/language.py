@@ -257,7 +257,7 @@ class Value:
     >>> import sympy
     >>> x = sympy.Symbol("x")
     >>> str(said("hint.constant-off", formula(x**2 - 1)))
-    'the answer is off by a constant: claimed − expected = x² − 1'
+    'the claimed answer is off by the constant x² − 1'
     >>> str(coordinates({x: sympy.Rational(1, 2)})), str(approx(sympy.sqrt(2)))
     ('x = 1/2', '√(2) ≈ 1.41421')
     """

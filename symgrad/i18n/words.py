@@ -6,6 +6,7 @@ strings.  The English catalogue is below; another language is another module
 ``words_<code>.py`` with a ``WORDS`` dict of the same keys (``words_zh``), and its code in
 :data:`symgrad.i18n.language.LANGUAGES`.
 
+>>> from symgrad.i18n.language import phrase
 >>> phrase("rule.chain")
 'chain rule, {0}'
 >>> phrase("rule.sigmoid")

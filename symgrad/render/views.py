@@ -7,7 +7,7 @@ class or a new format is a new row.
 
 >>> from symgrad import derive
 >>> print(derive("x**2").to_markdown().splitlines()[0])
-# The derivative of f
+# The derivatives of $f = x^{2}$
 """
 
 from __future__ import annotations

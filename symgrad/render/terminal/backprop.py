@@ -14,13 +14,13 @@ def backprop_text(d) -> str:
 
     >>> from symgrad import Dense, Sequential, Sigmoid, backprop, bce
     >>> print(backprop(bce(Sequential(Dense(2, 1), Sigmoid()))).text())
-    Forward pass (one sample, column vectors):
+    forward pass (a⁽⁰⁾ = x):
       z⁽¹⁾ = W⁽¹⁾ a⁽⁰⁾ + b⁽¹⁾,   a⁽¹⁾ = σ(z⁽¹⁾)   (W⁽¹⁾: 1×2)
-    Local derivatives (derived with rule steps):
-      ∂ℓ/∂f = (f − y)/(f·(1 − f))   with ℓ = −y·log(f) − (1 − y)·log(1 − f)
-    Output layer:
+    local derivatives:
+      ∂ℓ/∂f = −(y − 1)/(1 − f) − y/f   with ℓ = −y·log(f) − (1 − y)·log(1 − f)
+    output layer:
       δ⁽¹⁾ = ∂ℓ/∂a⁽¹⁾ ⊙ sigmoid′(z⁽¹⁾) = a⁽¹⁾ − y
-    Gradients (a batch of m samples):
+    gradients:
       ∂J/∂W⁽ˡ⁾ = (1/m) Σᵢ δ⁽ˡ⁾ a⁽ˡ⁻¹⁾ᵀ,   ∂J/∂b⁽ˡ⁾ = (1/m) Σᵢ δ⁽ˡ⁾
     """
     return "\n".join(_text_lines(d))
