@@ -23,6 +23,7 @@ import functools
 import importlib
 import os
 import pickle
+import string
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -168,10 +169,10 @@ class Said:
     def __str__(self) -> str:
         try:
             words = catalogue()
-            values = [_term(v, words) for v in self.values]
-            return words.get(self.key, _english.ENGLISH[self.key]).format(*values)
+            return fill(words.get(self.key, _english.ENGLISH[self.key]), self.values,
+                        show=lambda v: _term(v, words))
         except (KeyError, IndexError, ValueError):  # a bad language or entry: say it in English
-            return _english.ENGLISH[self.key].format(*map(_shown, self.values))
+            return fill(_english.ENGLISH[self.key], self.values, show=_shown)
 
     def __repr__(self) -> str:
         return repr(str(self))
@@ -188,7 +189,9 @@ class Said:
         return str(self) == str(other)
 
     def __hash__(self) -> int:
-        return hash(self.key)
+        # Equal to its wording (as a str is), so hashed like it: a Said and the str it reads as
+        # are one dict key.
+        return hash(str(self))
 
     def __contains__(self, part: str) -> bool:
         return part in str(self)
@@ -319,6 +322,31 @@ class Words:
     def __init__(self, key: str, *args):
         object.__setattr__(self, "key", key)
         object.__setattr__(self, "args", args)
+
+
+_FORMATTER = string.Formatter()
+
+
+def fill(template: str, values, *, show: Callable = str, literal: Callable = str) -> str:
+    """``template`` with ``{0}``, ``{1}`` … filled: the one filling of a catalogue entry, for
+    messages (:class:`Said`) and for every renderer of :class:`Words` alike.
+
+    Each value is shown by ``show`` (a renderer: plain text, math in LaTeX, MathML), then its
+    conversion and format spec apply (``{0!r}``, ``{0:g}``); the text between the placeholders
+    passes through ``literal`` (a renderer's escaping).
+
+    >>> fill("{0} is not a number: {1!r}", ["x", "abc"])
+    "x is not a number: 'abc'"
+    >>> fill("{0} of {1}", [1, 2], show=lambda v: f"<mn>{v}</mn>", literal=str.upper)
+    '<mn>1</mn> OF <mn>2</mn>'
+    """
+    out = []
+    for text, field, spec, conversion in _FORMATTER.parse(template):
+        out.append(literal(text))
+        if field is not None:
+            value = _FORMATTER.convert_field(show(values[int(field)]), conversion)
+            out.append(_FORMATTER.format_field(value, spec or ""))
+    return "".join(out)
 
 
 def cat(*parts) -> Said:

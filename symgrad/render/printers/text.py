@@ -8,7 +8,7 @@ import sympy
 
 from ...calculus.rules import print_with
 from ..outline import Row, Words  # noqa: F401 - Words is used by the doctests
-from ...i18n.language import PRINTERS, phrase
+from ...i18n.language import PRINTERS, fill, phrase
 
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 # Greek names print as letters, as SymPy's LaTeX printer does (mu → μ, alpha → α).
@@ -186,8 +186,7 @@ def words(w, partial=None) -> str:
         return text(w, partial)
     if isinstance(w, (list, tuple)):
         return ", ".join(words(a, partial) for a in w)
-    return re.sub(r"\{(\d+)\}", lambda m: words(w.args[int(m.group(1))], partial),
-                  phrase(w.key))
+    return fill(phrase(w.key), w.args, show=lambda a: words(a, partial))
 
 
 _REL = {"=": "=", "<-": "←", "iff": "⇔", ">": ">", "!=": "≠"}
