@@ -18,7 +18,7 @@ from functools import cached_property
 from typing import ClassVar
 
 import sympy
-from sympy import Abs, Add, Expr, Heaviside, Mul, S, Symbol, cos, exp, log, sign, sin, tan, tanh
+from sympy import Abs, Add, Expr, Mul, S, Symbol, cos, exp, log, sign, sin, tan, tanh
 
 from symgrad.functions import relu, sigmoid
 
@@ -353,9 +353,9 @@ ELEMENTARY: dict[type, tuple[type[Elementary], Callable[[Expr], Expr]]] = {
     cos: (CosRule, lambda x: -sin(x)),
     tan: (TanRule, lambda x: 1 + tan(x) ** 2),
     tanh: (TanhRule, lambda x: 1 - tanh(x) ** 2),
-    sigmoid: (SigmoidRule, lambda x: sigmoid(x) * (1 - sigmoid(x))),
+    sigmoid: (SigmoidRule, lambda x: sigmoid(x).fdiff()),  # σ′ as functions.py states it
     Abs: (AbsRule, sign),
-    relu: (ReluRule, lambda x: Heaviside(x, 0)),
+    relu: (ReluRule, lambda x: relu(x).fdiff()),
 }
 
 DERIVATIVES: dict[type[Elementary], Callable[[Expr], Expr]] = {

@@ -35,7 +35,6 @@ from ..errors import said
 from .rules_functions import more_steps
 from .rule_steps import (
     ELEMENTARY,
-    SMALL,
     AbsRule,
     ChainRule,
     ConstantMultipleRule,
@@ -58,7 +57,6 @@ from .rule_steps import (
     TanRule,
     UnknownRule,
     VariableRule,
-    print_with,
 )
 
 __all__ = [

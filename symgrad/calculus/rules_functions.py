@@ -52,7 +52,7 @@ from sympy import (
     tanh,
 )
 
-from ..functions import elu, erf, gelu, leaky_relu, sigmoid, silu, softplus
+from ..functions import elu, erf, gelu, leaky_relu, silu, softplus
 from .rule_steps import DERIVATIVES, ELEMENTARY, Elementary, Kinked, Step, UnknownRule
 
 __all__ = [
@@ -214,11 +214,11 @@ MORE_ELEMENTARY: dict[type, tuple[type[Elementary], Callable[[Expr], Expr]]] = {
     csc: (CscRule, lambda x: -csc(x) * cot(x)),
     cot: (CotRule, lambda x: -csc(x) ** 2),
     sign: (SignRule, lambda x: S.Zero),
-    erf: (ErfRule, lambda x: 2 * exp(-x**2) / sqrt(pi)),
+    erf: (ErfRule, lambda x: erf(x).fdiff()),  # symgrad's functions state their derivative
     sympy.erf: (ErfRule, lambda x: 2 * exp(-x**2) / sqrt(pi)),
-    softplus: (SoftplusRule, sigmoid),
-    silu: (SiluRule, lambda x: sigmoid(x) + x * sigmoid(x) * (1 - sigmoid(x))),
-    gelu: (GeluRule, lambda x: (1 + erf(x / sqrt(2))) / 2 + x * exp(-x**2 / 2) / sqrt(2 * pi)),
+    softplus: (SoftplusRule, lambda x: softplus(x).fdiff()),
+    silu: (SiluRule, lambda x: silu(x).fdiff()),
+    gelu: (GeluRule, lambda x: gelu(x).fdiff()),
 }
 
 

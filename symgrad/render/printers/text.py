@@ -6,7 +6,7 @@ import re
 
 import sympy
 
-from ...calculus.rules import print_with
+from ...calculus.rule_steps import print_with
 from ..outline import Row, Words  # noqa: F401 - Words is used by the doctests
 from ...i18n.language import PRINTERS, fill, phrase
 
