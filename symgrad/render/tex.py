@@ -2,7 +2,8 @@ r"""The LaTeX renderers of an outline: an amsmath article, Beamer slides, Markdo
 
 All three print rows through :class:`~symgrad.render.layout.Layout`, so a long row breaks
 between top-level terms with each continuation line starting with its operator, and a note
-is a ``\tag*`` (moved below by amsmath when the line is full, never broken).
+is a ``\tag*`` on the row's last line (moved below by amsmath when the line is full, never
+broken), so nothing stands between a row's first line and its continuation.
 """
 
 from __future__ import annotations
@@ -136,7 +137,7 @@ def _frames(tex: _Tex, items) -> list[list[str]]:
             # Lines of one row stay together: a frame never starts with a continuation.
             group: list[Line] = []
             for line in lines:
-                if group and line.left == "" and not line.note and _continues(line):
+                if group and line.continued:
                     group.append(line)
                     continue
                 if group:
@@ -177,11 +178,6 @@ def _frames(tex: _Tex, items) -> list[list[str]]:
             parts.append(tex.align(math))
         out.append(parts)
     return out
-
-
-def _continues(line: Line) -> bool:
-    body = line.right.lstrip()
-    return body.startswith((r"\quad", "= ", r"\hphantom")) and line.left == ""
 
 
 @speaks
