@@ -150,6 +150,23 @@ def test_command_line_writes_tex_slides_and_pdf(tmp_path, capsys):
     assert deck.read_bytes()[:5] == b"%PDF-" and pdf_pages(deck) >= 5
 
 
+@pytest.mark.parametrize("command", ["derive", "explain", "trace", "check"])
+def test_command_line_compiles_chinese_pdfs(command, tmp_path, capsys):
+    """--lang zh --pdf and --slides x.pdf compile with XeLaTeX (pdflatex cannot load ctex)."""
+    require_tool("xelatex")
+    argv = {
+        "derive": ["derive", "w*x + b", "--inputs", "x"],
+        "explain": ["explain", "2*x**2 - 12*x + 20"],
+        "trace": ["trace", "x**2", "--start", "x=1", "--lr", "1/4", "--steps", "2"],
+        "check": ["check", "--f", "x**3", "--wrt", "x", "--claimed", "3x^2"],
+    }[command]
+    article, deck = tmp_path / "a.pdf", tmp_path / "s.pdf"
+    assert main([*argv, "--lang", "zh", f"--pdf={article}", f"--slides={deck}"]) == 0, \
+        capsys.readouterr().err
+    assert article.read_bytes()[:5] == b"%PDF-" and deck.read_bytes()[:5] == b"%PDF-"
+    assert pdf_pages(deck) >= 2
+
+
 def test_document_images_for_the_docs(tmp_path):
     """docs/make_document_images.py renders pages of every kind of document to PNG."""
     require_tool("pdflatex")
