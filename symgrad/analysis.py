@@ -24,6 +24,7 @@ from .parsing import parse, symbol, symbols
 from .extrema import Extrema, StationaryPoint
 from .render.outline import Words
 from .render.text import text as expr_text
+from .render.unimath import Marked
 
 __all__ = [
     "Extrema",
@@ -112,7 +113,7 @@ def _nth_derivative_test(f: Expr, x: Symbol, first: Expr, point: dict) -> Statio
         d = _at(derivative, point)
         second = d if second is None else second
         sign = _sign(d)
-        shown.append(f"{_derivative_name(n)}({expr_text(point[x])}) = {expr_text(d)}")
+        shown.append(Marked(f"${_derivative_name(n)}({expr_text(point[x])}) = {expr_text(d)}$"))
         if sign is None:
             return StationaryPoint(point, value, "degenerate", second,
                                    Words("reason.undecided-sign", shown, shown[-1], n))
@@ -122,7 +123,7 @@ def _nth_derivative_test(f: Expr, x: Symbol, first: Expr, point: dict) -> Statio
             return StationaryPoint(point, value, "degenerate", second,
                                    Words("reason.odd-order", shown, n), n)
         kind = "minimum" if sign > 0 else "maximum"
-        test = (shown, "> 0" if sign > 0 else "< 0", Words(f"test.{kind}"))
+        test = (shown, Marked("$> 0$" if sign > 0 else "$< 0$"), Words(f"test.{kind}"))
         reason = Words("reason.second", *test) if n == 2 else Words("reason.even-order", *test, n)
         return StationaryPoint(point, value, kind, second, reason, n)
     return StationaryPoint(point, value, "degenerate", second,

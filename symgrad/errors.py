@@ -36,14 +36,19 @@ class Said:
         self.values = values
 
     def __str__(self) -> str:
+        return self.marked().replace("$", "")
+
+    def marked(self) -> str:
+        """The message with its math marked ``$…$`` (symgrad.render.unimath), for documents."""
+        from .render.unimath import Marked
         from .render.words import ENGLISH, catalogue
 
         try:
             words = catalogue()
             values = [_term(v, words) for v in self.values]
-            return words.get(self.key, ENGLISH[self.key]).format(*values)
+            return Marked(words.get(self.key, ENGLISH[self.key]).format(*values))
         except (KeyError, IndexError, ValueError):  # a bad language or entry: say it in English
-            return ENGLISH[self.key].format(*self.values)
+            return Marked(ENGLISH[self.key].format(*self.values))
 
     def __repr__(self) -> str:
         return repr(str(self))

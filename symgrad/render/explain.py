@@ -77,7 +77,8 @@ def extrema_document(e) -> Document:
                                 p.reason if p.reason is not None else "")))
         kinds.append(Math((Row(at, (p.value,)),)))
     if e.note:
-        kinds.append(Para(Words("para.caveats", str(e.note))))
+        note = e.note.marked() if hasattr(e.note, "marked") else str(e.note)
+        kinds.append(Para(Words("para.caveats", note)))
     from .extrema_text import conclusion
 
     kinds.append(Para(conclusion(e)))

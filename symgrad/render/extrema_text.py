@@ -14,6 +14,7 @@ from .language import language
 from .outline import Words
 from .text import steps as text_steps
 from .text import text, words
+from .unimath import Marked
 from .words import phrase
 
 
@@ -146,7 +147,7 @@ def no_minimum_reason(e) -> Words:
         p = e.points[0]
         kind = Words(f"test.{p.kind}") if p.kind in ("maximum", "saddle") else \
             Words("kind.inflection")
-        reason = Words("extrema.only-point", point_text(p.point), kind)
+        reason = Words("extrema.only-point", Marked(f"${point_text(p.point)}$"), kind)
     else:
         kinds = sorted({"maximum" if p.kind == "maximum" else "saddle" if p.kind == "saddle"
                         else "inflection" for p in e.points})

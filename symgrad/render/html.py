@@ -26,6 +26,7 @@ import re
 import sympy
 
 from .mathml import latex_mathml, math_element
+from .unimath import Marked, span_latex, spans, to_latex
 
 __all__ = ["HtmlRenderer", "inline_math", "to_html"]
 
@@ -116,6 +117,9 @@ class HtmlRenderer:
 
     def words(self, value) -> str:
         """Words (plain text, a catalogue phrase, or math inside words) as HTML."""
+        if isinstance(value, Marked):  # words with math marked $…$
+            return "".join(math_element(to_latex(part)) if is_math else html.escape(part)
+                           for is_math, part in spans(value))
         if isinstance(value, str):
             return html.escape(value)
         if isinstance(value, (int, float, sympy.Basic, sympy.MatrixBase)):
@@ -129,13 +133,18 @@ class HtmlRenderer:
     def _print_Words(self, phrase) -> str:
         from . import words as catalogue
 
-        template = catalogue.phrase(phrase.key)
-        out, pos = [], 0
-        for m in _PLACEHOLDER.finditer(template):
-            out.append(html.escape(template[pos:m.start()]))
-            out.append(self.words(phrase.args[int(m.group(1))]))
-            pos = m.end()
-        out.append(html.escape(template[pos:]))
+        out = []
+        for is_math, template in spans(catalogue.phrase(phrase.key, marked=True)):
+            if is_math:
+                out.append(math_element(span_latex(
+                    template, phrase.args, lambda v: _latex(v, self.partial))))
+                continue
+            pos = 0
+            for m in _PLACEHOLDER.finditer(template):
+                out.append(html.escape(template[pos:m.start()]))
+                out.append(self.words(phrase.args[int(m.group(1))]))
+                pos = m.end()
+            out.append(html.escape(template[pos:]))
         return "".join(out)
 
     # ------------------------------------------------------------------ structure

@@ -17,6 +17,8 @@ from .language import speaks
 from .latex import escape, printer
 from .layout import Layout, Line, width
 from .outline import Document, Math, Para, Row, Words  # noqa: F401 - Row: doctests
+from .unimath import Marked, span_latex, spans
+from .unimath import to_latex as math_latex
 from .words import phrase
 
 #: Line widths in units (≈ 5.8 pt): an A4 article with 2.2 cm margins, a 16:9 Beamer frame.
@@ -35,6 +37,9 @@ def words(w, latex_of) -> str:
     >>> words(Words("rule.chain", sympy.Eq(sympy.Symbol("u"), 2)), latex)
     'chain rule, $u = 2$'
     """
+    if isinstance(w, Marked):  # words with math marked $…$ (see symgrad.render.unimath)
+        return "".join(f"${math_latex(part)}$" if is_math else escape(part)
+                       for is_math, part in spans(w))
     if isinstance(w, str):
         return escape(w)
     if isinstance(w, (int, float)):
@@ -43,13 +48,19 @@ def words(w, latex_of) -> str:
         return f"${latex_of(w)}$"
     if isinstance(w, (list, tuple)):
         return ", ".join(words(a, latex_of) for a in w)
-    out, pos, template = [], 0, phrase(w.key)
-    for m in _PLACEHOLDER.finditer(template):
-        out.append(escape(template[pos:m.start()]))
-        out.append(words(w.args[int(m.group(1))], latex_of))
-        pos = m.end()
-    out.append(escape(template[pos:]))
-    return "".join(out)
+    out = []
+    for is_math, template in spans(phrase(w.key, marked=True)):
+        if is_math:
+            out.append(f"${span_latex(template, w.args, latex_of)}$")
+            continue
+        pos = 0
+        for m in _PLACEHOLDER.finditer(template):
+            out.append(escape(template[pos:m.start()]))
+            out.append(words(w.args[int(m.group(1))], latex_of))
+            pos = m.end()
+        out.append(escape(template[pos:]))
+    # Two inline formulas side by side must not read as $$ (display math).
+    return "".join(out).replace("$$", "${}$")
 
 
 class _Tex:
@@ -251,6 +262,9 @@ def to_markdown(doc: Document) -> str:
 
 def _md_words(w, latex_of, math: bool = False) -> str:
     # Markdown words: plain text, math as $…$ (inside \text{} in display math: $…$ as well).
+    if isinstance(w, Marked):
+        return "".join(f"${math_latex(part)}$" if is_math else escape(part) if math else part
+                       for is_math, part in spans(w))
     if isinstance(w, str):
         return escape(w) if math else w
     if isinstance(w, (int, float)):
@@ -259,14 +273,19 @@ def _md_words(w, latex_of, math: bool = False) -> str:
         return f"${latex_of(w)}$"
     if isinstance(w, (list, tuple)):
         return ", ".join(_md_words(a, latex_of, math) for a in w)
-    out, pos, template = [], 0, phrase(w.key)
-    for m in _PLACEHOLDER.finditer(template):
-        seg = template[pos:m.start()]
-        out.append(escape(seg) if math else seg)
-        out.append(_md_words(w.args[int(m.group(1))], latex_of, math))
-        pos = m.end()
-    tail = template[pos:]
-    out.append(escape(tail) if math else tail)
+    out = []
+    for is_math, template in spans(phrase(w.key, marked=True)):
+        if is_math:
+            out.append(f"${span_latex(template, w.args, latex_of)}$")
+            continue
+        pos = 0
+        for m in _PLACEHOLDER.finditer(template):
+            seg = template[pos:m.start()]
+            out.append(escape(seg) if math else seg)
+            out.append(_md_words(w.args[int(m.group(1))], latex_of, math))
+            pos = m.end()
+        tail = template[pos:]
+        out.append(escape(tail) if math else tail)
     return "".join(out)
 
 

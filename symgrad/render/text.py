@@ -8,6 +8,7 @@ import sympy
 
 from ..rules import print_with
 from .outline import Row, Words  # noqa: F401 - Words is used by the doctests
+from .unimath import Marked, unmarked
 from .words import phrase
 
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
@@ -137,7 +138,7 @@ def words(w, partial=None) -> str:
     'chain rule, u = 2'
     """
     if isinstance(w, str):
-        return w
+        return unmarked(w) if isinstance(w, Marked) else w
     if isinstance(w, (int, float)):
         return text(sympy.sympify(w), partial)
     if isinstance(w, sympy.Basic):
