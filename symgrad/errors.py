@@ -45,7 +45,8 @@ class Said:
 
         try:
             words = catalogue()
-            values = [_term(v, words) for v in self.values]
+            values = [v.marked() if hasattr(v, "marked") else _term(v, words)
+                      for v in self.values]
             return Marked(words.get(self.key, ENGLISH[self.key]).format(*values))
         except (KeyError, IndexError, ValueError):  # a bad language or entry: say it in English
             return Marked(ENGLISH[self.key].format(*self.values))

@@ -42,6 +42,12 @@ class Counterexample:
         """One line: the point and both values there."""
         return counterexample_text(self)
 
+    def marked(self) -> str:
+        """The line with its math marked ``$…$``, for documents (symgrad.render.unimath)."""
+        from ..render.verdict_text import counterexample_text
+
+        return counterexample_text(self, marked=True)
+
     def latex(self) -> str:
         """The point and both values as a LaTeX fragment."""
         return counterexample_latex(self)

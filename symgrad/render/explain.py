@@ -8,6 +8,7 @@ written ``∂f/∂x = 0 ⇔ 4x − 12 = 0 ⇔ x = 3``, a trace step ``x⁽¹⁾ 
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 import sympy
@@ -25,6 +26,7 @@ from .outline import (
     superscripted,
 )
 from .steps import step_rows
+from .unimath import Marked
 
 F, J, H = sympy.Symbol("f", real=True), sympy.Symbol("J"), sympy.Symbol("H")
 ALPHA = sympy.Symbol("alpha", positive=True)
@@ -146,6 +148,16 @@ def mean_update_document(d) -> Document:
     ), partial=True)
 
 
+def _task(task) -> str:
+    """A derivative task, d/dx (x³), as math (Unicode math is escaped, never read as LaTeX).
+
+    >>> _task("d/dx (x³)"), _task("ℓ(f, y) of the mean squared error")
+    ('$d/dx (x³)$', 'ℓ(f, y) of the mean squared error')
+    """
+    task = str(task)
+    return Marked(f"${task}$") if re.fullmatch(r"d/d\w+ \(.*\)", task) else task
+
+
 def _shown(value):
     if isinstance(value, dict):
         return [sympy.Eq(k, v, evaluate=False) for k, v in value.items()]
@@ -167,7 +179,8 @@ def verdict_document(v) -> Document:
         items.append(Para(Words("verdict.at", [sympy.Eq(s, x, evaluate=False)
                                                for s, x in c.point.items()])))
         items.append(Math((Row(c.expected, (c.claimed,), rel="!="),)))
-    return Document(Words("title.check", str(v.task)), (
+    return Document(Words("title.check", _task(v.task)), (
         Section(Words("head.answer"), tuple(items)),
-        Section(Words("head.why"), (Para(str(v.message)),)),
+        Section(Words("head.why"), (Para(v.message.marked() if hasattr(v.message, "marked")
+                                         else str(v.message)),)),
     ), partial=True)

@@ -118,8 +118,8 @@ def to_latex(math: str) -> str:
             out.append("\\" + c)
         elif c == "\\":  # never a command: math in words is Unicode, not LaTeX
             out.append(r"\backslash ")
-        elif c in "~^":
-            out.append(r"\sim " if c == "~" else r"\hat{}")
+        elif c == "~":
+            out.append(r"\sim ")
         else:
             out.append(c)
         k += 1

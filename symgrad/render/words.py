@@ -176,8 +176,8 @@ ENGLISH = {
     "check.wrong": "Wrong: {0}.",
     "check.hint": " Hint: {0}",
     "check.note": " Note: {0}",
-    "check.counterexample": "at {0}: expected {1}, claimed {2}",
-    "check.values": "expected {0}, claimed {1}",
+    "check.counterexample": "at ${0}$: expected ${1}$, claimed ${2}$",
+    "check.values": "expected ${0}$, claimed ${1}$",
     "hint.swapped": "label and prediction are swapped: the labels y sit inside the logarithms; "
                     "cross-entropy takes the log of the prediction, ℓ = {0}.",
     "hint.power rule": "power rule: d/dx uⁿ = n·uⁿ⁻¹·u′ — the factor n (the old exponent) is "

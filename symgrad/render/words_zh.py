@@ -183,8 +183,8 @@ WORDS = {
     "check.wrong": "错误：{0}。",
     "check.hint": " 提示：{0}",
     "check.note": " 注意：{0}",
-    "check.counterexample": "在 {0} 处：正确值为 {1}，你的答案为 {2}",
-    "check.values": "正确值为 {0}，你的答案为 {1}",
+    "check.counterexample": "在 ${0}$ 处：正确值为 ${1}$，你的答案为 ${2}$",
+    "check.values": "正确值为 ${0}$，你的答案为 ${1}$",
     "hint.swapped": "标签和预测值写反了：标签 y 被放进了对数里；交叉熵应当对预测值取对数，ℓ = {0"
                     "}。",
     "hint.power rule": "幂法则：(uⁿ)′ = n·uⁿ⁻¹·u′——漏掉了因子 n（原来的指数）。",
