@@ -139,6 +139,7 @@ class Reader:
         tex = re.sub(r"\\sum_\{i=1\}\^\{m\}", r" S_{0} \\cdot ", tex)
         tex = re.sub(r"\\ell(?![A-Za-z])(_\{i\})?", lambda m: self._token(self._name("ell")), tex)
         tex = re.sub(r"(?<![A-Za-z\\])([A-Za-z])_\{i\}", r"\1", tex)
+        tex = tex.replace(r"^{\,(", "^{(")
         sup = r"(\\?[A-Za-z]+)\^\{\(([^)]*)\)\}(?:_\{([^}]*)\})?"
         tex = re.sub(sup, lambda m: self._token(self._name(m.group(0))), tex)
         wrt = r"((?:[^{}]|\{[^{}]*\})*)"

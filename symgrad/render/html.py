@@ -167,6 +167,16 @@ class HtmlRenderer:
         parts = para.parts if hasattr(para, "parts") else (para.text,)
         return "<p>" + " ".join(self.words(p) for p in parts) + "</p>"
 
+    def _print_Table(self, table) -> str:
+        """A table: header cells and body cells, math for SymPy values."""
+        def cell(value, tag):
+            return f"<{tag}>{self.words(value)}</{tag}>"
+
+        head = "".join(cell(c, "th") for c in table.header)
+        body = "".join("<tr>" + "".join(cell(c, "td") for c in row) + "</tr>"
+                       for row in table.rows)
+        return f'<table class="steps"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
     def _print_Math(self, math) -> str:
         tree = getattr(math, "tree", False)
         rows = "".join(self.row(r, tree=tree) for r in math.rows)

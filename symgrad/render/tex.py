@@ -16,7 +16,7 @@ from .cjk import for_language
 from .language import speaks
 from .latex import escape, printer
 from .layout import Layout, Line, width
-from .outline import Document, Math, Para, Row, Words  # noqa: F401 - Row: doctests
+from .outline import Document, Math, Para, Row, Table, Words  # noqa: F401 - Row: doctests
 from .unimath import Marked, span_latex, spans
 from .unimath import to_latex as math_latex
 from .words import phrase
@@ -79,6 +79,27 @@ class _Tex:
     def para(self, item: Para) -> str:
         return " ".join(self.words(p) for p in item.parts)
 
+    def cell(self, value) -> str:
+        """One table cell: math for a SymPy value, else words."""
+        if isinstance(value, (int, sympy.Basic)):
+            return f"${self.latex(sympy.sympify(value))}$"
+        return self.words(value)
+
+    def table(self, item: Table) -> str:
+        """A centred ``tabular``: the header ruled off, numbers right-aligned."""
+        lines = [" & ".join(self.cell(c) for c in row) + r" \\" for row in item.rows]
+        head = " & ".join(self.cell(c) for c in item.header) + r" \\ \hline"
+        return ("\\begin{center}\n\\begin{tabular}{" + "r" * len(item.header) + "}\n"
+                + "\n".join([head, *lines]) + "\n\\end{tabular}\n\\end{center}")
+
+    def block(self, item) -> str:
+        """A paragraph, a table or display math as LaTeX."""
+        if isinstance(item, Para):
+            return self.para(item) + "\n"
+        if isinstance(item, Table):
+            return self.table(item)
+        return self.align(self.laid_out(item))
+
     def laid_out(self, item: Math) -> list[Line]:
         rows = [r for r in item.rows]
         left = 0.0 if item.tree else max(
@@ -124,9 +145,7 @@ def to_latex(doc: Document) -> str:
     body = [r"\title{" + tex.words(doc.title) + "}", r"\date{}", r"\maketitle"]
     for section in doc.sections:
         body.append(r"\section*{" + tex.words(section.heading) + "}")
-        for item in section.items:
-            body.append(tex.para(item) + "\n" if isinstance(item, Para) else
-                        tex.align(tex.laid_out(item)))
+        body += [tex.block(item) for item in section.items]
     return for_language(ARTICLE) + "\\begin{document}\n" + "\n".join(body) + "\n\\end{document}\n"
 
 
@@ -143,6 +162,8 @@ def _frames(tex: _Tex, items) -> list[list[str]]:
         if isinstance(item, Para):
             text = tex.para(item)
             blocks.append((0.45 * (1 + len(text) // 80), "para", text))
+        elif isinstance(item, Table):
+            blocks.append((1.5 + 0.6 * len(item.rows), "para", tex.table(item)))
         else:
             lines = tex.laid_out(item)
             # Lines of one row stay together: a frame never starts with a continuation.
@@ -250,6 +271,12 @@ def to_markdown(doc: Document) -> str:
         for item in section.items:
             if isinstance(item, Para):
                 out += [" ".join(md_words(p) for p in item.parts), ""]
+                continue
+            if isinstance(item, Table):
+                cells = [[tex.cell(c) for c in row] for row in (item.header, *item.rows)]
+                out += ["| " + " | ".join(cells[0]) + " |",
+                        "|" + "---:|" * len(item.header),
+                        *("| " + " | ".join(row) + " |" for row in cells[1:]), ""]
                 continue
             rows = []
             for line in tex.laid_out(item):

@@ -119,7 +119,10 @@ ENGLISH = {
     # descent traces
     "title.trace": "Gradient descent on {0}",
     "head.trace-function": "The function and its gradient",
-    "head.trace-steps": "The steps",
+    "head.trace-step": "Step {0}",
+    "head.trace-summary": "The steps at a glance",
+    "trace.after": "After {0} steps: {1}, {2}.",
+    "trace.conclusion": "After {0} steps: {1}, {2}. The steps approach the minimum: {3}.",
     "para.trace": "Each step moves every variable against its partial derivative at the current "
                   "point, with learning rate {0}; $g$ is that partial derivative.",
     "trace.warning": "Warning: {0}",

@@ -134,7 +134,10 @@ WORDS = {
     # descent traces
     "title.trace": "对 {0} 做梯度下降",
     "head.trace-function": "函数及其梯度",
-    "head.trace-steps": "每一步",
+    "head.trace-step": "第 {0} 步",
+    "head.trace-summary": "各步一览",
+    "trace.after": "经过 {0} 步：{1}，{2}。",
+    "trace.conclusion": "经过 {0} 步：{1}，{2}。各步逐渐逼近极小值点：{3}。",
     "para.trace": "每一步让每个变量沿它在当前点的偏导数的反方向移动，学习率为 {0}；$g$ 就是这个偏导数。",
     "trace.warning": "警告：{0}",
     # k-means
