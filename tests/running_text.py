@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from symgrad.render.unimath import MATH_CHARACTERS
+from symgrad.render.printers.unimath import MATH_CHARACTERS
 
 #: Words a Chinese text may keep in Latin letters: names of functions and of people.
 ALLOWED_IN_CHINESE = {"Sigmoid", "ReLU", "Softmax", "Softplus", "Lloyd", "LaTeX"}

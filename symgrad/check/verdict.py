@@ -12,14 +12,14 @@ from dataclasses import dataclass, field
 import sympy
 from sympy import Symbol
 
-from ..render.document import Explainable
-from ..render.verdict_text import (
+from ..render.documents.document import Explainable
+from ..render.terminal.verdict import (
     counterexample_latex,
     counterexample_text,
     verdict_latex,
     verdict_text,
 )
-from ..render.verdict_text import value_text as _value_text  # noqa: F401 - check's messages
+from ..render.terminal.verdict import value_text as _value_text  # noqa: F401 - check's messages
 
 __all__ = ["Counterexample", "Verdict"]
 
@@ -43,7 +43,7 @@ class Counterexample:
         return counterexample_text(self)
 
     def marked(self) -> str:
-        """The line with its math marked ``$…$``, for documents (symgrad.render.unimath)."""
+        """The line with its math marked ``$…$``, for documents (symgrad.i18n.marked)."""
         from ..render.verdict_text import counterexample_text
 
         return counterexample_text(self, marked=True)
@@ -107,7 +107,7 @@ class Verdict(Explainable):
 
     def document(self):
         """The outline that to_latex, to_beamer and to_markdown render."""
-        from ..render.explain import verdict_document
+        from ..render.builders.explain import verdict_document
 
         return verdict_document(self)
 
