@@ -44,7 +44,7 @@ class Counterexample:
 
     def marked(self) -> str:
         """The line with its math marked ``$…$``, for documents (symgrad.i18n.marked)."""
-        from ..render.verdict_text import counterexample_text
+        from ..render.terminal.verdict import counterexample_text
 
         return counterexample_text(self, marked=True)
 

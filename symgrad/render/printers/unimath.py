@@ -100,7 +100,7 @@ def to_latex(math: str) -> str:
         else:
             out.append(c)
         k += 1
-    return re.sub(r"(\\[A-Za-z]+) (?=[^A-Za-z{])", r"\1", "".join(out)).strip()
+    return re.sub(r"(\\[A-Za-z]+) (?=[^A-Za-z{\ue000-\ue0ff])", r"\1", "".join(out)).strip()
 
 
 _PLACEHOLDER = re.compile(r"\{(\d+)\}")
