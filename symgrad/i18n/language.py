@@ -111,3 +111,13 @@ def process_default(lang: str | None):
         yield current()
     finally:
         _PROCESS_DEFAULT[0] = old
+
+
+def chosen_by_command_line() -> str | None:
+    """The language the command line chose (``--lang``), or None when it chose none.
+
+    >>> with process_default("zh"):
+    ...     chosen_by_command_line()
+    'zh'
+    """
+    return _PROCESS_DEFAULT[0]
