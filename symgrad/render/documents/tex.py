@@ -90,7 +90,8 @@ class _Tex:
         lines = [" & ".join(self.cell(c) for c in row) + r" \\" for row in item.rows]
         head = " & ".join(self.cell(c) for c in item.header) + r" \\ \hline"
         # Rows stretched: fractions in the cells must not touch the row above or below.
-        return ("\\begin{center}\n\\renewcommand{\\arraystretch}{1.8}\n\\begin{tabular}{" + "r" * len(item.header) + "}\n"
+        return ("\\begin{center}\n\\renewcommand{\\arraystretch}{1.8}\n"
+                "\\begin{tabular}{" + "r" * len(item.header) + "}\n"
                 + "\n".join([head, *lines]) + "\n\\end{tabular}\n\\end{center}")
 
     def block(self, item) -> str:
