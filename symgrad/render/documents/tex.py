@@ -8,6 +8,7 @@ broken), so nothing stands between a row's first line and its continuation.
 
 from __future__ import annotations
 
+import re
 
 import sympy
 
@@ -147,14 +148,20 @@ def to_latex(doc: Document) -> str:
 
 
 def _height(line: Line) -> float:
-    # A fraction on either side (∂ℓ/∂W = x₁ is as tall as its left side) makes a line taller.
-    tall = any(mark in line.left or mark in line.right for mark in (r"\frac", r"\sum"))
+    # A fraction on either side (∂ℓ/∂W = x₁ is as tall as its left side) makes a line taller;
+    # a matrix of display-style fractions more so.
+    text = line.left + line.right
+    if r"\dfrac" in text and "pmatrix" in text:
+        rows = max(body.count(r"\\") for body in re.findall(r"pmatrix\}(.*?)\\end", text))
+        return 1.6 * (1 + rows) + 0.4
+    tall = any(mark in text for mark in (r"\frac", r"\sum"))
     return 1.8 if tall else 1.0
 
 
-def _frames(tex: _Tex, items) -> list[list[str]]:
-    """A section's items cut into frames by height, balanced so no frame holds a lone line."""
-    blocks = []  # (height, kind, payload)
+def _blocks(tex: _Tex, items) -> list[tuple[float, str, object]]:
+    """A section's items as unbreakable blocks (height, kind, payload): a paragraph, a table,
+    or one row's lines (a frame never starts with a continuation)."""
+    blocks = []
     for item in items:
         if isinstance(item, Para):
             text = tex.para(item)
@@ -162,56 +169,117 @@ def _frames(tex: _Tex, items) -> list[list[str]]:
         elif isinstance(item, Table):
             blocks.append((1.5 + 0.6 * len(item.rows), "para", tex.table(item)))
         else:
-            lines = tex.laid_out(item)
-            # Lines of one row stay together: a frame never starts with a continuation.
             group: list[Line] = []
-            for line in lines:
-                if group and line.continued:
-                    group.append(line)
-                    continue
-                if group:
+            for line in tex.laid_out(item):
+                if group and not line.continued:
                     blocks.append((sum(map(_height, group)), "math", group))
-                group = [line]
+                    group = []
+                group.append(line)
             if group:
                 blocks.append((sum(map(_height, group)), "math", group))
-    total = sum(h for h, _, _ in blocks)
-    count = max(1, -int(-total // FRAME_HEIGHT))
-    target = total / count
-    frames, current, filled = [], [], 0.0
-    for h, kind, payload in blocks:
-        balanced = filled >= target and len(frames) + 1 < count
-        if current and (filled + h > FRAME_HEIGHT or balanced):
-            frames.append(current)
-            current, filled = [], 0.0
-        current.append((kind, payload))
-        filled += h
-    frames.append(current)
-    # A frame that continues a section never holds a lone line: it takes over the block that
-    # ends the frame before it.
-    for before, frame in zip(frames, frames[1:]):
-        if len(frame) == 1 and frame[0][0] == "math" and len(frame[0][1]) == 1 \
-                and len(before) > 1:
-            frame.insert(0, before.pop())
-    out = []
-    for frame in frames:
-        parts, math = [], []
-        for kind, payload in frame:
-            if kind == "math":
-                math.extend(payload)
-                continue
-            if math:
-                parts.append(tex.align(math))
-                math = []
-            parts.append(payload)
+    return blocks
+
+
+def _partition(heights: list[float], count: int) -> list[int]:
+    """Where to cut ``heights`` into ``count`` consecutive frames so the fullest frame is as
+    low as it can be (then the cuts as late as they can be): the start index of each frame.
+
+    >>> _partition([1.8] * 10, 3)
+    [0, 3, 6]
+    """
+    n = len(heights)
+    prefix = [0.0]
+    for h in heights:
+        prefix.append(prefix[-1] + h)
+    # best[k][i]: (fullest frame, cuts) for the first i blocks in k frames.
+    best = [[(0.0, [])] + [(float("inf"), [])] * n]
+    for k in range(1, count + 1):
+        row = [(float("inf"), [])] * (n + 1)
+        for i in range(k, n + 1):
+            for j in range(k - 1, i):
+                worst = max(best[-1][j][0], prefix[i] - prefix[j])
+                if worst <= row[i][0] + 1e-9:
+                    row[i] = (worst, [*best[-1][j][1], j])
+        best.append(row)
+    return best[count][n][1]
+
+
+def _frames(tex: _Tex, items) -> list[tuple[float, list]]:
+    """A section's items cut into frames (height, parts): as few frames as the height needs,
+    balanced so that no frame is left with one or two lines while another is full."""
+    blocks = _blocks(tex, items)
+    if not blocks:
+        return []
+    heights = [h for h, _, _ in blocks]
+    count = max(1, -int(-(sum(heights) - 1e-6) // FRAME_HEIGHT))
+    while True:
+        cuts = _partition(heights, min(count, len(blocks)))
+        ends = [*cuts[1:], len(blocks)]
+        if count >= len(blocks) or all(
+                sum(heights[a:b]) <= FRAME_HEIGHT + 1e-6 or b - a == 1
+                for a, b in zip(cuts, ends)):
+            break
+        count += 1
+    return [(sum(heights[a:b]), _parts(tex, blocks[a:b])) for a, b in zip(cuts, ends)]
+
+
+def _parts(tex: _Tex, blocks) -> list[str]:
+    # Consecutive math blocks share one align* environment.
+    parts, math = [], []
+    for _, kind, payload in blocks:
+        if kind == "math":
+            math.extend(payload)
+            continue
         if math:
             parts.append(tex.align(math))
-        out.append(parts)
-    return out
+            math = []
+        parts.append(payload)
+    if math:
+        parts.append(tex.align(math))
+    return parts
+
+
+def _small(frame: tuple[float, list]) -> bool:
+    # A frame of one or two lines of math and at most a sentence.
+    height, parts = frame
+    return height <= 2 * 1.8 + 0.45
+
+
+def _merged(sections: list[tuple[str, list]]) -> list[tuple[str, list[str]]]:
+    """Frames (title, parts) of all sections: a section that fills only one small frame joins
+    a neighbour's frame (the smaller one it fits with), under its own heading in the frame."""
+    frames = []  # [title, height, parts, section index]
+    for index, (heading, section_frames) in enumerate(sections):
+        frames += [[heading, h, parts, index] for h, parts in section_frames]
+    k = 0
+    while k < len(frames):
+        title, height, parts, index = frames[k]
+        alone = sum(f[3] == index for f in frames) == 1
+        if not (alone and _small((height, parts))):
+            k += 1
+            continue
+        options = [j for j in (k - 1, k + 1) if 0 <= j < len(frames)
+                   and frames[j][1] + height + 0.6 <= FRAME_HEIGHT + 1e-6]
+        if not options:
+            k += 1
+            continue
+        j = min(options, key=lambda j: frames[j][1])
+        head = r"\structure{" + title + "}"
+        if j < k:
+            frames[j][2] = [*frames[j][2], head, *parts]
+        else:
+            frames[j][2] = [*parts, r"\structure{" + frames[j][0] + "}", *frames[j][2]]
+            frames[j][0] = title
+        frames[j][1] += height + 0.6
+        del frames[k]
+        k = max(0, k - 1)
+    return [(title, parts) for title, _, parts, _ in frames]
 
 
 @speaks
 def to_beamer(doc: Document) -> str:
-    r"""Slides: one section per frame (split by height, never a lone line), math fitted.
+    r"""Slides: a section's frames split by height and balanced; a section of one or two lines
+    shares a neighbour's frame under its own heading.
 
     >>> from symgrad.render.outline import Section
     >>> doc = Document(Words("head.results"), (Section(Words("head.function"),
@@ -228,11 +296,11 @@ def to_beamer(doc: Document) -> str:
 
     tex = _Tex(doc, SLIDE_WIDTH)
     frames = [r"\begin{frame}" "\n" r"\titlepage" "\n" r"\end{frame}"]
-    for section in doc.sections:
-        heading = tex.words(section.heading)
-        for parts in _frames(tex, section.items):
-            frames.append(r"\begin{frame}{" + heading + "}\n" + "\n".join(parts) + "\n"
-                          r"\end{frame}")
+    sections = [(tex.words(section.heading), _frames(tex, section.items))
+                for section in doc.sections]
+    for heading, parts in _merged(sections):
+        frames.append(r"\begin{frame}{" + heading + "}\n" + "\n".join(parts) + "\n"
+                      r"\end{frame}")
     return (for_language(BEAMER) + r"\title{" + tex.words(doc.title) + "}\n" r"\date{}" "\n"
             + "\\begin{document}\n" + "\n".join(frames) + "\n\\end{document}\n")
 

@@ -99,6 +99,14 @@ class _Printer(sympy.printing.str.StrPrinter):
 
     def _print_Mul(self, expr):
         # A batch loss reads "1/(2m) Σ …", the factor first, as the article writes it.
+        if any(isinstance(a, sympy.UnevaluatedExpr) for a in expr.args):
+            # A product kept as written: each factor bracketed once, ξ·(1 − a²).
+            args = list(expr.args)
+            sign = "-" if args[0] == -1 else ""
+            return sign + "·".join(
+                self._print(a) if isinstance(a, sympy.UnevaluatedExpr)
+                else self.parenthesize(a, sympy.printing.precedence.PRECEDENCE["Mul"])
+                for a in args[bool(sign):])
         sums = [a for a in expr.args if isinstance(a, sympy.Sum)]
         if len(sums) != 1:
             return super()._print_Mul(expr)
