@@ -47,8 +47,29 @@ def words(w, latex_of) -> str:
         return f"${latex_of(w)}$"
     if isinstance(w, (list, tuple)):
         return ", ".join(words(a, latex_of) for a in w)
-    # Two inline formulas side by side must not read as $$ (display math).
-    return _phrase_tex(w, latex_of, lambda a: words(a, latex_of), escape).replace("$$", "${}$")
+    return joined_math(_phrase_tex(w, latex_of, lambda a: words(a, latex_of), escape))
+
+
+def joined_math(tex: str) -> str:
+    r"""Inline formulas with only spaces between them made one formula: ``$f''(3) = 4$ $> 0$``
+    reads as one statement, and two formulas side by side must not read as ``$$`` (display).
+
+    >>> print(joined_math(r"so $f''(3) = 4$ $> 0$  $\Rightarrow$  minimum"))
+    so $f''(3) = 4 > 0 \Rightarrow$  minimum
+    """
+    parts = re.split(r"(?<!\\)\$", tex)  # an escaped \$ is text
+    if len(parts) % 2 == 0:  # unbalanced: leave it
+        return tex
+    out = parts[0]
+    k = 1
+    while k < len(parts):
+        math = parts[k]
+        while k + 2 < len(parts) and not parts[k + 1].strip():
+            math += " " + parts[k + 2]
+            k += 2
+        out += f"${math.strip() if math.strip() else '{}'}$" + parts[k + 1]
+        k += 2
+    return out
 
 
 def _phrase_tex(w, latex_of, show, literal) -> str:
@@ -182,7 +203,8 @@ def _blocks(tex: _Tex, items) -> list[tuple[float, str, object]]:
 
 def _partition(heights: list[float], count: int) -> list[int]:
     """Where to cut ``heights`` into ``count`` consecutive frames so the fullest frame is as
-    low as it can be (then the cuts as late as they can be): the start index of each frame.
+    low as it can be and, of those cuts, the emptiest frame as full as it can be: the start
+    index of each frame.
 
     >>> _partition([1.8] * 10, 3)
     [0, 3, 6]
@@ -191,17 +213,20 @@ def _partition(heights: list[float], count: int) -> list[int]:
     prefix = [0.0]
     for h in heights:
         prefix.append(prefix[-1] + h)
-    # best[k][i]: (fullest frame, cuts) for the first i blocks in k frames.
-    best = [[(0.0, [])] + [(float("inf"), [])] * n]
+    inf = (float("inf"), 0.0, [])
+    # best[i]: (fullest, −emptiest, cuts) for the first i blocks in k frames.
+    best = [(0.0, -float("inf"), [])] + [inf] * n
     for k in range(1, count + 1):
-        row = [(float("inf"), [])] * (n + 1)
+        row = [inf] * (n + 1)
         for i in range(k, n + 1):
             for j in range(k - 1, i):
-                worst = max(best[-1][j][0], prefix[i] - prefix[j])
-                if worst <= row[i][0] + 1e-9:
-                    row[i] = (worst, [*best[-1][j][1], j])
-        best.append(row)
-    return best[count][n][1]
+                fullest, emptiest, cuts = best[j]
+                here = prefix[i] - prefix[j]
+                key = (round(max(fullest, here), 6), round(max(emptiest, -here), 6))
+                if key < row[i][:2]:
+                    row[i] = (*key, [*cuts, j])
+        best = row
+    return best[n][2]
 
 
 def _frames(tex: _Tex, items) -> list[tuple[float, list]]:
