@@ -237,6 +237,8 @@ ERRORS = {
     'err.parsing.it-nested-more-than': 'it is nested more than {0} levels deep',
     'err.parsing.it-nested-too-deeply': 'it is nested too deeply or too large to read',
     'err.parsing.it-not-finite-number': 'it is not a finite number',
+    'err.parsing.juxtaposed-hint':
+        '; write * between factors (a product is implicit only after a number: 2x)',
     'err.parsing.it-not-formula-i':
         'it is not a formula I can read (syntax error at column {0}: {1}){2}',
     'err.parsing.its-value-infinite': 'its value is infinite',

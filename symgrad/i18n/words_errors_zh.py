@@ -56,7 +56,7 @@ ERRORS = {
     'err.cli_files.folder-give-file-name': '{0}：{1} 是一个文件夹；请给出文件名，例如 {2}{3}',
     'err.cli_files.input-file-symgrad-never': '{0} {1} 是 {2} 的输入文件；symgrad 从不覆盖输入文件',
     'err.cli_files.needs-file-name-ending': '{0} 需要以 {1} 结尾的文件名，而不是 {2!r}',
-    'err.cli_serve.cannot-listen-on': '无法在 {0}:{1} 上监听：{2}',
+    'err.cli_serve.cannot-listen-on': '无法在 {0} 的 {1} 端口上监听：{2}',
     'err.cli_serve.memory-mb-must-be': '--memory-mb 必须是正数，而不是 {0}',
     'err.cli_serve.port-must-be-between': '--port 必须在 0 到 65535 之间，而不是 {0}',
     'err.cli_serve.slots-must-be-at': '--slots 至少为 1，而不是 {0}',
@@ -195,7 +195,9 @@ ERRORS = {
     'err.parsing.it-nested-more-than': '它的嵌套超过了 {0} 层',
     'err.parsing.it-nested-too-deeply': '它嵌套太深或太大，无法读取',
     'err.parsing.it-not-finite-number': '它不是有限的数',
-    'err.parsing.it-not-formula-i': '它不是我能读懂的公式（第 {0} 列语法错误：{1}）{2}',
+    'err.parsing.juxtaposed-hint': '；请在因子之间写 *（只有在数后面才可以省略乘号，如 2x）',
+    # {1} is Python's own (English) message: not shown in Chinese.
+    'err.parsing.it-not-formula-i': '它不是我能读懂的公式（第 {0} 列有语法错误）{2}',
     'err.parsing.its-value-infinite': '它的值是无穷大',
     'err.parsing.its-value-not-real': '它的值不是实数（其中含有虚数单位）',
     'err.parsing.its-value-undefined-division': '它的值没有定义（除以零或 log(0)）',
@@ -266,7 +268,7 @@ ERRORS = {
     'err.plot.fit-plot-draws-one':
         'fit_plot 只画单输入模型（数据上的一条曲线）或用 bce 训练的双输入分类器（一条决策边界）'
         '；这个模型有 {0} 个输入、{1} 个输出，损失是 {2}',
-    'err.plot.kmeans-plot-draws-two': 'k-means 图只画二维数据；这些数据是 {0} 维的',
+    'err.plot.kmeans-plot-draws-two': '$k$ 均值聚类图只画二维数据；这些数据是 {0} 维的',
     'err.plot.surface-true-needs-function': 'surface=True 需要二元函数；这个函数只有一个变量',
     'err.plot.trace-plot-can-only': 'trace_plot 只能画一个或两个变量；这条路径有 {0} 个（{1}）',
     'err.reading.cannot-read-after-division':

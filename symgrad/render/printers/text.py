@@ -121,6 +121,12 @@ class _Printer(sympy.printing.str.StrPrinter):
     def _print_Indexed(self, expr):
         return f"{self._print(expr.base.label)}_{','.join(map(self._print, expr.indices))}"
 
+    def _print_Pi(self, expr):
+        return "π"
+
+    def _print_sign(self, expr):
+        return f"sgn({self._print(expr.args[0])})"
+
     def _print_Heaviside(self, expr):
         return f"H({self._print(expr.args[0])})"
 
