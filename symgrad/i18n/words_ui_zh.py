@@ -94,7 +94,7 @@ WORDS = {
     'step.hint.change only': '这只是变化量 $−α·g$；新的值是 $θ − α·g$。',
     'step.hint.factor': '所用的梯度差了一个因子 2（检查 $½$ 和幂法则）。',
     'step.wrong': '错误：{0} 应为 {1}，而不是 {2}。',
-    'step.also-wrong': ' 同样错误的还有：{0}。',
+    'step.also-wrong': '同样错误的还有：{0}。',
     'step.undecided': '{0} 无法判定：{1}',
     'step.right': '正确：每个变量都对。',
     'step.task': '一步梯度下降',

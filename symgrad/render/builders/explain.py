@@ -202,8 +202,10 @@ def _task(task) -> str:
     >>> _task("d/dx (x³)"), _task("ℓ(f, y) of the mean squared error")
     ('$d/dx (x³)$', 'ℓ(f, y) of the mean squared error')
     """
-    task = str(task)
-    return Marked(f"${task}$") if re.fullmatch(r"d/d\w+ \(.*\)", task) else task
+    shown = str(task)
+    if re.fullmatch(r"d/d\w+ \(.*\)", shown):
+        return Marked(f"${shown}$")
+    return Marked(task.marked()) if hasattr(task, "marked") else shown
 
 
 def _shown(value):
