@@ -30,16 +30,41 @@ from .parsing import (
 
 # --------------------------------------------------------------------------- Python-style text
 
+#: Unicode superscript digits and signs, as symgrad prints powers (x², x²², x⁻¹).
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺"
+_FROM_SUPERSCRIPT = str.maketrans(SUPERSCRIPTS, "0123456789-+")
 _TOKEN_RE = re.compile(
     r"(?P<space>\s+)"
     r"|(?P<number>(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)"
-    r"|(?P<name>[^\W\d²³](?:(?![²³])\w)*)"
+    rf"|(?P<super>[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
+    rf"|(?P<name>[^\W\d{SUPERSCRIPTS}](?:(?![{SUPERSCRIPTS}])\w)*)"
     r"|(?P<power>\*\*|\^)"
     r"|(?P<other>.)",
     re.DOTALL,
 )
 # Convenience signs and their Python spelling.
-_UNICODE_SIGNS = {"·": "*", "×": "*", "−": "-", "²": "**2", "³": "**3"}
+_UNICODE_SIGNS = {"·": "*", "×": "*", "−": "-"}
+#: A name with a numeric subscript, x_1, is the problem's x1 (as x_{1} is in LaTeX).
+_SUBSCRIPTED = re.compile(r"([A-Za-z]+)_([0-9]+)")
+
+
+def superscript_power(piece: str) -> str:
+    """A run of superscript digits as a Python power: ``²²`` is ``**(22)``, ``⁻¹`` ``**(-1)``.
+
+    >>> superscript_power("²²"), superscript_power("⁻¹")
+    ('**(22)', '**(-1)')
+    """
+    return f"**({piece.translate(_FROM_SUPERSCRIPT)})"
+
+
+def canonical_name(name: str) -> str:
+    """The name a variable is read as: ``x_1`` is ``x1``, as ``x_{1}`` is in LaTeX.
+
+    >>> canonical_name("x_1"), canonical_name("w_12"), canonical_name("W1_12"), canonical_name("x_i")
+    ('x1', 'w12', 'W1_12', 'x_i')
+    """
+    match = _SUBSCRIPTED.fullmatch(name)
+    return match.group(1) + match.group(2) if match else name
 _TRAILING_OPERATORS = ("**", "+", "-", "*", "/", "^", "·", "×", "−")
 
 
@@ -63,10 +88,13 @@ def _rewrite(text: str) -> tuple[str, list[int]]:
         if kind == "space":
             emit(" ", start)
             continue
+        # 2x and x²(1 − x), x²y: after a number or a printed power a product is meant.
         if after_number and (kind == "name" or piece == "("):
             emit("*", start, verbatim=False)
-        after_number = kind == "number"
-        if kind == "name":
+        after_number = kind in ("number", "super")
+        if kind == "super":
+            emit(superscript_power(piece), start, verbatim=False)
+        elif kind == "name":
             rewritten = _rewrite_name(piece, start)
             emit(rewritten, start, verbatim=rewritten == piece)
         elif kind == "power":
@@ -88,7 +116,7 @@ def _rewrite_name(name: str, start: int) -> str:
         raise _Reject(
             said('err.parsing.name-at-column-not', name, start + 1)
         )
-    return name
+    return canonical_name(name)
 
 
 # Two factors side by side, "x cos(x)" or "(x+1) y": most likely a product written as on paper.

@@ -163,6 +163,10 @@ def symbol(name: str | sympy.Symbol) -> sympy.Symbol:
     """
     if isinstance(name, sympy.Symbol):
         name = name.name
+    if isinstance(name, str):
+        from .parse_python import canonical_name
+
+        name = canonical_name(name)
     problem = _name_problem(name)
     if problem is not None:
         raise ParseError(said('err.parsing.not-valid-name', _short(name), problem))

@@ -18,7 +18,7 @@ from ..render.text import text as expr_text
 from .core import budgeted, derivative_of, foreign_note, not_an_answer, read, verdict
 from .equality import agree, compare
 from .hints import ratio_hint, slip_hint
-from .reading import NotAnAnswer, read_answer, unfinished
+from .reading import NotAnAnswer, joined, read_answer, read_problem, unfinished
 from .verdict import Verdict, _value_text
 
 __all__ = ["check_derivation", "check_derivative", "decide"]
@@ -48,8 +48,8 @@ def check_derivative(expr, wrt, claimed, *, timeout: float | None = None) -> Ver
 
 
 def _check_derivative(expr, wrt, claimed) -> Verdict:
-    function = parse(expr, what="the expression")
     x = symbol(wrt)
+    function, problem_reading = read_problem(expr, [x.name])
     task = f"d/d{x} ({expr_text(function)})"
     known = function.free_symbols | {x}
     try:
@@ -58,7 +58,8 @@ def _check_derivative(expr, wrt, claimed) -> Verdict:
         return not_an_answer(task, derivative_of(function, x), claimed, reason)
     expected = derivative_of(function, x)
     note = foreign_note(answer, known)
-    return verdict(task, expected, answer, function=function, wrt=x, note=note, reading=reading)
+    return verdict(task, expected, answer, function=function, wrt=x, note=note,
+                   reading=joined([problem_reading, reading]))
 
 
 def check_derivation(expr, wrt, lines, *, timeout: float | None = None) -> Verdict:
@@ -79,8 +80,8 @@ def check_derivation(expr, wrt, lines, *, timeout: float | None = None) -> Verdi
 
 
 def _check_derivation(expr, wrt, lines) -> Verdict:
-    function = parse(expr, what="the expression")
     x = symbol(wrt)
+    function = read_problem(expr, [x.name])[0]
     if isinstance(lines, str) or not lines:
         raise ValueError(said('err.derivative.lines-must-be-non'))
     known = {s.name for s in function.free_symbols | {x}}

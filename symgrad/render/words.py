@@ -459,3 +459,8 @@ ENGLISH.update({
     "kmeans.summary.center-one": "  μ{0} = ({1})   {2} point",
     "said.comma": "{0}, {1}",
 })
+
+# --- issue 20 ---
+from .words_reading import WORDS as _READING  # noqa: E402
+
+ENGLISH.update(_READING)

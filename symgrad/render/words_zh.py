@@ -388,3 +388,8 @@ WORDS.update({
     "kmeans.summary.center-one": "  μ{0} = ({1})   {2} 个点",
     "said.comma": "{0}, {1}",
 })
+
+# --- issue 20 ---
+from .words_reading_zh import WORDS as _READING  # noqa: E402
+
+WORDS.update(_READING)

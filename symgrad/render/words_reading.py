@@ -1,0 +1,12 @@
+"""English words of the checker's readings: forms with two readings, a left side dropped,
+the problem's own juxtaposition, penalties and periodic minima (issue 20)."""
+
+WORDS = {
+    "err.reading.two-readings":
+        "cannot read {0} {1!r}: {2!r} can be read as {3} or as {4}; write brackets",
+    "err.reading.d-product":
+        "cannot read {0} {1!r}: d(…)/dx is either the derivative d/dx or a product in which "
+        "the letter d cancels; write the derivative's value",
+    "check.prefix": "took {0} = as naming the derivative",
+    "check.problem-read-as": "read the problem's {0} as {1}",
+}
