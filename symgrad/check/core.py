@@ -12,7 +12,7 @@ from collections.abc import Iterable
 import sympy
 from sympy import Symbol
 
-from ..budget import Budget, within_budget
+from ..budget import Budget, if_time_allows, within_budget
 from ..derive import tidy
 from ..errors import Said, TooExpensive, cat, said
 from ..parsing import parse
@@ -92,10 +92,12 @@ def verdict(task: str, expected, claimed, *, function=None, wrt=None, note: Said
     if comparison.ok is None:
         return Verdict(None, task, expected, claimed,
                        cat(said("check.undecided", comparison.note), extra), reading=reading)
+    # The verdict is decided; a hint gets the time left and is dropped, never the verdict.
     if extra_hint is not None:
-        hint, sentence = extra_hint(claimed)
+        hint, sentence = if_time_allows(extra_hint, claimed, default=(None, ""))
     else:
-        hint, sentence = slip_hint(function, wrt, expected, claimed)
+        hint, sentence = if_time_allows(slip_hint, function, wrt, expected, claimed,
+                                        default=(None, ""))
     message = cat(said("check.wrong", comparison.counterexample),
                   said("check.hint", sentence) if sentence else "", extra)
     return Verdict(False, task, expected, claimed, message, comparison.counterexample,

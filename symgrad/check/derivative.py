@@ -12,6 +12,7 @@ from __future__ import annotations
 import sympy
 from sympy import Symbol
 
+from ..budget import if_time_allows
 from ..errors import cat, said
 from ..parsing import parse, symbol
 from ..render.text import text as expr_text
@@ -127,7 +128,8 @@ def _wrong_line(task, truth, written, k, step, function, x, before, value) -> Ve
     cex = step.counterexample
     where = ", ".join(f"{s} = {expr_text(v)}" for s, v in cex.point.items())
     if k == 1:
-        hint, sentence = slip_hint(function, x, before, value)
+        hint, sentence = if_time_allows(slip_hint, function, x, before, value,
+                                        default=(None, ""))
         lead = said("check.line1-wrong", where, _value_text(cex.expected),
                     _value_text(cex.claimed))
         first = written[0]
@@ -135,7 +137,7 @@ def _wrong_line(task, truth, written, k, step, function, x, before, value) -> Ve
             lead = cat(lead, said("check.line1-other", expr_text(first.expr),
                                   expr_text(function)))
     else:
-        hint, sentence = ratio_hint(before, value)
+        hint, sentence = if_time_allows(ratio_hint, before, value, default=(None, ""))
         lead = said("check.line-wrong", k, k - 1, where, _value_text(cex.expected),
                     _value_text(cex.claimed))
     message = cat(said("check.wrong-lead", lead), said("check.hint", sentence) if sentence else "")

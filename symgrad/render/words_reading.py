@@ -9,4 +9,7 @@ WORDS = {
         "the letter d cancels; write the derivative's value",
     "check.prefix": "took {0} = as naming the derivative",
     "check.problem-read-as": "read the problem's {0} as {1}",
+    "check.read-mean-gradient": "read as the batch gradient (1/m) Σᵢ ∂ℓᵢ/∂θ; its per-sample "
+                                "term ∂ℓ/∂θ was compared.",
+    "check.read-sum-gradient": "read as a sum over the samples Σᵢ ∂ℓᵢ/∂θ; its term was compared.",
 }

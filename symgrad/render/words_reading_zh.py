@@ -7,4 +7,6 @@ WORDS = {
         "无法读取{0} {1!r}：d(…)/dx 既可以是导数 d/dx，也可以是字母 d 被约掉的乘积；请写出导数的值",
     "check.prefix": "把 {0} = 当作导数的名字",
     "check.problem-read-as": "把题目中的 {0} 读作 {1}",
+    "check.read-mean-gradient": "按批量梯度 (1/m) Σᵢ ∂ℓᵢ/∂θ 理解；比较的是单个样本的项 ∂ℓ/∂θ。",
+    "check.read-sum-gradient": "按对样本求和 Σᵢ ∂ℓᵢ/∂θ 理解；比较的是其中的项。",
 }
