@@ -73,7 +73,7 @@ def strip_prefix(text: str) -> tuple[str, str | None]:
 _POWER_FRACTION = re.compile(
     r"(\^)\s*([-−+]?)\s*([0-9]+)\s*/\s*([0-9]+)(?![0-9.])")
 _DIVIDED_NUMBER = re.compile(
-    r"([0-9.]+|[A-Za-z][A-Za-z0-9_]*|\))\s*/\s*([0-9]+(?:\.[0-9]+)?)\s*"
+    r"/\s*([0-9]+(?:\.[0-9]+)?)\s*"
     r"(?=[A-Za-z(]|\\(?!cdot|times|div)[A-Za-z])([A-Za-z][A-Za-z0-9_]*|\\[A-Za-z]+|\()")
 _D_TIMES = re.compile(r"(?<![A-Za-z0-9_\\])d\s*\*?\s*\(")
 _D_BELOW = re.compile(r"/\s*\(?\s*d\s*\*?\s*[A-Za-z]")
@@ -111,11 +111,12 @@ def two_readings(text: str, symbols: set[str], *, what: str = "the claimed answe
             stated = said("check.read-as", written.strip(), f"({base}^{a})/{b}")
     match = _DIVIDED_NUMBER.search(text)
     if match is not None:
-        left, number, right = match.groups()
-        left = "(…)" if left == ")" else left
+        number, right = match.groups()
+        left = _base_before(text, match.start())
+        left = "(…)" if left.startswith(("(", "{")) else left
         right = "(…)" if right == "(" else right.lstrip("\\")
         raise ParseError(said("err.reading.two-readings", what, shown,
-                              text[match.start():match.end()].strip() or match.group(),
+                              left + text[match.start():match.end()].strip(),
                               f"({left}/{number})·{right}", f"{left}/({number}·{right})"))
     if "d" not in symbols and _D_TIMES.search(text) and _D_BELOW.search(text):
         raise ParseError(said("err.reading.d-product", what, shown))
@@ -133,5 +134,8 @@ def _base_before(text: str, end: int) -> str:
             if depth == 0:
                 return before[k:]
         return before
-    match = re.search(r"[A-Za-z0-9_.]+$", before)
-    return match.group() if match else ""
+    start = len(before)
+    while start > 0 and (before[start - 1].isascii() and before[start - 1].isalnum()
+                         or before[start - 1] in "_."):
+        start -= 1
+    return before[start:]

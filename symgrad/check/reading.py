@@ -31,8 +31,8 @@ from itertools import islice
 import sympy
 
 from ..errors import ParseError, Said, said
-from ..parse_python import _TOKEN_RE
-from ..parsing import (
+from ..parsing.python import _TOKEN_RE
+from ..parsing.core import (
     _CONSTANTS,
     _FUNCTIONS,
     MAX_LENGTH,
@@ -167,7 +167,7 @@ def read_problem(text, wrt: Iterable[str] = (), *, what: str = "the expression"
 
 def symbol_name(name) -> str:
     """The name of a variable given as text or a Symbol, as the reader spells it (x_1: x1)."""
-    from ..parse_python import canonical_name
+    from ..parsing.python import canonical_name
 
     return canonical_name(name if isinstance(name, str) else name.name)
 

@@ -13,8 +13,8 @@ from sympy import Symbol
 
 from ..errors import ParseError, cat, said
 from ..losses import Loss
-from ..parsing import parse, symbol
-from ..render.text import text as expr_text
+from ..parsing.core import parse, symbol
+from ..render.printers.text import text as expr_text
 from .core import budgeted, verdict
 from .equality import differ_at
 from .verdict import Verdict, _value_text
