@@ -15,10 +15,12 @@ from sympy import Symbol
 from ..runtime.budget import Budget, if_time_allows, within_budget
 from ..calculus.derive import tidy
 from ..errors import Said, TooExpensive, cat, said
-from ..parsing.core import parse
+from ..parsing.core import _looks_like_latex, parse
+from ..parsing.latex import needs_antlr, warm
 from ..calculus.rules import diff_steps
 from .equality import Comparison, compare, expands_hugely
 from .hints import slip_hint
+from .notation import strip_prefix
 from .reading import NotAnAnswer, read_answer, unfinished
 from .verdict import Verdict
 
@@ -41,10 +43,19 @@ def budget_for(timeout) -> Budget:
 def budgeted(fn, *args, timeout, task: str, claimed) -> Verdict:
     """``fn(*args)`` (which returns a Verdict) within the budget; "undecided" past it."""
     budget = budget_for(timeout)
+    if _mentions_latex(args):
+        warm()  # here, before the fork: the check itself then reads LaTeX in milliseconds
     try:
         return within_budget(fn, *args, budget=budget, what="checking this answer")
     except TooExpensive as exc:
         return Verdict(None, task, None, claimed, said("check.by-hand", exc.args[0]))
+
+
+def _mentions_latex(values) -> bool:
+    """Whether some text among ``values`` is LaTeX that only SymPy's parser reads."""
+    return any(_looks_like_latex(v.strip()) and needs_antlr(strip_prefix(v)[0])
+               if isinstance(v, str) else
+               isinstance(v, (list, tuple)) and _mentions_latex(v) for v in values)
 
 
 def derivative_of(function: sympy.Expr, x: Symbol) -> sympy.Expr:

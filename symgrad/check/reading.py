@@ -281,7 +281,7 @@ def _factor_end(token, symbols: set[str]) -> bool:
     """Whether a product can end with this token: a number, ')', or a known symbol/constant."""
     kind, piece = token
     if kind == "name":
-        return piece in symbols or piece in _CONSTANTS
+        return symbol_name(piece) in symbols or piece in _CONSTANTS
     if kind == "split":
         return piece.split("*")[-1] not in _FUNCTIONS
     return kind in ("number", "super") or piece == ")"

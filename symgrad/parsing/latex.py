@@ -10,7 +10,8 @@ from sympy.core.function import AppliedUndef
 
 from ..errors import said
 from ..functions import elu, erf, gelu, leaky_relu, relu, sigmoid, silu, softplus
-from .python import SUPERSCRIPTS, superscript_power
+from .latex_text import latex_text
+from .python import SUPERSCRIPTS, _parse_python, superscript_power
 from .core import (
     _ALLOWED,
     MAX_DEPTH,
@@ -86,8 +87,54 @@ _NAMED_POWER_RE = re.compile(
 _LATEX_DECIMAL_RE = re.compile(r"[0-9]*\.[0-9]+")
 
 
+# Formulas that take SymPy's LaTeX parser through the rules a check meets most.
+_WARM_UP = (
+    r"\frac{1}{2} x_{1}^{2} + \sqrt{y} - \sin(x) \cdot e^{-x} + \left|x\right|",
+    r"\sigma(z)^{2} + \ln(w) \cdot \cos^{2} x + \frac{d}{dx}(x^{3}) + 3x(x+1)^{-1/2}",
+)
+_warm = False
+
+
+def needs_antlr(text: str) -> bool:
+    r"""Whether reading LaTeX ``text`` takes SymPy's ANTLR parser (symgrad's own reader,
+    :mod:`symgrad.parsing.latex_text`, reads the common formulas in a millisecond).
+
+    >>> needs_antlr(r"\frac{x}{2}"), needs_antlr(r"\frac{d}{dx}(x^2)")
+    (False, True)
+    """
+    try:
+        return latex_text(_prepare_latex(text)) is None
+    except _Reject:
+        return False  # refused before any parser runs
+
+
+def warm() -> None:
+    """Start SymPy's LaTeX parser in this process, once.
+
+    Its ANTLR start-up takes about half a second; a process that runs checks calls this
+    before forking them, so that each forked check reads LaTeX in milliseconds.
+
+    >>> warm(); warm()
+    """
+    global _warm
+    if _warm:
+        return
+    _warm = True
+    for formula in _WARM_UP:
+        try:
+            _parse_latex(formula)
+        except Exception:  # noqa: BLE001 - no ANTLR installed: each check says so itself
+            return
+
+
 def _parse_latex(text: str) -> sympy.Expr:
     prepared = _prepare_latex(text)
+    translated = latex_text(prepared)
+    if translated is not None:
+        try:
+            return _parse_python(translated)
+        except _Reject:
+            pass  # read by ANTLR below, for a message in the terms of the LaTeX typed
     try:
         from sympy.parsing.latex import LaTeXParsingError, parse_latex
     except ImportError:  # pragma: no cover - depends on the installation
