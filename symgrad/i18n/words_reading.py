@@ -12,4 +12,10 @@ WORDS = {
     "check.read-mean-gradient": "read as the batch gradient (1/m) Σᵢ ∂ℓᵢ/∂θ; its per-sample "
                                 "term ∂ℓ/∂θ was compared.",
     "check.read-sum-gradient": "read as a sum over the samples Σᵢ ∂ℓᵢ/∂θ; its term was compared.",
+    "err.nn.layer-twice":
+        "{0!r} appears twice in this network (as layer {1}); tied weights are not supported: "
+        "make a second Dense layer",
+    "err.nn.layer-elsewhere":
+        "{0!r} is layer {1} of another network; here it would be layer {2} and rename that "
+        "network's weights: make a new Dense layer",
 }

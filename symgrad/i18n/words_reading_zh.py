@@ -9,4 +9,7 @@ WORDS = {
     "check.problem-read-as": "把题目中的 {0} 读作 {1}",
     "check.read-mean-gradient": "按批量梯度 (1/m) Σᵢ ∂ℓᵢ/∂θ 理解；比较的是单个样本的项 ∂ℓ/∂θ。",
     "check.read-sum-gradient": "按对样本求和 Σᵢ ∂ℓᵢ/∂θ 理解；比较的是其中的项。",
+    "err.nn.layer-twice": "{0!r} 在这个网络里出现了两次（第 {1} 层）；不支持共享权重：请再建一个 Dense 层",
+    "err.nn.layer-elsewhere":
+        "{0!r} 是另一个网络的第 {1} 层；在这里它将是第 {2} 层，会改掉那个网络的权重名：请新建一个 Dense 层",
 }
