@@ -16,6 +16,7 @@ from sympy import Abs, S, Symbol
 from ..calculus.derive import derive
 from ..errors import cat, said
 from ..losses import Loss
+from ..penalty import M
 from ..parsing.core import MAX_LENGTH, symbol
 from ..render.printers.text import text as expr_text
 from .core import budgeted, foreign_note, not_an_answer, read, verdict
@@ -67,6 +68,8 @@ def _check_gradient(loss: Loss, param, claimed) -> Verdict:
     p = _param(loss, param)
     task = said("check.gradient-task", p, expr_text(loss.sample), said(f"loss.{loss.name}"))
     allowed = set(loss.sample.free_symbols) | set(loss.params) | set(loss.predictions)
+    if loss.penalty is not None:
+        allowed.add(symbol("m"))
     text, batch, mean = _per_sample(claimed)
     try:
         answer, reading = read(text, allowed)
@@ -74,12 +77,19 @@ def _check_gradient(loss: Loss, param, claimed) -> Verdict:
         return not_an_answer(task, derive(loss, wrt=[p]).gradient[p], claimed, reason)
     answer = answer.xreplace(_prediction_map(loss))
     expected = derive(loss, wrt=[p]).gradient[p]
+    unpenalised, expected = expected, expected + _penalty_term(loss, p)
     notes = [said("check.read-mean-gradient" if mean else "check.read-sum-gradient")
              ] if batch else []
-    notes.append(foreign_note(answer, set(loss.sample.free_symbols) | set(loss.params)))
+    notes.append(foreign_note(answer, allowed - set(loss.predictions)))
     note = cat(*_spaced([n for n in notes if n]))
     result = verdict(task, expected, answer, function=loss.sample, wrt=p, note=note,
                      reading=reading)
+    if result.ok is False and expected != unpenalised and agree(answer, unpenalised):
+        term = _penalty_term(loss, p)
+        message = cat(said("check.wrong", result.counterexample),
+                      said("check.hint", said("hint.penalty-missing", expr_text(term), p)))
+        return Verdict(False, task, expected, answer, message, result.counterexample,
+                       "penalty", reading=reading)
     if batch and not mean and result.ok is True:
         message = said("check.forgot-mean", HINTS["forgot 1/m"])
         return Verdict(False, task, expected, answer, message, hint="forgot 1/m",
@@ -120,6 +130,13 @@ def _per_sample(answer) -> tuple[object, bool, bool]:
     if k:
         body = f"\\frac{{{body}}}{{{k}}}" if "\\" in body or "{" in body else f"({body})/{k}"
     return (f"-({body})" if match["sign"] else body), True, match["mean"] is not None
+
+
+def _penalty_term(loss: Loss, p: Symbol) -> sympy.Expr:
+    """∂P/∂p of the loss's penalty (0 without one), written with the answer's m."""
+    if loss.penalty is None:
+        return S.Zero
+    return loss.penalty.derivative(p).xreplace({M: symbol("m")})
 
 
 def _swapped(loss: Loss) -> sympy.Expr:
