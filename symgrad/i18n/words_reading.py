@@ -39,4 +39,9 @@ WORDS = {
     "note.penalty-l1": "L1 penalty (λ/m)·Σ |w|",
     "note.penalty-only": "only this weight's term depends on it",
     "term.every-weight": "W (every weight of every layer; w below stands for any one of them)",
+    "extrema.least-periodic":
+        "The least value of {0} is {1}, at {2} (n any integer): f repeats with period {3}.",
+    "note.periodic-listed":
+        "f is periodic with period {0}: the stationary points are listed in one period, [0, {0}); "
+        "every other one is one of them plus a multiple of {0}",
 }

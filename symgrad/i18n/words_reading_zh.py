@@ -27,4 +27,6 @@ WORDS = {
     "note.penalty-l1": "L1 正则项 (λ/m)·Σ |w|",
     "note.penalty-only": "只有这个权重自己的那一项依赖于它",
     "term.every-weight": "W（每一层的每个权重；下面的 w 代表其中任意一个）",
+    "extrema.least-periodic": "{0} 的最小值是 {1}，在 {2} 处取到（n 为任意整数）：f 以 {3} 为周期重复。",
+    "note.periodic-listed": "f 是周期为 {0} 的周期函数：这里列出一个周期 [0, {0}) 内的驻点；其余驻点都是它们之一加上 {0} 的整数倍",
 }
