@@ -13,12 +13,13 @@ import sympy
 from sympy import Symbol
 
 from ..runtime.budget import if_time_allows
-from ..errors import cat, said
+from ..errors import ParseError, cat, said
 from ..parsing.core import parse, symbol
 from ..render.printers.text import text as expr_text
 from .core import budgeted, derivative_of, foreign_note, not_an_answer, read, verdict
 from .equality import agree, compare
 from .hints import ratio_hint, slip_hint
+from .notation import restatement, strip_prefix
 from .reading import NotAnAnswer, joined, read_answer, read_problem, unfinished
 from .verdict import Verdict, _value_text
 
@@ -86,7 +87,8 @@ def _check_derivation(expr, wrt, lines) -> Verdict:
     if isinstance(lines, str) or not lines:
         raise ValueError(said('err.derivative.lines-must-be-non'))
     known = {s.name for s in function.free_symbols | {x}}
-    written = [_line(line, k, k == len(lines), known) for k, line in enumerate(lines, start=1)]
+    written = [_line(line, k, k == len(lines), known, x)
+               for k, line in enumerate(lines, start=1)]
     _check_first_line(written[0], x)
     values = [line.doit() if line.has(sympy.Derivative) else line for line in written]
     truth = derivative_of(function, x)
@@ -110,11 +112,21 @@ def _check_derivation(expr, wrt, lines) -> Verdict:
     return Verdict(True, task, truth, tuple(written), said("check.every-line"))
 
 
-def _line(line, k: int, last: bool, known: set[str]) -> sympy.Expr:
+def _line(line, k: int, last: bool, known: set[str], x: Symbol) -> sympy.Expr:
     what = said("err.derivative.line", k)
-    if isinstance(line, str) and unfinished(line) is None:
-        return read_answer(line, known, what=what)[0]
-    return parse(line, what=what)
+    if isinstance(line, str):
+        line = strip_prefix(line)[0]
+        restated = restatement(line)
+        if restated is not None:  # d/dx (…), \frac{d}{dx}(…), d(…)/dx, (…)′: a Derivative
+            inner, variable = restated
+            wrt = symbol(variable) if variable is not None else x
+            return sympy.Derivative(read_answer(inner, known, what=what)[0], wrt)
+        if unfinished(line) is None:
+            return read_answer(line, known, what=what)[0]
+    try:
+        return parse(line, what=what)
+    except NotAnAnswer:  # an operation left that is not a derivative: the parser's words
+        raise ParseError(said("err.core.it-still-contains-carry", unfinished(line))) from None
 
 
 def _check_first_line(first: sympy.Expr, x: Symbol) -> None:

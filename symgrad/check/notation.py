@@ -25,7 +25,7 @@ from fractions import Fraction
 
 from ..errors import ParseError, said
 
-__all__ = ["derivative_latex", "strip_prefix", "two_readings"]
+__all__ = ["derivative_latex", "restatement", "strip_prefix", "two_readings"]
 
 _D = r"(?:d|∂|\\partial)"
 _NAME = r"[A-Za-z][A-Za-z0-9_]*(?:\{[A-Za-z0-9]*\})?"
@@ -68,6 +68,38 @@ def strip_prefix(text: str) -> tuple[str, str | None]:
     if any(pattern.fullmatch(left) for pattern in _LEFT_SIDES) and parts[1].strip():
         return parts[1].strip(), parts[0].strip()
     return text, None
+
+
+_VAR = r"([A-Za-z][A-Za-z0-9_]*)"
+_RESTATED = [  # (pattern, group of the expression, group of the variable)
+    (re.compile(rf"(?:d|∂)\s*/\s*(?:d|∂)\s*{_VAR}\s*(\S.*)", re.S), 2, 1),
+    (re.compile(rf"(?:d|∂)\s*(\(.*\))\s*/\s*(?:d|∂)\s*{_VAR}", re.S), 1, 2),
+    (re.compile(rf"\\frac\s*\{{\s*(?:d|\\partial)\s*\}}\s*\{{\s*(?:d|\\partial)\s*{_VAR}\s*\}}"
+                rf"\s*(\S.*)", re.S), 2, 1),
+    (re.compile(rf"\\frac\s*\{{\s*(?:d|\\partial)\s*(\(.*\)|\[.*\])\s*\}}\s*"
+                rf"\{{\s*(?:d|\\partial)\s*{_VAR}\s*\}}", re.S), 1, 2),
+    (re.compile(rf"(?:Derivative|diff)\s*\((.*),\s*{_VAR}\s*\)", re.S), 1, 2),
+    (re.compile(r"(\(.*\))\s*'", re.S), 1, None),
+]
+
+
+def restatement(text: str) -> tuple[str, str | None] | None:
+    r"""(expression, variable) of a line that restates the question — d/dx (x^3),
+    \frac{d}{dx}(x^3), d(x^3)/dx, ∂/∂x …, (x^3)', Derivative(x^3, x) — or None.  The
+    variable is None where the line does not name it, as in (x^3)'.
+
+    >>> restatement(r"\dfrac{\mathrm{d}}{\mathrm{d}x}\left(x^3\right)"), restatement("(x^3)'")
+    (('(x^3)', 'x'), ('(x^3)', None))
+    """
+    normal = derivative_latex(text).strip()
+    for pattern, expr, var in _RESTATED:
+        match = pattern.fullmatch(normal)
+        if match is not None:
+            inner = match.group(expr).strip()
+            if inner.startswith("[") and inner.endswith("]"):
+                inner = f"({inner[1:-1]})"  # d/dx [x^3]: square brackets group
+            return inner, match.group(var) if var else None
+    return None
 
 
 _POWER_FRACTION = re.compile(
