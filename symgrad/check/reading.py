@@ -31,7 +31,7 @@ from itertools import islice
 import sympy
 
 from ..errors import ParseError, Said, said
-from ..parsing.python import _TOKEN_RE
+from ..parsing.python import _TOKEN_RE, pipe_roles
 from ..parsing.core import (
     _CONSTANTS,
     _FUNCTIONS,
@@ -198,6 +198,11 @@ def juxtaposed(text: str, symbols: set[str], *, what: str = WHAT) -> str:
     'ab'
     """
     tokens = [(m.lastgroup, m.group()) for m in _TOKEN_RE.finditer(text.strip())]
+    # |u| is a bracket here: an opening | is read like "(", a closing one like ")".
+    tokens = [(kind, "(" if role == "open" else ")" if role == "close" else piece)
+              for (kind, piece), role in zip(tokens, pipe_roles(tokens))]
+    bars = [role is not None for role in pipe_roles(
+        [(m.lastgroup, m.group()) for m in _TOKEN_RE.finditer(text.strip())])]
     following = _next_pieces(tokens)
     out: list[str] = []
     previous = None  # the last token that was not a space, as (kind, text)
@@ -222,7 +227,7 @@ def juxtaposed(text: str, symbols: set[str], *, what: str = WHAT) -> str:
                     said('err.reading.cannot-read-after-division', what, text.strip()))
             out.append("*")
         _track_division(divided, piece)
-        out.append(piece)
+        out.append("|" if bars[k] else piece)
         previous, spaced = (kind, piece), False
     return "".join(out)
 
@@ -261,7 +266,8 @@ def _track_division(divided: list[bool], piece: str) -> None:
 
 
 def _known(name: str, symbols: set[str]) -> bool:
-    return name in symbols or symbol_name(name) in symbols or name in _FUNCTIONS or name in _CONSTANTS or name == "σ"
+    return (name in symbols or symbol_name(name) in symbols or name in _FUNCTIONS
+            or name in _CONSTANTS or name in ("σ", "√"))
 
 
 def _times(previous, kind: str, piece: str, spaced: bool, symbols: set[str]) -> bool:

@@ -191,14 +191,15 @@ _NAMED_CALL_RE = re.compile(r"\\([A-Za-z]+)\s*\{")
 
 
 def _unbrace_calls(text: str) -> str:
-    r"""``\erf{(x)}`` (how SymPy prints a function) as ``\erf(x)``, which ANTLR reads as a call."""
+    r"""``\erf{(x)}``, ``\sin{\left(x \right)}^{2}`` (how SymPy prints a function) as
+    ``\erf(x)``, ``\sin(x)^{2}``: ANTLR reads the braced form as sin(x²)."""
     start = 0
     while True:
         match = _NAMED_CALL_RE.search(text, start)
         if match is None:
             return text
         start = match.end()
-        if match.group(1) not in _LATEX_NAMED:
+        if match.group(1) not in _LATEX_NAMED and match.group(1) not in _LATEX_KNOWN:
             continue
         opening, depth = match.end() - 1, 0
         for end in range(opening, len(text)):
