@@ -16,7 +16,7 @@ from __future__ import annotations
 
 
 class Said:
-    """A message by catalogue key (symgrad.render.words) and values, worded when printed.
+    """A message by catalogue key (symgrad.i18n.words) and values, worded when printed.
 
     The values fill ``{0}``, ``{1}`` … of the catalogue entry with ``str.format`` (so ``{0!r}``
     and ``{0:g}`` work); a formula or a parser position passed as a value stays verbatim.  A

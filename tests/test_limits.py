@@ -263,7 +263,7 @@ def test_a_process_with_threads_never_forks_itself_for_a_budget():
               "os.register_at_fork(before=lambda: print('FORKED', file=sys.stderr))\n"
               "threading.Thread(target=threading.Event().wait, daemon=True).start()\n"
               "import symgrad\n"
-              "from symgrad.budget import within_budget\n"
+              "from symgrad.runtime.budget import within_budget\n"
               "print(within_budget(sum, [1, 2, 3], budget=30))\n"
               "print(symgrad.check_derivative('x**3', 'x', '3*x^2', timeout=30).ok)\n")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,

@@ -207,7 +207,7 @@ def test_sequential_never_aliases_the_layers_it_is_given():
     assert again.params == before
 
 
-PLOT_BACKEND = "import matplotlib; {use}import symgrad.plot; print(matplotlib.get_backend())"
+PLOT_BACKEND = "import matplotlib; {use}import symgrad.render.plot; print(matplotlib.get_backend())"
 
 
 @pytest.mark.parametrize(("use", "env", "expected"), [

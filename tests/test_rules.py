@@ -1,4 +1,4 @@
-"""Tests for symgrad.rules: the rule chosen for each shape, its result, and agreement with SymPy."""
+"""Tests for symgrad.calculus.rules: the rule chosen for each shape, its result, and agreement with SymPy."""
 
 from __future__ import annotations
 

@@ -71,7 +71,7 @@ class Step:
         return _printed("steps", self)
 
 
-# How a step reads is the renderers' business: symgrad.render.text registers its printers here
+# How a step reads is the renderers' business: symgrad.render.printers.text registers its printers here
 # when it is imported (importing symgrad imports it), so this module imports no renderer.
 _PRINTERS: dict[str, Callable] = {}
 

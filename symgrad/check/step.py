@@ -102,7 +102,7 @@ def _point_text(point) -> str:
 
 
 #: The classic slips of one gradient-descent step; their sentences are the catalogue's
-#: ``step.hint.<name>`` (symgrad.render.words_ui).
+#: ``step.hint.<name>`` (symgrad.i18n.words_ui).
 _STEP_HINTS = ("added gradient", "forgot lr", "gradient at new point", "sequential",
                "change only", "factor")
 

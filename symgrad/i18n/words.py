@@ -4,7 +4,7 @@ Outlines hold :class:`~symgrad.render.outline.Words` (a key and values); rendere
 key up here.  ``{0}``, ``{1}`` … are filled with the values: math for SymPy objects, words for
 strings.  The English catalogue is below; another language is another module
 ``words_<code>.py`` with a ``WORDS`` dict of the same keys (``words_zh``), and its code in
-:data:`symgrad.render.language.LANGUAGES`.
+:data:`symgrad.i18n.language.LANGUAGES`.
 
 >>> phrase("rule.chain")
 'chain rule, {0}'
@@ -51,7 +51,7 @@ ENGLISH = {
     "loss.cross_entropy": "cross-entropy",
     "note.named-quantity": "a name for this quantity",
     "note.same-f": "the same f, in these names",
-    # the algebra after the chain rule (symgrad.algebra's rule keys)
+    # the algebra after the chain rule (symgrad.calculus.algebra's rule keys)
     "algebra.substitute": "substitute",
     "algebra.sigmoid derivative": "σ′ = σ(1 − σ)",
     "algebra.softmax derivative": "∂pₖ/∂zⱼ = pₖ(δₖⱼ − pⱼ)",
@@ -314,7 +314,7 @@ CATALOGUE = ENGLISH
 
 
 def catalogue(lang: str | None = None) -> dict[str, str]:
-    """The catalogue of ``lang`` (default: the language in force, see symgrad.render.language).
+    """The catalogue of ``lang`` (default: the language in force, see symgrad.i18n.language).
 
     >>> catalogue("zh")["rule.sum"]
     '加法法则'

@@ -1,7 +1,7 @@
 """The English words of every error message symgrad raises, keyed by message id.
 
 An exception holds a :class:`symgrad.errors.Said` (a key and values); these entries word it
-with ``str.format``.  Merged into :data:`symgrad.render.words.ENGLISH`; the Chinese entries
+with ``str.format``.  Merged into :data:`symgrad.i18n.words.ENGLISH`; the Chinese entries
 are in ``words_errors_zh``.
 
 >>> ERRORS["err.parsing.divides-by-zero"]

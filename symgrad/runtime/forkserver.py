@@ -50,7 +50,7 @@ class _Helper:
     def __init__(self, preload=()):
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         code = (f"import sys; sys.path[:0] = {list(sys.path)!r}; "
-                "from symgrad.forkserver import serve; "
+                "from symgrad.runtime.forkserver import serve; "
                 f"serve({theirs.fileno()}, {list(preload)!r})")
         self.process = subprocess.Popen([sys.executable, "-c", code], pass_fds=[theirs.fileno()],
                                         stdin=subprocess.DEVNULL)
@@ -147,11 +147,9 @@ def serve(fd: int, preload=()) -> None:
 
     sock = socket.socket(fileno=fd)
     try:  # load what the first derivation and check load lazily, once, for every child
-        from .. import check_derivative
-        from ..calculus import derive
-
-        derive("x**2 + sin(x)").text()
-        check_derivative("x**2", "x", "2*x")
+        symgrad = importlib.import_module("symgrad")  # by name: runtime imports nothing above it
+        symgrad.derive("x**2 + sin(x)").text()
+        symgrad.check_derivative("x**2", "x", "2*x")
         for module in preload:
             importlib.import_module(module)
     except Exception:  # noqa: BLE001 - only a warm-up

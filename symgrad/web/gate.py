@@ -40,7 +40,7 @@ class _Yielding:
 
     It runs in the forked child (never in the server), where the forking thread is the main
     thread, so it may install a signal handler.  A class, not a closure, so that it can be
-    sent to the budget helper (symgrad.forkserver) that forks for a threaded server.
+    sent to the budget helper (symgrad.runtime.forkserver) that forks for a threaded server.
     """
 
     def __init__(self, fn):

@@ -25,13 +25,13 @@ MOST_LISTED = 40
 
 
 def _display(name: str) -> sympy.Symbol:
-    # z1_2 (symgrad.chain's name) is written z^(1)_2, which every printer shows as z⁽¹⁾₂.
+    # z1_2 (symgrad.calculus.chain's name) is written z^(1)_2, which every printer shows as z⁽¹⁾₂.
     m = _NAME.fullmatch(name)
     return sympy.Symbol(f"{m[1]}^({m[2]})_{m[3]}", real=True) if m else sympy.Symbol(name)
 
 
 def named(expr):
-    """An expression of symgrad.chain's names (z1_2, a1_2, delta1_2) in display names.
+    """An expression of symgrad.calculus.chain's names (z1_2, a1_2, delta1_2) in display names.
 
     >>> from symgrad.parsing.core import parse
     >>> named(parse("W2_1_1*a1_1 + b2_1")).free_symbols == {

@@ -25,7 +25,7 @@ __all__ = ["Document", "Explainable", "LatexError", "Math", "Para", "Row", "Sect
 
 
 def to_pdf(tex_path, *, timeout: float = 120) -> Path:
-    """Compile a .tex file and return the PDF beside it (safely: see symgrad.render.pdf).
+    """Compile a .tex file and return the PDF beside it (safely: see symgrad.render.documents.pdf).
 
     pdflatex, or xelatex for a Chinese document (one that loads ctex).  The log is kept
     beside the PDF (``name.log``).  Raises LatexError when the engine is missing or the

@@ -99,7 +99,7 @@ def compile_latex(source: str, pdf_path, *, engine: str = "pdflatex",
     >>> compile_latex("x", "/tmp/out.pdf", engine="lualatex")
     Traceback (most recent call last):
     ...
-    symgrad.render.pdf.LatexError: unknown TeX engine 'lualatex'; symgrad runs pdflatex or xelatex
+    symgrad.render.documents.pdf.LatexError: unknown TeX engine 'lualatex'; symgrad runs pdflatex or xelatex
     """
     if engine not in ENGINES:
         raise LatexError(said('err.pdf.unknown-tex-engine-symgrad', engine))

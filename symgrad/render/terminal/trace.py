@@ -32,7 +32,7 @@ def _sub(name: Symbol, k: int) -> str:
 
 
 def trace_text(t) -> str:
-    """The lines of :meth:`Trace.text <symgrad.trace.Trace.text>`: f, its gradient, α and the
+    """The lines of :meth:`Trace.text <symgrad.analysis.trace.Trace.text>`: f, its gradient, α and the
     update, the table of steps, every update written out with its numbers, the warnings.
 
     >>> from symgrad import trace_descent
