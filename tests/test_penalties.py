@@ -179,3 +179,19 @@ def test_penalty_arguments_are_checked():
     assert repr(mse(LINEAR, l2="1/10")).endswith(", l2=1/10)")
     assert Penalty("l2", sympy.Integer(1), (W1,)).value([2.0], 4) == pytest.approx(0.5)
     assert symgrad.mse(LINEAR).penalty is None
+
+
+def test_the_command_line_takes_a_penalty(capsys, tmp_path):
+    """symgrad derive/fit --l2 λ: the penalty shown, and the fit trained with it."""
+    from symgrad.cli import main
+
+    assert main(["derive", "w*x + b", "--inputs", "x", "--l2", "0.1"]) == 0
+    assert "∂J/∂w = (1/m)·Σᵢ ∂ℓᵢ/∂w + w/(10·m)" in capsys.readouterr().out
+    data = tmp_path / "d.csv"
+    data.write_text("x,y\n1,2\n2,4\n3,7\n")
+    assert main(["fit", "w*x + b", "--inputs", "x", "--data", str(data), "--lr", "0.05",
+                 "--steps", "100", "--l2", "0.5"]) == 0
+    shown = capsys.readouterr().out
+    fit = descend(mse(Model("w*x + b", inputs="x"), l2="0.5"), [[1], [2], [3]], [2, 4, 7],
+                  lr=0.05, steps=100)
+    assert f"{fit.params['w']:.6g}" in shown
