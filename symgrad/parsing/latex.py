@@ -10,6 +10,7 @@ from sympy.core.function import AppliedUndef
 
 from ..errors import said
 from ..functions import elu, erf, gelu, leaky_relu, relu, sigmoid, silu, softplus
+from .latex_text import GREEK as _GREEK
 from .latex_text import latex_text
 from .python import SUPERSCRIPTS, _parse_python, superscript_power
 from .core import (
@@ -28,12 +29,6 @@ from .core import (
 
 # --------------------------------------------------------------------------- LaTeX
 
-_GREEK = {
-    "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta",
-    "vartheta", "iota", "kappa", "lambda", "mu", "nu", "xi", "rho", "tau", "upsilon", "phi",
-    "varphi", "chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma",
-    "Upsilon", "Phi", "Psi", "Omega",
-}  # fmt: skip
 # Functions ANTLR knows by their LaTeX command (\sinh, \arctan, \log_{2}, ...).
 _LATEX_KNOWN = {
     "exp", "log", "ln", "sin", "cos", "tan", "sec", "csc", "cot", "arcsin", "arccos", "arctan",

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["latex_text"]
+__all__ = ["GREEK", "latex_text"]
 
 _TOKEN = re.compile(r"\s*(\\[A-Za-z]+|[0-9]+(?:\.[0-9]+)?|\.[0-9]+|[A-Za-z]|\S)")
 # LaTeX function commands and the Python-style names they are read as.
@@ -42,7 +42,8 @@ _FUNCTIONS = {
 }  # fmt: skip
 _INVERSE = {"sin": "asin", "cos": "acos", "tan": "atan", "sinh": "asinh", "cosh": "acosh",
             "tanh": "atanh"}
-_GREEK = {
+#: The Greek letters LaTeX names (\\alpha …), read as variables.
+GREEK = {
     "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta",
     "vartheta", "iota", "kappa", "lambda", "mu", "nu", "xi", "rho", "tau", "upsilon", "phi",
     "varphi", "chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma",
@@ -188,7 +189,7 @@ class _Reader:
             return "pi"
         if name in _FUNCTIONS and (name != "sigma" or self.peek() == "("):
             return self.call(name)
-        if name in _GREEK:
+        if name in GREEK:
             letter = "lamda" if name == "lambda" else name
             return self.name(letter)
         raise _Untranslatable
