@@ -28,10 +28,11 @@ from sympy import Abs, Heaviside, Rational, S, sign
 from sympy.core.evalf import PrecisionExhausted
 
 from ..errors import said
-from ..functions import elu, leaky_relu, relu, sigmoid
+from ..functions import relu, sigmoid
+from .kinks import at_kink
 from .verdict import Counterexample
 
-__all__ = ["Comparison", "agree", "at_kink", "compare", "numeric_form", "value_at"]
+__all__ = ["Comparison", "agree", "compare", "numeric_form", "value_at"]
 
 #: simplify is skipped above this many operations: it can take minutes on large expressions.
 SIMPLIFY_LIMIT = 300
@@ -254,34 +255,6 @@ def differ_at(expected, claimed, point) -> Counterexample | bool | None:
             return None
     # Shown as written (σ(1), not its exp form), though decided on the exact closed form.
     return Counterexample(point, _shown_at(expected, point, e), _shown_at(claimed, point, c))
-
-
-_KINKED = (Abs, sign, Heaviside, relu, leaky_relu, elu)
-
-
-def at_kink(expr: sympy.Expr, point: dict) -> bool:
-    """Whether ``point`` is a kink of ``expr``: where |u|, sign(u), H(u), relu(u), … has u = 0
-    or two arguments of a max/min are equal.  A derivative there may not exist, so a point
-    there is no counterexample (|2x − 1|′ has no value at x = 1/2).
-
-    >>> x = sympy.Symbol("x", real=True)
-    >>> at_kink(2 * sign(2 * x - 1), {x: Rational(1, 2)}), at_kink(Abs(x), {x: 1})
-    (True, False)
-    """
-    for node in sympy.preorder_traversal(expr):
-        if isinstance(node, _KINKED):
-            inside = node.args[0]
-        elif isinstance(node, (sympy.Max, sympy.Min)):
-            inside = sympy.Mul(*[a - b for k, a in enumerate(node.args)
-                                 for b in node.args[k + 1:]])
-        else:
-            continue
-        try:
-            if sympy.sympify(inside.xreplace(point)) == 0:
-                return True
-        except (ArithmeticError, ValueError, TypeError):
-            continue
-    return False
 
 
 def _agree_closely(e: sympy.Expr, c: sympy.Expr) -> bool:
