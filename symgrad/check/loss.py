@@ -18,7 +18,7 @@ from ..errors import cat, said
 from ..losses import Loss
 from ..penalty import M
 from ..parsing.core import MAX_LENGTH, symbol
-from ..render.printers.text import text as expr_text
+from ..i18n.language import formula
 from .core import budgeted, foreign_note, not_an_answer, read, verdict
 from .equality import agree
 from .hints import HINTS, ratio_hint
@@ -66,7 +66,7 @@ def check_gradient(loss: Loss, param, claimed, *, timeout: float | None = None) 
 
 def _check_gradient(loss: Loss, param, claimed) -> Verdict:
     p = _param(loss, param)
-    task = said("check.gradient-task", p, expr_text(loss.sample), said(f"loss.{loss.name}"))
+    task = said("check.gradient-task", p, formula(loss.sample), said(f"loss.{loss.name}"))
     allowed = set(loss.sample.free_symbols) | set(loss.params) | set(loss.predictions)
     if loss.penalty is not None:
         allowed.add(symbol("m"))
@@ -87,7 +87,7 @@ def _check_gradient(loss: Loss, param, claimed) -> Verdict:
     if result.ok is False and expected != unpenalised and agree(answer, unpenalised):
         term = _penalty_term(loss, p)
         message = cat(said("check.wrong", result.counterexample),
-                      said("check.hint", said("hint.penalty-missing", expr_text(term), p)))
+                      said("check.hint", said("hint.penalty-missing", formula(term), p)))
         return Verdict(False, task, expected, answer, message, result.counterexample,
                        "penalty", reading=reading)
     if batch and not mean and result.ok is True:
@@ -191,7 +191,7 @@ def _check_loss(loss: Loss, claimed) -> Verdict:
         if substituted:
             swapped = swapped.xreplace(_prediction_map(loss))
         if not agree(swapped, expected) and agree(swapped, answer):
-            return "swapped", said("hint.swapped", expr_text(loss.template))
+            return "swapped", said("hint.swapped", formula(loss.template))
         return ratio_hint(expected, answer)
 
     result = verdict(task, expected, answer, note=note, extra_hint=swapped_hint, reading=reading)
