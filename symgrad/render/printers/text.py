@@ -88,6 +88,9 @@ class _Printer(sympy.printing.str.StrPrinter):
     _print_ImmutableDenseMatrix = _print_MatrixBase
     _print_MutableDenseMatrix = _print_MatrixBase
 
+    def _print_Exp1(self, expr):
+        return "e"  # as the reader reads it back (SymPy's str printer says E)
+
     def _print_Abs(self, expr):
         return f"|{self._print(expr.args[0])}|"
 
