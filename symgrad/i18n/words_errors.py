@@ -237,6 +237,11 @@ ERRORS = {
     'err.parsing.it-nested-more-than': 'it is nested more than {0} levels deep',
     'err.parsing.it-nested-too-deeply': 'it is nested too deeply or too large to read',
     'err.parsing.it-not-finite-number': 'it is not a finite number',
+    # Python's syntax messages, worded (an unknown one is shown as Python says it)
+    'term.invalid syntax': 'invalid syntax',
+    'term.invalid decimal literal': 'invalid decimal literal',
+    "term.'(' was never closed": "'(' was never closed",
+    "term.unmatched ')'": "unmatched ')'",
     'err.parsing.juxtaposed-hint':
         '; write * between factors (a product is implicit only after a number: 2x)',
     'err.parsing.it-not-formula-i':

@@ -24,7 +24,7 @@ from ..printers.unimath import to_latex as math_latex
 #: Line widths in units (≈ 5.8 pt): an A4 article with 2.2 cm margins, a 16:9 Beamer frame.
 ARTICLE_WIDTH = 76
 SLIDE_WIDTH = 58
-#: A frame holds about this many lines of display math (a fraction counts 1.6).
+#: A frame holds about this many lines of display math (a line with a fraction counts 1.8).
 FRAME_HEIGHT = 9.0
 
 
@@ -179,6 +179,18 @@ def _height(line: Line) -> float:
     return 1.8 if tall else 1.0
 
 
+def _group_height(tex: _Tex, lines: list[Line]) -> float:
+    # A note that does not fit beside its line is set below it by amsmath: one more line.
+    total = 0.0
+    for line in lines:
+        total += _height(line)
+        if line.note:
+            note = re.sub(r"\\[A-Za-z]+|[{}$^_]", "", tex.words(line.note))
+            if width(line.left + line.right) + 0.6 * len(note) + 3 > tex.layout.available:
+                total += 1.0
+    return total
+
+
 def _blocks(tex: _Tex, items) -> list[tuple[float, str, object]]:
     """A section's items as unbreakable blocks (height, kind, payload): a paragraph, a table,
     or one row's lines (a frame never starts with a continuation)."""
@@ -193,11 +205,11 @@ def _blocks(tex: _Tex, items) -> list[tuple[float, str, object]]:
             group: list[Line] = []
             for line in tex.laid_out(item):
                 if group and not line.continued:
-                    blocks.append((sum(map(_height, group)), "math", group))
+                    blocks.append((_group_height(tex, group), "math", group))
                     group = []
                 group.append(line)
             if group:
-                blocks.append((sum(map(_height, group)), "math", group))
+                blocks.append((_group_height(tex, group), "math", group))
     return blocks
 
 

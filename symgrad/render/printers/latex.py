@@ -69,8 +69,12 @@ class Printer(LatexPrinter):
         out = super()._print_MatrixBase(expr)
         if r"\frac" in out:
             # A matrix sets fractions in text style, cramped: display style, rows kept apart.
-            out = out.replace(r"\frac", r"\dfrac").replace("\\\\", "\\\\[1ex]")
+            out = out.replace(r"\frac", r"\dfrac").replace("\\\\", "\\\\[2.5ex]")
         return out
+
+    def _print_Tuple(self, expr):
+        # A point (x, y) = (−1/2, 1/2): a comma and a space, as a textbook writes it.
+        return r"\left(" + ", ".join(self._print(a) for a in expr.args) + r"\right)"
 
     def _print_Symbol(self, expr, style="plain"):
         if (name := symbol_name(expr.name)) is not None:
