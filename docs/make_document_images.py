@@ -39,10 +39,10 @@ def jobs():
         symgrad.Dense(2, 2), symgrad.Sigmoid(), symgrad.Dense(2, 2), symgrad.Tanh(),
         symgrad.Dense(2, 1), symgrad.Sigmoid())))
     return [
-        (symgrad.derive(symgrad.bce(net)), "slides", "network-slides-output", 8),
+        (symgrad.derive(symgrad.bce(net)), "slides", "network-slides-output", 7),
         (softmax, "slides", "softmax-slides-delta", 7),
         (softmax, "slides", "softmax-slides-one-hot", 8),
-        (deep, "slides", "network-3-layer-slides", 13),
+        (deep, "slides", "network-3-layer-slides", 14),
         (melon, "article", "watermelon-article", 1),
         (melon, "article", "watermelon-article-gradient", 2),
         (melon, "slides", "watermelon-slides", 6),

@@ -191,11 +191,13 @@ def _group_height(tex: _Tex, lines: list[Line]) -> float:
     return total
 
 
-def _blocks(tex: _Tex, items) -> list[tuple[float, str, object]]:
+def _blocks(tex: _Tex, items) -> tuple[list[tuple[float, str, object]], set[int]]:
     """A section's items as unbreakable blocks (height, kind, payload): a paragraph, a table,
-    or one row's lines (a frame never starts with a continuation)."""
-    blocks = []
+    or one row's lines (a frame never starts with a continuation); and the indices of the
+    blocks that begin an item (where a frame may most naturally begin)."""
+    blocks, starts = [], set()
     for item in items:
+        starts.add(len(blocks))
         if isinstance(item, Para):
             text = tex.para(item)
             blocks.append((0.45 * (1 + len(text) // 80), "para", text))
@@ -210,47 +212,54 @@ def _blocks(tex: _Tex, items) -> list[tuple[float, str, object]]:
                 group.append(line)
             if group:
                 blocks.append((_group_height(tex, group), "math", group))
-    return blocks
+    return blocks, starts
 
 
-def _partition(heights: list[float], count: int) -> list[int]:
-    """Where to cut ``heights`` into ``count`` consecutive frames so the fullest frame is as
-    low as it can be and, of those cuts, the emptiest frame as full as it can be: the start
-    index of each frame.
+def _partition(heights: list[float], count: int, natural: set[int] = frozenset()) -> list[int]:
+    """Where to cut ``heights`` into ``count`` consecutive frames: the fullest frame as low as
+    it can be (to within one line of fractions, 1.8), then as few cuts as can be away from the
+    ``natural`` places (where a new paragraph or display begins), then the fullest frame
+    lowest and the emptiest fullest.  Returns the start index of each frame.
 
     >>> _partition([1.8] * 10, 3)
     [0, 3, 6]
+    >>> _partition([1.8] * 5, 2), _partition([1.8] * 5, 2, natural={3})  # a display begins at 3
+    ([0, 2], [0, 3])
     """
     n = len(heights)
     prefix = [0.0]
     for h in heights:
         prefix.append(prefix[-1] + h)
-    inf = (float("inf"), 0.0, [])
-    # best[i]: (fullest, −emptiest, cuts) for the first i blocks in k frames.
-    best = [(0.0, -float("inf"), [])] + [inf] * n
+    inf = (float("inf"), 0, 0.0, 0.0, [])
+    # best[i]: (fullest in lines, unnatural cuts, fullest, −emptiest, cuts) for i blocks.
+    best = [(0, 0, 0.0, -float("inf"), [])] + [inf] * n
     for k in range(1, count + 1):
         row = [inf] * (n + 1)
         for i in range(k, n + 1):
             for j in range(k - 1, i):
-                fullest, emptiest, cuts = best[j]
+                lines, odd, fullest, emptiest, cuts = best[j]
+                if lines == float("inf"):  # j blocks cannot fill k − 1 frames
+                    continue
                 here = prefix[i] - prefix[j]
-                key = (round(max(fullest, here), 6), round(max(emptiest, -here), 6))
-                if key < row[i][:2]:
+                top = max(fullest, here)
+                key = (-int(-(top - 1e-6) // 1.8), odd + (0 < j and j not in natural),
+                       round(top, 6), round(max(emptiest, -here), 6))
+                if key < row[i][:4]:
                     row[i] = (*key, [*cuts, j])
         best = row
-    return best[n][2]
+    return best[n][4]
 
 
 def _frames(tex: _Tex, items) -> list[tuple[float, list]]:
     """A section's items cut into frames (height, parts): as few frames as the height needs,
     balanced so that no frame is left with one or two lines while another is full."""
-    blocks = _blocks(tex, items)
+    blocks, natural = _blocks(tex, items)
     if not blocks:
         return []
     heights = [h for h, _, _ in blocks]
     count = max(1, -int(-(sum(heights) - 1e-6) // FRAME_HEIGHT))
     while True:
-        cuts = _partition(heights, min(count, len(blocks)))
+        cuts = _partition(heights, min(count, len(blocks)), natural)
         ends = [*cuts[1:], len(blocks)]
         if count >= len(blocks) or all(
                 sum(heights[a:b]) <= FRAME_HEIGHT + 1e-6 or b - a == 1
