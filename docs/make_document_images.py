@@ -42,7 +42,7 @@ def jobs():
         (symgrad.derive(symgrad.bce(net)), "slides", "network-slides-output", 7),
         (softmax, "slides", "softmax-slides-delta", 7),
         (softmax, "slides", "softmax-slides-one-hot", 8),
-        (deep, "slides", "network-3-layer-slides", 14),
+        (deep, "slides", "network-3-layer-slides", 13),
         (melon, "article", "watermelon-article", 1),
         (melon, "article", "watermelon-article-gradient", 2),
         (melon, "slides", "watermelon-slides", 6),
