@@ -46,7 +46,7 @@ def words(w, latex_of) -> str:
     if isinstance(w, sympy.Basic):
         return f"${latex_of(w)}$"
     if isinstance(w, (list, tuple)):
-        return ", ".join(words(a, latex_of) for a in w)
+        return phrase("list.sep").join(words(a, latex_of) for a in w)
     return joined_math(_phrase_tex(w, latex_of, lambda a: words(a, latex_of), escape))
 
 
@@ -150,6 +150,7 @@ def to_latex(doc: Document) -> str:
     \title{Results}
     \date{}
     \maketitle
+    \needspace{6\baselineskip}
     \section*{The function}
     50\% done
     \begin{align*}
@@ -163,7 +164,8 @@ def to_latex(doc: Document) -> str:
     tex = _Tex(doc, ARTICLE_WIDTH)
     body = [r"\title{" + tex.words(doc.title) + "}", r"\date{}", r"\maketitle"]
     for section in doc.sections:
-        body.append(r"\section*{" + tex.words(section.heading) + "}")
+        # A heading never stands at the foot of a page with a line or two under it.
+        body += [r"\needspace{6\baselineskip}", r"\section*{" + tex.words(section.heading) + "}"]
         body += [tex.block(item) for item in section.items]
     return for_language(ARTICLE) + "\\begin{document}\n" + "\n".join(body) + "\n\\end{document}\n"
 
@@ -410,7 +412,7 @@ def _md_words(w, latex_of, math: bool = False) -> str:
     if isinstance(w, sympy.Basic):
         return f"${latex_of(w)}$"
     if isinstance(w, (list, tuple)):
-        return ", ".join(_md_words(a, latex_of, math) for a in w)
+        return phrase("list.sep").join(_md_words(a, latex_of, math) for a in w)
     return _phrase_tex(w, latex_of, lambda a: _md_words(a, latex_of, math),
                        escape if math else str)
 

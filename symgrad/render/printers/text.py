@@ -205,7 +205,7 @@ def words(w, partial=None) -> str:
     if isinstance(w, sympy.Basic):
         return text(w, partial)
     if isinstance(w, (list, tuple)):
-        return ", ".join(words(a, partial) for a in w)
+        return phrase("list.sep").join(words(a, partial) for a in w)
     return fill(phrase(w.key), w.args, show=lambda a: words(a, partial))
 
 
