@@ -381,7 +381,7 @@ WORDS.update({
     "kmeans.summary.iterations": "{0} 次迭代",
     "kmeans.summary.center": "  μ{0} = ({1})   {2} 个点",
     "kmeans.summary.center-one": "  μ{0} = ({1})   {2} 个点",
-    "said.comma": "{0}，{1}",
+    "said.comma": "{0}、{1}",
     "said.value-at": "${0}({1}) = {2}$",
     "said.equals": "{0} = {1}",
     "said.interval": "[{0}, {1}]",
