@@ -19,7 +19,7 @@ from symgrad.i18n.language import catalogue
 
 #: Words a Chinese message may keep: names of programs, formats, functions and file types.
 TECHNICAL = {"symgrad", "SymPy", "NumPy", "LaTeX", "ASCII", "Python", "ANTLR", "pdflatex",
-             "xelatex", "sigmoid", "softmax", "tanh", "relu", "softplus", "numba", "Dense",
+             "xelatex", "sigmoid", "Sigmoid", "Softmax", "softmax", "tanh", "relu", "softplus", "numba", "Dense",
              "Sequential", "Loss", "Model", "Matrix", "Symbol", "Rational", "Fraction", "True",
              "False", "cross_entropy", "diff_steps", "stationary_points", "explain_minimum",
              "network_chain", "gradient_algebra", "backprop", "derive", "trace_plot",
