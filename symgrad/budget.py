@@ -313,8 +313,9 @@ def _collect_from(fd: int, pid: int, stop, budget: Budget, what: str):
     """The child's answer read from ``fd``; ``stop(kill)`` ends the child ``pid`` (killing it
     when its time is up), waits for it and returns its exit code (−signal when killed).
 
-    The child ends itself when its CPU time is up; this loop ends it past ``budget.wall``, or
-    past ``budget.seconds`` when its CPU time (its process group's) no longer grows.
+    The child ends itself when its CPU time is up; this loop ends it past ``budget.wall``, and
+    past ``budget.seconds`` when the CPU time of its process group (it and what it started,
+    such as pdflatex) has reached the budget or no longer grows.
     """
     start = time.monotonic()
     chunks: list[bytes] = []
@@ -329,8 +330,8 @@ def _collect_from(fd: int, pid: int, stop, budget: Budget, what: str):
             if child.CPU_LIMITED and budget.wall_seconds is None:
                 if elapsed >= budget.seconds:
                     cpu = child.cpu_seconds(pid)
-                    if cpu is None:
-                        raise _Late  # no /proc: the budget is wall time
+                    if cpu is None or cpu >= budget.seconds:
+                        raise _Late  # no /proc (wall time), or what it started used the CPU
                     if progress is None or cpu > progress[0]:
                         progress = (cpu, now)
                     elif now - progress[1] >= IDLE_SECONDS:

@@ -43,7 +43,7 @@ def client_for(scheduler, workers: int | None = None):
             yield client
         return
     try:
-        client = Client(scheduler, timeout=30)
+        client = Client(scheduler, timeout=10)
     except (OSError, ValueError, TypeError) as e:
         raise UsageError(said("err.grade.cannot-reach-scheduler", scheduler, e)) from None
     with client:
