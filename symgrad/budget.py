@@ -10,7 +10,7 @@ nest) the call runs directly.
 (``ITIMER_PROF``), not once the wall clock says so: the same answer gets the same verdict on a
 quiet machine and on one shared with a CPU hog.  The caller still watches the wall clock, so
 that nothing hangs: past the budget's seconds it ends a child that no longer computes (one that
-sleeps or waits), and past ``wall_seconds`` (default: 10 × the seconds) any child.  Where
+sleeps or waits), and past ``wall_seconds`` (default: 30 × the seconds) any child.  Where
 ``resource`` does not exist (Windows), the budget is wall time and has no memory limit, and
 where ``fork`` does not exist the child is a ``spawn`` worker: :data:`ENFORCED` says which.
 
@@ -43,8 +43,9 @@ from .errors import TooExpensive, said
 
 _IN_CHILD = False
 #: A child that still computes may take this many times its CPU seconds in wall time (a machine
-#: shared with nine other busy processes per core); one that computes no more is ended sooner.
-WALL_FACTOR = 10
+#: shared with some thirty other busy processes per core); one that computes no more is ended
+#: sooner.
+WALL_FACTOR = 30
 #: Past its seconds, a child whose CPU time has not grown for this long is waiting, not
 #: computing: it is ended.
 IDLE_SECONDS = 1.0

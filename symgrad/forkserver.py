@@ -17,9 +17,12 @@ of an interactive ``__main__`` (a notebook: the child cannot import it) — make
 works: as in any ``multiprocessing`` program, the child imports the script under the name
 ``__mp_main__``, so such a script keeps its own work under ``if __name__ == "__main__":``.
 
-What stays home-made, and why: the library's ``Process`` has no limits of its own (CPU time,
-``RLIMIT_AS``, process group and ``PR_SET_PDEATHSIG`` are set by the child), and ``join`` with
-a timeout measures wall time, so the caller's deadline is budget.py's ``_collect_from``.
+What stays home-made, and why (each shown by a test in tests/test_budget_children.py): the
+library's ``Process`` has no limits of its own (CPU time, ``RLIMIT_AS``, process group and
+``PR_SET_PDEATHSIG`` are set by the child); ``join`` with a timeout measures wall time, so the
+deadline is budget.py's ``_collect_from``; and the library's fork server outlives a killed
+caller for as long as one of its children runs (each child holds the server's "alive" pipe),
+so a budgeted child closes its copy (:func:`_release_server`).
 """
 
 from __future__ import annotations
@@ -68,7 +71,7 @@ def start(preload=()):
     global _context
     with _lock:
         if _context is None:
-            if "forkserver" in multiprocessing.get_all_start_methods():
+            if hasattr(os, "fork") and "forkserver" in multiprocessing.get_all_start_methods():
                 _context = multiprocessing.get_context("forkserver")
                 _context.set_forkserver_preload(list(PRELOAD) + list(preload))
             else:
@@ -138,6 +141,7 @@ def _interactive(fn) -> bool:
 def _work(budget, folder: str, payload: bytes, writer) -> None:
     """The child: confine, read the work, compute, answer (see :func:`symgrad.child.run`)."""
     try:
+        _release_server()
         child.confine(budget, None, folder)
         fn, args, kwargs, lang = pickle.loads(payload)
         from .render.language import _PROCESS_DEFAULT
@@ -146,6 +150,28 @@ def _work(budget, folder: str, payload: bytes, writer) -> None:
     except BaseException as exc:  # noqa: BLE001 - sent back like any other failure
         fn, args, kwargs = _raise, (exc,), {}
     child.run(fn, args, kwargs, budget, writer.fileno())
+
+
+def _release_server() -> None:
+    """Close this child's copy of the fork server's "alive" pipe.
+
+    The library hands every child of the fork server the write end of the pipe whose end of
+    file tells the server that its caller has gone (so that a child could start processes of
+    its own through the same server).  While a child holds it, the server outlives a caller
+    that was killed, and so does the child.  A budgeted child starts no process through the
+    server (budgets nest directly), so it lets go of the pipe: the server ends with its
+    caller, and its children with it (``PR_SET_PDEATHSIG``).
+    """
+    from multiprocessing import forkserver
+
+    server = getattr(forkserver, "_forkserver", None)
+    fd = getattr(server, "_forkserver_alive_fd", None)
+    if fd is not None:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+        server._forkserver_alive_fd = None
 
 
 def _raise(exc):

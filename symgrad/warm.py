@@ -1,8 +1,15 @@
 """Imported once by the budgets' fork server (see :mod:`symgrad.forkserver`): loads what the
-first derivation and the first check load lazily, so that every child starts with it loaded.
+first derivation and the first check load lazily, so that every child starts with it loaded,
+and lets the server end at once when its caller has gone (no slow teardown of SymPy, which
+takes seconds on a busy machine while the server's children wait to die with it).
 
->>> import symgrad.warm
+>>> in_fork_server()
+False
 """
+
+import atexit
+import os
+import sys
 
 from . import budget, check_derivative, derive
 
@@ -19,5 +26,17 @@ def warm() -> None:
         budget._IN_CHILD = inside
 
 
-if __name__ == "__mp_main__" or "multiprocessing.forkserver" in __import__("sys").modules:
+def in_fork_server() -> bool:
+    """Whether this module is being imported by multiprocessing's fork server."""
+    frame = sys._getframe()
+    server = os.path.join("multiprocessing", "forkserver.py")
+    while frame is not None:
+        if frame.f_code.co_filename.endswith(server) and frame.f_code.co_name == "main":
+            return True
+        frame = frame.f_back
+    return False
+
+
+if in_fork_server():
     warm()
+    atexit.register(os._exit, 0)

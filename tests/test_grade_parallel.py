@@ -1,8 +1,9 @@
 """Grading on every core and on a Dask cluster: the same report byte for byte at any
 parallelism, a poisoned row reported without stopping the class, no process left behind."""
 
-import os
 import time
+
+from processes import cmdline, descendants, helpers
 
 from symgrad.check.grade import Progress, grade_rows
 
@@ -24,42 +25,6 @@ def _class(tmp_path, n=48):
     path = tmp_path / "answers.csv"
     path.write_text("student,problem,answer\n" + "\n".join(rows) + "\n", encoding="utf-8")
     return path
-
-
-def _descendants(pid=None):
-    """pid → (state, command) of every process below ``pid`` (default: this one)."""
-    table = {}
-    for name in os.listdir("/proc"):
-        if name.isdigit():
-            try:
-                with open(f"/proc/{name}/stat", "rb") as fh:
-                    comm, rest = fh.read().rsplit(b")", 1)
-                fields = rest.split()
-                table[int(name)] = (int(fields[1]), fields[0].decode(), comm.split(b"(", 1)[1])
-            except (OSError, IndexError):
-                continue
-    found, todo = {}, [pid or os.getpid()]
-    while todo:
-        parent = todo.pop()
-        for child, (ppid, state, comm) in table.items():
-            if ppid == parent and child not in found:
-                found[child] = (state, comm.decode(errors="replace"))
-                todo.append(child)
-    return found
-
-
-def _helpers(found):
-    """The long-lived helpers (multiprocessing's fork server and resource tracker)."""
-    return {pid for pid in found if "forkserver" in _cmdline(pid) or "resource_tracker"
-            in _cmdline(pid)}
-
-
-def _cmdline(pid):
-    try:
-        with open(f"/proc/{pid}/cmdline", "rb") as fh:
-            return fh.read().decode(errors="replace")
-    except OSError:
-        return ""
 
 
 def _grade(cli, path, out, *options):
@@ -88,8 +53,8 @@ def test_jobs_1_and_jobs_4_give_byte_identical_reports_and_leave_no_process(cli,
     assert lines[-1].startswith("53,twin,") and lines[-1].split(",", 2)[2] == \
         lines[1].split(",", 2)[2]
     time.sleep(0.5)
-    left = _descendants()
-    assert {pid: v for pid, v in left.items() if pid not in _helpers(left)} == {}
+    left = descendants()
+    assert {pid: cmdline(pid) for pid in left if pid not in helpers(left)} == {}
     assert not [pid for pid, (state, _) in left.items() if state == "Z"]
 
 
@@ -110,8 +75,8 @@ def test_the_dask_path_on_a_local_cluster_gives_the_same_report(cli, tmp_path):
     code, out, err, dask = _grade(cli, path, tmp_path / "dask", "--dask")
     assert dask == one and code == 3
     time.sleep(1)
-    left = _descendants()
-    assert {pid: v for pid, v in left.items() if pid not in _helpers(left)} == {}
+    left = descendants()
+    assert {pid: cmdline(pid) for pid in left if pid not in helpers(left)} == {}
 
 
 def test_the_dask_path_takes_a_client_and_checks_each_pair_once(tmp_path):
