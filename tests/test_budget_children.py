@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from symgrad.budget import Budget, within_budget
+from symgrad.runtime.budget import Budget, within_budget
 from symgrad.errors import TooExpensive
 
 from conftest import require_tool
@@ -22,7 +22,7 @@ from processes import cmdline, cpu, descendants, helpers
 # then waits for the signal the test sends.  THREADED makes it send budgets to the fork server.
 SCRIPT = textwrap.dedent("""
     import os, sys, threading, time
-    from symgrad.budget import within_budget
+    from symgrad.runtime.budget import within_budget
 
     def spin(seconds):
         end = time.process_time() + seconds
@@ -125,7 +125,7 @@ def test_a_tex_run_killed_mid_compile_leaves_no_folder_and_no_process(private_tm
     """pdflatex in an endless loop, started by the budgeted child: the budget counts the CPU
     time of the child's process group, kills the group, and removes its folder."""
     require_tool("pdflatex")
-    from symgrad.render.pdf import compile_latex
+    from symgrad.render.documents.pdf import compile_latex
 
     endless = r"\documentclass{article}\begin{document}\def\a{\a}\a\end{document}"
     start = time.monotonic()
@@ -187,7 +187,7 @@ HIDDEN = textwrap.dedent("""
     sys.modules["resource"] = None   # no rlimits, as on Windows
     del os.fork                       # no fork: budgets use spawned worker processes
     import symgrad
-    from symgrad.budget import ENFORCED, within_budget
+    from symgrad.runtime.budget import ENFORCED, within_budget
     from symgrad.errors import TooExpensive
     if __name__ == "__main__":
         print(ENFORCED)

@@ -20,9 +20,9 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from ..budget import describe, within_budget
 from ..errors import ParseError, TooExpensive, said
-from ..parsing import parse, symbol
+from ..parsing.core import parse, symbol
+from ..runtime.budget import describe, within_budget
 from .core import budget_for
 from .pool import results
 

@@ -4,7 +4,7 @@
 outcome — ``(status, expected, message)`` — in the tasks' order, however many run at a time:
 
 * ``jobs=1``: one after another in this process, each in its own budgeted child (the checker's
-  budget, :mod:`symgrad.budget`);
+  budget, :mod:`symgrad.runtime.budget`);
 * ``jobs=N``: N at a time, each still in its own budgeted child process, started by the fork
   server (the N threads of a ``ThreadPoolExecutor`` only wait for their children);
 * ``scheduler=``: a ``dask.distributed`` cluster (its address ``tcp://host:8786``, a
@@ -16,7 +16,7 @@ outcome — ``(status, expected, message)`` — in the tasks' order, however man
 A verdict is a function of the answer only (budgets are CPU time), so every way gives the
 same outcomes.
 
->>> from symgrad.parsing import parse, symbol
+>>> from symgrad.parsing.core import parse, symbol
 >>> problem = (parse("x^2"), symbol("x"))
 >>> [r[0] for r in results([(problem, "2x"), (problem, "x")], timeout=10, jobs=2)]
 ['right', 'wrong']
@@ -29,10 +29,10 @@ import os
 from collections import deque
 from collections.abc import Iterator, Sequence
 
-from ..child import dumps
+from ..runtime.child import dumps
 from ..errors import ParseError, said
-from ..render.language import current, language
-from ..render.text import text as expr_text
+from ..i18n.language import current, language
+from ..render.printers.text import text as expr_text
 from .derivative import check_derivative
 
 __all__ = ["available_cores", "grade_one", "grade_partition", "results"]
@@ -57,7 +57,7 @@ def grade_one(problem, answer: str, timeout) -> tuple[str, str, object]:
     """The outcome of one answer to a read problem ``(expression, variable)``: its status, the
     expected derivative as text, and the message (the checker's, or why it was not graded).
 
-    >>> from symgrad.parsing import parse, symbol
+    >>> from symgrad.parsing.core import parse, symbol
     >>> grade_one((parse("x^3"), symbol("x")), "3x^2", 10)[:2]
     ('right', '3·x²')
     """
@@ -113,9 +113,9 @@ def _on_threads(tasks, timeout, jobs: int) -> Iterator[tuple]:
 def grade_partition(part: list[tuple[int, str]], problems: bytes, timeout,
                     lang: str) -> list[tuple[str, str, str]]:
     """On a Dask worker: the outcomes of ``part`` (problem number, answer), each answer under
-    its budget; ``problems`` as :func:`symgrad.child.dumps` made it (read once by the client).
+    its budget; ``problems`` as :func:`symgrad.runtime.child.dumps` made it (read once by the client).
 
-    >>> from symgrad.parsing import parse, symbol
+    >>> from symgrad.parsing.core import parse, symbol
     >>> grade_partition([(0, "2x")], dumps([(parse("x^2"), symbol("x"))]), 10, "en")
     [('right', '2·x', 'Right.')]
     """
