@@ -209,3 +209,39 @@ def test_symgrad_works_without_resource_and_fork(tmp_path):
         "wall time, no memory limit, in a spawned worker process (this system has no resource "
         "module or no fork)",
         "6", "True", "undecided: sleeping is too expensive to decide within 3 s"], done.stderr
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_stopping_symgrad_serve_stops_its_computations(sig):
+    """The issue's case: `kill -TERM` of `symgrad serve` left its computations running."""
+    import re
+    import threading
+    import urllib.parse
+    import urllib.request
+
+    pytest.importorskip("flask")
+    server = subprocess.Popen([sys.executable, "-m", "symgrad", "serve", "--port", "0",
+                               "--timeout", "120"], stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL, text=True)
+    try:
+        url = re.search(r"http://\S+/", server.stdout.readline()).group(0)
+        slow = "||x||+" + "|x|" * 60  # reading it alone takes minutes
+
+        def ask():
+            data = urllib.parse.urlencode({"formula": slow}).encode()
+            try:
+                urllib.request.urlopen(url + "explain", data=data, timeout=60).read()
+            except OSError:
+                pass  # the server went away: expected
+
+        threads = [threading.Thread(target=ask, daemon=True) for _ in range(2)]
+        for t in threads:
+            t.start()
+        family = _computing_child(server.pid)
+        os.kill(server.pid, sig)
+        server.wait(timeout=30)
+        time.sleep(2)
+        assert [pid for pid in family if _alive(pid)] == []
+    finally:
+        server.kill()
+        server.wait()

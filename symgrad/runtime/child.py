@@ -164,7 +164,12 @@ def scratch() -> str:
     >>> path = scratch(); os.path.isdir(path), remove(path), os.path.exists(path)
     (True, None, False)
     """
+    if not _SWEPT:
+        _SWEPT.append(sweep())
     return tempfile.mkdtemp(prefix=f"symgrad-budget-{os.getpid()}-")
+
+
+_SWEPT: list[int] = []  # the first scratch folder of a process sweeps those of dead ones
 
 
 def remove(path: str | None) -> None:
