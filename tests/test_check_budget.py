@@ -7,8 +7,8 @@ import time
 import pytest
 
 from symgrad import Model, ParseError, mse
-from symgrad.runtime.budget import Budget
 from symgrad.check import check_derivation, check_derivative, check_gradient, check_loss, check_step
+from symgrad.runtime.budget import Budget
 
 BUDGET = 2.0
 MARGIN = 2.0  # fork, pickling and a busy machine

@@ -1,9 +1,10 @@
 """Grading a class: every row of an answers file gets a verdict, and no row stops the others.
 
 A row that cannot be graded — an unknown problem id, a problem that cannot be read (or is too
-expensive to read), a row with too many or too few fields, a field over 131,072 characters, an answer too expensive to decide
-within its time budget — is reported as ``not graded`` with the reason, and the rest of the
-class is graded.  Identical (problem, answer) pairs are checked once.
+expensive to read), a row with too many or too few fields, a field over 131,072 characters,
+an answer too expensive to decide within its time budget — is reported as ``not graded`` with
+the reason, and the rest of the class is graded.  Identical (problem, answer) pairs are
+checked once; answers are checked in parallel (``jobs``) or on a Dask cluster.
 
 >>> rows = [{"student": "ana", "problem": "d/dx: x^2", "answer": "2x"},
 ...         {"student": "ben", "problem": "p9", "answer": "1"}]

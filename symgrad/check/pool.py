@@ -29,10 +29,10 @@ import os
 from collections import deque
 from collections.abc import Iterator, Sequence
 
-from ..runtime.child import dumps
 from ..errors import ParseError, said
 from ..i18n.language import current, language
 from ..render.printers.text import text as expr_text
+from ..runtime.child import dumps
 from .derivative import check_derivative
 
 __all__ = ["available_cores", "grade_one", "grade_partition", "results"]
@@ -113,7 +113,8 @@ def _on_threads(tasks, timeout, jobs: int) -> Iterator[tuple]:
 def grade_partition(part: list[tuple[int, str]], problems: bytes, timeout,
                     lang: str) -> list[tuple[str, str, str]]:
     """On a Dask worker: the outcomes of ``part`` (problem number, answer), each answer under
-    its budget; ``problems`` as :func:`symgrad.runtime.child.dumps` made it (read once by the client).
+    its budget; ``problems`` as :func:`symgrad.runtime.child.dumps` made it (read once by the
+    client).
 
     >>> from symgrad.parsing.core import parse, symbol
     >>> grade_partition([(0, "2x")], dumps([(parse("x^2"), symbol("x"))]), 10, "en")

@@ -44,10 +44,10 @@ from ..check.grade import (
     summary,
 )
 from ..check.pool import available_cores
-from .documents import add_document_options, write_documents
 from ..errors import UsageError, said
-from ..model import Model
 from ..i18n.words import columns, padded, phrase
+from ..model import Model
+from .documents import add_document_options, write_documents
 
 NOT_GRADED_EXIT = 3
 
@@ -75,7 +75,7 @@ def register(sub) -> None:
     _add_timeout(p, "each answer")
     p.add_argument("--jobs", type=int, default=None, metavar="N",
                    help="answers checked at the same time, each in its own budgeted process "
-                        "(default: the cores available, here %d)" % available_cores())
+                        f"(default: the cores available, here {available_cores()})")
     where = p.add_mutually_exclusive_group()
     where.add_argument("--scheduler", metavar="ADDRESS",
                        help="grade on a Dask cluster, e.g. tcp://host:8786 "

@@ -1,10 +1,10 @@
 """Time and memory budgets: an expensive operation answers "too expensive to decide", never hangs.
 
 SymPy cannot be interrupted from inside, so a budgeted call runs in a child process (see
-:mod:`symgrad.runtime.child`): forked from this process, or, in a process that holds threads, started by
-the fork server of :mod:`symgrad.runtime.forkserver`.  The child sends its result back pickled; an
-exception raised in the child is raised again in the caller.  Inside a child already (budgets
-nest) the call runs directly.
+:mod:`symgrad.runtime.child`): forked from this process, or, in a process that holds threads,
+started by the fork server of :mod:`symgrad.runtime.forkserver`. The child sends its result
+back pickled; an exception raised in the child is raised again in the caller. Inside a child
+already (budgets nest) the call runs directly.
 
 **The time is CPU time.**  A child is ended once it has *computed* for the budget's seconds
 (``ITIMER_PROF``), not once the wall clock says so: the same answer gets the same verdict on a
@@ -36,10 +36,9 @@ from dataclasses import dataclass
 import numpy  # noqa: F401 - loaded before the thread count below (its BLAS starts threads)
 import sympy
 
+from ..errors import TooExpensive, said
 from . import child, forkserver
 from .child import address_space as _address_space  # noqa: F401 - the tests' name for it
-from .child import dumps as _dumps
-from ..errors import TooExpensive, said
 
 _IN_CHILD = False
 #: A child that still computes may take this many times its CPU seconds in wall time (a machine

@@ -1,21 +1,22 @@
 """Budgeted work started by ``multiprocessing``'s fork server, for processes that hold threads.
 
-``fork`` copies only the calling thread.  A lock that another thread holds at that moment
-stays locked in the child forever, so a budget forked from a multithreaded process (a
-waitress worker thread, a Dask worker, or a program that loaded JAX) can hang until its time
-is up, or print JAX's "os.fork() was called … this will likely lead to a deadlock".  Such
-processes ask ``multiprocessing``'s ``forkserver`` context instead: a single-threaded server,
-started once with symgrad imported (``set_forkserver_preload``), forks one clean child per
-call.  The child confines itself (:func:`symgrad.runtime.child.confine`: process group, death with its
-parent, CPU and memory limits) and writes its answer into a pipe the caller reads as from its
-own child.  Where ``fork`` does not exist, the same code runs on the ``spawn`` context.
+``fork`` copies only the calling thread. A lock that another thread holds at that moment stays
+locked in the child forever, so a budget forked from a multithreaded process (a waitress worker
+thread, a Dask worker, or a program that loaded JAX) can hang until its time is up, or print
+JAX's "os.fork() was called … this will likely lead to a deadlock". Such processes ask
+``multiprocessing``'s ``forkserver`` context instead: a single-threaded server, started once
+with symgrad imported (``set_forkserver_preload``), forks one clean child per call. The child
+confines itself (:func:`symgrad.runtime.child.confine`: process group, death with its parent,
+CPU and memory limits) and writes its answer into a pipe the caller reads as from its own
+child. Where ``fork`` does not exist, the same code runs on the ``spawn`` context.
 
-The function and its arguments travel pickled with :func:`symgrad.runtime.child.dumps` (SymPy sums,
-products and powers exactly as built).  What :func:`run` cannot send — a lambda, or a function
-of an interactive ``__main__`` (a notebook: the child cannot import it) — makes it return
-:data:`UNSENT`, and the caller forks itself as before.  A function of a script's ``__main__``
-works: as in any ``multiprocessing`` program, the child imports the script under the name
-``__mp_main__``, so such a script keeps its own work under ``if __name__ == "__main__":``.
+The function and its arguments travel pickled with :func:`symgrad.runtime.child.dumps` (SymPy
+sums, products and powers exactly as built). What :func:`run` cannot send — a lambda, or a
+function of an interactive ``__main__`` (a notebook: the child cannot import it) — makes it
+return :data:`UNSENT`, and the caller forks itself as before. A function of a script's
+``__main__`` works: as in any ``multiprocessing`` program, the child imports the script under
+the name ``__mp_main__``, so such a script keeps its own work under ``if __name__ ==
+"__main__":``.
 
 What stays home-made, and why (each shown by a test in tests/test_budget_children.py): the
 library's ``Process`` has no limits of its own (CPU time, ``RLIMIT_AS``, process group and
@@ -139,7 +140,7 @@ def _interactive(fn) -> bool:
 
 
 def _work(budget, folder: str, payload: bytes, writer) -> None:
-    """The child: confine, read the work, compute, answer (see :func:`symgrad.runtime.child.run`)."""
+    """The child: confine, read the work, compute, answer (:func:`symgrad.runtime.child.run`)."""
     try:
         _release_server()
         child.confine(budget, None, folder)

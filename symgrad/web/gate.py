@@ -25,10 +25,10 @@ import threading
 import time
 from collections import OrderedDict
 
-from ..runtime import forkserver
-from ..runtime.budget import Budget, within_budget
 from ..errors import TooExpensive, said
 from ..i18n.language import current
+from ..runtime import forkserver
+from ..runtime.budget import Budget, within_budget
 
 #: CPU seconds after which a computation yields to newer ones (and how far: the nice value).
 NICE_AFTER = 2.0

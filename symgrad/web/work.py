@@ -305,9 +305,9 @@ def trace_page(form) -> Outcome:
     >>> out.images[0][1][:4]
     b'\\x89PNG'
     """
+    from ..analysis.trace import trace_descent
     from ..cli.analysis import read_start
     from ..render.documents.html import to_html
-    from ..analysis.trace import trace_descent
 
     trace = trace_descent(text(form, "formula"), read_start(text(form, "start")),
                           text(form, "lr"), whole(form, "steps", 0, MAX_TRACE_STEPS))
