@@ -120,3 +120,28 @@ def test_an_unreachable_scheduler_is_a_one_line_error(cli, tmp_path):
                          "--scheduler", "tcp://127.0.0.1:9")
     assert code == 2 and "cannot reach the Dask scheduler tcp://127.0.0.1:9" in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_a_lost_dask_partition_is_its_rows_not_graded(monkeypatch):
+    """A partition that fails on the cluster (a worker lost) makes its rows "not graded"; the
+    other partitions are graded."""
+    from dask.distributed import Client, LocalCluster
+
+    from symgrad.check import pool
+
+    real = pool.grade_partition
+
+    def flaky(part, problems, timeout, lang):
+        if any(answer == "lost" for _, answer in part):
+            raise OSError("worker lost")
+        return real(part, problems, timeout, lang)
+
+    monkeypatch.setattr(pool, "grade_partition", flaky)
+    monkeypatch.setattr(pool, "PARTITION", 2)
+    rows = [{"student": f"s{k}", "problem": "d/dx: x^2", "answer": a}
+            for k, a in enumerate(["2x", "x", "lost", "2*x", "3x"])]
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        graded = list(grade_rows(rows, {}, timeout=10, scheduler=client))
+    assert [r.status for r in graded] == ["right", "wrong", "not graded", "not graded", "wrong"]
+    assert graded[2].message == "the checker failed on this answer (OSError: worker lost)"

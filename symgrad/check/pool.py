@@ -143,7 +143,11 @@ def _on_dask(tasks, timeout, scheduler) -> Iterator[tuple]:
         futures = client.map(grade_partition, parts, problems=shipped, timeout=timeout,
                              lang=current(), pure=False)
         try:
-            for future in futures:  # in order; the cluster works on the later ones meanwhile
-                yield from future.result()
+            for future, chunk in zip(futures, parts):  # in order; the later ones run meanwhile
+                try:
+                    yield from future.result()
+                except Exception as e:  # noqa: BLE001 - a worker lost: these rows, not the class
+                    failed = str(said("grade.checker-failed", type(e).__name__, e))
+                    yield from [("not graded", "", failed)] * len(chunk)
         finally:
             client.cancel(futures)
