@@ -49,7 +49,7 @@ from symgrad.functions import elu, erf, gelu, leaky_relu, relu, sigmoid, silu, s
 
 from .errors import said
 
-__all__ = ["is_identifier", "parse", "symbol", "symbols"]
+__all__ = ["check_objects", "is_identifier", "parse", "symbol", "symbols"]
 
 MAX_LENGTH = 10_000
 MAX_LATEX_LENGTH = 1_000
@@ -384,16 +384,16 @@ def _from_sympy(expr: sympy.Basic) -> sympy.Expr:
     # LaTeX just the same (a Function named "<python code>" or "\input{…}" is refused).
     if not isinstance(expr, sympy.Expr):
         raise _Reject(said('err.parsing.expected-expression-got', type(expr).__name__))
-    for applied in expr.atoms(AppliedUndef):
-        problem = _name_problem(applied.func.__name__)
-        if problem is not None:
-            raise _Reject(said('err.parsing.function-has-invalid-name',
-                               _short(applied.func.__name__), problem))
+    _check_classes(expr)
     for number in expr.atoms(sympy.Rational):
         if max(abs(number.p), number.q).bit_length() > MAX_POWER_BITS:
             raise _Reject(said('err.parsing.it-holds-number-more', MAX_POWER_BITS))
     _check_value(expr)
     replacements = {}
+    for bound in expr.atoms(sympy.Symbol) - expr.free_symbols:  # Sum's k, Lambda's x …
+        problem = _name_problem(bound.name)
+        if problem is not None:
+            raise _Reject(said('err.parsing.symbol-has-invalid-name', bound.name, problem))
     for s in expr.free_symbols:
         if not isinstance(s, sympy.Symbol):
             raise _Reject(said('err.parsing.not-plain-symbol', s))
@@ -402,6 +402,80 @@ def _from_sympy(expr: sympy.Basic) -> sympy.Expr:
             raise _Reject(said('err.parsing.symbol-has-invalid-name', s.name, problem))
         replacements[s] = sympy.Symbol(s.name, real=True)
     return expr.xreplace(replacements)
+
+
+#: A SymPy Sum or Product may hold at most this many terms (an API object; text has no Σ).
+MAX_SUM_TERMS = 1_000
+
+
+def check_objects(expr: sympy.Basic) -> None:
+    """Refuse a SymPy object that text could never produce: a function class of the caller's
+    own (whose name or printing methods would reach generated code and LaTeX), a name that
+    is not valid, or a sum or product of more than MAX_SUM_TERMS terms.
+
+    Parsed text is built from a whitelist, so it passes; every entry point that takes SymPy
+    objects (Model, derive, diff_steps, the checks, descend) runs this through :func:`parse`.
+
+    >>> k, x = sympy.symbols("k x")
+    >>> check_objects(x * sympy.Sum(x**k, (k, 1, 3)))
+    >>> check_objects(x * sympy.Sum(x**k, (k, 1, 10**12)))
+    Traceback (most recent call last):
+    ...
+    symgrad.errors.ParseError: the sum 'Sum(x**k, (k, 1, 1000000000000))' has 1,000,000,000,000 terms; symgrad takes sums and products of at most 1,000 terms (write them out, or call .doit())
+    >>> Evil = type("print('hi') or exp", (sympy.Function,), {"__module__": "sympy"})
+    >>> check_objects(Evil(x))
+    Traceback (most recent call last):
+    ...
+    symgrad.errors.ParseError: the class "print('hi') or exp" is not one of SymPy's or symgrad's (it comes from sympy): symgrad takes SymPy's functions, its own, and sympy.Function('name') for an unknown one
+    """  # noqa: E501 - a doctest's expected output is one line
+    try:
+        _check_classes(expr)
+    except _Reject as reason:
+        raise ParseError(str(reason)) from None
+
+
+def _check_classes(expr: sympy.Basic) -> None:
+    seen: set[type] = set()
+    for node in sympy.preorder_traversal(expr):
+        kind = type(node)
+        if kind in (sympy.Sum, sympy.Product):
+            _check_terms(node)
+        if kind in seen:
+            continue
+        seen.add(kind)
+        if isinstance(node, AppliedUndef):  # sympy.Function("f"): its name is the user's
+            problem = _name_problem(kind.__name__)
+            if problem is not None:
+                raise _Reject(said('err.parsing.function-has-invalid-name',
+                                   _short(kind.__name__), problem))
+        elif not _library_class(kind):
+            raise _Reject(said('err.parsing.foreign-class', _short(kind.__name__),
+                               getattr(kind, "__module__", "?")))
+
+
+def _library_class(kind: type) -> bool:
+    """Whether ``kind`` is the class that SymPy or symgrad defines under its name (a class
+    made with ``type(...)`` that only claims a SymPy module is not)."""
+    import sys
+
+    module = getattr(kind, "__module__", "") or ""
+    if module.split(".")[0] not in ("sympy", "symgrad"):
+        return False
+    found = sys.modules.get(module)
+    for part in getattr(kind, "__qualname__", "").split("."):
+        found = getattr(found, part, None)
+    return found is kind
+
+
+def _check_terms(node: sympy.Basic) -> None:
+    count = 1
+    for _, low, high in node.limits:
+        span = high - low + 1
+        if not (span.is_Integer and span >= 0):
+            raise _Reject(said('err.parsing.sum-unbounded', _short(node)))
+        count *= int(span)
+    if count > MAX_SUM_TERMS:
+        raise _Reject(said('err.parsing.sum-too-long', _short(node), count, MAX_SUM_TERMS))
 
 
 def _check_arity(name: str, arity, count: int, shown: str) -> None:

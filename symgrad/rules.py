@@ -286,6 +286,10 @@ def diff_steps(expr: Expr, wrt: Symbol) -> Step:
         from .parsing import parse  # text is read by the safe parser, never by sympify
 
         expr = parse(expr)
+    elif isinstance(expr, sympy.Basic):
+        from .parsing import check_objects  # a SymPy object is held to the rules of text
+
+        check_objects(expr)
     if isinstance(wrt, str):
         from .parsing import symbol
 

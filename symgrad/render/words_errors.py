@@ -221,6 +221,9 @@ ERRORS = {
     'err.parsing.expected-text-or-sympy': 'expected text or a SymPy expression, got {0}',
     'err.parsing.expression-ends-after-expected':
         "the expression ends after '{0}'; expected a term after it",
+    'err.parsing.foreign-class':
+        'the class {0} is not one of SymPy\'s or symgrad\'s (it comes from {1}): symgrad takes '
+        "SymPy's functions, its own, and sympy.Function('name') for an unknown one",
     'err.parsing.function-has-invalid-name': 'the function {0} has an invalid name: {1}',
     'err.parsing.function-write': '\\{0} is a function; write \\{1}(...)',
     'err.parsing.function-write-2': '{0} is a function; write {1}(...)',
@@ -294,6 +297,12 @@ ERRORS = {
     'err.parsing.reserved-pi': 'pi is the number π',
     'err.parsing.reserved-sigma': 'sigma is reserved for the sigmoid function σ',
     'err.parsing.subscript-in-must-be': 'the subscript in {0!r} must be letters or digits',
+    'err.parsing.sum-too-long':
+        'the sum {0} has {1:,} terms; symgrad takes sums and products of at most {2:,} terms '
+        '(write them out, or call .doit())',
+    'err.parsing.sum-unbounded':
+        'the sum {0} has no fixed number of terms; symgrad takes sums and products with '
+        'whole-number limits only',
     'err.parsing.symbol-has-invalid-name': 'the symbol {0!r} has an invalid name: {1}',
     'err.parsing.takes-argument-got': '{0}: {1} takes {2} argument, got {3}',
     'err.parsing.takes-or-arguments-got': '{0}: {1} takes {2} or {3} arguments, got {4}',

@@ -180,6 +180,9 @@ ERRORS = {
     'err.parsing.expected-names-such-as': "应为 'x, y' 这样的名称，却得到 {0}",
     'err.parsing.expected-text-or-sympy': '应为文本或 SymPy 表达式，却得到 {0}',
     'err.parsing.expression-ends-after-expected': "表达式在 '{0}' 之后就结束了；它后面还应有一项",
+    'err.parsing.foreign-class':
+        '类 {0} 不是 SymPy 或 symgrad 的类（它来自 {1}）：symgrad 只接受 SymPy 的函数、'
+        "它自己的函数，以及表示未知函数的 sympy.Function('name')",
     'err.parsing.function-has-invalid-name': '函数 {0} 的名称无效：{1}',
     'err.parsing.function-write': '\\{0} 是函数；请写 \\{1}(...)',
     'err.parsing.function-write-2': '{0} 是函数；请写 {1}(...)',
@@ -245,6 +248,10 @@ ERRORS = {
     'err.parsing.reserved-pi': 'pi 是圆周率 π',
     'err.parsing.reserved-sigma': 'sigma 留给了 sigmoid 函数 σ',
     'err.parsing.subscript-in-must-be': '{0!r} 的下标必须是字母或数字',
+    'err.parsing.sum-too-long':
+        '求和 {0} 有 {1:,} 项；symgrad 只接受至多 {2:,} 项的求和与连乘（请逐项写出，或调用 .doit()）',
+    'err.parsing.sum-unbounded':
+        '求和 {0} 的项数不固定；symgrad 只接受上下限为整数的求和与连乘',
     'err.parsing.symbol-has-invalid-name': '符号 {0!r} 的名称无效：{1}',
     'err.parsing.takes-argument-got': '{0}：{1} 接受 {2} 个参数，却得到 {3} 个',
     'err.parsing.takes-or-arguments-got': '{0}：{1} 接受 {2} 或 {3} 个参数，却得到 {4} 个',
