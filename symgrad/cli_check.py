@@ -20,7 +20,9 @@ Grading CSV (``answers.csv``): columns ``student, problem, answer``.  ``problem`
 The report goes to ``<out>.csv`` (line, student, problem, answer, ok, expected, message; ok is
 ``right``, ``wrong``, ``undecided``, ``unreadable`` or ``not graded``) and ``<out>.md`` (the
 verdict table and, per problem, how many answers had each status), both written row by row as
-the grading goes.  CSV cells that a spreadsheet would run as a formula (= + - @) are quoted.
+the grading goes into temporary files beside them, renamed into place at the end (an input
+is compared with the report by device and inode, so a hard link to it is refused).  CSV cells
+that a spreadsheet would run as a formula (= + - @) are quoted.
 """
 
 from __future__ import annotations
@@ -43,7 +45,9 @@ from .check.grade import (
     summary,
 )
 from .cli_documents import add_document_options, write_documents
+from .cli_files import check_output, one_file
 from .errors import UsageError, said
+from .files import replacing
 from .model import Model
 from .render.words import columns, padded, phrase
 
@@ -142,9 +146,12 @@ def _report_paths(out: str, inputs: list[str]) -> tuple[Path, Path]:
     folder = csv_path.parent
     if not folder.is_dir():
         raise UsageError(said('err.cli_check.cannot-write-report-folder', out, folder))
+    if Path(out).exists():  # --out /dev/full: a device, whatever follows its name
+        check_output("--out", out, [])
     for path in (csv_path, md_path):
+        check_output("--out", str(path), [])
         for given in inputs:
-            if path.resolve() == Path(given).resolve():
+            if one_file(str(path), given):
                 raise UsageError(said('err.cli_check.refusing-write-report-over', given))
     return csv_path, md_path
 
@@ -207,8 +214,10 @@ def _grade(args) -> int:
         if first is None:
             raise UsageError(said('err.cli.has-no-data-rows', args.answers))
         try:
-            with open(csv_path, "w", newline="", encoding="utf-8") as out_csv, \
-                    open(md_path, "w", encoding="utf-8") as out_md:
+            # Written beside the report under temporary names, renamed when complete: the
+            # answers file (even through a hard link) never meets a growing report.
+            with replacing(csv_path, "w", newline="", encoding="utf-8") as out_csv, \
+                    replacing(md_path, "w", encoding="utf-8") as out_md:
                 writer = csv.writer(out_csv)
                 writer.writerow(_HEADER)
                 out_md.write(phrase("grade.md-head"))

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..budget import render_within_budget
 from ..errors import said
+from ..files import write_text
 from .cjk import engine_for
 from .language import current, language, speaks
 from .outline import Document, Math, Para, Row, Section, Words
@@ -40,7 +41,7 @@ def to_pdf(tex_path, *, timeout: float = 120) -> Path:
                                       engine=engine_for(source), timeout=timeout)
     except LatexError as e:
         raise LatexError(f"{tex_path}: {e}") from None
-    tex_path.with_suffix(".log").write_text(log_text)
+    write_text(tex_path.with_suffix(".log"), log_text)
     return pdf
 
 
@@ -128,5 +129,5 @@ def _aligned(doc: Document) -> str:
 
 def _write(text: str, path) -> str:
     if path is not None:
-        Path(path).write_text(text, encoding="utf-8")
+        write_text(path, text)  # whole or not at all, through a temporary file
     return text

@@ -72,6 +72,7 @@ ERRORS = {
     'err.cli_files.input-file-symgrad-never':
         '{0} {1} is the input file of {2}; symgrad never overwrites an input',
     'err.cli_files.needs-file-name-ending': '{0} needs a file name ending in {1}, not {2!r}',
+    'err.cli_files.special-file': '{0}: {1} is {2}, not a file; give a file name',
     'err.cli_serve.cannot-listen-on': 'cannot listen on {0}:{1}: {2}',
     'err.cli_serve.memory-mb-must-be': '--memory-mb must be positive, not {0}',
     'err.cli_serve.port-must-be-between': '--port must be between 0 and 65535, not {0}',
@@ -154,6 +155,11 @@ ERRORS = {
     'err.diagnose.sqrt': 'square root of a negative number: {0} with {1} = {2}',
     'err.document.does-not-exist': '{0} does not exist',
     'err.document.typesetting': 'typesetting this {0}',
+    'err.files.kind-device': 'a device',
+    'err.files.kind-folder': 'a folder',
+    'err.files.kind-pipe': 'a pipe',
+    'err.files.kind-special': 'not a regular file',
+    'err.files.not-regular': '{0} is {1}; symgrad writes regular files only',
     'err.fused.backend-numba-needs-numba':
         "backend='numba' needs numba: pip install 'symgrad[fast]'",
     'err.gate.at-least-one-computation':
