@@ -21,6 +21,7 @@ from . import losses
 from .budget import default_budget
 from .cli_documents import add_document_options, write_documents
 from .cli_files import check_outputs
+from .cli_run import run_budgeted
 from .derive import derive
 from .errors import DivergenceError, ParseError, TooExpensive, UsageError, said
 from .model import Model
@@ -106,8 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
     for command in sub.choices.values():
         if "--timeout" not in command._option_string_actions:
             command.add_argument("--timeout", type=_seconds, metavar="SECONDS",
-                                 help="time budget of each exact computation (default 10; "
-                                      "or the SYMGRAD_TIMEOUT environment variable)")
+                                 help="time budget of the whole command: reading, computing "
+                                      "and writing out (default 10; or the SYMGRAD_TIMEOUT "
+                                      "environment variable)")
     for command in sub.choices.values():  # one shared option: the language of every word
         command.add_argument("--lang", type=_language, default=None, metavar="{en,zh}",
                              help="language of the explanations (default: $SYMGRAD_LANG, else en)")
@@ -316,7 +318,7 @@ def _main(argv: list[str]) -> int:
         args = build_parser().parse_args(argv)
         check_outputs(args)
         with default_budget(args.timeout), language(args.lang), process_default(args.lang):
-            code = args.run(args)
+            code = run_budgeted(args)  # reading, computing and rendering in one budget
         sys.stdout.flush()  # a closed pipe shows here, not at exit
         return code
     except SystemExit as e:  # --help and --version

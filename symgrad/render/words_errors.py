@@ -298,6 +298,7 @@ ERRORS = {
     'err.parsing.number-has-too-many': 'the number {0} has too many digits',
     'err.parsing.number-too-large-or': 'the number {0} is too large or too small',
     'err.parsing.operator-in-not-allowed': 'the operator in {0} is not allowed; {1}',
+    'err.parsing.reading': 'reading',
     'err.parsing.reading-latex-needs-antlr': 'reading LaTeX needs antlr4-python3-runtime==4.11.1',
     'err.parsing.reserved-e': "e is Euler's number",
     'err.parsing.reserved-pi': 'pi is the number π',

@@ -249,6 +249,7 @@ ERRORS = {
     'err.parsing.number-has-too-many': '数 {0} 的位数太多',
     'err.parsing.number-too-large-or': '数 {0} 太大或太小',
     'err.parsing.operator-in-not-allowed': '{0} 中的运算符不被允许；{1}',
+    'err.parsing.reading': '读取',
     'err.parsing.reading-latex-needs-antlr': '读取 LaTeX 需要 antlr4-python3-runtime==4.11.1',
     'err.parsing.reserved-e': 'e 是自然常数 e',
     'err.parsing.reserved-pi': 'pi 是圆周率 π',
