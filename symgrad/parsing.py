@@ -36,6 +36,7 @@ parser gives up on flat sums of a few thousand terms; those are refused too.
 from __future__ import annotations
 
 import builtins
+import functools
 import keyword
 import re
 from collections.abc import Callable, Iterable
@@ -456,9 +457,15 @@ def check_objects(expr: sympy.Basic) -> None:
     symgrad.errors.ParseError: the class "print('hi') or exp" is not one of SymPy's or symgrad's (it comes from sympy): symgrad takes SymPy's functions, its own, and sympy.Function('name') for an unknown one
     """  # noqa: E501 - a doctest's expected output is one line
     try:
-        _check_classes(expr)
+        _checked(expr)
     except _Reject as reason:
         raise ParseError(str(reason)) from None
+
+
+@functools.lru_cache(maxsize=256)
+def _checked(expr: sympy.Basic) -> None:
+    """check_objects once per expression: derive asks again for every parameter."""
+    _check_classes(expr)
 
 
 def _check_classes(expr: sympy.Basic) -> None:

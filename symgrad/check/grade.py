@@ -19,9 +19,11 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from ..errors import ParseError, said
-from ..parsing import parse, symbol
+from ..budget import describe, within_budget
+from ..errors import ParseError, TooExpensive, said
+from ..parsing import cheap_to_read, parse, symbol
 from ..render.text import text as expr_text
+from .core import budget_for
 from .derivative import check_derivative
 
 __all__ = ["FIELD_LIMIT", "STATUSES", "Problem", "Row", "grade_rows", "neutralised",
@@ -148,7 +150,7 @@ def grade_rows(rows: Iterable, problems: dict[str, Problem], *,
         try:
             problem = resolve(cell, problems, line)
             if problem not in unreadable:
-                unreadable[problem] = _problem_error(problem)
+                unreadable[problem] = _problem_error(problem, timeout)
             if unreadable[problem] is not None:
                 raise RowProblem(said('err.grade.line', line, unreadable[problem]))
         except RowProblem as e:
@@ -160,23 +162,48 @@ def grade_rows(rows: Iterable, problems: dict[str, Problem], *,
         yield Row(line, student, cell, answer, *cache[key])
 
 
-def _problem_error(problem: Problem) -> str | None:
-    """Why the problem (the teacher's) cannot be read, or None."""
+def _problem_error(problem: Problem, timeout=None) -> str | None:
+    """Why the problem (the teacher's) cannot be read, or None; read under the row's budget
+    (a 907-character ``||x||+|x|…`` takes minutes to read without one)."""
+    if cheap_to_read(problem.expr):
+        error = _read_problem(problem)
+        return None if error is None else str(error)
+    try:
+        error = within_budget(_read_problem, problem, budget=budget_for(timeout),
+                              what=describe(said("err.parsing.reading"), problem.expr))
+    except TooExpensive as e:
+        return str(e)
+    return None if error is None else str(error)
+
+
+def _read_problem(problem: Problem) -> ParseError | None:
     try:
         parse(problem.expr, what="the problem")
         symbol(problem.wrt)
     except ParseError as e:
-        return str(e)
+        return e  # worded by the caller, in its language
     return None
 
 
 def _grade_one(problem: Problem, answer: str, timeout) -> tuple[str, str, str]:
+    """One row's verdict: reading, checking and writing the expected derivative, all within
+    the row's budget."""
     try:
-        verdict = check_derivative(problem.expr, problem.wrt, answer, timeout=timeout)
+        status, expected, message = within_budget(_graded, problem, answer,
+                                                   budget=budget_for(timeout),
+                                                   what="checking this answer")
+    except TooExpensive as e:
+        return "not graded", "", str(said("check.by-hand", e.args[0]))
+    return status, expected, str(message)  # worded here, in the caller's language
+
+
+def _graded(problem: Problem, answer: str) -> tuple[str, str, str]:
+    try:
+        verdict = check_derivative(problem.expr, problem.wrt, answer)
     except ParseError as e:
-        return "unreadable", "", str(e)
+        return "unreadable", "", e
     except Exception as e:  # noqa: BLE001 - one answer must never stop the class
-        return "not graded", "", str(said("grade.checker-failed", type(e).__name__, e))
+        return "not graded", "", said("grade.checker-failed", type(e).__name__, e)
     if verdict.expected is None:  # past the time budget: not graded, and said so
         return "not graded", "", verdict.message
     message = verdict.message
