@@ -21,7 +21,7 @@ from . import losses
 from .budget import default_budget
 from .cli_documents import add_document_options, write_documents
 from .cli_files import check_outputs
-from .cli_run import run_budgeted
+from .cli_run import remaining, run_budgeted
 from .derive import derive
 from .errors import DivergenceError, ParseError, TooExpensive, UsageError, said
 from .model import Model
@@ -162,7 +162,7 @@ def _fit(args) -> int:
         sys.stderr.isatty() and args.steps >= PROGRESS_FROM)
     bar = _ProgressBar(args.steps) if show else None
     fit = descend(loss, X, y, lr=args.lr, steps=args.steps, init=_assignments(args.init),
-                  callback=bar, backend=args.backend)
+                  callback=bar, backend=args.backend, timeout=remaining())
     if bar:
         bar.close()
     head, *names = padded(phrase("cli.param"), *fit.params)

@@ -16,10 +16,13 @@ from __future__ import annotations
 
 import io
 import sys
+import time
 from contextlib import nullcontext, redirect_stderr, redirect_stdout
 
 from .budget import Budget, describe, within_budget
 from .render.language import language, process_default
+
+_DEADLINE: float | None = None
 
 #: Commands whose work is budgeted inside them, piece by piece.
 OWN_BUDGETS = frozenset({"check", "grade", "serve"})
@@ -60,8 +63,26 @@ def _captured(args, keep_stderr: bool) -> tuple[int, str, str, list]:
     """
     from . import cli_documents
 
+    global _DEADLINE
+    _DEADLINE = time.monotonic() + Budget.default().seconds
     out, err = io.StringIO(), io.StringIO()
     with redirect_stdout(out), redirect_stderr(err) if keep_stderr else nullcontext(), \
             language(args.lang), process_default(args.lang), cli_documents.deferred() as pending:
         code = args.run(args)
     return code, out.getvalue(), err.getvalue(), pending
+
+
+def remaining(least: float = 0.05) -> float | None:
+    """Seconds left of the command's budget (at least ``least``), for work that watches its
+    own clock (a descent says which step it reached); None outside a command.
+
+    >>> remaining() is None
+    True
+    """
+    if _DEADLINE is None:
+        return None
+    return max(least, _DEADLINE - time.monotonic() - SEND_BACK)
+
+
+#: Seconds kept back for stopping and sending the answer back before the command's budget ends.
+SEND_BACK = 0.25

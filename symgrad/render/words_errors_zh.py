@@ -64,6 +64,8 @@ ERRORS = {
     'err.cli_serve.symgrad-serve-needs-web':
         "symgrad serve 需要 web 扩展：pip install 'symgrad[web]'（缺少 {0}）",
     'err.cli_serve.timeout-must-be-positive': '--timeout 必须是正的秒数，而不是 {0}',
+    'err.clock.history-too-large': '{0:,} 步要保存 {1:,} 个 J 值（约 {2:,} MB），超过了 {3:g} MB 的内存预算；请减少步数',
+    'err.clock.out-of-time': '时间用完时只走了 {1:,} 步中的 {0:,} 步；请给更多时间（--timeout、timeout=）或减少步数',
     'err.core.it-still-contains-carry': '式子里还有 {0}：请把它算出来',
     'err.data.backend-must-be-one': 'backend 必须是 {0} 之一，而不是 {1!r}',
     'err.data.bce-needs-labels-in': 'bce 要求标签在 [0, 1] 内；y 的第 {0} 行是 {1}',
@@ -141,6 +143,7 @@ ERRORS = {
     'err.grade.line-problem-neither-id':
         "第 {0} 行：题目 {1} 既不是题目文件中的编号，也不是 'd/dx: 2x^2 - 12x + 20' 这种形式",
     'err.kmeans.between-points': '在 1 到点数（{0}）之间',
+    'err.kmeans.doing': '在 {1} 个点上做 k = {0} 的 k-means',
     'err.kmeans.must-be-got': '{0} 必须{1}，却得到 {2}',
     'err.kmeans.must-be-whole-number': '{0} 必须是整数，却得到 {1!r}',
     'err.kmeans.worked-cluster-needs-whole': '示例簇的点数必须是 ≥ 1 的整数，却得到 {0!r}',
