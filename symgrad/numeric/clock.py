@@ -1,7 +1,8 @@
 """The budget of a descent: its size checked before it starts, its time as it goes.
 
 Gradient descent runs in this process (its result holds compiled NumPy functions, which do
-not travel between processes), so instead of a budgeted child it watches a clock: every step
+not travel between processes), so instead of a budgeted child it watches a clock, started at
+the first step (compiling the formulas is bounded by their size, not by the steps): every step
 looks at it, and past the budget the descent stops with :class:`TooExpensive` naming the step
 it reached.  Before it starts, a number of steps whose loss history alone would pass the
 memory budget is refused, and a compiled (numba) run that cannot look at the clock inside its
@@ -33,7 +34,7 @@ class Clock:
     def __init__(self, budget: Budget, steps: int, subject):
         self.budget, self.steps = budget, steps
         self.what = describe("fitting", subject)
-        self.deadline = time.monotonic() + budget.seconds
+        self.deadline: float | None = None  # set at the first step: compiling is not stepping
         need = (steps + 1) * BYTES_PER_STEP / 2**20
         if need > budget.memory_mb:
             raise TooExpensive(self.what, budget.seconds, reason=said(
@@ -41,7 +42,7 @@ class Clock:
 
     def check(self, step: int) -> None:
         """Raise TooExpensive, naming ``step``, once the time is up."""
-        if time.monotonic() > self.deadline:
+        if time.monotonic() > self._deadline():
             raise TooExpensive(self.what, self.budget.seconds, reason=said(
                 "err.clock.out-of-time", step, self.steps))
 
@@ -56,8 +57,15 @@ class Clock:
 
     def affords(self, one_step) -> bool:
         """Whether the remaining steps fit in the time left, judged by timing ``one_step()``
-        (a fused loop is faster per step than one step called alone)."""
+        (a fused loop is faster per step than one step called alone; the first call may
+        compile it, so the second is timed)."""
+        one_step()
         started = time.monotonic()
         one_step()
         each = time.monotonic() - started
-        return started + each * self.steps < self.deadline
+        return started + each * self.steps < self._deadline()
+
+    def _deadline(self) -> float:
+        if self.deadline is None:
+            self.deadline = time.monotonic() + self.budget.seconds
+        return self.deadline
