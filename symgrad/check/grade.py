@@ -19,10 +19,10 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from ..budget import describe, within_budget
 from ..errors import ParseError, TooExpensive, said
-from ..parsing import cheap_to_read, parse, symbol
-from ..render.text import text as expr_text
+from ..parsing.core import cheap_to_read, parse, symbol
+from ..render.printers.text import text as expr_text
+from ..runtime.budget import describe, within_budget
 from .core import budget_for
 from .derivative import check_derivative
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 
-from ..budget import Budget, describe
+from ..runtime.budget import Budget, describe
 from ..errors import TooExpensive, said
 
 #: Bytes one step adds to the history (a list entry and a float object).

@@ -12,8 +12,8 @@ from collections.abc import Callable
 import numpy as np
 import sympy
 
-from ..budget import Budget
-from ..derive import derive
+from ..calculus.derive import derive
+from ..runtime.budget import Budget
 from ..errors import DivergenceError, NumericError, said
 from ..functions import stable_forms
 from ..losses import Loss

@@ -15,11 +15,11 @@ from pathlib import Path
 
 from flask import Flask, Response, g, redirect, request
 
-from ..budget import Budget
+from ..runtime.budget import Budget
 from ..errors import DivergenceError, TooExpensive
-from ..render.document import LatexError
-from ..render.language import LANGUAGES, checked, current, language
-from ..render.words import phrase
+from ..render.documents.document import LatexError
+from ..i18n.language import LANGUAGES, checked, current, language
+from ..i18n.words import phrase
 from . import pages, work
 from .gate import Gate
 
@@ -231,8 +231,12 @@ def _known(lang) -> str | None:
 def _preload() -> None:
     """Import what the pages use once, here: every forked child then starts with it loaded
     (matplotlib alone takes seconds to import, which would count against each budget)."""
-    from .. import analysis, check, cli, cli_analysis, cli_check, derive, numeric, plot, trace  # noqa: F401
-    from ..render import html  # noqa: F401
+    from ..analysis import stationary as analysis, trace
+    from .. import check, numeric
+    from ..cli import main as cli, analysis as cli_analysis, check as cli_check
+    from ..calculus import derive
+    from ..render import plot  # noqa: F401
+    from ..render.documents import html  # noqa: F401
 
 
 def attempt(fn, *args, **kwargs):

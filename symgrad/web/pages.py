@@ -1,7 +1,7 @@
 """The pages: plain server-side HTML forms around the results (every value HTML-escaped).
 
 The results themselves (derivations, verdicts, traces) arrive as HTML fragments rendered by
-:mod:`symgrad.render.html`; this module only lays out the forms, the messages, pictures,
+:mod:`symgrad.render.documents.html`; this module only lays out the forms, the messages, pictures,
 tables and download links around them.
 """
 
@@ -10,9 +10,9 @@ from __future__ import annotations
 import base64
 from html import escape
 
-from ..render.language import LANGUAGES
-from ..render.language import current as current_language
-from ..render.words import phrase as _w
+from ..i18n.language import LANGUAGES
+from ..i18n.language import current as current_language
+from ..i18n.words import phrase as _w
 from .work import ACTIVATIONS, LOSS_NAMES, Outcome
 
 #: The pages, by path; their names in the navigation are the catalogue's web.nav.<path>.

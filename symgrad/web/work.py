@@ -5,7 +5,7 @@ everything expensive — parsing, deriving, checking, plotting, rendering — is
 and memory budget.  User text only ever reaches symgrad's parser (through the same functions
 the command line uses); uploads are written to a private temporary folder and read by the
 command line's own CSV readers, so they get exactly the CLI's checks.  The results are plain
-data (HTML fragments from :mod:`symgrad.render.html`, PNG and file bytes) sent back pickled.
+data (HTML fragments from :mod:`symgrad.render.documents.html`, PNG and file bytes) sent back pickled.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import UsageError, said
-from ..render.words import phrase
+from ..i18n.words import phrase
 
 #: Longest text accepted in one form field (the parser has its own, stricter limits).
 MAX_FIELD = 10_000
@@ -94,7 +94,7 @@ def build_loss(form):
     >>> build_loss({"model": "w*x + b", "inputs": "x", "loss": "bce"}).name
     'bce'
     """
-    from ..cli import LOSSES
+    from ..cli.main import LOSSES
     from ..model import Model
 
     loss = LOSSES[_choice(form, "loss", LOSS_NAMES, "mse")]
@@ -141,8 +141,8 @@ def derive_page(form) -> Outcome:
     >>> "<mi>ℓ</mi>" in derive_page({"model": "w*x", "inputs": "x"}).document
     True
     """
-    from ..derive import derive
-    from ..render.html import to_html
+    from ..calculus.derive import derive
+    from ..render.documents.html import to_html
 
     return Outcome(document=to_html(derive(build_loss(form))))
 
@@ -154,7 +154,7 @@ def derive_file(form, fmt: str) -> tuple[str, str, bytes]:
     >>> name, mime, data.decode().splitlines()[0]
     ('derivation.md', 'text/markdown', '# The gradient of the mean squared error for $f = w x$')
     """
-    from ..derive import derive
+    from ..calculus.derive import derive
 
     d = derive(build_loss(form))
     name, mime = FORMATS[fmt]
@@ -165,7 +165,7 @@ def derive_file(form, fmt: str) -> tuple[str, str, bytes]:
 
 def derive_pdf(form) -> tuple[str, str, bytes]:
     """The derivation as a PDF, compiled by pdflatex in a private temporary folder."""
-    from ..render.document import LatexError, to_pdf
+    from ..render.documents.document import LatexError, to_pdf
 
     _name, _mime, tex = derive_file(form, "pdf")
     with tempfile.TemporaryDirectory(prefix="symgrad-web-pdf-") as tmp:
@@ -184,8 +184,8 @@ def preview(answer: str) -> str:
     >>> preview("2x")
     '<math displaystyle="true"><mrow><mn>2</mn><mi>x</mi></mrow></math>'
     """
-    from ..parsing import parse
-    from ..render.mathml import expr_mathml
+    from ..parsing.core import parse
+    from ..render.printers.mathml import expr_mathml
 
     return expr_mathml(parse(answer, what="the answer"))
 
@@ -197,7 +197,7 @@ def check_page(form) -> Outcome:
     'wrong'
     """
     from ..check import check_derivative
-    from ..render.html import to_html
+    from ..render.documents.html import to_html
 
     answer = text(form, "answer")
     verdict = check_derivative(text(form, "f"), text(form, "wrt"), answer)
@@ -219,7 +219,7 @@ def grade_page(answers: bytes, problems: bytes | None, *, per_answer: float = 5,
     ([('2', 'Li', 'd/dx: x^2', '2x', 'right', 'Right.')], ['d/dx: x^2: 1 right'], ['report.csv', 'report.md'])
     """  # noqa: E501 - a doctest's expected output is one line
     from ..check.grade import STATUSES, RowProblem, grade_rows, neutralised, read_table, summary
-    from ..cli_check import _HEADER, markdown
+    from ..cli.check import _HEADER, markdown
 
     table = read_table(io.StringIO(_text(answers, "the answers file"), newline=""),
                        ("student", "problem", "answer"), "the answers file")
@@ -283,9 +283,9 @@ def explain_page(form) -> Outcome:
     >>> "saddle" in explain_page({"formula": "x*y"}).document
     True
     """
-    from ..analysis import explain_minimum, stationary_points
-    from ..parsing import parse, symbols
-    from ..render.html import to_html
+    from ..analysis.stationary import explain_minimum, stationary_points
+    from ..parsing.core import parse, symbols
+    from ..render.documents.html import to_html
 
     f = parse(text(form, "formula"), what="the formula")
     wrt_text = text(form, "wrt", required=False)
@@ -302,9 +302,9 @@ def trace_page(form) -> Outcome:
     >>> out.images[0][1][:4]
     b'\\x89PNG'
     """
-    from ..cli_analysis import read_start
-    from ..render.html import to_html
-    from ..trace import trace_descent
+    from ..cli.analysis import read_start
+    from ..render.documents.html import to_html
+    from ..analysis.trace import trace_descent
 
     trace = trace_descent(text(form, "formula"), read_start(text(form, "start")),
                           text(form, "lr"), whole(form, "steps", 0, MAX_TRACE_STEPS))
@@ -319,7 +319,7 @@ def fit_page(form, data: bytes) -> Outcome:
     >>> fit_page(form, b"x,y\\n1,2\\n2,4\\n").table
     (('parameter', 'value'), [('w', '2')])
     """
-    from ..cli import _assignments, read_csv
+    from ..cli.main import _assignments, read_csv
     from ..numeric import descend
 
     loss = build_loss(form)
