@@ -14,6 +14,7 @@ import importlib
 import os
 import re
 import sys
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from ..calculus.derive import derive
 from ..errors import DivergenceError, ParseError, TooExpensive, UsageError, said
 from ..model import Model
 from ..numeric import descend
+from ..numeric.rising import RisingLossWarning
 from ..i18n.language import checked, language, process_default
 from ..render.documents.pdf import LatexError
 from ..i18n.words import padded, phrase
@@ -42,6 +44,9 @@ LOSSES: dict[str, Callable] = {
 #: returns the exit code and raises UsageError, ParseError or ValueError on bad input.
 COMMAND_MODULES: tuple[str, ...] = ("symgrad.cli.analysis", "symgrad.cli.check",
                                     "symgrad.cli.serve")
+
+#: The exit code of a fit whose J rose (see symgrad.numeric.rising), unless --allow-rise.
+RISING_EXIT = 4
 
 #: Runs at least this long get a progress bar on a terminal.
 PROGRESS_FROM = 1000
@@ -98,6 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "into fused loops (pip install 'symgrad[fast]')")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help=f"progress bar (default: on a terminal, from {PROGRESS_FROM} steps)")
+    p.add_argument("--allow-rise", action="store_true",
+                   help=f"exit 0 even when J rose (by default a fit whose J ends above its "
+                        f"start, or rises for many steps, says so and exits {RISING_EXIT})")
     p.add_argument("--plot", metavar="FILE",
                    help="save the loss curve to FILE, and the fitted model over the data to "
                         "FILE-fit (one input, or a two-input classifier)")
@@ -161,8 +169,10 @@ def _fit(args) -> int:
     show = args.progress if args.progress is not None else (
         sys.stderr.isatty() and args.steps >= PROGRESS_FROM)
     bar = _ProgressBar(args.steps) if show else None
-    fit = descend(loss, X, y, lr=args.lr, steps=args.steps, init=_assignments(args.init),
-                  callback=bar, backend=args.backend, timeout=remaining())
+    with warnings.catch_warnings():  # a rising J is said below, as the command's own line
+        warnings.simplefilter("ignore", RisingLossWarning)
+        fit = descend(loss, X, y, lr=args.lr, steps=args.steps, init=_assignments(args.init),
+                      callback=bar, backend=args.backend, timeout=remaining())
     if bar:
         bar.close()
     head, *names = padded(phrase("cli.param"), *fit.params)
@@ -172,6 +182,9 @@ def _fit(args) -> int:
     print(said("cli.fit-summary", fit.steps, fit.history[-1], fit.history[0]))
     if args.plot:
         _plot_fit(fit, X, y, Path(args.plot))
+    if fit.rise is not None and not args.allow_rise:
+        print(said("cli.fit-rising", fit.rise.message()), file=sys.stderr)
+        return RISING_EXIT
     return 0
 
 
@@ -282,7 +295,8 @@ def one_line(message: object) -> str:
 
 
 def main(argv=None) -> int:
-    """Run the command line; returns the exit code (0 ok, 2 bad input or undecided).
+    """Run the command line; returns the exit code (0 ok, 2 bad input or undecided, 4 a fit
+    whose J rose, unless ``--allow-rise``).
 
     >>> main(["derive", "w*x", "--inputs", "x"])
     model  f = w·x

@@ -51,6 +51,16 @@ WORDS = {
     'cli.whole-steps': 'expected a whole number of steps, got {0!r}',
     'cli.param': 'param',
     'cli.value': 'value',
+    'cli.fit-rising': 'symgrad: {0}; give --allow-rise to accept the fit anyway',
+    'fit.calmer': 'with α = {0} J no longer rises',
+    'fit.no-calmer': 'J still rose with α halved {0} times: check the model, the data and the '
+                     'starting values',
+    'fit.no-time': 'there was no time left to try a smaller α',
+    'fit.rising': '{0}{1}: the learning rate α = {2} is likely too large; {3}',
+    'fit.rose': 'J rose from {0} to {1} over {2} steps',
+    'fit.rose-for': 'J rose in {0} steps in a row (up to step {1}), though it ended below its '
+                    'start ({2} → {3})',
+    'fit.rose-run': ' (it rose in {0} steps in a row)',
     'cli.fit-summary': 'loss J after {0} steps: {1:.6g} (from {2:.6g})',
     'cli.wrote': 'wrote {0}',
     'cli.progress': 'step {0}/{1}',

@@ -33,6 +33,7 @@ from .data import (
 from .diagnose import EXPLOSION, FIRST_LIMIT, diagnose, find_cause
 from .fit import Fit
 from .network import descend_network, keep_freed_memory
+from .rising import PROBE_STEPS, examine
 
 
 def descend(loss: Loss, X, y, *, lr, steps: int, init=None, exact: bool = False,
@@ -61,6 +62,16 @@ def descend(loss: Loss, X, y, *, lr, steps: int, init=None, exact: bool = False,
     steps = check_steps(steps)
     backend = check_backend(backend, exact)
     clock = Clock(Budget.of(timeout), steps, loss.model.expr)
+    run = functools.partial(_run, loss, X, Y, init=init, exact=exact, tol=tol, seed=seed,
+                            backend=backend, clock=clock)
+    fit = run(lr, steps, callback)
+    # J going up is said, with an α under which it does not (tried on the same clock).
+    fit.rise = examine(fit.history, fit.lr,
+                       lambda alpha: run(alpha, min(steps, PROBE_STEPS), None).history)
+    return fit
+
+
+def _run(loss, X, Y, lr, steps, callback, *, init, exact, tol, seed, backend, clock) -> Fit:
     network = loss.model.network
     if network is not None and not exact:
         return descend_network(loss, X, Y, float_lr(lr), steps, init, seed, tol, callback,

@@ -340,6 +340,8 @@ def fit_page(form, data: bytes) -> Outcome:
     rows = [(name, f"{float(value):.6g}") for name, value in fit.params.items()]
     lines = [phrase("cli.fit-summary").format(fit.steps, float(fit.history[-1]),
                                               float(fit.history[0]))]
+    if fit.rise is not None:  # J went up: said, with the likely cause and an α that works
+        lines.append(str(fit.rise.message()))
     return Outcome(table=(("parameter", "value"), rows), images=images, lines=lines)
 
 
