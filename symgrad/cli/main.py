@@ -116,8 +116,8 @@ def build_parser() -> argparse.ArgumentParser:
         if "--timeout" not in command._option_string_actions:
             command.add_argument("--timeout", type=_seconds, metavar="SECONDS",
                                  help="time budget of the whole command: reading, computing "
-                                      "and writing out (default 10; or the SYMGRAD_TIMEOUT "
-                                      "environment variable)")
+                                      "and writing out (default 10, fit 300; or the "
+                                      "SYMGRAD_TIMEOUT environment variable)")
     for command in sub.choices.values():  # one shared option: the language of every word
         command.add_argument("--lang", type=_language, default=None, metavar="{en,zh}",
                              help="language of the explanations (default: $SYMGRAD_LANG, else en)")

@@ -44,7 +44,7 @@ def run_budgeted(args) -> int:
                     if isinstance(v, str)), "")
     verb = VERBS.get(args.command, f"symgrad {args.command}")
     code, out, err, pending = within_budget(_captured, args, not sys.stderr.isatty(),
-                                            budget=Budget.default(),
+                                            budget=command_budget(args),
                                             what=describe(verb, subject.strip()))
     sys.stdout.write(out)
     sys.stderr.write(err)
@@ -57,6 +57,21 @@ VERBS = {"derive": "deriving", "steps": "differentiating", "explain": "explainin
          "trace": "tracing descent on", "fit": "fitting"}
 
 
+def command_budget(args) -> Budget:
+    """The budget of the whole command: ``--timeout`` (else the default), except that a fit
+    without one has a descent's default, its compiling included (see numeric.clock).
+
+    >>> from symgrad.cli.main import build_parser
+    >>> command_budget(build_parser().parse_args(["steps", "x^2", "--timeout", "2"])).seconds
+    2.0
+    """
+    if args.command == "fit":
+        from ..numeric.clock import descent_budget
+
+        return descent_budget(args.timeout)
+    return Budget.of(args.timeout)
+
+
 def _captured(args, keep_stderr: bool) -> tuple[int, str, str, list]:
     """In the budgeted child: run the command, keep what it prints (and what it says on
     stderr unless that is a terminal, where a progress bar must move) and the PDFs to compile.
@@ -64,7 +79,7 @@ def _captured(args, keep_stderr: bool) -> tuple[int, str, str, list]:
     from . import documents as cli_documents
 
     global _DEADLINE
-    _DEADLINE = time.monotonic() + Budget.default().seconds
+    _DEADLINE = time.monotonic() + command_budget(args).seconds
     out, err = io.StringIO(), io.StringIO()
     with redirect_stdout(out), redirect_stderr(err) if keep_stderr else nullcontext(), \
             language(args.lang), process_default(args.lang), cli_documents.deferred() as pending:

@@ -11,6 +11,7 @@ loop runs only when one timed step says the whole run fits in the time left.
 
 from __future__ import annotations
 
+import os
 import time
 
 from ..runtime.budget import Budget, describe
@@ -18,6 +19,21 @@ from ..errors import TooExpensive, said
 
 #: Bytes one step adds to the history (a list entry and a float object).
 BYTES_PER_STEP = 32
+#: Seconds a descent (and ``symgrad fit``, compiling included) may take when no budget is
+#: given: many steps are long by nature, but never endless.
+DESCENT_SECONDS = 300.0
+
+
+def descent_budget(timeout=None) -> Budget:
+    """The budget of a descent: ``timeout`` (seconds or a Budget), else ``SYMGRAD_TIMEOUT``
+    if set, else :data:`DESCENT_SECONDS` with the default memory.
+
+    >>> descent_budget(2).seconds, descent_budget().seconds == DESCENT_SECONDS or None
+    (2.0, True)
+    """
+    if timeout is not None or os.environ.get("SYMGRAD_TIMEOUT"):
+        return Budget.of(timeout)
+    return Budget(DESCENT_SECONDS, Budget.default().memory_mb)
 
 
 class Clock:

@@ -13,11 +13,10 @@ import numpy as np
 import sympy
 
 from ..calculus.derive import derive
-from ..runtime.budget import Budget
 from ..errors import DivergenceError, NumericError, said
 from ..functions import stable_forms
 from ..losses import Loss
-from .clock import Clock
+from .clock import Clock, descent_budget
 from .compile import Compiled
 from .data import (
     check_backend,
@@ -47,7 +46,7 @@ def descend(loss: Loss, X, y, *, lr, steps: int, init=None, exact: bool = False,
     ``callback(step, J)`` is called after every step.  ``seed`` is reserved for random starts.
     ``backend="numba"`` (``pip install 'symgrad[fast]'``) runs the same formulas compiled into
     fused loops; NumPy is the default and the reference.
-    ``timeout`` (seconds or a Budget; default 10 s, or ``SYMGRAD_TIMEOUT``) bounds the run:
+    ``timeout`` (seconds or a Budget; default ``SYMGRAD_TIMEOUT``, else 300 s) bounds the run:
     steps whose loss history would pass the memory budget are refused before the start, and
     past the time the descent stops with TooExpensive, saying which step it reached.  A fit
     whose J ends above its start, or rises for many steps, warns (see :mod:`.rising`).
@@ -61,7 +60,7 @@ def descend(loss: Loss, X, y, *, lr, steps: int, init=None, exact: bool = False,
     X, Y = check_data(loss, X, y, exact)
     steps = check_steps(steps)
     backend = check_backend(backend, exact)
-    clock = Clock(Budget.of(timeout), steps, loss.model.expr)
+    clock = Clock(descent_budget(timeout), steps, loss.model.expr)
     run = functools.partial(_run, loss, X, Y, init=init, exact=exact, tol=tol, seed=seed,
                             backend=backend, clock=clock)
     fit = run(lr, steps, callback)
