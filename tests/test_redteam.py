@@ -9,6 +9,7 @@ the answer back); the logic — which message, which exit code, what is on disk 
 from __future__ import annotations
 
 import os
+import re
 import signal
 import threading
 import time
@@ -172,8 +173,8 @@ def test_the_907_character_problem_in_a_grade_is_one_row_not_graded(cli, tmp_pat
         code, _, _ = cli("grade", "a.csv", "--out", "rep", "--timeout", "2")
     assert code == 3
     rows = (tmp_path / "rep.csv").read_text().splitlines()
-    assert rows[1].endswith("not graded,,line 2: undecided: reading '||x||+|x||x||x||x||x||x||x||x||"
-                            "x||x||x|…' is too expensive to decide within 2 s")
+    assert re.search(r",not graded,,line 2: undecided: reading (the problem )?'\|\|x\|\|\+\|x\|"
+                     r".*' is too expensive to decide within 2 s$", rows[1]), rows[1]
     assert rows[2] == "3,An,d/dx: x^3,3x^2,right,3·x²,Right."
 
 
