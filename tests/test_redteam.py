@@ -52,6 +52,12 @@ def limit(seconds: float):
     assert took <= seconds, f"took {took:.1f} s, more than {seconds} s"
 
 
+def _data(tmp_path) -> str:
+    path = tmp_path / "d.csv"
+    path.write_text("x,y\n1,2\n2,4\n3,6\n4,8\n")
+    return str(path)
+
+
 def answers(path: Path) -> Path:
     path.write_text("student,problem,answer\nLi,d/dx: x^2,2x\nAn,d/dx: x^3,3x^2\n")
     return path
@@ -216,11 +222,9 @@ def test_kmeans_with_two_thousand_clusters_ends_within_its_budget():
 def test_a_billion_steps_are_refused_before_they_start(cli, tmp_path):
     """`fit … --steps 1000000000 --timeout 2` (past 120 s, memory growing, before): the
     history alone would pass the memory budget, so it is refused at once."""
-    data = tmp_path / "d.csv"
-    data.write_text("x,y\n1,2\n2,4\n3,6\n4,8\n")
     with limit(2 + MARGIN):
-        code, out, err = cli("fit", "w*x", "--data", str(data), "--inputs", "x", "--lr", "0.01",
-                             "--steps", "1000000000", "--timeout", "2")
+        code, out, err = cli("fit", "w*x", "--data", _data(tmp_path), "--inputs", "x",
+                             "--lr", "0.01", "--steps", "1000000000", "--timeout", "2")
     assert code == 2 and out == ""
     assert err == ("symgrad: undecided: fitting 'w*x' is too expensive to decide: "
                    "1,000,000,000 steps keep 1,000,000,001 values of J (about 30,518 MB), more "
@@ -229,11 +233,9 @@ def test_a_billion_steps_are_refused_before_they_start(cli, tmp_path):
 
 def test_ten_million_steps_stop_when_the_time_is_up(cli, tmp_path):
     """A fit too long for its budget stops after it, saying which step it reached."""
-    data = tmp_path / "d.csv"
-    data.write_text("x,y\n1,2\n2,4\n3,6\n4,8\n")
     with limit(2 + MARGIN):
-        code, out, err = cli("fit", "w*x", "--data", str(data), "--inputs", "x", "--lr", "0.01",
-                             "--steps", "10000000", "--timeout", "2")
+        code, out, err = cli("fit", "w*x", "--data", _data(tmp_path), "--inputs", "x",
+                             "--lr", "0.01", "--steps", "10000000", "--timeout", "2")
     assert code == 2 and out == ""
     assert err.startswith("symgrad: undecided: fitting 'w*x' is too expensive to decide")
     assert "of 10,000,000 steps" in err or err.endswith("within 2 s\n")
@@ -271,12 +273,6 @@ def test_a_sum_with_a_symbolic_bound_is_refused_and_a_short_one_derived():
 
 
 # --------------------------------------------------------------------------- 5. honest fits
-
-
-def _data(tmp_path) -> str:
-    path = tmp_path / "d.csv"
-    path.write_text("x,y\n1,2\n2,4\n3,6\n4,8\n")
-    return str(path)
 
 
 def test_a_diverging_fit_says_so_and_exits_4(cli, tmp_path):
