@@ -81,8 +81,12 @@ ERRORS = {
         "symgrad serve needs the web extra: pip install 'symgrad[web]' ({0} is missing)",
     'err.cli_serve.timeout-must-be-positive':
         '--timeout must be a positive number of seconds, not {0}',
-    'err.clock.history-too-large': '{0:,} steps keep {1:,} values of J (about {2:,} MB), more than the memory budget of {3:g} MB; give fewer steps',
-    'err.clock.out-of-time': 'the time ran out after {0:,} of {1:,} steps; give a larger time budget (--timeout, timeout=) or fewer steps',
+    'err.clock.history-too-large':
+        '{0:,} steps keep {1:,} values of J (about {2:,} MB), more than the memory budget of '
+        '{3:g} MB; give fewer steps',
+    'err.clock.out-of-time':
+        'the time ran out after {0:,} of {1:,} steps; give a larger time budget (--timeout, '
+        'timeout=) or fewer steps',
     'err.core.it-still-contains-carry': 'it still contains {0}: carry it out',
     'err.data.backend-must-be-one': 'backend must be one of {0}, not {1!r}',
     'err.data.bce-needs-labels-in': 'bce needs labels in [0, 1]; y row {0} is {1}',

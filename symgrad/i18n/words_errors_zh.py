@@ -64,8 +64,12 @@ ERRORS = {
     'err.cli_serve.symgrad-serve-needs-web':
         "symgrad serve 需要 web 扩展：pip install 'symgrad[web]'（缺少 {0}）",
     'err.cli_serve.timeout-must-be-positive': '--timeout 必须是正的秒数，而不是 {0}',
-    'err.clock.history-too-large': '{0:,} 步要保存 {1:,} 个 J 值（约 {2:,} MB），超过了 {3:g} MB 的内存预算；请减少步数',
-    'err.clock.out-of-time': '时间用完时只走了 {1:,} 步中的 {0:,} 步；请给更多时间（--timeout、timeout=）或减少步数',
+    'err.clock.history-too-large':
+        '{0:,} 步要保存 {1:,} 个 J 值（约 {2:,} MB），超过了 {3:g} MB 的内存预算；'
+        '请减少步数',
+    'err.clock.out-of-time':
+        '时间用完时只走了 {1:,} 步中的 {0:,} 步；请给更多时间（--timeout、timeout=）'
+        '或减少步数',
     'err.core.it-still-contains-carry': '式子里还有 {0}：请把它算出来',
     'err.data.backend-must-be-one': 'backend 必须是 {0} 之一，而不是 {1!r}',
     'err.data.bce-needs-labels-in': 'bce 要求标签在 [0, 1] 内；y 的第 {0} 行是 {1}',
@@ -259,7 +263,8 @@ ERRORS = {
     'err.parsing.reserved-sigma': 'sigma 留给了 sigmoid 函数 σ',
     'err.parsing.subscript-in-must-be': '{0!r} 的下标必须是字母或数字',
     'err.parsing.sum-too-long':
-        '求和 {0} 有 {1:,} 项；symgrad 只接受至多 {2:,} 项的求和与连乘（请逐项写出，或调用 .doit()）',
+        '求和 {0} 有 {1:,} 项；symgrad 只接受至多 {2:,} 项的求和与连乘'
+        '（请逐项写出，或调用 .doit()）',
     'err.parsing.sum-unbounded':
         '求和 {0} 的项数不固定；symgrad 只接受上下限为整数的求和与连乘',
     'err.parsing.symbol-has-invalid-name': '符号 {0!r} 的名称无效：{1}',

@@ -14,8 +14,8 @@ from __future__ import annotations
 import os
 import time
 
-from ..runtime.budget import Budget, describe
 from ..errors import TooExpensive, said
+from ..runtime.budget import Budget, describe
 
 #: Bytes one step adds to the history (a list entry and a float object).
 BYTES_PER_STEP = 32
