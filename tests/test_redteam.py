@@ -94,6 +94,18 @@ def test_an_output_hard_linked_to_the_data_is_refused(cli, tmp_path):
     assert data.read_text() == "x,y\n1,2\n2,4\n"
 
 
+def test_the_fitted_picture_beside_the_plot_is_checked_too(cli, tmp_path):
+    """`fit --plot loss.png` also writes loss-fit.png: a hard link from it to the data is
+    refused before the fit starts."""
+    data = _data(tmp_path)
+    os.link(data, tmp_path / "loss-fit.png")
+    with limit(10):
+        code, _, err = cli("fit", "w*x", "--data", data, "--inputs", "x", "--lr", "0.01",
+                           "--steps", "3", "--plot", str(tmp_path / "loss.png"))
+    assert code == 2 and "loss-fit.png is the input file of --data" in err
+    assert not (tmp_path / "loss.png").exists()
+
+
 def test_a_device_as_the_report_is_refused(cli, tmp_path, monkeypatch):
     """--out /dev/full is a device: refused, and no /dev/full.csv or /dev/full.md appears."""
     monkeypatch.chdir(tmp_path)

@@ -60,6 +60,17 @@ def check_outputs(args) -> None:
             if one_file(earlier, value):
                 raise UsageError(said('err.cli_files.and-name-same-file', option, other, value))
         seen.append((value, option))
+    if getattr(args, "command", None) == "fit" and getattr(args, "plot", None):
+        check_output("--plot", str(fitted_plot(Path(args.plot))), inputs)  # written beside it
+
+
+def fitted_plot(path: Path) -> Path:
+    """Where ``fit --plot FILE`` draws the fitted model: FILE-fit, beside the loss curve.
+
+    >>> fitted_plot(Path("out/loss.png"))
+    PosixPath('out/loss-fit.png')
+    """
+    return path.with_name(f"{path.stem}-fit{path.suffix}")
 
 
 def check_output(option: str, value: str, inputs: list[tuple[str, str]]) -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 from .. import losses
 from ..runtime.budget import default_budget
 from .documents import add_document_options, write_documents
-from .files import check_outputs
+from .files import check_outputs, fitted_plot
 from ..calculus.derive import derive
 from ..errors import DivergenceError, ParseError, TooExpensive, UsageError, said
 from ..model import Model
@@ -194,7 +194,7 @@ def _plot_fit(fit, X, y, path: Path) -> None:
     drawable = len(fit.loss.model.inputs) == 1 or (
         len(fit.loss.model.inputs) == 2 and fit.loss.name == "bce")
     if drawable:
-        fitted = path.with_name(f"{path.stem}-fit{path.suffix}")
+        fitted = fitted_plot(path)
         fit.plot_fit(X, y, fitted)
         written.append(fitted)
     for p in written:
