@@ -457,7 +457,12 @@ def check_objects(expr: sympy.Basic) -> None:
     symgrad.errors.ParseError: the class "print('hi') or exp" is not one of SymPy's or symgrad's (it comes from sympy): symgrad takes SymPy's functions, its own, and sympy.Function('name') for an unknown one
     """  # noqa: E501 - a doctest's expected output is one line
     try:
-        _checked(expr)
+        try:
+            hash(expr)
+        except TypeError:  # a mutable Matrix: checked every time
+            _check_classes(expr)
+        else:
+            _checked(expr)
     except _Reject as reason:
         raise ParseError(str(reason)) from None
 
