@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from ..errors import ParseError, TooExpensive, said
 from ..parsing.core import cheap_to_read, parse, symbol
-from ..render.printers.text import text as expr_text
+from ..i18n.language import formula
 from ..runtime.budget import describe, within_budget
 from .core import budget_for
 from .derivative import check_derivative
@@ -209,7 +209,7 @@ def _graded(problem: Problem, answer: str) -> tuple[str, str, str]:
     message = verdict.message
     if verdict.reading:
         message = said("check.read-paren", message, verdict.reading)
-    return verdict.status, expr_text(verdict.expected), message
+    return verdict.status, str(formula(verdict.expected)), message
 
 
 def summary(rows: Iterable[Row]) -> dict[str, Counter]:

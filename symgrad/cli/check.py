@@ -47,7 +47,8 @@ from ..check.grade import (
 from .documents import add_document_options, write_documents
 from ..errors import UsageError, said
 from ..model import Model
-from ..i18n.words import columns, padded, phrase
+from ..i18n.language import phrase
+from ..render.terminal.columns import columns, padded
 from .files import check_output, one_file
 from ..runtime.atomic import replacing
 

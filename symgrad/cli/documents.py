@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import said
+from ..render.documents.cjk import engine_for
 from ..render.documents.pdf import compile_latex
 
 
@@ -19,8 +20,10 @@ def add_document_options(parser) -> None:
     """Add --tex FILE, --slides FILE and --pdf FILE to a sub-command."""
     parser.add_argument("--tex", metavar="FILE", help="write a LaTeX article to FILE")
     parser.add_argument("--slides", metavar="FILE",
-                        help="write Beamer slides to FILE (FILE.pdf: compile them with pdflatex)")
-    parser.add_argument("--pdf", metavar="FILE", help="compile the article to FILE with pdflatex")
+                        help="write Beamer slides to FILE (FILE.pdf: compile them with the engine "
+                             "the document needs: pdflatex, or XeLaTeX for --lang zh)")
+    parser.add_argument("--pdf", metavar="FILE",
+                        help="compile the article to FILE (pdflatex, or XeLaTeX for --lang zh)")
 
 
 _PENDING: list | None = None
@@ -49,7 +52,7 @@ def compile_pending(pending: list) -> None:
     >>> compile_pending([])
     """
     for source, path in pending:
-        compile_latex(source, Path(path))
+        _run_engine(source, Path(path))
         print(said("cli.wrote", path), file=sys.stderr)
 
 
@@ -57,8 +60,13 @@ def _compile(source: str, path: Path, written: list) -> None:
     if _PENDING is not None:
         _PENDING.append((source, str(path)))
     else:
-        compile_latex(source, path)
+        _run_engine(source, path)
         written.append(str(path))
+
+
+def _run_engine(source: str, pdf: Path) -> None:
+    # The engine the source needs: XeLaTeX for a Chinese document (ctex), else pdflatex.
+    compile_latex(source, pdf, engine=engine_for(source))
 
 
 def write_documents(explained, args) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import UsageError, said
-from ..i18n.words import phrase
+from ..i18n.language import phrase
 from ..runtime.atomic import same_file, special_file
 
 #: Output options (argparse destination → the option as typed) and the extensions each takes.

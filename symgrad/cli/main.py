@@ -25,11 +25,12 @@ from .files import check_outputs, fitted_plot
 from ..calculus.derive import derive
 from ..errors import DivergenceError, ParseError, TooExpensive, UsageError, said
 from ..model import Model
-from ..numeric import descend
-from ..numeric.rising import RisingLossWarning
+from ..numeric.descent import descend
 from ..i18n.language import checked, language, process_default
 from ..render.documents.pdf import LatexError
-from ..i18n.words import padded, phrase
+from ..i18n.language import phrase
+from ..render.terminal.columns import padded
+from ..numeric.rising import RisingLossWarning
 from .run import remaining, run_budgeted
 
 LOSSES: dict[str, Callable] = {
