@@ -216,6 +216,7 @@ WORDS = {
     'web.download': 'Download {0}',
     'web.alt.trace': 'The descent path drawn on the function',
     'web.alt.loss': 'The loss J falling step by step',
+    'web.alt.loss-rising': 'The loss J step by step: it rose',
     'web.alt.fit': 'The fitted model over the data',
     'web.the-document': 'the document',
     'web.the-report': 'the report',

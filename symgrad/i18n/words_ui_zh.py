@@ -206,6 +206,7 @@ WORDS = {
     'web.download': '下载 {0}',
     'web.alt.trace': '画在函数上的下降路径',
     'web.alt.loss': '损失 J 一步步下降',
+    'web.alt.loss-rising': '损失 J 逐步的变化：它上升了',
     'web.alt.fit': '数据上的拟合模型',
     'web.the-document': '文档',
     'web.the-report': '报告',
