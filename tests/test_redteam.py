@@ -8,6 +8,7 @@ the answer back); the logic — which message, which exit code, what is on disk 
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import signal
@@ -26,6 +27,8 @@ from symgrad.errors import ParseError, TooExpensive
 from symgrad.numeric.rising import RisingLossWarning
 from symgrad.runtime.budget import default_budget
 
+#: What a browser sends with a form of the page itself.
+SAME_ORIGIN = {"Origin": "http://localhost", "Sec-Fetch-Site": "same-origin"}
 #: Seconds allowed beyond a budget: forking, pickling back, a busy machine.
 MARGIN = 4.0
 #: The 907-character formula whose |x| bars took 140 s to read.
@@ -205,9 +208,8 @@ def test_the_907_character_problem_on_the_web_holds_no_thread(tmp_path):
     client = create_app(Budget(seconds=2)).test_client()
     data = f'student,problem,answer\nLi,"d/dx: {BARS}",2x\nAn,d/dx: x^3,3x^2\n'.encode()
     with limit(2 + MARGIN + 3):
-        response = client.post("/grade", data={"answers": (__import__("io").BytesIO(data),
-                                                           "a.csv")},
-                               content_type="multipart/form-data")
+        response = client.post("/grade", data={"answers": (io.BytesIO(data), "a.csv")},
+                               content_type="multipart/form-data", headers=SAME_ORIGIN)
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "too expensive to decide within 2 s" in page and "d/dx: x^3" in page
@@ -322,6 +324,24 @@ def test_a_bce_fit_at_lr_100_warns_on_the_api():
     assert fit.rise.calmer == 3.125
     assert "the learning rate α = 100 is likely too large; with α = 3.125 J no longer rises" \
         in str(caught[0].message)
+
+
+def test_a_diverging_fit_on_the_web_page_says_so():
+    """The Fit page shows the same sentence under its table, and its picture of J is not
+    captioned "falling"."""
+    pytest.importorskip("flask")
+    from symgrad.web.app import create_app
+
+    client = create_app().test_client()
+    form = {"kind": "formula", "model": "w*x", "inputs": "x", "target": "y", "loss": "mse",
+            "lr": "0.3", "steps": "40", "data": (io.BytesIO(b"x,y\n1,2\n2,4\n3,6\n4,8\n"),
+                                                "d.csv")}
+    with limit(20):
+        page = client.post("/fit", data=form, content_type="multipart/form-data",
+                           headers=SAME_ORIGIN).get_data(as_text=True)
+    assert ("J rose from 15 to 8.49e+08 over 40 steps (it rose in 40 steps in a row): the "
+            "learning rate α = 0.3 is likely too large; with α = 0.15 J no longer rises") in page
+    assert "The loss J step by step: it rose" in page and "falling" not in page
 
 
 def test_a_good_fit_is_silent():
