@@ -20,7 +20,9 @@ Grading CSV (``answers.csv``): columns ``student, problem, answer``.  ``problem`
 The report goes to ``<out>.csv`` (line, student, problem, answer, ok, expected, message; ok is
 ``right``, ``wrong``, ``undecided``, ``unreadable`` or ``not graded``) and ``<out>.md`` (the
 verdict table and, per problem, how many answers had each status), both written row by row as
-the grading goes.  CSV cells that a spreadsheet would run as a formula (= + - @) are quoted.
+the grading goes into temporary files beside them, renamed into place at the end (an input
+is compared with the report by device and inode, so a hard link to it is refused).  CSV cells
+that a spreadsheet would run as a formula (= + - @) are quoted.
 """
 
 from __future__ import annotations
@@ -49,6 +51,8 @@ from ..errors import UsageError, said
 from ..model import Model
 from ..i18n.language import phrase
 from ..render.terminal.columns import columns, padded
+from .files import check_output, one_file
+from ..runtime.atomic import replacing
 
 NOT_GRADED_EXIT = 3
 
@@ -154,9 +158,12 @@ def _report_paths(out: str, inputs: list[str]) -> tuple[Path, Path]:
     folder = csv_path.parent
     if not folder.is_dir():
         raise UsageError(said('err.cli_check.cannot-write-report-folder', out, folder))
+    if Path(out).exists():  # --out /dev/full: a device, whatever follows its name
+        check_output("--out", out, [])
     for path in (csv_path, md_path):
+        check_output("--out", str(path), [])
         for given in inputs:
-            if path.resolve() == Path(given).resolve():
+            if one_file(str(path), given):
                 raise UsageError(said('err.cli_check.refusing-write-report-over', given))
     return csv_path, md_path
 
@@ -223,8 +230,10 @@ def _grade(args) -> int:
         if first is None:
             raise UsageError(said('err.cli.has-no-data-rows', args.answers))
         try:
-            with open(csv_path, "w", newline="", encoding="utf-8") as out_csv, \
-                    open(md_path, "w", encoding="utf-8") as out_md:
+            # Written beside the report under temporary names, renamed when complete: the
+            # answers file (even through a hard link) never meets a growing report.
+            with replacing(csv_path, "w", newline="", encoding="utf-8") as out_csv, \
+                    replacing(md_path, "w", encoding="utf-8") as out_md:
                 writer = csv.writer(out_csv)
                 writer.writerow(_HEADER)
                 out_md.write(phrase("grade.md-head"))
