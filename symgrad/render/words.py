@@ -119,6 +119,7 @@ ENGLISH = {
     "title.trace": "Gradient descent on {0}",
     "head.trace-function": "The function and its gradient",
     "head.trace-steps": "The steps",
+    "head.trace-result": "Where the descent ended",
     "para.trace": "Each step moves every variable against its partial derivative at the "
                   "current point, with learning rate {0}; g is that partial derivative.",
     "trace.warning": "Warning: {0}",
@@ -363,9 +364,11 @@ def padded(*labels: str, gap: int = 2) -> list[str]:
 # Error messages (symgrad.errors.Said) and the words of the command line, plots and web pages.
 from .words_errors import ERRORS as _ERRORS  # noqa: E402
 from .words_ui import WORDS as _UI  # noqa: E402
+from .words_web import WORDS as _WEB  # noqa: E402
 
 ENGLISH.update(_ERRORS)
 ENGLISH.update(_UI)
+ENGLISH.update(_WEB)
 
 # --- robust2 ---
 ENGLISH["extrema.unbounded-convex"] = "it decreases without bound (see the note)"

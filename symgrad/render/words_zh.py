@@ -139,6 +139,7 @@ WORDS = {
     "title.trace": "{0} 上的梯度下降",
     "head.trace-function": "函数及其梯度",
     "head.trace-steps": "每一步",
+    "head.trace-result": "下降停在哪里",
     "para.trace": "每一步让每个变量沿它在当前点的偏导数的反方向移动，学习率为 {0}；g 就是这个偏"
                   "导数。",
     "trace.warning": "警告：{0}",
@@ -309,9 +310,11 @@ WORDS = {
 # Error messages (symgrad.errors.Said) and the words of the command line, plots and web pages.
 from .words_errors_zh import ERRORS as _ERRORS  # noqa: E402
 from .words_ui_zh import WORDS as _UI  # noqa: E402
+from .words_web_zh import WORDS as _WEB  # noqa: E402
 
 WORDS.update(_ERRORS)
 WORDS.update(_UI)
+WORDS.update(_WEB)
 
 # --- robust2 ---
 WORDS["extrema.unbounded-convex"] = "它无下界地减小（见注释）"

@@ -1,0 +1,118 @@
+r"""Result first: which part of an outline states the result, and which parts are the steps.
+
+A teacher (on the web page) and a notebook user both want the answer before the working:
+:func:`result_and_steps` splits an explainable object's outline into the sections that state
+the result (a derivation's results, a verdict, the kind of each stationary point, where a
+descent ended) and the sections that show how it was reached.  :func:`compact_html` lays
+them out as the result followed by the steps folded in a ``<details>`` element (no ``<h1>``,
+so it sits inside a page or a notebook cell), and :func:`result_latex` gives the result's
+mathematics only, as LaTeX.
+
+>>> from symgrad import derive
+>>> print(result_latex(derive("x**3 + 2*x")))
+\frac{d f}{d x} = 3 x^{2} + 2
+"""
+
+from __future__ import annotations
+
+import html
+
+import sympy
+
+from .outline import Document, Math, Row, Section, Words
+
+__all__ = ["compact_html", "result_and_steps", "result_latex"]
+
+#: Section headings that state a result (every other section is a step towards one).
+RESULT_HEADINGS = ("head.answer", "head.why", "head.results", "head.kind", "head.trace-result")
+
+
+def result_and_steps(doc: Document) -> tuple[tuple[Section, ...], tuple[Section, ...]]:
+    """The outline's result sections and its step sections, each in the outline's order.
+
+    A descent trace states no result section of its own: where it ended (the last point and
+    the value there) is taken from its last step.
+
+    >>> from symgrad import trace_descent
+    >>> result, steps = result_and_steps(trace_descent("x**2", {"x": 1}, "1/4", 2).document())
+    >>> [s.heading.key for s in result], [s.heading.key for s in steps]
+    (['head.trace-result'], ['head.trace-function', 'head.trace-steps'])
+    """
+    sections = tuple(doc.sections)
+    if not any(_key(s) in RESULT_HEADINGS for s in sections):
+        ended = _trace_end(sections)
+        sections = (*sections, ended) if ended is not None else sections
+    result = tuple(s for s in sections if _key(s) in RESULT_HEADINGS)
+    steps = tuple(s for s in sections if _key(s) not in RESULT_HEADINGS)
+    return result, steps
+
+
+def _key(section: Section) -> str | None:
+    return getattr(section.heading, "key", None)
+
+
+def _trace_end(sections) -> Section | None:
+    """Where a trace ended: the last step's rows without the partial derivatives g."""
+    steps = [s for s in sections if _key(s) == "head.trace-steps"]
+    maths = [i for s in steps for i in s.items if isinstance(i, Math)]
+    if not maths:
+        return None
+    rows = tuple(Row(r.lhs, (r.rhs[-1],)) for r in maths[-1].rows
+                 if not str(r.lhs).startswith("g^("))
+    return Section(Words("head.trace-result"), (Math(rows),))
+
+
+def _document(obj) -> Document:
+    return obj.document() if hasattr(obj, "document") and callable(obj.document) else obj
+
+
+def compact_html(obj, *, heading_level: int = 3) -> str:
+    """The result first, then the steps folded in ``<details>``; the title in a paragraph.
+
+    >>> from symgrad import derive
+    >>> page = compact_html(derive("x**3"))
+    >>> page.startswith('<div class="symgrad-result">'), "<h1" in page, "<details" in page
+    (True, False, True)
+    """
+    from .html import HtmlRenderer
+    from .words import phrase
+
+    doc = _document(obj)
+    result, steps = result_and_steps(doc)
+    renderer = HtmlRenderer(heading_level - 1, partial=doc.partial)
+    title = renderer.words(doc.title)
+    shown = "".join(renderer.render(s) for s in result)
+    folded = ""
+    if steps:
+        inner = "".join(renderer.render(s) for s in steps)
+        folded = (f'<details class="steps"><summary>{html.escape(phrase("web.steps-folded"))}'
+                  f"</summary>{inner}</details>")
+    return (f'<div class="symgrad-result"><p class="title"><strong>{title}</strong></p>'
+            f"{shown}{folded}</div>")
+
+
+def result_latex(obj) -> str:
+    r"""The mathematics of a result as LaTeX: an expression through symgrad's printer, or the
+    rows that state an explainable object's result (``aligned`` when there are several).
+
+    >>> import sympy
+    >>> result_latex(sympy.sqrt(sympy.Symbol("x")))
+    '\\sqrt{x}'
+    >>> from symgrad import Model, mse, derive
+    >>> print(result_latex(derive(mse(Model("w*x", inputs="x")))))
+    \frac{\partial \ell}{\partial w} = x \left(w x - y\right)
+    """
+    from .latex import latex
+    from .tex import rows_latex
+
+    if isinstance(obj, (sympy.Basic, sympy.MatrixBase, int, float)):
+        return latex(sympy.sympify(obj))
+    doc = _document(obj)
+    result, _ = result_and_steps(doc)
+    rows = [r for s in result for i in s.items if isinstance(i, Math) for r in i.rows]
+    if not rows:
+        raise ValueError(f"{type(obj).__name__} states no mathematical result")
+    body = rows_latex(rows, doc.partial)
+    if len(rows) == 1:
+        return body.replace(" &", " ", 1).split(" && ")[0].strip()
+    return "\\begin{aligned}\n" + body + "\n\\end{aligned}"
