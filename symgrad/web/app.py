@@ -91,7 +91,9 @@ def create_app(budget: Budget | None = None, *, slots: int = 8,
     def headers(response):
         response.headers["Content-Security-Policy"] = _CSP
         response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
+        # same-origin, not no-referrer: with no-referrer a browser sends "Origin: null" on the
+        # page's own POSTs, and the origin check needs the real one.
+        response.headers["Referrer-Policy"] = "same-origin"
         if not request.path.startswith("/static/"):
             response.headers["Cache-Control"] = "no-store"
         asked = _known(request.args.get("lang"))
