@@ -409,7 +409,11 @@ def test_the_parsers_attack_corpus_through_every_form(server, path):
             page = body.decode()
             assert status == 200, (text, status)
             assert seconds < BUDGET + MARGIN, (text, seconds)
-            assert 'class="message' in page, text
+            if 'class="message' not in page:  # read as the checker reads it: a verdict
+                assert path == "/check" and 'class="verdict' in page, text
+                from symgrad import check_derivative
+
+                assert f'class="verdict {check_derivative("x^2", "x", text).status}"' in page
             if "<" in text or ">" in text or "&" in text:
                 assert text not in page.split("</form>")[-1], text
             assert "Traceback" not in page
