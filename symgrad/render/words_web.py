@@ -8,9 +8,6 @@ WORDS = {
     'web.pdf-slides': 'PDF slides',
     'web.totals': 'Totals per student',
     'web.every-answer': 'Every answer',
-    'web.grade-explain-plain':
-        'A CSV (comma, semicolon or tab between fields) with the columns below; a problem is '
-        'written inline or is an id from the problems file:',
     'web.sample-answers': 'Sample answers CSV',
     'web.sample-problems': 'Sample problems CSV',
     'web.sample-data': 'Sample data CSV (x, y)',

@@ -7,9 +7,6 @@ WORDS = {
     'web.pdf-slides': 'PDF 幻灯片',
     'web.totals': '每位学生的总计',
     'web.every-answer': '每个答案',
-    'web.grade-explain-plain':
-        'CSV 文件（字段之间用逗号、分号或制表符分隔），列如下；题目可以直接写出，'
-        '也可以是题目文件中的编号：',
     'web.sample-answers': '示例答案 CSV',
     'web.sample-problems': '示例题目 CSV',
     'web.sample-data': '示例数据 CSV（x, y）',

@@ -60,6 +60,7 @@ def create_app(budget: Budget | None = None, *, slots: int = 8,
                                  current_language=current, zip=zip,
                                  ACTIVATIONS=work.ACTIVATIONS, LOSS_NAMES=work.LOSS_NAMES)
     app.jinja_env.filters["b64"] = pages.b64
+    app.jinja_env.filters["fill"] = pages.fill
     from .views import check, derive, explain, fit
 
     for blueprint in (derive.bp, check.bp, explain.bp, fit.bp):
