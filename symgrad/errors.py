@@ -4,7 +4,7 @@ A message is a :class:`Said`: a catalogue key and its values, worded in the lang
 when it is printed (``str(e)``), so ``--lang zh`` / ``SYMGRAD_LANG=zh`` give Chinese errors
 while the English default is unchanged.
 
->>> from symgrad.render.language import language
+>>> from symgrad.i18n.language import language
 >>> e = ParseError(said("err.parsing.divides-by-zero", "1/0"))
 >>> print(e)
 1/0 divides by zero
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 
 class Said:
-    """A message by catalogue key (symgrad.render.words) and values, worded when printed.
+    """A message by catalogue key (symgrad.i18n.words) and values, worded when printed.
 
     The values fill ``{0}``, ``{1}`` … of the catalogue entry with ``str.format`` (so ``{0!r}``
     and ``{0:g}`` work); a formula or a parser position passed as a value stays verbatim.  A
@@ -25,7 +25,7 @@ class Said:
 
     >>> str(said("err.budget.time-budget-must-be", -1))
     'a time budget must be a positive number of seconds, not -1'
-    >>> from symgrad.render.language import language
+    >>> from symgrad.i18n.language import language
     >>> with language("zh"):
     ...     str(said("err.parsing.cannot-read", "the formula", "2x+", "?"))
     '无法读取公式 2x+：?'
@@ -36,7 +36,7 @@ class Said:
         self.values = values
 
     def __str__(self) -> str:
-        from .render.words import ENGLISH, catalogue
+        from .i18n.words import ENGLISH, catalogue
 
         try:
             words = catalogue()
@@ -122,7 +122,7 @@ def _term(value, words: dict):
 def cat(*parts) -> Said:
     """The parts one after the other, each worded when the whole is printed ("" parts vanish).
 
-    >>> from symgrad.render.language import language
+    >>> from symgrad.i18n.language import language
     >>> message = cat(said("check.right"), said("check.note", "x"))
     >>> print(message)
     Right. Note: x

@@ -14,7 +14,7 @@ from sympy import Abs, Add, Integer, Pow, Rational, log
 
 from .errors import said
 from .model import Model
-from .parsing import symbol
+from .parsing.core import symbol
 
 _HALF = Rational(1, 2)
 

@@ -7,7 +7,7 @@ symbol.  Symbol names are plain identifiers a user can type:
 * ``b{l}_{j}``: the bias of unit j in layer l, e.g. b2_1;
 * ``x1 … xn``: the network's inputs.
 
-LaTeX shows them as W^{(l)}_{jk} and b^{(l)}_{j} (see :func:`symgrad.render.latex.latex`).
+LaTeX shows them as W^{(l)}_{jk} and b^{(l)}_{j} (see :func:`symgrad.render.printers.latex.latex`).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from sympy import Matrix, exp, tanh
 from .errors import said
 from .functions import elu, gelu, leaky_relu, relu, sigmoid, silu, softplus
 from .model import Model
-from .parsing import symbol
+from .parsing.core import symbol
 
 
 class Activation:
@@ -94,7 +94,7 @@ class LeakyReLU(Activation):
     """
 
     def __init__(self, slope="1/100"):
-        from .parsing import parse
+        from .parsing.core import parse
 
         self.slope = parse(slope, what="the slope")
         self.name = "leaky_relu" if self.slope == sympy.Rational(1, 100) else \
@@ -111,7 +111,7 @@ class ELU(Activation):
     """φ(u) = elu(u, α): u for u > 0, α·(eᵘ − 1) otherwise (α = 1 unless given)."""
 
     def __init__(self, alpha=1):
-        from .parsing import parse
+        from .parsing.core import parse
 
         self.alpha = parse(alpha, what="alpha")
         self.name = "elu" if self.alpha == 1 else f"elu({self.alpha})"

@@ -44,7 +44,7 @@ def require_tool(name):
 @pytest.fixture
 def cli(capsys):
     """Run the `symgrad` command in-process; returns (exit code, stdout, stderr)."""
-    from symgrad.cli import main
+    from symgrad.cli.main import main
 
     def run(*argv):
         code = main(list(argv))

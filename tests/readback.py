@@ -21,7 +21,7 @@ import re
 import mpmath
 import sympy
 
-from symgrad.parsing import parse
+from symgrad.parsing.core import parse
 
 S_SUM = sympy.Symbol("S0", real=True)
 

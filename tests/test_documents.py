@@ -8,8 +8,8 @@ import pytest
 import symgrad
 from symgrad import explain_minimum, stationary_points, trace_descent
 from symgrad.check import check_derivative, check_loss
-from symgrad.cli import main
-from symgrad.render.document import LatexError, overfull_boxes, to_pdf
+from symgrad.cli.main import main
+from symgrad.render.documents.document import LatexError, overfull_boxes, to_pdf
 from tests.conftest import require_tool
 
 WATERMELON = symgrad.Model("a*x1 + b*x2**2 + c*x3**3 + d", inputs=["x1", "x2", "x3"])
@@ -91,7 +91,7 @@ def test_network_weights_print_as_textbooks_write_them():
 def test_special_characters_in_messages_compile(tmp_path):
     """Text with LaTeX specials is escaped: a document with %, $, &, _, #, {, } and \\ compiles."""
     require_tool("pdflatex")
-    from symgrad.render.document import Document, Para, Section, to_latex
+    from symgrad.render.documents.document import Document, Para, Section, to_latex
 
     doc = Document(r"50% of $x & y_1 #{z} \input{/etc/passwd}",
                    (Section("Specials", (Para(r"\write18{touch /tmp/owned} ~ ^"),)),))
@@ -172,7 +172,7 @@ def test_long_slide_equations_are_broken_into_lines(tmp_path):
     require_tool("pdflatex")
     import sympy
 
-    from symgrad.render.document import Document, Math, Row, Section, Words, to_beamer
+    from symgrad.render.documents.document import Document, Math, Row, Section, Words, to_beamer
 
     x = sympy.Symbol("x")
     terms = sympy.Add(*(sympy.Symbol(f"a{k}") * x**k for k in range(40)))

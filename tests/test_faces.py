@@ -16,7 +16,7 @@ import pytest
 
 from symgrad import check_derivative
 from symgrad.check.grade import grade_rows
-from symgrad.cli import main
+from symgrad.cli.main import main
 from symgrad.errors import ParseError
 
 CASES = [
@@ -92,7 +92,7 @@ def grade(f, wrt, answer):
 @pytest.fixture(scope="module")
 def web():
     pytest.importorskip("flask")
-    from symgrad.budget import Budget
+    from symgrad.runtime.budget import Budget
     from symgrad.web import create_app
 
     client = create_app(Budget(10, 2048)).test_client()

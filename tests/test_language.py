@@ -8,13 +8,13 @@ import sympy
 
 import symgrad
 from symgrad import explain_minimum, stationary_points, trace_descent
-from symgrad.kmeans import mean_update_derivation
-from symgrad.render.document import overfull_boxes, to_pdf
-from symgrad.render.language import checked, current, language
+from symgrad.analysis.kmeans import mean_update_derivation
+from symgrad.render.documents.document import overfull_boxes, to_pdf
+from symgrad.i18n.language import checked, current, language
 from symgrad.render.outline import Math, Para, Words
-from symgrad.render.words import ENGLISH, catalogue, phrase
-from symgrad.render.words_zh import WORDS as CHINESE
-from symgrad.rules import Step
+from symgrad.i18n.words import ENGLISH, catalogue, phrase
+from symgrad.i18n.words_zh import WORDS as CHINESE
+from symgrad.calculus.rules import Step
 from tests.conftest import require_tool
 
 WATERMELON = symgrad.Model("a*x1 + b*x2**2 + c*x3**3 + d", inputs=["x1", "x2", "x3"])
@@ -185,7 +185,7 @@ def test_chinese_plot_titles_have_every_glyph(start, tmp_path):
 
 def test_every_command_takes_lang():
     """--lang is an option of every sub-command of the symgrad command."""
-    from symgrad.cli import build_parser
+    from symgrad.cli.main import build_parser
 
     parser = build_parser()
     commands = next(a for a in parser._actions if a.dest == "command").choices

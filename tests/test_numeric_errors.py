@@ -202,7 +202,7 @@ def test_sequential_never_aliases_the_layers_it_is_given():
     assert len(set(twice.params)) == len(twice.params) == 12
 
 
-PLOT_BACKEND = "import matplotlib; {use}import symgrad.plot; print(matplotlib.get_backend())"
+PLOT_BACKEND = "import matplotlib; {use}import symgrad.render.plot; print(matplotlib.get_backend())"
 
 
 @pytest.mark.parametrize(("use", "env", "expected"), [
@@ -277,7 +277,7 @@ def test_network_overflow_in_a_pre_activation_names_the_layer_and_unit():
 
 def test_network_causes_are_worded_in_chinese():
     """The traced cause of a network's NaN/inf speaks the language in force, numbers verbatim."""
-    from symgrad.render.language import language
+    from symgrad.i18n.language import language
 
     net = Sequential(Dense(1, 2), ReLU(), Dense(2, 1))
     with language("zh"), pytest.raises(NumericError) as e:

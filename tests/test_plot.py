@@ -8,7 +8,7 @@ import pytest
 from matplotlib.contour import ContourSet
 
 from symgrad import Model, bce, descend, mse, trace_descent
-from symgrad.plot import fit_plot, trace_plot
+from symgrad.render.plot import fit_plot, trace_plot
 
 PNG = b"\x89PNG\r\n\x1a\n"
 ROOT = Path(__file__).resolve().parent.parent

@@ -16,8 +16,8 @@ import pytest
 
 import symgrad
 from symgrad import Dense, Model, Sequential, Sigmoid, Softmax, Tanh
-from symgrad.kmeans import mean_update_derivation
-from symgrad.render.document import overfull_boxes, to_pdf
+from symgrad.analysis.kmeans import mean_update_derivation
+from symgrad.render.documents.document import overfull_boxes, to_pdf
 from tests.readback import Reader, align_lines, rows
 
 NETWORK = (2, 2, 1)
@@ -172,7 +172,7 @@ def test_one_derivative_sign_per_document():
 
 def test_matrices_print_as_matrices():
     """The saddle's Hessian is a pmatrix in LaTeX and a bracketed grid in text."""
-    from symgrad.render.text import text
+    from symgrad.render.printers.text import text
 
     assert r"\begin{pmatrix}4 & 4\\4 & 0\end{pmatrix}" in _documents("saddle")[0]
     assert text(__import__("sympy").Matrix([[4, 4], [4, 0]])) == "[4, 4; 4, 0]"

@@ -9,8 +9,8 @@ import sympy
 from conftest import require_tool
 
 import symgrad as sg
-from symgrad.render.document import Document, Para, Section, to_latex
-from symgrad.render.pdf import UNICODE_COMMANDS, LatexError, compile_latex
+from symgrad.render.documents.document import Document, Para, Section, to_latex
+from symgrad.render.documents.pdf import UNICODE_COMMANDS, LatexError, compile_latex
 
 x, w = sympy.symbols("x w", real=True)
 

@@ -270,7 +270,7 @@ def test_preview_without_javascript_and_unreadable_answers(server):
 
 def test_grade_the_example_class_and_download_its_report(server, browser, downloads, tmp_path):
     """Grade examples/homework: the table matches the CLI's report, and report.csv downloads."""
-    from symgrad.cli import main
+    from symgrad.cli.main import main
 
     assert main(["grade", str(HOMEWORK / "answers.csv"), "--problems",
                  str(HOMEWORK / "problems.csv"), "--out", str(tmp_path / "cli")]) in (0, 3)

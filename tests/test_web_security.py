@@ -19,7 +19,7 @@ from conftest import require_tool
 
 pytest.importorskip("flask")
 
-from symgrad.budget import Budget  # noqa: E402
+from symgrad.runtime.budget import Budget  # noqa: E402
 from symgrad.web import create_app  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]

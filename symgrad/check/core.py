@@ -12,11 +12,11 @@ from collections.abc import Iterable
 import sympy
 from sympy import Symbol
 
-from ..budget import Budget, within_budget
-from ..derive import tidy
+from ..runtime.budget import Budget, within_budget
+from ..calculus.derive import tidy
 from ..errors import Said, TooExpensive, cat, said
-from ..parsing import parse
-from ..rules import diff_steps
+from ..parsing.core import parse
+from ..calculus.rules import diff_steps
 from .equality import Comparison, compare, expands_hugely
 from .hints import slip_hint
 from .reading import NotAnAnswer, read_answer, unfinished

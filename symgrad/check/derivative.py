@@ -13,8 +13,8 @@ import sympy
 from sympy import Symbol
 
 from ..errors import cat, said
-from ..parsing import parse, symbol
-from ..render.text import text as expr_text
+from ..parsing.core import parse, symbol
+from ..render.printers.text import text as expr_text
 from .core import budgeted, derivative_of, foreign_note, not_an_answer, read, verdict
 from .equality import agree, compare
 from .hints import ratio_hint, slip_hint

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 from ..csvtext import lines_with_dialect
 from ..errors import ParseError, said
-from ..parsing import parse, symbol
-from ..render.text import text as expr_text
+from ..parsing.core import parse, symbol
+from ..render.printers.text import text as expr_text
 from .derivative import check_derivative
 
 __all__ = ["FIELD_LIMIT", "STATUSES", "Problem", "Row", "grade_rows", "neutralised",

@@ -23,8 +23,8 @@ from sympy import Rational, S, Symbol
 
 from ..errors import cat, said
 from ..functions import sigmoid
-from ..render.text import text as expr_text
-from ..render.words import ENGLISH
+from ..render.printers.text import text as expr_text
+from ..i18n.words import ENGLISH
 from .equality import agree, gap_at_points, ratio_at_points
 
 __all__ = ["HINTS", "ratio_hint", "slip_hint"]

@@ -13,11 +13,11 @@ import re
 import sympy
 from sympy import Abs, S, Symbol
 
-from ..derive import derive
+from ..calculus.derive import derive
 from ..errors import cat, said
 from ..losses import Loss
-from ..parsing import MAX_LENGTH, symbol
-from ..render.text import text as expr_text
+from ..parsing.core import MAX_LENGTH, symbol
+from ..render.printers.text import text as expr_text
 from .core import budgeted, foreign_note, not_an_answer, read, verdict
 from .equality import agree
 from .hints import HINTS, ratio_hint

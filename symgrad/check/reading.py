@@ -31,8 +31,8 @@ from itertools import islice
 import sympy
 
 from ..errors import ParseError, said
-from ..parse_python import _TOKEN_RE
-from ..parsing import (
+from ..parsing.python import _TOKEN_RE
+from ..parsing.core import (
     _CONSTANTS,
     _FUNCTIONS,
     MAX_LENGTH,

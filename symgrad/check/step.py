@@ -13,8 +13,8 @@ from sympy import Symbol
 
 from ..errors import ParseError, cat, said
 from ..losses import Loss
-from ..parsing import parse, symbol
-from ..render.text import text as expr_text
+from ..parsing.core import parse, symbol
+from ..render.printers.text import text as expr_text
 from .core import budgeted, verdict
 from .equality import differ_at
 from .verdict import Verdict, _value_text
@@ -102,7 +102,7 @@ def _point_text(point) -> str:
 
 
 #: The classic slips of one gradient-descent step; their sentences are the catalogue's
-#: ``step.hint.<name>`` (symgrad.render.words_ui).
+#: ``step.hint.<name>`` (symgrad.i18n.words_ui).
 _STEP_HINTS = ("added gradient", "forgot lr", "gradient at new point", "sequential",
                "change only", "factor")
 

@@ -12,14 +12,14 @@ from dataclasses import dataclass, field
 import sympy
 from sympy import Symbol
 
-from ..render.document import Explainable
-from ..render.verdict_text import (
+from ..render.documents.document import Explainable
+from ..render.terminal.verdict import (
     counterexample_latex,
     counterexample_text,
     verdict_latex,
     verdict_text,
 )
-from ..render.verdict_text import value_text as _value_text  # noqa: F401 - check's messages
+from ..render.terminal.verdict import value_text as _value_text  # noqa: F401 - check's messages
 
 __all__ = ["Counterexample", "Verdict"]
 
@@ -101,7 +101,7 @@ class Verdict(Explainable):
 
     def document(self):
         """The outline that to_latex, to_beamer and to_markdown render."""
-        from ..render.explain import verdict_document
+        from ..render.builders.explain import verdict_document
 
         return verdict_document(self)
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 import numpy as np
 import sympy
 
-from ..derive import derive
+from ..calculus.derive import derive
 from ..errors import DivergenceError, NumericError, said
 from ..functions import stable_forms
 from ..losses import Loss

@@ -44,15 +44,15 @@ class Fit:
         >>> fit.plot_loss().axes[0].get_ylabel()
         'loss J'
         """
-        from ..plot import loss_curve
+        from ..render.plot import loss_curve
 
         return loss_curve(self.history, path=path, **kwargs)
 
     def plot_fit(self, X, y, path=None, **kwargs):
         """The fitted model over the data: a curve for one input, a decision boundary for two.
 
-        See :func:`symgrad.plot.fit_plot`; saved when ``path`` is given.
+        See :func:`symgrad.render.plot.fit_plot`; saved when ``path`` is given.
         """
-        from ..plot import fit_plot
+        from ..render.plot import fit_plot
 
         return fit_plot(self, X, y, path=path, **kwargs)

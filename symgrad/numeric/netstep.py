@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import sympy
 
 from ..nn import Identity, Softmax
-from ..parsing import symbol
+from ..parsing.core import symbol
 from .codegen import compile_source
 from .lower import fast_sigmoid, print_numpy
 

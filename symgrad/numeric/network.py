@@ -77,7 +77,7 @@ def network_program(loss, backend: str = "numpy") -> tuple:
     >>> network_program(loss)[1] is network_program(loss)[1]
     True
     """
-    from ..backprop import backprop  # here: backprop imports this package's code generator
+    from ..calculus.backprop import backprop  # here: backprop imports this package's code generator
 
     derivation = backprop(loss)
     if backend == "numba":

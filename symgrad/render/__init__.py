@@ -15,11 +15,11 @@ from __future__ import annotations
 def rule_name(step) -> str:
     """How a step's rule is named in a document: "chain rule", "power rule", …
 
-    >>> from symgrad.rules import diff_steps
-    >>> from symgrad.parsing import parse, symbol
+    >>> from symgrad.calculus.rules import diff_steps
+    >>> from symgrad.parsing.core import parse, symbol
     >>> rule_name(diff_steps(parse("x**2"), symbol("x")))
     'power rule'
     """
-    from .words import phrase
+    from ..i18n.words import phrase
 
     return phrase(f"rule.{step.rule}").split(",")[0].split("，")[0]

@@ -3,7 +3,7 @@
 An outline says *what* a document states — a title, sections, paragraphs and rows of math
 whose sides are SymPy objects — and nothing about *how* it looks.  Renderers (text, LaTeX
 article, Beamer, Markdown) decide the layout: where a long row breaks, when a sub-expression
-gets a name.  Words are catalogue keys (:mod:`symgrad.render.words`), never literals.
+gets a name.  Words are catalogue keys (:mod:`symgrad.i18n.words`), never literals.
 
 >>> from sympy import Symbol
 >>> x = Symbol("x")
@@ -129,7 +129,7 @@ def product(*factors) -> sympy.Expr:
 def plus(*terms) -> sympy.Expr:
     r"""A sum kept as written (1 − 1/4·4), not evaluated by SymPy.
 
-    >>> from symgrad.render.latex import latex
+    >>> from symgrad.render.printers.latex import latex
     >>> latex(plus(1, -sympy.Rational(1, 4)))
     '1 - \\frac{1}{4}'
     """

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..check.grade import STATUSES, Row, neutralised, student_totals, summary
-from .words import columns, padded, phrase
+from ..i18n.words import columns, padded, phrase
 
 __all__ = ["HEADER", "csv_row", "markdown", "score", "summary_lines", "total_lines"]
 

@@ -6,7 +6,7 @@ symgrad does not.  See docs/web.md.
 
 from __future__ import annotations
 
-from ..budget import Budget
+from ..runtime.budget import Budget
 
 __all__ = ["create_app", "make_server"]
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from flask import Flask, g, redirect, request
 
-from ..budget import Budget
-from ..render.language import LANGUAGES, checked, current, language
-from ..render.words import phrase
+from ..runtime.budget import Budget
+from ..i18n.language import LANGUAGES, checked, current, language
+from ..i18n.words import phrase
 from . import pages, work
 from .common import error_page
 from .gate import Gate
@@ -148,6 +148,9 @@ def _known(lang) -> str | None:
 def _preload() -> None:
     """Import what the pages use once, here: every forked child then starts with it loaded
     (matplotlib alone takes seconds to import, which would count against each budget)."""
-    from .. import analysis, check, derive, numeric, plot, trace  # noqa: F401
+    from .. import check, numeric  # noqa: F401
+    from ..analysis import stationary, trace  # noqa: F401
+    from ..calculus import derive  # noqa: F401
     from ..numeric import table  # noqa: F401
-    from ..render import html, report, summary  # noqa: F401
+    from ..render import plot, report, summary  # noqa: F401
+    from ..render.documents import html  # noqa: F401

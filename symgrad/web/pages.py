@@ -2,7 +2,7 @@
 
 The pages themselves are Jinja2 templates (``templates/``, autoescaped: every value a user
 typed is HTML-escaped).  The results arrive as HTML fragments rendered by
-:mod:`symgrad.render.html` from symgrad's own outlines (their words escaped there), which
+:mod:`symgrad.render.documents.html` from symgrad's own outlines (their words escaped there), which
 the templates insert as they are.
 """
 

@@ -5,7 +5,7 @@ everything expensive — parsing, deriving, checking, plotting, rendering — is
 and memory budget.  User text only ever reaches symgrad's parser (through the same functions
 the command line uses); uploads are written to a private temporary folder and read by the
 command line's own CSV readers, so they get exactly the CLI's checks.  The results are plain
-data (HTML fragments from :mod:`symgrad.render.html`, PNG and file bytes) sent back pickled.
+data (HTML fragments from :mod:`symgrad.render.documents.html`, PNG and file bytes) sent back pickled.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import UsageError, said
-from ..render.words import phrase
+from ..i18n.words import phrase
 
 #: Longest text accepted in one form field (the parser has its own, stricter limits).
 MAX_FIELD = 10_000
@@ -152,7 +152,7 @@ def derive_page(form) -> Outcome:
 
 def derived(form):
     """The Derivation a Derive form asks for."""
-    from ..derive import derive
+    from ..calculus.derive import derive
 
     return derive(build_loss(form))
 
@@ -174,7 +174,7 @@ def document_file(page: str, form, fmt: str) -> tuple[str, str, bytes]:
     >>> name, mime, data.decode().splitlines()[0]
     ('derivation.md', 'text/markdown', '# The gradient of the mean squared error for $f = w x$')
     """
-    from ..render.pdf import LatexError, compile_latex
+    from ..render.documents.pdf import LatexError, compile_latex
 
     if page not in DOCUMENTS or fmt not in FORMATS:
         raise UsageError(phrase("web.unknown-format"))
@@ -208,7 +208,7 @@ def preview(form) -> Outcome:
     """
     from ..check.derivative import read_claimed
     from ..check.reading import read_answer
-    from ..render.mathml import expr_mathml
+    from ..render.printers.mathml import expr_mathml
 
     answer = text(form, "answer")
     f, wrt = text(form, "f", required=False), text(form, "wrt", required=False)
@@ -238,7 +238,7 @@ def check_page(form) -> Outcome:
     """
     import sympy
 
-    from ..render.mathml import expr_mathml
+    from ..render.printers.mathml import expr_mathml
 
     verdict = checked(form)
     shown = expr_mathml(verdict.claimed) if isinstance(verdict.claimed, sympy.Basic) else ""
@@ -339,8 +339,8 @@ def explain_page(form) -> Outcome:
 
 def explained(form):
     """The Extrema an Explain form asks for."""
-    from ..analysis import explain_minimum, stationary_points
-    from ..parsing import parse, symbols
+    from ..analysis.stationary import explain_minimum, stationary_points
+    from ..parsing.core import parse, symbols
 
     f = parse(text(form, "formula"), what="the formula")
     wrt_text = text(form, "wrt", required=False)
@@ -364,7 +364,7 @@ def trace_page(form) -> Outcome:
 def traced(form):
     """The Trace a Trace form asks for."""
     from ..numeric.table import read_start
-    from ..trace import trace_descent
+    from ..analysis.trace import trace_descent
 
     return trace_descent(text(form, "formula"), read_start(text(form, "start")),
                          text(form, "lr"), whole(form, "steps", 0, MAX_TRACE_STEPS))

@@ -7,7 +7,7 @@ from flask import Blueprint, Response, redirect, render_template, request
 from .. import work
 from ..pages import DEFAULTS
 from ..common import attempt, compute, download, form_of, gate, message, show
-from ...render.words import phrase
+from ...i18n.words import phrase
 
 bp = Blueprint("check", __name__)
 

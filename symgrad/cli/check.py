@@ -1,0 +1,242 @@
+"""``symgrad check`` (one answer) and ``symgrad grade`` (a class's answers, as a report).
+
+Exit codes of ``check``: 0 right, 1 wrong *or undecided* (the answer was not confirmed, the
+text says which, including "too expensive to decide" past ``--timeout``), 2 unreadable input.
+
+``grade`` exits 0 once every row is graded and the report written, whatever the answers; 3
+when the report is written but some rows could not be graded (each is listed in the report
+with the reason: an unknown problem id, a problem that cannot be read, a ragged row, a field
+over 131,072 characters, an answer too expensive to decide); 2 when there is no report at all
+(the answers file cannot be read or lacks a column, the report would overwrite an input file
+or goes to a missing folder).
+
+Grading CSV (``answers.csv``): columns ``student, problem, answer``.  ``problem`` is either
+
+* inline: ``d/dx: 2x^2 - 12x + 20`` — ``d/d<variable>``, a colon or a space, then the
+  formula (Python syntax or LaTeX), or
+* the ``id`` of a row of the problem file given with ``--problems problems.csv``
+  (columns ``id, expr, wrt``); an id wins over the inline reading.
+
+The report goes to ``<out>.csv`` (line, student, problem, answer, ok, expected, message; ok is
+``right``, ``wrong``, ``undecided``, ``unreadable`` or ``not graded``) and ``<out>.md`` (the
+verdict table and, per problem, how many answers had each status), both written row by row as
+the grading goes.  CSV cells that a spreadsheet would run as a formula (= + - @) are quoted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from collections import Counter
+from pathlib import Path
+
+from ..check import check_derivative, check_loss
+from ..check.grade import (
+    STATUSES,
+    Problem,
+    Row,
+    RowProblem,
+    grade_rows,
+    neutralised,
+    read_table,
+    summary,
+)
+from .documents import add_document_options, write_documents
+from ..errors import UsageError, said
+from ..model import Model
+from ..i18n.words import columns, padded, phrase
+
+NOT_GRADED_EXIT = 3
+
+
+def register(sub) -> None:
+    """Add the ``check`` and ``grade`` sub-commands to the ``symgrad`` parser."""
+    p = sub.add_parser("check", help="check a claimed derivative (or, with --loss, a loss)")
+    p.add_argument("--f", help='the function, e.g. "2x^2 - 12x + 20"')
+    p.add_argument("--wrt", help="the variable, e.g. x")
+    p.add_argument("--claimed", required=True, help='the claimed derivative, e.g. "4x - 12"')
+    p.add_argument("--loss", choices=("mse", "mae", "distance", "bce", "cross_entropy"),
+                   help="check --claimed as this loss of --model instead (e.g. bce)")
+    p.add_argument("--model", help='the model of --loss, e.g. "sigmoid(w*x + b)"')
+    p.add_argument("--inputs", help="the model's inputs, e.g. x")
+    p.add_argument("--latex", action="store_true", help="print LaTeX (an align* body)")
+    _add_timeout(p)
+    add_document_options(p)
+    p.set_defaults(run=_check)
+
+    p = sub.add_parser("grade", help="grade a class's answers from a CSV file")
+    p.add_argument("answers", help="CSV with columns student, problem, answer")
+    p.add_argument("--problems", help="CSV with columns id, expr, wrt")
+    p.add_argument("--out", default="report", help="report path without extension "
+                   "(default: report, giving report.csv and report.md)")
+    _add_timeout(p, "each answer")
+    p.set_defaults(run=_grade)
+
+
+def _add_timeout(p, what: str = "the check") -> None:
+    p.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
+                   help=f"time budget of {what} (default 5); past it: undecided")
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        message = said("err.cli_check.timeout-needs-number-seconds", text)
+        raise argparse.ArgumentTypeError(str(message)) from None
+    if not 0 < value <= 3600:  # argparse would drop a ValueError's words ("invalid value")
+        message = said("err.cli_check.timeout-must-be-between", text)
+        raise argparse.ArgumentTypeError(str(message))
+    return value
+
+
+def _check(args) -> int:
+    if args.loss:
+        if not (args.model and args.inputs):
+            raise UsageError(said('err.cli_check.loss-needs-model-and'))
+        from .. import losses
+
+        loss = getattr(losses, args.loss)(Model(args.model, inputs=args.inputs))
+        verdict = check_loss(loss, args.claimed, timeout=args.timeout)
+    elif args.f is None or args.wrt is None:
+        raise UsageError(said('err.cli_check.check-needs-f-and'))
+    else:
+        verdict = check_derivative(args.f, args.wrt, args.claimed, timeout=args.timeout)
+    print(verdict.latex() if args.latex else verdict.text())
+    write_documents(verdict, args)
+    return 0 if verdict.ok is True else 1
+
+
+# --------------------------------------------------------------------------- grading
+
+
+def _open(path: str):
+    try:
+        return open(path, newline="", encoding="utf-8")
+    except OSError as e:
+        raise UsageError(said('err.cli.cannot-read', path, e.strerror)) from None
+
+
+def read_problems(path: str | None) -> dict[str, Problem]:
+    """The problem file as id → Problem (empty without a file); bad rows are reported."""
+    if path is None:
+        return {}
+    problems = {}
+    with _open(path) as fh:
+        try:
+            for _, row in read_table(fh, ("id", "expr", "wrt"), path):
+                if isinstance(row, RowProblem):
+                    print(said("cli.warning-problem", path, row), file=sys.stderr)
+                    continue
+                problems[row["id"].strip()] = Problem(row["expr"], row["wrt"].strip())
+        except UnicodeDecodeError:
+            raise UsageError(said('err.cli.cannot-read-it-not', path)) from None
+        except ValueError as e:
+            raise UsageError(str(e)) from None
+    return problems
+
+
+def _report_paths(out: str, inputs: list[str]) -> tuple[Path, Path]:
+    csv_path, md_path = Path(f"{out}.csv"), Path(f"{out}.md")
+    folder = csv_path.parent
+    if not folder.is_dir():
+        raise UsageError(said('err.cli_check.cannot-write-report-folder', out, folder))
+    for path in (csv_path, md_path):
+        for given in inputs:
+            if path.resolve() == Path(given).resolve():
+                raise UsageError(said('err.cli_check.refusing-write-report-over', given))
+    return csv_path, md_path
+
+
+_HEADER = ["line", "student", "problem", "answer", "ok", "expected", "message"]
+
+
+def _cell(value: str) -> str:
+    return value.replace("|", r"\|").replace("\n", " ")
+
+
+def _status(status: str) -> str:
+    """The words for a grading status in the language in force (the CSV keeps the English)."""
+    return phrase("grade.status." + status)
+
+
+def _md_row(r: Row) -> str:
+    return (f"| {r.line} | {_cell(r.student)} | {_cell(r.problem)} | `{_cell(r.answer)}` | "
+            f"{_status(r.status)} | {_cell(r.message)} |\n")
+
+
+def _md_summary(counts: dict[str, Counter]) -> str:
+    lines = ["", phrase("grade.md-summary"), "",
+             f"| {phrase('grade.problem')} | " + " | ".join(map(_status, STATUSES)) + " |",
+             "|---" * (len(STATUSES) + 1) + "|"]
+    lines += [f"| {_cell(p)} | " + " | ".join(str(c[s]) for s in STATUSES) + " |"
+              for p, c in counts.items()]
+    return "\n".join(lines) + "\n"
+
+
+def markdown(rows: list[Row]) -> str:
+    """The Markdown report: every verdict, then the summary per problem."""
+    return phrase("grade.md-head") + "".join(_md_row(r) for r in rows) + _md_summary(summary(rows))
+
+
+def _summary_lines(counts: dict[str, Counter]) -> list[str]:
+    head, *problems = padded(phrase("grade.problem"), *counts)
+    labels = [_status(s) for s in STATUSES]
+    lines = [head + "  ".join(labels)]
+    for problem, c in zip(problems, counts.values()):
+        cells = [" " * (columns(label) - len(str(c[s]))) + str(c[s])
+                 for s, label in zip(STATUSES, labels)]
+        lines.append(problem + "  ".join(cells))
+    return lines
+
+
+def _grade(args) -> int:
+    inputs = [args.answers] + ([args.problems] if args.problems else [])
+    csv_path, md_path = _report_paths(args.out, inputs)
+    problems = read_problems(args.problems)
+    rows: list[Row] = []
+    with _open(args.answers) as source:
+        table = read_table(source, ("student", "problem", "answer"), args.answers)
+        try:
+            first = next(table, None)
+        except UnicodeDecodeError:
+            raise UsageError(said('err.cli.cannot-read-it-not', args.answers)) from None
+        except ValueError as e:
+            raise UsageError(str(e)) from None
+        if first is None:
+            raise UsageError(said('err.cli.has-no-data-rows', args.answers))
+        try:
+            with open(csv_path, "w", newline="", encoding="utf-8") as out_csv, \
+                    open(md_path, "w", encoding="utf-8") as out_md:
+                writer = csv.writer(out_csv)
+                writer.writerow(_HEADER)
+                out_md.write(phrase("grade.md-head"))
+                for row in grade_rows(_chain(first, table), problems, timeout=args.timeout):
+                    rows.append(row)
+                    writer.writerow([str(row.line)] + [neutralised(c) for c in (
+                        row.student, row.problem, row.answer, row.status, row.expected,
+                        row.message)])
+                    out_md.write(_md_row(row))
+                    out_csv.flush()
+                    out_md.flush()
+                out_md.write(_md_summary(summary(rows)))
+        except OSError as e:
+            raise UsageError(said('err.cli_check.cannot-write-report',
+                                  args.out, e.strerror)) from None
+    print("\n".join(_summary_lines(summary(rows))))
+    print(said("grade.report", csv_path, md_path))
+    bad = [r for r in rows if r.status == "not graded"]
+    if bad:
+        lines = ", ".join(str(r.line) for r in bad[:20]) + (" …" if len(bad) > 20 else "")
+        print(said("grade.not-graded", len(bad), lines))
+        return NOT_GRADED_EXIT
+    return 0
+
+
+def _chain(first, rest):
+    yield first
+    try:
+        yield from rest
+    except UnicodeDecodeError as e:
+        yield 0, RowProblem(said("grade.rest-not-utf8", e.reason))

@@ -1,0 +1,354 @@
+"""The ``symgrad`` command: derive and fit from the terminal.
+
+Every error a user can cause ends as one line on stderr and exit code 2, never a traceback;
+so does work past its time budget (``--timeout``), as "undecided: … too expensive …".
+Values may start with a minus (``symgrad explain "-x^2"``, ``--start x=-1``), and a closed
+pipe (``symgrad derive … | head -1``) ends the command quietly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import importlib
+import os
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from .. import losses
+from ..runtime.budget import default_budget
+from .documents import add_document_options, write_documents
+from .files import check_outputs
+from ..calculus.derive import derive
+from ..errors import DivergenceError, ParseError, TooExpensive, UsageError, said
+from ..model import Model
+from ..numeric import descend
+from ..i18n.language import checked, language, process_default
+from ..render.documents.pdf import LatexError
+from ..i18n.words import padded, phrase
+
+LOSSES: dict[str, Callable] = {
+    "mse": losses.mse,
+    "mae": losses.mae,
+    "distance": losses.distance,
+    "bce": losses.bce,
+    "cross_entropy": losses.cross_entropy,
+}
+
+#: Modules that add sub-commands: each has ``register(subparsers)``; a command's ``run(args)``
+#: returns the exit code and raises UsageError, ParseError or ValueError on bad input.
+COMMAND_MODULES: tuple[str, ...] = ("symgrad.cli.analysis", "symgrad.cli.check",
+                                    "symgrad.cli.serve")
+
+#: Runs at least this long get a progress bar on a terminal.
+PROGRESS_FROM = 1000
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # argparse would print usage and exit; we want one line
+        argument = re.fullmatch(r"argument (\S+): (.*)", message, re.DOTALL)
+        if argument:  # argparse's words are English; ours come from the catalogue
+            name, reason = argument.groups()
+            choice = re.fullmatch(r"invalid choice: (.*) \(choose from (.*)\)", reason)
+            if choice:
+                reason = said("cli.invalid-choice", *choice.groups())
+            raise UsageError(said("cli.argument", name, reason))
+        missing = re.fullmatch(r"the following arguments are required: (.*)", message)
+        if missing:
+            raise UsageError(said("cli.required", missing.group(1)))
+        raise UsageError(message)
+
+
+def _model_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("model", help='the model formula, e.g. "a*x1 + b*x2**2 + c*x3**3 + d"')
+    p.add_argument("--inputs", required=True, help="comma-separated input names, e.g. x1,x2,x3")
+    p.add_argument("--params", help="comma-separated parameter names (default: the other symbols)")
+    p.add_argument("--loss", default="mse", choices=sorted(LOSSES), help="the loss (default mse)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``symgrad`` command.
+
+    >>> build_parser().parse_args(["derive", "w*x", "--inputs", "x"]).loss
+    'mse'
+    """
+    parser = _Parser(prog="symgrad", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"symgrad {_version()}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("derive", help="print a loss and each gradient")
+    _model_args(p)
+    p.add_argument("--latex", action="store_true", help="print LaTeX (an align* body)")
+    p.add_argument("--steps", action="store_true", help="show every rule that was applied")
+    add_document_options(p)
+    p.set_defaults(run=_derive)
+
+    p = sub.add_parser("fit", help="fit a model to a CSV file by gradient descent")
+    _model_args(p)
+    p.add_argument("--data", required=True, help="CSV file whose header names inputs and target")
+    p.add_argument("--target", default="y", help="the target column (default y)")
+    p.add_argument("--lr", type=float, required=True, help="learning rate α")
+    p.add_argument("--steps", type=int, required=True, help="number of steps")
+    p.add_argument("--init", help="starting values, e.g. a=1,b=0 (default 0)")
+    p.add_argument("--backend", choices=["numpy", "numba"], default="numpy",
+                   help="numpy (default, the reference) or numba: the same formulas compiled "
+                        "into fused loops (pip install 'symgrad[fast]')")
+    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help=f"progress bar (default: on a terminal, from {PROGRESS_FROM} steps)")
+    p.add_argument("--plot", metavar="FILE",
+                   help="save the loss curve to FILE, and the fitted model over the data to "
+                        "FILE-fit (one input, or a two-input classifier)")
+    p.set_defaults(run=_fit)
+    for module in COMMAND_MODULES:
+        importlib.import_module(module).register(sub)
+    for command in sub.choices.values():
+        if "--timeout" not in command._option_string_actions:
+            command.add_argument("--timeout", type=_seconds, metavar="SECONDS",
+                                 help="time budget of each exact computation (default 10; "
+                                      "or the SYMGRAD_TIMEOUT environment variable)")
+    for command in sub.choices.values():  # one shared option: the language of every word
+        command.add_argument("--lang", type=_language, default=None, metavar="{en,zh}",
+                             help="language of the explanations (default: $SYMGRAD_LANG, else en)")
+    return parser
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(said('err.cli.expected-number-seconds-got',
+                                              text)) from None
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(said('err.cli.expected-positive-number-seconds', text))
+    return value
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("symgrad")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "(not installed)"
+
+
+def _language(text: str) -> str:
+    try:
+        return checked(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
+def _loss(args):
+    model = Model(args.model, inputs=args.inputs, params=args.params)
+    return LOSSES[args.loss](model)
+
+
+def _derive(args) -> int:
+    d = derive(_loss(args))
+    print(d.latex() if args.latex else d.text(steps=args.steps))
+    write_documents(d, args)
+    return 0
+
+
+def _fit(args) -> int:
+    loss = _loss(args)
+    X, y = read_csv(args.data, [s.name for s in loss.model.inputs], args.target)
+    show = args.progress if args.progress is not None else (
+        sys.stderr.isatty() and args.steps >= PROGRESS_FROM)
+    bar = _ProgressBar(args.steps) if show else None
+    fit = descend(loss, X, y, lr=args.lr, steps=args.steps, init=_assignments(args.init),
+                  callback=bar, backend=args.backend)
+    if bar:
+        bar.close()
+    head, *names = padded(phrase("cli.param"), *fit.params)
+    print(head + phrase("cli.value"))
+    for name, value in zip(names, fit.params.values()):
+        print(f"{name}{value:.6g}")
+    print(said("cli.fit-summary", fit.steps, fit.history[-1], fit.history[0]))
+    if args.plot:
+        _plot_fit(fit, X, y, Path(args.plot))
+    return 0
+
+
+def _plot_fit(fit, X, y, path: Path) -> None:
+    fit.plot_loss(path)
+    written = [path]
+    drawable = len(fit.loss.model.inputs) == 1 or (
+        len(fit.loss.model.inputs) == 2 and fit.loss.name == "bce")
+    if drawable:
+        fitted = path.with_name(f"{path.stem}-fit{path.suffix}")
+        fit.plot_fit(X, y, fitted)
+        written.append(fitted)
+    for p in written:
+        print(said("cli.wrote", p), file=sys.stderr)
+
+
+def _assignments(text):
+    if not text:
+        return None
+    out = {}
+    for part in text.split(","):
+        name, sep, value = part.partition("=")
+        if not sep:
+            raise UsageError(said('err.cli.cannot-read-expected-name', part))
+        try:
+            out[name.strip()] = float(value)
+        except ValueError:
+            raise UsageError(said('err.cli.cannot-read-not-number', part, value)) from None
+    return out
+
+
+def read_csv(path: str, inputs: list[str], target: str):
+    """Read the input columns and the target column of a CSV file as float lists."""
+    try:
+        # utf-8-sig: a spreadsheet's byte-order mark is not part of the first column's name.
+        with open(path, newline="", encoding="utf-8-sig") as fh:
+            reader = csv.DictReader(fh)
+            rows = list(reader)
+    except OSError as e:
+        raise UsageError(said('err.cli.cannot-read', path, e.strerror)) from None
+    except UnicodeDecodeError:
+        raise UsageError(said('err.cli.cannot-read-it-not', path)) from None
+    except csv.Error as e:
+        raise UsageError(said('err.cli.cannot-read', path, e)) from None
+    if not rows:
+        raise UsageError(said('err.cli.has-no-data-rows', path))
+    missing = [c for c in (*inputs, target) if c not in rows[0]]
+    if missing:
+        raise UsageError(
+            said('err.cli.has-no-column-its', path, ', '.join(missing), ', '.join(rows[0]))
+        )
+    X, y = [], []
+    for line, row in enumerate(rows, start=2):
+        if None in row or None in row.values():
+            fields = sum(v is not None for k, v in row.items() if k is not None)
+            fields += len(row.get(None, ()))
+            raise UsageError(said('err.cli.line-fields-but-header',
+                                  path, line, fields, len(reader.fieldnames)))
+        try:
+            X.append([float(row[c]) for c in inputs])
+            y.append(float(row[target]))
+        except (TypeError, ValueError):
+            raise UsageError(said('err.cli.line-expected-numbers-got', path, line, row)) from None
+    return X, y
+
+
+class _ProgressBar:
+    def __init__(self, total: int, width: int = 30):
+        self.total, self.width, self.shown = total, width, -1
+
+    def __call__(self, step: int, J) -> None:
+        done = self.width * step // max(self.total, 1)
+        if done != self.shown:
+            self.shown = done
+            bar = "#" * done + "." * (self.width - done)
+            step_of = said("cli.progress", step, self.total)
+            sys.stderr.write(f"\r[{bar}] {step_of}  J = {float(J):.4g}")
+            sys.stderr.flush()
+
+    def close(self) -> None:
+        sys.stderr.write("\n")
+
+
+#: An argument starting with one of these is an option; any other leading minus is a value.
+_OPTION = re.compile(r"--[A-Za-z]|-h$|--$")
+
+
+def protect_values(argv: list[str]) -> list[str]:
+    """Mark arguments that start with a minus but are values (``-x^2``, ``-1/x^2``) as values.
+
+    argparse takes any ``-x…`` for an option.  symgrad's options are all long (``--name``) and
+    ``-h`` (and ``--`` ends the options), so everything else starting with a minus is a value:
+    it gets a leading space, which argparse does not read as an option and every reader strips.
+
+    >>> protect_values(["explain", "-x^2", "--wrt", "x", "--claimed", "-1/x^2", "-h", "--"])
+    ['explain', ' -x^2', '--wrt', 'x', '--claimed', ' -1/x^2', '-h', '--']
+    """
+    return [f" {a}" if a.startswith("-") and not _OPTION.match(a) else a for a in argv]
+
+
+def one_line(message: object) -> str:
+    """An error message on one line, whatever SymPy or the system put in it.
+
+    >>> one_line("cannot read it:" + chr(10) + "  Can't calculate derivative wrt 1.")
+    "cannot read it: Can't calculate derivative wrt 1."
+    """
+    return " ".join(str(message).split())
+
+
+def main(argv=None) -> int:
+    """Run the command line; returns the exit code (0 ok, 2 bad input or undecided).
+
+    >>> main(["derive", "w*x", "--inputs", "x"])
+    model  f = w·x
+    loss   ℓ = (f − y)²/2   (mean squared error)
+           J = 1/(2·m) Σ[i=1..m] (f(x_i) − y_i)²
+    ∂ℓ/∂w = x·(w·x − y)
+    0
+    """
+    argv = protect_values(sys.argv[1:] if argv is None else list(argv))
+    with language(_asked_language(argv)):  # errors, even argparse's, speak --lang too
+        return _main(argv)
+
+
+def _asked_language(argv: list[str]) -> str | None:
+    """The language ``--lang`` asks for, if it is one symgrad speaks (argparse reports others).
+
+    >>> _asked_language(["derive", "x", "--lang", "zh"]), _asked_language(["--lang=fr"])
+    ('zh', None)
+    """
+    for i, a in enumerate(argv):
+        value = argv[i + 1] if a == "--lang" and i + 1 < len(argv) else (
+            a[len("--lang="):] if a.startswith("--lang=") else None)
+        if value is not None:
+            try:
+                return checked(value)
+            except ValueError:
+                return None
+    return None
+
+
+def _main(argv: list[str]) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        check_outputs(args)
+        with default_budget(args.timeout), language(args.lang), process_default(args.lang):
+            code = args.run(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return code
+    except SystemExit as e:  # --help and --version
+        return e.code if isinstance(e.code, int) else 0
+    except BrokenPipeError:
+        return _closed_pipe()
+    except TooExpensive as e:
+        print(said("cli.undecided", one_line(e)), file=sys.stderr)
+        return 2
+    except (UsageError, ParseError, ValueError, TypeError, DivergenceError, LatexError,
+            OSError, ArithmeticError) as e:
+        print(said("cli.error", one_line(e)), file=sys.stderr)
+        return 2
+    except RecursionError:
+        print(said("cli.too-deep"), file=sys.stderr)
+        return 2
+    except Exception as e:  # noqa: BLE001 - a bug in symgrad: still one line, never a traceback
+        if os.environ.get("SYMGRAD_DEBUG"):
+            raise
+        print(said("cli.internal", type(e).__name__, one_line(e)), file=sys.stderr)
+        return 1
+
+
+def _closed_pipe() -> int:
+    """The reader of stdout went away (``| head``): stop quietly, as Unix tools do."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # the flush at exit must not fail again
+    except (OSError, ValueError):
+        pass
+    return 141  # 128 + SIGPIPE, what a shell reports for a tool stopped by a closed pipe
+
+
+if __name__ == "__main__":  # python -m symgrad.cli, like python -m symgrad
+    sys.exit(main())

@@ -1,0 +1,172 @@
+"""Outlines of stationary points, descent traces, the k-means mean update and checker verdicts.
+
+Each builder reads a computed result and returns a :class:`Document` whose rows are SymPy
+objects; nothing here formats.  Rows state only true equations: an equation to be solved is
+written ``∂f/∂x = 0 ⇔ 4x − 12 = 0 ⇔ x = 3``, a trace step ``x⁽¹⁾ = x⁽⁰⁾ − α·g⁽⁰⁾ₓ = …`` with
+``g⁽⁰⁾ₓ`` (the partial derivative at the previous point) given on the row before.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import sympy
+
+from ..outline import (
+    Document,
+    Math,
+    Para,
+    Row,
+    Section,
+    Words,
+    derivative,
+    plus,
+    product,
+    superscripted,
+)
+from .steps import step_rows
+
+F, J, H = sympy.Symbol("f", real=True), sympy.Symbol("J"), sympy.Symbol("H")
+ALPHA = sympy.Symbol("alpha", positive=True)
+
+
+def _written(value):
+    # A number as the reader typed it, kept apart from its neighbours (1 − 1/4·2, not 1/2).
+    return sympy.UnevaluatedExpr(value) if isinstance(value, sympy.Basic) else sympy.Float(value)
+
+
+def _eqs(point: dict):
+    eqs = [sympy.Eq(k, v, evaluate=False) for k, v in point.items()]
+    return eqs[0] if len(eqs) == 1 else sympy.And(*eqs, evaluate=False)
+
+
+def extrema_document(e) -> Document:
+    """Derivatives rule by rule, the equations solved, each point classified, the conclusion."""
+    one = len(e.wrt) == 1
+    f_of = sympy.Function("f")(*e.wrt)
+    rows = [Row(f_of, (e.expr,))]
+    derivatives = []
+    for v in e.wrt:
+        derivatives.append(Math((Row(derivative(F, v), (e.derivation.gradient[v],)),)))
+        derivatives.append(Math(tuple(step_rows(e.derivation.steps[v][0], 1)), tree=True))
+    zero = [sympy.Eq(derivative(F, v), 0, evaluate=False) for v in e.wrt]
+    equations = [sympy.Eq(e.derivation.gradient[v], 0, evaluate=False) for v in e.wrt]
+    lhs = zero[0] if one else sympy.And(*zero, evaluate=False)
+    rhs = [equations[0] if one else sympy.And(*equations, evaluate=False)]
+    if e.points and not e.convex:  # a convex f's minimum is at a kink: no root of f′
+        rhs.append(sympy.Or(*(_eqs(p.point) for p in e.points), evaluate=False)
+                   if len(e.points) > 1 else _eqs(e.points[0].point))
+    solve: list = [Math((Row(lhs, tuple(rhs), rel="iff"),))]
+    if not e.points and e.complete:
+        solve.append(Para(Words("extrema.none")))
+    kinds: list = []
+    if not one and e.points:
+        hessian = sympy.Matrix([[sympy.diff(e.derivation.gradient[a], b) for b in e.wrt]
+                                for a in e.wrt])
+        names = sympy.Matrix([[sympy.Derivative(F, a, b, evaluate=False) if a != b else
+                               sympy.Derivative(F, (a, 2), evaluate=False) for b in e.wrt]
+                              for a in e.wrt])
+        kinds.append(Math((Row(H, (names, hessian)),)))
+    elif one and e.points and not e.convex:
+        x = e.wrt[0]
+        kinds.append(Math((Row(sympy.Derivative(F, (x, 2), evaluate=False),
+                               (sympy.diff(e.expr, x, 2),)),)))
+    for p in e.points:
+        at = sympy.Function("f")(*p.point.values())
+        kinds.append(Para(Words("extrema.point", _eqs(p.point), Words(f"kind.{p.kind}"),
+                                p.reason if p.reason is not None else "")))
+        kinds.append(Math((Row(at, (p.value,)),)))
+    if e.note:
+        kinds.append(Para(Words("para.caveats", str(e.note))))
+    from ..terminal.extrema import conclusion
+
+    kinds.append(Para(conclusion(e)))
+    title = Words("title.minimum" if one else "title.stationary", sympy.Eq(f_of, e.expr))
+    return Document(title, (
+        Section(Words("head.derivatives"), (Math(tuple(rows)), *derivatives)),
+        Section(Words("head.vanish"), tuple(solve)),
+        Section(Words("head.kind"), tuple(kinds)),
+    ), partial=not one or e.wrt[0].name == "d")
+
+
+def trace_document(t) -> Document:
+    """f and its gradient, then every update with the numbers put in, each row true."""
+    exact = not isinstance(t.lr, float)
+    head = [Row(F, (t.expr,))] + [Row(derivative(F, v), (g,)) for v, g in t.gradient.items()]
+    head.append(Row(ALPHA, (t.lr if exact else sympy.Float(t.lr),)))
+    start = t.rows[0]["point"]
+    head += [Row(superscripted(v.name, 0), (_value(start[v]),)) for v in t.variables]
+    steps: list = []
+    for prev, row in pairwise(t.rows):
+        k = row["step"]
+        old = {v: superscripted(v.name, k - 1) for v in t.variables}
+        rows = []
+        for v in t.variables:
+            g = sympy.Symbol(f"g^({k - 1})_{v.name}", real=True)
+            slope = _value(prev["gradient"][v])
+            rows.append(Row(g, (t.gradient[v].xreplace(old), slope)))
+            rows.append(Row(superscripted(v.name, k), (
+                old[v] - ALPHA * g,
+                plus(_written(_value(prev["point"][v])),
+                     -product(_written(_value(t.lr)), _written(slope))),
+                _value(row["point"][v]))))
+        new = {v: superscripted(v.name, k) for v in t.variables}
+        rows.append(Row(superscripted("f", k), (t.expr.xreplace(new), _value(row["value"]))))
+        steps.append(Math(tuple(rows)))
+    warnings = tuple(Para(Words("trace.warning", str(w))) for w in t.warnings)
+    return Document(Words("title.trace", sympy.Eq(F, t.expr)), (
+        Section(Words("head.trace-function"), (Para(Words("para.trace", ALPHA)),
+                                               Math(tuple(head)))),
+        Section(Words("head.trace-steps"), (*steps, *warnings)),
+    ), partial=True)
+
+
+def _value(v):
+    return sympy.Float(v, 10) if isinstance(v, float) else v
+
+
+def mean_update_document(d) -> Document:
+    """J for one cluster, ∂J/∂μ rule by rule, ∂J/∂μ = 0 solved: the center is the mean."""
+    mu = d.center
+    solve = Row(sympy.Eq(derivative(J, mu), 0, evaluate=False),
+                (sympy.Eq(sympy.expand(d.gradient), 0, evaluate=False),
+                 sympy.Eq(mu, sympy.factor(d.solution), evaluate=False)), rel="iff")
+    curvature = Row(sympy.Derivative(J, (mu, 2), evaluate=False), (d.curvature,),
+                    Words("kmeans.minimum"))
+    return Document(Words("title.kmeans"), (
+        Section(Words("head.objective"), (Para(Words("kmeans.objective", len(d.points), mu)),
+                                          Math((Row(J, (d.objective,)),)))),
+        Section(Words("head.kmeans-derivative"), (
+            Math((Row(derivative(J, mu), (d.gradient,)),)),
+            Math(tuple(step_rows(d.steps, 1)), tree=True))),
+        Section(Words("head.kmeans-solve", sympy.Eq(derivative(J, mu), 0, evaluate=False)),
+                (Math((solve, curvature)), Para(Words("kmeans.separates")))),
+        Section(Words("head.algorithm"), (Para(Words("kmeans.algorithm")),)),
+    ), partial=True)
+
+
+def _shown(value):
+    if isinstance(value, dict):
+        return [sympy.Eq(k, v, evaluate=False) for k, v in value.items()]
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def verdict_document(v) -> Document:
+    """The verdict, both answers, the counterexample (expected ≠ claimed there), the message."""
+    items: list = [Para(Words(f"verdict.{v.status}")),
+                   Para(Words("verdict.claimed", _shown(v.claimed)))]
+    if v.expected is not None:
+        items.append(Para(Words("verdict.expected", _shown(v.expected))))
+    if getattr(v, "reading", None):
+        items.append(Para(Words("verdict.reading", v.reading[0].lower() + v.reading[1:])))
+    c = v.counterexample
+    if c is not None:
+        items.append(Para(Words("verdict.at", [sympy.Eq(s, x, evaluate=False)
+                                               for s, x in c.point.items()])))
+        items.append(Math((Row(c.expected, (c.claimed,), rel="!="),)))
+    return Document(Words("title.check", str(v.task)), (
+        Section(Words("head.answer"), tuple(items)),
+        Section(Words("head.why"), (Para(str(v.message)),)),
+    ), partial=True)
