@@ -21,7 +21,7 @@ import sympy
 
 from .outline import Document, Math, Row, Section, Words
 
-__all__ = ["compact_html", "result_and_steps", "result_latex"]
+__all__ = ["compact_html", "notebook_html", "result_and_steps", "result_latex", "short_repr"]
 
 #: Section headings that state a result (every other section is a step towards one).
 RESULT_HEADINGS = ("head.answer", "head.why", "head.results", "head.kind", "head.trace-result")
@@ -116,3 +116,63 @@ def result_latex(obj) -> str:
     if len(rows) == 1:
         return body.replace(" &", " ", 1).split(" && ")[0].strip()
     return "\\begin{aligned}\n" + body + "\n\\end{aligned}"
+
+
+#: The few layout rules a notebook cell needs (the web page has its own style sheet): rows
+#: aligned on "=", a rule tree indented by depth, notes in grey.  Scoped to the result.
+NOTEBOOK_CSS = (
+    ".symgrad-result .eqs{display:grid;grid-template-columns:max-content minmax(0,1fr);"
+    "column-gap:.4em;row-gap:.35em;align-items:baseline;margin:.5em 0}"
+    ".symgrad-result math{font-size:1.15em}"
+    ".symgrad-result .eq{display:contents}"
+    ".symgrad-result .eq .lhs{grid-column:1;text-align:right}"
+    ".symgrad-result .eq .rhs{grid-column:2;overflow-x:auto;white-space:nowrap}"
+    ".symgrad-result .eq.wide .rhs{grid-column:1/span 2}"
+    ".symgrad-result .eq .note{grid-column:2;color:#5b6473;font-size:.9em}"
+    ".symgrad-result .eq.step{display:flex;flex-wrap:wrap;column-gap:1.5em;grid-column:1/span 2;"
+    "border-left:2px solid #d6dbe3;padding-left:.5em}"
+    ".symgrad-result .eq.step .lhs{display:none}"
+    + "".join(f".symgrad-result .eq.d{k}{{margin-left:{1.4 * k:.1f}em}}" for k in range(1, 9))
+    + ".symgrad-result details>summary{cursor:pointer;font-weight:600}"
+)
+
+
+def notebook_html(obj) -> str:
+    """What a notebook shows for a result: :func:`compact_html` with its few layout rules.
+
+    MathML is typeset by the browser itself: the cell renders offline, with no script or font
+    from a CDN.
+
+    >>> from symgrad import derive
+    >>> cell = notebook_html(derive("x**2"))
+    >>> cell.startswith("<style>"), "<math" in cell, "mathjax" in cell.lower()
+    (True, True, False)
+    """
+    return f"<style>{NOTEBOOK_CSS}</style>" + compact_html(obj, heading_level=4)
+
+
+def short_repr(obj, limit: int = 100) -> str:
+    """A one-line ``repr``: the class and the result's first equations, in plain text.
+
+    >>> from symgrad import Model, mse, derive, check_derivative
+    >>> short_repr(derive(mse(Model("w*x + b", inputs="x"))))
+    '<Derivation: ∂ℓ/∂b = b + w·x − y; ∂ℓ/∂w = x·(b + w·x − y)>'
+    >>> short_repr(check_derivative("x^2", "x", "2x + 1"))
+    '<Verdict: wrong: d/dx (x²)>'
+    """
+    from .printers.text import text
+
+    name = type(obj).__name__
+    if hasattr(obj, "status") and hasattr(obj, "task"):  # a verdict: its status and task
+        shown = f"{obj.status}: {obj.task}"
+    elif isinstance(getattr(obj, "points", None), list):  # stationary points: each classified
+        shown = "; ".join(str(p) for p in obj.points) or "no stationary point"
+    else:
+        doc = _document(obj)
+        result, _ = result_and_steps(doc)
+        rows = [r for s in result for i in s.items if isinstance(i, Math) for r in i.rows]
+        shown = "; ".join(f"{text(r.lhs)} = {text(r.rhs[-1])}" for r in rows
+                          if r.lhs is not None)
+    if len(shown) > limit:
+        shown = shown[:limit - 1] + "…"
+    return f"<{name}: {shown}>" if shown else f"<{name}>"

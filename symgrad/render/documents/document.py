@@ -65,6 +65,14 @@ class Explainable:
         super().__init_subclass__(**kwargs)
         if "text" in cls.__dict__:
             cls.text = _budgeted(speaks(cls.text))
+        if "__repr__" not in cls.__dict__:  # set before @dataclass, which then keeps it
+            cls.__repr__ = Explainable.__repr__
+
+    def __repr__(self) -> str:
+        """One line: the class and its result (a dataclass dump ran to 1,500 characters)."""
+        from ..summary import short_repr
+
+        return short_repr(self)
 
     def document(self) -> Document:  # pragma: no cover - every subclass defines it
         raise NotImplementedError
@@ -91,11 +99,21 @@ class Explainable:
         """The same as ``to_markdown()``."""
         return self.to_markdown(lang=lang)
 
-    def _repr_markdown_(self) -> str:
-        return self.to_markdown()
+    def _repr_html_(self) -> str:
+        """A notebook's display: the result first, the steps folded, typeset as MathML by the
+        browser (offline: no MathJax, no CDN), without a page title of its own."""
+        from ..summary import notebook_html
+
+        return self._typeset(notebook_html, None, None)
 
     def _repr_latex_(self) -> str:
         return self._typeset(_aligned, None, None)
+
+    def _latex(self, printer=None) -> str:
+        """``sympy.latex(obj)``: the mathematics of the result only (see symgrad.latex)."""
+        from ..summary import result_latex
+
+        return self._typeset(result_latex, None, None)
 
     def _typeset(self, renderer, lang, timeout) -> str:
         def work(obj):
