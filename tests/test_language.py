@@ -194,7 +194,7 @@ def test_every_command_takes_lang():
 
 def test_command_line_in_chinese(cli, monkeypatch):
     """`--lang zh` and SYMGRAD_LANG=zh print Chinese; a language symgrad lacks is one line."""
-    code, out, _ = cli("derive", "w*x", "--inputs", "x", "--steps", "--lang", "zh")
+    code, out, _ = cli("derive", "w*x", "--inputs", "x", "--rules", "--lang", "zh")
     assert code == 0 and "(均方误差)" in out and "链式法则" in out
     code, out, _ = cli("explain", "2*x**2 + 2*y + 4*x*y", "--lang", "zh")
     assert code == 0 and "鞍点" in out and "没有最小值" in out

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import secrets
 import socket
 import sys
@@ -23,10 +22,7 @@ def register(sub) -> None:
     """
     p = sub.add_parser("serve", help="start the local web page (derive, check, explain, fit)",
                        description="Serve the web page. On a classroom network "
-                       "(--host 0.0.0.0) every page needs the token in the printed address.",
-                       epilog="example: symgrad serve --open   |   classroom: symgrad serve "
-                       "--host 0.0.0.0 (share the printed address with its ?token=)",
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
+                       "(--host 0.0.0.0) every page needs the token in the printed address.")
     p.add_argument("--host", default="127.0.0.1",
                    help="address to listen on (default 127.0.0.1: this computer only; "
                         "0.0.0.0 shares it on the classroom network, with a token)")

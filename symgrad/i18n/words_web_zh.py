@@ -20,4 +20,10 @@ WORDS = {
     'grade.score': '得分',
     'grade.md-students': '## 每位学生的总计',
     'web.col.score': '得分',
+    'cli.derive-steps-renamed': 'derive 用 --rules 显示每条法则（--steps N 是 fit 和 trace 的步数）',
+    'cli.progress-needs-tqdm': "--progress 需要 tqdm：pip install 'symgrad[progress]'",
+    'cli.standard-input': '标准输入',
+    'cli.check-needs-wrt': 'check 需要 --wrt：函数有变量 {0}',
+    'cli.check-needs-f': 'check 需要 --f（函数）或 --loss（检查损失）',
+    'grade.report-stdout': '报告已写到标准输出',
 }
