@@ -227,6 +227,7 @@ def test_check_in_chinese_names_the_swapped_cross_entropy(cli):
 
 
 def test_check_needs_a_derivative_or_a_loss(cli):
-    """check without --f/--wrt and without --loss is one line, exit 2."""
+    """check without --f and without --loss is one line, exit 2."""
     assert cli("check", "--claimed", "x")[2] == (
-        "symgrad: error: check needs --f and --wrt (a derivative) or --loss (a loss)\n")
+        "symgrad: error: check needs --f (a derivative; --wrt too when f has several "
+        "variables) or --loss (a loss)\n")

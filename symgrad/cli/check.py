@@ -97,7 +97,7 @@ def _check(args) -> int:
         loss = getattr(losses, args.loss)(Model(args.model, inputs=args.inputs))
         verdict = check_loss(loss, args.claimed, timeout=args.timeout)
     elif args.f is None:
-        raise UsageError(said("cli.check-needs-f"))
+        raise UsageError(said('err.cli_check.check-needs-f-and'))
     else:
         wrt = args.wrt or only_variable(args.f)
         verdict = check_derivative(args.f, wrt, args.claimed, timeout=args.timeout)

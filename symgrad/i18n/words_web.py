@@ -32,6 +32,5 @@ WORDS = {
     'cli.progress-needs-tqdm': "--progress needs tqdm: pip install 'symgrad[progress]'",
     'cli.standard-input': 'standard input',
     'cli.check-needs-wrt': 'check needs --wrt: the function has the variables {0}',
-    'cli.check-needs-f': 'check needs --f (the function) or --loss (to check a loss)',
     'grade.report-stdout': 'the report went to standard output',
 }

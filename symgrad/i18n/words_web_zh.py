@@ -24,6 +24,5 @@ WORDS = {
     'cli.progress-needs-tqdm': "--progress 需要 tqdm：pip install 'symgrad[progress]'",
     'cli.standard-input': '标准输入',
     'cli.check-needs-wrt': 'check 需要 --wrt：函数有变量 {0}',
-    'cli.check-needs-f': 'check 需要 --f（函数）或 --loss（检查损失）',
     'grade.report-stdout': '报告已写到标准输出',
 }
