@@ -341,6 +341,14 @@ def test_fit_an_uploaded_csv(server, browser, tmp_path):
     before, after = map(float, re.findall(r"[\d.e+-]+(?=\)|$| \()", summary)[-2:][::-1])
     assert after < before / 1000
     shot(browser, "fit")
+    # Fit again with another α: the uploaded file is kept, not chosen again.
+    assert "line.csv" in by_css(browser, ".kept")[0].text
+    fill(browser, "lr", "0.2")
+    submit(browser, "/fit")
+    wait_for(browser, lambda: by_css(browser, ".outcome table") and by_css(browser, ".kept"))
+    assert not by_css(browser, ".message")
+    assert "line.csv" in by_css(browser, ".kept")[0].text
+    shot(browser, "fit-again")
 
 
 # --------------------------------------------------------------------------- hostile input

@@ -183,7 +183,9 @@ def _grade(args) -> int:
             raise UsageError(said('err.cli.has-no-data-rows', _name(args.answers)))
         try:
             with _report_files(csv_path, md_path) as (out_csv, out_md):
-                writer = csv.writer(out_csv)
+                # A file gets CSV's own line ends (CRLF); standard output a pipe's ("\n").
+                writer = csv.writer(out_csv, lineterminator="\n") if to_stdout else \
+                    csv.writer(out_csv)
                 writer.writerow(HEADER)
                 out_md.write(phrase("grade.md-head"))
                 for row in grade_rows(_chain(first, table), problems, timeout=args.timeout):
