@@ -153,4 +153,5 @@ def _preload() -> None:
     from ..calculus import derive  # noqa: F401
     from ..numeric import table  # noqa: F401
     from ..render import plot, report, summary  # noqa: F401
+    from . import grading  # noqa: F401
     from ..render.documents import html  # noqa: F401

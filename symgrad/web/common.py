@@ -6,7 +6,7 @@ import shutil
 import sys
 import traceback
 
-from flask import Response, current_app, render_template, request
+from flask import Response, current_app, redirect, render_template, request
 
 from ..errors import DivergenceError, TooExpensive
 from ..render.documents.pdf import LatexError
@@ -50,6 +50,24 @@ def form_of(name: str) -> dict[str, str]:
     if request.method == "POST":
         return {k: v for k, v in request.form.items() if isinstance(v, str) and k != "_xsrf"}
     return dict(pages.DEFAULTS.get(name, {}))
+
+
+def posted(name: str, fn, what: str):
+    """The page's form and, for a POST, ``fn(form)`` computed: (form, result, note)."""
+    form = form_of(name)
+    if request.method != "POST":
+        return form, None, None
+    result, note = compute(fn, form, what=what)
+    return form, result, note
+
+
+def download_view(page: str, render_again):
+    """A page's download address: the file the form asks for; a GET (a reload, a bookmark)
+    goes back to the page with its form."""
+    if request.method == "GET":
+        return redirect(f"/{page}")
+    form = form_of(page)
+    return download(page, form, lambda result, note: render_again(form, result, note))
 
 
 def show(template: str, current: str, title_key: str, **context) -> str:

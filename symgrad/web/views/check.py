@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, redirect, render_template, request
+from flask import Blueprint, Response, render_template, request
 
-from .. import work
+from .. import grading, work
 from ..pages import DEFAULTS
-from ..common import attempt, compute, download, form_of, gate, message, show
+from ..common import attempt, compute, download_view, form_of, gate, message, show
 from ...i18n.words import phrase
 
 bp = Blueprint("check", __name__)
@@ -34,11 +34,8 @@ def check_view():
 
 
 @bp.route("/check/download", methods=["GET", "POST"])
-def download_view():
-    if request.method == "GET":
-        return redirect("/check")
-    form = form_of("check")
-    return download("check", form, lambda result, note: page(form, result, note))
+def download():
+    return download_view("check", page)
 
 
 @bp.get("/preview")
@@ -67,8 +64,8 @@ def grade_view():
         note = message(phrase("web.choose-answers"))
     else:
         extra = problems.read() if problems else b""
-        # Each answer is checked under its own budget (see work.grade_page), the class
+        # Each answer is checked under its own budget (see grading.grade_page), the class
         # under GRADE_SECONDS: one hard answer is that row's "undecided", not the class's.
-        result, note = attempt(work.grade_page, data, extra or None,
+        result, note = attempt(grading.grade_page, data, extra or None,
                                per_answer=min(gate().budget.seconds, 5), seconds=GRADE_SECONDS)
     return page(dict(DEFAULTS["check"]), grade=result, grade_note=note)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, request
+from flask import Blueprint
 
 from .. import work
-from ..common import compute, download, form_of, show
+from ..common import download_view, posted, show
 
 bp = Blueprint("derive", __name__)
 
@@ -18,16 +18,9 @@ def page(form, result=None, note=None) -> str:
 
 @bp.route("/derive", methods=["GET", "POST"])
 def derive_view():
-    form = form_of("derive")
-    result, note = None, None
-    if request.method == "POST":
-        result, note = compute(work.derive_page, form, what="deriving this model")
-    return page(form, result, note)
+    return page(*posted("derive", work.derive_page, "deriving this model"))
 
 
 @bp.route("/derive/download", methods=["GET", "POST"])
-def download_view():
-    if request.method == "GET":  # a bookmark or a reload: the page with its form
-        return redirect("/derive")
-    form = form_of("derive")
-    return download("derive", form, lambda result, note: page(form, result, note))
+def download():
+    return download_view("derive", page)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, request
+from flask import Blueprint
 
 from .. import work
-from ..common import compute, download, form_of, show
+from ..common import download_view, posted, show
 
 bp = Blueprint("explain", __name__)
 
@@ -23,34 +23,24 @@ def page(form=None, result=None, note=None, trace_form=None, trace=None,
 
 @bp.route("/explain", methods=["GET", "POST"])
 def explain_view():
-    form = form_of("explain")
-    result, note = None, None
-    if request.method == "POST":
-        result, note = compute(work.explain_page, form, what="finding stationary points")
-    return page(form, result, note)
+    return page(*posted("explain", work.explain_page, "finding stationary points"))
 
 
 @bp.route("/trace", methods=["GET", "POST"])
 def trace_view():
-    form = form_of("trace")
-    result, note = None, None
-    if request.method == "POST":
-        result, note = compute(work.trace_page, form, what="tracing this descent")
+    return trace_page(*posted("trace", work.trace_page, "tracing this descent"))
+
+
+def trace_page(form, result=None, note=None) -> str:
+    """The page with the trace form filled in, and a trace or a message."""
     return page(trace_form=form, trace=result, trace_note=note)
 
 
 @bp.route("/explain/download", methods=["GET", "POST"])
 def explain_download():
-    if request.method == "GET":
-        return redirect("/explain")
-    form = form_of("explain")
-    return download("explain", form, lambda result, note: page(form, result, note))
+    return download_view("explain", page)
 
 
 @bp.route("/trace/download", methods=["GET", "POST"])
 def trace_download():
-    if request.method == "GET":
-        return redirect("/trace")
-    form = form_of("trace")
-    return download("trace", form,
-                    lambda result, note: page(trace_form=form, trace=result, trace_note=note))
+    return download_view("trace", trace_page)
