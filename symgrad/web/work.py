@@ -201,8 +201,8 @@ def preview(form) -> Outcome:
     Without a readable problem the answer is read against no symbols (strictly).
 
     >>> out = preview({"f": "sin(x^2)", "wrt": "x", "answer": "2x cos(x^2)"})
-    >>> out.preview[:44], out.reading
-    ('<math displaystyle="true"><mrow><mn>2</mn><mi>', 'read 2x cos(x^2) as 2x·cos(x^2)')
+    >>> out.preview.startswith("<math"), "<mi>cos</mi>" in out.preview, out.reading
+    (True, True, 'read 2x cos(x^2) as 2x·cos(x^2)')
     """
     from ..check.derivative import read_claimed
     from ..check.reading import read_answer
