@@ -128,5 +128,7 @@ class Guard:
             response.set_cookie(XSRF_COOKIE, g.xsrf, samesite="Strict", httponly=True)
         given = request.args.get("token")
         if self.token and given and hmac.compare_digest(given, self.token):
-            response.set_cookie(TOKEN_COOKIE, given, samesite="Strict", httponly=True)
+            # Lax: a link to the page from the class's chat or course site opens it; forms
+            # from other sites are refused by the XSRF check, not by this cookie.
+            response.set_cookie(TOKEN_COOKIE, given, samesite="Lax", httponly=True)
         return response
