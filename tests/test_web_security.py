@@ -218,3 +218,43 @@ def test_a_cross_origin_form_in_chromium_does_not_run(tmp_path):
             evil.terminate()
         proc.terminate()
         proc.wait(20)
+
+
+def test_without_the_token_chromium_shows_a_styled_page_that_says_so():
+    """A student who typed the address without its token sees why, on a styled page; with the
+    printed address the page opens and later pages need no token."""
+    require_tool("chromium")
+    require_tool("chromedriver")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    proc, line = serve("--host", "0.0.0.0")
+    driver = None
+    try:
+        match = re.search(r"http://[\w.\-]+:(\d+)/\?token=([\w-]+)", line)
+        port, token = match.group(1), match.group(2)
+        options = webdriver.ChromeOptions()
+        options.binary_location = shutil.which("chromium")
+        for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                     f"--user-data-dir={tempfile.mkdtemp(prefix='symgrad-chromium-')}",
+                     "--window-size=1100,700"):
+            options.add_argument(flag)
+        driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+        driver.get(f"http://127.0.0.1:{port}/check")
+        text = driver.execute_script("return document.body.innerText")
+        assert "needs the token printed when the server started" in text
+        assert driver.execute_script(  # the style sheet loads without the token
+            "return getComputedStyle(document.querySelector('header')).backgroundColor"
+        ) == "rgb(29, 36, 48)"
+        folder = os.environ.get("SYMGRAD_WEB_SCREENSHOTS")
+        if folder:
+            driver.save_screenshot(str(Path(folder) / "web-token.png"))
+        driver.get(f"http://127.0.0.1:{port}/?token={token}")
+        assert driver.title == "Derive the gradients · symgrad"
+        driver.get(f"http://127.0.0.1:{port}/check")  # the cookie carries the token now
+        assert driver.title == "Check an answer · symgrad"
+    finally:
+        if driver is not None:
+            driver.quit()
+        proc.terminate()
+        proc.wait(20)
