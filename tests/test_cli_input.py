@@ -43,7 +43,8 @@ def test_negative_numbers_in_options(cli):
     assert rows == [["0", "−1"], ["1", "−1/2"]]
     code, _, err = cli("trace", "x^2", "--start", "x=1", "--lr", "-1/4", "--steps", "1")
     assert code == 2
-    assert one_line_error(err).endswith("the learning rate α must be positive, got '-1/4'")  # no leaked space
+    # the value as typed: no space left from the leading-minus workaround
+    assert one_line_error(err).endswith("the learning rate α must be positive, got '-1/4'")
 
 
 def test_version(cli):

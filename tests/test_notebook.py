@@ -65,7 +65,8 @@ def test_a_result_shows_as_compact_html_with_mathml_and_keeps_latex(executed):
     assert "mathjax" not in html.lower() and "cdn" not in html.lower()
     assert shown["data"]["text/latex"].startswith("$$\\begin{aligned}")
     assert "text/markdown" not in shown["data"]  # no second whole document with its own H1
-    assert shown["data"]["text/plain"] == "<Derivation: ∂ℓ/∂b = b + w·x − y; ∂ℓ/∂w = x·(b + w·x − y)>"
+    assert shown["data"]["text/plain"] == (
+        "<Derivation: ∂ℓ/∂b = b + w·x − y; ∂ℓ/∂w = x·(b + w·x − y)>")
 
 
 def test_a_short_repr_and_the_math_only_latex(executed):

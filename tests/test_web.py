@@ -285,7 +285,8 @@ def test_grade_the_example_class_and_download_its_report(server, browser, downlo
               for r in by_css(browser, ".outcome .totals tbody tr")]
     assert totals == [["Li", "3", "0", "0", "0", "0", "3/3"],
                       ["Wang", "0", "3", "0", "0", "0", "0/3"],
-                      ["Zhang", "1", "2", "0", "0", "0", "1/3"], ["Chen", "1", "1", "0", "0", "0", "1/2"]]
+                      ["Zhang", "1", "2", "0", "0", "0", "1/3"],
+                      ["Chen", "1", "1", "0", "0", "0", "1/2"]]
     shot(browser, "grade")
     by_css(browser, ".outcome details.steps > summary")[0].click()
     rows = by_css(browser, ".outcome details tbody tr")

@@ -27,8 +27,10 @@ def grade_page(answers: bytes, problems: bytes | None, *, per_answer: float = 5,
     (same columns, formula cells quoted), made in memory.
 
     >>> out = grade_page(b"student;problem;answer\\nLi;d/dx: x^2;2x\\n", None)
-    >>> out.table[1], out.lines, out.totals, [d[1] for d in out.downloads]
-    ([('2', 'Li', 'd/dx: x^2', '2x', 'right', 'Right.')], ['d/dx: x^2: 1 right'], (('student', 'right', 'wrong', 'undecided', 'unreadable', 'not graded', 'score'), [('Li', '1', '0', '0', '0', '0', '1/1')]), ['report.csv', 'report.md'])
+    >>> out.table[1], out.lines, [d[1] for d in out.downloads]
+    ([('2', 'Li', 'd/dx: x^2', '2x', 'right', 'Right.')], ['d/dx: x^2: 1 right'], ['report.csv', 'report.md'])
+    >>> out.totals
+    (('student', 'right', 'wrong', 'undecided', 'unreadable', 'not graded', 'score'), [('Li', '1', '0', '0', '0', '0', '1/1')])
     """  # noqa: E501 - a doctest's expected output is one line
     from ..check.grade import (
         STATUSES,
