@@ -14,7 +14,8 @@ import symgrad
 from symgrad.runtime.budget import describe
 from symgrad.errors import TooExpensive, said
 from symgrad.i18n.language import language
-from symgrad.i18n.words import ENGLISH, catalogue
+from symgrad.i18n.words import ENGLISH
+from symgrad.i18n.language import catalogue
 
 #: Words a Chinese message may keep: names of programs, formats, functions and file types.
 TECHNICAL = {"symgrad", "SymPy", "NumPy", "LaTeX", "ASCII", "Python", "ANTLR", "pdflatex",
@@ -213,7 +214,7 @@ def test_a_message_with_an_unpicklable_value_survives_the_budget():
 def test_the_web_gate_caches_a_result_per_language():
     """A cached result holds words: the same form in another language is computed again."""
     from symgrad.runtime.budget import Budget
-    from symgrad.i18n.words import phrase
+    from symgrad.i18n.language import phrase
     from symgrad.web.gate import Gate
 
     gate = Gate(Budget(seconds=5, memory_mb=512), slots=1)

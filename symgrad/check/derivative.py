@@ -13,13 +13,13 @@ import sympy
 from sympy import Symbol
 
 from ..errors import cat, said
+from ..i18n.language import approx, assignments, formula
 from ..parsing.core import parse, symbol
-from ..render.printers.text import text as expr_text
 from .core import budgeted, derivative_of, foreign_note, not_an_answer, read, verdict
 from .equality import agree, compare
 from .hints import ratio_hint, slip_hint
 from .reading import NotAnAnswer, read_answer, unfinished
-from .verdict import Verdict, _value_text
+from .verdict import Verdict
 
 __all__ = ["check_derivation", "check_derivative", "decide", "read_claimed"]
 
@@ -42,7 +42,7 @@ def check_derivative(expr, wrt, claimed, *, timeout: float | None = None) -> Ver
     >>> v.ok, v.reading
     (True, 'read 2x cos(x^2) as 2x·cos(x^2)')
     """
-    task = f"d/d{wrt} ({expr if isinstance(expr, str) else expr_text(expr)})"
+    task = said("check.derivative-task", wrt, expr if isinstance(expr, str) else formula(expr))
     return budgeted(_check_derivative, expr, wrt, claimed, timeout=timeout, task=task,
                     claimed=claimed)
 
@@ -67,7 +67,7 @@ def read_claimed(expr, wrt, claimed) -> tuple[sympy.Expr, str | None]:
 def _check_derivative(expr, wrt, claimed) -> Verdict:
     function = parse(expr, what="the expression")
     x = symbol(wrt)
-    task = f"d/d{x} ({expr_text(function)})"
+    task = said("check.derivative-task", x, formula(function))
     known = function.free_symbols | {x}
     try:
         answer, reading = read_claimed(function, x, claimed)
@@ -90,7 +90,7 @@ def check_derivation(expr, wrt, lines, *, timeout: float | None = None) -> Verdi
     >>> v.ok, v.first_wrong
     (False, 4)
     """
-    task = f"d/d{wrt} ({expr if isinstance(expr, str) else expr_text(expr)})"
+    task = said("check.derivative-task", wrt, expr if isinstance(expr, str) else formula(expr))
     return budgeted(_check_derivation, expr, wrt, lines, timeout=timeout, task=task,
                     claimed=tuple(lines) if not isinstance(lines, str) else lines)
 
@@ -105,7 +105,7 @@ def _check_derivation(expr, wrt, lines) -> Verdict:
     _check_first_line(written[0], x)
     values = [line.doit() if line.has(sympy.Derivative) else line for line in written]
     truth = derivative_of(function, x)
-    task = said("check.lines-task", f"d/d{x} ({expr_text(function)})", len(values))
+    task = said("check.lines-task", said("check.derivative-task", x, formula(function)), len(values))
     left = unfinished(written[-1])
     if left is not None:
         message = said("check.last-line-unfinished", left)
@@ -141,19 +141,17 @@ def _check_first_line(first: sympy.Expr, x: Symbol) -> None:
 
 def _wrong_line(task, truth, written, k, step, function, x, before, value) -> Verdict:
     cex = step.counterexample
-    where = ", ".join(f"{s} = {expr_text(v)}" for s, v in cex.point.items())
+    where = assignments(cex.point)
     if k == 1:
         hint, sentence = slip_hint(function, x, before, value)
-        lead = said("check.line1-wrong", where, _value_text(cex.expected),
-                    _value_text(cex.claimed))
+        lead = said("check.line1-wrong", where, approx(cex.expected), approx(cex.claimed))
         first = written[0]
         if isinstance(first, sympy.Derivative) and not agree(first.expr, function):
-            lead = cat(lead, said("check.line1-other", expr_text(first.expr),
-                                  expr_text(function)))
+            lead = cat(lead, said("check.line1-other", formula(first.expr), formula(function)))
     else:
         hint, sentence = ratio_hint(before, value)
-        lead = said("check.line-wrong", k, k - 1, where, _value_text(cex.expected),
-                    _value_text(cex.claimed))
+        lead = said("check.line-wrong", k, k - 1, where, approx(cex.expected),
+                    approx(cex.claimed))
     message = cat(said("check.wrong-lead", lead), said("check.hint", sentence) if sentence else "")
     return Verdict(False, task, truth, written, message, cex, hint, first_wrong=k)
 

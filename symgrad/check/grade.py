@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from ..csvtext import lines_with_dialect
 from ..errors import ParseError, said
 from ..parsing.core import parse, symbol
-from ..render.printers.text import text as expr_text
+from ..i18n.language import formula
 from .derivative import check_derivative
 
 __all__ = ["FIELD_LIMIT", "STATUSES", "Problem", "Row", "grade_rows", "neutralised",
@@ -185,7 +185,7 @@ def _grade_one(problem: Problem, answer: str, timeout) -> tuple[str, str, str]:
     message = verdict.message
     if verdict.reading:
         message = said("check.read-paren", message, verdict.reading)
-    return verdict.status, expr_text(verdict.expected), message
+    return verdict.status, str(formula(verdict.expected)), message
 
 
 def summary(rows: Iterable[Row]) -> dict[str, Counter]:

@@ -17,7 +17,7 @@ from ..calculus.derive import derive
 from ..errors import cat, said
 from ..losses import Loss
 from ..parsing.core import MAX_LENGTH, symbol
-from ..render.printers.text import text as expr_text
+from ..i18n.language import formula
 from .core import budgeted, foreign_note, not_an_answer, read, verdict
 from .equality import agree
 from .hints import HINTS, ratio_hint
@@ -59,7 +59,7 @@ def check_gradient(loss: Loss, param, claimed, *, timeout: float | None = None) 
 
 def _check_gradient(loss: Loss, param, claimed) -> Verdict:
     p = _param(loss, param)
-    task = said("check.gradient-task", p, expr_text(loss.sample), said(f"loss.{loss.name}"))
+    task = said("check.gradient-task", p, formula(loss.sample), said(f"loss.{loss.name}"))
     allowed = set(loss.sample.free_symbols) | set(loss.params) | set(loss.predictions)
     try:
         answer, reading = read(claimed, allowed)
@@ -159,7 +159,7 @@ def _check_loss(loss: Loss, claimed) -> Verdict:
         if substituted:
             swapped = swapped.xreplace(_prediction_map(loss))
         if not agree(swapped, expected) and agree(swapped, answer):
-            return "swapped", said("hint.swapped", expr_text(loss.template))
+            return "swapped", said("hint.swapped", formula(loss.template))
         return ratio_hint(expected, answer)
 
     result = verdict(task, expected, answer, note=note, extra_hint=swapped_hint, reading=reading)

@@ -24,11 +24,12 @@ from .files import check_outputs
 from ..calculus.derive import derive
 from ..errors import DivergenceError, ParseError, TooExpensive, UsageError, said
 from ..model import Model
-from ..numeric import descend
+from ..numeric.descent import descend
 from ..numeric.table import assignments, read_data
 from ..i18n.language import checked, language, process_default
 from ..render.documents.pdf import LatexError
-from ..i18n.words import padded, phrase
+from ..i18n.language import phrase
+from ..render.terminal.columns import padded
 
 LOSSES: dict[str, Callable] = {
     "mse": losses.mse,

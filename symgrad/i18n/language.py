@@ -20,9 +20,14 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import functools
+import importlib
 import os
+import pickle
+import string
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from ..errors import said
+from . import words as _english
 
 #: The languages symgrad writes, with their catalogue modules (symgrad.render.words_<code>).
 LANGUAGES = ("en", "zh")
@@ -111,3 +116,263 @@ def process_default(lang: str | None):
         yield current()
     finally:
         _PROCESS_DEFAULT[0] = old
+
+
+def catalogue(lang: str | None = None) -> dict[str, str]:
+    """The catalogue of ``lang`` (default: the language in force, see symgrad.i18n.language).
+
+    >>> catalogue("zh")["rule.sum"]
+    '加法法则'
+    """
+    code = checked(lang) if lang is not None else current()
+    if code == "en":
+        return _english.ENGLISH
+    return importlib.import_module(f"{__package__}.words_{code}").WORDS
+
+
+def phrase(key: str, lang: str | None = None) -> str:
+    """The words for ``key`` in ``lang`` (default: the language in force).
+
+    A rule's key falls back to "<name> rule"; a key another language lacks falls back to
+    English (tests/test_language.py fails on such a gap).
+    """
+    for words in (catalogue(lang), _english.ENGLISH):
+        if key in words:
+            return words[key]
+        if key.startswith("algebra.") and words is _english.ENGLISH:
+            return key[len("algebra."):]
+        if key.startswith("rule.") and "rule.other" in words:
+            return words["rule.other"].replace("{0}", key[len("rule."):])
+    raise KeyError(f"no words for {key!r} in the catalogue")
+
+
+class Said:
+    """A message by catalogue key (symgrad.i18n.words) and values, worded when printed.
+
+    The values fill ``{0}``, ``{1}`` … of the catalogue entry with ``str.format`` (so ``{0!r}``
+    and ``{0:g}`` work); a formula or a parser position passed as a value stays verbatim.  A
+    value that is one of the catalogue's terms (key ``term.<words>``, e.g. "the formula") is
+    worded too, and a value that is itself a :class:`Said` is worded in the same language.
+
+    >>> str(said("err.budget.time-budget-must-be", -1))
+    'a time budget must be a positive number of seconds, not -1'
+    >>> from symgrad.i18n.language import language
+    >>> with language("zh"):
+    ...     str(said("err.parsing.cannot-read", "the formula", "2x+", "?"))
+    '无法读取公式 2x+：?'
+    """
+
+    def __init__(self, key: str, *values):
+        self.key = key
+        self.values = values
+
+    def __str__(self) -> str:
+        try:
+            words = catalogue()
+            return fill(words.get(self.key, _english.ENGLISH[self.key]), self.values,
+                        show=lambda v: _term(v, words))
+        except (KeyError, IndexError, ValueError):  # a bad language or entry: say it in English
+            return fill(_english.ENGLISH[self.key], self.values, show=_shown)
+
+    def __repr__(self) -> str:
+        return repr(str(self))
+
+    def __reduce__(self):
+        """Pickled (a budgeted child sends its exception back) with values that can be: one
+        that cannot is sent as its printed forms, so the message survives the trip."""
+        return (Said, (self.key, *map(_picklable, self.values)))
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+    def __eq__(self, other) -> bool:
+        return str(self) == str(other)
+
+    def __hash__(self) -> int:
+        # Equal to its wording (as a str is), so hashed like it: a Said and the str it reads as
+        # are one dict key.
+        return hash(str(self))
+
+    def __contains__(self, part: str) -> bool:
+        return part in str(self)
+
+    def __add__(self, other) -> str:
+        return str(self) + str(other)
+
+    def __radd__(self, other) -> str:
+        return str(other) + str(self)
+
+    def __getattr__(self, name: str):
+        """A str method (``startswith``, ``replace`` …) of the message as worded now."""
+        if name.startswith("_") or not hasattr(str, name):
+            raise AttributeError(name)
+        return getattr(str(self), name)
+
+    def __getitem__(self, index) -> str:
+        return str(self)[index]
+
+    def __len__(self) -> int:
+        return len(str(self))
+
+
+class _Shown:
+    """A value that could not be pickled, as its str and repr (all a message needs)."""
+
+    def __init__(self, value):
+        self.text, self.shown = str(value), repr(value)
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return self.shown
+
+    def __format__(self, spec: str) -> str:
+        return format(self.text, spec)
+
+
+def _picklable(value):
+    if value is None or isinstance(value, (str, int, float, Said, _Shown, Value)):
+        return value
+    try:
+        pickle.dumps(value)
+    except Exception:  # noqa: BLE001 - whatever stops pickling, the printed forms travel
+        return _Shown(value)
+    return value
+
+
+def _term(value, words: dict):
+    """``value``, worded in ``words`` if it is one of the catalogue's terms, or shown by the
+    printer of its kind if it is a :class:`Value`."""
+    if isinstance(value, str) and type(value) is str:
+        return words.get("term." + value, value)
+    return _shown(value)
+
+
+@dataclass(frozen=True)
+class Value:
+    """A value inside a message (a formula, a number, a point) and how it is to be shown.
+
+    A computing module says *what* it means — ``formula(expr)``, ``approx(number)``,
+    ``coordinates({x: 3})``, ``assignments({x: 1, y: 2})`` — and symgrad's printers, which register
+    themselves in :data:`PRINTERS` when symgrad is imported, decide how it looks.
+
+    >>> import sympy
+    >>> x = sympy.Symbol("x")
+    >>> str(said("hint.constant-off", formula(x**2 - 1)))
+    'the claimed answer is off by the constant x² − 1'
+    >>> str(coordinates({x: sympy.Rational(1, 2)})), str(approx(sympy.sqrt(2)))
+    ('x = 1/2', '√(2) ≈ 1.41421')
+    """
+
+    value: object
+    kind: str = "math"
+
+    def __str__(self) -> str:
+        return _shown(self)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
+#: kind → printer of a :class:`Value` ("math", "approx", "point", "assignments"); filled by
+#: symgrad.render.printers.text.  A kind with no printer shows as ``str(value)``.
+PRINTERS: dict[str, Callable[[object], str]] = {}
+
+
+def _shown(value):
+    if isinstance(value, Value):
+        return PRINTERS.get(value.kind, str)(value.value)
+    return value
+
+
+def formula(value) -> Value:
+    """A formula or number in a message, shown by the Unicode printer (x², √2, −1/2)."""
+    return Value(value, "math")
+
+
+def approx(value) -> Value:
+    """A number in a message, with its 6-digit approximation when it is not rational."""
+    return Value(value, "approx")
+
+
+def coordinates(mapping) -> Value:
+    """A point in a message: ``x = 3`` or ``(x, y) = (−1/2, 1)``."""
+    return Value(dict(mapping), "point")
+
+
+def assignments(mapping) -> Value:
+    """Variables and their values in a message: ``x = 1, y = 2``."""
+    return Value(dict(mapping), "assignments")
+
+
+@dataclass(frozen=True)
+class Words:
+    """A phrase of the catalogue in a document: ``key`` and the values filled into its ``{0}``,
+    ``{1}`` … (a SymPy object is typeset as math, a str is plain words).
+
+    >>> import sympy
+    >>> Words("rule.chain", sympy.Eq(sympy.Symbol("u"), 2)).key
+    'rule.chain'
+    """
+
+    key: str
+    args: tuple = ()
+
+    def __init__(self, key: str, *args):
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "args", args)
+
+
+_FORMATTER = string.Formatter()
+
+
+def fill(template: str, values, *, show: Callable = str, literal: Callable = str) -> str:
+    """``template`` with ``{0}``, ``{1}`` … filled: the one filling of a catalogue entry, for
+    messages (:class:`Said`) and for every renderer of :class:`Words` alike.
+
+    Each value is shown by ``show`` (a renderer: plain text, math in LaTeX, MathML), then its
+    conversion and format spec apply (``{0!r}``, ``{0:g}``); the text between the placeholders
+    passes through ``literal`` (a renderer's escaping).
+
+    >>> fill("{0} is not a number: {1!r}", ["x", "abc"])
+    "x is not a number: 'abc'"
+    >>> fill("{0} of {1}", [1, 2], show=lambda v: f"<mn>{v}</mn>", literal=str.upper)
+    '<mn>1</mn> OF <mn>2</mn>'
+    """
+    out = []
+    for text, field, spec, conversion in _FORMATTER.parse(template):
+        out.append(literal(text))
+        if field is not None:
+            value = _FORMATTER.convert_field(show(values[int(field)]), conversion)
+            out.append(_FORMATTER.format_field(value, spec or ""))
+    return "".join(out)
+
+
+def cat(*parts) -> Said:
+    """The parts one after the other, each worded when the whole is printed ("" parts vanish).
+
+    >>> from symgrad.i18n.language import language
+    >>> message = cat(said("check.right"), said("check.note", "x"))
+    >>> print(message)
+    Right. Note: x
+    >>> with language("zh"):
+    ...     print(message)
+    正确。 注意：x
+    """
+    parts = [p for p in parts if p is not None and (isinstance(p, Said) or str(p))]
+    if not parts:
+        return Said("said.cat", "", "")
+    whole = parts[0] if isinstance(parts[0], Said) else Said("said.cat", parts[0], "")
+    for part in parts[1:]:
+        whole = Said("said.cat", whole, part)
+    return whole
+
+
+def said(key: str, *values) -> Said:
+    """The message ``key`` of the catalogue with ``values``, worded when printed.
+
+    >>> said("err.budget.positive-seconds", 2).key
+    'err.budget.positive-seconds'
+    """
+    return Said(key, *values)

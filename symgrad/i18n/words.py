@@ -6,6 +6,7 @@ strings.  The English catalogue is below; another language is another module
 ``words_<code>.py`` with a ``WORDS`` dict of the same keys (``words_zh``), and its code in
 :data:`symgrad.i18n.language.LANGUAGES`.
 
+>>> from symgrad.i18n.language import phrase
 >>> phrase("rule.chain")
 'chain rule, {0}'
 >>> phrase("rule.sigmoid")
@@ -15,11 +16,6 @@ strings.  The English catalogue is below; another language is another module
 """
 
 from __future__ import annotations
-
-import importlib
-import unicodedata
-
-from .language import checked, current
 
 ENGLISH = {
     # derivative rules (a rule without an entry reads "<name> rule")
@@ -165,6 +161,7 @@ ENGLISH = {
     "verdict.reading": "The answer was {0}.",
     "check.loss-task": "ℓ(f, y) of the {0}",
     "check.lines-task": "{0} in {1} lines",
+    "check.derivative-task": "d/d{0} ({1})",
     "check.read-mean": "read as the batch cost J = (1/m) Σᵢ ℓᵢ; its per-sample term ℓ was "
                        "compared.",
     "check.read-sum": "read as a sum over the samples Σᵢ ℓᵢ; its term ℓ was compared.",
@@ -313,53 +310,6 @@ ENGLISH = {
 #: The English catalogue (the default language's).
 CATALOGUE = ENGLISH
 
-
-def catalogue(lang: str | None = None) -> dict[str, str]:
-    """The catalogue of ``lang`` (default: the language in force, see symgrad.i18n.language).
-
-    >>> catalogue("zh")["rule.sum"]
-    '加法法则'
-    """
-    code = checked(lang) if lang is not None else current()
-    if code == "en":
-        return ENGLISH
-    return importlib.import_module(f"{__package__}.words_{code}").WORDS
-
-
-def phrase(key: str, lang: str | None = None) -> str:
-    """The words for ``key`` in ``lang`` (default: the language in force).
-
-    A rule's key falls back to "<name> rule"; a key another language lacks falls back to
-    English (tests/test_language.py fails on such a gap).
-    """
-    for words in (catalogue(lang), ENGLISH):
-        if key in words:
-            return words[key]
-        if key.startswith("algebra.") and words is ENGLISH:
-            return key[len("algebra."):]
-        if key.startswith("rule.") and "rule.other" in words:
-            return words["rule.other"].replace("{0}", key[len("rule."):])
-    raise KeyError(f"no words for {key!r} in the catalogue")
-
-
-def columns(s: str) -> int:
-    """How many terminal columns ``s`` takes: a Chinese character takes two.
-
-    >>> columns("loss"), columns("损失")
-    (4, 4)
-    """
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
-
-
-def padded(*labels: str, gap: int = 2) -> list[str]:
-    """Labels padded to one width plus ``gap`` spaces, so what follows them lines up.
-
-    >>> padded("model", "loss", "")
-    ['model  ', 'loss   ', '       ']
-    """
-    width = max(map(columns, labels)) + gap
-    return [label + " " * (width - columns(label)) for label in labels]
-
 # --- i18n2 ---
 # Error messages (symgrad.errors.Said) and the words of the command line, plots and web pages.
 from .words_errors import ERRORS as _ERRORS  # noqa: E402
@@ -461,4 +411,8 @@ ENGLISH.update({
     "kmeans.summary.center": "  μ{0} = ({1})   {2} points",
     "kmeans.summary.center-one": "  μ{0} = ({1})   {2} point",
     "said.comma": "{0}, {1}",
+    "said.value-at": "{0}({1}) = {2}",
+    "said.equals": "{0} = {1}",
+    "said.interval": "[{0}, {1}]",
+    "said.ray": "[{0}, ∞)",
 })

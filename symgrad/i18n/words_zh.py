@@ -181,6 +181,7 @@ WORDS = {
     "verdict.reading": "答案的读法：{0}。",
     "check.loss-task": "{0}的 ℓ(f, y)",
     "check.lines-task": "{0}，共 {1} 行",
+    "check.derivative-task": "d/d{0} ({1})",
     "check.read-mean": "按批量代价 J = (1/m) Σᵢ ℓᵢ 理解；比较的是单个样本的项 ℓ。",
     "check.read-sum": "按对样本求和 Σᵢ ℓᵢ 理解；比较的是其中的项 ℓ。",
     "check.same-abs": "对实数 f 和 y，√((f − y)²) 与 |f − y| 是同一个函数。",
@@ -390,4 +391,8 @@ WORDS.update({
     "kmeans.summary.center": "  μ{0} = ({1})   {2} 个点",
     "kmeans.summary.center-one": "  μ{0} = ({1})   {2} 个点",
     "said.comma": "{0}, {1}",
+    "said.value-at": "{0}({1}) = {2}",
+    "said.equals": "{0} = {1}",
+    "said.interval": "[{0}, {1}]",
+    "said.ray": "[{0}, ∞)",
 })

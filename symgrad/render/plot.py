@@ -32,7 +32,7 @@ import numpy as np  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
 from ..errors import said  # noqa: E402
-from ..i18n.words import phrase  # noqa: E402
+from ..i18n.language import phrase  # noqa: E402
 
 #: A CJK font matplotlib falls back to, glyph by glyph, for Chinese titles and labels.
 CJK_FONT = "Noto Sans CJK SC"
@@ -104,7 +104,7 @@ def trace_plot(trace, path=None, surface=False):
 
 
 def _evaluator(expr, variables):
-    from ..numeric import numpy_function
+    from ..numeric.codegen import numpy_function
 
     f = numpy_function(variables, expr)
 

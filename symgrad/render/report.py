@@ -16,7 +16,8 @@ from __future__ import annotations
 from collections import Counter
 
 from ..check.grade import STATUSES, Row, neutralised, student_totals, summary
-from ..i18n.words import columns, padded, phrase
+from ..i18n.language import phrase
+from .terminal.columns import columns, padded
 
 __all__ = ["HEADER", "csv_row", "markdown", "score", "summary_lines", "total_lines"]
 

@@ -75,7 +75,7 @@ def compact_html(obj, *, heading_level: int = 3) -> str:
     (True, False, True)
     """
     from .documents.html import HtmlRenderer
-    from ..i18n.words import phrase
+    from ..i18n.language import phrase
 
     doc = _document(obj)
     result, steps = result_and_steps(doc)

@@ -17,7 +17,7 @@ from flask import Flask, g, redirect, request
 
 from ..runtime.budget import Budget
 from ..i18n.language import LANGUAGES, checked, current, language
-from ..i18n.words import phrase
+from ..i18n.language import phrase
 from . import pages, work
 from .common import error_page
 from .gate import Gate

@@ -12,7 +12,7 @@ import io
 import time
 
 from ..errors import UsageError, said
-from ..i18n.words import phrase
+from ..i18n.language import phrase
 from .work import Outcome, _text
 
 

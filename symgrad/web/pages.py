@@ -9,9 +9,10 @@ the templates insert as they are.
 from __future__ import annotations
 
 import base64
-import re
 
 from markupsafe import Markup, escape
+
+from ..i18n.language import fill as language_fill
 
 #: The pages, by path; their names in the navigation are the catalogue's web.nav.<path>.
 PAGES = ("derive", "check", "explain", "fit")
@@ -43,10 +44,9 @@ def b64(data: bytes) -> str:
 def fill(template: str, *values) -> Markup:
     """A catalogue phrase with its ``{0}``, ``{1}`` … filled: the phrase's words escaped, each
     value escaped unless it is already markup (a ``<code>`` or ``<strong>`` the page built).
+    The one filling of a catalogue entry (:func:`symgrad.i18n.language.fill`), HTML-escaped.
 
     >>> fill("Verdict: {0} <ok>", Markup("<strong>right</strong>"))
     Markup('Verdict: <strong>right</strong> &lt;ok&gt;')
     """
-    parts = re.split(r"\{(\d+)\}", template)
-    out = [escape(p) if k % 2 == 0 else escape(values[int(p)]) for k, p in enumerate(parts)]
-    return Markup("").join(out)
+    return Markup(language_fill(template, values, show=escape, literal=escape))

@@ -16,7 +16,8 @@ from ..outline import Document, Math, Para, Row, Section, Words, derivative, pro
 from .steps import step_rows
 from ..printers.text import steps as text_steps
 from ..printers.text import text
-from ...i18n.words import padded, phrase
+from ...i18n.language import phrase
+from ..terminal.columns import padded
 
 ELL, F, J = sympy.Symbol("ell", real=True), sympy.Symbol("f", real=True), sympy.Symbol("J")
 ALPHA = sympy.Symbol("alpha", positive=True)
@@ -82,13 +83,13 @@ def with_sigma(expr):
     >>> with_sigma(parse("1/(1 + exp(-w*x))"))
     sigmoid(w*x)
     """
-    from ...calculus.rules import _match_sigmoid
+    from ...calculus.rules import match_sigmoid
 
     if not isinstance(expr, sympy.Basic):
         return expr
 
     def swap(e):
-        u = _match_sigmoid(e)
+        u = match_sigmoid(e)
         return sigmoid(u) if u is not None else e
 
     def reciprocal(e):
@@ -100,7 +101,7 @@ def with_sigma(expr):
         return (e.is_Add and len(e.args) == 2 and 1 in e.args
                 and any(isinstance(a, sympy.exp) for a in e.args))
 
-    expr = expr.replace(lambda e: _match_sigmoid(e) is not None, swap)
+    expr = expr.replace(lambda e: match_sigmoid(e) is not None, swap)
     return expr.replace(spelled, reciprocal)
 
 

@@ -35,7 +35,6 @@ MAX_DEPTH = 8
 #: How a row's relation reads (an update p ← p − α·g, equivalent equations, …).
 #: Every relation an outline row can hold; an unknown one is an error, never printed as "=".
 RELATIONS = {"=": "=", "<-": "←", "iff": "⇔", ">": ">", "<": "<", "≈": "≈", "!=": "≠"}
-_PLACEHOLDER = re.compile(r"\{(\d+)\}")
 _ROW_TOKEN = re.compile(r"\\begin|\\end|\\.|[{}&]|[^\\{}&]+", re.DOTALL)
 
 
@@ -127,16 +126,10 @@ class HtmlRenderer:
         return html.escape(str(value))
 
     def _print_Words(self, phrase) -> str:
-        from ...i18n import words as catalogue
+        from ...i18n.language import fill
+        from ...i18n.language import phrase as worded
 
-        template = catalogue.phrase(phrase.key)
-        out, pos = [], 0
-        for m in _PLACEHOLDER.finditer(template):
-            out.append(html.escape(template[pos:m.start()]))
-            out.append(self.words(phrase.args[int(m.group(1))]))
-            pos = m.end()
-        out.append(html.escape(template[pos:]))
-        return "".join(out)
+        return fill(worded(phrase.key), phrase.args, show=self.words, literal=html.escape)
 
     # ------------------------------------------------------------------ structure
     def _print_Document(self, doc) -> str:

@@ -7,7 +7,6 @@ is a ``\tag*`` (moved below by amsmath when the line is full, never broken).
 
 from __future__ import annotations
 
-import re
 
 import sympy
 
@@ -16,7 +15,7 @@ from ...i18n.language import speaks
 from ..printers.latex import escape, printer
 from .layout import Layout, Line, width
 from ..outline import Document, Math, Para, Row, Words  # noqa: F401 - Row: doctests
-from ...i18n.words import phrase
+from ...i18n.language import fill, phrase
 
 #: Line widths in units (≈ 5.8 pt): an A4 article with 2.2 cm margins, a 16:9 Beamer frame.
 ARTICLE_WIDTH = 76
@@ -24,7 +23,6 @@ SLIDE_WIDTH = 58
 #: A frame holds about this many lines of display math (a fraction counts 1.6).
 FRAME_HEIGHT = 9.0
 
-_PLACEHOLDER = re.compile(r"\{(\d+)\}")
 
 
 def words(w, latex_of) -> str:
@@ -42,13 +40,7 @@ def words(w, latex_of) -> str:
         return f"${latex_of(w)}$"
     if isinstance(w, (list, tuple)):
         return ", ".join(words(a, latex_of) for a in w)
-    out, pos, template = [], 0, phrase(w.key)
-    for m in _PLACEHOLDER.finditer(template):
-        out.append(escape(template[pos:m.start()]))
-        out.append(words(w.args[int(m.group(1))], latex_of))
-        pos = m.end()
-    out.append(escape(template[pos:]))
-    return "".join(out)
+    return fill(phrase(w.key), w.args, show=lambda a: words(a, latex_of), literal=escape)
 
 
 class _Tex:
@@ -263,15 +255,8 @@ def _md_words(w, latex_of, math: bool = False) -> str:
         return f"${latex_of(w)}$"
     if isinstance(w, (list, tuple)):
         return ", ".join(_md_words(a, latex_of, math) for a in w)
-    out, pos, template = [], 0, phrase(w.key)
-    for m in _PLACEHOLDER.finditer(template):
-        seg = template[pos:m.start()]
-        out.append(escape(seg) if math else seg)
-        out.append(_md_words(w.args[int(m.group(1))], latex_of, math))
-        pos = m.end()
-    tail = template[pos:]
-    out.append(escape(tail) if math else tail)
-    return "".join(out)
+    return fill(phrase(w.key), w.args, show=lambda a: _md_words(a, latex_of, math),
+                literal=escape if math else str)
 
 
 def rows_latex(doc_or_rows, partial=None) -> str:

@@ -181,7 +181,7 @@ class Printer(LatexPrinter):
         return f"{self._print(expr.lhs)} = {self._print(expr.rhs)}"
 
     def _joined(self, expr, key):
-        from ...i18n.words import phrase
+        from ...i18n.language import phrase
 
         return rf" \quad \text{{{escape(phrase(key))}}} \quad ".join(
             self._print(a) for a in expr.args)

@@ -6,9 +6,9 @@ import re
 
 import sympy
 
-from ...calculus.rules import print_with
+from ...calculus.rule_steps import print_with
 from ..outline import Row, Words  # noqa: F401 - Words is used by the doctests
-from ...i18n.words import phrase
+from ...i18n.language import PRINTERS, fill, phrase
 
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 # Greek names print as letters, as SymPy's LaTeX printer does (mu → μ, alpha → α).
@@ -130,6 +130,48 @@ def text(expr, partial=None) -> str:
     return re.sub(r" - ", " − ", re.sub(r"(^|\(|\[)-", r"\1−", out))
 
 
+def point_text(point: dict) -> str:
+    """``x = 3`` or ``(x, y) = (−1/2, 1/2)``.
+
+    >>> x, y = sympy.symbols("x y")
+    >>> point_text({x: 3}), point_text({x: -sympy.Rational(1, 2), y: 1})
+    ('x = 3', '(x, y) = (−1/2, 1)')
+    """
+    if len(point) == 1:
+        ((k, v),) = point.items()
+        return f"{k} = {text(v)}"
+    names = ", ".join(map(str, point))
+    return f"({names}) = ({', '.join(text(v) for v in point.values())})"
+
+
+def value_text(value) -> str:
+    """A value as text; a float (too big to compute exactly) or an irrational number also
+    with its 6-digit approximation.
+
+    >>> value_text(sympy.sqrt(2))
+    '√(2) ≈ 1.41421'
+    """
+    if isinstance(value, sympy.Float):  # a value too big to compute exactly
+        return f"≈ {text(sympy.N(value, 6))}"
+    if isinstance(value, sympy.Expr) and not value.is_Rational and value.is_number:
+        return f"{text(value)} ≈ {text(sympy.N(value, 6))}"
+    return text(value)
+
+
+def assignments_text(point: dict) -> str:
+    """``x = 1, y = 2``: variables and their values.
+
+    >>> x, y = sympy.symbols("x y")
+    >>> assignments_text({x: 1, y: -sympy.Rational(1, 2)})
+    'x = 1, y = −1/2'
+    """
+    return ", ".join(f"{k} = {text(v)}" for k, v in point.items())
+
+
+# How values inside messages (symgrad.i18n.language.Value) are shown.
+PRINTERS.update(math=text, approx=value_text, point=point_text, assignments=assignments_text)
+
+
 def words(w, partial=None) -> str:
     """A phrase of the catalogue in plain Unicode, its values printed by :func:`text`.
 
@@ -144,8 +186,7 @@ def words(w, partial=None) -> str:
         return text(w, partial)
     if isinstance(w, (list, tuple)):
         return ", ".join(words(a, partial) for a in w)
-    return re.sub(r"\{(\d+)\}", lambda m: words(w.args[int(m.group(1))], partial),
-                  phrase(w.key))
+    return fill(phrase(w.key), w.args, show=lambda a: words(a, partial))
 
 
 _REL = {"=": "=", "<-": "←", "iff": "⇔", ">": ">", "!=": "≠"}

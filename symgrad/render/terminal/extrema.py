@@ -13,22 +13,8 @@ import sympy
 from ...i18n.language import language
 from ..outline import Words
 from ..printers.text import steps as text_steps
-from ..printers.text import text, words
-from ...i18n.words import phrase
-
-
-def point_text(point: dict) -> str:
-    """``x = 3`` or ``(x, y) = (−1/2, 1/2)``.
-
-    >>> x, y = sympy.symbols("x y")
-    >>> point_text({x: 3}), point_text({x: -sympy.Rational(1, 2), y: 1})
-    ('x = 3', '(x, y) = (−1/2, 1)')
-    """
-    if len(point) == 1:
-        ((k, v),) = point.items()
-        return f"{k} = {text(v)}"
-    names = ", ".join(map(str, point))
-    return f"({names}) = ({', '.join(text(v) for v in point.values())})"
+from ..printers.text import point_text, text, words
+from ...i18n.language import phrase
 
 
 def point_math(point: dict) -> sympy.Eq:

@@ -12,8 +12,9 @@ from collections.abc import Mapping
 import sympy
 
 from ..printers.latex import latex, text_words
-from ..printers.text import text
-from ...i18n.words import padded, phrase
+from ..printers.text import text, value_text
+from ...i18n.language import phrase
+from .columns import padded
 
 
 def counterexample_text(c) -> str:
@@ -73,20 +74,6 @@ def verdict_latex(v) -> str:
         rows.append(rf"&{counterexample_latex(v.counterexample)}")
     rows.append(rf"&\text{{{text_words(str(v.message))}}}")
     return " \\\\\n".join(rows)
-
-
-def value_text(value) -> str:
-    """A value as text; a float (too big to compute exactly) or an irrational number also
-    with its 6-digit approximation.
-
-    >>> value_text(sympy.sqrt(2))
-    '√(2) ≈ 1.41421'
-    """
-    if isinstance(value, sympy.Float):  # a value too big to compute exactly
-        return f"≈ {text(sympy.N(value, 6))}"
-    if isinstance(value, sympy.Expr) and not value.is_Rational and value.is_number:
-        return f"{text(value)} ≈ {text(sympy.N(value, 6))}"
-    return text(value)
 
 
 def _shown(value) -> list[str]:

@@ -7,7 +7,7 @@ from flask import Blueprint, Response, render_template, request
 from .. import grading, work
 from ..pages import DEFAULTS
 from ..common import attempt, compute, download_view, form_of, gate, message, show
-from ...i18n.words import phrase
+from ...i18n.language import phrase
 
 bp = Blueprint("check", __name__)
 

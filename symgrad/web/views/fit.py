@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, request
 
 from .. import work
 from ..common import compute, form_of, message, show
-from ...i18n.words import phrase
+from ...i18n.language import phrase
 
 bp = Blueprint("fit", __name__)
 
