@@ -10,7 +10,7 @@ or a tab between fields, and maybe a byte-order mark — read the same everywher
 from __future__ import annotations
 
 import csv
-import io
+import io  # noqa: F401 - the doctests use it
 from collections.abc import Iterable, Iterator
 from itertools import chain, islice
 

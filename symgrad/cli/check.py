@@ -35,12 +35,12 @@ from pathlib import Path
 
 from ..check import check_derivative, check_loss
 from ..check.grade import Problem, Row, RowProblem, grade_rows, read_table
-from .documents import add_document_options, write_documents
 from ..errors import UsageError, said
-from ..model import Model
 from ..i18n.language import phrase
+from ..model import Model
 from ..parsing.core import parse
 from ..render.report import HEADER, csv_row, md_row, md_summary, summary_lines, total_lines
+from .documents import add_document_options, write_documents
 
 NOT_GRADED_EXIT = 3
 

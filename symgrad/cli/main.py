@@ -17,19 +17,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .. import losses
+from ..calculus.derive import derive
+from ..errors import DivergenceError, ParseError, TooExpensive, UsageError, said
+from ..i18n.language import checked, language, phrase, process_default
+from ..model import Model
+from ..numeric.descent import descend
+from ..numeric.table import assignments, read_data
+from ..render.documents.pdf import LatexError
+from ..render.terminal.columns import padded
 from ..runtime.budget import default_budget
 from .documents import add_document_options, write_documents
 from .examples import add_examples
 from .files import check_outputs
-from ..calculus.derive import derive
-from ..errors import DivergenceError, ParseError, TooExpensive, UsageError, said
-from ..model import Model
-from ..numeric.descent import descend
-from ..numeric.table import assignments, read_data
-from ..i18n.language import checked, language, process_default
-from ..render.documents.pdf import LatexError
-from ..i18n.language import phrase
-from ..render.terminal.columns import padded
 
 LOSSES: dict[str, Callable] = {
     "mse": losses.mse,

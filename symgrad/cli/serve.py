@@ -6,8 +6,8 @@ import secrets
 import socket
 import sys
 
-from ..runtime.budget import Budget
 from ..errors import UsageError, said
+from ..runtime.budget import Budget
 
 
 def register(sub) -> None:

@@ -74,8 +74,8 @@ def compact_html(obj, *, heading_level: int = 3) -> str:
     >>> page.startswith('<div class="symgrad-result">'), "<h1" in page, "<details" in page
     (True, False, True)
     """
-    from .documents.html import HtmlRenderer
     from ..i18n.language import phrase
+    from .documents.html import HtmlRenderer
 
     doc = _document(obj)
     result, steps = result_and_steps(doc)
@@ -102,8 +102,8 @@ def result_latex(obj) -> str:
     >>> print(result_latex(derive(mse(Model("w*x", inputs="x")))))
     \frac{\partial \ell}{\partial w} = x \left(w x - y\right)
     """
-    from .printers.latex import latex
     from .documents.tex import rows_latex
+    from .printers.latex import latex
 
     if isinstance(obj, (sympy.Basic, sympy.MatrixBase, int, float)):
         return latex(sympy.sympify(obj))

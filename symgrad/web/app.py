@@ -15,9 +15,8 @@ from pathlib import Path
 
 from flask import Flask, g, redirect, request
 
+from ..i18n.language import LANGUAGES, checked, current, language, phrase
 from ..runtime.budget import Budget
-from ..i18n.language import LANGUAGES, checked, current, language
-from ..i18n.language import phrase
 from . import pages, work
 from .common import error_page
 from .gate import Gate
@@ -153,5 +152,5 @@ def _preload() -> None:
     from ..calculus import derive  # noqa: F401
     from ..numeric import table  # noqa: F401
     from ..render import plot, report, summary  # noqa: F401
-    from . import grading  # noqa: F401
     from ..render.documents import html  # noqa: F401
+    from . import grading  # noqa: F401

@@ -9,8 +9,8 @@ import traceback
 from flask import Response, current_app, redirect, render_template, request
 
 from ..errors import DivergenceError, TooExpensive
-from ..render.documents.pdf import LatexError
 from ..i18n.language import phrase
+from ..render.documents.pdf import LatexError
 from . import pages, work
 
 #: The budget of a PDF download (pdflatex runs twice as long as deriving, or more).

@@ -5,7 +5,8 @@ everything expensive — parsing, deriving, checking, plotting, rendering — is
 and memory budget.  User text only ever reaches symgrad's parser (through the same functions
 the command line uses); uploads are written to a private temporary folder and read by the
 command line's own CSV readers, so they get exactly the CLI's checks.  The results are plain
-data (HTML fragments from :mod:`symgrad.render.documents.html`, PNG and file bytes) sent back pickled.
+data (HTML fragments from :mod:`symgrad.render.documents.html`, PNG and file bytes) sent
+back pickled.
 """
 
 from __future__ import annotations
@@ -286,8 +287,8 @@ def trace_page(form) -> Outcome:
 
 def traced(form):
     """The Trace a Trace form asks for."""
-    from ..numeric.table import read_start
     from ..analysis.trace import trace_descent
+    from ..numeric.table import read_start
 
     return trace_descent(text(form, "formula"), read_start(text(form, "start")),
                          text(form, "lr"), whole(form, "steps", 0, MAX_TRACE_STEPS))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, render_template, request
 
-from .. import grading, work
-from ..pages import DEFAULTS
-from ..common import attempt, compute, download_view, form_of, gate, message, show
 from ...i18n.language import phrase
+from .. import grading, work
+from ..common import attempt, compute, download_view, form_of, gate, message, show
+from ..pages import DEFAULTS
 
 bp = Blueprint("check", __name__)
 

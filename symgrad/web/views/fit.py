@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, request
 
+from ...i18n.language import phrase
 from .. import work
 from ..common import compute, form_of, message, show
-from ...i18n.language import phrase
 
 bp = Blueprint("fit", __name__)
 
