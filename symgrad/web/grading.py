@@ -13,7 +13,7 @@ import time
 
 from ..errors import UsageError, said
 from ..i18n.language import phrase
-from .work import Outcome, _text
+from .work import Outcome, decoded
 
 
 def grade_page(answers: bytes, problems: bytes | None, *, per_answer: float = 5,
@@ -42,7 +42,7 @@ def grade_page(answers: bytes, problems: bytes | None, *, per_answer: float = 5,
     )
     from ..render.report import HEADER, csv_row, markdown, score
 
-    table = read_table(io.StringIO(_text(answers, "the answers file"), newline=""),
+    table = read_table(io.StringIO(decoded(answers, "the answers file"), newline=""),
                        ("student", "problem", "answer"), "the answers file")
     deadline = time.monotonic() + seconds
     rows, stopped = [], None
@@ -86,7 +86,7 @@ def _problems(data: bytes | None) -> dict:
     if not data:
         return {}
     problems = {}
-    for _, row in read_table(io.StringIO(_text(data, "the problems file"), newline=""),
+    for _, row in read_table(io.StringIO(decoded(data, "the problems file"), newline=""),
                              ("id", "expr", "wrt"), "the problems file"):
         if not isinstance(row, RowProblem):
             problems[row["id"].strip()] = Problem(row["expr"], row["wrt"].strip())

@@ -245,7 +245,12 @@ def check_page(form) -> Outcome:
                    reading=str(verdict.reading or ""))
 
 
-def _text(data: bytes, what: str) -> str:
+def decoded(data: bytes, what: str) -> str:
+    """An upload as text (UTF-8, a byte-order mark dropped); a clear error for anything else.
+
+    >>> decoded(b"\\xef\\xbb\\xbfx,y", "the data file")
+    'x,y'
+    """
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -305,7 +310,7 @@ def fit_page(form, data: bytes) -> Outcome:
     from ..numeric.table import assignments, read_data
 
     loss = build_loss(form)
-    X, y = read_data(io.StringIO(_text(data, "the data file"), newline=""),
+    X, y = read_data(io.StringIO(decoded(data, "the data file"), newline=""),
                      [s.name for s in loss.model.inputs], text(form, "target", "y"),
                      phrase("term.the data file"))
     try:
