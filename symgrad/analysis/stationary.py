@@ -23,6 +23,7 @@ from ..functions import sigmoid
 from ..parsing.core import parse, symbol, symbols
 from .extrema import Extrema, StationaryPoint
 from ..i18n.language import Words, assignments, formula
+from ..i18n.marked import Marked
 
 __all__ = [
     "Extrema",
@@ -136,7 +137,7 @@ def nth_derivative_test(f: Expr, x: Symbol, first: Expr, point: dict) -> Station
             return StationaryPoint(point, value, "degenerate", second,
                                    Words("reason.odd-order", shown, n), n)
         kind = "minimum" if sign > 0 else "maximum"
-        test = (shown, "> 0" if sign > 0 else "< 0", Words(f"test.{kind}"))
+        test = (shown, Marked("$> 0$" if sign > 0 else "$< 0$"), Words(f"test.{kind}"))
         reason = Words("reason.second", *test) if n == 2 else Words("reason.even-order", *test, n)
         return StationaryPoint(point, value, kind, second, reason, n)
     return StationaryPoint(point, value, "degenerate", second,
@@ -241,7 +242,7 @@ def _periodic_text(found: sympy.Set, x: Symbol) -> str:
     parts = found.args if isinstance(found, sympy.Union) else (found,)
     n = Symbol("n", integer=True)
     shown = [
-        said("said.equals", x, formula(p.lamda.expr.xreplace({p.lamda.variables[0]: n})))
+        said("said.equals", formula(x), formula(p.lamda.expr.xreplace({p.lamda.variables[0]: n})))
         if isinstance(p, sympy.ImageSet) and len(p.lamda.variables) == 1 else str(p)
         for p in parts
     ]

@@ -59,6 +59,34 @@ class Trace(Explainable):
     rows: list[dict]
     warnings: list[str]
 
+    def limit(self) -> dict | None:
+        """The minimum the steps approach, ``{"point": …, "value": …}``, when f is quadratic
+        (its gradient linear, so ∇f = 0 is solved exactly) with a positive definite Hessian
+        and the last step came closer to it; else None.
+
+        >>> trace_descent("(x - 3)**2 + 2", {"x": 0}, "1/4", 3).limit()
+        {'point': {x: 3}, 'value': 2}
+        """
+        gradient = [self.gradient[v] for v in self.variables]
+        if any(sympy.Poly(g, *self.variables).total_degree() > 1 for g in gradient
+               if g.is_polynomial(*self.variables)) or not all(
+                g.is_polynomial(*self.variables) for g in gradient):
+            return None
+        hessian = sympy.hessian(self.expr, self.variables)
+        if not hessian.is_positive_definite:
+            return None
+        solution = sympy.solve(gradient, self.variables, dict=True)
+        if len(solution) != 1 or len(self.rows) < 2:
+            return None
+        point = {v: solution[0][v] for v in self.variables}
+
+        def distance(row):
+            return sum((_as_float(row["point"][v]) - float(point[v])) ** 2 for v in point)
+
+        if distance(self.rows[-1]) >= distance(self.rows[-2]) and distance(self.rows[-1]) > 0:
+            return None
+        return {"point": point, "value": sympy.simplify(self.expr.xreplace(point))}
+
     def plot(self, path=None, **kwargs):
         """The path on the function: a curve with tangents (one variable) or a contour map.
 

@@ -35,6 +35,10 @@ class Counterexample:
         """One line: the point and both values there."""
         return view(self, "text")
 
+    def marked(self) -> str:
+        """The line with its math marked ``$…$``, for documents (symgrad.i18n.marked)."""
+        return view(self, "marked")
+
     def latex(self) -> str:
         """The point and both values as a LaTeX fragment."""
         return view(self, "latex")

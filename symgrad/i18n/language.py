@@ -28,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import words as _english
+from .marked import Marked, unmarked
 
 #: The languages symgrad writes, with their catalogue modules (symgrad.render.words_<code>).
 LANGUAGES = ("en", "zh")
@@ -118,6 +119,17 @@ def process_default(lang: str | None):
         _PROCESS_DEFAULT[0] = old
 
 
+def chosen_by_command_line() -> str | None:
+    """The language the command line chose (``--lang``), or None when it chose none.
+
+    >>> with process_default("zh"):
+    ...     chosen_by_command_line()
+    'zh'
+    """
+    return _PROCESS_DEFAULT[0]
+
+
+
 def catalogue(lang: str | None = None) -> dict[str, str]:
     """The catalogue of ``lang`` (default: the language in force, see symgrad.i18n.language).
 
@@ -130,12 +142,24 @@ def catalogue(lang: str | None = None) -> dict[str, str]:
     return importlib.import_module(f"{__package__}.words_{code}").WORDS
 
 
-def phrase(key: str, lang: str | None = None) -> str:
+def phrase(key: str, lang: str | None = None, marked: bool = False) -> str:
     """The words for ``key`` in ``lang`` (default: the language in force).
 
     A rule's key falls back to "<name> rule"; a key another language lacks falls back to
-    English (tests/test_language.py fails on such a gap).
+    English (tests/test_language.py fails on such a gap).  Math in a phrase is marked
+    ``$…$`` (see :mod:`symgrad.i18n.marked`); ``marked=True`` keeps the marks for the
+    renderers that typeset it, otherwise they are dropped.
+
+    >>> phrase("para.network").split(",")[0]
+    'Each unit j of layer l adds up its weighted inputs'
+    >>> phrase("para.network", marked=True).split(",")[0]
+    'Each unit $j$ of layer $l$ adds up its weighted inputs'
     """
+    text = _phrase(key, lang)
+    return text if marked else unmarked(text)
+
+
+def _phrase(key: str, lang: str | None) -> str:
     for words in (catalogue(lang), _english.ENGLISH):
         if key in words:
             return words[key]
@@ -167,12 +191,17 @@ class Said:
         self.values = values
 
     def __str__(self) -> str:
+        return unmarked(self.marked())
+
+    def marked(self) -> Marked:
+        """The message with its math marked ``$…$`` (symgrad.i18n.marked), for documents:
+        a formula among the values (:func:`formula`, :func:`coordinates` …) is math too."""
         try:
             words = catalogue()
-            return fill(words.get(self.key, _english.ENGLISH[self.key]), self.values,
-                        show=lambda v: _term(v, words))
+            return Marked(fill(words.get(self.key, _english.ENGLISH[self.key]), self.values,
+                               show=lambda v: _marked_value(v, words)))
         except (KeyError, IndexError, ValueError):  # a bad language or entry: say it in English
-            return fill(_english.ENGLISH[self.key], self.values, show=_shown)
+            return Marked(fill(_english.ENGLISH[self.key], self.values, show=_shown))
 
     def __repr__(self) -> str:
         return repr(str(self))
@@ -239,6 +268,14 @@ def _picklable(value):
     except Exception:  # noqa: BLE001 - whatever stops pickling, the printed forms travel
         return _Shown(value)
     return value
+
+
+def _marked_value(value, words: dict):
+    if isinstance(value, Said):
+        return value.marked()
+    if isinstance(value, Value):
+        return f"${_shown(value)}$"
+    return _term(value, words)
 
 
 def _term(value, words: dict):

@@ -60,6 +60,14 @@ class Para:
 
 
 @dataclass(frozen=True)
+class Table:
+    """A table: a header of words or math, then rows of cells (SymPy values are math)."""
+
+    header: tuple
+    rows: tuple
+
+
+@dataclass(frozen=True)
 class Section:
     """A heading and its paragraphs and equations: one idea, one slide."""
 

@@ -19,31 +19,25 @@ import html
 
 import sympy
 
-from .outline import Document, Math, Row, Section, Words
+from .outline import Document, Math, Row, Section
 
-__all__ = ["compact_html", "notebook_html", "result_and_steps", "result_latex", "short_repr"]
+__all__ = ["compact_html", "notebook_html", "result_and_steps", "result_latex", "result_rows",
+           "short_repr"]
 
 #: Section headings that state a result (every other section is a step towards one).
-RESULT_HEADINGS = ("head.answer", "head.why", "head.results", "head.kind", "head.trace-result")
+RESULT_HEADINGS = ("head.answer", "head.why", "head.results", "head.kind", "head.trace-summary")
 
 
 def result_and_steps(doc: Document) -> tuple[tuple[Section, ...], tuple[Section, ...]]:
     """The outline's result sections and its step sections, each in the outline's order.
 
-    A descent trace states no result section of its own: where it ended (the last point and
-    the value there) is taken from its last step.
-
     >>> from symgrad import trace_descent
     >>> result, steps = result_and_steps(trace_descent("x**2", {"x": 1}, "1/4", 2).document())
     >>> [s.heading.key for s in result], [s.heading.key for s in steps]
-    (['head.trace-result'], ['head.trace-function', 'head.trace-steps'])
+    (['head.trace-summary'], ['head.trace-function', 'head.trace-step', 'head.trace-step'])
     """
-    sections = tuple(doc.sections)
-    if not any(_key(s) in RESULT_HEADINGS for s in sections):
-        ended = _trace_end(sections)
-        sections = (*sections, ended) if ended is not None else sections
-    result = tuple(s for s in sections if _key(s) in RESULT_HEADINGS)
-    steps = tuple(s for s in sections if _key(s) not in RESULT_HEADINGS)
+    result = tuple(s for s in doc.sections if _key(s) in RESULT_HEADINGS)
+    steps = tuple(s for s in doc.sections if _key(s) not in RESULT_HEADINGS)
     return result, steps
 
 
@@ -51,15 +45,24 @@ def _key(section: Section) -> str | None:
     return getattr(section.heading, "key", None)
 
 
-def _trace_end(sections) -> Section | None:
-    """Where a trace ended: the last step's rows without the partial derivatives g."""
-    steps = [s for s in sections if _key(s) == "head.trace-steps"]
+def result_rows(doc: Document) -> list[Row]:
+    """The equation rows that state the result: those of the result sections, else (a trace,
+    whose summary is a table) where the last step ended: each value, without its working or
+    the partial derivatives g on the way.
+
+    >>> from symgrad import trace_descent
+    >>> result_rows(trace_descent("x**2", {"x": 1}, "1/4", 2).document())
+    [Row(lhs=x^(2), rhs=(1/4,), note=None, rel='=', depth=0), Row(lhs=f^(2), rhs=(1/16,), note=None, rel='=', depth=0)]
+    """  # noqa: E501 - a doctest's expected output is one line
+    result, steps = result_and_steps(doc)
+    rows = [r for s in result for i in s.items if isinstance(i, Math) for r in i.rows]
+    if rows:
+        return rows
     maths = [i for s in steps for i in s.items if isinstance(i, Math)]
     if not maths:
-        return None
-    rows = tuple(Row(r.lhs, (r.rhs[-1],)) for r in maths[-1].rows
-                 if not str(r.lhs).startswith("g^("))
-    return Section(Words("head.trace-result"), (Math(rows),))
+        return []
+    return [Row(r.lhs, (r.rhs[-1],)) for r in maths[-1].rows
+            if r.lhs is not None and not str(r.lhs).startswith("g^(")]
 
 
 def _document(obj) -> Document:
@@ -108,8 +111,7 @@ def result_latex(obj) -> str:
     if isinstance(obj, (sympy.Basic, sympy.MatrixBase, int, float)):
         return latex(sympy.sympify(obj))
     doc = _document(obj)
-    result, _ = result_and_steps(doc)
-    rows = [r for s in result for i in s.items if isinstance(i, Math) for r in i.rows]
+    rows = result_rows(doc)
     if not rows:
         raise ValueError(f"{type(obj).__name__} states no mathematical result")
     body = rows_latex(rows, doc.partial)
@@ -168,9 +170,7 @@ def short_repr(obj, limit: int = 100) -> str:
     elif isinstance(getattr(obj, "points", None), list):  # stationary points: each classified
         shown = "; ".join(str(p) for p in obj.points) or "no stationary point"
     else:
-        doc = _document(obj)
-        result, _ = result_and_steps(doc)
-        rows = [r for s in result for i in s.items if isinstance(i, Math) for r in i.rows]
+        rows = result_rows(_document(obj))
         shown = "; ".join(f"{text(r.lhs)} = {text(r.rhs[-1])}" for r in rows
                           if r.lhs is not None)
     if len(shown) > limit:

@@ -82,6 +82,7 @@ register(MeanUpdateDerivation, "text")(mean_update_text)
 register(KMeans, "text")(kmeans_text)
 register(Verdict, "text")(verdict_text)
 register(Counterexample, "text")(counterexample_text)
+register(Counterexample, "marked")(lambda c: counterexample_text(c, marked=True))
 
 # A verdict's LaTeX is its own short form, not the rows of its document.
 register(Verdict, "aligned")(lambda v, _doc: verdict_latex(v))

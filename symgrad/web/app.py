@@ -15,7 +15,14 @@ from pathlib import Path
 
 from flask import Flask, g, redirect, request
 
-from ..i18n.language import LANGUAGES, checked, current, language, phrase
+from ..i18n.language import (
+    LANGUAGES,
+    checked,
+    chosen_by_command_line,
+    current,
+    language,
+    phrase,
+)
 from ..runtime.budget import Budget
 from . import pages, work
 from .common import error_page
@@ -119,8 +126,9 @@ def _handler(code: int, title: str, words: str | None, max_request: int):
 
 def chosen_language(req) -> str:
     """The language of a request: ``?lang=``, else the ``lang`` cookie the switch set, else
-    the browser's Accept-Language (when it names a language symgrad speaks), else the
-    server's default (``symgrad serve --lang`` or SYMGRAD_LANG).
+    the server's ``symgrad serve --lang`` (a teacher who starts it in Chinese gets Chinese
+    pages), else the browser's Accept-Language (when it names a language symgrad speaks),
+    else SYMGRAD_LANG or English.
 
     >>> from werkzeug.test import EnvironBuilder
     >>> chosen_language(EnvironBuilder(headers={"Accept-Language": "zh-CN,zh;q=0.9"}).get_request())
@@ -128,10 +136,16 @@ def chosen_language(req) -> str:
     >>> chosen_language(EnvironBuilder(query_string="lang=en", headers={
     ...     "Accept-Language": "zh-CN"}).get_request())
     'en'
+    >>> from symgrad.i18n.language import process_default
+    >>> with process_default("zh"):
+    ...     chosen_language(EnvironBuilder(headers={"Accept-Language": "en-US"}).get_request())
+    'zh'
     """
     for asked in (req.args.get("lang"), req.cookies.get("lang")):
         if _known(asked):
             return _known(asked)
+    if chosen_by_command_line() is not None:
+        return chosen_by_command_line()
     best = req.accept_languages.best_match(
         [*LANGUAGES, "zh-CN", "zh-TW", "zh-Hans", "en-US", "en-GB"])
     return _known(best) or current()

@@ -142,9 +142,12 @@ def _gradient_section(d, p, shown) -> Section:
                                      shown(s.result)) for f, s in zip(preds, d.steps[p])),
                             evaluate=False)
         items.append(Math((Row(derivative(name, p), (chain,), Words("note.chain")),)))
-        for tree in d.steps[p]:
-            items.append(Math(tuple(_shown_rows(step_rows(tree), shown)), tree=True))
         algebra = algebra_rows(d, p, derivative(name, p), shown)
+        names = {r.rhs[0]: r.lhs for r in algebra or ()
+                 if r.note is not None and r.note.key == "note.named-quantity"}
+        for tree in d.steps[p]:
+            items.append(Math(tuple(one_name(_shown_rows(step_rows(tree), shown), names,
+                                             shown)), tree=True))
         items.append(Math(tuple(algebra) if algebra else (
             Row(derivative(name, p), (factors,), Words("note.multiplied")),
             Row(derivative(name, p), (shown(d.gradient[p]),), Words("note.simplified")))))
@@ -154,6 +157,50 @@ def _gradient_section(d, p, shown) -> Section:
         items.append(Math((Row(derivative(name, p), (shown(d.gradient[p]),),
                                Words("note.simplified")),)))
     return Section(Words("head.gradient", derivative(name, p)), tuple(items))
+
+
+def one_name(rows: list[Row], names: dict, shown=lambda e: e) -> list[Row]:
+    """Step rows with the chain rule's inner variable called by the name the algebra gives the
+    same quantity later (z, not u two rows before z), so one quantity has one name.
+
+    >>> x, u, z = sympy.symbols("x u z")
+    >>> rows = [Row(derivative(sympy.exp(2*x), x), (2*sympy.exp(2*x),),
+    ...             Words("rule.chain", sympy.Eq(u, 2*x, evaluate=False))),
+    ...         Row(derivative(sympy.exp(u), u), (sympy.exp(u),), Words("rule.exp"), depth=1)]
+    >>> [str(r.rhs[0]) for r in one_name(rows, {2*x: z})], one_name(rows, {2*x: z})[0].note
+    (['2*exp(2*x)', 'exp(z)'], Words(key='rule.chain', args=(Eq(z, 2*x),)))
+    """
+    out, renames = [], []  # renames: (depth of the chain row, {u: z})
+    for row in rows:
+        renames = [(depth, swap) for depth, swap in renames if row.depth > depth]
+        swap = {k: v for _, sw in renames for k, v in sw.items()}
+        note = row.note
+        if note is not None and note.key == "rule.chain":
+            eq = note.args[0]
+            name = names.get(shown(eq.rhs))
+            if name is not None and name != eq.lhs and not eq.rhs.has(name):
+                renames.append((row.depth, {eq.lhs: name}))
+                note = Words("rule.chain", sympy.Eq(name, eq.rhs, evaluate=False))
+        if swap:
+            row = Row(row.lhs.xreplace(swap), tuple(r.xreplace(swap) for r in row.rhs),
+                      row.note, row.rel, row.depth)
+        out.append(Row(row.lhs, row.rhs, note, row.rel, row.depth) if note is not row.note
+                   else row)
+    return out
+
+
+def _singular(d) -> list:
+    """Where a step's derivative does not exist, in the original variables (the chain's
+    restatement, not its outer step's u), as expressions: the caveats typeset as math."""
+    from ...calculus.rules import ChainRule, walk
+
+    found = []
+    for trees in d.steps.values():
+        for tree in trees:
+            outers = {id(s.outer) for s in walk(tree) if isinstance(s, ChainRule)}
+            found += [s.singular for s in walk(tree) if id(s) not in outers and s.caveat
+                      and s.singular is not None and s.singular not in found]
+    return list(dict.fromkeys(found))
 
 
 def _times(a, b):
@@ -228,8 +275,8 @@ def document(d) -> Document:
             sections.append(_batch_section(d, shown))
         summary = (Math(tuple(Row(derivative(name, p), (shown(g),))
                               for p, g in d.gradient.items())),)
-    if d.caveats:
-        summary += (Para(Words("para.caveats", "; ".join(d.caveats))),)
+    if singular := _singular(d):
+        summary += (Para(Words("para.caveats", [Words("caveat.singular", s) for s in singular])),)
     sections.append(Section(Words("head.results"), summary))
     return Document(title, tuple(sections), partial=uses_partial(d))
 

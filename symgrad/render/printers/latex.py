@@ -40,7 +40,9 @@ def symbol_name(name: str) -> str | None:
     if m := _UPPER.fullmatch(name):
         base = sympy.latex(sympy.Symbol(m[1]))
         low = f"_{{{m[3]}}}" if m[3] else ""
-        return rf"{base}^{{({m[2]})}}{low}"
+        # f's italic overhang touches a superscript: a thin space keeps f⁽¹⁾ apart.
+        gap = r"\," if m[1] == "f" else ""
+        return rf"{base}^{{{gap}({m[2]})}}{low}"
     return None
 
 

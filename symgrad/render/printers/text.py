@@ -9,6 +9,7 @@ import sympy
 from ...calculus.rule_steps import print_with
 from ..outline import Row, Words  # noqa: F401 - Words is used by the doctests
 from ...i18n.language import PRINTERS, fill, phrase
+from ...i18n.marked import Marked, unmarked
 
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 # Greek names print as letters, as SymPy's LaTeX printer does (mu → μ, alpha → α).
@@ -179,7 +180,7 @@ def words(w, partial=None) -> str:
     'chain rule, u = 2'
     """
     if isinstance(w, str):
-        return w
+        return unmarked(w) if isinstance(w, Marked) else w
     if isinstance(w, (int, float)):
         return text(sympy.sympify(w), partial)
     if isinstance(w, sympy.Basic):

@@ -15,6 +15,7 @@ from ..outline import Words
 from ..printers.text import steps as text_steps
 from ..printers.text import point_text, text, words
 from ...i18n.language import phrase
+from ...i18n.marked import Marked
 
 
 def point_math(point: dict) -> sympy.Eq:
@@ -132,7 +133,7 @@ def no_minimum_reason(e) -> Words:
         p = e.points[0]
         kind = Words(f"test.{p.kind}") if p.kind in ("maximum", "saddle") else \
             Words("kind.inflection")
-        reason = Words("extrema.only-point", point_text(p.point), kind)
+        reason = Words("extrema.only-point", Marked(f"${point_text(p.point)}$"), kind)
     else:
         kinds = sorted({"maximum" if p.kind == "maximum" else "saddle" if p.kind == "saddle"
                         else "inflection" for p in e.points})

@@ -14,11 +14,12 @@ import sympy
 from ..printers.latex import latex, text_words
 from ..printers.text import text, value_text
 from ...i18n.language import phrase
+from ...i18n.marked import Marked
 from .columns import padded
 
 
-def counterexample_text(c) -> str:
-    """One line: the point and both values there.
+def counterexample_text(c, marked: bool = False) -> str:
+    """One line: the point and both values there (``marked``: math marked ``$…$``).
 
     >>> from symgrad.check.verdict import Counterexample
     >>> x = sympy.Symbol("x", real=True)
@@ -28,8 +29,8 @@ def counterexample_text(c) -> str:
     where = ", ".join(f"{s} = {text(v)}" for s, v in c.point.items())
     values = (value_text(c.expected), value_text(c.claimed))
     if where:
-        return phrase("check.counterexample").format(where, *values)
-    return phrase("check.values").format(*values)
+        return Marked(phrase("check.counterexample", marked=marked).format(where, *values))
+    return Marked(phrase("check.values", marked=marked).format(*values))
 
 
 def counterexample_latex(c) -> str:
