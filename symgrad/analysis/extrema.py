@@ -15,8 +15,8 @@ from sympy import Expr, Symbol
 
 from ..calculus.derive import Derivation
 from ..errors import Said
-from ..views import Explainable, view
 from ..i18n.language import Words
+from ..views import Explainable, view
 
 __all__ = ["Extrema", "StationaryPoint"]
 

@@ -16,14 +16,14 @@ from itertools import pairwise
 import sympy
 from sympy import Expr, Symbol
 
-from ..runtime.budget import describe, within_budget
 from ..calculus.derive import derive
 from ..errors import said
 from ..functions import sigmoid
-from ..parsing.core import parse, symbol, symbols
-from .extrema import Extrema, StationaryPoint
 from ..i18n.language import Words, assignments, formula
 from ..i18n.marked import Marked
+from ..parsing.core import parse, symbol, symbols
+from ..runtime.budget import describe, within_budget
+from .extrema import Extrema, StationaryPoint
 
 __all__ = [
     "Extrema",

@@ -22,11 +22,11 @@ from dataclasses import dataclass
 import sympy
 from sympy import Derivative, Expr, IndexedBase, Mul, Symbol
 
-from .backprop import A, LocalRule, U, backprop
 from ..errors import said
 from ..losses import Loss
 from ..nn import Softmax
 from ..parsing.core import symbol
+from .backprop import A, LocalRule, U, backprop
 from .rules import diff_steps
 
 __all__ = ["Delta", "NetworkChain", "WeightChain", "deltas", "network_chain"]
