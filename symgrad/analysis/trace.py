@@ -25,7 +25,8 @@ from ..numeric.codegen import numpy_function
 from ..parsing.core import parse, symbol
 from ..runtime.budget import describe, within_budget
 from ..views import Explainable, view
-from .stationary import hessian_test, is_plain_number, nth_derivative_test, read_expr
+from .classify import hessian_test, is_plain_number, nth_derivative_test
+from .stationary import read_expr
 
 __all__ = ["Trace", "trace_descent"]
 

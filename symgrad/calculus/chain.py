@@ -313,7 +313,7 @@ def deltas(loss: Loss) -> tuple[Delta, ...]:
 def _output_steps(terms, loss: Loss, step) -> tuple:
     """From Σₖ ∂ℓ/∂aₖ · ∂aₖ/∂zⱼ to δ: common denominator, cancel, collect, one-hot labels."""
     written = sympy.Add(*[Mul(u, v, evaluate=False) for u, v in terms], evaluate=False)
-    steps, current = [], written
+    steps = []
     if len(terms) == 1:
         u, v = terms[0]
         if not any(p.is_Pow and p.exp.is_negative for p in sympy.preorder_traversal(u)):

@@ -41,7 +41,6 @@ from ..errors import TooExpensive, said
 from . import child, forkserver
 from .child import address_space as _address_space  # noqa: F401 - the tests' name for it
 
-_IN_CHILD = False
 #: A child that still computes may take this many times its CPU seconds in wall time (a machine
 #: shared with some thirty other busy processes per core); one that computes no more is ended
 #: sooner.
@@ -252,7 +251,7 @@ def within_budget(fn, *args, budget=None, what: str = "this", **kwargs):
     symgrad.errors.TooExpensive: undecided: sleeping is too expensive to decide within 0.5 s
     """
     budget = Budget.of(budget)
-    if _IN_CHILD:
+    if child.IN_CHILD:
         return _direct(fn, args, kwargs, budget, what)
     if not hasattr(os, "fork") or forkserver.threaded(_BASELINE):
         # forking here could copy a lock another thread holds (or there is no fork at all)
@@ -344,7 +343,7 @@ def if_time_allows(fn, *args, default=None, reserve: float = 0.5):
 
 def _cpu_left() -> float | None:
     """The CPU seconds this budgeted child has left, or None outside one (or untimed)."""
-    if not (_IN_CHILD and child.CPU_LIMITED):
+    if not (child.IN_CHILD and child.CPU_LIMITED):
         return None
     remaining, _ = signal.getitimer(signal.ITIMER_PROF)
     return remaining or None

@@ -34,6 +34,7 @@ import pickle
 import sys
 import threading
 
+from ..i18n.language import set_process_default
 from . import child
 
 #: What :func:`run` returns when the work was not sent to a worker.
@@ -145,9 +146,7 @@ def _work(budget, folder: str, payload: bytes, writer) -> None:
         _release_server()
         child.confine(budget, None, folder)
         fn, args, kwargs, lang = pickle.loads(payload)
-        from ..i18n.language import _PROCESS_DEFAULT
-
-        _PROCESS_DEFAULT[0] = lang
+        set_process_default(lang)
     except BaseException as exc:  # noqa: BLE001 - sent back like any other failure
         fn, args, kwargs = _raise, (exc,), {}
     child.run(fn, args, kwargs, budget, writer.fileno())
