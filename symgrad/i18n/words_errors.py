@@ -4,8 +4,8 @@ An exception holds a :class:`symgrad.errors.Said` (a key and values); these entr
 with ``str.format``.  Merged into :data:`symgrad.i18n.words.ENGLISH`; the Chinese entries
 are in ``words_errors_zh``.
 
->>> ERRORS["err.parsing.divides-by-zero"]
-'{0} divides by zero'
+>>> ERRORS["err.algebra.every-name-form-taken"]
+'every name of the form {0} is taken; rename a symbol'
 """
 
 ERRORS = {

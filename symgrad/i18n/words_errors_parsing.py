@@ -1,6 +1,9 @@
 """The English words of the parser's errors (symgrad.parsing): why a text cannot be read.
 
 Merged into :data:`symgrad.i18n.words.ENGLISH`; the Chinese entries are in words_errors_zh.py.
+
+>>> ERRORS["err.parsing.divides-by-zero"]
+'{0} divides by zero'
 """
 
 ERRORS = {
