@@ -459,8 +459,12 @@ def _matrix(n: Names) -> IndexStage:
     if n.shape.network:
         for l in range(n.L - 1, 0, -1):
             W = sympy.MatrixSymbol(f"W^({l + 1})", N, N)
-            rows.append(IndexRow(vec(f"delta^({l})"), (sympy.HadamardProduct(
-                W.T * vec(f"delta^({l + 1})"), vec(f"g'_{l}(z^({l}))")),), "matrix-delta"))
+            back = W.T * vec(f"delta^({l + 1})")
+            act = n.shape.activations[l - 1]
+            if not isinstance(act, Identity):
+                g = {"sigmoid": "sigma"}.get(act.name, act.name if act.name.isalpha() else "g")
+                back = sympy.HadamardProduct(back, vec(f"{g}'(z^({l}))"))
+            rows.append(IndexRow(vec(f"delta^({l})"), (back,), "matrix-delta"))
         for l in range(n.L, 0, -1):
             delta = vec(f"delta^({l})_i")
             prev = vec(f"a^({l - 1})_i" if l > 1 else "x_i")

@@ -109,7 +109,8 @@ def document(d) -> Document:
     if form.shape.network:
         title = Words("title.network", description, "-".join(map(str, form.shape.sizes)))
     else:
-        model = loss.model.output_exprs[0]
+        z = form.rows("model")[0].rhs[0]  # Σₖ wₖxₖ + b: the title as short as the model
+        model = form.shape.activations[0].phi(z)
         title = Words("title.loss", description, sympy.Eq(loss.predictions[0], model,
                                                           evaluate=False))
     sections = []

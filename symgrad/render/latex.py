@@ -169,6 +169,12 @@ class Printer(LatexPrinter):
             return f"{base[:-1]},{index}}}"
         return f"{base}_{{{index}}}"
 
+    def _print_Pow(self, expr, **kwargs):
+        if isinstance(expr.base, sympy.Indexed) and expr.exp.is_Integer and expr.exp > 0:
+            # a^{(1)}_{j} squared: braced, or LaTeX sees a double superscript
+            return f"{{{self._print(expr.base)}}}^{{{self._print(expr.exp)}}}"
+        return super()._print_Pow(expr, **kwargs)
+
     def _print_KroneckerDelta(self, expr, exp=None):
         # 1[k = j], not δ_{jk}: a document's δ is the error signal.
         i, j = expr.args
