@@ -24,6 +24,7 @@ from .cli_files import check_outputs
 from .derive import derive
 from .errors import DivergenceError, ParseError, TooExpensive, UsageError, said
 from .model import Model
+from .nn import ACTIVATIONS, network
 from .numeric import descend
 from .render.language import checked, language, process_default
 from .render.pdf import LatexError
@@ -61,9 +62,20 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def _model_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("model", help='the model formula, e.g. "a*x1 + b*x2**2 + c*x3**3 + d"')
-    p.add_argument("--inputs", required=True, help="comma-separated input names, e.g. x1,x2,x3")
+def _model_args(p: argparse.ArgumentParser, network: bool = False) -> None:
+    p.add_argument("model", nargs="?" if network else None,
+                   help='the model formula, e.g. "a*x1 + b*x2**2 + c*x3**3 + d"')
+    p.add_argument("--inputs", required=not network,
+                   help="comma-separated input names, e.g. x1,x2,x3")
+    if network:
+        p.add_argument("--network", metavar="SIZES",
+                       help="a network of Dense layers instead of a formula, e.g. 784-30-10")
+        p.add_argument("--activation", default="sigmoid", choices=sorted(ACTIVATIONS),
+                       help="the activation after every layer (default sigmoid)")
+        p.add_argument("--output", choices=sorted(ACTIVATIONS),
+                       help="the activation after the last layer (default: --activation)")
+        p.add_argument("--wrt", metavar="NAMES",
+                       help="write these parameters' derivations out in full, e.g. W2_1_3")
     p.add_argument("--params", help="comma-separated parameter names (default: the other symbols)")
     p.add_argument("--loss", default="mse", choices=sorted(LOSSES), help="the loss (default mse)")
 
@@ -79,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p = sub.add_parser("derive", help="print a loss and each gradient")
-    _model_args(p)
+    _model_args(p, network=True)
     p.add_argument("--latex", action="store_true", help="print LaTeX (an align* body)")
     p.add_argument("--steps", action="store_true", help="show every rule that was applied")
     add_document_options(p)
@@ -142,12 +154,19 @@ def _language(text: str) -> str:
 
 
 def _loss(args):
+    if getattr(args, "network", None):
+        if args.model is not None or args.inputs is not None:
+            raise UsageError(said("err.cli.model-or-network"))
+        return LOSSES[args.loss](network(args.network, args.activation, args.output))
+    if args.model is None or args.inputs is None:
+        raise UsageError(said("err.cli.model-or-network"))
     model = Model(args.model, inputs=args.inputs, params=args.params)
     return LOSSES[args.loss](model)
 
 
 def _derive(args) -> int:
-    d = derive(_loss(args))
+    wrt = [w.strip() for w in args.wrt.split(",")] if args.wrt else None
+    d = derive(_loss(args), wrt)
     print(d.latex() if args.latex else d.text(steps=args.steps))
     write_documents(d, args)
     return 0
