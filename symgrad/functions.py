@@ -33,7 +33,7 @@ class sigmoid(Function):  # noqa: N801 - lower case like sympy's exp, tanh
 
     @classmethod
     def eval(cls, x):
-        if x.is_zero:
+        if x.is_Number and x.is_zero:  # not x.is_zero: asking it of a 784-term sum costs seconds
             return S.Half
         return None
 

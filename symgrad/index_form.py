@@ -376,6 +376,8 @@ def _softmax_output(n: Names, rows: list) -> tuple[IndexStage, sympy.Expr]:
     rows.append(IndexRow(n.delta(L), (chain, steps[0][0]), "chain-softmax"))
     for after, rule in steps[1:]:
         detail = ((Sum(yk, (K_, 1, width)), 1),) if rule == "one-hot labels" else ()
+        if rule == "one-hot labels":  # what the step assumes, stated as a row of its own
+            rows.append(IndexRow(n.y(width), (1 - Sum(yk, (K_, 1, width - 1)),), "one-hot"))
         rows.append(IndexRow(n.delta(L), (after,), f"algebra.{rule}", detail))
     return IndexStage("output", L, tuple(rows)), a - y
 

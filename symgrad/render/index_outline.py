@@ -34,6 +34,8 @@ def _note(r) -> Words | None:
         return None
     if r.rule == "loss":
         return Words("index.loss", Words(f"loss.{r.detail[0]}"))
+    if r.rule == "one-hot":
+        return Words("bp.one-hot")
     if r.rule.startswith("algebra."):
         return Words(r.rule)
     return Words(f"index.{r.rule}", *r.detail)
