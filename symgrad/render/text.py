@@ -110,7 +110,7 @@ class _Printer(sympy.printing.str.StrPrinter):
             return f"({self._print(rest)}) {self._print(sums[0])}"
         sign, rest = ("-", -rest) if rest.could_extract_minus_sign() else ("", rest)
         factor = self._print(rest)
-        if rest.is_Pow or rest.is_Mul:
+        if (rest.is_Pow or rest.is_Mul) and sympy.fraction(rest)[0] == 1:
             den = 1 / rest
             factor = f"1/{self._print(den)}" if den.is_Atom else f"1/({self._print(den)})"
         return f"{sign}{factor} {self._print(sums[0])}"
