@@ -30,6 +30,9 @@ class _PerParameter(Mapping):
         p = symbol(p) if isinstance(p, str) else p
         return getattr(self.owner.per_parameter(p), self.part)[p]
 
+    def __contains__(self, p) -> bool:
+        return p in set(self.owner.wrt)
+
     def __iter__(self):
         return iter(self.owner.wrt)
 
