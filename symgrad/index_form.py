@@ -110,6 +110,10 @@ class IndexForm:
 
 # ------------------------------------------------------------------------------ recognising
 
+#: A formula with fewer parameters than this keeps its per-parameter derivation: two lines
+#: (the article's neuron X1·W1 + X2·W2) read as easily as one generic line.
+MOST_WRITTEN_OUT = 3
+
 _ACTIVATION = {sigmoid: Sigmoid, sympy.tanh: Tanh, relu: ReLU, softplus: Softplus,
                silu: SiLU, gelu: GELU}
 _NAMED = re.compile(r"([A-Za-z]+)_?(\d+)")
@@ -120,8 +124,9 @@ def weighted_sum(loss: Loss) -> Shape | None:
 
     Every network of Dense layers is one (with any activation and any loss symgrad has, softmax
     only at the output); a formula model is one when it reads g(Σₖ wₖxₖ + b) with n ≥ 2 inputs
-    x1 … xn, one weight w1 … wn for each, at most one bias, and g an activation symgrad knows.
-    A single input (w·x + b) keeps the per-parameter derivation: there it is already written once.
+    x1 … xn, one weight w1 … wn for each, at most one bias, at least three parameters, and g an
+    activation symgrad knows. w·x + b and X1·W1 + X2·W2 keep the per-parameter derivation:
+    written out, they are as short as the generic form.
 
     >>> from symgrad import Model, bce, mse
     >>> weighted_sum(bce(Model("sigmoid(w1*x1 + w2*x2 + b)", inputs="x1, x2"))).sizes
@@ -174,6 +179,8 @@ def _formula_shape(loss: Loss) -> Shape | None:
             m[1] != w_stem or int(m[2]) != k for k, m in enumerate(stems[n:], start=1)):
         return None
     if len(params) != n + (bias is not None) or {x_stem, w_stem} & {"z", "f", "y", "ell"}:
+        return None
+    if len(params) < MOST_WRITTEN_OUT:
         return None
     return Shape((n, 1), (activation,), (bias is not None,), network=False,
                  weight=w_stem, input=x_stem, bias=bias)

@@ -51,16 +51,17 @@ def _heading(d, stage) -> Words:
         if not form.shape.network:
             return Words("head.index-output-formula", sympy.Derivative(
                 ELL, sympy.Symbol("z", real=True), evaluate=False))
-        return Words("head.index-output", _delta(stage.layer))
+        one = form.shape.sizes[-1] == 1
+        return Words("head.index-output", _delta(stage.layer, 1 if one else None))
     if stage.kind == "hidden":
         return Words("head.index-hidden", stage.layer, _delta(stage.layer))
     return Words(_HEADINGS[stage.kind])
 
 
-def _delta(l: int):
+def _delta(l: int, unit=None):
     from ..index_form import J_
 
-    return sympy.IndexedBase(f"delta^({l})")[J_]
+    return sympy.IndexedBase(f"delta^({l})")[unit or J_]
 
 
 def _explanation(d) -> Para:

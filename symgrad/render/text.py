@@ -48,6 +48,10 @@ class _Printer(sympy.printing.str.StrPrinter):
 
     def _print_Symbol(self, expr):
         name = expr.name
+        if m := re.fullmatch(r"([A-Za-z]+)('+)\((.+)\)", name):  # σ′(z⁽¹⁾): a function's name
+            inner = self._print_Symbol(sympy.Symbol(m[3]))
+            base = "σ" if m[1] == "sigma" else _GREEK.get(m[1], m[1])
+            return f"{base}{'′' * len(m[2])}({inner})"
         if m := re.fullmatch(r"(.+)\^\((.+)\)(?:_(.+))?", name):
             low = f"_{m[3]}" if m[3] else ""
             return f"{_GREEK.get(m[1], m[1])}⁽{m[2].translate(_SUPERSCRIPT)}⁾{low}"

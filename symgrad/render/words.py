@@ -497,7 +497,7 @@ ENGLISH.update({
     "index.local.relu": "relu′(z) is 1 if z > 0, else 0",
     "index.local.rules": "the activation's derivative (appendix)",
     "index.local.softmax": "softmax's derivative",
-    "index.chain": "chain rule: z reaches ℓ only through a",
+    "index.chain": "chain rule: z reaches ℓ only through the activation",
     "index.chain-softmax": "chain rule: zⱼ reaches ℓ through every output",
     "index.chain-sum": "chain rule: a feeds every unit of layer {0}",
     "index.one-term-input": "only one term of the sum depends on {0}",

@@ -422,7 +422,7 @@ WORDS.update({
     "index.local.relu": "z > 0 时 relu′(z) 为 1，否则为 0",
     "index.local.rules": "激活函数的导数（见附录）",
     "index.local.softmax": "softmax 的导数",
-    "index.chain": "链式法则：z 只通过 a 影响 ℓ",
+    "index.chain": "链式法则：z 只通过激活值影响 ℓ",
     "index.chain-softmax": "链式法则：zⱼ 通过每个输出影响 ℓ",
     "index.chain-sum": "链式法则：a 输入到第 {0} 层的每个单元",
     "index.one-term-input": "求和中只有一项依赖 {0}",
