@@ -1,5 +1,5 @@
 """What a budget costs in a process that holds threads (budgets then fork from a helper
-process, symgrad/forkserver.py) beside one that does not (budgets fork the process itself).
+process, symgrad/runtime/forkserver.py) beside one that does not (budgets fork the process itself).
 
 Run: python benchmarks/budget_threads.py
 """

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from symgrad.check.derivative import _check_derivative
-from symgrad.cli import main as cli
+from symgrad.cli.main import main as cli
 
 PROBLEMS = [("x^3 - 2x", ["3x^2 - 2", "3x^2", "x^2 - 2", "3x x - 2", "3x^2 - 2 + {k}/10^6"]),
             ("sin(x^2)", ["2x cos(x^2)", "cos(x^2)", "2*x*cos(x**2)", "2x cos(x^2) + {k}x"]),

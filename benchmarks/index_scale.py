@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import symgrad as sg  # noqa: E402
 from symgrad.nn import network  # noqa: E402
-from symgrad.render.pdf import compile_latex  # noqa: E402
+from symgrad.render.documents.pdf import compile_latex  # noqa: E402
 from timing import spread  # noqa: E402
 
 CASES = {

@@ -8,7 +8,7 @@ Run: python benchmarks/render_budget.py
 from timing import spread
 
 import symgrad as sg
-from symgrad.budget import small
+from symgrad.runtime.budget import small
 
 
 def main() -> None:

@@ -11,8 +11,8 @@ import tempfile
 from pathlib import Path
 
 import symgrad
-from symgrad.kmeans import mean_update_derivation
-from symgrad.render.document import to_pdf
+from symgrad.analysis.stationary.kmeans import mean_update_derivation
+from symgrad.render.documents.document import to_pdf
 
 IMG = Path(__file__).resolve().parent / "img"
 

@@ -21,7 +21,7 @@ from symgrad import (  # noqa: E402 - after the path is set
     mse,
     trace_descent,  # noqa: E402
 )
-from symgrad.kmeans import kmeans  # noqa: E402
+from symgrad.analysis.kmeans import kmeans  # noqa: E402
 
 
 def descent_1d(path):

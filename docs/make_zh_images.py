@@ -14,9 +14,9 @@ import tempfile
 from pathlib import Path
 
 import symgrad
-from symgrad.kmeans import mean_update_derivation
-from symgrad.render.document import to_pdf
-from symgrad.render.language import language
+from symgrad.analysis.kmeans import mean_update_derivation
+from symgrad.render.documents.document import to_pdf
+from symgrad.i18n.language import language
 
 IMG = Path(__file__).resolve().parent / "img"
 
@@ -48,7 +48,7 @@ def plots(out: Path = IMG) -> list[Path]:
     """The §2 pictures in Chinese: the classifier's boundary and the two k-means clusters."""
     import numpy as np
 
-    from symgrad.kmeans import kmeans
+    from symgrad.analysis.kmeans import kmeans
 
     with language("zh"):
         model = symgrad.Model("sigmoid(w1*x1 + w2*x2 + b)", inputs=["x1", "x2"])

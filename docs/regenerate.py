@@ -28,7 +28,7 @@ BLOCK = re.compile(r"^```console\n(.*?)^```\n", re.S | re.M)
 
 def run(command: str) -> str:
     """Run one ``symgrad …`` command line in this process and return what it printed."""
-    from symgrad.cli import main
+    from symgrad.cli.main import main
 
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), _cwd(ROOT):

@@ -4,10 +4,10 @@ A model and its loss are exact SymPy expressions; every gradient is derived symb
 a tree of named rules, printed step by step, checked, and lambdified to run gradient descent.
 """
 
-from .algebra import AlgebraStep, confirm_equal, gradient_algebra
-from .analysis import Extrema, StationaryPoint, explain_minimum, stationary_points
-from .backprop import BackpropDerivation, backprop
-from .chain import NetworkChain, WeightChain, network_chain
+from .calculus.algebra import AlgebraStep, confirm_equal, gradient_algebra
+from .analysis.stationary import Extrema, StationaryPoint, explain_minimum, stationary_points
+from .calculus.backprop import BackpropDerivation, backprop
+from .calculus.chain import NetworkChain, WeightChain, network_chain
 from .check import (
     Verdict,
     check_derivation,
@@ -16,11 +16,11 @@ from .check import (
     check_loss,
     check_step,
 )
-from .derive import Derivation, derive
-from .budget import Budget
+from .calculus.derive import Derivation, derive
+from .runtime.budget import Budget
 from .errors import DivergenceError, NumericError, ParseError, TooExpensive, UsageError
 from .functions import elu, gelu, leaky_relu, relu, sigmoid, silu, softplus
-from .kmeans import KMeans, MeanUpdateDerivation, kmeans
+from .analysis.kmeans import KMeans, MeanUpdateDerivation, kmeans
 from .losses import Loss, bce, cross_entropy, distance, mae, mse
 from .model import Model
 from .nn import (
@@ -38,11 +38,12 @@ from .nn import (
     Tanh,
 )
 from .numeric import Fit, descend
-from .parsing import parse
-from .render.document import LatexError, to_pdf
-from .render.html import to_html
-from .rules import Step, diff_steps
-from .trace import Trace, trace_descent
+from .parsing.core import parse
+from .render.documents.document import LatexError, to_pdf
+from .render.documents.html import to_html
+from .render.summary import result_latex as latex
+from .calculus.rules import Step, diff_steps
+from .analysis.trace import Trace, trace_descent
 
 __all__ = [
     "AlgebraStep",
@@ -97,6 +98,7 @@ __all__ = [
     "gelu",
     "gradient_algebra",
     "kmeans",
+    "latex",
     "leaky_relu",
     "mae",
     "mse",

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import sympy
 
 from .errors import said
-from .parsing import parse, symbols
+from .parsing.core import parse, symbols
 
 Output = sympy.Expr | sympy.MatrixBase
 

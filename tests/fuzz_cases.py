@@ -100,7 +100,7 @@ def _params(f: str) -> list[str]:
 
 
 def _grade(tmp: str, f: str, claimed: str, extra: str) -> None:
-    from symgrad.cli import main
+    from symgrad.cli.main import main
 
     path = f"{tmp}/answers.csv"
     with open(path, "w", encoding="utf-8") as fh:

@@ -22,9 +22,9 @@ from symgrad import (
     mse,
     sigmoid,
 )
-from symgrad.algebra import AlgebraStep, confirm_equal, gradient_algebra
-from symgrad.chain import ELL, deltas, network_chain
-from symgrad.parsing import symbol
+from symgrad.calculus.algebra import AlgebraStep, confirm_equal, gradient_algebra
+from symgrad.calculus.chain import ELL, deltas, network_chain
+from symgrad.parsing.core import symbol
 
 w, b, x, y, z, f = (symbol(n) for n in ("w", "b", "x", "y", "z", "f"))
 x1, x2 = symbol("x1"), symbol("x2")
@@ -399,7 +399,7 @@ def test_untidied_long_gradient_is_reached_by_an_honest_rewrite():
 def test_a_step_sympy_cannot_confirm_gives_one_honest_simplify(monkeypatch):
     """If SymPy cannot confirm a named step, no named step is shown: one "simplify" step from
     the chain product to the gradient, itself confirmed."""
-    import symgrad.algebra as algebra
+    import symgrad.calculus.algebra as algebra
 
     real, calls = algebra.confirm_equal, []
 

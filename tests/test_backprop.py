@@ -24,7 +24,7 @@ from symgrad import (
     mae,
     mse,
 )
-from symgrad.backprop import LocalRule
+from symgrad.calculus.backprop import LocalRule
 from tests.conftest import central_difference, real
 
 SMALL = {

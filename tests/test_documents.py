@@ -8,8 +8,8 @@ import pytest
 import symgrad
 from symgrad import explain_minimum, stationary_points, trace_descent
 from symgrad.check import check_derivative, check_loss
-from symgrad.cli import main
-from symgrad.render.document import LatexError, overfull_boxes, to_pdf
+from symgrad.cli.main import main
+from symgrad.render.documents.document import LatexError, overfull_boxes, to_pdf
 from tests.conftest import require_tool
 
 WATERMELON = symgrad.Model("a*x1 + b*x2**2 + c*x3**3 + d", inputs=["x1", "x2", "x3"])
@@ -69,7 +69,7 @@ def test_markdown_and_notebook_views(name):
     explained = EXPLAINED[name]()
     md = explained.to_markdown()
     assert md.startswith("# ") and "$$\n\\begin{aligned}" in md
-    assert explained._repr_markdown_() == md == explained.markdown()
+    assert md == explained.markdown() and not hasattr(explained, "_repr_markdown_")
     latex = explained._repr_latex_()
     assert latex.startswith("$$\\begin{aligned}") and latex.endswith("\\end{aligned}$$")
 
@@ -95,7 +95,7 @@ def test_network_weights_print_as_textbooks_write_them():
 def test_special_characters_in_messages_compile(tmp_path):
     """Text with LaTeX specials is escaped: a document with %, $, &, _, #, {, } and \\ compiles."""
     require_tool("pdflatex")
-    from symgrad.render.document import Document, Para, Section, to_latex
+    from symgrad.render.documents.document import Document, Para, Section, to_latex
 
     doc = Document(r"50% of $x & y_1 #{z} \input{/etc/passwd}",
                    (Section("Specials", (Para(r"\write18{touch /tmp/owned} ~ ^"),)),))
@@ -132,15 +132,19 @@ def test_to_pdf_without_pdflatex_says_what_to_install(tmp_path, monkeypatch):
         to_pdf(tex)
 
 
+#: One run of each explaining command, for the command-line document tests.
+RUNS = {
+    "derive": ["derive", "w*x + b", "--inputs", "x"],
+    "explain": ["explain", "2*x**2 - 12*x + 20"],
+    "trace": ["trace", "x**2", "--start", "x=1", "--lr", "1/4", "--steps", "2"],
+    "check": ["check", "--f", "x**3", "--wrt", "x", "--claimed", "3x^2"],
+}
+
+
 def test_command_line_writes_tex_slides_and_pdf(tmp_path, capsys):
     """--tex, --slides and --pdf work on derive, explain, trace and check."""
     require_tool("pdflatex")
-    runs = {
-        "derive": ["derive", "w*x + b", "--inputs", "x"],
-        "explain": ["explain", "2*x**2 - 12*x + 20"],
-        "trace": ["trace", "x**2", "--start", "x=1", "--lr", "1/4", "--steps", "2"],
-        "check": ["check", "--f", "x**3", "--wrt", "x", "--claimed", "3x^2"],
-    }
+    runs = RUNS
     for name, argv in runs.items():
         out = [f"--tex={tmp_path / name}.tex", f"--slides={tmp_path / name}-s.tex",
                f"--pdf={tmp_path / name}-doc.pdf"]
@@ -152,6 +156,18 @@ def test_command_line_writes_tex_slides_and_pdf(tmp_path, capsys):
     deck = tmp_path / "deck.pdf"
     assert main([*runs["derive"], f"--slides={deck}"]) == 0
     assert deck.read_bytes()[:5] == b"%PDF-" and pdf_pages(deck) >= 5
+
+
+@pytest.mark.parametrize("command", ["derive", "explain", "trace", "check"])
+def test_command_line_compiles_chinese_pdfs(command, tmp_path, capsys):
+    """--lang zh --pdf and --slides x.pdf compile with XeLaTeX (pdflatex cannot load ctex)."""
+    require_tool("xelatex")
+    argv = RUNS[command]
+    article, deck = tmp_path / "a.pdf", tmp_path / "s.pdf"
+    assert main([*argv, "--lang", "zh", f"--pdf={article}", f"--slides={deck}"]) == 0, \
+        capsys.readouterr().err
+    assert article.read_bytes()[:5] == b"%PDF-" and deck.read_bytes()[:5] == b"%PDF-"
+    assert pdf_pages(deck) >= 2
 
 
 def test_document_images_for_the_docs(tmp_path):
@@ -176,7 +192,7 @@ def test_long_slide_equations_are_broken_into_lines(tmp_path):
     require_tool("pdflatex")
     import sympy
 
-    from symgrad.render.document import Document, Math, Row, Section, Words, to_beamer
+    from symgrad.render.documents.document import Document, Math, Row, Section, Words, to_beamer
 
     x = sympy.Symbol("x")
     terms = sympy.Add(*(sympy.Symbol(f"a{k}") * x**k for k in range(40)))

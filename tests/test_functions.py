@@ -23,8 +23,8 @@ from symgrad import (
 )
 from symgrad.functions import elu, erf, gelu, leaky_relu, sigmoid, silu, softplus, stable_forms
 from symgrad.numeric import numpy_function
-from symgrad.render.text import text
-from symgrad.rules import ChainRule, diff_steps, walk
+from symgrad.render.printers.text import text
+from symgrad.calculus.rules import ChainRule, diff_steps, walk
 from tests.conftest import central_difference
 
 x = sympy.Symbol("x", real=True)
@@ -108,7 +108,7 @@ def test_textbook_forms_of_the_derivatives():
 
 def test_kinks_are_named_as_caveats():
     """sign, leaky relu and elu with α ≠ 1 have no derivative at 0, and the steps say so."""
-    from symgrad.rules import caveats
+    from symgrad.calculus.rules import caveats
 
     assert caveats(diff_steps(parse("sign(x - 1)"), x)) == ["not differentiable where x − 1 = 0"]
     assert caveats(diff_steps(parse("leaky_relu(x)"), x)) == ["not differentiable where x = 0"]

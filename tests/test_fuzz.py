@@ -13,8 +13,8 @@ import resource
 import pytest
 from fuzz_cases import cases, outcome
 
-from symgrad import budget
-from symgrad.budget import default_budget
+from symgrad.runtime import budget
+from symgrad.runtime.budget import default_budget
 
 SEED = 20261129
 COUNT = 40

@@ -21,13 +21,13 @@ import sympy
 
 import symgrad
 from symgrad import Dense, Model, ReLU, Sequential, Sigmoid, Softmax, Tanh, derive
-from symgrad.index_check import (EVERY_LIMIT, SAMPLE, _Instance, _Point, _positions,
+from symgrad.calculus.index_check import (EVERY_LIMIT, SAMPLE, _Instance, _Point, _positions,
                                  check_form, form_deltas, param_of)
-from symgrad.index_derivation import IndexDerivation
-from symgrad.index_form import index_form, weighted_sum
+from symgrad.calculus.index_derivation import IndexDerivation
+from symgrad.calculus.index_form import index_form, weighted_sum
 from symgrad.nn import network
-from symgrad.parsing import symbol
-from symgrad.render.document import overfull_boxes, to_pdf
+from symgrad.parsing.core import symbol
+from symgrad.render.documents.document import overfull_boxes, to_pdf
 from tests.readback import Reader, instantiated, rows
 
 

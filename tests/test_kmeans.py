@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 import sympy
 
-from symgrad.kmeans import _mean_update, kmeans, mean_update_derivation
-from symgrad.parsing import symbol
+from symgrad.analysis.kmeans import _mean_update, kmeans, mean_update_derivation
+from symgrad.parsing.core import symbol
 
 TRUE_MEANS = np.array([[0.0, 0.0], [6.0, 1.0], [2.0, 7.0]])
 

@@ -8,13 +8,14 @@ import sympy
 
 import symgrad
 from symgrad import explain_minimum, stationary_points, trace_descent
-from symgrad.kmeans import mean_update_derivation
-from symgrad.render.document import overfull_boxes, to_pdf
-from symgrad.render.language import checked, current, language
+from symgrad.analysis.kmeans import mean_update_derivation
+from symgrad.render.documents.document import overfull_boxes, to_pdf
+from symgrad.i18n.language import checked, current, language
 from symgrad.render.outline import Math, Para, Words
-from symgrad.render.words import ENGLISH, catalogue, phrase
-from symgrad.render.words_zh import WORDS as CHINESE
-from symgrad.rules import Step
+from symgrad.i18n.words import ENGLISH
+from symgrad.i18n.language import catalogue, phrase
+from symgrad.i18n.words_zh import WORDS as CHINESE
+from symgrad.calculus.rules import Step
 from tests.conftest import require_tool
 
 WATERMELON = symgrad.Model("a*x1 + b*x2**2 + c*x3**3 + d", inputs=["x1", "x2", "x3"])
@@ -185,7 +186,7 @@ def test_chinese_plot_titles_have_every_glyph(start, tmp_path):
 
 def test_every_command_takes_lang():
     """--lang is an option of every sub-command of the symgrad command."""
-    from symgrad.cli import build_parser
+    from symgrad.cli.main import build_parser
 
     parser = build_parser()
     commands = next(a for a in parser._actions if a.dest == "command").choices
@@ -194,7 +195,7 @@ def test_every_command_takes_lang():
 
 def test_command_line_in_chinese(cli, monkeypatch):
     """`--lang zh` and SYMGRAD_LANG=zh print Chinese; a language symgrad lacks is one line."""
-    code, out, _ = cli("derive", "w*x", "--inputs", "x", "--steps", "--lang", "zh")
+    code, out, _ = cli("derive", "w*x", "--inputs", "x", "--rules", "--lang", "zh")
     assert code == 0 and "(均方误差)" in out and "链式法则" in out
     code, out, _ = cli("explain", "2*x**2 + 2*y + 4*x*y", "--lang", "zh")
     assert code == 0 and "鞍点" in out and "没有最小值" in out
@@ -227,6 +228,7 @@ def test_check_in_chinese_names_the_swapped_cross_entropy(cli):
 
 
 def test_check_needs_a_derivative_or_a_loss(cli):
-    """check without --f/--wrt and without --loss is one line, exit 2."""
+    """check without --f and without --loss is one line, exit 2."""
     assert cli("check", "--claimed", "x")[2] == (
-        "symgrad: error: check needs --f and --wrt (a derivative) or --loss (a loss)\n")
+        "symgrad: error: check needs --f (a derivative; --wrt too when f has several "
+        "variables) or --loss (a loss)\n")

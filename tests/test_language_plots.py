@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 import symgrad
-from symgrad.kmeans import kmeans
-from symgrad.plot import fit_plot, kmeans_plot
-from symgrad.render.language import language
+from symgrad.analysis.kmeans import kmeans
+from symgrad.render.plot import fit_plot, kmeans_plot
+from symgrad.i18n.language import language
 
 
 def _drawn(make, path):
@@ -66,7 +66,7 @@ def test_fit_boundary_in_chinese(tmp_path):
 
 @pytest.mark.parametrize("lang, label", [("en", "step 30"), ("zh", "第 30 步")])
 def test_many_descent_points_are_named_by_step(lang, label):
-    from symgrad.plot import _point_labels
+    from symgrad.render.plot import _point_labels
 
     with language(lang):
         assert _point_labels(40)[30] == label

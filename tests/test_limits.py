@@ -6,7 +6,7 @@ import pytest
 import sympy
 
 import symgrad as sg
-from symgrad.budget import Budget, default_budget, within_budget
+from symgrad.runtime.budget import Budget, default_budget, within_budget
 from symgrad.errors import ParseError, TooExpensive
 
 #: Slack over a budget for forking, pickling and a busy machine.
@@ -143,7 +143,7 @@ def test_fast_calls_pay_little_for_their_budget():
 
 def test_a_budgeted_result_is_exactly_what_was_computed():
     """Results cross the budget's process boundary unevaluated: √((f − y)²) stays as written."""
-    from symgrad.derive import _derive
+    from symgrad.calculus.derive import _derive
 
     loss = sg.distance(sg.Model("w*x + b", inputs="x"))
     direct, budgeted = _derive(loss), sg.derive(loss)
@@ -222,7 +222,7 @@ def _sum_under_the_lock(values):
 
 def test_a_lock_held_by_another_thread_does_not_hang_the_budgeted_child():
     """Forked from this process, the child would wait for _HELD until its budget ran out."""
-    from symgrad import forkserver
+    from symgrad.runtime import forkserver
 
     forkserver.start()
     release = threading.Event()
@@ -263,7 +263,7 @@ def test_a_process_with_threads_never_forks_itself_for_a_budget():
               "os.register_at_fork(before=lambda: print('FORKED', file=sys.stderr))\n"
               "threading.Thread(target=threading.Event().wait, daemon=True).start()\n"
               "import symgrad\n"
-              "from symgrad.budget import within_budget\n"
+              "from symgrad.runtime.budget import within_budget\n"
               "print(within_budget(sum, [1, 2, 3], budget=30))\n"
               "print(symgrad.check_derivative('x**3', 'x', '3*x^2', timeout=30).ok)\n")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
@@ -362,7 +362,7 @@ def test_small_objects_render_in_process(monkeypatch):
 
 def test_the_helper_child_speaks_the_callers_language():
     """Work sent to the helper (a thread is running) makes its words in the caller's language."""
-    from symgrad.render.language import current, language
+    from symgrad.i18n.language import current, language
 
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
@@ -379,8 +379,8 @@ def test_the_helper_child_speaks_the_callers_language():
 def test_kinks_and_isolated_roots_are_explained_in_chinese():
     """The convex and isolated-root cases word their reasons and notes in the language in force
     when shown (computed once, shown in both languages)."""
-    from symgrad.render.extrema_text import point_reason
-    from symgrad.render.language import language
+    from symgrad.render.terminal.extrema import point_reason
+    from symgrad.i18n.language import language
 
     e = sg.explain_minimum("abs(x) + abs(x - 1) + abs(x - 3)")
     r = sg.explain_minimum("x**6 - 3*x")

@@ -14,7 +14,7 @@ from sympy import Abs, Derivative, E, Max, Min, Rational, cos, exp, log, pi, sin
 
 from symgrad.errors import ParseError
 from symgrad.functions import relu, sigmoid
-from symgrad.parsing import is_identifier, parse, symbol, symbols
+from symgrad.parsing.core import is_identifier, parse, symbol, symbols
 
 x, y, z, p, w, b = (sympy.Symbol(n, real=True) for n in "xyzpwb")
 x1, x2, W12, alpha = (sympy.Symbol(n, real=True) for n in ("x1", "x2", "W12", "alpha"))

@@ -16,9 +16,10 @@ import pytest
 
 import symgrad
 from symgrad import Dense, Model, Sequential, Sigmoid, Softmax, Tanh
-from symgrad.kmeans import mean_update_derivation
-from symgrad.render.document import overfull_boxes, to_pdf
-from tests.readback import Reader, align_lines, instantiated, rows
+from symgrad.analysis.kmeans import mean_update_derivation
+from symgrad.i18n.language import language
+from symgrad.render.documents.document import overfull_boxes, to_pdf
+from tests.readback import Reader, align_lines, check_printed_lines, instantiated, rows
 
 NETWORK = (2, 2, 1)
 
@@ -30,6 +31,8 @@ def _examples():
         "watermelon": lambda: symgrad.derive(symgrad.distance(watermelon)),
         "linear-mse": lambda: symgrad.derive(symgrad.mse(Model("w*x + b", inputs="x"))),
         "logistic": lambda: symgrad.derive(symgrad.bce(Model("sigmoid(w*x + b)", inputs="x"))),
+        "logistic-2-inputs": lambda: symgrad.derive(symgrad.bce(Model(
+            "sigmoid(w1*x1 + w2*x2 + b)", inputs=["x1", "x2"]))),
         "network-2-2-1": lambda: symgrad.derive(symgrad.bce(net)),
         "softmax": lambda: symgrad.derive(symgrad.cross_entropy(
             Sequential(Dense(2, 2), Softmax()))),
@@ -59,9 +62,30 @@ def _derived(name):
 
 
 @cache
-def _documents(name):
+def _documents(name, lang="en"):
     obj = _derived(name)
-    return obj.to_latex(), obj.to_beamer()
+    with language(lang):
+        return obj.to_latex(), obj.to_beamer()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("kind", ["article", "slides"])
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_every_printed_line_reads_on_its_own(name, kind, lang):
+    """Line by line as printed (not joined rows): a line is a whole row, or a broken row's first
+    line directly followed by its continuation (an operator first), never with a note between
+    them, and no frame starts with a continuation."""
+    check_printed_lines(_documents(name, lang)[kind == "slides"])
+
+
+def test_a_note_between_a_row_and_its_continuation_is_caught():
+    """The line read-back fails on the layout of issue 22: a note after a broken row's first line."""
+    split = ("\\begin{align*}\n &\\frac{\\partial}{\\partial w}\\left[f\\right] = x \\tag*{\\small chain}"
+             " \\\\\n &\\hphantom{a} \\quad \\cdot \\sigma\n\\end{align*}")
+    with pytest.raises(AssertionError, match="a note between"):
+        check_printed_lines(split)
+    with pytest.raises(AssertionError, match="starts with a continuation"):
+        check_printed_lines("\\begin{align*}\n &\\quad + b\n\\end{align*}")
 
 
 @pytest.mark.parametrize("kind", ["article", "slides"])
@@ -187,7 +211,7 @@ def test_one_derivative_sign_per_document():
 
 def test_matrices_print_as_matrices():
     """The saddle's Hessian is a pmatrix in LaTeX and a bracketed grid in text."""
-    from symgrad.render.text import text
+    from symgrad.render.printers.text import text
 
     assert r"\begin{pmatrix}4 & 4\\4 & 0\end{pmatrix}" in _documents("saddle")[0]
     assert text(__import__("sympy").Matrix([[4, 4], [4, 0]])) == "[4, 4; 4, 0]"

@@ -1,4 +1,4 @@
-"""Tests for symgrad.rules: the rule chosen for each shape, its result, and agreement with SymPy."""
+"""Tests for symgrad.calculus.rules: the rule chosen for each shape, its result, and agreement with SymPy."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from sympy import (
 
 from symgrad.errors import ParseError
 from symgrad.functions import relu, sigmoid
-from symgrad.rules import (
+from symgrad.calculus.rules import (
     ChainRule,
     ConstantMultipleRule,
     QuotientRule,
@@ -502,7 +502,7 @@ def test_sigmoid_of_minus_x_is_recognised():
 
 def test_every_rule_class_is_documented_and_named():
     """Each public step class has a docstring stating its rule and a distinct rule name."""
-    import symgrad.rules as rules
+    import symgrad.calculus.rules as rules
 
     classes = [getattr(rules, n) for n in rules.__all__ if n.endswith("Rule")]
     names = [cls.rule for cls in classes]

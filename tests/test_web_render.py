@@ -8,10 +8,10 @@ import pytest
 import sympy
 
 import symgrad
-from symgrad.kmeans import mean_update_derivation
-from symgrad.render.document import Document, Math, Para, Section
-from symgrad.render.html import HtmlRenderer, _cells, inline_math, to_html
-from symgrad.render.mathml import MathMLError, expr_mathml, latex_mathml, math_element
+from symgrad.analysis.kmeans import mean_update_derivation
+from symgrad.render.documents.document import Document, Math, Para, Section
+from symgrad.render.documents.html import HtmlRenderer, _cells, inline_math, to_html
+from symgrad.render.printers.mathml import MathMLError, expr_mathml, latex_mathml, math_element
 
 # The elements of MathML Core (https://w3c.github.io/mathml-core/), which Chromium renders.
 MATHML_CORE = {
@@ -101,11 +101,14 @@ def documents():
 
 def test_every_row_of_the_reference_documents_is_typeset_strictly(documents):
     """No command in any reference document is unknown to the typesetter."""
-    from symgrad.render.html import _latex
+    from symgrad.render.documents.html import _latex
 
     def cells(row, partial):
         if isinstance(row, str):
             return _cells(row)
+        if isinstance(row, tuple):  # a table's row: its SymPy cells are math
+            return [_latex(sympy.sympify(c), partial) for c in row
+                    if isinstance(c, (int, sympy.Basic))]
         return [_latex(side, partial) for side in (row.lhs, *row.rhs) if side is not None]
 
     rows = [cell for doc in documents for s in doc.sections for item in s.items
@@ -190,7 +193,7 @@ def test_a_counterexample_reads_expected_not_equal_to_claimed():
     """The verdict's counterexample row holds rel "!=": on the page it must read −8 ≠ 16, never
     the false equation −8 = 16 (every relation of the outline has its own symbol)."""
     from symgrad import check_derivative
-    from symgrad.render.html import to_html
+    from symgrad.render.documents.html import to_html
 
     page = to_html(check_derivative("2x^2 - 12x + 20", "x", "4x + 12").document())
     assert "<mo>≠</mo>" in page

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..derive import Derivation
+from ..calculus.derive import Derivation
 from ..losses import Loss
 from .codegen import numpy_function
 from .lower import Program, lower

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..losses import Loss
+from ..views import view
 
 
 @dataclass
@@ -26,6 +27,8 @@ class Fit:
     _predict: Callable = field(repr=False)
     #: For a network: the trained [(W, b)] arrays per layer.
     arrays: list | None = field(default=None, repr=False)
+    #: How J rose, when it did (a :class:`~symgrad.numeric.rising.Rise`; a warning said so).
+    rise: object | None = field(default=None, repr=False)
 
     @property
     def steps(self) -> int:
@@ -44,15 +47,11 @@ class Fit:
         >>> fit.plot_loss().axes[0].get_ylabel()
         'loss J'
         """
-        from ..plot import loss_curve
-
-        return loss_curve(self.history, path=path, **kwargs)
+        return view(self, "loss curve", path=path, **kwargs)
 
     def plot_fit(self, X, y, path=None, **kwargs):
         """The fitted model over the data: a curve for one input, a decision boundary for two.
 
-        See :func:`symgrad.plot.fit_plot`; saved when ``path`` is given.
+        See :func:`symgrad.render.plot.fit_plot`; saved when ``path`` is given.
         """
-        from ..plot import fit_plot
-
-        return fit_plot(self, X, y, path=path, **kwargs)
+        return view(self, "plot", X, y, path=path, **kwargs)

@@ -3,7 +3,7 @@
 An outline says *what* a document states — a title, sections, paragraphs and rows of math
 whose sides are SymPy objects — and nothing about *how* it looks.  Renderers (text, LaTeX
 article, Beamer, Markdown) decide the layout: where a long row breaks, when a sub-expression
-gets a name.  Words are catalogue keys (:mod:`symgrad.render.words`), never literals.
+gets a name.  Words are catalogue keys (:mod:`symgrad.i18n.words`), never literals.
 
 >>> from sympy import Symbol
 >>> x = Symbol("x")
@@ -18,23 +18,7 @@ from dataclasses import dataclass, field
 
 import sympy
 
-
-@dataclass(frozen=True)
-class Words:
-    """A phrase of the catalogue: ``key`` and the values filled into its ``{0}``, ``{1}`` …
-
-    A value is a SymPy object (typeset as math) or a str (plain words, escaped).
-
-    >>> Words("rule.chain", sympy.Eq(sympy.Symbol("u"), 2)).key
-    'rule.chain'
-    """
-
-    key: str
-    args: tuple = ()
-
-    def __init__(self, key: str, *args):
-        object.__setattr__(self, "key", key)
-        object.__setattr__(self, "args", args)
+from ..i18n.language import Words
 
 
 @dataclass(frozen=True)
@@ -73,6 +57,14 @@ class Para:
 
     def __init__(self, *parts):
         object.__setattr__(self, "parts", parts)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table: a header of words or math, then rows of cells (SymPy values are math)."""
+
+    header: tuple
+    rows: tuple
 
 
 @dataclass(frozen=True)
@@ -133,7 +125,7 @@ def product(*factors) -> sympy.Expr:
 def plus(*terms) -> sympy.Expr:
     r"""A sum kept as written (1 − 1/4·4), not evaluated by SymPy.
 
-    >>> from symgrad.render.latex import latex
+    >>> from symgrad.render.printers.latex import latex
     >>> latex(plus(1, -sympy.Rational(1, 4)))
     '1 - \\frac{1}{4}'
     """

@@ -1,7 +1,7 @@
 """Every request's computation under one deadline: waiting for a free slot counts too.
 
 The server answers many people at once, from threads.  Each computation runs in a forked
-child under :func:`symgrad.budget.within_budget` (so SymPy can be stopped, and memory is
+child under :func:`symgrad.runtime.budget.within_budget` (so SymPy can be stopped, and memory is
 capped); at most ``slots`` children run at a time, so the server's memory stays bounded by
 ``slots × memory_mb``.  A request's deadline starts when it arrives: if the slots stay busy
 until then, or the computation itself runs past it, the answer is "too expensive to decide
@@ -25,10 +25,10 @@ import threading
 import time
 from collections import OrderedDict
 
-from .. import forkserver
-from ..budget import Budget, within_budget
 from ..errors import TooExpensive, said
-from ..render.language import current
+from ..i18n.language import current
+from ..runtime import forkserver
+from ..runtime.budget import Budget, within_budget
 
 #: CPU seconds after which a computation yields to newer ones (and how far: the nice value).
 NICE_AFTER = 2.0
@@ -40,7 +40,7 @@ class _Yielding:
 
     It runs in the forked child (never in the server), where the forking thread is the main
     thread, so it may install a signal handler.  A class, not a closure, so that it can be
-    sent to the budget helper (symgrad.forkserver) that forks for a threaded server.
+    sent to the budget helper (symgrad.runtime.forkserver) that forks for a threaded server.
     """
 
     def __init__(self, fn):
@@ -129,7 +129,8 @@ class Gate:
                 raise TooExpensive(said('err.gate.server-busy', what), seconds)
             try:
                 return within_budget(_Yielding(fn), *args, what=what, **kwargs,
-                                     budget=Budget(left, self.budget.memory_mb))
+                                     budget=Budget(left, self.budget.memory_mb,
+                                                   wall_seconds=left))
             except TooExpensive as e:  # name the whole budget, not what was left of it
                 raise TooExpensive(what, seconds, memory_mb=e.memory_mb) from None
         finally:

@@ -1,0 +1,218 @@
+"""Outlines of stationary points, descent traces, the k-means mean update and checker verdicts.
+
+Each builder reads a computed result and returns a :class:`Document` whose rows are SymPy
+objects; nothing here formats.  Rows state only true equations: an equation to be solved is
+written ``∂f/∂x = 0 ⇔ 4x − 12 = 0 ⇔ x = 3``, a trace step ``x⁽¹⁾ = x⁽⁰⁾ − α·g⁽⁰⁾ₓ = …`` with
+``g⁽⁰⁾ₓ`` (the partial derivative at the previous point) given on the row before.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+import sympy
+
+from ..outline import (
+    Document,
+    Math,
+    Para,
+    Row,
+    Section,
+    Table,
+    Words,
+    derivative,
+    plus,
+    product,
+    superscripted,
+)
+from .steps import step_rows
+from ..printers.text import text
+from ...i18n.marked import Marked
+
+F, J, H = sympy.Symbol("f", real=True), sympy.Symbol("J"), sympy.Symbol("H")
+ALPHA = sympy.Symbol("alpha", positive=True)
+
+
+def _written(value):
+    # A number as the reader typed it, kept apart from its neighbours (1 − 1/4·2, not 1/2).
+    return sympy.UnevaluatedExpr(value) if isinstance(value, sympy.Basic) else sympy.Float(value)
+
+
+def _eqs(point: dict):
+    eqs = [sympy.Eq(k, v, evaluate=False) for k, v in point.items()]
+    return eqs[0] if len(eqs) == 1 else sympy.And(*eqs, evaluate=False)
+
+
+def extrema_document(e) -> Document:
+    """Derivatives rule by rule, the equations solved, each point classified, the conclusion."""
+    one = len(e.wrt) == 1
+    f_of = sympy.Function("f")(*e.wrt)
+    rows = [Row(f_of, (e.expr,))]
+    derivatives = []
+    for v in e.wrt:
+        derivatives.append(Math((Row(derivative(F, v), (e.derivation.gradient[v],)),)))
+        derivatives.append(Math(tuple(step_rows(e.derivation.steps[v][0], 1)), tree=True))
+    zero = [sympy.Eq(derivative(F, v), 0, evaluate=False) for v in e.wrt]
+    equations = [sympy.Eq(e.derivation.gradient[v], 0, evaluate=False) for v in e.wrt]
+    lhs = zero[0] if one else sympy.And(*zero, evaluate=False)
+    rhs = [equations[0] if one else sympy.And(*equations, evaluate=False)]
+    if e.points and not e.convex:  # a convex f's minimum is at a kink: no root of f′
+        points = [p.point for p in e.points]
+        if e.period is not None:  # each point of one period, repeating: x = x₀ + T·n
+            n = sympy.Symbol("n", integer=True)
+            points = [{x: v + e.period * n for x, v in p.items()} for p in points]
+        rhs.append(sympy.Or(*(_eqs(p) for p in points), evaluate=False)
+                   if len(points) > 1 else _eqs(points[0]))
+    solve: list = [Math((Row(lhs, tuple(rhs), rel="iff"),))]
+    if not e.points and e.complete:
+        solve.append(Para(Words("extrema.none")))
+    kinds: list = []
+    if not one and e.points:
+        hessian = sympy.Matrix([[sympy.diff(e.derivation.gradient[a], b) for b in e.wrt]
+                                for a in e.wrt])
+        names = sympy.Matrix([[sympy.Derivative(F, a, b, evaluate=False) if a != b else
+                               sympy.Derivative(F, (a, 2), evaluate=False) for b in e.wrt]
+                              for a in e.wrt])
+        kinds.append(Math((Row(H, (names, hessian)),)))
+    elif one and e.points and not e.convex:
+        x = e.wrt[0]
+        kinds.append(Math((Row(sympy.Derivative(F, (x, 2), evaluate=False),
+                               (sympy.diff(e.expr, x, 2),)),)))
+    for p in e.points:
+        at = sympy.Function("f")(*p.point.values())
+        kinds.append(Para(Words("extrema.point", _eqs(p.point), Words(f"kind.{p.kind}"),
+                                p.reason if p.reason is not None else "")))
+        kinds.append(Math((Row(at, (p.value,)),)))
+    if e.note:
+        note = e.note.marked() if hasattr(e.note, "marked") else str(e.note)
+        kinds.append(Para(Words("para.caveats", note)))
+    from ..terminal.extrema import conclusion
+
+    kinds.append(Para(conclusion(e)))
+    title = Words("title.minimum" if one else "title.stationary", sympy.Eq(f_of, e.expr))
+    return Document(title, (
+        Section(Words("head.derivatives"), (Math(tuple(rows)), *derivatives)),
+        Section(Words("head.vanish"), tuple(solve)),
+        Section(Words("head.kind"), tuple(kinds)),
+    ), partial=not one or e.wrt[0].name == "d")
+
+
+def trace_document(t) -> Document:
+    """f and its gradient, then every update with the numbers put in, each row true."""
+    exact = not isinstance(t.lr, float)
+    head = [Row(F, (t.expr,))] + [Row(derivative(F, v), (g,)) for v, g in t.gradient.items()]
+    head.append(Row(ALPHA, (t.lr if exact else sympy.Float(t.lr),)))
+    start = t.rows[0]["point"]
+    head += [Row(superscripted(v.name, 0), (_value(start[v]),)) for v in t.variables]
+    steps: list = []  # one section per step: one step per frame of a deck
+    for prev, row in pairwise(t.rows):
+        k = row["step"]
+        old = {v: superscripted(v.name, k - 1) for v in t.variables}
+        rows = []
+        for v in t.variables:
+            g = sympy.Symbol(f"g^({k - 1})_{v.name}", real=True)
+            slope = _value(prev["gradient"][v])
+            rows.append(Row(g, (t.gradient[v].xreplace(old), slope)))
+            rows.append(Row(superscripted(v.name, k), (
+                old[v] - ALPHA * g,
+                plus(_written(_value(prev["point"][v])),
+                     -product(_written(_value(t.lr)), _written(slope))),
+                _value(row["point"][v]))))
+        new = {v: superscripted(v.name, k) for v in t.variables}
+        rows.append(Row(superscripted("f", k), (t.expr.xreplace(new), _value(row["value"]))))
+        steps.append(Section(Words("head.trace-step", k), (Math(tuple(rows)),)))
+    warnings = tuple(Para(Words("trace.warning", w.marked() if hasattr(w, "marked") else str(w)))
+                     for w in t.warnings)
+    return Document(Words("title.trace", sympy.Eq(F, t.expr)), (
+        Section(Words("head.trace-function"), (Para(Words("para.trace", ALPHA)),
+                                               Math(tuple(head)))),
+        *steps,
+        Section(Words("head.trace-summary"), (_trace_table(t), _conclusion(t), *warnings)),
+    ), partial=True)
+
+
+def _trace_table(t) -> Table:
+    """The table the terminal prints: each step's point, f and gradient."""
+    header = (Words("plot.step"), *t.variables, F, *(derivative(F, v) for v in t.variables))
+    rows = tuple((sympy.Integer(r["step"]), *(_value(r["point"][v]) for v in t.variables),
+                  _value(r["value"]), *(_value(r["gradient"][v]) for v in t.variables))
+                 for r in t.rows)
+    return Table(header, rows)
+
+
+def _conclusion(t) -> Para:
+    """Where the steps ended, and the minimum they approach when that is known exactly."""
+    last = t.rows[-1]
+    n = last["step"]
+    point = [sympy.Eq(superscripted(v.name, n), _value(last["point"][v]), evaluate=False)
+             for v in t.variables]
+    value = sympy.Eq(superscripted("f", n), _value(last["value"]), evaluate=False)
+    limit = t.limit() if hasattr(t, "limit") else None
+    if limit is None:
+        return Para(Words("trace.after", n, point, value))
+    arrows = [Marked(f"${v} → {text(x)}$") for v, x in limit["point"].items()]
+    arrows.append(Marked(f"$f → {text(limit['value'])}$"))
+    return Para(Words("trace.conclusion", n, point, value, arrows))
+
+
+def _value(v):
+    return sympy.Float(v, 10) if isinstance(v, float) else v
+
+
+def mean_update_document(d) -> Document:
+    """J for one cluster, ∂J/∂μ rule by rule, ∂J/∂μ = 0 solved: the center is the mean."""
+    mu = d.center
+    solve = Row(sympy.Eq(derivative(J, mu), 0, evaluate=False),
+                (sympy.Eq(sympy.expand(d.gradient), 0, evaluate=False),
+                 sympy.Eq(mu, sympy.factor(d.solution), evaluate=False)), rel="iff")
+    curvature = Row(sympy.Derivative(J, (mu, 2), evaluate=False), (d.curvature,),
+                    Words("kmeans.minimum"))
+    return Document(Words("title.kmeans"), (
+        Section(Words("head.objective"), (Para(Words("kmeans.objective", len(d.points), mu)),
+                                          Math((Row(J, (d.objective,)),)))),
+        Section(Words("head.kmeans-derivative"), (
+            Math((Row(derivative(J, mu), (d.gradient,)),)),
+            Math(tuple(step_rows(d.steps, 1)), tree=True))),
+        Section(Words("head.kmeans-solve", sympy.Eq(derivative(J, mu), 0, evaluate=False)),
+                (Math((solve, curvature)), Para(Words("kmeans.separates")))),
+        Section(Words("head.algorithm"), (Para(Words("kmeans.algorithm")),)),
+    ), partial=True)
+
+
+def _task(task) -> str:
+    """A derivative task, d/dx (x³), as math (Unicode math is escaped, never read as LaTeX).
+
+    >>> _task("d/dx (x³)"), _task("ℓ(f, y) of the mean squared error")
+    ('$d/dx (x³)$', 'ℓ(f, y) of the mean squared error')
+    """
+    task = str(task)
+    return Marked(f"${task}$") if re.fullmatch(r"d/d\w+ \(.*\)", task) else task
+
+
+def _shown(value):
+    if isinstance(value, dict):
+        return [sympy.Eq(k, v, evaluate=False) for k, v in value.items()]
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def verdict_document(v) -> Document:
+    """The verdict, both answers, the counterexample (expected ≠ claimed there), the message."""
+    items: list = [Para(Words(f"verdict.{v.status}")),
+                   Para(Words("verdict.claimed", _shown(v.claimed)))]
+    if v.expected is not None:
+        items.append(Para(Words("verdict.expected", _shown(v.expected))))
+    if getattr(v, "reading", None):
+        items.append(Para(Words("verdict.reading", v.reading[0].lower() + v.reading[1:])))
+    c = v.counterexample
+    if c is not None:
+        items.append(Para(Words("verdict.at", [sympy.Eq(s, x, evaluate=False)
+                                               for s, x in c.point.items()])))
+        items.append(Math((Row(c.expected, (c.claimed,), rel="!="),)))
+    return Document(Words("title.check", _task(v.task)), (
+        Section(Words("head.answer"), tuple(items)),
+        Section(Words("head.why"), (Para(v.message.marked() if hasattr(v.message, "marked")
+                                         else str(v.message)),)),
+    ), partial=True)

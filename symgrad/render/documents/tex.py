@@ -1,0 +1,324 @@
+r"""The LaTeX renderers of an outline: an amsmath article, Beamer slides, Markdown with $$ math.
+
+All three print rows through :class:`~symgrad.render.documents.layout.Layout`, so a long row breaks
+between top-level terms with each continuation line starting with its operator, and a note
+is a ``\tag*`` on the row's last line (moved below by amsmath when the line is full, never
+broken), so nothing stands between a row's first line and its continuation.
+"""
+
+from __future__ import annotations
+
+
+import sympy
+
+from .cjk import for_language
+from ...i18n.language import speaks
+from ..printers.latex import escape, printer
+from .layout import Layout, Line, width
+from ...i18n.language import fill, phrase
+from ..outline import Document, Math, Para, Row, Table, Words  # noqa: F401 - Row: doctests
+from ..printers.unimath import Marked, span_latex, spans
+from ..printers.unimath import to_latex as math_latex
+
+#: Line widths in units (≈ 5.8 pt): an A4 article with 2.2 cm margins, a 16:9 Beamer frame.
+ARTICLE_WIDTH = 76
+SLIDE_WIDTH = 58
+#: A frame holds about this many lines of display math (a fraction counts 1.6).
+FRAME_HEIGHT = 9.0
+
+
+
+def words(w, latex_of) -> str:
+    r"""A phrase in LaTeX text mode: words escaped, SymPy values as inline ``$…$`` math.
+
+    >>> from symgrad.render.printers.latex import latex
+    >>> words(Words("rule.chain", sympy.Eq(sympy.Symbol("u"), 2)), latex)
+    'chain rule, $u = 2$'
+    """
+    if isinstance(w, Marked):  # words with math marked $…$ (see symgrad.i18n.marked)
+        return "".join(f"${math_latex(part)}$" if is_math else escape(part)
+                       for is_math, part in spans(w))
+    if isinstance(w, str):
+        return escape(w)
+    if isinstance(w, (int, float)):
+        w = sympy.sympify(w)
+    if isinstance(w, sympy.Basic):
+        return f"${latex_of(w)}$"
+    if isinstance(w, (list, tuple)):
+        return ", ".join(words(a, latex_of) for a in w)
+    # Two inline formulas side by side must not read as $$ (display math).
+    return _phrase_tex(w, latex_of, lambda a: words(a, latex_of), escape).replace("$$", "${}$")
+
+
+def _phrase_tex(w, latex_of, show, literal) -> str:
+    """A catalogue phrase in LaTeX: its marked math typeset (symgrad.render.printers.unimath),
+    the rest filled with ``show`` of each value and ``literal`` of the text between them."""
+    return "".join(f"${span_latex(part, w.args, latex_of)}$" if is_math
+                   else fill(part, w.args, show=show, literal=literal)
+                   for is_math, part in spans(phrase(w.key, marked=True)))
+
+
+class _Tex:
+    """Shared by the article and the slides: words, paragraphs and display math to a width."""
+
+    def __init__(self, doc: Document, available: float):
+        self.printer = printer(doc.partial)
+        self.layout = Layout(self.printer, available)
+
+    def latex(self, expr) -> str:
+        return self.printer.doprint(expr)
+
+    def words(self, w) -> str:
+        return words(w, self.latex)
+
+    def para(self, item: Para) -> str:
+        return " ".join(self.words(p) for p in item.parts)
+
+    def cell(self, value) -> str:
+        """One table cell: math for a SymPy value, else words."""
+        if isinstance(value, (int, sympy.Basic)):
+            return f"${self.latex(sympy.sympify(value))}$"
+        return self.words(value)
+
+    def table(self, item: Table) -> str:
+        """A centred ``tabular``: the header ruled off, numbers right-aligned."""
+        lines = [" & ".join(self.cell(c) for c in row) + r" \\" for row in item.rows]
+        head = " & ".join(self.cell(c) for c in item.header) + r" \\ \hline"
+        # Rows stretched: fractions in the cells must not touch the row above or below.
+        return ("\\begin{center}\n\\renewcommand{\\arraystretch}{1.8}\n"
+                "\\begin{tabular}{" + "r" * len(item.header) + "}\n"
+                + "\n".join([head, *lines]) + "\n\\end{tabular}\n\\end{center}")
+
+    def block(self, item) -> str:
+        """A paragraph, a table or display math as LaTeX."""
+        if isinstance(item, Para):
+            return self.para(item) + "\n"
+        if isinstance(item, Table):
+            return self.table(item)
+        return self.align(self.laid_out(item))
+
+    def laid_out(self, item: Math) -> list[Line]:
+        rows = [r for r in item.rows]
+        left = 0.0 if item.tree else max(
+            (width(self.latex(r.lhs)) for r in rows if r.lhs is not None), default=0.0)
+        return [line for r in rows for _, lines in self.layout.row(r, left, item.tree)
+                for line in lines]
+
+    def align(self, lines: list[Line], env: str = "align*") -> str:
+        out = []
+        for line in lines:
+            right = line.right
+            if line.scale < 1:
+                right = rf"\scalebox{{{line.scale}}}{{$\displaystyle {{}}{right}$}}"
+            tag = rf" \tag*{{\small {self.words(line.note)}}}" if line.note else ""
+            out.append(f"{line.left} &{right}{tag}")
+        return f"\\begin{{{env}}}\n" + " \\\\\n".join(out) + f"\n\\end{{{env}}}"
+
+
+@speaks
+def to_latex(doc: Document) -> str:
+    r"""A complete amsmath article.
+
+    >>> from symgrad.render.outline import Section
+    >>> x = sympy.Symbol("x")
+    >>> doc = Document(Words("head.results"), (Section(Words("head.function"), (
+    ...     Para("50% done"), Math((Row(sympy.Symbol("f"), (x**2,)),)))),))
+    >>> print(to_latex(doc).split(r"\begin{document}")[1])
+    <BLANKLINE>
+    \title{Results}
+    \date{}
+    \maketitle
+    \section*{The function}
+    50\% done
+    \begin{align*}
+    f &= x^{2}
+    \end{align*}
+    \end{document}
+    <BLANKLINE>
+    """
+    from .preamble import ARTICLE
+
+    tex = _Tex(doc, ARTICLE_WIDTH)
+    body = [r"\title{" + tex.words(doc.title) + "}", r"\date{}", r"\maketitle"]
+    for section in doc.sections:
+        body.append(r"\section*{" + tex.words(section.heading) + "}")
+        body += [tex.block(item) for item in section.items]
+    return for_language(ARTICLE) + "\\begin{document}\n" + "\n".join(body) + "\n\\end{document}\n"
+
+
+def _height(line: Line) -> float:
+    # A fraction on either side (∂ℓ/∂W = x₁ is as tall as its left side) makes a line taller.
+    tall = any(mark in line.left or mark in line.right for mark in (r"\frac", r"\sum"))
+    return 1.8 if tall else 1.0
+
+
+def _frames(tex: _Tex, items) -> list[list[str]]:
+    """A section's items cut into frames by height, balanced so no frame holds a lone line."""
+    blocks = []  # (height, kind, payload)
+    for item in items:
+        if isinstance(item, Para):
+            text = tex.para(item)
+            blocks.append((0.45 * (1 + len(text) // 80), "para", text))
+        elif isinstance(item, Table):
+            blocks.append((1.5 + 0.6 * len(item.rows), "para", tex.table(item)))
+        else:
+            lines = tex.laid_out(item)
+            # Lines of one row stay together: a frame never starts with a continuation.
+            group: list[Line] = []
+            for line in lines:
+                if group and line.continued:
+                    group.append(line)
+                    continue
+                if group:
+                    blocks.append((sum(map(_height, group)), "math", group))
+                group = [line]
+            if group:
+                blocks.append((sum(map(_height, group)), "math", group))
+    total = sum(h for h, _, _ in blocks)
+    count = max(1, -int(-total // FRAME_HEIGHT))
+    target = total / count
+    frames, current, filled = [], [], 0.0
+    for h, kind, payload in blocks:
+        balanced = filled >= target and len(frames) + 1 < count
+        if current and (filled + h > FRAME_HEIGHT or balanced):
+            frames.append(current)
+            current, filled = [], 0.0
+        current.append((kind, payload))
+        filled += h
+    frames.append(current)
+    # A frame that continues a section never holds a lone line: it takes over the block that
+    # ends the frame before it.
+    for before, frame in zip(frames, frames[1:]):
+        if len(frame) == 1 and frame[0][0] == "math" and len(frame[0][1]) == 1 \
+                and len(before) > 1:
+            frame.insert(0, before.pop())
+    out = []
+    for frame in frames:
+        parts, math = [], []
+        for kind, payload in frame:
+            if kind == "math":
+                math.extend(payload)
+                continue
+            if math:
+                parts.append(tex.align(math))
+                math = []
+            parts.append(payload)
+        if math:
+            parts.append(tex.align(math))
+        out.append(parts)
+    return out
+
+
+@speaks
+def to_beamer(doc: Document) -> str:
+    r"""Slides: one section per frame (split by height, never a lone line), math fitted.
+
+    >>> from symgrad.render.outline import Section
+    >>> doc = Document(Words("head.results"), (Section(Words("head.function"),
+    ...     (Math((Row(sympy.Symbol("a"), (1,)), Row(sympy.Symbol("b"), (2,)))),)),))
+    >>> print(to_beamer(doc).split(r"\begin{frame}")[2].split(r"\end{frame}")[0])
+    {The function}
+    \begin{align*}
+    a &= 1 \\
+    b &= 2
+    \end{align*}
+    <BLANKLINE>
+    """
+    from .preamble import BEAMER
+
+    tex = _Tex(doc, SLIDE_WIDTH)
+    frames = [r"\begin{frame}" "\n" r"\titlepage" "\n" r"\end{frame}"]
+    for section in doc.sections:
+        if not section.slides:
+            continue
+        heading = tex.words(section.heading)
+        for parts in _frames(tex, section.items):
+            frames.append(r"\begin{frame}{" + heading + "}\n" + "\n".join(parts) + "\n"
+                          r"\end{frame}")
+    return (for_language(BEAMER) + r"\title{" + tex.words(doc.title) + "}\n" r"\date{}" "\n"
+            + "\\begin{document}\n" + "\n".join(frames) + "\n\\end{document}\n")
+
+
+@speaks
+def to_markdown(doc: Document) -> str:
+    r"""Markdown with ``$$`` math, for notebooks and READMEs.
+
+    >>> from symgrad.render.outline import Section
+    >>> print(to_markdown(Document(Words("head.results"), (Section(Words("head.function"),
+    ...     (Para("p"), Math((Row(sympy.Symbol("x"), (1,)),)))),))))
+    # Results
+    <BLANKLINE>
+    ## The function
+    <BLANKLINE>
+    p
+    <BLANKLINE>
+    $$
+    \begin{aligned}
+    x &= 1
+    \end{aligned}
+    $$
+    <BLANKLINE>
+    """
+    tex = _Tex(doc, ARTICLE_WIDTH)
+
+    def md_words(w):
+        return _md_words(w, tex.latex)
+
+    out = [f"# {md_words(doc.title)}", ""]
+    for section in doc.sections:
+        out += [f"## {md_words(section.heading)}", ""]
+        for item in section.items:
+            if isinstance(item, Para):
+                out += [" ".join(md_words(p) for p in item.parts), ""]
+                continue
+            if isinstance(item, Table):
+                cells = [[tex.cell(c) for c in row] for row in (item.header, *item.rows)]
+                out += ["| " + " | ".join(cells[0]) + " |",
+                        "|" + "---:|" * len(item.header),
+                        *("| " + " | ".join(row) + " |" for row in cells[1:]), ""]
+                continue
+            rows = []
+            for line in tex.laid_out(item):
+                note = rf" \quad \text{{{_md_words(line.note, tex.latex, math=True)}}}" \
+                    if line.note else ""
+                rows.append(f"{line.left} &{line.right}{note}")
+            out += ["$$", r"\begin{aligned}", " \\\\\n".join(rows), r"\end{aligned}", "$$", ""]
+    return "\n".join(out)
+
+
+def _md_words(w, latex_of, math: bool = False) -> str:
+    # Markdown words: plain text, math as $…$ (inside \text{} in display math: $…$ as well).
+    if isinstance(w, Marked):
+        return "".join(f"${math_latex(part)}$" if is_math else escape(part) if math else part
+                       for is_math, part in spans(w))
+    if isinstance(w, str):
+        return escape(w) if math else w
+    if isinstance(w, (int, float)):
+        w = sympy.sympify(w)
+    if isinstance(w, sympy.Basic):
+        return f"${latex_of(w)}$"
+    if isinstance(w, (list, tuple)):
+        return ", ".join(_md_words(a, latex_of, math) for a in w)
+    return _phrase_tex(w, latex_of, lambda a: _md_words(a, latex_of, math),
+                       escape if math else str)
+
+
+def rows_latex(doc_or_rows, partial=None) -> str:
+    r"""An ``align*`` body of rows (no environment), as ``.latex()`` methods print it.
+
+    >>> x = sympy.Symbol("x")
+    >>> print(rows_latex([Row(sympy.Symbol("f"), (x**3,)), Row(sympy.Symbol("g"), (x,))]))
+    f &= x^{3} \\
+    g &= x
+    """
+    doc = Document(Words("head.results"), (), partial if partial is not None else True)
+    tex = _Tex(doc, ARTICLE_WIDTH)
+    if partial is None:
+        tex.printer = printer(None)
+        tex.layout.printer = tex.printer
+    lines = tex.laid_out(Math(tuple(doc_or_rows)))
+    out = []
+    for line in lines:
+        tag = rf" && \text{{{_md_words(line.note, tex.latex, math=True)}}}" if line.note else ""
+        out.append(f"{line.left} &{line.right}{tag}".lstrip())
+    return " \\\\\n".join(out)

@@ -1,0 +1,1 @@
+"""Terminal text of stationary points, verdicts, descent traces and k-means."""
