@@ -33,7 +33,7 @@ class sigmoid(Function):  # noqa: N801 - lower case like sympy's exp, tanh
 
     @classmethod
     def eval(cls, x):
-        if x.is_zero:
+        if x.is_Number and x.is_zero:  # not x.is_zero: asking it of a 784-term sum costs seconds
             return S.Half
         return None
 
@@ -114,6 +114,48 @@ class relu(Function):  # noqa: N801
     def _numpycode(self, printer):
         np = printer._module_format("numpy")
         return f"{np}.maximum(0, {printer._print(self.args[0])})"
+
+
+class indicator(Function):  # noqa: N801
+    r"""The indicator 1[x > 0]: 1 where x > 0, else 0 — relu′ as a teacher writes it.
+
+    It is ``Heaviside(x, 0)`` (relu′ with the value 0 chosen at the kink), printed in words a
+    class reads rather than as θ or H.
+
+    >>> import sympy
+    >>> x = sympy.Symbol("x", real=True)
+    >>> indicator(x).rewrite(Heaviside), indicator(2), indicator(0)
+    (Heaviside(x, 0), 1, 0)
+    >>> sympy.latex(indicator(x))
+    '\\mathbf{1}\\left[x > 0\\right]'
+    """
+
+    nargs = 1
+
+    @classmethod
+    def eval(cls, x):
+        if x.is_positive:
+            return S.One
+        if x.is_nonpositive:
+            return S.Zero
+        return None
+
+    def fdiff(self, argindex=1):
+        return S.Zero  # away from the kink, where it is not differentiable
+
+    def _eval_rewrite_as_Heaviside(self, x, **kwargs):
+        return Heaviside(x, 0)
+
+    def _eval_is_real(self):
+        return True
+
+    def _latex(self, printer, exp=None):
+        power = f"^{{{exp}}}" if exp is not None else ""
+        return rf"\mathbf{{1}}{power}\left[{printer._print(self.args[0])} > 0\right]"
+
+    def _numpycode(self, printer):
+        np = printer._module_format("numpy")
+        return f"{np}.heaviside({printer._print(self.args[0])}, 0)"
 
 
 class softplus(Function):  # noqa: N801

@@ -70,6 +70,8 @@ def gradient_algebra(derivation: Derivation, p) -> tuple[AlgebraStep, ...]:
     True
     """
     p = symbol(p) if isinstance(p, str) else p
+    if hasattr(derivation, "per_parameter") and p in derivation.gradient:
+        derivation = derivation.per_parameter(p)  # an index form: this one parameter in full
     if p not in derivation.gradient:
         raise ValueError(said('err.algebra.not-one-derivation-s',
                               p, ', '.join(map(str, derivation.wrt))))

@@ -310,6 +310,7 @@ _DOCUMENTS = {
 
 from .words_errors import ERRORS as _ERRORS  # noqa: E402 - the catalogue's other parts
 from .words_errors_parsing import ERRORS as _PARSING  # noqa: E402
+from .words_index import WORDS as _INDEX  # noqa: E402
 from .words_reading import WORDS as _READING  # noqa: E402
 from .words_results import WORDS as _RESULTS  # noqa: E402
 from .words_ui import WORDS as _UI  # noqa: E402
@@ -317,6 +318,6 @@ from .words_web import WORDS as _WEB  # noqa: E402
 
 #: The English catalogue (the default language's): the documents' words above, error messages
 #: (symgrad.errors.Said), the words of the command line, plots and web pages, results' sentences
-#: and the checker's readings — one key, one entry.
-ENGLISH = {**_DOCUMENTS, **_ERRORS, **_PARSING, **_UI, **_WEB, **_RESULTS, **_READING}
+#: the checker's readings and the index form's words — one key, one entry.
+ENGLISH = {**_DOCUMENTS, **_ERRORS, **_PARSING, **_UI, **_WEB, **_RESULTS, **_READING, **_INDEX}
 CATALOGUE = ENGLISH

@@ -219,6 +219,7 @@ ERRORS = {
     'err.nn.sequential-network-starts-with': 'a Sequential network starts with a Dense layer',
     'err.nn.softmax-not-elementwise-apply':
         'softmax is not elementwise: apply it to a whole column',
+    'err.nn.unknown-activation': 'no activation named {0!r}; choose one of {1}',
     'err.nn.two-activations-in-row': 'two activations in a row ({0!r}, {1!r})',
     'err.pdf.could-not-compile-it': '{0} could not compile it: {1}',
     'err.pdf.not-installed-install-tex':
@@ -277,6 +278,7 @@ ERRORS = {
     'err.trace.steps-must-be-whole': 'steps must be a whole number, got {0!r}',
     'err.work.answers-file-has-no': 'the answers file has no data rows',
     'err.work.field-longer-than-characters': 'the field “{0}” is longer than {1:,} characters',
+    'err.cli.model-or-network': 'give a model formula with --inputs, or a network with --network (e.g. --network 784-30-10)',
     'err.work.give-layer-sizes-each': 'give 2 to {0} layer sizes, each from 1 to {1}',
     'err.work.layer-sizes-are-whole':
         'layer sizes are whole numbers separated by commas, e.g. 2,2,1; not {0!r}',

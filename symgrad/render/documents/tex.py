@@ -227,6 +227,8 @@ def to_beamer(doc: Document) -> str:
     tex = _Tex(doc, SLIDE_WIDTH)
     frames = [r"\begin{frame}" "\n" r"\titlepage" "\n" r"\end{frame}"]
     for section in doc.sections:
+        if not section.slides:
+            continue
         heading = tex.words(section.heading)
         for parts in _frames(tex, section.items):
             frames.append(r"\begin{frame}{" + heading + "}\n" + "\n".join(parts) + "\n"
