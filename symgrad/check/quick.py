@@ -1,7 +1,7 @@
-"""A quick look at two values at a point: both sides lambdified to mpmath and evaluated at
-30 digits, before any exact or certified evaluation.
+"""A quick look at two values at a point: both sides evaluated in mpmath at 60 digits (one
+walk of the tree), before any exact or certified evaluation.
 
-Agreement to 20 digits is taken as agreement at that point (a point only ever counts towards
+Agreement to 45 digits (relative) is taken as agreement at that point (a point only ever counts towards
 "no counterexample here": "right" still needs a proof).  A clear difference is only a
 candidate: a counterexample is still certified exactly (see :func:`.equality.differ_at`);
 hints, which need no certificate, take it as it is.
@@ -24,7 +24,7 @@ import sympy
 __all__ = ["agree_quickly", "quick_values"]
 
 #: Digits of the quick evaluation, and how many of them must agree.
-QUICK_DIGITS, AGREE_DIGITS = 30, 20
+QUICK_DIGITS, AGREE_DIGITS = 60, 45
 
 
 _MP = {sympy.exp: mpmath.exp, sympy.log: mpmath.log, sympy.sin: mpmath.sin,
@@ -84,7 +84,7 @@ def _walk(e, point: dict, memo: dict):
 
 
 def quick_values(expr: sympy.Expr, point: dict):
-    """The value of ``expr`` at ``point`` to 30 digits (an mpf), or None if not a finite real."""
+    """The value of ``expr`` at ``point`` to 60 digits (an mpf), or None if not a finite real."""
     form = _form(expr)
     if form is None:
         return None
@@ -99,7 +99,7 @@ def quick_values(expr: sympy.Expr, point: dict):
 
 
 def agree_quickly(expected, claimed, point) -> bool | None:
-    """True if the two agree to 20 digits at ``point``, False if they clearly differ, None if
+    """True if the two agree to 45 digits at ``point``, False if they clearly differ, None if
     the quick look cannot tell (a side undefined, or not lambdified)."""
     if not all(isinstance(v, sympy.Rational) for v in point.values()):
         return None
