@@ -6,11 +6,15 @@ carried out (d/dx, ∂/∂w, ``Derivative(…)``, an integral, a limit) is not a
 evaluated and then compared, since restating the question must not earn "right".
 
 *Juxtaposition.*  Students write ``2x cos(x^2)``, ``2xy``, ``x e^x``, ``(x+1)(x-1)``.  In a
-checker answer (never in a formula that defines a model, where names like w1 and x2 make it
-ambiguous) a run of letters that is not a known name is split into the problem's own symbols
-and the constants e and π — and a function name when a bracket follows — if it splits in
-exactly one way; factors side by side get a ×.  The reading is stated in the verdict; where
-more than one split is possible, the possible readings are listed and nothing is guessed.
+checker answer, a derivation line and the checker's problem (never in a formula that defines a
+model, where names like w1 and x2 make it ambiguous) a run of letters that is not a known name
+is split into the problem's own symbols and the constants e and π — and a function name when
+a bracket follows — if it splits in exactly one way; factors side by side get a ×.  In the
+problem, "known" names are those that do not split into its other variables (its ``4xy`` is
+4·x·y when x and y are its variables; :func:`read_problem`).  The reading is stated in the
+verdict; where more than one split is possible, the possible readings are listed and nothing
+is guessed.  Left sides (``f'(x) =``) and forms with two readings (``x^1/2``): see
+:mod:`.notation`.
 
 >>> read_answer("2xy", {"x", "y"})
 (2*x*y, 'read 2xy as 2·x·y')
@@ -193,10 +197,10 @@ def juxtaposed(text: str, symbols: set[str], *, what: str = WHAT) -> str:
     """
     tokens = [(m.lastgroup, m.group()) for m in TOKEN_RE.finditer(text.strip())]
     # |u| is a bracket here: an opening | is read like "(", a closing one like ")".
+    roles = pipe_roles(tokens)
+    bars = [role is not None for role in roles]
     tokens = [(kind, "(" if role == "open" else ")" if role == "close" else piece)
-              for (kind, piece), role in zip(tokens, pipe_roles(tokens))]
-    bars = [role is not None for role in pipe_roles(
-        [(m.lastgroup, m.group()) for m in TOKEN_RE.finditer(text.strip())])]
+              for (kind, piece), role in zip(tokens, roles)]
     following = _next_pieces(tokens)
     out: list[str] = []
     previous = None  # the last token that was not a space, as (kind, text)
