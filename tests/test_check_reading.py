@@ -78,9 +78,10 @@ def test_a_wrong_answer_in_paper_notation_is_wrong_with_its_reading():
 
 
 def test_an_ambiguous_split_lists_the_readings():
-    """With symbols a, b and ab, 'abx' splits two ways: both are listed, nothing is guessed."""
+    """With symbols a, b and ab (the variable asked about, so the problem's ab is not a·b),
+    'abx' splits two ways: both are listed, nothing is guessed."""
     with pytest.raises(ParseError, match=r"'abx' can be read as a·b·x or ab·x; write \*"):
-        check_derivative("a*b*x + ab*x", "x", "abx")
+        check_derivative("a*b*x + ab*x", "ab", "abx")
 
 
 def test_a_product_after_a_division_is_refused_not_guessed():

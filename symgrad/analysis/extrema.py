@@ -75,6 +75,8 @@ class Extrema(Explainable):
     note: Said | None = None
     complete: bool = field(default=True, repr=False)
     convex: bool = field(default=False, repr=False)
+    #: The period T of a periodic f (its points are then those of one period, [0, T)).
+    period: Expr | None = field(default=None, repr=False)
 
     @property
     def has_minimum(self) -> bool:

@@ -341,6 +341,16 @@ def _extrema_one(f: Expr, x: Symbol) -> Extrema:
     if roots is not None:  # a polynomial f′ of high degree: its real roots isolated
         points = [_sign_change_test(f, x, first, *root) for root in roots]
         return _finish(f, (x,), derivation, points, None)
+    if first.has(*_TRIG):  # periodic: one period holds every stationary point
+        from . import periodic
+
+        found = periodic.periodic_points(
+            f, x, first, lambda p: nth_derivative_test(f, x, first, p))
+        if found is not None:
+            period, points = found
+            return Extrema(f, (x,), derivation, points,
+                           periodic.periodic_note(formula(period)),
+                           True, period=period)
     solutions, note = _solve_one(first, x)
     points = [nth_derivative_test(f, x, first, p) for p in solutions]
     return _finish(f, (x,), derivation, points, note)

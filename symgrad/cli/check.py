@@ -34,7 +34,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..check import check_derivative, check_loss
-from ..check.grade import Problem, Row, RowProblem, grade_rows, read_table
+from ..check.grade import Problem, Progress, Row, RowProblem, grade_rows, read_table
+from ..check.pool import available_cores
 from ..errors import UsageError, said
 from ..i18n.language import phrase
 from ..model import Model
@@ -68,6 +69,15 @@ def register(sub) -> None:
                    "(default: report, giving report.csv and report.md; - : the CSV report "
                    "on standard output, the summaries on standard error)")
     _add_timeout(p, "each answer")
+    p.add_argument("--jobs", type=int, default=None, metavar="N",
+                   help="answers checked at the same time, each in its own budgeted process "
+                        f"(default: the cores available, here {available_cores()})")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--scheduler", metavar="ADDRESS",
+                       help="grade on a Dask cluster, e.g. tcp://host:8786 "
+                            "(needs pip install 'symgrad[dask]')")
+    where.add_argument("--dask", action="store_true",
+                       help="grade on a Dask LocalCluster of this machine's cores")
     p.set_defaults(run=_grade)
 
 
@@ -167,6 +177,10 @@ def _report_paths(out: str, inputs: list[str]) -> tuple[Path, Path]:
 
 def _grade(args) -> int:
     to_stdout = args.out == "-"
+    jobs = available_cores() if args.jobs is None else args.jobs
+    if jobs < 1:
+        raise UsageError(said("err.grade.jobs-at-least-one", jobs))
+    scheduler = "local" if args.dask else args.scheduler
     inputs = [args.answers] + ([args.problems] if args.problems else [])
     csv_path, md_path = (None, None) if to_stdout else _report_paths(args.out, inputs)
     problems = read_problems(args.problems)
@@ -188,13 +202,17 @@ def _grade(args) -> int:
                     csv.writer(out_csv)
                 writer.writerow(HEADER)
                 out_md.write(phrase("grade.md-head"))
-                for row in grade_rows(_chain(first, table), problems, timeout=args.timeout):
+                shown = _progress_bar()
+                for row in grade_rows(_chain(first, table), problems, timeout=args.timeout,
+                                      jobs=jobs, scheduler=scheduler, progress=shown):
                     rows.append(row)
                     writer.writerow(csv_row(row))
                     out_md.write(md_row(row))
                     out_csv.flush()
                     out_md.flush()
                 out_md.write(md_summary(rows))
+                if shown is not None:
+                    shown.close()
         except BrokenPipeError:  # `--out - | head`: the reader went away; stop quietly
             raise
         except OSError as e:
@@ -230,6 +248,33 @@ def _report_files(csv_path, md_path):
     with open(csv_path, "w", newline="", encoding="utf-8") as out_csv, \
             open(md_path, "w", encoding="utf-8") as out_md:
         yield out_csv, out_md
+
+
+class _Bar:
+    """A tqdm bar fed with :class:`Progress` (rows done, rate, time left)."""
+
+    def __init__(self, tqdm):
+        self.tqdm, self.bar = tqdm, None
+
+    def __call__(self, p: Progress) -> None:
+        if self.bar is None:
+            self.bar = self.tqdm(total=p.total, unit=" answers", file=sys.stderr, leave=False)
+        self.bar.update(p.done - self.bar.n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _progress_bar() -> _Bar | None:
+    """Progress on the terminal (tqdm), only where standard error is one."""
+    if not sys.stderr.isatty():
+        return None
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return None
+    return _Bar(tqdm)
 
 
 def _chain(first, rest):

@@ -70,6 +70,8 @@ def _model_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--inputs", required=True, help="comma-separated input names, e.g. x1,x2,x3")
     p.add_argument("--params", help="comma-separated parameter names (default: the other symbols)")
     p.add_argument("--loss", default="mse", choices=sorted(LOSSES), help="the loss (default mse)")
+    p.add_argument("--l2", metavar="λ", help="add the penalty λ/(2m)·Σ w² on the weights to J")
+    p.add_argument("--l1", metavar="λ", help="add the penalty (λ/m)·Σ |w| on the weights to J")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -106,8 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="numpy (default, the reference) or numba: the same formulas compiled "
                         "into fused loops (pip install 'symgrad[fast]')")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
-                   help=f"progress bar, with tqdm (default: on a terminal, from {PROGRESS_FROM} "
-                        "steps, when tqdm is installed: pip install 'symgrad[progress]')")
+                   help=f"progress bar (default: on a terminal, from {PROGRESS_FROM} steps)")
     p.add_argument("--plot", metavar="FILE",
                    help="save the loss curve to FILE, and the fitted model over the data to "
                         "FILE-fit (one input, or a two-input classifier)")
@@ -155,7 +156,7 @@ def _language(text: str) -> str:
 
 def _loss(args):
     model = Model(args.model, inputs=args.inputs, params=args.params)
-    return LOSSES[args.loss](model)
+    return LOSSES[args.loss](model, l2=args.l2, l1=args.l1)
 
 
 class _Renamed(argparse.Action):
@@ -240,14 +241,7 @@ def _progress_bar(args):
     """tqdm's bar on a terminal from PROGRESS_FROM steps (or as --progress says), else None."""
     wanted = args.progress if args.progress is not None else (
         sys.stderr.isatty() and args.steps >= PROGRESS_FROM)
-    if not wanted:
-        return None
-    try:
-        return _Bar(args.steps)
-    except ImportError:
-        if args.progress:  # asked for explicitly: say how to get it
-            raise UsageError(said("cli.progress-needs-tqdm")) from None
-        return None
+    return _Bar(args.steps) if wanted else None
 
 
 #: An argument starting with one of these is an option; any other leading minus is a value.

@@ -23,12 +23,20 @@ import functools
 import importlib
 import os
 import pickle
-import string
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from . import words as _english
 from .marked import Marked, unmarked
+from .values import (  # noqa: F401 - re-exported: what messages are made of
+    PRINTERS,
+    Value,
+    Words,
+    approx,
+    assignments,
+    coordinates,
+    fill,
+    formula,
+    shown,
+)
 
 #: The languages symgrad writes, with their catalogue modules (symgrad.render.words_<code>).
 LANGUAGES = ("en", "zh")
@@ -201,7 +209,7 @@ class Said:
             return Marked(fill(words.get(self.key, _english.ENGLISH[self.key]), self.values,
                                show=lambda v: _marked_value(v, words)))
         except (KeyError, IndexError, ValueError):  # a bad language or entry: say it in English
-            return Marked(fill(_english.ENGLISH[self.key], self.values, show=_shown))
+            return Marked(fill(_english.ENGLISH[self.key], self.values, show=shown))
 
     def __repr__(self) -> str:
         return repr(str(self))
@@ -274,7 +282,7 @@ def _marked_value(value, words: dict):
     if isinstance(value, Said):
         return value.marked()
     if isinstance(value, Value):
-        return f"${_shown(value)}$"
+        return f"${shown(value)}$"
     return _term(value, words)
 
 
@@ -283,107 +291,7 @@ def _term(value, words: dict):
     printer of its kind if it is a :class:`Value`."""
     if isinstance(value, str) and type(value) is str:
         return words.get("term." + value, value)
-    return _shown(value)
-
-
-@dataclass(frozen=True)
-class Value:
-    """A value inside a message (a formula, a number, a point) and how it is to be shown.
-
-    A computing module says *what* it means — ``formula(expr)``, ``approx(number)``,
-    ``coordinates({x: 3})``, ``assignments({x: 1, y: 2})`` — and symgrad's printers, which register
-    themselves in :data:`PRINTERS` when symgrad is imported, decide how it looks.
-
-    >>> import sympy
-    >>> x = sympy.Symbol("x")
-    >>> str(said("hint.constant-off", formula(x**2 - 1)))
-    'the claimed answer is off by the constant x² − 1'
-    >>> str(coordinates({x: sympy.Rational(1, 2)})), str(approx(sympy.sqrt(2)))
-    ('x = 1/2', '√(2) ≈ 1.41421')
-    """
-
-    value: object
-    kind: str = "math"
-
-    def __str__(self) -> str:
-        return _shown(self)
-
-    def __format__(self, spec: str) -> str:
-        return format(str(self), spec)
-
-
-#: kind → printer of a :class:`Value` ("math", "approx", "point", "assignments"); filled by
-#: symgrad.render.printers.text.  A kind with no printer shows as ``str(value)``.
-PRINTERS: dict[str, Callable[[object], str]] = {}
-
-
-def _shown(value):
-    if isinstance(value, Value):
-        return PRINTERS.get(value.kind, str)(value.value)
-    return value
-
-
-def formula(value) -> Value:
-    """A formula or number in a message, shown by the Unicode printer (x², √2, −1/2)."""
-    return Value(value, "math")
-
-
-def approx(value) -> Value:
-    """A number in a message, with its 6-digit approximation when it is not rational."""
-    return Value(value, "approx")
-
-
-def coordinates(mapping) -> Value:
-    """A point in a message: ``x = 3`` or ``(x, y) = (−1/2, 1)``."""
-    return Value(dict(mapping), "point")
-
-
-def assignments(mapping) -> Value:
-    """Variables and their values in a message: ``x = 1, y = 2``."""
-    return Value(dict(mapping), "assignments")
-
-
-@dataclass(frozen=True)
-class Words:
-    """A phrase of the catalogue in a document: ``key`` and the values filled into its ``{0}``,
-    ``{1}`` … (a SymPy object is typeset as math, a str is plain words).
-
-    >>> import sympy
-    >>> Words("rule.chain", sympy.Eq(sympy.Symbol("u"), 2)).key
-    'rule.chain'
-    """
-
-    key: str
-    args: tuple = ()
-
-    def __init__(self, key: str, *args):
-        object.__setattr__(self, "key", key)
-        object.__setattr__(self, "args", args)
-
-
-_FORMATTER = string.Formatter()
-
-
-def fill(template: str, values, *, show: Callable = str, literal: Callable = str) -> str:
-    """``template`` with ``{0}``, ``{1}`` … filled: the one filling of a catalogue entry, for
-    messages (:class:`Said`) and for every renderer of :class:`Words` alike.
-
-    Each value is shown by ``show`` (a renderer: plain text, math in LaTeX, MathML), then its
-    conversion and format spec apply (``{0!r}``, ``{0:g}``); the text between the placeholders
-    passes through ``literal`` (a renderer's escaping).
-
-    >>> fill("{0} is not a number: {1!r}", ["x", "abc"])
-    "x is not a number: 'abc'"
-    >>> fill("{0} of {1}", [1, 2], show=lambda v: f"<mn>{v}</mn>", literal=str.upper)
-    '<mn>1</mn> OF <mn>2</mn>'
-    """
-    out = []
-    for text, field, spec, conversion in _FORMATTER.parse(template):
-        out.append(literal(text))
-        if field is not None:
-            value = _FORMATTER.convert_field(show(values[int(field)]), conversion)
-            out.append(_FORMATTER.format_field(value, spec or ""))
-    return "".join(out)
+    return shown(value)
 
 
 def cat(*parts) -> Said:

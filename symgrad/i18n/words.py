@@ -418,3 +418,8 @@ ENGLISH.update({
     "said.interval": "[{0}, {1}]",
     "said.ray": "[{0}, ∞)",
 })
+
+# --- issue 20 ---
+from .words_reading import WORDS as _READING  # noqa: E402
+
+ENGLISH.update(_READING)

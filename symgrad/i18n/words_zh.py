@@ -387,3 +387,8 @@ WORDS.update({
     "said.interval": "[{0}, {1}]",
     "said.ray": "[{0}, ∞)",
 })
+
+# --- issue 20 ---
+from .words_reading_zh import WORDS as _READING  # noqa: E402
+
+WORDS.update(_READING)

@@ -44,7 +44,7 @@ from .terminal.verdict import (
     verdict_text,
 )
 
-__all__: list[str] = []
+__all__ = ["VIEWS"]
 
 
 def _aligned(_result, doc) -> str:
@@ -53,43 +53,45 @@ def _aligned(_result, doc) -> str:
     return rows_latex(rows, doc.partial)
 
 
-# The document formats, the same for every explainable result: a renderer of its outline.
-register(Explainable, "latex")(lambda _result, doc: to_latex(doc))
-register(Explainable, "beamer")(lambda _result, doc: to_beamer(doc))
-register(Explainable, "markdown")(lambda _result, doc: to_markdown(doc))
-register(Explainable, "aligned")(_aligned)
-# A notebook's display, the result's mathematics alone, a one-line repr (render/summary.py).
-register(Explainable, "notebook")(lambda _result, doc: notebook_html(doc))
-register(Explainable, "result latex")(lambda _result, doc: result_latex(doc))
-register(Explainable, "repr")(short_repr)
+#: (result class, kind of view, renderer): the whole table.
+VIEWS = (
+    # The document formats, the same for every explainable result: a renderer of its outline.
+    (Explainable, "latex", lambda _result, doc: to_latex(doc)),
+    (Explainable, "beamer", lambda _result, doc: to_beamer(doc)),
+    (Explainable, "markdown", lambda _result, doc: to_markdown(doc)),
+    (Explainable, "aligned", _aligned),
+    # A notebook's display, the result's mathematics alone, a one-line repr (render/summary.py).
+    (Explainable, "notebook", lambda _result, doc: notebook_html(doc)),
+    (Explainable, "result latex", lambda _result, doc: result_latex(doc)),
+    (Explainable, "repr", short_repr),
+    # Outlines.
+    (Derivation, "outline", derivation_document),
+    (BackpropDerivation, "outline", backprop_document),
+    (Extrema, "outline", extrema_document),
+    (Trace, "outline", trace_document),
+    (MeanUpdateDerivation, "outline", mean_update_document),
+    (Verdict, "outline", verdict_document),
+    # Terminal text.
+    (Derivation, "text", lambda d, steps=False: "\n".join(text_lines(d, steps))),
+    (BackpropDerivation, "text", backprop_text),
+    (Extrema, "text", extrema_text),
+    (StationaryPoint, "text", point_summary),
+    (StationaryPoint, "reason", point_reason),
+    (Trace, "text", trace_text),
+    (MeanUpdateDerivation, "text", mean_update_text),
+    (KMeans, "text", kmeans_text),
+    (Verdict, "text", verdict_text),
+    (Counterexample, "text", counterexample_text),
+    (Counterexample, "marked", lambda c: counterexample_text(c, marked=True)),
+    # A verdict's LaTeX is its own short form, not the rows of its document.
+    (Verdict, "aligned", lambda v, _doc: verdict_latex(v)),
+    (Counterexample, "latex", counterexample_latex),
+    # Pictures.
+    (Trace, "plot", plot.trace_plot),
+    (KMeans, "plot", plot.kmeans_plot),
+    (Fit, "plot", plot.fit_plot),
+    (Fit, "loss curve", lambda fit, **kwargs: plot.loss_curve(fit.history, **kwargs)),
+)
 
-# Outlines.
-register(Derivation, "outline")(derivation_document)
-register(BackpropDerivation, "outline")(backprop_document)
-register(Extrema, "outline")(extrema_document)
-register(Trace, "outline")(trace_document)
-register(MeanUpdateDerivation, "outline")(mean_update_document)
-register(Verdict, "outline")(verdict_document)
-
-# Terminal text.
-register(Derivation, "text")(lambda d, steps=False: "\n".join(text_lines(d, steps)))
-register(BackpropDerivation, "text")(backprop_text)
-register(Extrema, "text")(extrema_text)
-register(StationaryPoint, "text")(point_summary)
-register(StationaryPoint, "reason")(point_reason)
-register(Trace, "text")(trace_text)
-register(MeanUpdateDerivation, "text")(mean_update_text)
-register(KMeans, "text")(kmeans_text)
-register(Verdict, "text")(verdict_text)
-register(Counterexample, "text")(counterexample_text)
-register(Counterexample, "marked")(lambda c: counterexample_text(c, marked=True))
-
-# A verdict's LaTeX is its own short form, not the rows of its document.
-register(Verdict, "aligned")(lambda v, _doc: verdict_latex(v))
-register(Counterexample, "latex")(counterexample_latex)
-
-# Pictures.
-register(Trace, "plot")(plot.trace_plot)
-register(KMeans, "plot")(plot.kmeans_plot)
-register(Fit, "plot")(plot.fit_plot)
-register(Fit, "loss curve")(lambda fit, **kwargs: plot.loss_curve(fit.history, **kwargs))
+for _cls, _kind, _renderer in VIEWS:
+    register(_cls, _kind)(_renderer)

@@ -17,14 +17,15 @@ from .work import Outcome, decoded
 
 
 def grade_page(answers: bytes, problems: bytes | None, *, per_answer: float = 5,
-               seconds: float = 60) -> Outcome:
+               seconds: float = 60, jobs: int | None = None) -> Outcome:
     """Grade a class: the verdict table, the summary, and the reports to download.
 
     Unlike the other pages this runs in the request's thread, not in one budgeted child:
     every answer is checked under its own budget (``per_answer`` seconds, by the checker), so
     one answer too expensive to decide is that row's "undecided", never the whole class's.
-    Past ``seconds`` the grading stops and says at which line.  The reports are the CLI's
-    (same columns, formula cells quoted), made in memory.
+    ``jobs`` answers are checked at a time (default: the cores available), as by
+    ``symgrad grade --jobs``.  Past ``seconds`` the grading stops and says at which line.
+    The reports are the CLI's (same columns, formula cells quoted), made in memory.
 
     >>> out = grade_page(b"student;problem;answer\\nLi;d/dx: x^2;2x\\n", None)
     >>> out.table[1], out.lines, [d[1] for d in out.downloads]
@@ -40,6 +41,7 @@ def grade_page(answers: bytes, problems: bytes | None, *, per_answer: float = 5,
         student_totals,
         summary,
     )
+    from ..check.pool import available_cores
     from ..render.report import HEADER, csv_row, markdown, score
 
     table = read_table(io.StringIO(decoded(answers, "the answers file"), newline=""),
@@ -47,7 +49,8 @@ def grade_page(answers: bytes, problems: bytes | None, *, per_answer: float = 5,
     deadline = time.monotonic() + seconds
     rows, stopped = [], None
     try:
-        for row in grade_rows(table, _problems(problems), timeout=per_answer):
+        for row in grade_rows(table, _problems(problems), timeout=per_answer,
+                              jobs=jobs or available_cores()):
             rows.append(row)
             if time.monotonic() > deadline:
                 stopped = row.line

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sympy
 
 from ...functions import sigmoid
+from . import penalty
 from .algebra import algebra_rows
 from .network import forward_section, layer_sections, outputs, results_rows
 from ..outline import Document, Math, Para, Row, Section, Words, derivative, product
@@ -57,7 +58,7 @@ def text_lines(d, steps: bool = False) -> list[str]:
         label = padded(phrase("text.model"), phrase("text.loss"), "")
         lines.append(f"{label[0]}f = {', '.join(text(f) for f in loss.model.output_exprs)}")
         lines.append(f"{label[1]}ℓ = {text(loss.template)}   ({phrase(f'loss.{loss.name}')})")
-        lines.append(f"{label[2]}J = {text(loss.batch())}")
+        lines.append(f"{label[2]}J = {text(loss.batch())}{penalty.text_term(loss)}")
         if steps:
             for f, tree in d.outer.items():
                 lines.append(f"∂ℓ/∂{f}:")
@@ -72,6 +73,8 @@ def text_lines(d, steps: bool = False) -> list[str]:
             for tree in d.steps[p]:
                 lines.extend(text_steps(tree, depth=1, partial=partial))
         lines.append(f"{op}{name}/{op}{p} = {text(g)}")
+    if d.loss is not None and d.loss.penalty is not None:
+        lines.extend(penalty.text_lines(d, steps))
     lines.extend(phrase("text.note").format(c) for c in d.caveats)
     return lines
 
@@ -126,7 +129,7 @@ def _model_section(d, shown) -> Section:
     return Section(Words("head.model"), (
         Para(Words("para.model", F, list(loss.model.inputs), list(loss.params), ELL)),
         Math((*model, Row(ELL, (loss.template,), Words("note.loss", Words(f"loss.{loss.name}"))),
-              Row(J, (_batch(loss),), Words("note.mean"))))))
+              Row(J, (penalty.cost(_batch(loss), loss),), Words("note.mean"))))))
 
 
 def _gradient_section(d, p, shown) -> Section:
@@ -230,7 +233,7 @@ def _batch_section(d, shown, generic: bool = False) -> Section:
     for p in d.wrt:
         mean = sympy.Sum(derivative(ell_i, p), (_I, 1, _M)) / _M
         value = sympy.Sum(_sample(shown(d.gradient[p]), d.loss), (_I, 1, _M)) / _M
-        rows.append(Row(derivative(J, p), (mean, value)))
+        rows.append(Row(derivative(J, p), penalty.with_term(mean, value, d.loss, p)))
     updates = [Row(p, (p - ALPHA * derivative(J, p),), rel="<-") for p in d.wrt]
     return Section(Words("head.batch"), (Para(Words("para.batch", ALPHA)), Math(tuple(rows)),
                                          Math(tuple(updates))))
@@ -264,6 +267,8 @@ def document(d) -> Document:
         chain = network_chain(d.loss, params=())
         sections.insert(0, forward_section(chain))
         sections.extend(layer_sections(d, deltas(d.loss)))
+        if d.loss.penalty is not None:
+            sections.append(penalty.penalty_section(d.loss, generic=True))
         sections.append(_batch_section(d, shown, generic=True))
         listed = results_rows(d)
         summary: tuple = ((Para(Words("para.network-results")), Math(tuple(listed)))
@@ -271,6 +276,8 @@ def document(d) -> Document:
     else:
         for p in d.wrt:
             sections.append(_gradient_section(d, p, shown))
+        if d.loss is not None and d.loss.penalty is not None:
+            sections.append(penalty.penalty_section(d.loss))
         if d.loss is not None:
             sections.append(_batch_section(d, shown))
         summary = (Math(tuple(Row(derivative(name, p), (shown(g),))

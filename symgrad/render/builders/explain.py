@@ -58,8 +58,12 @@ def extrema_document(e) -> Document:
     lhs = zero[0] if one else sympy.And(*zero, evaluate=False)
     rhs = [equations[0] if one else sympy.And(*equations, evaluate=False)]
     if e.points and not e.convex:  # a convex f's minimum is at a kink: no root of f′
-        rhs.append(sympy.Or(*(_eqs(p.point) for p in e.points), evaluate=False)
-                   if len(e.points) > 1 else _eqs(e.points[0].point))
+        points = [p.point for p in e.points]
+        if e.period is not None:  # each point of one period, repeating: x = x₀ + T·n
+            n = sympy.Symbol("n", integer=True)
+            points = [{x: v + e.period * n for x, v in p.items()} for p in points]
+        rhs.append(sympy.Or(*(_eqs(p) for p in points), evaluate=False)
+                   if len(points) > 1 else _eqs(points[0]))
     solve: list = [Math((Row(lhs, tuple(rhs), rel="iff"),))]
     if not e.points and e.complete:
         solve.append(Para(Words("extrema.none")))

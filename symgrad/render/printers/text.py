@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import sympy
+from sympy.printing.pretty.pretty_symbology import greek_unicode
 
 from ...calculus.rule_steps import print_with
 from ..outline import Row, Words  # noqa: F401 - Words is used by the doctests
@@ -12,10 +13,11 @@ from ...i18n.language import PRINTERS, fill, phrase
 from ...i18n.marked import Marked, unmarked
 
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
-# Greek names print as letters, as SymPy's LaTeX printer does (mu → μ, alpha → α).
-_GREEK = dict(zip(
-    "alpha beta gamma delta epsilon zeta eta theta iota kappa lamda mu nu xi rho tau phi chi psi "
-    "omega".split(), "αβγδεζηθικλμνξρτφχψω"))
+# Greek names print as letters, as SymPy's LaTeX printer does (mu → μ, alpha → α, Lambda → Λ):
+# SymPy's own table, so the two printers name every letter alike.  σ stays the sigmoid's and
+# π the constant's.
+_GREEK = {name: letter for name, letter in greek_unicode.items()
+          if name not in ("sigma", "Sigma", "varsigma", "pi", "Pi")}
 
 
 class _Printer(sympy.printing.str.StrPrinter):
@@ -85,6 +87,9 @@ class _Printer(sympy.printing.str.StrPrinter):
 
     _print_ImmutableDenseMatrix = _print_MatrixBase
     _print_MutableDenseMatrix = _print_MatrixBase
+
+    def _print_Exp1(self, expr):
+        return "e"  # as the reader reads it back (SymPy's str printer says E)
 
     def _print_Abs(self, expr):
         return f"|{self._print(expr.args[0])}|"

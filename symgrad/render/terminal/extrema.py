@@ -103,8 +103,16 @@ def conclusion(e) -> Words:
     >>> words(conclusion(explain_minimum("x**2 - 2*x")))
     'The least value of f is −1, at x = 1.'
     """
+    from ...analysis.periodic import least_value
     from ...analysis.stationary import minimum_is_global, provably_no_minimum
 
+    periodic = least_value(e)
+    if periodic is not None:  # the least value of one period, repeating with it
+        value, at = periodic
+        n = sympy.Symbol("n", integer=True)
+        family = [sympy.Eq(x, v + e.period * n, evaluate=False)
+                  for point in at for x, v in point.items()]
+        return Words("extrema.least-periodic", sympy.Symbol("f"), value, family, e.period)
     minima = [p for p in e.points if p.kind == "minimum"]
     if len(minima) == 1 and minimum_is_global(e):
         p = minima[0]
