@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade 'pip>=25.1'
-	$(PY) -m pip install --quiet -e '.[examples,fast,web,dask]' --group test --group bench
+	$(PY) -m pip install --quiet -e '.[examples,fast,web,progress,dask]' --group test --group bench
 	touch $(STAMP)
 
 venv: $(STAMP)

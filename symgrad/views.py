@@ -22,10 +22,10 @@ TypeError: symgrad has no outline view for int
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from .errors import said
 from .i18n.language import current, language
+from .runtime.atomic import write_text
 from .runtime.budget import render_within_budget
 
 __all__ = ["Explainable", "register", "view"]
@@ -153,5 +153,5 @@ class Explainable:
 
 def _write(text: str, path) -> str:
     if path is not None:
-        Path(path).write_text(text, encoding="utf-8")
+        write_text(path, text)  # whole or not at all, through a temporary file
     return text

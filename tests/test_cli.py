@@ -55,7 +55,7 @@ def test_fit_progress_bar_goes_to_stderr(cli, tmp_path):
     code, out, err = cli("fit", "w*x", "--inputs", "x", "--target", "t",
                          "--data", data, "--lr", "0.1", "--steps", "50", "--progress")
     assert code == 0
-    assert re.search(r"100%\|█+\| 50/50 \[.*step/s, J=[\d.e+-]+\]", err), err
+    assert re.search(r"100%\|[█#]+\| 50/50 \[.*step/s, J=[\d.e+-]+\]", err), err
     assert out.splitlines()[1].split()[0] == "w"
     code, out, err = cli("fit", "w*x", "--inputs", "x", "--target", "t",
                          "--data", data, "--lr", "0.1", "--steps", "5000")

@@ -74,10 +74,11 @@ def test_a_real_head_pipe_is_quiet(tmp_path):
 
 
 def test_too_expensive_is_one_line_and_exit_2(cli):
-    """Past --timeout the command says "undecided" in one line and exits 2."""
+    """Past --timeout (one budget for the whole command) it says "undecided" in one line and
+    exits 2."""
     code, out, err = cli("explain", HARD, "--timeout", "1")
     assert code == 2 and out == ""
-    line = one_line_error(err, "symgrad: undecided: finding the stationary points of 'x**4*y**3 ")
+    line = one_line_error(err, "symgrad: undecided: explaining 'x**4*y**3 ")
     assert line.endswith("is too expensive to decide within 1 s")
 
 

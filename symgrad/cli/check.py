@@ -20,7 +20,9 @@ Grading CSV (``answers.csv``): columns ``student, problem, answer``.  ``problem`
 The report goes to ``<out>.csv`` (line, student, problem, answer, ok, expected, message; ok is
 ``right``, ``wrong``, ``undecided``, ``unreadable`` or ``not graded``) and ``<out>.md`` (the
 verdict table and, per problem, how many answers had each status), both written row by row as
-the grading goes.  CSV cells that a spreadsheet would run as a formula (= + - @) are quoted.
+the grading goes into temporary files beside them, renamed into place at the end (an input
+is compared with the report by device and inode, so a hard link to it is refused).  CSV cells
+that a spreadsheet would run as a formula (= + - @) are quoted.
 """
 
 from __future__ import annotations
@@ -41,7 +43,9 @@ from ..i18n.language import phrase
 from ..model import Model
 from ..parsing.core import parse
 from ..render.report import HEADER, csv_row, md_row, md_summary, summary_lines, total_lines
+from ..runtime.atomic import replacing
 from .documents import add_document_options, write_documents
+from .files import check_output, one_file
 
 NOT_GRADED_EXIT = 3
 
@@ -168,19 +172,22 @@ def _report_paths(out: str, inputs: list[str]) -> tuple[Path, Path]:
     folder = csv_path.parent
     if not folder.is_dir():
         raise UsageError(said('err.cli_check.cannot-write-report-folder', out, folder))
+    if Path(out).exists():  # --out /dev/full: a device, whatever follows its name
+        check_output("--out", out, [])
     for path in (csv_path, md_path):
+        check_output("--out", str(path), [])
         for given in inputs:
-            if path.resolve() == Path(given).resolve():
+            if one_file(str(path), given):
                 raise UsageError(said('err.cli_check.refusing-write-report-over', given))
     return csv_path, md_path
 
 
 def _grade(args) -> int:
-    to_stdout = args.out == "-"
     jobs = available_cores() if args.jobs is None else args.jobs
     if jobs < 1:
         raise UsageError(said("err.grade.jobs-at-least-one", jobs))
     scheduler = "local" if args.dask else args.scheduler
+    to_stdout = args.out == "-"
     inputs = [args.answers] + ([args.problems] if args.problems else [])
     csv_path, md_path = (None, None) if to_stdout else _report_paths(args.out, inputs)
     problems = read_problems(args.problems)
@@ -234,22 +241,6 @@ def _grade(args) -> int:
     return 0
 
 
-def _name(path: str) -> str:
-    return str(phrase("cli.standard-input")) if path == "-" else path
-
-
-@contextmanager
-def _report_files(csv_path, md_path):
-    """The report's two files, or (``--out -``) standard output for the CSV and nowhere for
-    the Markdown (the summaries go to standard error)."""
-    if csv_path is None:
-        yield sys.stdout, io.StringIO()
-        return
-    with open(csv_path, "w", newline="", encoding="utf-8") as out_csv, \
-            open(md_path, "w", encoding="utf-8") as out_md:
-        yield out_csv, out_md
-
-
 class _Bar:
     """A tqdm bar fed with :class:`Progress` (rows done, rate, time left)."""
 
@@ -275,6 +266,24 @@ def _progress_bar() -> _Bar | None:
     except ImportError:
         return None
     return _Bar(tqdm)
+
+
+def _name(path: str) -> str:
+    return str(phrase("cli.standard-input")) if path == "-" else path
+
+
+@contextmanager
+def _report_files(csv_path, md_path):
+    """The report's two files, or (``--out -``) standard output for the CSV and nowhere for
+    the Markdown (the summaries go to standard error)."""
+    if csv_path is None:
+        yield sys.stdout, io.StringIO()
+        return
+    # Written beside the report under temporary names, renamed when complete: the answers file
+    # (even through a hard link) never meets a growing report.
+    with replacing(csv_path, "w", newline="", encoding="utf-8") as out_csv, \
+            replacing(md_path, "w", encoding="utf-8") as out_md:
+        yield out_csv, out_md
 
 
 def _chain(first, rest):

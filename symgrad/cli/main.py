@@ -13,6 +13,7 @@ import importlib
 import os
 import re
 import sys
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,10 +26,12 @@ from ..numeric.descent import descend
 from ..numeric.table import assignments, read_data
 from ..render.documents.pdf import LatexError
 from ..render.terminal.columns import padded
+from ..numeric.rising import RisingLossWarning
 from ..runtime.budget import default_budget
 from .documents import add_document_options, write_documents
 from .examples import add_examples
-from .files import check_outputs
+from .files import check_outputs, fitted_plot
+from .run import remaining, run_budgeted
 
 LOSSES: dict[str, Callable] = {
     "mse": losses.mse,
@@ -42,6 +45,9 @@ LOSSES: dict[str, Callable] = {
 #: returns the exit code and raises UsageError, ParseError or ValueError on bad input.
 COMMAND_MODULES: tuple[str, ...] = ("symgrad.cli.analysis", "symgrad.cli.check",
                                     "symgrad.cli.serve")
+
+#: The exit code of a fit whose J rose (see symgrad.numeric.rising), unless --allow-rise.
+RISING_EXIT = 4
 
 #: Runs at least this long get a progress bar on a terminal.
 PROGRESS_FROM = 1000
@@ -108,7 +114,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="numpy (default, the reference) or numba: the same formulas compiled "
                         "into fused loops (pip install 'symgrad[fast]')")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
-                   help=f"progress bar (default: on a terminal, from {PROGRESS_FROM} steps)")
+                   help=f"progress bar, with tqdm (default: on a terminal, from {PROGRESS_FROM} "
+                        "steps, when tqdm is installed: pip install 'symgrad[progress]')")
+    p.add_argument("--allow-rise", action="store_true",
+                   help=f"exit 0 even when J rose (by default a fit whose J ends above its "
+                        f"start, or rises for many steps, says so and exits {RISING_EXIT})")
     p.add_argument("--plot", metavar="FILE",
                    help="save the loss curve to FILE, and the fitted model over the data to "
                         "FILE-fit (one input, or a two-input classifier)")
@@ -119,8 +129,9 @@ def build_parser() -> argparse.ArgumentParser:
     for command in sub.choices.values():
         if "--timeout" not in command._option_string_actions:
             command.add_argument("--timeout", type=_seconds, metavar="SECONDS",
-                                 help="time budget of each exact computation (default 10; "
-                                      "or the SYMGRAD_TIMEOUT environment variable)")
+                                 help="time budget of the whole command: reading, computing "
+                                      "and writing out (default 10, fit 300; or the "
+                                      "SYMGRAD_TIMEOUT environment variable)")
     for command in sub.choices.values():  # one shared option: the language of every word
         command.add_argument("--lang", type=_language, default=None, metavar="{en,zh}",
                              help="language of the explanations (default: $SYMGRAD_LANG, else en)")
@@ -178,8 +189,11 @@ def _fit(args) -> int:
     X, y = read_csv(args.data, [s.name for s in loss.model.inputs], args.target)
     bar = _progress_bar(args)
     try:
-        fit = descend(loss, X, y, lr=args.lr, steps=args.steps, init=assignments(args.init),
-                      callback=bar, backend=args.backend)
+        with warnings.catch_warnings():  # a rising J is said below, as the command's own line
+            warnings.simplefilter("ignore", RisingLossWarning)
+            fit = descend(loss, X, y, lr=args.lr, steps=args.steps,
+                          init=assignments(args.init), callback=bar, backend=args.backend,
+                          timeout=remaining())
     finally:
         if bar is not None:
             bar.close()
@@ -190,6 +204,9 @@ def _fit(args) -> int:
     print(said("cli.fit-summary", fit.steps, fit.history[-1], fit.history[0]))
     if args.plot:
         _plot_fit(fit, X, y, Path(args.plot))
+    if fit.rise is not None and not args.allow_rise:
+        print(said("cli.fit-rising", fit.rise.message()), file=sys.stderr)
+        return RISING_EXIT
     return 0
 
 
@@ -199,7 +216,7 @@ def _plot_fit(fit, X, y, path: Path) -> None:
     drawable = len(fit.loss.model.inputs) == 1 or (
         len(fit.loss.model.inputs) == 2 and fit.loss.name == "bce")
     if drawable:
-        fitted = path.with_name(f"{path.stem}-fit{path.suffix}")
+        fitted = fitted_plot(path)
         fit.plot_fit(X, y, fitted)
         written.append(fitted)
     for p in written:
@@ -241,7 +258,14 @@ def _progress_bar(args):
     """tqdm's bar on a terminal from PROGRESS_FROM steps (or as --progress says), else None."""
     wanted = args.progress if args.progress is not None else (
         sys.stderr.isatty() and args.steps >= PROGRESS_FROM)
-    return _Bar(args.steps) if wanted else None
+    if not wanted:
+        return None
+    try:
+        return _Bar(args.steps)
+    except ImportError:
+        if args.progress:  # asked for explicitly: say how to get it
+            raise UsageError(said("cli.progress-needs-tqdm")) from None
+        return None
 
 
 #: An argument starting with one of these is an option; any other leading minus is a value.
@@ -288,7 +312,8 @@ def one_line(message: object) -> str:
 
 
 def main(argv=None) -> int:
-    """Run the command line; returns the exit code (0 ok, 2 bad input or undecided).
+    """Run the command line; returns the exit code (0 ok, 2 bad input or undecided, 4 a fit
+    whose J rose, unless ``--allow-rise``).
 
     >>> main(["derive", "w*x", "--inputs", "x"])
     model  f = w·x
@@ -324,7 +349,7 @@ def _main(argv: list[str]) -> int:
         args = unprotected(build_parser().parse_args(argv))
         check_outputs(args)
         with default_budget(args.timeout), language(args.lang), process_default(args.lang):
-            code = args.run(args)
+            code = run_budgeted(args)  # reading, computing and rendering in one budget
         sys.stdout.flush()  # a closed pipe shows here, not at exit
         return code
     except SystemExit as e:  # --help and --version

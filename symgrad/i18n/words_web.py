@@ -29,6 +29,7 @@ WORDS = {
     'web.col.score': 'score',
     'cli.derive-steps-renamed':
         'derive shows every rule with --rules (--steps N is the number of steps of fit and trace)',
+    'cli.progress-needs-tqdm': "--progress needs tqdm: pip install 'symgrad[progress]'",
     'cli.standard-input': 'standard input',
     'cli.check-needs-wrt': 'check needs --wrt: the function has the variables {0}',
     'grade.report-stdout': 'the report went to standard output',

@@ -24,6 +24,7 @@ WORDS = {
     'web.col.score': '得分',
     'cli.derive-steps-renamed':
         'derive 用 --rules 显示每条法则（--steps N 是 fit 和 trace 的步数）',
+    'cli.progress-needs-tqdm': "--progress 需要 tqdm：pip install 'symgrad[progress]'",
     'cli.standard-input': '标准输入',
     'cli.check-needs-wrt': 'check 需要 --wrt：函数有变量 {0}',
     'grade.report-stdout': '报告已写到标准输出',

@@ -24,8 +24,8 @@ def grade_page(answers: bytes, problems: bytes | None, *, per_answer: float = 5,
     every answer is checked under its own budget (``per_answer`` seconds, by the checker), so
     one answer too expensive to decide is that row's "undecided", never the whole class's.
     ``jobs`` answers are checked at a time (default: the cores available), as by
-    ``symgrad grade --jobs``.  Past ``seconds`` the grading stops and says at which line.
-    The reports are the CLI's (same columns, formula cells quoted), made in memory.
+    ``symgrad grade --jobs``.  Past ``seconds`` the grading stops and says at which line.  The reports are the CLI's
+    (same columns, formula cells quoted), made in memory.
 
     >>> out = grade_page(b"student;problem;answer\\nLi;d/dx: x^2;2x\\n", None)
     >>> out.table[1], out.lines, [d[1] for d in out.downloads]

@@ -328,13 +328,16 @@ def fit_page(form, data: bytes) -> Outcome:
         raise UsageError(said('err.work.learning-rate-must-be')) from None
     fit = descend(loss, X, y, lr=lr, steps=whole(form, "steps", 1, MAX_FIT_STEPS),
                   init=assignments(text(form, "init", required=False)))
-    images = [(phrase("web.alt.loss"), _png(fit.plot_loss()))]
+    caption = "web.alt.loss" if fit.rise is None else "web.alt.loss-rising"  # never "falling"
+    images = [(phrase(caption), _png(fit.plot_loss()))]
     inputs = len(loss.model.inputs)
     if inputs == 1 or (inputs == 2 and loss.name == "bce"):
         images.append((phrase("web.alt.fit"), _png(fit.plot_fit(X, y))))
     rows = [(name, f"{float(value):.6g}") for name, value in fit.params.items()]
     lines = [phrase("cli.fit-summary").format(fit.steps, float(fit.history[-1]),
                                               float(fit.history[0]))]
+    if fit.rise is not None:  # J went up: said, with the likely cause and an α that works
+        lines.append(str(fit.rise.message()))
     return Outcome(table=(("parameter", "value"), rows), images=images, lines=lines)
 
 
