@@ -12,18 +12,19 @@ child. Where ``fork`` does not exist, the same code runs on the ``spawn`` contex
 
 The function and its arguments travel pickled with :func:`symgrad.runtime.child.dumps` (SymPy
 sums, products and powers exactly as built). What :func:`run` cannot send — a lambda, or a
-function of an interactive ``__main__`` (a notebook: the child cannot import it) — makes it
-return :data:`UNSENT`, and the caller forks itself as before. A function of a script's
-``__main__`` works: as in any ``multiprocessing`` program, the child imports the script under
-the name ``__mp_main__``, so such a script keeps its own work under ``if __name__ ==
-"__main__":``.
+function of the caller's ``__main__`` (a script, a notebook) — makes it return :data:`UNSENT`,
+and the caller forks itself as before.
 
 What stays home-made, and why (each shown by a test in tests/test_budget_children.py): the
 library's ``Process`` has no limits of its own (CPU time, ``RLIMIT_AS``, process group and
 ``PR_SET_PDEATHSIG`` are set by the child); ``join`` with a timeout measures wall time, so the
 deadline is budget.py's ``_collect_from``; and the library's fork server outlives a killed
 caller for as long as one of its children runs (each child holds the server's "alive" pipe),
-so a budgeted child closes its copy (:func:`_release_server`).
+so a budgeted child closes its copy (:func:`_release_server`); and the library's child runs the
+caller's main script again (as ``__mp_main__``), which in a script without ``if __name__ ==
+"__main__":`` starts its work over in every child — so the server is told the caller's main
+module when it starts and presents it as its own (symgrad.runtime.warm), which the library
+takes as "already imported".
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ from . import child
 
 #: What :func:`run` returns when the work was not sent to a worker.
 UNSENT = object()
+#: How the caller's ``__main__`` is named to the fork server it starts.
+MAIN_FILE, MAIN_NAME = "SYMGRAD_CALLER_MAIN_FILE", "SYMGRAD_CALLER_MAIN_NAME"
 #: Modules the fork server imports once for all its children.
 PRELOAD = ("symgrad", "symgrad.check", "symgrad.runtime.warm")
 
@@ -80,7 +83,14 @@ def start(preload=()):
         if _context.get_start_method() == "forkserver":
             from multiprocessing import forkserver
 
-            forkserver.ensure_running()
+            main = sys.modules.get("__main__")
+            os.environ[MAIN_FILE] = getattr(main, "__file__", None) or ""
+            os.environ[MAIN_NAME] = getattr(getattr(main, "__spec__", None), "name", None) or ""
+            try:  # the server reads them when it starts (see symgrad.runtime.warm)
+                forkserver.ensure_running()
+            finally:
+                os.environ.pop(MAIN_FILE, None)
+                os.environ.pop(MAIN_NAME, None)
         return _context
 
 
@@ -95,7 +105,7 @@ def run(fn, args, kwargs, budget, collect):
     """
     from ..i18n.language import current
 
-    if _interactive(fn):
+    if _in_main(fn):
         return UNSENT
     try:  # the caller's language goes too: words made in the child are in it
         payload = child.dumps((fn, args, kwargs, current()))
@@ -130,13 +140,10 @@ def run(fn, args, kwargs, budget, collect):
         child.remove(folder)
 
 
-def _interactive(fn) -> bool:
-    """Whether ``fn`` lives in a ``__main__`` that a child cannot import (a notebook, ``-c``)."""
-    module = getattr(getattr(fn, "__wrapped__", fn), "__module__", None)
-    if module != "__main__":
-        return False
-    main = sys.modules.get("__main__")
-    return getattr(main, "__file__", None) is None and getattr(main, "__spec__", None) is None
+def _in_main(fn) -> bool:
+    """Whether ``fn`` lives in the caller's ``__main__`` (a script, a notebook), which the
+    fork server's children do not import."""
+    return getattr(getattr(fn, "__wrapped__", fn), "__module__", None) == "__main__"
 
 
 def _work(budget, folder: str, payload: bytes, writer) -> None:
