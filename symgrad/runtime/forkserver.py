@@ -118,6 +118,8 @@ def run(fn, args, kwargs, budget, collect):
     try:
         try:
             process.start()
+        except AssertionError:  # a daemonic process (a Dask worker so configured) has no children
+            return UNSENT
         except OSError:  # the fork server died (or could not start): once more, then give up
             process = context.Process(target=_work, args=(budget, folder, payload, writer),
                                       daemon=True)
