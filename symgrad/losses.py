@@ -15,6 +15,7 @@ from sympy import Abs, Add, Integer, Pow, Rational, log
 from .errors import said
 from .model import Model
 from .parsing.core import symbol
+from .penalty import Penalty, penalty_for
 
 _HALF = Rational(1, 2)
 
@@ -41,6 +42,20 @@ class Loss:
     predictions: tuple[sympy.Symbol, ...]
     template: sympy.Expr
     term: sympy.Expr
+    #: A penalty on the weights added to J (``mse(model, l2=λ)``), or None.
+    penalty: Penalty | None = None
+
+    def __post_init__(self):
+        # ℓ is differentiated through the predictions f only: a parameter in the template
+        # itself would be silently left out of every gradient, so it is refused.
+        names = self.template.free_symbols | self.term.free_symbols
+        if self.model.network is None:
+            inside = sorted(names & set(self.model.params), key=lambda s: s.name)
+        else:  # a network's parameters are named W…/b… by its layers: no need to list them
+            inside = sorted(s for s in names if re.fullmatch(r"[Wb]\d+_\d+(_\d+)?", s.name))
+        if inside:
+            raise ValueError(said("err.losses.template-has-parameter",
+                                  ", ".join(s.name for s in inside)))
 
     @property
     def prediction(self) -> sympy.Symbol:
@@ -93,10 +108,12 @@ class Loss:
         return coeff / m * sympy.Sum(core.xreplace(indexed), (i, 1, m))
 
     def __repr__(self) -> str:
-        return f"{self.name}({self.model!r})"
+        if self.penalty is None:
+            return f"{self.name}({self.model!r})"
+        return f"{self.name}({self.model!r}, {self.penalty.kind}={self.penalty.strength})"
 
 
-def _attach(name, description, model, template_of, target, multi=True) -> Loss:
+def _attach(name, description, model, template_of, target, multi=True, penalty=None) -> Loss:
     model = _as_model(model)
     k = model.outputs
     if k > 1 and not multi:
@@ -118,8 +135,13 @@ def _attach(name, description, model, template_of, target, multi=True) -> Loss:
             said('err.losses.target-name-also-symbol', ', '.join(map(str, clash)))
         )
     one = template_of((symbol(target),), (symbol("f"),))
+    penalty = penalty_for(model.params, **penalty, network=model.network) if penalty else None
     return Loss(name, description, model, targets, predictions,
-                template_of(targets, predictions), one)
+                template_of(targets, predictions), one, penalty)
+
+
+def _asked(l2, l1, penalize) -> dict | None:
+    return None if l2 is None and l1 is None else {"l2": l2, "l1": l1, "penalize": penalize}
 
 
 def _as_model(model) -> Model:
@@ -131,20 +153,26 @@ def _as_model(model) -> Model:
     raise TypeError(said('err.losses.loss-needs-symgrad-model', type(model).__name__))
 
 
-def mse(model, *, target: str = "y") -> Loss:
+def mse(model, *, target: str = "y", l2=None, l1=None, penalize=None) -> Loss:
     """Mean squared error: ℓ = ½ Σₖ (fₖ − yₖ)², so J = 1/(2m) Σᵢ ‖f(xᵢ) − yᵢ‖².
+
+    ``l2=λ`` adds the penalty λ/(2m) Σ w² to J (weight decay), ``l1=λ`` adds (λ/m) Σ |w|; the
+    weights are every parameter but the biases (b, b1, b2_1 …) unless ``penalize`` lists them.
+    Every loss takes these three arguments.
 
     >>> from symgrad import Model
     >>> mse(Model("a*x + b", inputs="x")).template
     (f - y)**2/2
+    >>> mse(Model("a*x + b", inputs="x"), l2="0.1").penalty.expr
+    a**2/(20*m)
     """
     return _attach(
         "mse", "mean squared error", model,
-        lambda ys, fs: _HALF * Add(*[(f - y) ** 2 for y, f in zip(ys, fs)]), target,
+        lambda ys, fs: _HALF * Add(*[(f - y) ** 2 for y, f in zip(ys, fs)]), target, penalty=_asked(l2, l1, penalize),
     )
 
 
-def mae(model, *, target: str = "y") -> Loss:
+def mae(model, *, target: str = "y", l2=None, l1=None, penalize=None) -> Loss:
     """Mean absolute error: ℓ = Σₖ |fₖ − yₖ|, so J = (1/m) Σᵢ |f(xᵢ) − yᵢ|.
 
     >>> from symgrad import Model
@@ -153,11 +181,11 @@ def mae(model, *, target: str = "y") -> Loss:
     """
     return _attach(
         "mae", "mean absolute error", model,
-        lambda ys, fs: Add(*[Abs(f - y) for y, f in zip(ys, fs)]), target,
+        lambda ys, fs: Add(*[Abs(f - y) for y, f in zip(ys, fs)]), target, penalty=_asked(l2, l1, penalize),
     )
 
 
-def distance(model, *, target: str = "y") -> Loss:
+def distance(model, *, target: str = "y", l2=None, l1=None, penalize=None) -> Loss:
     """The article's first loss, ℓ = sqrt((f − y)²), kept in that form (it equals |f − y|).
 
     >>> from symgrad import Model
@@ -166,11 +194,11 @@ def distance(model, *, target: str = "y") -> Loss:
     """
     return _attach(
         "distance", "distance between prediction and truth", model,
-        lambda ys, fs: Pow((fs[0] - ys[0]) ** 2, _HALF, evaluate=False), target, multi=False,
+        lambda ys, fs: Pow((fs[0] - ys[0]) ** 2, _HALF, evaluate=False), target, multi=False, penalty=_asked(l2, l1, penalize),
     )
 
 
-def bce(model, *, target: str = "y") -> Loss:
+def bce(model, *, target: str = "y", l2=None, l1=None, penalize=None) -> Loss:
     """Binary cross-entropy for 0/1 labels: ℓ = −(y log f + (1 − y) log(1 − f)).
 
     >>> from symgrad import Model
@@ -180,11 +208,11 @@ def bce(model, *, target: str = "y") -> Loss:
     return _attach(
         "bce", "binary cross-entropy", model,
         lambda ys, fs: -(ys[0] * log(fs[0]) + (Integer(1) - ys[0]) * log(1 - fs[0])),
-        target, multi=False,
+        target, multi=False, penalty=_asked(l2, l1, penalize),
     )
 
 
-def cross_entropy(model, *, target: str = "y") -> Loss:
+def cross_entropy(model, *, target: str = "y", l2=None, l1=None, penalize=None) -> Loss:
     """Cross-entropy for probability outputs (softmax): ℓ = −Σₖ yₖ log fₖ.
 
     >>> from symgrad import Model
@@ -193,5 +221,5 @@ def cross_entropy(model, *, target: str = "y") -> Loss:
     """
     return _attach(
         "cross_entropy", "cross-entropy", model,
-        lambda ys, fs: -Add(*[y * log(f) for y, f in zip(ys, fs)]), target,
+        lambda ys, fs: -Add(*[y * log(f) for y, f in zip(ys, fs)]), target, penalty=_asked(l2, l1, penalize),
     )

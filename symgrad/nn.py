@@ -12,7 +12,7 @@ LaTeX shows them as W^{(l)}_{jk} and b^{(l)}_{j} (see :func:`symgrad.render.prin
 
 from __future__ import annotations
 
-import copy
+import weakref
 from functools import cached_property
 
 import sympy
@@ -177,7 +177,10 @@ class Dense:
             if isinstance(n, bool) or not isinstance(n, int) or n < 1:
                 raise ValueError(said('err.nn.must-be-whole-number', name, n))
         self.n_in, self.n_out, self.bias = n_in, n_out, bias
+        #: The layer's place among the Dense layers of the network that holds it (1 alone).
         self.number = 1
+        #: That network (a weak reference), or None.
+        self.owner = None
 
     @property
     def W(self) -> Matrix:  # noqa: N802 - the matrix is W in every textbook
@@ -186,6 +189,10 @@ class Dense:
         # Generated names are identifiers by construction: no need to run the parser's check.
         return Matrix(self.n_out, self.n_in,
                       lambda j, k: sympy.Symbol(f"W{l}_{j + 1}_{k + 1}", real=True))
+
+    def __getstate__(self) -> dict:
+        # A weak reference does not pickle: a layer sent to another process leaves its owner.
+        return {**self.__dict__, "owner": None}
 
     def weight_names(self) -> list[str]:
         """The names of W's entries row by row, as text (no SymPy objects: cheap when wide).
@@ -247,11 +254,20 @@ class Sequential:
         for layer in layers:
             if not isinstance(layer, (Dense, Activation)):
                 raise TypeError(said('err.nn.neither-dense-layer-nor', layer))
-        # The network numbers its own copies: a layer given to two networks (or twice to one)
-        # never renames the weights of the other.
-        layers = [copy.copy(l) if isinstance(l, Dense) else l for l in layers]
-        for l, layer in enumerate((l for l in layers if isinstance(l, Dense)), start=1):
-            layer.number = l
+        # The network numbers the layers it is given, so that a handle kept by the caller
+        # (l2.W after Sequential(l1, Sigmoid(), l2)) names the weights the network uses, as
+        # a PyTorch or Keras layer does.  Numbering a layer that another network numbered
+        # differently would rename that network's weights, so it is refused, as is one layer
+        # object in two places (tied weights are not supported): make a new Dense instead.
+        dense = [l for l in layers if isinstance(l, Dense)]
+        for l, layer in enumerate(dense, start=1):
+            if dense.index(layer) != l - 1:
+                raise ValueError(said("err.nn.layer-twice", layer, l))
+            owner = layer.owner() if layer.owner is not None else None
+            if owner is not None and layer.number != l:
+                raise ValueError(said("err.nn.layer-elsewhere", layer, layer.number, l))
+        for l, layer in enumerate(dense, start=1):
+            layer.number, layer.owner = l, weakref.ref(self)
         self.layers = tuple(layers)
         self.stages = tuple(self._stages())
 

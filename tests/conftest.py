@@ -42,6 +42,13 @@ def require_tool(name):
 
 
 @pytest.fixture
+def generous_budget(monkeypatch):
+    """Verdicts, not the time budget, under test (tests/test_check_budget.py tests the budget):
+    a loaded machine must not turn a right answer undecided."""
+    monkeypatch.setenv("SYMGRAD_TIMEOUT", "60")
+
+
+@pytest.fixture
 def cli(capsys):
     """Run the `symgrad` command in-process; returns (exit code, stdout, stderr)."""
     from symgrad.cli.main import main

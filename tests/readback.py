@@ -26,11 +26,17 @@ from symgrad.parsing.core import parse
 S_SUM = sympy.Symbol("S0", real=True)
 
 
+def environments(tex: str) -> list[list[str]]:
+    """The printed lines of each align* environment, as printed (notes kept)."""
+    return [body.split(" \\\\\n")
+            for body in re.findall(r"\\begin\{align\*\}\n(.*?)\n\\end\{align\*\}", tex, re.S)]
+
+
 def align_lines(tex: str) -> list[str]:
     """The lines of every align* environment, in order, notes (\\tag*) removed."""
     lines = []
-    for body in re.findall(r"\\begin\{align\*\}\n(.*?)\n\\end\{align\*\}", tex, re.S):
-        for line in body.split(" \\\\\n"):
+    for body in environments(tex):
+        for line in body:
             line = re.sub(r" \\tag\*\{.*\}$", "", line)
             m = re.fullmatch(r"(.*?)&\\scalebox\{([\d.]+)\}\{\$\\displaystyle \{\}(.*)\$\}", line)
             if m:
@@ -61,6 +67,34 @@ def _close(s: str, k: int) -> int:
         if depth == 0:
             return j
     raise ValueError(f"unbalanced braces in {s!r}")
+
+
+def is_continuation(line: str) -> bool:
+    """A printed line that continues the row above it: no left side, an operator first."""
+    left, _, right = line.partition("&")
+    m = re.fullmatch(r"\\scalebox\{[\d.]+\}\{\$\\displaystyle \{\}(.*)\$\}(.*)", right.strip())
+    body = _strip_lead(m[1] if m else right)
+    return not left.strip() and body.startswith(_OPERATOR) and not body.startswith(r"\frac")
+
+
+def check_printed_lines(tex: str) -> int:
+    """Every printed line, in order: a line is a whole row, or the first line of a broken row
+    directly followed by its continuation (an operator first), or such a continuation.  A note
+    (``\\tag*``) may only stand on a row's last line, and no environment (a frame, a
+    paragraph) may start with a continuation.  Returns how many broken rows were seen.
+
+    >>> check_printed_lines("\\begin{align*}\nf &= a \\\\\n &\\quad + b \\tag*{n}\n\\end{align*}")
+    1
+    """
+    broken = 0
+    for body in environments(tex):
+        assert not is_continuation(body[0]), f"an environment starts with a continuation: {body[0]}"
+        for line, after in zip(body, [*body[1:], None]):
+            if after is not None and is_continuation(after):
+                assert r"\tag*" not in line, \
+                    f"a note between a row's first line and its continuation: {line} / {after}"
+                broken += not is_continuation(line)
+    return broken
 
 
 def rows(tex: str) -> list[str]:
@@ -105,6 +139,7 @@ class Reader:
         tex = re.sub(r"\\sum_\{i=1\}\^\{m\}", r" S_{0} \\cdot ", tex)
         tex = re.sub(r"\\ell(?![A-Za-z])(_\{i\})?", lambda m: self._token(self._name("ell")), tex)
         tex = re.sub(r"(?<![A-Za-z\\])([A-Za-z])_\{i\}", r"\1", tex)
+        tex = tex.replace(r"^{\,(", "^{(")
         sup = r"(\\?[A-Za-z]+)\^\{\(([^)]*)\)\}(?:_\{([^}]*)\})?"
         tex = re.sub(sup, lambda m: self._token(self._name(m.group(0))), tex)
         wrt = r"((?:[^{}]|\{[^{}]*\})*)"

@@ -6,11 +6,8 @@ from symgrad import Model, mse
 from symgrad.check import check_derivative, check_gradient, check_loss
 
 
-@pytest.fixture(autouse=True)
-def _generous_budget(monkeypatch):
-    """Verdicts, not the time budget, are under test here (tests/test_check_budget.py tests the
-    budget): a loaded machine must not turn a right answer undecided."""
-    monkeypatch.setenv("SYMGRAD_TIMEOUT", "60")
+# Verdicts, not the time budget, are under test here (see generous_budget in conftest.py).
+pytestmark = pytest.mark.usefixtures("generous_budget")
 
 
 LOSS = mse(Model("w*x + b", inputs="x"))

@@ -11,11 +11,8 @@ from symgrad.check import check_derivation, check_derivative, check_gradient, ch
 from symgrad.check.reading import juxtaposed, read_answer
 
 
-@pytest.fixture(autouse=True)
-def _generous_budget(monkeypatch):
-    """Verdicts, not the time budget, are under test here (tests/test_check_budget.py tests the
-    budget): a loaded machine must not turn a right answer undecided."""
-    monkeypatch.setenv("SYMGRAD_TIMEOUT", "60")
+# Verdicts, not the time budget, are under test here (see generous_budget in conftest.py).
+pytestmark = pytest.mark.usefixtures("generous_budget")
 
 
 x, y = sympy.symbols("x y", real=True)
@@ -81,9 +78,10 @@ def test_a_wrong_answer_in_paper_notation_is_wrong_with_its_reading():
 
 
 def test_an_ambiguous_split_lists_the_readings():
-    """With symbols a, b and ab, 'abx' splits two ways: both are listed, nothing is guessed."""
+    """With symbols a, b and ab (the variable asked about, so the problem's ab is not a·b),
+    'abx' splits two ways: both are listed, nothing is guessed."""
     with pytest.raises(ParseError, match=r"'abx' can be read as a·b·x or ab·x; write \*"):
-        check_derivative("a*b*x + ab*x", "x", "abx")
+        check_derivative("a*b*x + ab*x", "ab", "abx")
 
 
 def test_a_product_after_a_division_is_refused_not_guessed():

@@ -127,11 +127,8 @@ def test_table(function, claimed, ok, hint):
         assert verdict.hint == hint, verdict.text()
 
 
-@pytest.fixture(autouse=True)
-def _generous_budget(monkeypatch):
-    """Verdicts, not the time budget, are under test here (tests/test_check_budget.py tests the
-    budget): a loaded machine must not turn a right answer undecided."""
-    monkeypatch.setenv("SYMGRAD_TIMEOUT", "60")
+# Verdicts, not the time budget, are under test here (see generous_budget in conftest.py).
+pytestmark = pytest.mark.usefixtures("generous_budget")
 
 
 def test_the_table_is_large_and_calls_no_wrong_answer_right():

@@ -128,15 +128,19 @@ def test_to_pdf_without_pdflatex_says_what_to_install(tmp_path, monkeypatch):
         to_pdf(tex)
 
 
+#: One run of each explaining command, for the command-line document tests.
+RUNS = {
+    "derive": ["derive", "w*x + b", "--inputs", "x"],
+    "explain": ["explain", "2*x**2 - 12*x + 20"],
+    "trace": ["trace", "x**2", "--start", "x=1", "--lr", "1/4", "--steps", "2"],
+    "check": ["check", "--f", "x**3", "--wrt", "x", "--claimed", "3x^2"],
+}
+
+
 def test_command_line_writes_tex_slides_and_pdf(tmp_path, capsys):
     """--tex, --slides and --pdf work on derive, explain, trace and check."""
     require_tool("pdflatex")
-    runs = {
-        "derive": ["derive", "w*x + b", "--inputs", "x"],
-        "explain": ["explain", "2*x**2 - 12*x + 20"],
-        "trace": ["trace", "x**2", "--start", "x=1", "--lr", "1/4", "--steps", "2"],
-        "check": ["check", "--f", "x**3", "--wrt", "x", "--claimed", "3x^2"],
-    }
+    runs = RUNS
     for name, argv in runs.items():
         out = [f"--tex={tmp_path / name}.tex", f"--slides={tmp_path / name}-s.tex",
                f"--pdf={tmp_path / name}-doc.pdf"]
@@ -148,6 +152,18 @@ def test_command_line_writes_tex_slides_and_pdf(tmp_path, capsys):
     deck = tmp_path / "deck.pdf"
     assert main([*runs["derive"], f"--slides={deck}"]) == 0
     assert deck.read_bytes()[:5] == b"%PDF-" and pdf_pages(deck) >= 5
+
+
+@pytest.mark.parametrize("command", ["derive", "explain", "trace", "check"])
+def test_command_line_compiles_chinese_pdfs(command, tmp_path, capsys):
+    """--lang zh --pdf and --slides x.pdf compile with XeLaTeX (pdflatex cannot load ctex)."""
+    require_tool("xelatex")
+    argv = RUNS[command]
+    article, deck = tmp_path / "a.pdf", tmp_path / "s.pdf"
+    assert main([*argv, "--lang", "zh", f"--pdf={article}", f"--slides={deck}"]) == 0, \
+        capsys.readouterr().err
+    assert article.read_bytes()[:5] == b"%PDF-" and deck.read_bytes()[:5] == b"%PDF-"
+    assert pdf_pages(deck) >= 2
 
 
 def test_document_images_for_the_docs(tmp_path):

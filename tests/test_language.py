@@ -12,7 +12,8 @@ from symgrad.analysis.kmeans import mean_update_derivation
 from symgrad.render.documents.document import overfull_boxes, to_pdf
 from symgrad.i18n.language import checked, current, language
 from symgrad.render.outline import Math, Para, Words
-from symgrad.i18n.words import ENGLISH, catalogue, phrase
+from symgrad.i18n.words import ENGLISH
+from symgrad.i18n.language import catalogue, phrase
 from symgrad.i18n.words_zh import WORDS as CHINESE
 from symgrad.calculus.rules import Step
 from tests.conftest import require_tool

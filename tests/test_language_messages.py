@@ -14,7 +14,8 @@ import symgrad
 from symgrad.runtime.budget import describe
 from symgrad.errors import TooExpensive, said
 from symgrad.i18n.language import language
-from symgrad.i18n.words import ENGLISH, catalogue
+from symgrad.i18n.words import ENGLISH
+from symgrad.i18n.language import catalogue
 
 #: Words a Chinese message may keep: names of programs, formats, functions and file types.
 TECHNICAL = {"symgrad", "SymPy", "NumPy", "LaTeX", "ASCII", "Python", "ANTLR", "pdflatex",
@@ -213,7 +214,7 @@ def test_a_message_with_an_unpicklable_value_survives_the_budget():
 def test_the_web_gate_caches_a_result_per_language():
     """A cached result holds words: the same form in another language is computed again."""
     from symgrad.runtime.budget import Budget
-    from symgrad.i18n.words import phrase
+    from symgrad.i18n.language import phrase
     from symgrad.web.gate import Gate
 
     gate = Gate(Budget(seconds=5, memory_mb=512), slots=1)
@@ -237,9 +238,12 @@ def test_extrema_note_is_worded_in_the_language_in_force():
 
 
 def test_periodic_and_caveat_notes_in_chinese():
-    periodic = symgrad.explain_minimum("sin(x)")
+    # x + 2 sin(x) is not periodic, but f′ = 1 + 2 cos(x) has periodic roots (sin(x) itself
+    # is decided on one period: tests/test_periodic_minimum.py).
+    periodic = symgrad.explain_minimum("x + 2*sin(x)")
     caveat = symgrad.explain_minimum("abs(x - 3) + x**2")
     with language("zh"):
+        assert str(symgrad.explain_minimum("sin(x)").note).startswith("f 是周期为 2·pi 的周期函数")
         assert str(periodic.note).startswith("f′(x) = 0 有无穷多个周期性重复的解：x = ")
         assert str(periodic.note).endswith("（n 为任意整数）；不逐一判别")
         assert "最小值可能位于那里，而那里并不是驻点" in caveat.note

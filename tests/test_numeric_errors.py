@@ -191,15 +191,20 @@ def test_user_names_never_collide_with_generated_code(name):
 # --------------------------------------------------------------------------- networks, plots
 
 def test_sequential_never_aliases_the_layers_it_is_given():
-    """One layer reused in a second network used to rename the first network's weights."""
+    """A layer another network numbered differently, or one layer twice, is a clear error: it
+    would rename the first network's weights (it used to, silently)."""
     shared = Dense(2, 2)
     first = Sequential(shared, Sigmoid(), Dense(2, 1))
     before = first.params
-    Sequential(Dense(3, 2), Sigmoid(), shared)
+    with pytest.raises(ValueError, match=r"Dense\(2, 2\) is layer 1 of another network; "
+                                         r"here it would be layer 2"):
+        Sequential(Dense(3, 2), Sigmoid(), shared)
     assert first.params == before
     assert len(set(first.params)) == len(first.params) == 9
-    twice = Sequential(shared, Sigmoid(), shared)
-    assert len(set(twice.params)) == len(twice.params) == 12
+    with pytest.raises(ValueError, match="appears twice in this network"):
+        Sequential(shared, Sigmoid(), shared)
+    again = Sequential(shared, Sigmoid(), Dense(2, 1))  # the same place: the same names
+    assert again.params == before
 
 
 PLOT_BACKEND = "import matplotlib; {use}import symgrad.render.plot; print(matplotlib.get_backend())"

@@ -18,7 +18,8 @@ import symgrad
 from symgrad import Dense, Model, Sequential, Sigmoid, Softmax, Tanh
 from symgrad.analysis.kmeans import mean_update_derivation
 from symgrad.render.documents.document import overfull_boxes, to_pdf
-from tests.readback import Reader, align_lines, rows
+from symgrad.i18n.language import language
+from tests.readback import Reader, align_lines, check_printed_lines, rows
 
 NETWORK = (2, 2, 1)
 
@@ -30,6 +31,8 @@ def _examples():
         "watermelon": lambda: symgrad.derive(symgrad.distance(watermelon)),
         "linear-mse": lambda: symgrad.derive(symgrad.mse(Model("w*x + b", inputs="x"))),
         "logistic": lambda: symgrad.derive(symgrad.bce(Model("sigmoid(w*x + b)", inputs="x"))),
+        "logistic-2-inputs": lambda: symgrad.derive(symgrad.bce(Model(
+            "sigmoid(w1*x1 + w2*x2 + b)", inputs=["x1", "x2"]))),
         "network-2-2-1": lambda: symgrad.derive(symgrad.bce(net)),
         "softmax": lambda: symgrad.derive(symgrad.cross_entropy(
             Sequential(Dense(2, 2), Softmax()))),
@@ -54,9 +57,30 @@ EXAMPLES = _examples()
 
 
 @cache
-def _documents(name):
+def _documents(name, lang="en"):
     obj = EXAMPLES[name]()
-    return obj.to_latex(), obj.to_beamer()
+    with language(lang):
+        return obj.to_latex(), obj.to_beamer()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("kind", ["article", "slides"])
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_every_printed_line_reads_on_its_own(name, kind, lang):
+    """Line by line as printed (not joined rows): a line is a whole row, or a broken row's first
+    line directly followed by its continuation (an operator first), never with a note between
+    them, and no frame starts with a continuation."""
+    check_printed_lines(_documents(name, lang)[kind == "slides"])
+
+
+def test_a_note_between_a_row_and_its_continuation_is_caught():
+    """The line read-back fails on the layout of issue 22: a note after a broken row's first line."""
+    split = ("\\begin{align*}\n &\\frac{\\partial}{\\partial w}\\left[f\\right] = x \\tag*{\\small chain}"
+             " \\\\\n &\\hphantom{a} \\quad \\cdot \\sigma\n\\end{align*}")
+    with pytest.raises(AssertionError, match="a note between"):
+        check_printed_lines(split)
+    with pytest.raises(AssertionError, match="starts with a continuation"):
+        check_printed_lines("\\begin{align*}\n &\\quad + b\n\\end{align*}")
 
 
 @pytest.mark.parametrize("kind", ["article", "slides"])

@@ -78,7 +78,9 @@ def _printable_characters() -> str:
     """Every non-ASCII character in symgrad's source (not CJK text), and every declared one."""
     root = Path(sg.__file__).parent
     # The web page's MathML tables and pages never reach pdflatex.
-    html = {root / "render" / "mathml.py", *(root / "web").rglob("*.py")}
+    html = {*(root / "render" / "printers").glob("mathml*.py"), *(root / "web").rglob("*.py")}
+    # Unicode math read in (x₁, ᵣ …) and turned into LaTeX commands never reaches pdflatex as is.
+    html.add(root / "render" / "printers" / "unimath.py")
     chars = {c for f in root.rglob("*.py") if f not in html for c in f.read_text(encoding="utf-8")
              if ord(c) > 127 and unicodedata.east_asian_width(c) not in "WF"}
     return "".join(sorted(chars | set(UNICODE_COMMANDS)))

@@ -106,6 +106,9 @@ def test_every_row_of_the_reference_documents_is_typeset_strictly(documents):
     def cells(row, partial):
         if isinstance(row, str):
             return _cells(row)
+        if isinstance(row, tuple):  # a table's row: its SymPy cells are math
+            return [_latex(sympy.sympify(c), partial) for c in row
+                    if isinstance(c, (int, sympy.Basic))]
         return [_latex(side, partial) for side in (row.lhs, *row.rhs) if side is not None]
 
     rows = [cell for doc in documents for s in doc.sections for item in s.items

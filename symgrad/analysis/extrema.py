@@ -15,8 +15,8 @@ from sympy import Expr, Symbol
 
 from ..calculus.derive import Derivation
 from ..errors import Said
-from ..render.documents.document import Explainable
-from ..render.outline import Words
+from ..views import Explainable, view
+from ..i18n.language import Words
 
 __all__ = ["Extrema", "StationaryPoint"]
 
@@ -47,14 +47,10 @@ class StationaryPoint:
 
     def why(self, lang: str | None = None) -> str:
         """The test that classified the point, in words (``lang``: default the current one)."""
-        from ..render.terminal.extrema import point_reason
-
-        return point_reason(self, lang)
+        return view(self, "reason", lang)
 
     def __str__(self) -> str:
-        from ..render.terminal.extrema import point_summary
-
-        return point_summary(self)
+        return view(self, "text")
 
 
 @dataclass(frozen=True)
@@ -79,6 +75,8 @@ class Extrema(Explainable):
     note: Said | None = None
     complete: bool = field(default=True, repr=False)
     convex: bool = field(default=False, repr=False)
+    #: The period T of a periodic f (its points are then those of one period, [0, T)).
+    period: Expr | None = field(default=None, repr=False)
 
     @property
     def has_minimum(self) -> bool:
@@ -89,35 +87,3 @@ class Extrema(Explainable):
         False
         """
         return any(p.kind == "minimum" for p in self.points)
-
-    def text(self) -> str:
-        """Readable Unicode: derivative(s) with steps, the equations solved, each point's test.
-
-        >>> from symgrad import explain_minimum
-        >>> print(explain_minimum("x**2 + 1").text())
-        f(x) = x² + 1
-        f′(x) = 2·x
-          d/dx[x² + 1] = 2·x   sum rule
-            d/dx[x²] = 2·x   power rule
-            d/dx[1] = 0   constant rule
-        Solve f′(x) = 0:  2·x = 0  ⇒  x = 0
-        x = 0:  f″(0) = 2 > 0  ⇒  minimum;  f(0) = 1
-        The least value of f is 1, at x = 0.
-        """
-        from ..render.terminal.extrema import extrema_text
-
-        return extrema_text(self)
-
-    def latex(self) -> str:
-        r"""An amsmath ``align*`` body: every displayed row of the document, notes after ``&&``.
-        """
-        return self._repr_latex_()[len("$$\\begin{aligned}\n"):-len("\n\\end{aligned}$$")]
-
-    def document(self):
-        """The outline that to_latex, to_beamer and to_markdown render."""
-        from ..render.builders.explain import extrema_document
-
-        return extrema_document(self)
-
-    def __str__(self) -> str:
-        return self.text()

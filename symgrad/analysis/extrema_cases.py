@@ -14,7 +14,7 @@ import sympy
 from sympy import Abs, Expr, Poly, Rational, Symbol
 
 from ..errors import said
-from ..render.printers.text import text as expr_text
+from ..i18n.language import formula
 
 #: A polynomial derivative of at least this degree is solved by root isolation.
 ISOLATE_FROM = 5
@@ -71,20 +71,20 @@ def abs_sum_minimum(f: Expr, x: Symbol, kinks: dict, slope: Expr):
     left, right = slope - total, slope + total
     if right < 0 or left > 0:
         side, end_slope = ("+∞", right) if right < 0 else ("−∞", left)
-        return None, said("note.abs-sum.unbounded", expr_text(end_slope), side)
+        return None, said("note.abs-sum.unbounded", formula(end_slope), side)
     if left == 0:
         first = next(iter(kinks))
-        return first, said("note.abs-sum.ray", expr_text(first))
+        return first, said("note.abs-sum.ray", formula(first))
     s = left
     kink_list = list(kinks)
     for j, k in enumerate(kink_list):
         before, s = s, s + 2 * kinks[k]
         if s >= 0:
-            note = said("note.abs-sum.kink", expr_text(k), expr_text(before), expr_text(s))
+            note = said("note.abs-sum.kink", formula(k), formula(before), formula(s))
             if s == 0:
                 end = kink_list[j + 1] if j + 1 < len(kink_list) else None
-                where = f"[{expr_text(k)}, {expr_text(end)}]" if end is not None \
-                    else f"[{expr_text(k)}, ∞)"
+                where = said("said.interval", formula(k), formula(end)) if end is not None \
+                    else said("said.ray", formula(k))
                 note = said("said.semicolon", note, said("note.abs-sum.flat", where))
             return k, note
     raise AssertionError("unreachable: the slope ends at right ≥ 0")

@@ -21,7 +21,7 @@ import sympy
 
 from ..errors import said
 from ..parsing.core import symbol
-from ..render.documents.document import Explainable
+from ..views import Explainable, view
 from ..calculus.rules import Step, diff_steps
 
 __all__ = ["KMeans", "MeanUpdateDerivation", "kmeans", "mean_update_derivation"]
@@ -54,31 +54,6 @@ class MeanUpdateDerivation(Explainable):
     def _mean(self) -> sympy.Expr:
         # factor shows the mean as (x1 + x2 + x3)/3, the form a reader recognises.
         return sympy.factor(self.solution)
-
-    def text(self) -> str:
-        """Unicode lines: J, ∂J/∂μ with its rule steps, the solved equation, the conclusion.
-
-        >>> lines = mean_update_derivation().text().splitlines()
-        >>> print(next(line for line in lines if line.startswith("Solve")))
-        Solve ∂J/∂μ = 0:  6·μ − 2·x1 − 2·x2 − 2·x3 = 0  ⇒  μ = (x1 + x2 + x3)/3
-        """
-        from ..render.terminal.kmeans import mean_update_text
-
-        return mean_update_text(self)
-
-    def latex(self) -> str:
-        r"""An amsmath ``align*`` body: every displayed row of the document, notes after ``&&``.
-        """
-        return self._repr_latex_()[len("$$\\begin{aligned}\n"):-len("\n\\end{aligned}$$")]
-
-    def document(self):
-        """The outline that to_latex, to_beamer and to_markdown render."""
-        from ..render.builders.explain import mean_update_document
-
-        return mean_update_document(self)
-
-    def __str__(self) -> str:
-        return self.text()
 
 
 def mean_update_derivation(n: int = WORKED_POINTS) -> MeanUpdateDerivation:
@@ -126,9 +101,7 @@ class KMeans:
         >>> kmeans([[0, 0], [1, 1]], 2).plot().axes[0].get_title()
         'k-means, k = 2: converged after 1 iteration, J = 0'
         """
-        from ..render.plot import kmeans_plot
-
-        return kmeans_plot(self, path=path)
+        return view(self, "plot", path=path)
 
     def text(self) -> str:
         """A summary: the run, each center with its size, then why centers are means.
@@ -136,9 +109,7 @@ class KMeans:
         >>> print(kmeans([[0, 0], [0, 2], [10, 10]], 2).text().splitlines()[0])
         k-means, k = 2, 3 points in 2 dimensions: converged after 1 iteration, J = 2
         """
-        from ..render.terminal.kmeans import kmeans_text
-
-        return kmeans_text(self)
+        return view(self, "text")
 
     def __str__(self) -> str:
         return self.text()

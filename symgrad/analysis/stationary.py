@@ -22,8 +22,8 @@ from ..errors import said
 from ..functions import sigmoid
 from ..parsing.core import parse, symbol, symbols
 from .extrema import Extrema, StationaryPoint
-from ..render.outline import Words
-from ..render.printers.text import text as expr_text
+from ..i18n.language import Words, assignments, formula
+from ..i18n.marked import Marked
 
 __all__ = [
     "Extrema",
@@ -45,7 +45,12 @@ _TRIG = (sympy.sin, sympy.cos, sympy.tan, sympy.cot, sympy.sec, sympy.csc)
 # --------------------------------------------------------------------------- reading input
 
 
-def _read_expr(value) -> Expr:
+def read_expr(value) -> Expr:
+    """The function to analyse, read by the safe parser.
+
+    >>> read_expr("2x^2 - 12x + 20")
+    2*x**2 - 12*x + 20
+    """
     return parse(value, what="the function")
 
 
@@ -60,7 +65,7 @@ def _check_variables(expr: Expr, wrt: tuple[Symbol, ...]) -> None:
     if others:
         raise ValueError(
             said("err.analysis.f-also-depends-on-" + ("one" if len(others) == 1 else "many"),
-                 expr_text(expr), ", ".join(others))
+                 formula(expr), ", ".join(others))
         )
 
 
@@ -74,7 +79,12 @@ def _simplify(e: Expr) -> Expr:
     return sympy.simplify(e)
 
 
-def _is_plain_number(e: Expr) -> bool:
+def is_plain_number(e: Expr) -> bool:
+    """Whether ``e`` is a finite real number (no nan, ∞, δ or i), so its sign can be decided.
+
+    >>> is_plain_number(sympy.sqrt(2)), is_plain_number(sympy.oo), is_plain_number(sympy.I)
+    (True, False, False)
+    """
     return bool(e.is_number) and not e.has(
         sympy.nan, sympy.zoo, sympy.oo, -sympy.oo, sympy.DiracDelta, sympy.I
     )
@@ -83,7 +93,7 @@ def _is_plain_number(e: Expr) -> bool:
 def _sign(e: Expr) -> int | None:
     """The sign of an exact real number, or None when it cannot be decided."""
     e = _simplify(e)
-    if not _is_plain_number(e):
+    if not is_plain_number(e):
         return None
     for test, answer in ((e.is_zero, 0), (e.is_positive, 1), (e.is_negative, -1)):
         if test:
@@ -101,8 +111,13 @@ def _at(e: Expr, point: dict[Symbol, Expr]) -> Expr:
 # --------------------------------------------------------------------------- classification
 
 
-def _nth_derivative_test(f: Expr, x: Symbol, first: Expr, point: dict) -> StationaryPoint:
-    """Second-derivative test, going on to higher derivatives while they vanish."""
+def nth_derivative_test(f: Expr, x: Symbol, first: Expr, point: dict) -> StationaryPoint:
+    """Second-derivative test, going on to higher derivatives while they vanish.
+
+    >>> x = symbol("x")
+    >>> nth_derivative_test(x**4, x, 4*x**3, {x: 0}).kind
+    'minimum'
+    """
     value = _at(f, point)
     derivative = first
     second = None
@@ -112,7 +127,7 @@ def _nth_derivative_test(f: Expr, x: Symbol, first: Expr, point: dict) -> Statio
         d = _at(derivative, point)
         second = d if second is None else second
         sign = _sign(d)
-        shown.append(f"{_derivative_name(n)}({expr_text(point[x])}) = {expr_text(d)}")
+        shown.append(Words("said.value-at", _derivative_name(n), point[x], d))
         if sign is None:
             return StationaryPoint(point, value, "degenerate", second,
                                    Words("reason.undecided-sign", shown, shown[-1], n))
@@ -122,7 +137,7 @@ def _nth_derivative_test(f: Expr, x: Symbol, first: Expr, point: dict) -> Statio
             return StationaryPoint(point, value, "degenerate", second,
                                    Words("reason.odd-order", shown, n), n)
         kind = "minimum" if sign > 0 else "maximum"
-        test = (shown, "> 0" if sign > 0 else "< 0", Words(f"test.{kind}"))
+        test = (shown, Marked("$> 0$" if sign > 0 else "$< 0$"), Words(f"test.{kind}"))
         reason = Words("reason.second", *test) if n == 2 else Words("reason.even-order", *test, n)
         return StationaryPoint(point, value, kind, second, reason, n)
     return StationaryPoint(point, value, "degenerate", second,
@@ -154,10 +169,17 @@ def _sign_changes(signs: list[int]) -> int:
     return sum(a != b for a, b in pairwise(nonzero))
 
 
-def _hessian_test(f: Expr, hessian: sympy.Matrix, point: dict) -> StationaryPoint:
+def hessian_test(f: Expr, hessian: sympy.Matrix, point: dict) -> StationaryPoint:
+    """The point classified by the signs of the Hessian's eigenvalues there.
+
+    >>> x, y = symbol("x"), symbol("y")
+    >>> f = x**2 - y**2
+    >>> hessian_test(f, sympy.hessian(f, (x, y)), {x: 0, y: 0}).kind
+    'saddle'
+    """
     value = _at(f, point)
     h = hessian.applyfunc(lambda e: _at(e, point))
-    counts = _eigen_signs(h) if all(_is_plain_number(e) for e in h) else None
+    counts = _eigen_signs(h) if all(is_plain_number(e) for e in h) else None
     shown = (sympy.ImmutableMatrix(h), _eigenvalues(h))
     if counts is None:
         return StationaryPoint(point, value, "degenerate", h,
@@ -220,7 +242,7 @@ def _periodic_text(found: sympy.Set, x: Symbol) -> str:
     parts = found.args if isinstance(found, sympy.Union) else (found,)
     n = Symbol("n", integer=True)
     shown = [
-        f"{x} = {expr_text(p.lamda.expr.xreplace({p.lamda.variables[0]: n}))}"
+        said("said.equals", formula(x), formula(p.lamda.expr.xreplace({p.lamda.variables[0]: n})))
         if isinstance(p, sympy.ImageSet) and len(p.lamda.variables) == 1 else str(p)
         for p in parts
     ]
@@ -244,7 +266,7 @@ def _solve_many(gradient: list[Expr], wrt: tuple[Symbol, ...]) -> tuple[list[dic
     notes, points = [], []
     for solution in found:
         if set(solution) != set(wrt) or any(v.free_symbols for v in solution.values()):
-            family = ", ".join(f"{k} = {expr_text(v)}" for k, v in solution.items())
+            family = assignments(solution) if solution else None
             notes.append(said("note.family", family or said("note.every-point")))
         elif all(_is_real(v) for v in solution.values()) and _solves(gradient, solution):
             points.append({v: solution[v] for v in wrt})
@@ -289,12 +311,12 @@ def explain_minimum(expr, wrt=None, *, timeout=None) -> Extrema:
 
 
 def _explain_minimum(expr, wrt) -> Extrema:
-    f = _read_expr(expr)
+    f = read_expr(expr)
     if wrt is None:
         free = sorted(f.free_symbols, key=lambda s: s.name)
         if len(free) != 1:
             names = ", ".join(s.name for s in free) or "no variable"
-            raise ValueError(said('err.analysis.f-has-pass-wrt', expr_text(f), names))
+            raise ValueError(said('err.analysis.f-has-pass-wrt', formula(f), names))
         wrt = free
     variables = _read_wrt(wrt)
     if len(variables) != 1:
@@ -319,8 +341,18 @@ def _extrema_one(f: Expr, x: Symbol) -> Extrema:
     if roots is not None:  # a polynomial f′ of high degree: its real roots isolated
         points = [_sign_change_test(f, x, first, *root) for root in roots]
         return _finish(f, (x,), derivation, points, None)
+    if first.has(*_TRIG):  # periodic: one period holds every stationary point
+        from . import periodic
+
+        found = periodic.periodic_points(
+            f, x, first, lambda p: nth_derivative_test(f, x, first, p))
+        if found is not None:
+            period, points = found
+            return Extrema(f, (x,), derivation, points,
+                           periodic.periodic_note(formula(period)),
+                           True, period=period)
     solutions, note = _solve_one(first, x)
-    points = [_nth_derivative_test(f, x, first, p) for p in solutions]
+    points = [nth_derivative_test(f, x, first, p) for p in solutions]
     return _finish(f, (x,), derivation, points, note)
 
 
@@ -330,8 +362,7 @@ def _sign_change_test(f, x, first, root, interval, k, left, right) -> Stationary
     signs = {1: "+", -1: "−"}
     shown = Words("reason.sign-change.signs", signs[left], signs[right])
     if a != b:
-        shown = Words("reason.sign-change.root", expr_text(sympy.N(root, 6)), expr_text(a),
-                      expr_text(b), shown)
+        shown = Words("reason.sign-change.root", sympy.N(root, 6), a, b, shown)
     second = sympy.diff(first, x).xreplace({x: root})
     value = f.xreplace({x: root})
     if left != right:
@@ -373,11 +404,11 @@ def stationary_points(expr, wrt=None, *, timeout=None) -> Extrema:
 
 
 def _stationary_points(expr, wrt) -> Extrema:
-    f = _read_expr(expr)
+    f = read_expr(expr)
     variables = tuple(sorted(f.free_symbols, key=lambda s: s.name)) if wrt is None \
         else _read_wrt(wrt)
     if not variables:
-        raise ValueError(said('err.analysis.f-has-no-variable', expr_text(f)))
+        raise ValueError(said('err.analysis.f-has-no-variable', formula(f)))
     _check_variables(f, variables)
     if len(variables) == 1:
         return _extrema_one(f, variables[0])
@@ -385,7 +416,7 @@ def _stationary_points(expr, wrt) -> Extrema:
     gradient = [derivation.gradient[v] for v in variables]
     solutions, note = _solve_many(gradient, variables)
     hessian = sympy.Matrix([[sympy.diff(g, v) for v in variables] for g in gradient])
-    points = [_hessian_test(f, hessian, p) for p in solutions]
+    points = [hessian_test(f, hessian, p) for p in solutions]
     return _finish(f, variables, derivation, points, note)
 
 

@@ -18,15 +18,14 @@ import numpy as np
 import sympy
 from sympy import Expr, Symbol
 
-from .stationary import _hessian_test, _is_plain_number, _nth_derivative_test, _read_expr
+from .stationary import hessian_test, is_plain_number, nth_derivative_test, read_expr
 from ..runtime.budget import describe, within_budget
 from ..calculus.derive import derive
 from ..errors import Said, said
-from ..numeric import numpy_function
+from ..numeric.codegen import numpy_function
 from ..parsing.core import parse, symbol
-from ..render.documents.document import Explainable
-from ..render.terminal.extrema import point_text as _point_text
-from ..render.printers.text import text as expr_text
+from ..views import Explainable, view
+from ..i18n.language import coordinates, formula
 
 __all__ = ["Trace", "trace_descent"]
 
@@ -60,46 +59,40 @@ class Trace(Explainable):
     rows: list[dict]
     warnings: list[str]
 
-    def text(self) -> str:
-        """A table of the steps, then every update written out with its numbers.
+    def limit(self) -> dict | None:
+        """The minimum the steps approach, ``{"point": …, "value": …}``, when f is quadratic
+        (its gradient linear, so ∇f = 0 is solved exactly) with a positive definite Hessian
+        and the last step came closer to it; else None.
 
-        >>> print(trace_descent("x**2", {"x": 1}, "1/4", 1).text())
-        f(x) = x²
-        ∂f/∂x = 2·x
-        α = 1/4;  update: x ← x − α·∂f/∂x
-        <BLANKLINE>
-        step  x    f    ∂f/∂x
-        0     1    1    2
-        1     1/2  1/4  1
-        <BLANKLINE>
-        x₁ = x₀ − α·∂f/∂x = 1 − 1/4·2 = 1/2
+        >>> trace_descent("(x - 3)**2 + 2", {"x": 0}, "1/4", 3).limit()
+        {'point': {x: 3}, 'value': 2}
         """
-        from ..render.terminal.trace import trace_text
+        gradient = [self.gradient[v] for v in self.variables]
+        if any(sympy.Poly(g, *self.variables).total_degree() > 1 for g in gradient
+               if g.is_polynomial(*self.variables)) or not all(
+                g.is_polynomial(*self.variables) for g in gradient):
+            return None
+        hessian = sympy.hessian(self.expr, self.variables)
+        if not hessian.is_positive_definite:
+            return None
+        solution = sympy.solve(gradient, self.variables, dict=True)
+        if len(solution) != 1 or len(self.rows) < 2:
+            return None
+        point = {v: solution[0][v] for v in self.variables}
 
-        return trace_text(self)
+        def distance(row):
+            return sum((_as_float(row["point"][v]) - float(point[v])) ** 2 for v in point)
 
-    def latex(self) -> str:
-        r"""An amsmath ``align*`` body: every displayed row of the document, notes after ``&&``.
-        """
-        return self._repr_latex_()[len("$$\\begin{aligned}\n"):-len("\n\\end{aligned}$$")]
-
-    def document(self):
-        """The outline that to_latex, to_beamer and to_markdown render."""
-        from ..render.builders.explain import trace_document
-
-        return trace_document(self)
+        if distance(self.rows[-1]) >= distance(self.rows[-2]) and distance(self.rows[-1]) > 0:
+            return None
+        return {"point": point, "value": sympy.simplify(self.expr.xreplace(point))}
 
     def plot(self, path=None, **kwargs):
         """The path on the function: a curve with tangents (one variable) or a contour map.
 
         See :func:`symgrad.render.plot.trace_plot`; saved when ``path`` is given.
         """
-        from ..render.plot import trace_plot
-
-        return trace_plot(self, path=path, **kwargs)
-
-    def __str__(self) -> str:
-        return self.text()
+        return view(self, "plot", path=path, **kwargs)
 
 
 def trace_descent(expr, start, lr, steps, *, timeout=None) -> Trace:
@@ -121,7 +114,7 @@ def trace_descent(expr, start, lr, steps, *, timeout=None) -> Trace:
 
 
 def _trace_descent(expr, start, lr, steps) -> Trace:
-    f = _read_expr(expr)
+    f = read_expr(expr)
     point = _read_start(start, f)
     variables = tuple(point)
     alpha = _read_lr(lr)
@@ -134,7 +127,7 @@ def _trace_descent(expr, start, lr, steps) -> Trace:
     evaluate = _exact_evaluator(f, gradient) if exact else _float_evaluator(f, gradient)
     first = evaluate(point)
     if isinstance(first, (str, Said)):
-        raise ValueError(said('err.trace.f-cannot-be-evaluated', _point_text(point), first))
+        raise ValueError(said('err.trace.f-cannot-be-evaluated', coordinates(point), first))
     rows, warnings = [_row(0, point, first)], []
     for k in range(1, steps + 1):
         last = rows[-1]
@@ -160,7 +153,7 @@ def _read_start(start, f: Expr) -> dict[Symbol, Expr | float]:
         point[v] = _read_number(value, said("err.trace.start-value", v))
     missing = sorted(s.name for s in f.free_symbols - set(point))
     if missing:
-        raise ValueError(said('err.trace.start-has-no-value', ', '.join(missing), expr_text(f)))
+        raise ValueError(said('err.trace.start-has-no-value', ', '.join(missing), formula(f)))
     return point
 
 
@@ -176,7 +169,7 @@ def _read_number(value, what: str) -> Expr | float:
     if not isinstance(value, (str, int, Fraction, sympy.Basic, numbers.Rational)):
         raise ValueError(said('err.step.must-be-number-got', what, type(value).__name__))
     number = parse(value, what=what)
-    if number.free_symbols or not _is_plain_number(number) or number.is_real is False:
+    if number.free_symbols or not is_plain_number(number) or number.is_real is False:
         raise ValueError(said('err.trace.must-be-real-number', what, value))
     return number
 
@@ -209,8 +202,8 @@ def _exact_evaluator(f: Expr, gradient: dict[Symbol, Expr]):
     def evaluate(point):
         value = _exact_value(f, point)
         slopes = {v: _exact_value(g, point) for v, g in gradient.items()}
-        if any(not _is_plain_number(e) or e.is_real is False for e in (value, *slopes.values())):
-            return said("trace.undefined", _point_text(point))
+        if any(not is_plain_number(e) or e.is_real is False for e in (value, *slopes.values())):
+            return said("trace.undefined", coordinates(point))
         return value, slopes
     return evaluate
 
@@ -230,9 +223,9 @@ def _float_evaluator(f: Expr, gradient: dict[Symbol, Expr]):
             try:
                 value, *slopes = (float(r) for r in functions(*(point[v] for v in variables)))
             except (OverflowError, ZeroDivisionError, ValueError):
-                return said("trace.cannot-evaluate", _point_text(point))
+                return said("trace.cannot-evaluate", coordinates(point))
         if not all(math.isfinite(r) for r in (value, *slopes)):
-            return said("trace.not-finite", _point_text(point))
+            return said("trace.not-finite", coordinates(point))
         return value, dict(zip(variables, slopes, strict=True))
     return evaluate
 
@@ -268,7 +261,7 @@ def _path_warnings(f: Expr, variables, rows: list[dict], exact: bool) -> list[st
     zero = (lambda g: g == 0) if exact else (lambda g: abs(g) <= 1e-12)
     if all(zero(g) for g in first["gradient"].values()):
         kind = _kind_at(f, variables, first["point"])
-        warnings.append(said("trace.zero-start", _point_text(first["point"]),
+        warnings.append(said("trace.zero-start", coordinates(first["point"]),
                              _kind_words(kind)))
         return warnings
     warnings += _divergence_warnings(rows)
@@ -277,7 +270,7 @@ def _path_warnings(f: Expr, variables, rows: list[dict], exact: bool) -> list[st
         if kind in ("saddle", "maximum"):
             warnings.append(said(
                 "trace.stalls", said(f"test.{kind}"), f"{_norm(last['gradient']):.3g}",
-                _point_text(last["point"]),
+                coordinates(last["point"]),
                 said("hessian.negative" if kind == "maximum" else "hessian.indefinite")))
     return warnings
 
@@ -302,9 +295,9 @@ def _kind_at(f: Expr, variables, point: dict) -> str:
     exact = {v: parse(x) if isinstance(x, float) else x for v, x in point.items()}
     if len(variables) == 1:
         (x,) = variables
-        return _nth_derivative_test(f, x, sympy.diff(f, x), exact).kind
+        return nth_derivative_test(f, x, sympy.diff(f, x), exact).kind
     hessian = sympy.hessian(f, variables)
-    return _hessian_test(f, hessian, exact).kind
+    return hessian_test(f, hessian, exact).kind
 
 
 def _kind_words(kind: str) -> str:

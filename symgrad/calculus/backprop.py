@@ -25,11 +25,9 @@ from .derive import tidy
 from ..errors import said
 from ..losses import Loss
 from ..nn import Activation, Identity, Sequential, Softmax
-from ..numeric import numpy_function
+from ..numeric.codegen import numpy_function
 from ..parsing.core import symbol
-from ..render.documents.document import Explainable
-from ..render.printers.text import text as expr_text
-from ..i18n.words import phrase
+from ..views import Explainable
 from .rules import Step, caveats, diff_steps
 
 U, A = symbol("u"), symbol("a")
@@ -288,23 +286,6 @@ class BackpropDerivation(Explainable):
                 out.update(zip(dense.b, gb))
         return out
 
-    def text(self) -> str:
-        """The derivation as readable Unicode lines."""
-        return "\n".join(_text_lines(self))
-
-    def latex(self) -> str:
-        """An amsmath align* body: forward, local rules, δ recursion, gradients."""
-        return self._repr_latex_()[len("$$\\begin{aligned}\n"):-len("\n\\end{aligned}$$")]
-
-    def document(self):
-        """The outline that to_latex, to_beamer and to_markdown render."""
-        from ..render.builders.backprop import backprop_document
-
-        return backprop_document(self)
-
-    def __str__(self) -> str:
-        return self.text()
-
 
 def backprop(loss: Loss) -> BackpropDerivation:
     """Derive the vector view of a network's loss.
@@ -322,55 +303,6 @@ def backprop(loss: Loss) -> BackpropDerivation:
     activations = {act.name: act for _, act in network.stages[:-1]}
     local = {name: LocalRule.of(act) for name, act in activations.items()}
     return BackpropDerivation(loss, network, _output_rule(loss, network.stages[-1][1]), local)
-
-
-_SUP = str.maketrans("0123456789()-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾⁻")
-
-
-def _up(l) -> str:
-    return f"⁽{str(l).translate(_SUP)}⁾"
-
-
-def _act_text(activation) -> str:
-    return {"identity": "", "sigmoid": "σ"}.get(activation.name, activation.name)
-
-
-def _text_lines(d: BackpropDerivation) -> list[str]:
-    L = d.layers
-    lines = [phrase("bp.text-forward")]
-    for l, (dense, act) in enumerate(d.network.stages, start=1):
-        bias = f" + b{_up(l)}" if dense.bias else ""
-        phi = _act_text(act)
-        a = f"{phi}(z{_up(l)})" if phi else f"z{_up(l)}"
-        lines.append(f"  z{_up(l)} = W{_up(l)} a{_up(l - 1)}{bias},   a{_up(l)} = {a}"
-                     f"   (W{_up(l)}: {dense.n_out}×{dense.n_in})")
-    lines.append(phrase("bp.text-local"))
-    lines.append(f"  ∂ℓ/∂f = {expr_text(d.output.outer.result)}   "
-                 + phrase("bp.text-with").format(expr_text(d.loss.term)))
-    for name, rule in d.local.items():
-        lines.append(f"  {name}′(u) = {expr_text(rule.steps.result)} = {expr_text(rule.in_a)}"
-                     "   (a = φ(u))")
-    out_act = d.network.stages[-1][1]
-    lines.append(phrase("bp.text-output"))
-    if d.output.softmax_steps is not None:
-        lines.append(
-            f"  δ{_up(L)} = ∂ℓ/∂z{_up(L)} = p − y   ({phrase('bp.delta-softmax')}, Σₖ yₖ = 1)"
-        )
-    else:
-        lines.append(f"  δ{_up(L)} = ∂ℓ/∂a{_up(L)} ⊙ {out_act.name}′(z{_up(L)}) = "
-                     f"{_vector_text(d.output.delta, L)}")
-    if L > 1:
-        layers = ", ".join(map(str, range(L - 1, 0, -1)))
-        lines.append(phrase("bp.text-hidden").format(layers))
-        lines.append("  δ⁽ˡ⁾ = (W⁽ˡ⁺¹⁾)ᵀ δ⁽ˡ⁺¹⁾ ⊙ φ′(z⁽ˡ⁾)")
-    lines.append(phrase("bp.text-gradients"))
-    lines.append("  ∂J/∂W⁽ˡ⁾ = (1/m) Σᵢ δ⁽ˡ⁾ a⁽ˡ⁻¹⁾ᵀ,   ∂J/∂b⁽ˡ⁾ = (1/m) Σᵢ δ⁽ˡ⁾")
-    return lines
-
-
-def _vector_text(delta: sympy.Expr, L: int) -> str:
-    a = symbol("a")
-    return expr_text(delta).replace(a.name, f"a{_up(L)}")
 
 
 __all__ = ["BackpropDerivation", "LocalRule", "OutputRule", "backprop", "Identity"]

@@ -11,7 +11,7 @@ from ..errors import said
 from ..losses import Loss
 from ..model import as_expr, by_name
 from ..parsing.core import symbols
-from ..render.documents.document import Explainable
+from ..views import Explainable
 from .rules import Step, caveats, diff_steps
 
 
@@ -47,39 +47,6 @@ class Derivation(Explainable):
         """
         trees = [*self.outer.values(), *(s for ss in self.steps.values() for s in ss)]
         return tuple(dict.fromkeys(c for t in trees for c in caveats(t)))
-
-    def text(self, steps: bool = False) -> str:
-        """A plain-text account: the model, the loss, each gradient (with ``steps``, every rule).
-
-        >>> from symgrad import derive
-        >>> print(derive("2x^2 - 12x + 20").text())
-        f = 2·x² − 12·x + 20
-        df/dx = 4·x − 12
-        """
-        from ..render.builders.derivation import text_lines
-
-        return "\n".join(text_lines(self, steps))
-
-    def latex(self) -> str:
-        r"""An amsmath ``align*`` body: every row of the document, each with its note.
-
-        >>> from symgrad import derive
-        >>> print(derive("x**3").latex())
-        f &= x^{3} \\
-        \frac{d}{d x}\left[x^{3}\right] &= 3 x^{2} && \text{power rule} \\
-        \frac{d f}{d x} &= 3 x^{2} && \text{simplified} \\
-        \frac{d f}{d x} &= 3 x^{2}
-        """
-        return self._repr_latex_()[len("$$\\begin{aligned}\n"):-len("\n\\end{aligned}$$")]
-
-    def document(self):
-        """The outline that to_latex, to_beamer and to_markdown render."""
-        from ..render.builders.derivation import document
-
-        return document(self)
-
-    def __str__(self) -> str:
-        return self.text()
 
 
 def derive(loss_or_expr, wrt=None, *, timeout=None) -> Derivation:

@@ -18,7 +18,7 @@ from functools import cached_property
 from typing import ClassVar
 
 import sympy
-from sympy import Abs, Add, Expr, Heaviside, Mul, S, Symbol, cos, exp, log, sign, sin, tan, tanh
+from sympy import Abs, Add, Expr, Mul, S, Symbol, cos, exp, log, sign, sin, tan, tanh
 
 from symgrad.functions import relu, sigmoid
 
@@ -254,8 +254,8 @@ class ExponentialRule(Step):
 
 
 @dataclass(frozen=True)
-class _Elementary(Step):
-    """f(x) for a one-argument f with a known derivative, looked up in ``_DERIVATIVES``.
+class Elementary(Step):
+    """f(x) for a one-argument f with a known derivative, looked up in ``DERIVATIVES``.
 
     These steps always apply f to the variable itself: f(g(x)) is a chain whose outer step
     is f(u) with respect to u.
@@ -263,11 +263,11 @@ class _Elementary(Step):
 
     @cached_property
     def result(self) -> Expr:
-        return _DERIVATIVES[type(self)](self.wrt)
+        return DERIVATIVES[type(self)](self.wrt)
 
 
 @dataclass(frozen=True)
-class _Kinked(_Elementary):
+class Kinked(Elementary):
     """An elementary function with no derivative at 0 (a kink, or a vertical tangent)."""
 
     @property
@@ -276,92 +276,92 @@ class _Kinked(_Elementary):
 
 
 @dataclass(frozen=True)
-class ExpRule(_Elementary):
+class ExpRule(Elementary):
     """d/dx eˣ = eˣ"""
 
     rule: ClassVar[str] = "exp"
 
 
 @dataclass(frozen=True)
-class LogRule(_Elementary):
+class LogRule(Elementary):
     """d/dx ln x = 1/x"""
 
     rule: ClassVar[str] = "log"
 
 
 @dataclass(frozen=True)
-class SqrtRule(_Kinked):
+class SqrtRule(Kinked):
     """d/dx √x = 1/(2√x), for x > 0 (at 0 the tangent is vertical)"""
 
     rule: ClassVar[str] = "sqrt"
 
 
 @dataclass(frozen=True)
-class SinRule(_Elementary):
+class SinRule(Elementary):
     """d/dx sin x = cos x"""
 
     rule: ClassVar[str] = "sin"
 
 
 @dataclass(frozen=True)
-class CosRule(_Elementary):
+class CosRule(Elementary):
     """d/dx cos x = −sin x"""
 
     rule: ClassVar[str] = "cos"
 
 
 @dataclass(frozen=True)
-class TanRule(_Elementary):
+class TanRule(Elementary):
     """d/dx tan x = 1 + tan² x  (= sec² x)"""
 
     rule: ClassVar[str] = "tan"
 
 
 @dataclass(frozen=True)
-class TanhRule(_Elementary):
+class TanhRule(Elementary):
     """d/dx tanh x = 1 − tanh² x; also for tanh spelled out as (eˣ − e⁻ˣ)/(eˣ + e⁻ˣ)"""
 
     rule: ClassVar[str] = "tanh"
 
 
 @dataclass(frozen=True)
-class SigmoidRule(_Elementary):
+class SigmoidRule(Elementary):
     """d/dx σ(x) = σ(x)·(1 − σ(x)); also for σ spelled out as 1/(1 + e⁻ˣ) or eˣ/(eˣ + 1)"""
 
     rule: ClassVar[str] = "sigmoid"
 
 
 @dataclass(frozen=True)
-class AbsRule(_Kinked):
+class AbsRule(Kinked):
     """d/dx |x| = sign(x) for real x ≠ 0; |x| has no derivative at x = 0"""
 
     rule: ClassVar[str] = "abs"
 
 
 @dataclass(frozen=True)
-class ReluRule(_Kinked):
+class ReluRule(Kinked):
     """d/dx relu(x) = H(x), the Heaviside step; no derivative at x = 0 (H(0) = 0 is used)"""
 
     rule: ClassVar[str] = "relu"
 
 
 #: One-argument SymPy function class -> (its rule, its derivative as a function of the argument).
-ELEMENTARY: dict[type, tuple[type[_Elementary], Callable[[Expr], Expr]]] = {
+ELEMENTARY: dict[type, tuple[type[Elementary], Callable[[Expr], Expr]]] = {
     exp: (ExpRule, exp),
     log: (LogRule, lambda x: 1 / x),
     sin: (SinRule, cos),
     cos: (CosRule, lambda x: -sin(x)),
     tan: (TanRule, lambda x: 1 + tan(x) ** 2),
     tanh: (TanhRule, lambda x: 1 - tanh(x) ** 2),
-    sigmoid: (SigmoidRule, lambda x: sigmoid(x) * (1 - sigmoid(x))),
+    sigmoid: (SigmoidRule, lambda x: sigmoid(x).fdiff()),  # σ′ as functions.py states it
     Abs: (AbsRule, sign),
-    relu: (ReluRule, lambda x: Heaviside(x, 0)),
+    relu: (ReluRule, lambda x: relu(x).fdiff()),
 }
 
-_DERIVATIVES: dict[type[_Elementary], Callable[[Expr], Expr]] = {
+DERIVATIVES: dict[type[Elementary], Callable[[Expr], Expr]] = {
     rule: derivative for rule, derivative in ELEMENTARY.values()
 }
-_DERIVATIVES[SqrtRule] = lambda x: 1 / (2 * sympy.sqrt(x))
+DERIVATIVES[SqrtRule] = lambda x: 1 / (2 * sympy.sqrt(x))
 
 
 @dataclass(frozen=True)

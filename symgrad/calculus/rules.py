@@ -32,11 +32,9 @@ from symgrad.functions import sigmoid
 from symgrad.termorder import printed_terms
 
 from ..errors import said
+from .rules_functions import more_steps
 from .rule_steps import (
-    _DERIVATIVES,
-    _PRINTERS,
     ELEMENTARY,
-    SMALL,
     AbsRule,
     ChainRule,
     ConstantMultipleRule,
@@ -59,11 +57,6 @@ from .rule_steps import (
     TanRule,
     UnknownRule,
     VariableRule,
-    _Elementary,
-    _Kinked,
-    _printed,
-    _small,
-    print_with,
 )
 
 __all__ = [
@@ -95,8 +88,13 @@ __all__ = [
 ]
 
 
-def _match_sigmoid(e: Expr) -> Expr | None:
-    """u if ``e`` spells out σ(u) as 1/(1 + e^{−u}) or e^{u}/(e^{u} + 1), else None."""
+def match_sigmoid(e: Expr) -> Expr | None:
+    """u if ``e`` spells out σ(u) as 1/(1 + e^{−u}) or e^{u}/(e^{u} + 1), else None.
+
+    >>> z = sympy.Symbol("z")
+    >>> match_sigmoid(1 / (1 + sympy.exp(-z))), match_sigmoid(z + 1)
+    (z, None)
+    """
     if e.is_Pow and e.exp == -1 and e.base.is_Add and len(e.base.args) == 2:
         one, other = sorted(e.base.args, key=lambda a: a != 1)
         if one == 1 and isinstance(other, exp):
@@ -122,8 +120,9 @@ def _match_tanh(e: Expr) -> Expr | None:
     return None
 
 
-#: More step finders, each ``(finder, expr) -> Step | None``; rules_functions.py adds its own.
-MATCHERS: list[Callable] = []
+#: More step finders, each ``(finder, expr) -> Step | None``: the parametric functions and
+#: logarithms to a base of rules_functions.py (whose elementary rules are in ELEMENTARY).
+MATCHERS: list[Callable] = [more_steps]
 
 
 class _Finder:
@@ -162,7 +161,7 @@ class _Finder:
         if e.is_Add:
             return self.sum(e)
 
-        for match, spelled in ((_match_sigmoid, sigmoid), (_match_tanh, tanh)):
+        for match, spelled in ((match_sigmoid, sigmoid), (_match_tanh, tanh)):
             u = match(e)
             if u is not None:
                 rule = ELEMENTARY[spelled][0]
@@ -356,7 +355,3 @@ def caveats(step: Step) -> list[str]:
             found.append(s.caveat)
     return found
 
-
-# The rules of the other functions (hyperbolic, inverse trigonometric, activations, …) register
-# themselves in ELEMENTARY and MATCHERS.
-from . import rules_functions as _rules_functions  # noqa: E402,F401

@@ -4,8 +4,9 @@ trigonometric, sec/csc/cot, log to a base, sign, erf and the activations softplu
 elu, silu and gelu.
 
 Each is a named rule whose docstring is the rule as a textbook writes it; the table below gives
-its derivative as a function of the variable, next to the rule.  Importing this module
-registers the rules with :func:`symgrad.calculus.rules.diff_steps` (rules.py imports it at its end).
+its derivative as a function of the variable, next to the rule.  This module
+adds its rules to ELEMENTARY when imported; :mod:`symgrad.calculus.rules` imports it and
+asks :func:`more_steps` for the parametric functions and logarithms to a base.
 
 >>> import sympy
 >>> from symgrad.calculus.rules import diff_steps
@@ -51,9 +52,8 @@ from sympy import (
     tanh,
 )
 
-from . import rules
-from ..functions import elu, erf, gelu, leaky_relu, sigmoid, silu, softplus
-from .rules import _DERIVATIVES, ELEMENTARY, Step, _Elementary, _Kinked
+from ..functions import elu, erf, gelu, leaky_relu, silu, softplus
+from .rule_steps import DERIVATIVES, ELEMENTARY, Elementary, Kinked, Step, UnknownRule
 
 __all__ = [
     "AcosRule", "AcoshRule", "AsinRule", "AsinhRule", "AtanRule", "AtanhRule", "CoshRule",
@@ -64,133 +64,133 @@ __all__ = [
 
 
 @dataclass(frozen=True)
-class SinhRule(_Elementary):
+class SinhRule(Elementary):
     """d/dx sinh x = cosh x"""
 
     rule: ClassVar[str] = "sinh"
 
 
 @dataclass(frozen=True)
-class CoshRule(_Elementary):
+class CoshRule(Elementary):
     """d/dx cosh x = sinh x"""
 
     rule: ClassVar[str] = "cosh"
 
 
 @dataclass(frozen=True)
-class SechRule(_Elementary):
+class SechRule(Elementary):
     """d/dx sech x = −sech x · tanh x"""
 
     rule: ClassVar[str] = "sech"
 
 
 @dataclass(frozen=True)
-class CschRule(_Elementary):
+class CschRule(Elementary):
     """d/dx csch x = −csch x · coth x"""
 
     rule: ClassVar[str] = "csch"
 
 
 @dataclass(frozen=True)
-class CothRule(_Elementary):
+class CothRule(Elementary):
     """d/dx coth x = −csch² x"""
 
     rule: ClassVar[str] = "coth"
 
 
 @dataclass(frozen=True)
-class AsinhRule(_Elementary):
+class AsinhRule(Elementary):
     """d/dx arsinh x = 1/√(x² + 1)"""
 
     rule: ClassVar[str] = "arsinh"
 
 
 @dataclass(frozen=True)
-class AcoshRule(_Elementary):
+class AcoshRule(Elementary):
     """d/dx arcosh x = 1/√(x² − 1), for x > 1"""
 
     rule: ClassVar[str] = "arcosh"
 
 
 @dataclass(frozen=True)
-class AtanhRule(_Elementary):
+class AtanhRule(Elementary):
     """d/dx artanh x = 1/(1 − x²), for |x| < 1"""
 
     rule: ClassVar[str] = "artanh"
 
 
 @dataclass(frozen=True)
-class AsinRule(_Elementary):
+class AsinRule(Elementary):
     """d/dx arcsin x = 1/√(1 − x²), for |x| < 1"""
 
     rule: ClassVar[str] = "arcsin"
 
 
 @dataclass(frozen=True)
-class AcosRule(_Elementary):
+class AcosRule(Elementary):
     """d/dx arccos x = −1/√(1 − x²), for |x| < 1"""
 
     rule: ClassVar[str] = "arccos"
 
 
 @dataclass(frozen=True)
-class AtanRule(_Elementary):
+class AtanRule(Elementary):
     """d/dx arctan x = 1/(1 + x²)"""
 
     rule: ClassVar[str] = "arctan"
 
 
 @dataclass(frozen=True)
-class SecRule(_Elementary):
+class SecRule(Elementary):
     """d/dx sec x = sec x · tan x"""
 
     rule: ClassVar[str] = "sec"
 
 
 @dataclass(frozen=True)
-class CscRule(_Elementary):
+class CscRule(Elementary):
     """d/dx csc x = −csc x · cot x"""
 
     rule: ClassVar[str] = "csc"
 
 
 @dataclass(frozen=True)
-class CotRule(_Elementary):
+class CotRule(Elementary):
     """d/dx cot x = −csc² x"""
 
     rule: ClassVar[str] = "cot"
 
 
 @dataclass(frozen=True)
-class SignRule(_Kinked):
+class SignRule(Kinked):
     """d/dx sign x = 0 for x ≠ 0; sign jumps at x = 0 and has no derivative there"""
 
     rule: ClassVar[str] = "sign"
 
 
 @dataclass(frozen=True)
-class ErfRule(_Elementary):
+class ErfRule(Elementary):
     """d/dx erf x = (2/√π)·e^{−x²}"""
 
     rule: ClassVar[str] = "erf"
 
 
 @dataclass(frozen=True)
-class SoftplusRule(_Elementary):
+class SoftplusRule(Elementary):
     """d/dx softplus x = d/dx ln(1 + eˣ) = σ(x)"""
 
     rule: ClassVar[str] = "softplus"
 
 
 @dataclass(frozen=True)
-class SiluRule(_Elementary):
+class SiluRule(Elementary):
     """d/dx silu x = d/dx x·σ(x) = σ(x) + x·σ(x)·(1 − σ(x))"""
 
     rule: ClassVar[str] = "silu"
 
 
 @dataclass(frozen=True)
-class GeluRule(_Elementary):
+class GeluRule(Elementary):
     """d/dx gelu x = d/dx x·Φ(x) = Φ(x) + x·φ(x), with Φ(x) = (1 + erf(x/√2))/2 and
     φ(x) = e^{−x²/2}/√(2π)"""
 
@@ -198,7 +198,7 @@ class GeluRule(_Elementary):
 
 
 #: One-argument function -> (its rule, its derivative as a function of the argument).
-MORE_ELEMENTARY: dict[type, tuple[type[_Elementary], Callable[[Expr], Expr]]] = {
+MORE_ELEMENTARY: dict[type, tuple[type[Elementary], Callable[[Expr], Expr]]] = {
     sinh: (SinhRule, cosh),
     cosh: (CoshRule, sinh),
     sech: (SechRule, lambda x: -sech(x) * tanh(x)),
@@ -214,11 +214,11 @@ MORE_ELEMENTARY: dict[type, tuple[type[_Elementary], Callable[[Expr], Expr]]] = 
     csc: (CscRule, lambda x: -csc(x) * cot(x)),
     cot: (CotRule, lambda x: -csc(x) ** 2),
     sign: (SignRule, lambda x: S.Zero),
-    erf: (ErfRule, lambda x: 2 * exp(-x**2) / sqrt(pi)),
+    erf: (ErfRule, lambda x: erf(x).fdiff()),  # symgrad's functions state their derivative
     sympy.erf: (ErfRule, lambda x: 2 * exp(-x**2) / sqrt(pi)),
-    softplus: (SoftplusRule, sigmoid),
-    silu: (SiluRule, lambda x: sigmoid(x) + x * sigmoid(x) * (1 - sigmoid(x))),
-    gelu: (GeluRule, lambda x: (1 + erf(x / sqrt(2))) / 2 + x * exp(-x**2 / 2) / sqrt(2 * pi)),
+    softplus: (SoftplusRule, lambda x: softplus(x).fdiff()),
+    silu: (SiluRule, lambda x: silu(x).fdiff()),
+    gelu: (GeluRule, lambda x: gelu(x).fdiff()),
 }
 
 
@@ -285,12 +285,18 @@ def _log_base(e: Expr) -> tuple[Expr, Expr] | None:
     return None
 
 
-def _more_steps(finder, e: Expr) -> Step | None:
-    """The step for a parametric function or a log to a base, or None (not one of those)."""
+def more_steps(finder, e: Expr) -> Step | None:
+    """The step for a parametric function or a log to a base, or None (not one of those).
+
+    >>> from symgrad.calculus.rules import diff_steps
+    >>> x = sympy.Symbol("x")
+    >>> diff_steps(log(x) / log(2), x).rule
+    'log base'
+    """
     x = finder.wrt
     if isinstance(e, sympy.Function) and type(e) in _PARAMETRIC:
         if any(x in a.free_symbols for a in e.args[1:]):
-            return rules.UnknownRule(e, x)
+            return UnknownRule(e, x)
         rule, params = _PARAMETRIC[type(e)], e.args[1:]
         return finder.chain(e, e.args[0], lambda v: rule(e.func(v, *params), v))
     found = _log_base(e)
@@ -301,5 +307,4 @@ def _more_steps(finder, e: Expr) -> Step | None:
 
 
 ELEMENTARY.update(MORE_ELEMENTARY)
-_DERIVATIVES.update({rule: derivative for rule, derivative in MORE_ELEMENTARY.values()})
-rules.MATCHERS.append(_more_steps)
+DERIVATIVES.update({rule: derivative for rule, derivative in MORE_ELEMENTARY.values()})

@@ -12,13 +12,15 @@ from collections.abc import Iterable
 import sympy
 from sympy import Symbol
 
-from ..runtime.budget import Budget, within_budget
+from ..runtime.budget import Budget, if_time_allows, within_budget
 from ..calculus.derive import tidy
 from ..errors import Said, TooExpensive, cat, said
-from ..parsing.core import parse
+from ..parsing.core import _looks_like_latex, parse
+from ..parsing.latex import needs_antlr, warm
 from ..calculus.rules import diff_steps
 from .equality import Comparison, compare, expands_hugely
 from .hints import slip_hint
+from .notation import strip_prefix
 from .reading import NotAnAnswer, read_answer, unfinished
 from .verdict import Verdict
 
@@ -41,10 +43,19 @@ def budget_for(timeout) -> Budget:
 def budgeted(fn, *args, timeout, task: str, claimed) -> Verdict:
     """``fn(*args)`` (which returns a Verdict) within the budget; "undecided" past it."""
     budget = budget_for(timeout)
+    if _mentions_latex(args):
+        warm()  # here, before the fork: the check itself then reads LaTeX in milliseconds
     try:
         return within_budget(fn, *args, budget=budget, what="checking this answer")
     except TooExpensive as exc:
         return Verdict(None, task, None, claimed, said("check.by-hand", exc.args[0]))
+
+
+def _mentions_latex(values) -> bool:
+    """Whether some text among ``values`` is LaTeX that only SymPy's parser reads."""
+    return any(_looks_like_latex(v.strip()) and needs_antlr(strip_prefix(v)[0])
+               if isinstance(v, str) else
+               isinstance(v, (list, tuple)) and _mentions_latex(v) for v in values)
 
 
 def derivative_of(function: sympy.Expr, x: Symbol) -> sympy.Expr:
@@ -92,10 +103,12 @@ def verdict(task: str, expected, claimed, *, function=None, wrt=None, note: Said
     if comparison.ok is None:
         return Verdict(None, task, expected, claimed,
                        cat(said("check.undecided", comparison.note), extra), reading=reading)
+    # The verdict is decided; a hint gets the time left and is dropped, never the verdict.
     if extra_hint is not None:
-        hint, sentence = extra_hint(claimed)
+        hint, sentence = if_time_allows(extra_hint, claimed, default=(None, ""))
     else:
-        hint, sentence = slip_hint(function, wrt, expected, claimed)
+        hint, sentence = if_time_allows(slip_hint, function, wrt, expected, claimed,
+                                        default=(None, ""))
     message = cat(said("check.wrong", comparison.counterexample),
                   said("check.hint", sentence) if sentence else "", extra)
     return Verdict(False, task, expected, claimed, message, comparison.counterexample,

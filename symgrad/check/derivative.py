@@ -12,14 +12,16 @@ from __future__ import annotations
 import sympy
 from sympy import Symbol
 
-from ..errors import cat, said
+from ..errors import ParseError, cat, said
+from ..i18n.language import approx, assignments, formula
 from ..parsing.core import parse, symbol
-from ..render.printers.text import text as expr_text
 from .core import budgeted, derivative_of, foreign_note, not_an_answer, read, verdict
 from .equality import agree, compare
+from ..runtime.budget import if_time_allows
 from .hints import ratio_hint, slip_hint
-from .reading import NotAnAnswer, read_answer, unfinished
-from .verdict import Verdict, _value_text
+from .notation import restatement, strip_prefix
+from .reading import NotAnAnswer, joined, read_answer, read_problem, unfinished
+from .verdict import Verdict
 
 __all__ = ["check_derivation", "check_derivative", "decide"]
 
@@ -42,15 +44,15 @@ def check_derivative(expr, wrt, claimed, *, timeout: float | None = None) -> Ver
     >>> v.ok, v.reading
     (True, 'read 2x cos(x^2) as 2x·cos(x^2)')
     """
-    task = f"d/d{wrt} ({expr if isinstance(expr, str) else expr_text(expr)})"
+    task = said("check.derivative-task", wrt, expr if isinstance(expr, str) else formula(expr))
     return budgeted(_check_derivative, expr, wrt, claimed, timeout=timeout, task=task,
                     claimed=claimed)
 
 
 def _check_derivative(expr, wrt, claimed) -> Verdict:
-    function = parse(expr, what="the expression")
     x = symbol(wrt)
-    task = f"d/d{x} ({expr_text(function)})"
+    function, problem_reading = read_problem(expr, [x.name])
+    task = said("check.derivative-task", x, formula(function))
     known = function.free_symbols | {x}
     try:
         answer, reading = read(claimed, known)
@@ -58,7 +60,8 @@ def _check_derivative(expr, wrt, claimed) -> Verdict:
         return not_an_answer(task, derivative_of(function, x), claimed, reason)
     expected = derivative_of(function, x)
     note = foreign_note(answer, known)
-    return verdict(task, expected, answer, function=function, wrt=x, note=note, reading=reading)
+    return verdict(task, expected, answer, function=function, wrt=x, note=note,
+                   reading=joined([problem_reading, reading]))
 
 
 def check_derivation(expr, wrt, lines, *, timeout: float | None = None) -> Verdict:
@@ -73,22 +76,23 @@ def check_derivation(expr, wrt, lines, *, timeout: float | None = None) -> Verdi
     >>> v.ok, v.first_wrong
     (False, 4)
     """
-    task = f"d/d{wrt} ({expr if isinstance(expr, str) else expr_text(expr)})"
+    task = said("check.derivative-task", wrt, expr if isinstance(expr, str) else formula(expr))
     return budgeted(_check_derivation, expr, wrt, lines, timeout=timeout, task=task,
                     claimed=tuple(lines) if not isinstance(lines, str) else lines)
 
 
 def _check_derivation(expr, wrt, lines) -> Verdict:
-    function = parse(expr, what="the expression")
     x = symbol(wrt)
+    function = read_problem(expr, [x.name])[0]
     if isinstance(lines, str) or not lines:
         raise ValueError(said('err.derivative.lines-must-be-non'))
     known = {s.name for s in function.free_symbols | {x}}
-    written = [_line(line, k, k == len(lines), known) for k, line in enumerate(lines, start=1)]
+    written = [_line(line, k, k == len(lines), known, x)
+               for k, line in enumerate(lines, start=1)]
     _check_first_line(written[0], x)
     values = [line.doit() if line.has(sympy.Derivative) else line for line in written]
     truth = derivative_of(function, x)
-    task = said("check.lines-task", f"d/d{x} ({expr_text(function)})", len(values))
+    task = said("check.lines-task", said("check.derivative-task", x, formula(function)), len(values))
     left = unfinished(written[-1])
     if left is not None:
         message = said("check.last-line-unfinished", left)
@@ -108,11 +112,21 @@ def _check_derivation(expr, wrt, lines) -> Verdict:
     return Verdict(True, task, truth, tuple(written), said("check.every-line"))
 
 
-def _line(line, k: int, last: bool, known: set[str]) -> sympy.Expr:
+def _line(line, k: int, last: bool, known: set[str], x: Symbol) -> sympy.Expr:
     what = said("err.derivative.line", k)
-    if isinstance(line, str) and unfinished(line) is None:
-        return read_answer(line, known, what=what)[0]
-    return parse(line, what=what)
+    if isinstance(line, str):
+        line = strip_prefix(line)[0]
+        restated = restatement(line)
+        if restated is not None:  # d/dx (…), \frac{d}{dx}(…), d(…)/dx, (…)′: a Derivative
+            inner, variable = restated
+            wrt = symbol(variable) if variable is not None else x
+            return sympy.Derivative(read_answer(inner, known, what=what)[0], wrt)
+        if unfinished(line) is None:
+            return read_answer(line, known, what=what)[0]
+    try:
+        return parse(line, what=what)
+    except NotAnAnswer:  # an operation left that is not a derivative: the parser's words
+        raise ParseError(said("err.core.it-still-contains-carry", unfinished(line))) from None
 
 
 def _check_first_line(first: sympy.Expr, x: Symbol) -> None:
@@ -124,19 +138,18 @@ def _check_first_line(first: sympy.Expr, x: Symbol) -> None:
 
 def _wrong_line(task, truth, written, k, step, function, x, before, value) -> Verdict:
     cex = step.counterexample
-    where = ", ".join(f"{s} = {expr_text(v)}" for s, v in cex.point.items())
+    where = assignments(cex.point)
     if k == 1:
-        hint, sentence = slip_hint(function, x, before, value)
-        lead = said("check.line1-wrong", where, _value_text(cex.expected),
-                    _value_text(cex.claimed))
+        hint, sentence = if_time_allows(slip_hint, function, x, before, value,
+                                        default=(None, ""))
+        lead = said("check.line1-wrong", where, approx(cex.expected), approx(cex.claimed))
         first = written[0]
         if isinstance(first, sympy.Derivative) and not agree(first.expr, function):
-            lead = cat(lead, said("check.line1-other", expr_text(first.expr),
-                                  expr_text(function)))
+            lead = cat(lead, said("check.line1-other", formula(first.expr), formula(function)))
     else:
-        hint, sentence = ratio_hint(before, value)
-        lead = said("check.line-wrong", k, k - 1, where, _value_text(cex.expected),
-                    _value_text(cex.claimed))
+        hint, sentence = if_time_allows(ratio_hint, before, value, default=(None, ""))
+        lead = said("check.line-wrong", k, k - 1, where, approx(cex.expected),
+                    approx(cex.claimed))
     message = cat(said("check.wrong-lead", lead), said("check.hint", sentence) if sentence else "")
     return Verdict(False, task, truth, written, message, cex, hint, first_wrong=k)
 

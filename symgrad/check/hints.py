@@ -23,7 +23,7 @@ from sympy import Rational, S, Symbol
 
 from ..errors import cat, said
 from ..functions import sigmoid
-from ..render.printers.text import text as expr_text
+from ..i18n.language import formula
 from ..i18n.words import ENGLISH
 from .equality import agree, gap_at_points, ratio_at_points
 
@@ -174,7 +174,7 @@ def ratio_hint(expected, claimed):
 
 
 def _constant_sentence(gap: sympy.Expr) -> str:
-    sentence = said("hint.constant-off", expr_text(gap))
+    sentence = said("hint.constant-off", formula(gap))
     if gap.is_Rational and abs(gap) < Rational(1, 1000):
         return cat(sentence, said("hint.constant-tiny"))
     return cat(sentence, said("hint.constant-wrong"))
@@ -185,4 +185,4 @@ def _factor_sentence(ratio: sympy.Expr) -> str:
         return said("hint.factor-2-many")
     if ratio == S.Half:
         return said("hint.factor-2-missing")
-    return said("hint.factor-other", expr_text(ratio))
+    return said("hint.factor-other", formula(ratio))

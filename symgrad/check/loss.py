@@ -16,8 +16,9 @@ from sympy import Abs, S, Symbol
 from ..calculus.derive import derive
 from ..errors import cat, said
 from ..losses import Loss
+from ..penalty import M
 from ..parsing.core import MAX_LENGTH, symbol
-from ..render.printers.text import text as expr_text
+from ..i18n.language import formula
 from .core import budgeted, foreign_note, not_an_answer, read, verdict
 from .equality import agree
 from .hints import HINTS, ratio_hint
@@ -40,7 +41,7 @@ def _param(loss: Loss, param) -> Symbol:
 
 
 def check_gradient(loss: Loss, param, claimed, *, timeout: float | None = None) -> Verdict:
-    """Is ``claimed`` the per-sample gradient ∂ℓ/∂param of ``loss``?
+    r"""Is ``claimed`` the per-sample gradient ∂ℓ/∂param of ``loss``?
 
     The answer may use the model's symbols, the target y, and f for the model's output
     (it is replaced by the model's formula before comparing).
@@ -51,6 +52,12 @@ def check_gradient(loss: Loss, param, claimed, *, timeout: float | None = None) 
     True
     >>> check_gradient(loss, "w", "(y - f)*x").hint
     'sign'
+
+    The batch gradient (1/m) Σᵢ …, Python or LaTeX, is an answer too: its per-sample term is
+    compared (a sum without its 1/m is not the mean).
+
+    >>> check_gradient(loss, "w", r"\frac{1}{m}\sum_{i=1}^{m}(w x_i+b-y_i)x_i").ok
+    True
     """
     task = said("check.param-task", param, said(f"loss.{loss.name}"))
     return budgeted(_check_gradient, loss, param, claimed, timeout=timeout, task=task,
@@ -59,17 +66,35 @@ def check_gradient(loss: Loss, param, claimed, *, timeout: float | None = None) 
 
 def _check_gradient(loss: Loss, param, claimed) -> Verdict:
     p = _param(loss, param)
-    task = said("check.gradient-task", p, expr_text(loss.sample), said(f"loss.{loss.name}"))
+    task = said("check.gradient-task", p, formula(loss.sample), said(f"loss.{loss.name}"))
     allowed = set(loss.sample.free_symbols) | set(loss.params) | set(loss.predictions)
+    if loss.penalty is not None:
+        allowed.add(symbol("m"))
+    text, batch, mean = _per_sample(claimed)
     try:
-        answer, reading = read(claimed, allowed)
+        answer, reading = read(text, allowed)
     except NotAnAnswer as reason:
         return not_an_answer(task, derive(loss, wrt=[p]).gradient[p], claimed, reason)
     answer = answer.xreplace(_prediction_map(loss))
     expected = derive(loss, wrt=[p]).gradient[p]
-    note = foreign_note(answer, set(loss.sample.free_symbols) | set(loss.params))
-    return verdict(task, expected, answer, function=loss.sample, wrt=p, note=note,
-                   reading=reading)
+    unpenalised, expected = expected, expected + _penalty_term(loss, p)
+    notes = [said("check.read-mean-gradient" if mean else "check.read-sum-gradient")
+             ] if batch else []
+    notes.append(foreign_note(answer, allowed - set(loss.predictions)))
+    note = cat(*_spaced([n for n in notes if n]))
+    result = verdict(task, expected, answer, function=loss.sample, wrt=p, note=note,
+                     reading=reading)
+    if result.ok is False and expected != unpenalised and agree(answer, unpenalised):
+        term = _penalty_term(loss, p)
+        message = cat(said("check.wrong", result.counterexample),
+                      said("check.hint", said("hint.penalty-missing", formula(term), p)))
+        return Verdict(False, task, expected, answer, message, result.counterexample,
+                       "penalty", reading=reading)
+    if batch and not mean and result.ok is True:
+        message = said("check.forgot-mean", HINTS["forgot 1/m"])
+        return Verdict(False, task, expected, answer, message, hint="forgot 1/m",
+                       reading=reading)
+    return result
 
 
 # The batch cost, read on text whose white space is collapsed to single spaces (so that no
@@ -105,6 +130,13 @@ def _per_sample(answer) -> tuple[object, bool, bool]:
     if k:
         body = f"\\frac{{{body}}}{{{k}}}" if "\\" in body or "{" in body else f"({body})/{k}"
     return (f"-({body})" if match["sign"] else body), True, match["mean"] is not None
+
+
+def _penalty_term(loss: Loss, p: Symbol) -> sympy.Expr:
+    """∂P/∂p of the loss's penalty (0 without one), written with the answer's m."""
+    if loss.penalty is None:
+        return S.Zero
+    return loss.penalty.derivative(p).xreplace({M: symbol("m")})
 
 
 def _swapped(loss: Loss) -> sympy.Expr:
@@ -159,7 +191,7 @@ def _check_loss(loss: Loss, claimed) -> Verdict:
         if substituted:
             swapped = swapped.xreplace(_prediction_map(loss))
         if not agree(swapped, expected) and agree(swapped, answer):
-            return "swapped", said("hint.swapped", expr_text(loss.template))
+            return "swapped", said("hint.swapped", formula(loss.template))
         return ratio_hint(expected, answer)
 
     result = verdict(task, expected, answer, note=note, extra_hint=swapped_hint, reading=reading)

@@ -31,7 +31,7 @@ from collections.abc import Iterator, Sequence
 
 from ..errors import ParseError, said
 from ..i18n.language import current, language
-from ..render.printers.text import text as expr_text
+from ..i18n.values import formula
 from ..runtime.child import dumps
 from .derivative import check_derivative
 
@@ -73,7 +73,7 @@ def grade_one(problem, answer: str, timeout) -> tuple[str, str, object]:
     message = verdict.message
     if verdict.reading:
         message = said("check.read-paren", message, verdict.reading)
-    return verdict.status, expr_text(verdict.expected), message
+    return verdict.status, str(formula(verdict.expected)), message
 
 
 def results(tasks: Sequence[tuple], *, timeout=None, jobs: int = 1,

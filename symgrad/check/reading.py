@@ -30,8 +30,8 @@ from itertools import islice
 
 import sympy
 
-from ..errors import ParseError, said
-from ..parsing.python import _TOKEN_RE
+from ..errors import ParseError, Said, said
+from ..parsing.python import _TOKEN_RE, pipe_roles
 from ..parsing.core import (
     _CONSTANTS,
     _FUNCTIONS,
@@ -40,6 +40,7 @@ from ..parsing.core import (
     _looks_like_latex,
     parse,
 )
+from .notation import derivative_latex, strip_prefix, two_readings
 
 __all__ = ["NotAnAnswer", "read_answer", "unfinished"]
 
@@ -77,6 +78,7 @@ def unfinished(answer, *, sums: bool = True) -> str | None:
     ('the derivative d/dx', 'an integral', None)
     """
     if isinstance(answer, str):
+        answer = derivative_latex(answer)
         for pattern, name in _UNFINISHED_TEXT:
             if (sums or name != "a sum Σ") and pattern.search(answer):
                 return name
@@ -103,21 +105,88 @@ def read_answer(text, symbols: Iterable[str], *, what: str = WHAT,
     >>> read_answer("(x+1)(x-1)", {"x"})
     ((x - 1)*(x + 1), 'read (x+1)(x-1) as (x+1)·(x-1)')
     """
+    notes = []
+    if isinstance(text, str) and len(text) <= MAX_LENGTH:
+        text, prefix = strip_prefix(text)
+        if prefix is not None:
+            notes.append(said("check.prefix", prefix))
+    typed = text
     left = unfinished(text, sums=sums)
     if left is not None:
         raise NotAnAnswer(said('err.core.it-still-contains-carry', left))
-    reading = None
-    if isinstance(text, str) and len(text) <= MAX_LENGTH and not _looks_like_latex(text.strip()):
-        rewritten = juxtaposed(text, set(symbols), what=what)
-        if rewritten != text.strip():
-            shown = re.sub(r"\s*\*\s*", "·", rewritten.replace("**", "^"))
-            reading = said("check.read-as", text.strip(), shown)
-            text = rewritten
-    expr = parse(text, what=what)
+    if isinstance(text, str) and len(text) <= MAX_LENGTH:
+        notes.append(two_readings(text, set(symbols), what=what))
+        if not _looks_like_latex(text.strip()):
+            rewritten = juxtaposed(text, set(symbols), what=what)
+            if rewritten != text.strip():
+                shown = re.sub(r"\s*\*\s*", "·", rewritten.replace("**", "^"))
+                notes.append(said("check.read-as", text.strip(), shown))
+                text = rewritten
+    expr = _parse_as_typed(text, typed, what)
     left = unfinished(expr, sums=sums)
     if left is not None:
         raise NotAnAnswer(said('err.core.it-still-contains-carry', left))
-    return expr, reading
+    return expr, joined(notes)
+
+
+def _parse_as_typed(text, typed, what: str) -> sympy.Expr:
+    """``text`` parsed; if that fails, the error is the one for what was typed (no × the
+    reader added is quoted, no column counted with it)."""
+    try:
+        return parse(text, what=what)
+    except ParseError:
+        if text is not typed:
+            parse(typed, what=what)
+        raise
+
+
+def read_problem(text, wrt: Iterable[str] = (), *, what: str = "the expression"
+                 ) -> tuple[sympy.Expr, Said | None]:
+    """The problem's function read by the answer's rule: a name that splits in exactly one way
+    into the problem's other variables is their product (``4xy`` with x and y is 4·x·y).
+
+    >>> read_problem("2x^2 + 2y + 4xy", ["y"])
+    (2*x**2 + 4*x*y + 2*y, "read the problem's 2x^2 + 2y + 4xy as 2x^2 + 2y + 4·x·y")
+    >>> read_problem("x1*x2 + w_1", ["x1"])
+    (w1 + x1*x2, None)
+    """
+    function = parse(text, what=what)
+    if not isinstance(text, str) or len(text) > MAX_LENGTH:
+        return function, None
+    asked = {symbol_name(w) for w in wrt}
+    names = {s.name for s in function.free_symbols} | asked
+    atoms = {n for n in names if n in asked or not _one_split(n, names - {n})}
+    stated = two_readings(text, atoms, what=what)
+    if atoms == names or _looks_like_latex(text.strip()):
+        return function, stated
+    rewritten = juxtaposed(text, atoms, what=what)
+    shown = re.sub(r"\s*\*\s*", "·", rewritten.replace("**", "^"))
+    return parse(rewritten, what=what), joined([said("check.problem-read-as", text.strip(),
+                                                     shown), stated])
+
+
+def symbol_name(name) -> str:
+    """The name of a variable given as text or a Symbol, as the reader spells it (x_1: x1)."""
+    from ..parsing.python import canonical_name
+
+    return canonical_name(name if isinstance(name, str) else name.name)
+
+
+def _one_split(name: str, others: set[str]) -> bool:
+    pieces = others | set(_CONSTANTS)
+    ok = _splittable(name, pieces, set())
+    return len(list(islice(_splits(name, 0, pieces, set(), ok), 2))) == 1
+
+
+def joined(notes) -> Said | None:
+    """Several readings as one statement (None if there is none)."""
+    notes = [n for n in notes if n]
+    if not notes:
+        return None
+    whole = notes[0]
+    for note in notes[1:]:
+        whole = said("said.comma", whole, note)
+    return whole
 
 
 def juxtaposed(text: str, symbols: set[str], *, what: str = WHAT) -> str:
@@ -129,6 +198,11 @@ def juxtaposed(text: str, symbols: set[str], *, what: str = WHAT) -> str:
     'ab'
     """
     tokens = [(m.lastgroup, m.group()) for m in _TOKEN_RE.finditer(text.strip())]
+    # |u| is a bracket here: an opening | is read like "(", a closing one like ")".
+    tokens = [(kind, "(" if role == "open" else ")" if role == "close" else piece)
+              for (kind, piece), role in zip(tokens, pipe_roles(tokens))]
+    bars = [role is not None for role in pipe_roles(
+        [(m.lastgroup, m.group()) for m in _TOKEN_RE.finditer(text.strip())])]
     following = _next_pieces(tokens)
     out: list[str] = []
     previous = None  # the last token that was not a space, as (kind, text)
@@ -153,7 +227,7 @@ def juxtaposed(text: str, symbols: set[str], *, what: str = WHAT) -> str:
                     said('err.reading.cannot-read-after-division', what, text.strip()))
             out.append("*")
         _track_division(divided, piece)
-        out.append(piece)
+        out.append("|" if bars[k] else piece)
         previous, spaced = (kind, piece), False
     return "".join(out)
 
@@ -192,14 +266,16 @@ def _track_division(divided: list[bool], piece: str) -> None:
 
 
 def _known(name: str, symbols: set[str]) -> bool:
-    return name in symbols or name in _FUNCTIONS or name in _CONSTANTS or name == "σ"
+    return (name in symbols or symbol_name(name) in symbols or name in _FUNCTIONS
+            or name in _CONSTANTS or name in ("σ", "√"))
 
 
 def _times(previous, kind: str, piece: str, spaced: bool, symbols: set[str]) -> bool:
     """Whether a × belongs between the previous token and this one (a product on paper)."""
     if not _factor_end(previous, symbols):
         return False
-    after_number = previous[0] == "number" and not spaced  # 2x and 2(x+1) the parser reads
+    # 2x, 2(x+1), x²y and x²(1 − x): the parser reads these itself.
+    after_number = previous[0] in ("number", "super") and not spaced
     if kind in ("name", "split"):
         return kind == "split" if after_number else True
     if piece == "(":
@@ -211,10 +287,10 @@ def _factor_end(token, symbols: set[str]) -> bool:
     """Whether a product can end with this token: a number, ')', or a known symbol/constant."""
     kind, piece = token
     if kind == "name":
-        return piece in symbols or piece in _CONSTANTS
+        return symbol_name(piece) in symbols or piece in _CONSTANTS
     if kind == "split":
         return piece.split("*")[-1] not in _FUNCTIONS
-    return kind == "number" or piece == ")"
+    return kind in ("number", "super") or piece == ")"
 
 
 def _split(name: str, symbols: set[str], called: bool, text: str, what: str) -> str:

@@ -14,10 +14,10 @@ from sympy import Symbol
 from ..errors import ParseError, cat, said
 from ..losses import Loss
 from ..parsing.core import parse, symbol
-from ..render.printers.text import text as expr_text
+from ..i18n.language import approx, assignments, formula
 from .core import budgeted, verdict
 from .equality import differ_at
-from .verdict import Verdict, _value_text
+from .verdict import Verdict
 
 __all__ = ["check_step"]
 
@@ -25,7 +25,7 @@ __all__ = ["check_step"]
 def _number(value, what: str) -> sympy.Expr:
     number = parse(value, what=what)
     if number.free_symbols:
-        raise ParseError(said('err.step.must-be-number-got', what, expr_text(number)))
+        raise ParseError(said('err.step.must-be-number-got', what, formula(number)))
     return number
 def _keyed(values: Mapping, what: str) -> dict[Symbol, sympy.Expr]:
     return {symbol(k): _number(v, said("step.what-of", what, k)) for k, v in values.items()}
@@ -89,16 +89,13 @@ def _check_step(expr_or_loss, start: Mapping, lr, claimed: Mapping) -> Verdict:
         task = said("step.task-variable", v)
         parts[v] = verdict(task, expected[v], answer[v],
                             extra_hint=lambda c, v=v: _step_hint(candidates, v, c))
-    task = said("step.task-from", _point_text(point), expr_text(alpha))
+    task = said("step.task-from", assignments(point), formula(alpha))
     return _combine_step(task, parts, expected, {v: answer[v] for v in variables})
 
 
 def _names(variables) -> str:
     return ", ".join(v.name for v in variables)
 
-
-def _point_text(point) -> str:
-    return ", ".join(f"{k} = {expr_text(v)}" for k, v in point.items())
 
 
 #: The classic slips of one gradient-descent step; their sentences are the catalogue's
@@ -142,8 +139,7 @@ def _combine_step(task, parts, expected, answer) -> Verdict:
     undecided = [v for v, p in parts.items() if p.ok is None]
     if wrong:
         first = parts[wrong[0]]
-        message = said("step.wrong", wrong[0], _value_text(first.expected),
-                       _value_text(first.claimed))
+        message = said("step.wrong", wrong[0], approx(first.expected), approx(first.claimed))
         if first.hint:
             sentence = (said("step.hint." + first.hint) if first.hint in _STEP_HINTS
                         else first.message)

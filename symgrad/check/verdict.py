@@ -12,14 +12,7 @@ from dataclasses import dataclass, field
 import sympy
 from sympy import Symbol
 
-from ..render.documents.document import Explainable
-from ..render.terminal.verdict import (
-    counterexample_latex,
-    counterexample_text,
-    verdict_latex,
-    verdict_text,
-)
-from ..render.terminal.verdict import value_text as _value_text  # noqa: F401 - check's messages
+from ..views import Explainable, view
 
 __all__ = ["Counterexample", "Verdict"]
 
@@ -40,11 +33,15 @@ class Counterexample:
 
     def text(self) -> str:
         """One line: the point and both values there."""
-        return counterexample_text(self)
+        return view(self, "text")
+
+    def marked(self) -> str:
+        """The line with its math marked ``$…$``, for documents (symgrad.i18n.marked)."""
+        return view(self, "marked")
 
     def latex(self) -> str:
         """The point and both values as a LaTeX fragment."""
-        return counterexample_latex(self)
+        return view(self, "latex")
 
     def __str__(self) -> str:
         return self.text()
@@ -90,20 +87,3 @@ class Verdict(Explainable):
     def status(self) -> str:
         """``right``, ``wrong`` or ``undecided``."""
         return {True: "right", False: "wrong", None: "undecided"}[self.ok]
-
-    def text(self) -> str:
-        """A few lines of Unicode: the verdict, the task, both answers and the message."""
-        return verdict_text(self)
-
-    def latex(self) -> str:
-        r"""An amsmath ``align*`` body: the verdict, both answers and the message."""
-        return verdict_latex(self)
-
-    def document(self):
-        """The outline that to_latex, to_beamer and to_markdown render."""
-        from ..render.builders.explain import verdict_document
-
-        return verdict_document(self)
-
-    def __str__(self) -> str:
-        return self.text()

@@ -44,10 +44,11 @@ from ..check.grade import (
     summary,
 )
 from ..check.pool import available_cores
-from ..errors import UsageError, said
-from ..i18n.words import columns, padded, phrase
-from ..model import Model
 from .documents import add_document_options, write_documents
+from ..errors import UsageError, said
+from ..model import Model
+from ..i18n.language import phrase
+from ..render.terminal.columns import columns, padded
 
 NOT_GRADED_EXIT = 3
 

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from ..errors import said
+from ..render.documents.cjk import engine_for
 from ..render.documents.pdf import compile_latex
 
 
@@ -13,8 +14,10 @@ def add_document_options(parser) -> None:
     """Add --tex FILE, --slides FILE and --pdf FILE to a sub-command."""
     parser.add_argument("--tex", metavar="FILE", help="write a LaTeX article to FILE")
     parser.add_argument("--slides", metavar="FILE",
-                        help="write Beamer slides to FILE (FILE.pdf: compile them with pdflatex)")
-    parser.add_argument("--pdf", metavar="FILE", help="compile the article to FILE with pdflatex")
+                        help="write Beamer slides to FILE (FILE.pdf: compile them with the engine "
+                             "the document needs: pdflatex, or XeLaTeX for --lang zh)")
+    parser.add_argument("--pdf", metavar="FILE",
+                        help="compile the article to FILE (pdflatex, or XeLaTeX for --lang zh)")
 
 
 def write_documents(explained, args) -> None:
@@ -27,7 +30,7 @@ def write_documents(explained, args) -> None:
         slides = Path(args.slides)
         if slides.suffix.lower() == ".pdf":
             # Compiled in a temporary folder, like --pdf: nothing beside the PDF is overwritten.
-            compile_latex(explained.to_beamer(), slides)
+            _compile(explained.to_beamer(), slides)
             written.append(args.slides)
         else:
             explained.to_beamer(slides)
@@ -37,7 +40,12 @@ def write_documents(explained, args) -> None:
         if pdf.suffix.lower() != ".pdf":
             raise ValueError(said('err.cli_documents.pdf-needs-file-name', args.pdf))
         # Compiled in a temporary folder: an existing name.tex or name.log is left alone.
-        compile_latex(explained.to_latex(), pdf)
+        _compile(explained.to_latex(), pdf)
         written.append(args.pdf)
     for path in written:
         print(said("cli.wrote", path), file=sys.stderr)
+
+
+def _compile(source: str, pdf: Path) -> None:
+    # The engine the source needs: XeLaTeX for a Chinese document (ctex), else pdflatex.
+    compile_latex(source, pdf, engine=engine_for(source))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import UsageError, said
-from ..i18n.words import phrase
+from ..i18n.language import phrase
 
 #: Output options (argparse destination → the option as typed) and the extensions each takes.
 OUTPUTS: dict[str, tuple[str, tuple[str, ...]]] = {

@@ -24,10 +24,11 @@ from .files import check_outputs
 from ..calculus.derive import derive
 from ..errors import DivergenceError, ParseError, TooExpensive, UsageError, said
 from ..model import Model
-from ..numeric import descend
+from ..numeric.descent import descend
 from ..i18n.language import checked, language, process_default
 from ..render.documents.pdf import LatexError
-from ..i18n.words import padded, phrase
+from ..i18n.language import phrase
+from ..render.terminal.columns import padded
 
 LOSSES: dict[str, Callable] = {
     "mse": losses.mse,
@@ -66,6 +67,8 @@ def _model_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--inputs", required=True, help="comma-separated input names, e.g. x1,x2,x3")
     p.add_argument("--params", help="comma-separated parameter names (default: the other symbols)")
     p.add_argument("--loss", default="mse", choices=sorted(LOSSES), help="the loss (default mse)")
+    p.add_argument("--l2", metavar="λ", help="add the penalty λ/(2m)·Σ w² on the weights to J")
+    p.add_argument("--l1", metavar="λ", help="add the penalty (λ/m)·Σ |w| on the weights to J")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -143,7 +146,7 @@ def _language(text: str) -> str:
 
 def _loss(args):
     model = Model(args.model, inputs=args.inputs, params=args.params)
-    return LOSSES[args.loss](model)
+    return LOSSES[args.loss](model, l2=args.l2, l1=args.l1)
 
 
 def _derive(args) -> int:

@@ -20,9 +20,23 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import functools
+import importlib
 import os
+import pickle
 
-from ..errors import said
+from . import words as _english
+from .marked import Marked, unmarked
+from .values import (  # noqa: F401 - re-exported: what messages are made of
+    PRINTERS,
+    Value,
+    Words,
+    approx,
+    assignments,
+    coordinates,
+    fill,
+    formula,
+    shown,
+)
 
 #: The languages symgrad writes, with their catalogue modules (symgrad.render.words_<code>).
 LANGUAGES = ("en", "zh")
@@ -111,3 +125,199 @@ def process_default(lang: str | None):
         yield current()
     finally:
         _PROCESS_DEFAULT[0] = old
+
+
+def chosen_by_command_line() -> str | None:
+    """The language the command line chose (``--lang``), or None when it chose none.
+
+    >>> with process_default("zh"):
+    ...     chosen_by_command_line()
+    'zh'
+    """
+    return _PROCESS_DEFAULT[0]
+
+
+
+def catalogue(lang: str | None = None) -> dict[str, str]:
+    """The catalogue of ``lang`` (default: the language in force, see symgrad.i18n.language).
+
+    >>> catalogue("zh")["rule.sum"]
+    '加法法则'
+    """
+    code = checked(lang) if lang is not None else current()
+    if code == "en":
+        return _english.ENGLISH
+    return importlib.import_module(f"{__package__}.words_{code}").WORDS
+
+
+def phrase(key: str, lang: str | None = None, marked: bool = False) -> str:
+    """The words for ``key`` in ``lang`` (default: the language in force).
+
+    A rule's key falls back to "<name> rule"; a key another language lacks falls back to
+    English (tests/test_language.py fails on such a gap).  Math in a phrase is marked
+    ``$…$`` (see :mod:`symgrad.i18n.marked`); ``marked=True`` keeps the marks for the
+    renderers that typeset it, otherwise they are dropped.
+
+    >>> phrase("para.network").split(",")[0]
+    'Each unit j of layer l adds up its weighted inputs'
+    >>> phrase("para.network", marked=True).split(",")[0]
+    'Each unit $j$ of layer $l$ adds up its weighted inputs'
+    """
+    text = _phrase(key, lang)
+    return text if marked else unmarked(text)
+
+
+def _phrase(key: str, lang: str | None) -> str:
+    for words in (catalogue(lang), _english.ENGLISH):
+        if key in words:
+            return words[key]
+        if key.startswith("algebra.") and words is _english.ENGLISH:
+            return key[len("algebra."):]
+        if key.startswith("rule.") and "rule.other" in words:
+            return words["rule.other"].replace("{0}", key[len("rule."):])
+    raise KeyError(f"no words for {key!r} in the catalogue")
+
+
+class Said:
+    """A message by catalogue key (symgrad.i18n.words) and values, worded when printed.
+
+    The values fill ``{0}``, ``{1}`` … of the catalogue entry with ``str.format`` (so ``{0!r}``
+    and ``{0:g}`` work); a formula or a parser position passed as a value stays verbatim.  A
+    value that is one of the catalogue's terms (key ``term.<words>``, e.g. "the formula") is
+    worded too, and a value that is itself a :class:`Said` is worded in the same language.
+
+    >>> str(said("err.budget.time-budget-must-be", -1))
+    'a time budget must be a positive number of seconds, not -1'
+    >>> from symgrad.i18n.language import language
+    >>> with language("zh"):
+    ...     str(said("err.parsing.cannot-read", "the formula", "2x+", "?"))
+    '无法读取公式 2x+：?'
+    """
+
+    def __init__(self, key: str, *values):
+        self.key = key
+        self.values = values
+
+    def __str__(self) -> str:
+        return unmarked(self.marked())
+
+    def marked(self) -> Marked:
+        """The message with its math marked ``$…$`` (symgrad.i18n.marked), for documents:
+        a formula among the values (:func:`formula`, :func:`coordinates` …) is math too."""
+        try:
+            words = catalogue()
+            return Marked(fill(words.get(self.key, _english.ENGLISH[self.key]), self.values,
+                               show=lambda v: _marked_value(v, words)))
+        except (KeyError, IndexError, ValueError):  # a bad language or entry: say it in English
+            return Marked(fill(_english.ENGLISH[self.key], self.values, show=shown))
+
+    def __repr__(self) -> str:
+        return repr(str(self))
+
+    def __reduce__(self):
+        """Pickled (a budgeted child sends its exception back) with values that can be: one
+        that cannot is sent as its printed forms, so the message survives the trip."""
+        return (Said, (self.key, *map(_picklable, self.values)))
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+    def __eq__(self, other) -> bool:
+        return str(self) == str(other)
+
+    def __hash__(self) -> int:
+        # Equal to its wording (as a str is), so hashed like it: a Said and the str it reads as
+        # are one dict key.
+        return hash(str(self))
+
+    def __contains__(self, part: str) -> bool:
+        return part in str(self)
+
+    def __add__(self, other) -> str:
+        return str(self) + str(other)
+
+    def __radd__(self, other) -> str:
+        return str(other) + str(self)
+
+    def __getattr__(self, name: str):
+        """A str method (``startswith``, ``replace`` …) of the message as worded now."""
+        if name.startswith("_") or not hasattr(str, name):
+            raise AttributeError(name)
+        return getattr(str(self), name)
+
+    def __getitem__(self, index) -> str:
+        return str(self)[index]
+
+    def __len__(self) -> int:
+        return len(str(self))
+
+
+class _Shown:
+    """A value that could not be pickled, as its str and repr (all a message needs)."""
+
+    def __init__(self, value):
+        self.text, self.shown = str(value), repr(value)
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return self.shown
+
+    def __format__(self, spec: str) -> str:
+        return format(self.text, spec)
+
+
+def _picklable(value):
+    if value is None or isinstance(value, (str, int, float, Said, _Shown, Value)):
+        return value
+    try:
+        pickle.dumps(value)
+    except Exception:  # noqa: BLE001 - whatever stops pickling, the printed forms travel
+        return _Shown(value)
+    return value
+
+
+def _marked_value(value, words: dict):
+    if isinstance(value, Said):
+        return value.marked()
+    if isinstance(value, Value):
+        return f"${shown(value)}$"
+    return _term(value, words)
+
+
+def _term(value, words: dict):
+    """``value``, worded in ``words`` if it is one of the catalogue's terms, or shown by the
+    printer of its kind if it is a :class:`Value`."""
+    if isinstance(value, str) and type(value) is str:
+        return words.get("term." + value, value)
+    return shown(value)
+
+
+def cat(*parts) -> Said:
+    """The parts one after the other, each worded when the whole is printed ("" parts vanish).
+
+    >>> from symgrad.i18n.language import language
+    >>> message = cat(said("check.right"), said("check.note", "x"))
+    >>> print(message)
+    Right. Note: x
+    >>> with language("zh"):
+    ...     print(message)
+    正确。 注意：x
+    """
+    parts = [p for p in parts if p is not None and (isinstance(p, Said) or str(p))]
+    if not parts:
+        return Said("said.cat", "", "")
+    whole = parts[0] if isinstance(parts[0], Said) else Said("said.cat", parts[0], "")
+    for part in parts[1:]:
+        whole = Said("said.cat", whole, part)
+    return whole
+
+
+def said(key: str, *values) -> Said:
+    """The message ``key`` of the catalogue with ``values``, worded when printed.
+
+    >>> said("err.budget.positive-seconds", 2).key
+    'err.budget.positive-seconds'
+    """
+    return Said(key, *values)

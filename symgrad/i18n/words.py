@@ -6,6 +6,7 @@ strings.  The English catalogue is below; another language is another module
 ``words_<code>.py`` with a ``WORDS`` dict of the same keys (``words_zh``), and its code in
 :data:`symgrad.i18n.language.LANGUAGES`.
 
+>>> from symgrad.i18n.language import phrase
 >>> phrase("rule.chain")
 'chain rule, {0}'
 >>> phrase("rule.sigmoid")
@@ -15,11 +16,6 @@ strings.  The English catalogue is below; another language is another module
 """
 
 from __future__ import annotations
-
-import importlib
-import unicodedata
-
-from .language import checked, current
 
 ENGLISH = {
     # derivative rules (a rule without an entry reads "<name> rule")
@@ -38,7 +34,7 @@ ENGLISH = {
     "note.simplified": "simplified",
     "note.multiplied": "the factors multiplied",
     "note.loss": "{0}",
-    "note.mean": "the mean over the m samples",
+    "note.mean": "the mean over the $m$ samples",
     "note.update": "one step of gradient descent, learning rate {0}",
     "note.identity": "an identity",
     "note.one-hot": "one-hot labels: {0}",
@@ -49,18 +45,18 @@ ENGLISH = {
     "loss.distance": "distance between prediction and truth",
     "loss.bce": "binary cross-entropy",
     "loss.cross_entropy": "cross-entropy",
-    "note.named-quantity": "a name for this quantity",
-    "note.same-f": "the same f, in these names",
+    "note.named-quantity": "introduce {0}",
+    "note.same-f": "{0} rewritten with {1}",
     # the algebra after the chain rule (symgrad.calculus.algebra's rule keys)
     "algebra.substitute": "substitute",
-    "algebra.sigmoid derivative": "σ′ = σ(1 − σ)",
-    "algebra.softmax derivative": "∂pₖ/∂zⱼ = pₖ(δₖⱼ − pⱼ)",
+    "algebra.sigmoid derivative": "$σ′ = σ(1 − σ)$",
+    "algebra.softmax derivative": "$∂pₖ/∂zⱼ = pₖ(δₖⱼ − pⱼ)$",
     "algebra.common denominator": "common denominator",
     "algebra.cancel": "cancel",
     "algebra.expand": "expand",
     "algebra.collect": "collect terms",
     "algebra.factor": "factor",
-    "algebra.one-hot labels": "one-hot labels: Σₖ yₖ = 1",
+    "algebra.one-hot labels": "one-hot labels: $Σₖ yₖ = 1$",
     "algebra.rearrange": "the same terms, rearranged",
     "algebra.simplify": "simplified by SymPy",
     "algebra.rewrite": "rewritten",
@@ -74,21 +70,21 @@ ENGLISH = {
     "head.function": "The function",
     "head.batch": "The batch gradient and the update",
     "head.results": "Results",
-    "para.model": "The model {0} has inputs {1} and parameters {2}. Over m samples the loss is "
-                  "the mean J of the per-sample loss {3}.",
-    "para.batch": "The gradient of J is the mean of the per-sample gradients; gradient "
-                  "descent moves every parameter against it with a learning rate {0}.",
+    "para.model": "The model {0} has inputs {1} and parameters {2}. Over $m$ samples the loss is "
+                  "the mean $J$ of the per-sample loss {3}.",
+    "para.batch": "The gradient of $J$ is the mean of the per-sample gradients; gradient descent "
+                  "moves every parameter against it with a learning rate {0}.",
     "para.caveats": "Note: {0}.",
     "para.steps-of": "The derivative of {0} with respect to {1}, rule by rule:",
     # networks
     "head.network": "The network, quantity by quantity",
-    "para.network": "Each unit j of layer l adds up its weighted inputs, z⁽ˡ⁾ⱼ, and "
-                    "activates, a⁽ˡ⁾ⱼ; the derivation below is written with these names.",
+    "para.network": "Each unit $j$ of layer $l$ adds up its weighted inputs, $z⁽ˡ⁾ⱼ$, and "
+                    "activates, $a⁽ˡ⁾ⱼ$; the derivation below is written with these names.",
     "para.pattern": "Every other weight of layer {0} follows the same pattern: change the "
                     "unit and input indices.",
     "para.network-results": "Every parameter, through the same chain in these names:",
-    "para.batch-network": "For every weight and bias p: the gradient of J is the mean of the "
-                          "per-sample gradients, and gradient descent moves p against it with "
+    "para.batch-network": "For every weight and bias $p$: the gradient of $J$ is the mean of the "
+                          "per-sample gradients, and gradient descent moves $p$ against it with "
                           "a learning rate {0}.",
     # stationary points
     "title.minimum": "The minimum of {0}",
@@ -96,7 +92,7 @@ ENGLISH = {
     "head.derivatives": "The derivatives, rule by rule",
     "head.vanish": "Where the derivative vanishes",
     "head.kind": "What kind of point",
-    "extrema.none": "These equations have no real solution: f has no stationary point.",
+    "extrema.none": "These equations have no real solution: $f$ has no stationary point.",
     "extrema.point": "At {0}: {1}. {2}.",
     "kind.minimum": "a minimum",
     "kind.maximum": "a maximum",
@@ -108,7 +104,7 @@ ENGLISH = {
     "hessian.indefinite": "indefinite (eigenvalues of both signs)",
     "hessian.eigenvalues": ", eigenvalues {0}",
     "extrema.least": "The least value of {0} is {1}, at {2}.",
-    "extrema.no-minimum": "f has no minimum: {0}.",
+    "extrema.no-minimum": "$f$ has no minimum: {0}.",
     "test.minimum": "minimum",
     "test.maximum": "maximum",
     "test.saddle": "saddle",
@@ -118,9 +114,12 @@ ENGLISH = {
     # descent traces
     "title.trace": "Gradient descent on {0}",
     "head.trace-function": "The function and its gradient",
-    "head.trace-steps": "The steps",
-    "para.trace": "Each step moves every variable against its partial derivative at the "
-                  "current point, with learning rate {0}; g is that partial derivative.",
+    "head.trace-step": "Step {0}",
+    "head.trace-summary": "The steps at a glance",
+    "trace.after": "After {0} steps: {1}, {2}.",
+    "trace.conclusion": "After {0} steps: {1}, {2}. The steps approach the minimum: {3}.",
+    "para.trace": "Each step moves every variable against its partial derivative at the current "
+                  "point, with learning rate {0}; $g$ is that partial derivative.",
     "trace.warning": "Warning: {0}",
     # k-means
     "title.kmeans": "Why a k-means center is the mean of its cluster",
@@ -128,22 +127,22 @@ ENGLISH = {
     "head.kmeans-derivative": "Its derivative, rule by rule",
     "head.kmeans-solve": "Solving {0}",
     "head.algorithm": "The algorithm",
-    "kmeans.objective": "k-means minimises J = Σᵢ ‖xᵢ − μ_c(i)‖², the squared distance of every "
-                        "point to the center of its cluster. Take one cluster and one "
+    "kmeans.objective": "k-means minimises $J = Σᵢ ‖xᵢ − μ_c(i)‖²$, the squared distance of "
+                        "every point to the center of its cluster. Take one cluster and one "
                         "coordinate, with {0} points and the center {1}:",
     "kmeans.minimum": "positive: so this is the minimum",
-    "kmeans.separates": "J = Σᵢ ‖xᵢ − μ_c(i)‖² is a sum of terms like this one, one per cluster "
-                        "and coordinate, and each term depends on one coordinate of one center "
-                        "only; so the same holds for every coordinate of every center: μ_k is "
-                        "the mean of the points assigned to cluster k.",
-    "kmeans.algorithm": "Lloyd's algorithm: start from k centers (k-means++ seeding: the first "
+    "kmeans.separates": "$J = Σᵢ ‖xᵢ − μ_c(i)‖²$ is a sum of terms like this one, one per "
+                        "cluster and coordinate, and each term depends on one coordinate of one "
+                        "center only; so the same holds for every coordinate of every center: "
+                        "$μₖ$ is the mean of the points assigned to cluster $k$.",
+    "kmeans.algorithm": "Lloyd’s algorithm: start from $k$ centers (k-means++ seeding: the first "
                         "a random data point, each next one a data point drawn with probability "
                         "proportional to its squared distance to the nearest center so far); "
-                        "assign every point to its nearest center; move every center to the "
-                        "mean of its points, as derived above; repeat until no assignment "
-                        "changes. Neither move can raise J, so J never increases. A cluster "
-                        "that loses all its points is re-seeded at the point farthest from its "
-                        "own center.",
+                        "assign every point to its nearest center; move every center to the mean "
+                        "of its points, as derived above; repeat until no assignment changes. "
+                        "Neither move can raise $J$, so $J$ never increases. A cluster that "
+                        "loses all its points is re-seeded at the point farthest from its own "
+                        "center.",
     # checker verdicts
     "title.check": "Checking {0}",
     "head.answer": "The answer",
@@ -164,6 +163,7 @@ ENGLISH = {
     "verdict.reading": "The answer was {0}.",
     "check.loss-task": "ℓ(f, y) of the {0}",
     "check.lines-task": "{0} in {1} lines",
+    "check.derivative-task": "d/d{0} ({1})",
     "check.read-mean": "read as the batch cost J = (1/m) Σᵢ ℓᵢ; its per-sample term ℓ was "
                        "compared.",
     "check.read-sum": "read as a sum over the samples Σᵢ ℓᵢ; its term ℓ was compared.",
@@ -175,8 +175,8 @@ ENGLISH = {
     "check.wrong": "Wrong: {0}.",
     "check.hint": " Hint: {0}",
     "check.note": " Note: {0}",
-    "check.counterexample": "at {0}: expected {1}, claimed {2}",
-    "check.values": "expected {0}, claimed {1}",
+    "check.counterexample": "at ${0}$: expected ${1}$, claimed ${2}$",
+    "check.values": "expected ${0}$, claimed ${1}$",
     "hint.swapped": "label and prediction are swapped: the labels y sit inside the logarithms; "
                     "cross-entropy takes the log of the prediction, ℓ = {0}.",
     "hint.power rule": "power rule: d/dx uⁿ = n·uⁿ⁻¹·u′ — the factor n (the old exponent) is "
@@ -205,20 +205,20 @@ ENGLISH = {
     "head.local": "The local derivatives",
     "head.local-steps": "The local derivatives, rule by rule",
     "head.softmax": "Softmax with cross-entropy",
-    "head.delta": "The error signal δ",
+    "head.delta": "The error signal $δ$",
     "head.bp-gradients": "The gradients",
-    "bp.forward": "a⁽⁰⁾ = x is the input column; each layer multiplies, adds its bias, and "
+    "bp.forward": "$a⁽⁰⁾ = x$ is the input column; each layer multiplies, adds its bias, and "
                   "activates.",
     "bp.shape": "W is {0}×{1}",
     "bp.elementwise": "entry by entry",
     "bp.softmax": "Derived on {0} outputs; the result is the same for any number: the labels "
                   "are one-hot, so they sum to 1.",
     "bp.one-hot": "one-hot labels sum to 1",
-    "bp.delta-output": "∂ℓ/∂a ⊙ {0}′(z), simplified",
+    "bp.delta-output": "$∂ℓ/∂a ⊙ {0}′(z)$, simplified",
     "bp.delta-softmax": "softmax with cross-entropy",
-    "bp.hidden": "l = L − 1, …, 1",
-    "bp.agree": "Every entry of these matrices equals the scalar view's ∂J/∂W for that weight; "
-                "the tests hold the two views to it.",
+    "bp.hidden": "$l = L − 1, …, 1$",
+    "bp.agree": "Every entry of these matrices equals the scalar derivation’s $∂J/∂W$ for that "
+                "weight.",
     # plots
     "plot.step": "step",
     "plot.loss": "loss J",
@@ -230,7 +230,7 @@ ENGLISH = {
     "plot.cluster": "cluster {0} ({1} points)",
     "plot.centers": "centers μ",
     # terminal text
-    "caveat.singular": "not differentiable where {0} = 0",
+    "caveat.singular": "not differentiable where ${0} = 0$",
     "text.solve": "Solve {0}:",
     "text.update": "update:",
     "text.warning": "warning: {0}",
@@ -259,44 +259,43 @@ ENGLISH = {
     # --- present2 ---
     # networks in z, a and δ names (render/network_outline.py)
     "head.layer": "Layer {0}: {1} and its bias, through the chain rule",
-    "note.linear": "z is linear in W",
-    "note.from-loss": "∂ℓ/∂f with f = a",
+    "note.linear": "$z$ is linear in $W$",
+    "note.from-loss": "$∂ℓ/∂f$ with $f = a$",
     "note.feeds": "a feeds every unit of layer {0}",
-    "note.local": "the activation's derivative",
-    "note.delta": "name it δ",
-    "note.delta-softmax": "softmax: every output depends on z",
+    "note.local": "the derivative of the activation",
+    "note.delta": "name it $δ$",
+    "note.delta-softmax": "softmax: every output depends on $z$",
     "para.pattern-index": "Every weight and bias of layer {0} follows the same pattern: {1} "
                           "and {2}.",
     "para.other-deltas": "The other units of layer {0}, by the same steps:",
     "para.network-pattern": "Every other parameter follows the pattern of its layer.",
     "para.other-outputs": "The other outputs, by the same rules:",
     # stationary points: each point's test and the conclusion (analysis.py, extrema_text.py)
-    "reason.second": "{0} {1}  ⇒  {2}",
-    "reason.even-order": "{0} {1}  ⇒  {2} (the first non-zero derivative has even order {3})",
-    "reason.odd-order": "{0}  ⇒  degenerate: the first non-zero derivative has odd order {1}: "
+    "reason.second": "{0} {1}  $⇒$  {2}",
+    "reason.even-order": "{0} {1}  $⇒$  {2} (the first non-zero derivative has even order {3})",
+    "reason.odd-order": "{0}  $⇒$  degenerate: the first non-zero derivative has odd order {1}: "
                         "a point of inflection, neither a minimum nor a maximum",
-    "reason.undecided-sign": "{0}  ⇒  degenerate: the sign of {1} cannot be decided (f may not "
-                             "be {2} times differentiable here)",
-    "reason.all-vanish": "{0}  ⇒  degenerate: every derivative up to order {1} vanishes; the "
+    "reason.undecided-sign": "{0}  $⇒$  degenerate: the sign of {1} cannot be decided ($f$ may "
+                             "not be {2} times differentiable here)",
+    "reason.all-vanish": "{0}  $⇒$  degenerate: every derivative up to order {1} vanishes; the "
                          "test is inconclusive",
-    "reason.hessian": "H = {0}{1}: {2}  ⇒  {3}",
-    "reason.hessian-undecided": "H = {0}{1}: the signs of its eigenvalues cannot be decided  "
-                                "⇒  degenerate",
+    "reason.hessian": "$H = {0}${1}: {2}  $⇒$  {3}",
+    "reason.hessian-undecided": "$H = {0}${1}: the signs of its eigenvalues cannot be decided  "
+                                "$⇒$  degenerate",
     "hessian.singular": "singular ({0} zero eigenvalue, semidefinite): the Hessian test is "
                         "inconclusive",
     "hessian.singular-many": "singular ({0} zero eigenvalues, semidefinite): the Hessian test "
                              "is inconclusive",
     "extrema.see-note": "no finite list of solutions: see the note",
     "extrema.no-real": "no real solution",
-    "extrema.local": "f has a local minimum at {0}; whether it is the least value of f is not "
-                     "shown by this test.",
-    "extrema.local-many": "f has a local minimum at {0}; whether either is the least value of "
-                          "f is not shown by this test.",
-    "extrema.undecided": "No stationary point is shown to be a minimum: the test is "
-                         "inconclusive at a degenerate point, so whether f has a minimum is "
-                         "left open.",
+    "extrema.local": "$f$ has a local minimum at {0}; whether it is the least value of $f$ is "
+                     "not shown by this test.",
+    "extrema.local-many": "$f$ has a local minimum at {0}; whether either is the least value of "
+                          "$f$ is not shown by this test.",
+    "extrema.undecided": "No stationary point is shown to be a minimum: the test is inconclusive "
+                         "at a degenerate point, so whether $f$ has a minimum is left open.",
     "extrema.incomplete": "No stationary point found is a minimum; without a complete list of "
-                          "stationary points nothing more can be said about a minimum of f.",
+                          "stationary points nothing more can be said about a minimum of $f$.",
     "extrema.no-point": "it has no stationary point, and a function differentiable everywhere "
                         "has its minimum only at a stationary point",
     "extrema.all-kinds": "its stationary points are all {0}, none a minimum",
@@ -311,53 +310,6 @@ ENGLISH = {
 
 #: The English catalogue (the default language's).
 CATALOGUE = ENGLISH
-
-
-def catalogue(lang: str | None = None) -> dict[str, str]:
-    """The catalogue of ``lang`` (default: the language in force, see symgrad.i18n.language).
-
-    >>> catalogue("zh")["rule.sum"]
-    '加法法则'
-    """
-    code = checked(lang) if lang is not None else current()
-    if code == "en":
-        return ENGLISH
-    return importlib.import_module(f"{__package__}.words_{code}").WORDS
-
-
-def phrase(key: str, lang: str | None = None) -> str:
-    """The words for ``key`` in ``lang`` (default: the language in force).
-
-    A rule's key falls back to "<name> rule"; a key another language lacks falls back to
-    English (tests/test_language.py fails on such a gap).
-    """
-    for words in (catalogue(lang), ENGLISH):
-        if key in words:
-            return words[key]
-        if key.startswith("algebra.") and words is ENGLISH:
-            return key[len("algebra."):]
-        if key.startswith("rule.") and "rule.other" in words:
-            return words["rule.other"].replace("{0}", key[len("rule."):])
-    raise KeyError(f"no words for {key!r} in the catalogue")
-
-
-def columns(s: str) -> int:
-    """How many terminal columns ``s`` takes: a Chinese character takes two.
-
-    >>> columns("loss"), columns("损失")
-    (4, 4)
-    """
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
-
-
-def padded(*labels: str, gap: int = 2) -> list[str]:
-    """Labels padded to one width plus ``gap`` spaces, so what follows them lines up.
-
-    >>> padded("model", "loss", "")
-    ['model  ', 'loss   ', '       ']
-    """
-    width = max(map(columns, labels)) + gap
-    return [label + " " * (width - columns(label)) for label in labels]
 
 # --- i18n2 ---
 # Error messages (symgrad.errors.Said) and the words of the command line, plots and web pages.
@@ -377,23 +329,23 @@ ENGLISH.update({
     "said.cat": "{0}{1}",
     "said.semicolon": "{0}; {1}",
     "said.or": "{0} or {1}",
-    "note.constant-1": "f′(x) = 0 for every x: f is constant, every point is stationary",
+    "note.constant-1": "$f′(x) = 0$ for every $x$: $f$ is constant, every point is stationary",
     "note.no-closed-form": "{0} cannot be solved in closed form; the stationary points are not "
                            "known exactly (a numerical method would be needed)",
-    "note.constant-on": "f′(x) = 0 for every x in {0}: infinitely many stationary points "
-                        "(f is constant there)",
-    "note.periodic-1": "f′(x) = 0 has infinitely many solutions, repeating periodically: {0}; "
+    "note.constant-on": "$f′(x) = 0$ for every $x$ in {0}: infinitely many stationary points "
+                        "($f$ is constant there)",
+    "note.periodic-1": "$f′(x) = 0$ has infinitely many solutions, repeating periodically: {0}; "
                        "they are not classified one by one",
     "note.any-integer": "{0} (n any integer)",
-    "note.not-finite": "the solutions of f′(x) = 0 are not a finite list: {0}",
-    "note.family": "∇f = 0 has infinitely many solutions ({0}): a whole curve or surface of "
+    "note.not-finite": "the solutions of $f′(x) = 0$ are not a finite list: {0}",
+    "note.family": "$∇f = 0$ has infinitely many solutions ({0}): a whole curve or surface of "
                    "stationary points, not classified here",
     "note.every-point": "every point",
-    "note.constant-n": "∇f = 0 everywhere: f is constant, every point is stationary",
-    "note.periodic-n": "∇f involves periodic functions, so ∇f = 0 may have infinitely many "
+    "note.constant-n": "$∇f = 0$ everywhere: $f$ is constant, every point is stationary",
+    "note.periodic-n": "$∇f$ involves periodic functions, so $∇f = 0$ may have infinitely many "
                        "solutions; only the ones found are listed",
     "note.caveat": "{0}: a minimum may sit there without being a stationary point",
-    "note.no-solution": "{0} = 0 has no real solution: f has no stationary point",
+    "note.no-solution": "{0} = 0 has no real solution: $f$ has no stationary point",
     "check.by-hand": "{0}; check it by hand.",
     "check.last-line-unfinished": "Not an answer: the last line still contains {0}; carry it "
                                   "out and give the result.",
@@ -421,21 +373,22 @@ ENGLISH.update({
 
 # --- lead ---
 ENGLISH.update({
-    "reason.convex-kink": "the slope of f turns from negative to non-negative here  ⇒  minimum",
-    "reason.sign-change.signs": "f′ is {0} before and {1} after",
-    "reason.sign-change.root": "x ≈ {0}, the only root of f′ in ({1}, {2}): {3}",
-    "reason.sign-change": "{0}  ⇒  {1}",
-    "reason.sign-change.inflection": "{0}  ⇒  degenerate: f′ does not change sign: a point of "
-                                     "inflection, neither a minimum nor a maximum",
-    "note.abs-sum.unbounded": "f is a sum of |linear| terms with slope {0} towards x → {1}: f "
-                              "decreases without bound, it has no minimum",
-    "note.abs-sum.ray": "f is a sum of |linear| terms, convex and piecewise linear, with slope 0 "
-                        "for every x ≤ {0}: the least value is taken on that whole ray",
-    "note.abs-sum.kink": "f is a sum of |linear| terms, so it is convex and piecewise linear: its "
-                         "least value is at the kink where its slope turns from negative to "
-                         "non-negative, x = {0} (slope {1} before, {2} after)",
-    "note.abs-sum.flat": "the slope is 0 on {0}, where every x gives that least value",
-    "extrema.piecewise-linear": "f is piecewise linear: decided by its slopes, see the note",
+    "reason.convex-kink": "the slope of $f$ turns from negative to non-negative here  $⇒$  "
+                          "minimum",
+    "reason.sign-change.signs": "$f′$ is {0} before and {1} after",
+    "reason.sign-change.root": "$x$ ≈ {0}, the only root of $f′$ in ({1}, {2}): {3}",
+    "reason.sign-change": "{0}  $⇒$  {1}",
+    "reason.sign-change.inflection": "{0}  $⇒$  degenerate: $f′$ does not change sign: a point "
+                                     "of inflection, neither a minimum nor a maximum",
+    "note.abs-sum.unbounded": "$f$ is a sum of |linear| terms with slope {0} towards $x$ → {1}: "
+                              "$f$ decreases without bound, it has no minimum",
+    "note.abs-sum.ray": "$f$ is a sum of |linear| terms, convex and piecewise linear, with slope "
+                        "0 for every $x$ ≤ {0}: the least value is taken on that whole ray",
+    "note.abs-sum.kink": "$f$ is a sum of |linear| terms, so it is convex and piecewise linear: "
+                         "its least value is at the kink where its slope turns from negative to "
+                         "non-negative, $x$ = {0} (slope {1} before, {2} after)",
+    "note.abs-sum.flat": "the slope is 0 on {0}, where every $x$ gives that least value",
+    "extrema.piecewise-linear": "$f$ is piecewise linear: decided by its slopes, see the note",
     "trace.undefined": "f or its gradient is undefined or not real at {0}",
     "trace.cannot-evaluate": "f cannot be evaluated at {0} (overflow or undefined)",
     "trace.not-finite": "f or its gradient is not finite at {0}; the path diverges",
@@ -458,4 +411,13 @@ ENGLISH.update({
     "kmeans.summary.center": "  μ{0} = ({1})   {2} points",
     "kmeans.summary.center-one": "  μ{0} = ({1})   {2} point",
     "said.comma": "{0}, {1}",
+    "said.value-at": "${0}({1}) = {2}$",
+    "said.equals": "{0} = {1}",
+    "said.interval": "[{0}, {1}]",
+    "said.ray": "[{0}, ∞)",
 })
+
+# --- issue 20 ---
+from .words_reading import WORDS as _READING  # noqa: E402
+
+ENGLISH.update(_READING)

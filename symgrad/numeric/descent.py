@@ -31,6 +31,7 @@ from .data import (
 from .diagnose import EXPLOSION, FIRST_LIMIT, diagnose, find_cause
 from .fit import Fit
 from .network import descend_network, keep_freed_memory
+from .penalized import exact_cost, penalised_step
 
 
 def descend(loss: Loss, X, y, *, lr, steps: int, init=None, exact: bool = False,
@@ -93,6 +94,9 @@ def _descend_float(derivation, compiled, X, Y, lr, steps, theta0, tol, callback,
     keep_freed_memory()  # a step's temporaries are reused, not faulted in again every step
     args = program.prepare([*X.T, *Y.T])
     step = program.step
+    penalty = derivation.loss.penalty
+    if penalty is not None:
+        step = penalised_step(step, penalty, derivation.wrt, len(X))
     theta = np.array(theta0, dtype=float)
     history, grad, prev = [], None, theta
     limit = FIRST_LIMIT
@@ -100,7 +104,7 @@ def _descend_float(derivation, compiled, X, Y, lr, steps, theta0, tol, callback,
     def explain():
         return _explain(derivation, X, Y, prev, theta)
 
-    if backend == "numba" and callback is None:
+    if backend == "numba" and callback is None and penalty is None:
         # The whole descent in one compiled call; the checks are the same as below.
         with np.errstate(all="ignore"):
             theta, prev, grad, hist, stop = program.run(
@@ -171,6 +175,7 @@ def _descend_exact(derivation, X, Y, lr, steps, theta0, tol, callback) -> Fit:
     # Substitute the data once: J and each ∂J/∂p become exact functions of the parameters alone.
     J = sympy.Add(*[loss.sample.xreplace(r) for r in rows]) / m
     grads = [sympy.Add(*[derivation.gradient[p].xreplace(r) for r in rows]) / m for p in params]
+    J, grads = exact_cost(loss, J, grads, m)
     theta = list(theta0)
     history = []
     for k in range(steps):

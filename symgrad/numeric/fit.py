@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..losses import Loss
+from ..views import view
 
 
 @dataclass
@@ -44,15 +45,11 @@ class Fit:
         >>> fit.plot_loss().axes[0].get_ylabel()
         'loss J'
         """
-        from ..render.plot import loss_curve
-
-        return loss_curve(self.history, path=path, **kwargs)
+        return view(self, "loss curve", path=path, **kwargs)
 
     def plot_fit(self, X, y, path=None, **kwargs):
         """The fitted model over the data: a curve for one input, a decision boundary for two.
 
         See :func:`symgrad.render.plot.fit_plot`; saved when ``path`` is given.
         """
-        from ..render.plot import fit_plot
-
-        return fit_plot(self, X, y, path=path, **kwargs)
+        return view(self, "plot", X, y, path=path, **kwargs)

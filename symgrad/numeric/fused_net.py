@@ -15,13 +15,13 @@ import sympy
 from ..nn import Identity, Softmax
 from .codegen import compile_source
 from .fused import jit
-from .netstep import LOG_CLIP, A, U, Y, _fast
+from .netstep import LOG_CLIP, A, U, Y, fast_form
 from .scalar import print_scalar
 
 
 def _code(expr, names: dict) -> str:
     """Scalar source of an expression of u, a, y, f, those symbols replaced by local names."""
-    return print_scalar(_fast(expr).xreplace({s: sympy.Symbol(n) for s, n in names.items()}))
+    return print_scalar(fast_form(expr).xreplace({s: sympy.Symbol(n) for s, n in names.items()}))
 
 
 @dataclass

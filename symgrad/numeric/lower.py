@@ -43,7 +43,7 @@ class fast_sigmoid(sympy.Function):  # noqa: N801 - prints like a NumPy function
         return f"1/(1 + {printer._module_format('numpy.exp')}(-({printer._print(self.args[0])})))"
 
 
-class _Printer(NumPyPrinter):
+class LoweringPrinter(NumPyPrinter):
     """NumPy code with small integer powers written as products (x·x·x is faster than x**3)."""
 
     def _print_Pow(self, expr, rational=False):
@@ -62,7 +62,7 @@ def print_numpy(expr) -> str:
     >>> print_numpy(x**3 + sympy.exp(x))
     'x*x*x + numpy.exp(x)'
     """
-    return _Printer({"fully_qualified_modules": True, "allow_unknown_functions": False}
+    return LoweringPrinter({"fully_qualified_modules": True, "allow_unknown_functions": False}
                     ).doprint(expr)
 
 

@@ -17,25 +17,34 @@ from .data import float_matrix, param_name, read_float
 from .diagnose import EXPLOSION, FIRST_LIMIT, diagnose
 from .fit import Fit
 from .netstep import network_step
+from .penalized import penalised_network_step
 
 
 def descend_network(loss, X, Y, lr, steps, init, seed, tol, callback, backend="numpy") -> Fit:
     """Train a network with the vector view: matrix products per layer, per step."""
     derivation, program = network_program(loss, backend)
     net = derivation.network
-    params = [a for pair in _network_start(net, init, seed) for a in pair if a is not None]
+    start = _network_start(net, init, seed)
+    params = [a for pair in start for a in pair if a is not None]
     XT, YT = np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T)
     inv_m = 1.0 / len(X)
+    penalty = loss.penalty
+    weights = [k == 0 for pair in start for k, a in enumerate(pair) if a is not None]
+
+    def penalised(step):  # J + P, α·∂(J + P)/∂A: the penalty's own term (see penalized.py)
+        if penalty is None:
+            return step
+        return penalised_network_step(step, penalty, weights, len(X), lr)
 
     def explain(k, at=None):  # only after a failure: the step replayed line by line
         return _explain(loss, net, init, seed, XT, YT, inv_m, lr, k, at)
 
-    if backend == "numba" and callback is not None:
+    if backend == "numba" and (callback is not None or penalty is not None):
         def step(p):
             J, grads = program.step(tuple(p), XT, YT, inv_m)
             return J, [g * lr for g in grads]
 
-        history = _train(step, params, lr, steps, tol, callback, derivation, explain)
+        history = _train(penalised(step), params, lr, steps, tol, callback, derivation, explain)
         forward, params_arg = program.forward, tuple(params)
     elif backend == "numba":
         with np.errstate(all="ignore"):
@@ -49,8 +58,8 @@ def descend_network(loss, X, Y, lr, steps, init, seed, tol, callback, backend="n
         params_arg = tuple(params)
     else:
         scale, generated = lr * inv_m, program.step
-        history = _train(lambda p: generated(p, XT, YT, inv_m, scale), params, lr, steps, tol,
-                         callback, derivation, explain)
+        history = _train(penalised(lambda p: generated(p, XT, YT, inv_m, scale)), params, lr,
+                         steps, tol, callback, derivation, explain)
         forward = program.forward
         params_arg = params
     history = [float(v) for v in history]

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import sympy
 
-from .lower import _Printer
+from .lower import LoweringPrinter
 
 
-class _ScalarPrinter(_Printer):
+class _ScalarPrinter(LoweringPrinter):
     """Like the NumPy printer, but every operand is a float: no array-only calls."""
 
     def __init__(self, settings=None):

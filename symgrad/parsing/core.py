@@ -163,6 +163,10 @@ def symbol(name: str | sympy.Symbol) -> sympy.Symbol:
     """
     if isinstance(name, sympy.Symbol):
         name = name.name
+    if isinstance(name, str):
+        from .python import canonical_name
+
+        name = canonical_name(name)
     problem = _name_problem(name)
     if problem is not None:
         raise ParseError(said('err.parsing.not-valid-name', _short(name), problem))
@@ -415,5 +419,6 @@ def _check_arity(name: str, arity, count: int, shown: str) -> None:
 
 
 def _looks_like_latex(text: str) -> bool:
-    # | is not Python for anything allowed, so |x| is taken as LaTeX's absolute value.
-    return any(char in text for char in "\\{}|") or text.startswith("$")
+    # |x| alone is read in either syntax (symgrad prints it in its text); a backslash or a
+    # brace is LaTeX.
+    return any(char in text for char in "\\{}") or text.startswith("$")

@@ -10,6 +10,9 @@ from sympy.core.function import AppliedUndef
 
 from ..errors import said
 from ..functions import elu, erf, gelu, leaky_relu, relu, sigmoid, silu, softplus
+from .latex_text import GREEK as _GREEK
+from .latex_text import latex_text
+from .python import SUPERSCRIPTS, _parse_python, superscript_power
 from .core import (
     _ALLOWED,
     MAX_DEPTH,
@@ -26,12 +29,6 @@ from .core import (
 
 # --------------------------------------------------------------------------- LaTeX
 
-_GREEK = {
-    "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta",
-    "vartheta", "iota", "kappa", "lambda", "mu", "nu", "xi", "rho", "tau", "upsilon", "phi",
-    "varphi", "chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma",
-    "Upsilon", "Phi", "Psi", "Omega",
-}  # fmt: skip
 # Functions ANTLR knows by their LaTeX command (\sinh, \arctan, \log_{2}, ...).
 _LATEX_KNOWN = {
     "exp", "log", "ln", "sin", "cos", "tan", "sec", "csc", "cot", "arcsin", "arccos", "arctan",
@@ -57,7 +54,8 @@ _LATEX_COMMANDS = _GREEK | _LATEX_KNOWN | set(_LATEX_NAMED) | {
 }  # fmt: skip
 # Greek names that are not valid identifiers get SymPy's usual spelling.
 _GREEK_RENAMES = {"lambda": "lamda"}
-_LATEX_UNICODE = {"−": "-", "·": r" \cdot ", "×": r" \times ", "²": "^{2}", "³": "^{3}"}
+_LATEX_UNICODE = {"−": "-", "·": r" \cdot ", "×": r" \times "}
+_SUPERSCRIPT_RUN = re.compile(f"[⁻⁺]?[{SUPERSCRIPTS[:10]}]+")
 _LATEX_TRAILING = ("+", "-", "*", "/", "^", "_", r"\cdot", r"\times", r"\div")
 _TEXT_FUNCTION_RE = re.compile(
     r"\\(?:operatorname|mathrm|text|textrm|mathit)\s*\{\s*([A-Za-z]*(?:\\?_[A-Za-z]+)*)\s*\}"
@@ -70,13 +68,68 @@ _BARE_FUNCTIONS = sorted(
      "arcosh", "artanh",
      "asin", "acos", "atan"},
     key=len, reverse=True)
-_LATEX_NAME_RE = re.compile(r"([A-Za-z]+)(?:_\{([^{}]*)\})?")
+_LATEX_NAME_RE = re.compile(r"([A-Za-z]+)(?:_\{([^{}]*)\}|_([A-Za-z0-9]))?")
+# A variable (a letter, maybe subscripted, or a Greek letter other than σ) right before "(":
+# a product, x(x+1)^{2} = x·(x+1)², never a function x(·) whose power the grammar would take.
+_LETTER_BEFORE_BRACKET = re.compile(
+    r"(?<![\\A-Za-z])(?<!\\frac\{)([A-Za-z](?:_\{[A-Za-z0-9]*\}|_[A-Za-z0-9])?)\s*(?=\()"
+    r"|(\\(?:" + "|".join(sorted((_GREEK | {"pi"}) - {"sigma"})) + r"))(?![A-Za-z])\s*(?=\()")
+# \sech^{2}(x), \operatorname{sech}^2(x): the power of the function's value, sech(x)².
+_NAMED_POWER_RE = re.compile(
+    r"\\(" + "|".join(sorted(_LATEX_NAMED, key=len, reverse=True)) +
+    r")\s*\^\s*(\{\s*[0-9]+\s*\}|[0-9])\s*(?=\()")
 # Decimal literals as the ANTLR grammar reads them, so Floats can be mapped back exactly.
 _LATEX_DECIMAL_RE = re.compile(r"[0-9]*\.[0-9]+")
 
 
+# Formulas that take SymPy's LaTeX parser through the rules a check meets most.
+_WARM_UP = (
+    r"\frac{1}{2} x_{1}^{2} + \sqrt{y} - \sin(x) \cdot e^{-x} + \left|x\right|",
+    r"\sigma(z)^{2} + \ln(w) \cdot \cos^{2} x + \frac{d}{dx}(x^{3}) + 3x(x+1)^{-1/2}",
+)
+_warm = False
+
+
+def needs_antlr(text: str) -> bool:
+    r"""Whether reading LaTeX ``text`` takes SymPy's ANTLR parser (symgrad's own reader,
+    :mod:`symgrad.parsing.latex_text`, reads the common formulas in a millisecond).
+
+    >>> needs_antlr(r"\frac{x}{2}"), needs_antlr(r"\frac{d}{dx}(x^2)")
+    (False, True)
+    """
+    try:
+        return latex_text(_prepare_latex(text)) is None
+    except _Reject:
+        return False  # refused before any parser runs
+
+
+def warm() -> None:
+    """Start SymPy's LaTeX parser in this process, once.
+
+    Its ANTLR start-up takes about half a second; a process that runs checks calls this
+    before forking them, so that each forked check reads LaTeX in milliseconds.
+
+    >>> warm(); warm()
+    """
+    global _warm
+    if _warm:
+        return
+    _warm = True
+    for formula in _WARM_UP:
+        try:
+            _parse_latex(formula)
+        except Exception:  # noqa: BLE001 - no ANTLR installed: each check says so itself
+            return
+
+
 def _parse_latex(text: str) -> sympy.Expr:
     prepared = _prepare_latex(text)
+    translated = latex_text(prepared)
+    if translated is not None:
+        try:
+            return _parse_python(translated)
+        except _Reject:
+            pass  # read by ANTLR below, for a message in the terms of the LaTeX typed
     try:
         from sympy.parsing.latex import LaTeXParsingError, parse_latex
     except ImportError:  # pragma: no cover - depends on the installation
@@ -104,6 +157,7 @@ def _prepare_latex(text: str) -> str:
         raise _Reject(said('err.parsing.latex-input-limited-characters', MAX_LATEX_LENGTH))
     for sign, spelled in _LATEX_UNICODE.items():
         text = text.replace(sign, spelled)
+    text = _SUPERSCRIPT_RUN.sub(lambda m: "^{" + superscript_power(m.group())[3:-1] + "}", text)
     text = text.replace("σ", r"\sigma ")
     if not text.isascii():
         bad = next(char for char in text if not char.isascii())
@@ -113,6 +167,9 @@ def _prepare_latex(text: str) -> str:
     text = re.sub(r"\\(?:left|right)(?![A-Za-z])", "", text)
     text = re.sub(r"\\[,;:!]|\\q?quad(?![A-Za-z])", " ", text).strip()
     text = _unbrace_calls(text)
+    text = re.sub(r"\\[dt]frac(?![A-Za-z])", r"\\frac", text)
+    text = _LETTER_BEFORE_BRACKET.sub(lambda m: (m.group(1) or m.group(2)) + r" \cdot ", text)
+    text = _power_after_call(text)
     for match in re.finditer(r"\\([A-Za-z]+|.?)", text, re.DOTALL):
         if match.group(1) not in _LATEX_COMMANDS:
             raise _Reject(
@@ -129,14 +186,15 @@ _NAMED_CALL_RE = re.compile(r"\\([A-Za-z]+)\s*\{")
 
 
 def _unbrace_calls(text: str) -> str:
-    r"""``\erf{(x)}`` (how SymPy prints a function) as ``\erf(x)``, which ANTLR reads as a call."""
+    r"""``\erf{(x)}``, ``\sin{\left(x \right)}^{2}`` (how SymPy prints a function) as
+    ``\erf(x)``, ``\sin(x)^{2}``: ANTLR reads the braced form as sin(x²)."""
     start = 0
     while True:
         match = _NAMED_CALL_RE.search(text, start)
         if match is None:
             return text
         start = match.end()
-        if match.group(1) not in _LATEX_NAMED:
+        if match.group(1) not in _LATEX_NAMED and match.group(1) not in _LATEX_KNOWN:
             continue
         opening, depth = match.end() - 1, 0
         for end in range(opening, len(text)):
@@ -148,6 +206,22 @@ def _unbrace_calls(text: str) -> str:
         inner = text[opening + 1 : end].strip()
         if inner.startswith("(") and inner.endswith(")"):
             text = text[:opening] + inner + text[end + 1 :]
+
+
+def _power_after_call(text: str) -> str:
+    r"""``\sech^{2}(x)`` as ``\sech(x)^{2}``: the grammar reads a power only after the call."""
+    while (match := _NAMED_POWER_RE.search(text)) is not None:
+        opening, depth = match.end(), 0
+        for end in range(opening, len(text)):
+            depth += {"(": 1, ")": -1}.get(text[end], 0)
+            if depth == 0:
+                break
+        else:
+            return text  # unbalanced: the bracket check reports it
+        power = match.group(2).strip("{} ")
+        text = (text[:match.start()] + "\\" + match.group(1) + text[opening:end + 1]
+                + "^{" + power + "}" + text[end + 1:])
+    return text
 
 
 def _text_function(match: re.Match[str]) -> str:
@@ -302,7 +376,7 @@ def _latex_symbol(raw: str) -> sympy.Expr:
     match = _LATEX_NAME_RE.fullmatch(raw)
     if match is None:
         raise _Reject(said('err.parsing.not-variable-name', raw))
-    base, subscript = match.group(1), match.group(2)
+    base, subscript = match.group(1), match.group(2) or match.group(3)
     if base in _LATEX_NAMED:
         raise _Reject(said('err.parsing.function-write', base, base))
     if len(base) > 1 and base not in _GREEK:

@@ -30,16 +30,41 @@ from .core import (
 
 # --------------------------------------------------------------------------- Python-style text
 
+#: Unicode superscript digits and signs, as symgrad prints powers (x², x²², x⁻¹).
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺"
+_FROM_SUPERSCRIPT = str.maketrans(SUPERSCRIPTS, "0123456789-+")
 _TOKEN_RE = re.compile(
     r"(?P<space>\s+)"
     r"|(?P<number>(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)"
-    r"|(?P<name>[^\W\d²³](?:(?![²³])\w)*)"
+    rf"|(?P<super>[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
+    rf"|(?P<name>[^\W\d{SUPERSCRIPTS}](?:(?![{SUPERSCRIPTS}])\w)*|√)"
     r"|(?P<power>\*\*|\^)"
     r"|(?P<other>.)",
     re.DOTALL,
 )
 # Convenience signs and their Python spelling.
-_UNICODE_SIGNS = {"·": "*", "×": "*", "−": "-", "²": "**2", "³": "**3"}
+_UNICODE_SIGNS = {"·": "*", "×": "*", "−": "-"}
+#: A name with a numeric subscript, x_1, is the problem's x1 (as x_{1} is in LaTeX).
+_SUBSCRIPTED = re.compile(r"([A-Za-z]+)_([0-9]+)")
+
+
+def superscript_power(piece: str) -> str:
+    """A run of superscript digits as a Python power: ``²²`` is ``**(22)``, ``⁻¹`` ``**(-1)``.
+
+    >>> superscript_power("²²"), superscript_power("⁻¹")
+    ('**(22)', '**(-1)')
+    """
+    return f"**({piece.translate(_FROM_SUPERSCRIPT)})"
+
+
+def canonical_name(name: str) -> str:
+    """The name a variable is read as: ``x_1`` is ``x1``, as ``x_{1}`` is in LaTeX.
+
+    >>> canonical_name("x_1"), canonical_name("w_12"), canonical_name("W1_12"), canonical_name("x_i")
+    ('x1', 'w12', 'W1_12', 'x_i')
+    """
+    match = _SUBSCRIPTED.fullmatch(name)
+    return match.group(1) + match.group(2) if match else name
 _TRAILING_OPERATORS = ("**", "+", "-", "*", "/", "^", "·", "×", "−")
 
 
@@ -57,16 +82,28 @@ def _rewrite(text: str) -> tuple[str, list[int]]:
         out.append(piece)
         origin.extend(range(index, index + len(piece)) if verbatim else [index] * len(piece))
 
-    after_number = False
-    for match in _TOKEN_RE.finditer(text):
+    after_number = factor_end = False
+    matches = list(_TOKEN_RE.finditer(text))
+    roles = pipe_roles([(m.lastgroup, m.group()) for m in matches])
+    for match, role in zip(matches, roles):
         kind, piece, start = match.lastgroup, match.group(), match.start()
         if kind == "space":
             emit(" ", start)
             continue
+        if role is not None:  # |u| as printed: abs(u); x|u| and 2|u| are products
+            if role == "open" and (after_number or factor_end):
+                emit("*", start, verbatim=False)
+            emit("abs(" if role == "open" else ")", start, verbatim=False)
+            after_number, factor_end = role == "close", role == "close"
+            continue
+        factor_end = kind == "name" or piece == ")"
+        # 2x and x²(1 − x), x²y: after a number or a printed power a product is meant.
         if after_number and (kind == "name" or piece == "("):
             emit("*", start, verbatim=False)
-        after_number = kind == "number"
-        if kind == "name":
+        after_number = kind in ("number", "super")
+        if kind == "super":
+            emit(superscript_power(piece), start, verbatim=False)
+        elif kind == "name":
             rewritten = _rewrite_name(piece, start)
             emit(rewritten, start, verbatim=rewritten == piece)
         elif kind == "power":
@@ -80,15 +117,46 @@ def _rewrite(text: str) -> tuple[str, list[int]]:
     return "".join(out), origin
 
 
+_OPENERS = {"+", "-", "*", "/", "(", ",", "·", "×", "−", "=", "**", "^"}
+
+
+def pipe_roles(tokens: list[tuple[str, str]]) -> list[str | None]:
+    """For each token, "open" or "close" if it is a | of |u|, else None: a | opens after an
+    operator, a bracket or nothing, and closes an open one elsewhere.
+
+    >>> pipe_roles([("other", "|"), ("name", "x"), ("other", "|")])
+    ['open', None, 'close']
+    """
+    roles: list[str | None] = []
+    depth, previous = 0, None
+    for kind, piece in tokens:
+        if kind == "space":
+            roles.append(None)
+            continue
+        if piece == "|":
+            opening = previous is None or previous in _OPENERS or previous == "open" \
+                or depth == 0
+            role = "open" if opening else "close"
+            depth += 1 if opening else -1
+            roles.append(role)
+            previous = role
+            continue
+        roles.append(None)
+        previous = piece if kind in ("other", "power") else kind
+    return roles
+
+
 def _rewrite_name(name: str, start: int) -> str:
     if name == "σ":
         return "sigmoid"
+    if name == "√":  # √(u), as symgrad prints a square root
+        return "sqrt"
     # Python would NFKC-normalise other letters into ASCII look-alikes; refuse them here.
     if not name.isascii():
         raise _Reject(
             said('err.parsing.name-at-column-not', name, start + 1)
         )
-    return name
+    return canonical_name(name)
 
 
 # Two factors side by side, "x cos(x)" or "(x+1) y": most likely a product written as on paper.

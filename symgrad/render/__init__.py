@@ -1,25 +1,17 @@
-"""Presentation: the neutral outline and one renderer per format.
+"""Presentation: outlines of results, printers of expressions, documents in every format.
 
-``outline``  what a document states: Words (catalogue keys) and Rows of SymPy objects
-``words``    the catalogue of every word an outline says
-``steps``    a step tree as outline rows (dispatch on the step class)
-``latex``    the one LaTeX printer; ``text`` the one Unicode printer
-``layout``   where long rows break and when a sub-expression gets a name
-``tex``      the article, Beamer and Markdown renderers; ``document`` pdflatex and Explainable
-``derivation``, ``analysis_outline`` …  outline builders for each explainable result
+``outline``    what a document states: Words (catalogue keys) and Rows of SymPy objects
+``builders/``  one outline builder per kind of result (derivation, backprop, network, algebra,
+               steps, stationary points, traces, k-means, verdicts)
+``printers/``  the one LaTeX printer, the one Unicode printer, MathML
+``documents/`` article, Beamer, Markdown (``tex``), HTML, their layout and preambles, PDF
+``terminal/``  the compact terminal text of each result
+``plot``       matplotlib figures
+``views``      the table of which renderer shows which result (see :mod:`symgrad.views`)
+
+Importing this package registers every renderer with :mod:`symgrad.views`.
 """
 
 from __future__ import annotations
 
-
-def rule_name(step) -> str:
-    """How a step's rule is named in a document: "chain rule", "power rule", …
-
-    >>> from symgrad.calculus.rules import diff_steps
-    >>> from symgrad.parsing.core import parse, symbol
-    >>> rule_name(diff_steps(parse("x**2"), symbol("x")))
-    'power rule'
-    """
-    from ..i18n.words import phrase
-
-    return phrase(f"rule.{step.rule}").split(",")[0].split("，")[0]
+from . import views  # noqa: F401 - registers the renderers

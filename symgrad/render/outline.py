@@ -18,23 +18,7 @@ from dataclasses import dataclass, field
 
 import sympy
 
-
-@dataclass(frozen=True)
-class Words:
-    """A phrase of the catalogue: ``key`` and the values filled into its ``{0}``, ``{1}`` …
-
-    A value is a SymPy object (typeset as math) or a str (plain words, escaped).
-
-    >>> Words("rule.chain", sympy.Eq(sympy.Symbol("u"), 2)).key
-    'rule.chain'
-    """
-
-    key: str
-    args: tuple = ()
-
-    def __init__(self, key: str, *args):
-        object.__setattr__(self, "key", key)
-        object.__setattr__(self, "args", args)
+from ..i18n.language import Words
 
 
 @dataclass(frozen=True)
@@ -73,6 +57,14 @@ class Para:
 
     def __init__(self, *parts):
         object.__setattr__(self, "parts", parts)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table: a header of words or math, then rows of cells (SymPy values are math)."""
+
+    header: tuple
+    rows: tuple
 
 
 @dataclass(frozen=True)

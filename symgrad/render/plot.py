@@ -32,7 +32,7 @@ import numpy as np  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
 from ..errors import said  # noqa: E402
-from ..i18n.words import phrase  # noqa: E402
+from ..i18n.language import phrase  # noqa: E402
 
 #: A CJK font matplotlib falls back to, glyph by glyph, for Chinese titles and labels.
 CJK_FONT = "Noto Sans CJK SC"
@@ -104,7 +104,7 @@ def trace_plot(trace, path=None, surface=False):
 
 
 def _evaluator(expr, variables):
-    from ..numeric import numpy_function
+    from ..numeric.codegen import numpy_function
 
     f = numpy_function(variables, expr)
 
@@ -138,10 +138,16 @@ def _span(values, margin=0.25):
     return lo - margin * width, hi + margin * width
 
 
-def _point_labels(count: int) -> list[str]:
+def _point_labels(count: int, kept: list[int]) -> dict[int, str]:
+    """Labels of the labelled points: consecutive letters A, B, C, … (no letter skipped for
+    an unlabelled point), or the step number past 26 points.
+
+    >>> _point_labels(6, [0, 1, 2, 5])
+    {0: 'A', 1: 'B', 2: 'C', 5: 'D'}
+    """
     if count <= 26:
-        return [chr(ord("A") + k) for k in range(count)]
-    return [str(said("plot.step-k", k)) for k in range(count)]
+        return {k: chr(ord("A") + j) for j, k in enumerate(kept)}
+    return {k: str(said("plot.step-k", k)) for k in kept}
 
 
 def _labelled(positions, extent) -> list[int]:
@@ -174,8 +180,9 @@ def _trace_1d(trace):
         ax.plot([x - half, x + half], [fx - g * half, fx + g * half], color="tab:orange",
                 lw=1.4, gid="tangent")
     ax.plot(xs, fs, "o", color="tab:red", ms=6, zorder=3, label=phrase("plot.points"), gid="points")
-    names = _point_labels(len(xs))
-    for k in _labelled(np.column_stack([xs, fs]), extent):
+    kept = _labelled(np.column_stack([xs, fs]), extent)
+    names = _point_labels(len(xs), kept)
+    for k in kept:
         # The last point sits among the converging ones: its label goes below, apart.
         offset, ha = ((4, -16), "left") if k == len(xs) - 1 > 0 else ((-4, 7), "right")
         ax.annotate(names[k], (xs[k], fs[k]), xytext=offset, textcoords="offset points",
@@ -222,8 +229,9 @@ def _draw_path(ax, pts, extent):
     for a, b in zip(pts[:-1], pts[1:]):
         ax.annotate("", xy=b, xytext=a, zorder=3,
                     arrowprops={"arrowstyle": "->", "color": "white", "lw": 1.6})
-    names = _point_labels(len(pts))
-    for k in _labelled(pts, extent):
+    kept = _labelled(pts, extent)
+    names = _point_labels(len(pts), kept)
+    for k in kept:
         offset = (8, -14) if k == len(pts) - 1 > 0 else (6, 6)
         ax.annotate(names[k], pts[k], xytext=offset, textcoords="offset points", fontsize=11,
                     fontweight="bold", color="white", zorder=5,

@@ -29,6 +29,7 @@ from __future__ import annotations
 import os
 import pickle
 import select
+import signal
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -296,6 +297,57 @@ ENFORCED = ("CPU time and memory, in a forked child" if child.CPU_LIMITED and ha
             else "wall time, no memory limit, in a "
                  + ("forked child" if hasattr(os, "fork") else "spawned worker process")
                  + " (this system has no resource module or no fork)")
+
+
+class _OutOfTime(BaseException):
+    """The spare time of :func:`if_time_allows` ran out."""
+
+
+def if_time_allows(fn, *args, default=None, reserve: float = 0.5):
+    """``fn(*args)`` in the CPU time the budget has left, less ``reserve`` seconds (kept for
+    sending the result back); ``default`` if that runs out.  For extras such as a hint,
+    which must never cost the answer they are added to.  Outside a budgeted child (or where
+    CPU time cannot be timed): ``fn(*args)``.
+
+    >>> if_time_allows(sum, [1, 2])
+    3
+    >>> import itertools
+    >>> forever = (i >= 0 for i in itertools.count())  # Python code that never ends
+    >>> within_budget(if_time_allows, all, forever, default="dropped", budget=1)
+    'dropped'
+    """
+    left = _cpu_left()
+    if left is None:
+        return fn(*args)
+    left -= min(reserve, left / 2)
+    if left <= 0:
+        return default
+
+    def out_of_time(signum, frame):
+        raise _OutOfTime
+
+    # The budget's own timer is ITIMER_PROF (user + system time); the extra gets the other CPU
+    # timer, ITIMER_VIRTUAL (user time), so the budget's keeps running untouched.
+    try:
+        previous = signal.signal(signal.SIGVTALRM, out_of_time)
+    except ValueError:  # not the main thread: no timer to stop it, so no extra
+        return default
+    signal.setitimer(signal.ITIMER_VIRTUAL, left)
+    try:
+        return fn(*args)
+    except _OutOfTime:
+        return default
+    finally:
+        signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+        signal.signal(signal.SIGVTALRM, previous)
+
+
+def _cpu_left() -> float | None:
+    """The CPU seconds this budgeted child has left, or None outside one (or untimed)."""
+    if not (_IN_CHILD and child.CPU_LIMITED):
+        return None
+    remaining, _ = signal.getitimer(signal.ITIMER_PROF)
+    return remaining or None
 
 
 def _direct(fn, args, kwargs, budget: Budget, what: str):

@@ -18,8 +18,8 @@ from flask import Flask, Response, g, redirect, request
 from ..runtime.budget import Budget
 from ..errors import DivergenceError, TooExpensive
 from ..render.documents.document import LatexError
-from ..i18n.language import LANGUAGES, checked, current, language
-from ..i18n.words import phrase
+from ..i18n.language import LANGUAGES, checked, chosen_by_command_line, current, language
+from ..i18n.language import phrase
 from . import pages, work
 from .gate import Gate
 
@@ -203,8 +203,9 @@ def create_app(budget: Budget | None = None, *, slots: int = 8,
 
 def chosen_language(req) -> str:
     """The language of a request: ``?lang=``, else the ``lang`` cookie the switch set, else
-    the browser's Accept-Language (when it names a language symgrad speaks), else the
-    server's default (``symgrad serve --lang`` or SYMGRAD_LANG).
+    the server's ``symgrad serve --lang`` (a teacher who starts it in Chinese gets Chinese
+    pages), else the browser's Accept-Language (when it names a language symgrad speaks),
+    else SYMGRAD_LANG or English.
 
     >>> from werkzeug.test import EnvironBuilder
     >>> chosen_language(EnvironBuilder(headers={"Accept-Language": "zh-CN,zh;q=0.9"}).get_request())
@@ -212,10 +213,16 @@ def chosen_language(req) -> str:
     >>> chosen_language(EnvironBuilder(query_string="lang=en", headers={
     ...     "Accept-Language": "zh-CN"}).get_request())
     'en'
+    >>> from symgrad.i18n.language import process_default
+    >>> with process_default("zh"):
+    ...     chosen_language(EnvironBuilder(headers={"Accept-Language": "en-US"}).get_request())
+    'zh'
     """
     for asked in (req.args.get("lang"), req.cookies.get("lang")):
         if _known(asked):
             return _known(asked)
+    if chosen_by_command_line() is not None:
+        return chosen_by_command_line()
     best = req.accept_languages.best_match(
         [*LANGUAGES, "zh-CN", "zh-TW", "zh-Hans", "en-US", "en-GB"])
     return _known(best) or current()

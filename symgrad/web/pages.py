@@ -12,7 +12,7 @@ from html import escape
 
 from ..i18n.language import LANGUAGES
 from ..i18n.language import current as current_language
-from ..i18n.words import phrase as _w
+from ..i18n.language import phrase as _w
 from .work import ACTIVATIONS, LOSS_NAMES, Outcome
 
 #: The pages, by path; their names in the navigation are the catalogue's web.nav.<path>.

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import UsageError, said
-from ..i18n.words import phrase
+from ..i18n.language import phrase
 
 #: Longest text accepted in one form field (the parser has its own, stricter limits).
 MAX_FIELD = 10_000

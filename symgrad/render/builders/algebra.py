@@ -32,7 +32,7 @@ def algebra_rows(d, p, lhs, shown) -> list[Row] | None:
         pairs = [(n, v) for n, v in step.detail if isinstance(n, sympy.Symbol)]
         for name, value in reversed(pairs if step.rule == "substitute" else []):
             if name not in defined and name not in predictions:
-                rows.append(Row(name, (shown(value),), Words("note.named-quantity")))
+                rows.append(Row(name, (shown(value),), Words("note.named-quantity", name)))
                 defined.add(name)
     rows.append(Row(lhs, (shown(steps[0].before),), Words("note.multiplied")))
     for step in steps:
@@ -40,7 +40,8 @@ def algebra_rows(d, p, lhs, shown) -> list[Row] | None:
             pairs = [(n, v) for n, v in step.detail if isinstance(n, sympy.Symbol)]
             for name, value in pairs:
                 if name in predictions:
-                    rows.append(Row(name, (shown(value),), Words("note.same-f")))
+                    rows.append(Row(name, (shown(value),),
+                                    Words("note.same-f", name, sorted(defined, key=str))))
         if step.rule == "one-hot labels" and d.loss is not None:
             ys = d.loss.targets
             rows.append(Row(ys[-1], (1 - sympy.Add(*ys[:-1]),), Words("bp.one-hot")))

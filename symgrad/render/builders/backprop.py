@@ -42,7 +42,8 @@ def _forward(d) -> list[Row]:
         zl = sympy.Symbol(f"z^({l})")
         rows.append(Row(_vec(f"z^({l})"), (z,), Words("bp.shape", dense.n_out, dense.n_in)))
         rows.append(Row(sympy.Symbol(f"a^({l})"), (_phi(act.name, zl),),
-                        Words("bp.elementwise") if act.name != "identity" else None))
+                        Words("bp.elementwise")
+                        if act.name not in ("identity", "softmax") else None))
     return rows
 
 

@@ -10,13 +10,15 @@ from __future__ import annotations
 import sympy
 
 from ...functions import sigmoid
+from . import penalty
 from .algebra import algebra_rows
 from .network import forward_section, layer_sections, outputs, results_rows
 from ..outline import Document, Math, Para, Row, Section, Words, derivative, product
 from .steps import step_rows
 from ..printers.text import steps as text_steps
 from ..printers.text import text
-from ...i18n.words import padded, phrase
+from ...i18n.language import phrase
+from ..terminal.columns import padded
 
 ELL, F, J = sympy.Symbol("ell", real=True), sympy.Symbol("f", real=True), sympy.Symbol("J")
 ALPHA = sympy.Symbol("alpha", positive=True)
@@ -56,7 +58,7 @@ def text_lines(d, steps: bool = False) -> list[str]:
         label = padded(phrase("text.model"), phrase("text.loss"), "")
         lines.append(f"{label[0]}f = {', '.join(text(f) for f in loss.model.output_exprs)}")
         lines.append(f"{label[1]}ℓ = {text(loss.template)}   ({phrase(f'loss.{loss.name}')})")
-        lines.append(f"{label[2]}J = {text(loss.batch())}")
+        lines.append(f"{label[2]}J = {text(loss.batch())}{penalty.text_term(loss)}")
         if steps:
             for f, tree in d.outer.items():
                 lines.append(f"∂ℓ/∂{f}:")
@@ -71,6 +73,8 @@ def text_lines(d, steps: bool = False) -> list[str]:
             for tree in d.steps[p]:
                 lines.extend(text_steps(tree, depth=1, partial=partial))
         lines.append(f"{op}{name}/{op}{p} = {text(g)}")
+    if d.loss is not None and d.loss.penalty is not None:
+        lines.extend(penalty.text_lines(d, steps))
     lines.extend(phrase("text.note").format(c) for c in d.caveats)
     return lines
 
@@ -82,13 +86,13 @@ def with_sigma(expr):
     >>> with_sigma(parse("1/(1 + exp(-w*x))"))
     sigmoid(w*x)
     """
-    from ...calculus.rules import _match_sigmoid
+    from ...calculus.rules import match_sigmoid
 
     if not isinstance(expr, sympy.Basic):
         return expr
 
     def swap(e):
-        u = _match_sigmoid(e)
+        u = match_sigmoid(e)
         return sigmoid(u) if u is not None else e
 
     def reciprocal(e):
@@ -100,7 +104,7 @@ def with_sigma(expr):
         return (e.is_Add and len(e.args) == 2 and 1 in e.args
                 and any(isinstance(a, sympy.exp) for a in e.args))
 
-    expr = expr.replace(lambda e: _match_sigmoid(e) is not None, swap)
+    expr = expr.replace(lambda e: match_sigmoid(e) is not None, swap)
     return expr.replace(spelled, reciprocal)
 
 
@@ -125,7 +129,7 @@ def _model_section(d, shown) -> Section:
     return Section(Words("head.model"), (
         Para(Words("para.model", F, list(loss.model.inputs), list(loss.params), ELL)),
         Math((*model, Row(ELL, (loss.template,), Words("note.loss", Words(f"loss.{loss.name}"))),
-              Row(J, (_batch(loss),), Words("note.mean"))))))
+              Row(J, (penalty.cost(_batch(loss), loss),), Words("note.mean"))))))
 
 
 def _gradient_section(d, p, shown) -> Section:
@@ -141,9 +145,12 @@ def _gradient_section(d, p, shown) -> Section:
                                      shown(s.result)) for f, s in zip(preds, d.steps[p])),
                             evaluate=False)
         items.append(Math((Row(derivative(name, p), (chain,), Words("note.chain")),)))
-        for tree in d.steps[p]:
-            items.append(Math(tuple(_shown_rows(step_rows(tree), shown)), tree=True))
         algebra = algebra_rows(d, p, derivative(name, p), shown)
+        names = {r.rhs[0]: r.lhs for r in algebra or ()
+                 if r.note is not None and r.note.key == "note.named-quantity"}
+        for tree in d.steps[p]:
+            items.append(Math(tuple(one_name(_shown_rows(step_rows(tree), shown), names,
+                                             shown)), tree=True))
         items.append(Math(tuple(algebra) if algebra else (
             Row(derivative(name, p), (factors,), Words("note.multiplied")),
             Row(derivative(name, p), (shown(d.gradient[p]),), Words("note.simplified")))))
@@ -153,6 +160,50 @@ def _gradient_section(d, p, shown) -> Section:
         items.append(Math((Row(derivative(name, p), (shown(d.gradient[p]),),
                                Words("note.simplified")),)))
     return Section(Words("head.gradient", derivative(name, p)), tuple(items))
+
+
+def one_name(rows: list[Row], names: dict, shown=lambda e: e) -> list[Row]:
+    """Step rows with the chain rule's inner variable called by the name the algebra gives the
+    same quantity later (z, not u two rows before z), so one quantity has one name.
+
+    >>> x, u, z = sympy.symbols("x u z")
+    >>> rows = [Row(derivative(sympy.exp(2*x), x), (2*sympy.exp(2*x),),
+    ...             Words("rule.chain", sympy.Eq(u, 2*x, evaluate=False))),
+    ...         Row(derivative(sympy.exp(u), u), (sympy.exp(u),), Words("rule.exp"), depth=1)]
+    >>> [str(r.rhs[0]) for r in one_name(rows, {2*x: z})], one_name(rows, {2*x: z})[0].note
+    (['2*exp(2*x)', 'exp(z)'], Words(key='rule.chain', args=(Eq(z, 2*x),)))
+    """
+    out, renames = [], []  # renames: (depth of the chain row, {u: z})
+    for row in rows:
+        renames = [(depth, swap) for depth, swap in renames if row.depth > depth]
+        swap = {k: v for _, sw in renames for k, v in sw.items()}
+        note = row.note
+        if note is not None and note.key == "rule.chain":
+            eq = note.args[0]
+            name = names.get(shown(eq.rhs))
+            if name is not None and name != eq.lhs and not eq.rhs.has(name):
+                renames.append((row.depth, {eq.lhs: name}))
+                note = Words("rule.chain", sympy.Eq(name, eq.rhs, evaluate=False))
+        if swap:
+            row = Row(row.lhs.xreplace(swap), tuple(r.xreplace(swap) for r in row.rhs),
+                      row.note, row.rel, row.depth)
+        out.append(Row(row.lhs, row.rhs, note, row.rel, row.depth) if note is not row.note
+                   else row)
+    return out
+
+
+def _singular(d) -> list:
+    """Where a step's derivative does not exist, in the original variables (the chain's
+    restatement, not its outer step's u), as expressions: the caveats typeset as math."""
+    from ...calculus.rules import ChainRule, walk
+
+    found = []
+    for trees in d.steps.values():
+        for tree in trees:
+            outers = {id(s.outer) for s in walk(tree) if isinstance(s, ChainRule)}
+            found += [s.singular for s in walk(tree) if id(s) not in outers and s.caveat
+                      and s.singular is not None and s.singular not in found]
+    return list(dict.fromkeys(found))
 
 
 def _times(a, b):
@@ -182,7 +233,7 @@ def _batch_section(d, shown, generic: bool = False) -> Section:
     for p in d.wrt:
         mean = sympy.Sum(derivative(ell_i, p), (_I, 1, _M)) / _M
         value = sympy.Sum(_sample(shown(d.gradient[p]), d.loss), (_I, 1, _M)) / _M
-        rows.append(Row(derivative(J, p), (mean, value)))
+        rows.append(Row(derivative(J, p), penalty.with_term(mean, value, d.loss, p)))
     updates = [Row(p, (p - ALPHA * derivative(J, p),), rel="<-") for p in d.wrt]
     return Section(Words("head.batch"), (Para(Words("para.batch", ALPHA)), Math(tuple(rows)),
                                          Math(tuple(updates))))
@@ -216,6 +267,8 @@ def document(d) -> Document:
         chain = network_chain(d.loss, params=())
         sections.insert(0, forward_section(chain))
         sections.extend(layer_sections(d, deltas(d.loss)))
+        if d.loss.penalty is not None:
+            sections.append(penalty.penalty_section(d.loss, generic=True))
         sections.append(_batch_section(d, shown, generic=True))
         listed = results_rows(d)
         summary: tuple = ((Para(Words("para.network-results")), Math(tuple(listed)))
@@ -223,12 +276,14 @@ def document(d) -> Document:
     else:
         for p in d.wrt:
             sections.append(_gradient_section(d, p, shown))
+        if d.loss is not None and d.loss.penalty is not None:
+            sections.append(penalty.penalty_section(d.loss))
         if d.loss is not None:
             sections.append(_batch_section(d, shown))
         summary = (Math(tuple(Row(derivative(name, p), (shown(g),))
                               for p, g in d.gradient.items())),)
-    if d.caveats:
-        summary += (Para(Words("para.caveats", "; ".join(d.caveats))),)
+    if singular := _singular(d):
+        summary += (Para(Words("para.caveats", [Words("caveat.singular", s) for s in singular])),)
     sections.append(Section(Words("head.results"), summary))
     return Document(title, tuple(sections), partial=uses_partial(d))
 

@@ -8,6 +8,7 @@ written ``∂f/∂x = 0 ⇔ 4x − 12 = 0 ⇔ x = 3``, a trace step ``x⁽¹⁾ 
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 import sympy
@@ -18,6 +19,7 @@ from ..outline import (
     Para,
     Row,
     Section,
+    Table,
     Words,
     derivative,
     plus,
@@ -25,6 +27,8 @@ from ..outline import (
     superscripted,
 )
 from .steps import step_rows
+from ..printers.text import text
+from ...i18n.marked import Marked
 
 F, J, H = sympy.Symbol("f", real=True), sympy.Symbol("J"), sympy.Symbol("H")
 ALPHA = sympy.Symbol("alpha", positive=True)
@@ -54,8 +58,12 @@ def extrema_document(e) -> Document:
     lhs = zero[0] if one else sympy.And(*zero, evaluate=False)
     rhs = [equations[0] if one else sympy.And(*equations, evaluate=False)]
     if e.points and not e.convex:  # a convex f's minimum is at a kink: no root of f′
-        rhs.append(sympy.Or(*(_eqs(p.point) for p in e.points), evaluate=False)
-                   if len(e.points) > 1 else _eqs(e.points[0].point))
+        points = [p.point for p in e.points]
+        if e.period is not None:  # each point of one period, repeating: x = x₀ + T·n
+            n = sympy.Symbol("n", integer=True)
+            points = [{x: v + e.period * n for x, v in p.items()} for p in points]
+        rhs.append(sympy.Or(*(_eqs(p) for p in points), evaluate=False)
+                   if len(points) > 1 else _eqs(points[0]))
     solve: list = [Math((Row(lhs, tuple(rhs), rel="iff"),))]
     if not e.points and e.complete:
         solve.append(Para(Words("extrema.none")))
@@ -77,7 +85,8 @@ def extrema_document(e) -> Document:
                                 p.reason if p.reason is not None else "")))
         kinds.append(Math((Row(at, (p.value,)),)))
     if e.note:
-        kinds.append(Para(Words("para.caveats", str(e.note))))
+        note = e.note.marked() if hasattr(e.note, "marked") else str(e.note)
+        kinds.append(Para(Words("para.caveats", note)))
     from ..terminal.extrema import conclusion
 
     kinds.append(Para(conclusion(e)))
@@ -96,7 +105,7 @@ def trace_document(t) -> Document:
     head.append(Row(ALPHA, (t.lr if exact else sympy.Float(t.lr),)))
     start = t.rows[0]["point"]
     head += [Row(superscripted(v.name, 0), (_value(start[v]),)) for v in t.variables]
-    steps: list = []
+    steps: list = []  # one section per step: one step per frame of a deck
     for prev, row in pairwise(t.rows):
         k = row["step"]
         old = {v: superscripted(v.name, k - 1) for v in t.variables}
@@ -112,13 +121,39 @@ def trace_document(t) -> Document:
                 _value(row["point"][v]))))
         new = {v: superscripted(v.name, k) for v in t.variables}
         rows.append(Row(superscripted("f", k), (t.expr.xreplace(new), _value(row["value"]))))
-        steps.append(Math(tuple(rows)))
-    warnings = tuple(Para(Words("trace.warning", str(w))) for w in t.warnings)
+        steps.append(Section(Words("head.trace-step", k), (Math(tuple(rows)),)))
+    warnings = tuple(Para(Words("trace.warning", w.marked() if hasattr(w, "marked") else str(w)))
+                     for w in t.warnings)
     return Document(Words("title.trace", sympy.Eq(F, t.expr)), (
         Section(Words("head.trace-function"), (Para(Words("para.trace", ALPHA)),
                                                Math(tuple(head)))),
-        Section(Words("head.trace-steps"), (*steps, *warnings)),
+        *steps,
+        Section(Words("head.trace-summary"), (_trace_table(t), _conclusion(t), *warnings)),
     ), partial=True)
+
+
+def _trace_table(t) -> Table:
+    """The table the terminal prints: each step's point, f and gradient."""
+    header = (Words("plot.step"), *t.variables, F, *(derivative(F, v) for v in t.variables))
+    rows = tuple((sympy.Integer(r["step"]), *(_value(r["point"][v]) for v in t.variables),
+                  _value(r["value"]), *(_value(r["gradient"][v]) for v in t.variables))
+                 for r in t.rows)
+    return Table(header, rows)
+
+
+def _conclusion(t) -> Para:
+    """Where the steps ended, and the minimum they approach when that is known exactly."""
+    last = t.rows[-1]
+    n = last["step"]
+    point = [sympy.Eq(superscripted(v.name, n), _value(last["point"][v]), evaluate=False)
+             for v in t.variables]
+    value = sympy.Eq(superscripted("f", n), _value(last["value"]), evaluate=False)
+    limit = t.limit() if hasattr(t, "limit") else None
+    if limit is None:
+        return Para(Words("trace.after", n, point, value))
+    arrows = [Marked(f"${v} → {text(x)}$") for v, x in limit["point"].items()]
+    arrows.append(Marked(f"$f → {text(limit['value'])}$"))
+    return Para(Words("trace.conclusion", n, point, value, arrows))
 
 
 def _value(v):
@@ -145,6 +180,16 @@ def mean_update_document(d) -> Document:
     ), partial=True)
 
 
+def _task(task) -> str:
+    """A derivative task, d/dx (x³), as math (Unicode math is escaped, never read as LaTeX).
+
+    >>> _task("d/dx (x³)"), _task("ℓ(f, y) of the mean squared error")
+    ('$d/dx (x³)$', 'ℓ(f, y) of the mean squared error')
+    """
+    task = str(task)
+    return Marked(f"${task}$") if re.fullmatch(r"d/d\w+ \(.*\)", task) else task
+
+
 def _shown(value):
     if isinstance(value, dict):
         return [sympy.Eq(k, v, evaluate=False) for k, v in value.items()]
@@ -166,7 +211,8 @@ def verdict_document(v) -> Document:
         items.append(Para(Words("verdict.at", [sympy.Eq(s, x, evaluate=False)
                                                for s, x in c.point.items()])))
         items.append(Math((Row(c.expected, (c.claimed,), rel="!="),)))
-    return Document(Words("title.check", str(v.task)), (
+    return Document(Words("title.check", _task(v.task)), (
         Section(Words("head.answer"), tuple(items)),
-        Section(Words("head.why"), (Para(str(v.message)),)),
+        Section(Words("head.why"), (Para(v.message.marked() if hasattr(v.message, "marked")
+                                         else str(v.message)),)),
     ), partial=True)

@@ -26,6 +26,7 @@ import re
 import sympy
 
 from ..printers.mathml import latex_mathml, math_element
+from ..printers.unimath import Marked, span_latex, spans, to_latex
 
 __all__ = ["HtmlRenderer", "inline_math", "to_html"]
 
@@ -35,7 +36,6 @@ MAX_DEPTH = 8
 #: How a row's relation reads (an update p ← p − α·g, equivalent equations, …).
 #: Every relation an outline row can hold; an unknown one is an error, never printed as "=".
 RELATIONS = {"=": "=", "<-": "←", "iff": "⇔", ">": ">", "<": "<", "≈": "≈", "!=": "≠"}
-_PLACEHOLDER = re.compile(r"\{(\d+)\}")
 _ROW_TOKEN = re.compile(r"\\begin|\\end|\\.|[{}&]|[^\\{}&]+", re.DOTALL)
 
 
@@ -116,6 +116,9 @@ class HtmlRenderer:
 
     def words(self, value) -> str:
         """Words (plain text, a catalogue phrase, or math inside words) as HTML."""
+        if isinstance(value, Marked):  # words with math marked $…$
+            return "".join(math_element(to_latex(part)) if is_math else html.escape(part)
+                           for is_math, part in spans(value))
         if isinstance(value, str):
             return html.escape(value)
         if isinstance(value, (int, float, sympy.Basic, sympy.MatrixBase)):
@@ -127,16 +130,13 @@ class HtmlRenderer:
         return html.escape(str(value))
 
     def _print_Words(self, phrase) -> str:
-        from ...i18n import words as catalogue
+        from ...i18n.language import fill
+        from ...i18n.language import phrase as worded
 
-        template = catalogue.phrase(phrase.key)
-        out, pos = [], 0
-        for m in _PLACEHOLDER.finditer(template):
-            out.append(html.escape(template[pos:m.start()]))
-            out.append(self.words(phrase.args[int(m.group(1))]))
-            pos = m.end()
-        out.append(html.escape(template[pos:]))
-        return "".join(out)
+        return "".join(
+            math_element(span_latex(part, phrase.args, lambda v: _latex(v, self.partial)))
+            if is_math else fill(part, phrase.args, show=self.words, literal=html.escape)
+            for is_math, part in spans(worded(phrase.key, marked=True)))
 
     # ------------------------------------------------------------------ structure
     def _print_Document(self, doc) -> str:
@@ -157,6 +157,16 @@ class HtmlRenderer:
     def _print_Para(self, para) -> str:
         parts = para.parts if hasattr(para, "parts") else (para.text,)
         return "<p>" + " ".join(self.words(p) for p in parts) + "</p>"
+
+    def _print_Table(self, table) -> str:
+        """A table: header cells and body cells, math for SymPy values."""
+        def cell(value, tag):
+            return f"<{tag}>{self.words(value)}</{tag}>"
+
+        head = "".join(cell(c, "th") for c in table.header)
+        body = "".join("<tr>" + "".join(cell(c, "td") for c in row) + "</tr>"
+                       for row in table.rows)
+        return f'<table class="steps"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
     def _print_Math(self, math) -> str:
         tree = getattr(math, "tree", False)

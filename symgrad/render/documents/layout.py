@@ -4,7 +4,7 @@ A row ``lhs = r₀ = r₁ …`` is cut into pieces: the left side, then each rig
 ``= first term`` followed by ``+ term`` / ``- term`` pieces for the other top-level terms of
 a sum (or ``\cdot factor`` pieces for the factors of a long product).  Lines are filled
 greedily; a line that continues a row starts with its operator and sits under the right-hand
-side, so it can never read as an equation of its own.  A piece that does not fit even alone
+side, so it can never read as an equation of its own; the row's note goes on its last line.  A piece that does not fit even alone
 is shrunk to at most 80 %; beyond that its widest sub-expression gets a name (ξ₁ = …), which
 is printed as a row of its own before it.
 
@@ -109,12 +109,18 @@ def _width(tex: str, k: int) -> tuple[float, int]:
 
 @dataclass(frozen=True)
 class Line:
-    """One printed line of a row: ``left`` cell, ``right`` cell, its scale and note."""
+    """One printed line of a row: ``left`` cell, ``right`` cell, its scale and note.
+
+    ``continued`` marks a line that continues the row of the line before it (it starts with
+    an operator); a row's note is set on its last line only, so nothing ever stands between a
+    row's first line and its continuation.
+    """
 
     left: str
     right: str
     scale: float = 1.0
     note: object = None
+    continued: bool = False
 
 
 def pieces(printer: Printer, expr, lead: str) -> list[str]:
@@ -220,7 +226,8 @@ class Layout:
                 left, right = "", rf"{indent}\hphantom{{{lhs}}} {body}"
             else:
                 left, right = "", body
-            out.append(Line(left, right, scale, row.note if k == 0 else None))
+            last = k == len(lines) - 1
+            out.append(Line(left, right, scale, row.note if last else None, continued=k > 0))
         return [(row, out)]
 
     def _name_part(self, row: Row, room: float, in_lhs: bool = False):

@@ -2,12 +2,12 @@ r"""The LaTeX renderers of an outline: an amsmath article, Beamer slides, Markdo
 
 All three print rows through :class:`~symgrad.render.documents.layout.Layout`, so a long row breaks
 between top-level terms with each continuation line starting with its operator, and a note
-is a ``\tag*`` (moved below by amsmath when the line is full, never broken).
+is a ``\tag*`` on the row's last line (moved below by amsmath when the line is full, never
+broken), so nothing stands between a row's first line and its continuation.
 """
 
 from __future__ import annotations
 
-import re
 
 import sympy
 
@@ -15,8 +15,10 @@ from .cjk import for_language
 from ...i18n.language import speaks
 from ..printers.latex import escape, printer
 from .layout import Layout, Line, width
-from ..outline import Document, Math, Para, Row, Words  # noqa: F401 - Row: doctests
-from ...i18n.words import phrase
+from ...i18n.language import fill, phrase
+from ..outline import Document, Math, Para, Row, Table, Words  # noqa: F401 - Row: doctests
+from ..printers.unimath import Marked, span_latex, spans
+from ..printers.unimath import to_latex as math_latex
 
 #: Line widths in units (≈ 5.8 pt): an A4 article with 2.2 cm margins, a 16:9 Beamer frame.
 ARTICLE_WIDTH = 76
@@ -24,7 +26,6 @@ SLIDE_WIDTH = 58
 #: A frame holds about this many lines of display math (a fraction counts 1.6).
 FRAME_HEIGHT = 9.0
 
-_PLACEHOLDER = re.compile(r"\{(\d+)\}")
 
 
 def words(w, latex_of) -> str:
@@ -34,6 +35,9 @@ def words(w, latex_of) -> str:
     >>> words(Words("rule.chain", sympy.Eq(sympy.Symbol("u"), 2)), latex)
     'chain rule, $u = 2$'
     """
+    if isinstance(w, Marked):  # words with math marked $…$ (see symgrad.i18n.marked)
+        return "".join(f"${math_latex(part)}$" if is_math else escape(part)
+                       for is_math, part in spans(w))
     if isinstance(w, str):
         return escape(w)
     if isinstance(w, (int, float)):
@@ -42,13 +46,16 @@ def words(w, latex_of) -> str:
         return f"${latex_of(w)}$"
     if isinstance(w, (list, tuple)):
         return ", ".join(words(a, latex_of) for a in w)
-    out, pos, template = [], 0, phrase(w.key)
-    for m in _PLACEHOLDER.finditer(template):
-        out.append(escape(template[pos:m.start()]))
-        out.append(words(w.args[int(m.group(1))], latex_of))
-        pos = m.end()
-    out.append(escape(template[pos:]))
-    return "".join(out)
+    # Two inline formulas side by side must not read as $$ (display math).
+    return _phrase_tex(w, latex_of, lambda a: words(a, latex_of), escape).replace("$$", "${}$")
+
+
+def _phrase_tex(w, latex_of, show, literal) -> str:
+    """A catalogue phrase in LaTeX: its marked math typeset (symgrad.render.printers.unimath),
+    the rest filled with ``show`` of each value and ``literal`` of the text between them."""
+    return "".join(f"${span_latex(part, w.args, latex_of)}$" if is_math
+                   else fill(part, w.args, show=show, literal=literal)
+                   for is_math, part in spans(phrase(w.key, marked=True)))
 
 
 class _Tex:
@@ -66,6 +73,29 @@ class _Tex:
 
     def para(self, item: Para) -> str:
         return " ".join(self.words(p) for p in item.parts)
+
+    def cell(self, value) -> str:
+        """One table cell: math for a SymPy value, else words."""
+        if isinstance(value, (int, sympy.Basic)):
+            return f"${self.latex(sympy.sympify(value))}$"
+        return self.words(value)
+
+    def table(self, item: Table) -> str:
+        """A centred ``tabular``: the header ruled off, numbers right-aligned."""
+        lines = [" & ".join(self.cell(c) for c in row) + r" \\" for row in item.rows]
+        head = " & ".join(self.cell(c) for c in item.header) + r" \\ \hline"
+        # Rows stretched: fractions in the cells must not touch the row above or below.
+        return ("\\begin{center}\n\\renewcommand{\\arraystretch}{1.8}\n"
+                "\\begin{tabular}{" + "r" * len(item.header) + "}\n"
+                + "\n".join([head, *lines]) + "\n\\end{tabular}\n\\end{center}")
+
+    def block(self, item) -> str:
+        """A paragraph, a table or display math as LaTeX."""
+        if isinstance(item, Para):
+            return self.para(item) + "\n"
+        if isinstance(item, Table):
+            return self.table(item)
+        return self.align(self.laid_out(item))
 
     def laid_out(self, item: Math) -> list[Line]:
         rows = [r for r in item.rows]
@@ -112,9 +142,7 @@ def to_latex(doc: Document) -> str:
     body = [r"\title{" + tex.words(doc.title) + "}", r"\date{}", r"\maketitle"]
     for section in doc.sections:
         body.append(r"\section*{" + tex.words(section.heading) + "}")
-        for item in section.items:
-            body.append(tex.para(item) + "\n" if isinstance(item, Para) else
-                        tex.align(tex.laid_out(item)))
+        body += [tex.block(item) for item in section.items]
     return for_language(ARTICLE) + "\\begin{document}\n" + "\n".join(body) + "\n\\end{document}\n"
 
 
@@ -131,12 +159,14 @@ def _frames(tex: _Tex, items) -> list[list[str]]:
         if isinstance(item, Para):
             text = tex.para(item)
             blocks.append((0.45 * (1 + len(text) // 80), "para", text))
+        elif isinstance(item, Table):
+            blocks.append((1.5 + 0.6 * len(item.rows), "para", tex.table(item)))
         else:
             lines = tex.laid_out(item)
             # Lines of one row stay together: a frame never starts with a continuation.
             group: list[Line] = []
             for line in lines:
-                if group and line.left == "" and not line.note and _continues(line):
+                if group and line.continued:
                     group.append(line)
                     continue
                 if group:
@@ -177,11 +207,6 @@ def _frames(tex: _Tex, items) -> list[list[str]]:
             parts.append(tex.align(math))
         out.append(parts)
     return out
-
-
-def _continues(line: Line) -> bool:
-    body = line.right.lstrip()
-    return body.startswith((r"\quad", "= ", r"\hphantom")) and line.left == ""
 
 
 @speaks
@@ -244,6 +269,12 @@ def to_markdown(doc: Document) -> str:
             if isinstance(item, Para):
                 out += [" ".join(md_words(p) for p in item.parts), ""]
                 continue
+            if isinstance(item, Table):
+                cells = [[tex.cell(c) for c in row] for row in (item.header, *item.rows)]
+                out += ["| " + " | ".join(cells[0]) + " |",
+                        "|" + "---:|" * len(item.header),
+                        *("| " + " | ".join(row) + " |" for row in cells[1:]), ""]
+                continue
             rows = []
             for line in tex.laid_out(item):
                 note = rf" \quad \text{{{_md_words(line.note, tex.latex, math=True)}}}" \
@@ -255,6 +286,9 @@ def to_markdown(doc: Document) -> str:
 
 def _md_words(w, latex_of, math: bool = False) -> str:
     # Markdown words: plain text, math as $…$ (inside \text{} in display math: $…$ as well).
+    if isinstance(w, Marked):
+        return "".join(f"${math_latex(part)}$" if is_math else escape(part) if math else part
+                       for is_math, part in spans(w))
     if isinstance(w, str):
         return escape(w) if math else w
     if isinstance(w, (int, float)):
@@ -263,15 +297,8 @@ def _md_words(w, latex_of, math: bool = False) -> str:
         return f"${latex_of(w)}$"
     if isinstance(w, (list, tuple)):
         return ", ".join(_md_words(a, latex_of, math) for a in w)
-    out, pos, template = [], 0, phrase(w.key)
-    for m in _PLACEHOLDER.finditer(template):
-        seg = template[pos:m.start()]
-        out.append(escape(seg) if math else seg)
-        out.append(_md_words(w.args[int(m.group(1))], latex_of, math))
-        pos = m.end()
-    tail = template[pos:]
-    out.append(escape(tail) if math else tail)
-    return "".join(out)
+    return _phrase_tex(w, latex_of, lambda a: _md_words(a, latex_of, math),
+                       escape if math else str)
 
 
 def rows_latex(doc_or_rows, partial=None) -> str:

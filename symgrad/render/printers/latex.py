@@ -40,7 +40,9 @@ def symbol_name(name: str) -> str | None:
     if m := _UPPER.fullmatch(name):
         base = sympy.latex(sympy.Symbol(m[1]))
         low = f"_{{{m[3]}}}" if m[3] else ""
-        return rf"{base}^{{({m[2]})}}{low}"
+        # f's italic overhang touches a superscript: a thin space keeps f⁽¹⁾ apart.
+        gap = r"\," if m[1] == "f" else ""
+        return rf"{base}^{{{gap}({m[2]})}}{low}"
     return None
 
 
@@ -181,7 +183,7 @@ class Printer(LatexPrinter):
         return f"{self._print(expr.lhs)} = {self._print(expr.rhs)}"
 
     def _joined(self, expr, key):
-        from ...i18n.words import phrase
+        from ...i18n.language import phrase
 
         return rf" \quad \text{{{escape(phrase(key))}}} \quad ".join(
             self._print(a) for a in expr.args)

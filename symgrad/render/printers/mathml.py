@@ -20,6 +20,7 @@ import html
 import re
 
 from ...errors import said
+from . import mathml_tables as tables
 
 __all__ = ["MathMLError", "expr_mathml", "latex_mathml", "math_element"]
 
@@ -29,67 +30,6 @@ class MathMLError(ValueError):
 
 
 _TOKEN = re.compile(r"\\[A-Za-z]+|\\.|[0-9]+(?:\.[0-9]+)?|\s+|.", re.DOTALL)
-
-_GREEK = {name: chr(code) for name, code in (
-    ("alpha", 0x3B1), ("beta", 0x3B2), ("gamma", 0x3B3), ("delta", 0x3B4), ("epsilon", 0x3F5),
-    ("varepsilon", 0x3B5), ("zeta", 0x3B6), ("eta", 0x3B7), ("theta", 0x3B8),
-    ("vartheta", 0x3D1), ("iota", 0x3B9), ("kappa", 0x3BA), ("lambda", 0x3BB), ("mu", 0x3BC),
-    ("nu", 0x3BD), ("xi", 0x3BE), ("pi", 0x3C0), ("rho", 0x3C1), ("sigma", 0x3C3),
-    ("tau", 0x3C4), ("upsilon", 0x3C5), ("phi", 0x3D5), ("varphi", 0x3C6), ("chi", 0x3C7),
-    ("psi", 0x3C8), ("omega", 0x3C9), ("Gamma", 0x393), ("Delta", 0x394), ("Theta", 0x398),
-    ("Lambda", 0x39B), ("Xi", 0x39E), ("Pi", 0x3A0), ("Sigma", 0x3A3), ("Upsilon", 0x3A5),
-    ("Phi", 0x3A6), ("Psi", 0x3A8), ("Omega", 0x3A9))}
-
-# Upright identifiers: symbols that are not variables.
-_UPRIGHT = {"partial": "∂", "nabla": "∇", "infty": "∞", "emptyset": "∅", "Re": "ℜ", "Im": "ℑ"}
-_ITALIC = {"ell": "ℓ", "hbar": "ℏ", "imath": "ı", "jmath": "ȷ"}
-
-_OPERATORS = {
-    "cdot": "⋅", "times": "×", "odot": "⊙", "otimes": "⊗", "oplus": "⊕", "pm": "±", "mp": "∓",
-    "leq": "≤", "le": "≤", "geq": "≥", "ge": "≥", "neq": "≠", "ne": "≠", "approx": "≈",
-    "equiv": "≡", "sim": "∼", "propto": "∝", "to": "→", "rightarrow": "→", "Rightarrow": "⇒",
-    "implies": "⇒", "iff": "⇔", "Leftrightarrow": "⇔", "leftarrow": "←", "Leftarrow": "⇐",
-    "mapsto": "↦", "in": "∈", "notin": "∉", "subset": "⊂", "subseteq": "⊆", "cup": "∪",
-    "cap": "∩", "setminus": "∖", "circ": "∘", "ldots": "…", "dots": "…", "cdots": "⋯",
-    "vdots": "⋮", "ddots": "⋱", "vert": "|", "mid": "|", "lvert": "|", "rvert": "|", "|": "‖",
-    "Vert": "‖", "lfloor": "⌊", "rfloor": "⌋", "lceil": "⌈", "rceil": "⌉",
-    "langle": "⟨", "rangle": "⟩", "{": "{", "}": "}", "lbrace": "{", "rbrace": "}",
-    "wedge": "∧", "land": "∧", "vee": "∨", "lor": "∨", "neg": "¬", "lnot": "¬", "forall": "∀",
-    "exists": "∃", "prime": "′", "star": "⋆", "ast": "∗", "colon": ":", "%": "%", "#": "#",
-    "&": "&", "$": "$", "_": "_", "bullet": "∙", "div": "÷", "perp": "⊥", "parallel": "∥",
-}
-_LARGE = {"sum": "∑", "prod": "∏", "int": "∫", "bigcup": "⋃", "bigcap": "⋂", "coprod": "∐"}
-_FUNCTIONS = frozenset(
-    "log ln exp sin cos tan cot sec csc sinh cosh tanh coth arcsin arccos arctan max min det "
-    "lim sup inf arg sgn gcd deg dim ker Pr".split())
-_SPACES = {"quad": "1em", "qquad": "2em", ",": "0.167em", ":": "0.222em", ";": "0.278em",
-           " ": "0.25em", "enspace": "0.5em", "thinspace": "0.167em", "!": "0em"}
-_IGNORED = frozenset("displaystyle textstyle scriptstyle limits nolimits nonumber notag "
-                     "big Big bigg Bigg bigl bigr Bigl Bigr biggl biggr".split())
-_TEXT_COMMANDS = frozenset("text textrm textit textbf mbox textnormal textsf texttt".split())
-_FONT_COMMANDS = {"mathrm": "normal", "operatorname": "normal", "mathit": None,
-                  "mathsf": "normal", "mathbf": "bold", "boldsymbol": "bold", "mathbb": "normal",
-                  "mathcal": "normal", "mathtt": "normal", "mathfrak": "normal"}
-_DOUBLE_STRUCK = {"R": "ℝ", "N": "ℕ", "Z": "ℤ", "Q": "ℚ", "C": "ℂ", "E": "𝔼", "P": "ℙ"}
-_ACCENTS = {"bar": "¯", "overline": "¯", "hat": "^", "widehat": "^", "tilde": "~",
-            "widetilde": "~", "vec": "→", "dot": "˙", "ddot": "¨"}
-_FENCES = {"(": "(", ")": ")", "[": "[", "]": "]", "|": "|", ".": "", "\\{": "{", "\\}": "}",
-           "\\lbrace": "{", "\\rbrace": "}", "\\langle": "⟨", "\\rangle": "⟩", "\\|": "‖",
-           "\\Vert": "‖", "\\lvert": "|", "\\rvert": "|", "\\lfloor": "⌊", "\\rfloor": "⌋",
-           "\\lceil": "⌈", "\\rceil": "⌉", "<": "⟨", ">": "⟩"}
-_MATRICES = {"matrix": ("", ""), "pmatrix": ("(", ")"), "bmatrix": ("[", "]"),
-             "Bmatrix": ("{", "}"), "vmatrix": ("|", "|"), "Vmatrix": ("‖", "‖"),
-             "smallmatrix": ("", ""), "cases": ("{", ""), "aligned": ("", ""),
-             "array": ("", ""), "split": ("", ""), "gathered": ("", "")}
-_TEXT_ESCAPES = {"textbackslash": "\\", "{": "{", "}": "}", "_": "_", "%": "%", "&": "&",
-                 "#": "#", "$": "$", "^": "^", "~": "~", " ": " ", "textasciitilde": "~",
-                 "textasciicircum": "^", "ldots": "…", "textendash": "–", "textemdash": "—"}
-_SUPERSCRIPT_DIGITS = dict(zip("0123456789()-+", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾⁻⁺", strict=True))
-# Content that makes \left( … \right) grow with it.
-_TALL = ("<mfrac", "<mtable", "largeop", "<munderover", "<mover", "<munder")
-# Operators that separate (no stretch): the rest of the ASCII punctuation is an <mo> too.
-_ASCII_OPERATORS = set("+-=<>,;:!/|()[]'.*?@")
-
 
 def _esc(text: str) -> str:
     return html.escape(text, quote=True)
@@ -210,7 +150,7 @@ class _Typesetter:
             return _mo("−")
         if token == "&":
             return _mspace("1em")
-        if token in _ASCII_OPERATORS:
+        if token in tables.ASCII_OPERATORS:
             if token in "()[]|":
                 return _mo(token, stretchy="false")
             return _mo(token)
@@ -220,23 +160,23 @@ class _Typesetter:
 
     def command(self, token: str) -> str:
         name = token[1:]
-        if name in _GREEK:
-            return _mi(_GREEK[name], "normal" if name[0].isupper() else None)
-        if name in _ITALIC:
-            return _mi(_ITALIC[name])
-        if name in _UPRIGHT:
-            return _mi(_UPRIGHT[name], "normal")
-        if name in _OPERATORS:
-            return _mo(_OPERATORS[name])
+        if name in tables.GREEK:
+            return _mi(tables.GREEK[name], "normal" if name[0].isupper() else None)
+        if name in tables.ITALIC:
+            return _mi(tables.ITALIC[name])
+        if name in tables.UPRIGHT:
+            return _mi(tables.UPRIGHT[name], "normal")
+        if name in tables.OPERATORS:
+            return _mo(tables.OPERATORS[name])
         if name == "surd":  # the math font's √ is the radical's tall base glyph; text reads better
             return _mtext("√")
-        if name in _LARGE:
-            return _mo(_LARGE[name], largeop="true", movablelimits="false")
-        if name in _FUNCTIONS:
+        if name in tables.LARGE:
+            return _mo(tables.LARGE[name], largeop="true", movablelimits="false")
+        if name in tables.FUNCTIONS:
             return _mi(name) if len(name) > 1 else _mi(name, "normal")
-        if name in _SPACES:
-            return _mspace(_SPACES[name])
-        if name in _IGNORED:
+        if name in tables.SPACES:
+            return _mspace(tables.SPACES[name])
+        if name in tables.IGNORED:
             return "<mrow></mrow>"
         if name == "\\":
             return _mspace("1em")
@@ -257,20 +197,21 @@ class _Typesetter:
             return self.fenced()
         if name in ("right", "middle"):
             fence = self.take() or ""
-            return _mo(_FENCES.get(fence, ""), stretchy="true") if fence else "<mrow></mrow>"
+            return _mo(tables.FENCES.get(fence, ""), stretchy="true") if fence else "<mrow></mrow>"
         if name == "begin":
             return self.environment(self.raw_group())
-        if name in _TEXT_COMMANDS:
+        if name in tables.TEXT_COMMANDS:
             return self.text(self.raw_group())
         if name == "textsuperscript":
             raw = self.raw_group()
             return f"<msup><mrow></mrow>{self.text(raw)}</msup>"
-        if name in _FONT_COMMANDS:
+        if name in tables.FONT_COMMANDS:
             return self.font(name)
-        if name in _ACCENTS:
+        if name in tables.ACCENTS:
             body = self.group()
             tag = "mover"
-            return f'<{tag} accent="true">{body}{_mo(_ACCENTS[name], stretchy="true")}</{tag}>'
+            accent = _mo(tables.ACCENTS[name], stretchy="true")
+            return f'<{tag} accent="true">{body}{accent}</{tag}>'
         if name in ("underline", "underbrace"):
             return f"<munder>{self.group()}{_mo('_', stretchy='true')}</munder>"
         if name in ("mathstrut", "strut", "phantom", "hphantom", "vphantom"):
@@ -286,10 +227,10 @@ class _Typesetter:
         if self.take() == "\\right":
             closing = self.take() or "."
         inner = _mrow(parts) if parts else "<mrow></mrow>"
-        left, right = _FENCES.get(opening, opening), _FENCES.get(closing, closing)
+        left, right = tables.FENCES.get(opening, opening), tables.FENCES.get(closing, closing)
         # Stretch only around tall content: Chromium draws a stretched parenthesis of Latin
         # Modern Math with wide side bearings, so "(f − y)" would read "( f − y )".
-        tall = "true" if any(t in inner for t in _TALL) else "false"
+        tall = "true" if any(t in inner for t in tables.TALL) else "false"
         pieces = [_mo(left, fence="true", stretchy=tall)] if left else []
         pieces.append(inner)
         if right:
@@ -321,9 +262,9 @@ class _Typesetter:
             rows[-1].append(_mrow(cell) if cell else "<mrow></mrow>")
         if rows and rows[-1] == ["<mrow></mrow>"] and len(rows) > 1:
             rows.pop()
-        if env not in _MATRICES and self.strict:
+        if env not in tables.MATRICES and self.strict:
             raise MathMLError(said('err.mathml.cannot-typeset-environment', env))
-        left, right = _MATRICES.get(env, ("", ""))
+        left, right = tables.MATRICES.get(env, ("", ""))
         align = ' columnalign="left"' if env in ("cases", "aligned", "split") else ""
         table = (f"<mtable{align}>" + "".join(
             "<mtr>" + "".join(f"<mtd>{c}</mtd>" for c in row) + "</mtr>" for row in rows)
@@ -336,12 +277,12 @@ class _Typesetter:
 
     def font(self, name: str) -> str:
         raw = self.raw_group()
-        if name == "mathbb" and raw in _DOUBLE_STRUCK:
-            return _mi(_DOUBLE_STRUCK[raw])
+        if name == "mathbb" and raw in tables.DOUBLE_STRUCK:
+            return _mi(tables.DOUBLE_STRUCK[raw])
         if name == "operatorname" or (name == "mathrm" and re.fullmatch(r"[A-Za-z ]+", raw)):
             return _mi(raw.strip()) if len(raw.strip()) > 1 else _mi(raw.strip(), "normal")
         inner = _Typesetter(raw, self.strict).sequence()
-        variant = _FONT_COMMANDS[name]
+        variant = tables.FONT_COMMANDS[name]
         if variant == "normal":
             inner = [re.sub(r"<mi>(.)</mi>", r'<mi mathvariant="normal">\1</mi>', p)
                      for p in inner]
@@ -367,14 +308,14 @@ class _Typesetter:
                 k = end + 1
             elif token.startswith("\\"):
                 name = token[1:]
-                if name in _TEXT_ESCAPES:
-                    words.append(_TEXT_ESCAPES[name])
+                if name in tables.TEXT_ESCAPES:
+                    words.append(tables.TEXT_ESCAPES[name])
                     if k < len(tokens) and tokens[k] == "{" and k + 1 < len(tokens) \
                             and tokens[k + 1] == "}":
                         k += 2  # \textbackslash{}
                 elif name == "textsuperscript" and k < len(tokens) and tokens[k] == "{":
                     end = tokens.index("}", k) if "}" in tokens[k:] else len(tokens)
-                    words.append("".join(_SUPERSCRIPT_DIGITS.get(c, c)
+                    words.append("".join(tables.SUPERSCRIPT_DIGITS.get(c, c)
                                          for c in "".join(tokens[k + 1:end])))
                     k = end + 1
                 elif self.strict:

@@ -5,16 +5,19 @@ from __future__ import annotations
 import re
 
 import sympy
+from sympy.printing.pretty.pretty_symbology import greek_unicode
 
-from ...calculus.rules import print_with
+from ...calculus.rule_steps import print_with
 from ..outline import Row, Words  # noqa: F401 - Words is used by the doctests
-from ...i18n.words import phrase
+from ...i18n.language import PRINTERS, fill, phrase
+from ...i18n.marked import Marked, unmarked
 
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
-# Greek names print as letters, as SymPy's LaTeX printer does (mu → μ, alpha → α).
-_GREEK = dict(zip(
-    "alpha beta gamma delta epsilon zeta eta theta iota kappa lamda mu nu xi rho tau phi chi psi "
-    "omega".split(), "αβγδεζηθικλμνξρτφχψω"))
+# Greek names print as letters, as SymPy's LaTeX printer does (mu → μ, alpha → α, Lambda → Λ):
+# SymPy's own table, so the two printers name every letter alike.  σ stays the sigmoid's and
+# π the constant's.
+_GREEK = {name: letter for name, letter in greek_unicode.items()
+          if name not in ("sigma", "Sigma", "varsigma", "pi", "Pi")}
 
 
 class _Printer(sympy.printing.str.StrPrinter):
@@ -85,6 +88,9 @@ class _Printer(sympy.printing.str.StrPrinter):
     _print_ImmutableDenseMatrix = _print_MatrixBase
     _print_MutableDenseMatrix = _print_MatrixBase
 
+    def _print_Exp1(self, expr):
+        return "e"  # as the reader reads it back (SymPy's str printer says E)
+
     def _print_Abs(self, expr):
         return f"|{self._print(expr.args[0])}|"
 
@@ -130,6 +136,48 @@ def text(expr, partial=None) -> str:
     return re.sub(r" - ", " − ", re.sub(r"(^|\(|\[)-", r"\1−", out))
 
 
+def point_text(point: dict) -> str:
+    """``x = 3`` or ``(x, y) = (−1/2, 1/2)``.
+
+    >>> x, y = sympy.symbols("x y")
+    >>> point_text({x: 3}), point_text({x: -sympy.Rational(1, 2), y: 1})
+    ('x = 3', '(x, y) = (−1/2, 1)')
+    """
+    if len(point) == 1:
+        ((k, v),) = point.items()
+        return f"{k} = {text(v)}"
+    names = ", ".join(map(str, point))
+    return f"({names}) = ({', '.join(text(v) for v in point.values())})"
+
+
+def value_text(value) -> str:
+    """A value as text; a float (too big to compute exactly) or an irrational number also
+    with its 6-digit approximation.
+
+    >>> value_text(sympy.sqrt(2))
+    '√(2) ≈ 1.41421'
+    """
+    if isinstance(value, sympy.Float):  # a value too big to compute exactly
+        return f"≈ {text(sympy.N(value, 6))}"
+    if isinstance(value, sympy.Expr) and not value.is_Rational and value.is_number:
+        return f"{text(value)} ≈ {text(sympy.N(value, 6))}"
+    return text(value)
+
+
+def assignments_text(point: dict) -> str:
+    """``x = 1, y = 2``: variables and their values.
+
+    >>> x, y = sympy.symbols("x y")
+    >>> assignments_text({x: 1, y: -sympy.Rational(1, 2)})
+    'x = 1, y = −1/2'
+    """
+    return ", ".join(f"{k} = {text(v)}" for k, v in point.items())
+
+
+# How values inside messages (symgrad.i18n.language.Value) are shown.
+PRINTERS.update(math=text, approx=value_text, point=point_text, assignments=assignments_text)
+
+
 def words(w, partial=None) -> str:
     """A phrase of the catalogue in plain Unicode, its values printed by :func:`text`.
 
@@ -137,15 +185,14 @@ def words(w, partial=None) -> str:
     'chain rule, u = 2'
     """
     if isinstance(w, str):
-        return w
+        return unmarked(w) if isinstance(w, Marked) else w
     if isinstance(w, (int, float)):
         return text(sympy.sympify(w), partial)
     if isinstance(w, sympy.Basic):
         return text(w, partial)
     if isinstance(w, (list, tuple)):
         return ", ".join(words(a, partial) for a in w)
-    return re.sub(r"\{(\d+)\}", lambda m: words(w.args[int(m.group(1))], partial),
-                  phrase(w.key))
+    return fill(phrase(w.key), w.args, show=lambda a: words(a, partial))
 
 
 _REL = {"=": "=", "<-": "←", "iff": "⇔", ">": ">", "!=": "≠"}

@@ -13,22 +13,9 @@ import sympy
 from ...i18n.language import language
 from ..outline import Words
 from ..printers.text import steps as text_steps
-from ..printers.text import text, words
-from ...i18n.words import phrase
-
-
-def point_text(point: dict) -> str:
-    """``x = 3`` or ``(x, y) = (−1/2, 1/2)``.
-
-    >>> x, y = sympy.symbols("x y")
-    >>> point_text({x: 3}), point_text({x: -sympy.Rational(1, 2), y: 1})
-    ('x = 3', '(x, y) = (−1/2, 1)')
-    """
-    if len(point) == 1:
-        ((k, v),) = point.items()
-        return f"{k} = {text(v)}"
-    names = ", ".join(map(str, point))
-    return f"({names}) = ({', '.join(text(v) for v in point.values())})"
+from ..printers.text import point_text, text, words
+from ...i18n.language import phrase
+from ...i18n.marked import Marked
 
 
 def point_math(point: dict) -> sympy.Eq:
@@ -116,8 +103,16 @@ def conclusion(e) -> Words:
     >>> words(conclusion(explain_minimum("x**2 - 2*x")))
     'The least value of f is −1, at x = 1.'
     """
+    from ...analysis.periodic import least_value
     from ...analysis.stationary import minimum_is_global, provably_no_minimum
 
+    periodic = least_value(e)
+    if periodic is not None:  # the least value of one period, repeating with it
+        value, at = periodic
+        n = sympy.Symbol("n", integer=True)
+        family = [sympy.Eq(x, v + e.period * n, evaluate=False)
+                  for point in at for x, v in point.items()]
+        return Words("extrema.least-periodic", sympy.Symbol("f"), value, family, e.period)
     minima = [p for p in e.points if p.kind == "minimum"]
     if len(minima) == 1 and minimum_is_global(e):
         p = minima[0]
@@ -146,7 +141,7 @@ def no_minimum_reason(e) -> Words:
         p = e.points[0]
         kind = Words(f"test.{p.kind}") if p.kind in ("maximum", "saddle") else \
             Words("kind.inflection")
-        reason = Words("extrema.only-point", point_text(p.point), kind)
+        reason = Words("extrema.only-point", Marked(f"${point_text(p.point)}$"), kind)
     else:
         kinds = sorted({"maximum" if p.kind == "maximum" else "saddle" if p.kind == "saddle"
                         else "inflection" for p in e.points})

@@ -15,7 +15,7 @@ import sympy
 from ...i18n.language import current
 from ..printers.text import steps as text_steps
 from ..printers.text import text as expr_text
-from ...i18n.words import phrase
+from ...i18n.language import phrase
 
 
 def mean_update_text(d) -> str:

@@ -11,7 +11,8 @@ from itertools import pairwise
 from sympy import Symbol
 
 from ..printers.text import text as expr_text
-from ...i18n.words import columns, phrase
+from ...i18n.language import phrase
+from .columns import columns
 
 _SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 

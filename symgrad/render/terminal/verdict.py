@@ -12,12 +12,14 @@ from collections.abc import Mapping
 import sympy
 
 from ..printers.latex import latex, text_words
-from ..printers.text import text
-from ...i18n.words import padded, phrase
+from ..printers.text import text, value_text
+from ...i18n.language import phrase
+from ...i18n.marked import Marked
+from .columns import padded
 
 
-def counterexample_text(c) -> str:
-    """One line: the point and both values there.
+def counterexample_text(c, marked: bool = False) -> str:
+    """One line: the point and both values there (``marked``: math marked ``$…$``).
 
     >>> from symgrad.check.verdict import Counterexample
     >>> x = sympy.Symbol("x", real=True)
@@ -27,8 +29,8 @@ def counterexample_text(c) -> str:
     where = ", ".join(f"{s} = {text(v)}" for s, v in c.point.items())
     values = (value_text(c.expected), value_text(c.claimed))
     if where:
-        return phrase("check.counterexample").format(where, *values)
-    return phrase("check.values").format(*values)
+        return Marked(phrase("check.counterexample", marked=marked).format(where, *values))
+    return Marked(phrase("check.values", marked=marked).format(*values))
 
 
 def counterexample_latex(c) -> str:
@@ -73,20 +75,6 @@ def verdict_latex(v) -> str:
         rows.append(rf"&{counterexample_latex(v.counterexample)}")
     rows.append(rf"&\text{{{text_words(str(v.message))}}}")
     return " \\\\\n".join(rows)
-
-
-def value_text(value) -> str:
-    """A value as text; a float (too big to compute exactly) or an irrational number also
-    with its 6-digit approximation.
-
-    >>> value_text(sympy.sqrt(2))
-    '√(2) ≈ 1.41421'
-    """
-    if isinstance(value, sympy.Float):  # a value too big to compute exactly
-        return f"≈ {text(sympy.N(value, 6))}"
-    if isinstance(value, sympy.Expr) and not value.is_Rational and value.is_number:
-        return f"{text(value)} ≈ {text(sympy.N(value, 6))}"
-    return text(value)
 
 
 def _shown(value) -> list[str]:

@@ -1,0 +1,71 @@
+"""How a penalty on the weights reads in a derivation: J with its penalty, the penalty's own
+rule rows, and ∂J/∂w with the penalty's term (see :mod:`symgrad.penalty`)."""
+
+from __future__ import annotations
+
+import sympy
+
+from ..outline import Math, Para, Row, Section, Words, derivative
+from ..printers.text import steps as text_steps
+from ..printers.text import text
+from .steps import step_rows
+
+P = sympy.Symbol("P", real=True)
+_I, _M = sympy.symbols("i m", integer=True, positive=True)
+
+
+def penalty_section(loss, generic: bool = False) -> Section:
+    """P written out, and ∂P/∂w derived by the rules for each weight: λw/m (L2).  For a
+    network (``generic``) one weight w stands for every W."""
+    penalty = loss.penalty
+    if generic:
+        w = sympy.Symbol("w", real=True)
+        penalty = type(penalty)(penalty.kind, penalty.strength, (w,))
+        shown = Words("term.every-weight")
+    else:
+        shown = list(penalty.weights)
+    whole = loss.penalty.expr
+    if generic:  # Σ over the network's n weights wₖ, not one w
+        k, n = sympy.symbols("k n", integer=True, positive=True)
+        wk = sympy.IndexedBase("w")[k]
+        core = wk**2 if penalty.kind == "l2" else sympy.Abs(wk)
+        whole = penalty.term(w).xreplace({w: 1}) * sympy.Sum(core, (k, 1, n))
+    items: list = [Para(Words(f"para.penalty-{penalty.kind}", penalty.strength, shown)),
+                   Math((Row(P, (whole,), Words(f"note.penalty-{penalty.kind}")),))]
+    for w in penalty.weights:
+        tree = penalty.steps(w)
+        items.append(Math(tuple(step_rows(tree)), tree=True))
+        items.append(Math((Row(derivative(P, w), (tree.result,), Words("note.penalty-only")),)))
+    return Section(Words("head.penalty"), tuple(items))
+
+
+def cost(batch: sympy.Expr, loss) -> sympy.Expr:
+    """J = (1/m) Σ ℓᵢ, plus the penalty if the loss has one."""
+    if loss.penalty is None:
+        return batch
+    return sympy.Add(batch, loss.penalty.expr, evaluate=False)
+
+
+def with_term(mean: sympy.Expr, value: sympy.Expr, loss, p) -> tuple:
+    """The sides of ∂J/∂p: the mean (and its value) plus ∂P/∂p where p is penalised."""
+    if loss.penalty is None or p not in loss.penalty.weights:
+        return mean, value
+    term = loss.penalty.derivative(p)
+    return (sympy.Add(mean, derivative(P, p), evaluate=False),
+            sympy.Add(value, term, evaluate=False))
+
+
+def text_term(loss) -> str:
+    """" + P" after J's mean in the terminal's account ("" without a penalty)."""
+    return "" if loss.penalty is None else f" + {text(loss.penalty.expr)}"
+
+
+def text_lines(d, steps: bool = False) -> list[str]:
+    """The penalty in the terminal's account: P, (with ``steps``) its rules, ∂J/∂w."""
+    penalty = d.loss.penalty
+    lines = [f"P = {text(penalty.expr)}"]
+    for w in penalty.weights:
+        if steps:
+            lines.extend(text_steps(penalty.steps(w), depth=0, partial=True))
+        lines.append(f"∂J/∂{text(w)} = (1/m)·Σᵢ ∂ℓᵢ/∂{text(w)} + {text(penalty.derivative(w))}")
+    return lines

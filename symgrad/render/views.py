@@ -1,0 +1,92 @@
+"""Which renderer shows which result: the table :mod:`symgrad.views` dispatches on.
+
+One row per (result class, kind of view).  Every explainable result gets its outline here and
+the document formats from that outline; its terminal text and pictures come from the
+modules under :mod:`symgrad.render.terminal` and :mod:`symgrad.render.plot`.  A new result
+class or a new format is a new row.
+
+>>> from symgrad import derive
+>>> print(derive("x**2").to_markdown().splitlines()[0])
+# The derivatives of $f = x^{2}$
+"""
+
+from __future__ import annotations
+
+from ..analysis.extrema import Extrema, StationaryPoint
+from ..analysis.kmeans import KMeans, MeanUpdateDerivation
+from ..analysis.trace import Trace
+from ..calculus.backprop import BackpropDerivation
+from ..calculus.derive import Derivation
+from ..check.verdict import Counterexample, Verdict
+from ..numeric.fit import Fit
+from ..views import Explainable, register
+from . import plot
+from .builders.backprop import backprop_document
+from .builders.derivation import document as derivation_document
+from .builders.derivation import text_lines
+from .builders.explain import (
+    extrema_document,
+    mean_update_document,
+    trace_document,
+    verdict_document,
+)
+from .documents.tex import rows_latex, to_beamer, to_latex, to_markdown
+from .outline import Math
+from .terminal.backprop import backprop_text
+from .terminal.extrema import extrema_text, point_reason, point_summary
+from .terminal.kmeans import kmeans_text, mean_update_text
+from .terminal.trace import trace_text
+from .terminal.verdict import (
+    counterexample_latex,
+    counterexample_text,
+    verdict_latex,
+    verdict_text,
+)
+
+__all__ = ["VIEWS"]
+
+
+def _aligned(_result, doc) -> str:
+    """Every displayed row of ``doc`` as an amsmath ``aligned`` body, notes after ``&&``."""
+    rows = [r for s in doc.sections for i in s.items if isinstance(i, Math) for r in i.rows]
+    return rows_latex(rows, doc.partial)
+
+
+#: (result class, kind of view, renderer): the whole table.
+VIEWS = (
+    # The document formats, the same for every explainable result: a renderer of its outline.
+    (Explainable, "latex", lambda _result, doc: to_latex(doc)),
+    (Explainable, "beamer", lambda _result, doc: to_beamer(doc)),
+    (Explainable, "markdown", lambda _result, doc: to_markdown(doc)),
+    (Explainable, "aligned", _aligned),
+    # Outlines.
+    (Derivation, "outline", derivation_document),
+    (BackpropDerivation, "outline", backprop_document),
+    (Extrema, "outline", extrema_document),
+    (Trace, "outline", trace_document),
+    (MeanUpdateDerivation, "outline", mean_update_document),
+    (Verdict, "outline", verdict_document),
+    # Terminal text.
+    (Derivation, "text", lambda d, steps=False: "\n".join(text_lines(d, steps))),
+    (BackpropDerivation, "text", backprop_text),
+    (Extrema, "text", extrema_text),
+    (StationaryPoint, "text", point_summary),
+    (StationaryPoint, "reason", point_reason),
+    (Trace, "text", trace_text),
+    (MeanUpdateDerivation, "text", mean_update_text),
+    (KMeans, "text", kmeans_text),
+    (Verdict, "text", verdict_text),
+    (Counterexample, "text", counterexample_text),
+    (Counterexample, "marked", lambda c: counterexample_text(c, marked=True)),
+    # A verdict's LaTeX is its own short form, not the rows of its document.
+    (Verdict, "aligned", lambda v, _doc: verdict_latex(v)),
+    (Counterexample, "latex", counterexample_latex),
+    # Pictures.
+    (Trace, "plot", plot.trace_plot),
+    (KMeans, "plot", plot.kmeans_plot),
+    (Fit, "plot", plot.fit_plot),
+    (Fit, "loss curve", lambda fit, **kwargs: plot.loss_curve(fit.history, **kwargs)),
+)
+
+for _cls, _kind, _renderer in VIEWS:
+    register(_cls, _kind)(_renderer)
