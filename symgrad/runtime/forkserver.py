@@ -35,7 +35,46 @@ import pickle
 import sys
 import threading
 
+import numpy  # noqa: F401 - loaded before the thread count below (its BLAS starts threads)
+
 from . import child
+
+
+def _native_threads() -> int:
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return 1
+
+
+def _blas_threads() -> int | None:
+    """The threads of NumPy's OpenBLAS (it starts them when loaded, one less than this
+    number), asked of the library itself; None where it is not found."""
+    import ctypes
+
+    try:
+        with open("/proc/self/maps") as fh:
+            paths = {line.split()[-1] for line in fh if "openblas" in line.lower()}
+    except OSError:
+        return None
+    for path in sorted(paths):
+        try:
+            lib = ctypes.CDLL(path)
+        except OSError:
+            continue
+        for name in ("openblas_get_num_threads", "openblas_get_num_threads64_",
+                     "scipy_openblas_get_num_threads64_", "scipy_openblas_get_num_threads"):
+            if hasattr(lib, name):
+                return int(getattr(lib, name)())
+    return None
+
+
+#: Threads of a process that runs nothing else: the main one and OpenBLAS's workers, which
+#: are safe to fork past (they hold no lock between calls; OpenBLAS re-creates them in a
+#: child).  More than these means a library (JAX, a server) runs threads of its own, and
+#: budgets are then forked from a helper process (below).
+BASELINE = _blas_threads() or _native_threads()
+
 
 #: What :func:`run` returns when the work was not sent to a worker.
 UNSENT = object()
@@ -48,19 +87,33 @@ _lock = threading.Lock()
 _context = None
 
 
-def threaded(baseline: int) -> bool:
+def threaded(baseline: int | None = None) -> bool:
     """Whether this process holds threads besides the main one (Python threads, or native
-    ones beyond ``baseline``, the count of a single-threaded process with NumPy loaded).
+    ones beyond ``baseline``, default :data:`BASELINE`).
 
     >>> threaded(0)  # any process has more than no thread
     True
     """
+    if baseline is None:
+        baseline = BASELINE
     if threading.active_count() > 1:
         return True
     try:
         return len(os.listdir("/proc/self/task")) > baseline
     except OSError:
         return False
+
+
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity), at least 1.
+
+    >>> available_cores() >= 1
+    True
+    """
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # no affinity on this system (macOS, Windows)
+        return max(1, os.cpu_count() or 1)
 
 
 def start(preload=()):
@@ -150,16 +203,17 @@ def _in_main(fn) -> bool:
 
 def _work(budget, folder: str, payload: bytes, writer) -> None:
     """The child: confine, read the work, compute, answer (:func:`symgrad.runtime.child.run`)."""
+    from ..i18n.language import process_default
+
+    lang = None
     try:
         _release_server()
         child.confine(budget, None, folder)
         fn, args, kwargs, lang = pickle.loads(payload)
-        from ..i18n.language import _PROCESS_DEFAULT
-
-        _PROCESS_DEFAULT[0] = lang
     except BaseException as exc:  # noqa: BLE001 - sent back like any other failure
         fn, args, kwargs = _raise, (exc,), {}
-    child.run(fn, args, kwargs, budget, writer.fileno())
+    with process_default(lang):  # words made in the child are in the caller's language
+        child.run(fn, args, kwargs, budget, writer.fileno())
 
 
 def _release_server() -> None:

@@ -12,13 +12,13 @@ import importlib
 import os
 import sys
 
-from . import budget
+from . import child
 
 
 def warm() -> None:
     """Derive and check once in this process (budgets run directly meanwhile).  symgrad is
     imported by name: the runtime imports nothing above it."""
-    inside, budget._IN_CHILD = budget._IN_CHILD, True
+    inside, child.IN_CHILD = child.IN_CHILD, True
     try:
         symgrad = importlib.import_module("symgrad")
         symgrad.derive("x**2 + sin(x)").text()
@@ -26,7 +26,7 @@ def warm() -> None:
     except Exception:  # noqa: BLE001 - only a warm-up
         pass
     finally:
-        budget._IN_CHILD = inside
+        child.IN_CHILD = inside
 
 
 def in_fork_server() -> bool:
