@@ -10,7 +10,7 @@ from ..runtime.budget import describe, within_budget
 from ..errors import said
 from ..losses import Loss
 from ..model import as_expr, by_name
-from ..parsing.core import symbols
+from ..parsing.core import cheap_to_read, symbols
 from ..views import Explainable
 from .rules import Step, caveats, diff_steps
 
@@ -63,6 +63,10 @@ def derive(loss_or_expr, wrt=None, *, timeout=None) -> Derivation:
     """
     if isinstance(loss_or_expr, Loss):
         _refuse_wide_network(loss_or_expr, wrt)  # before anything builds its scalar expression
+    elif isinstance(loss_or_expr, str) and not cheap_to_read(loss_or_expr):
+        # Reading is part of the work: LaTeX or long text is read within the same budget.
+        return within_budget(_derive, loss_or_expr, wrt, budget=timeout,
+                             what=describe("deriving", loss_or_expr))
     subject = loss_or_expr if isinstance(loss_or_expr, Loss) else as_expr(loss_or_expr)
     shown = subject.sample if isinstance(subject, Loss) else subject
     if timeout is None and _small_enough(shown):

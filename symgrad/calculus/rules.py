@@ -285,6 +285,10 @@ def diff_steps(expr: Expr, wrt: Symbol) -> Step:
         from ..parsing.core import parse  # text is read by the safe parser, never by sympify
 
         expr = parse(expr)
+    elif isinstance(expr, sympy.Basic):
+        from ..parsing.core import check_objects  # a SymPy object is held to the rules of text
+
+        check_objects(expr)
     if isinstance(wrt, str):
         from ..parsing.core import symbol
 

@@ -28,11 +28,13 @@ import contextvars
 from collections import deque
 from collections.abc import Iterator, Sequence
 
-from ..errors import ParseError, said
+from ..errors import ParseError, TooExpensive, said
 from ..i18n.language import current, language
 from ..i18n.values import formula
+from ..runtime.budget import within_budget
 from ..runtime.child import dumps
 from ..runtime.forkserver import available_cores
+from .core import budget_for
 from .derivative import check_derivative
 
 __all__ = ["available_cores", "grade_one", "grade_partition", "results"]
@@ -49,9 +51,17 @@ def grade_one(problem, answer: str, timeout) -> tuple[str, str, object]:
     >>> grade_one((parse("x^3"), symbol("x")), "3x^2", 10)[:2]
     ('right', '3·x²')
     """
+    try:  # reading, checking and writing the expected derivative: all within the row's budget
+        return within_budget(_graded, problem, answer, budget=budget_for(timeout),
+                             what="checking this answer")
+    except TooExpensive as e:
+        return "not graded", "", said("check.by-hand", e.args[0])
+
+
+def _graded(problem, answer: str) -> tuple[str, str, object]:
     expr, wrt = problem
     try:
-        verdict = check_derivative(expr, wrt, answer, timeout=timeout)
+        verdict = check_derivative(expr, wrt, answer)
     except ParseError as e:
         return "unreadable", "", str(e)
     except Exception as e:  # noqa: BLE001 - one answer must never stop the class

@@ -57,7 +57,8 @@ ERRORS = {
     'err.cli_check.cannot-write-report-folder':
         'cannot write the report {0}: the folder {1} does not exist',
     'err.cli_check.check-needs-f-and':
-        'check needs --f and --wrt (a derivative) or --loss (a loss)',
+        'check needs --f (a derivative; --wrt too when f has several variables) or --loss '
+        '(a loss)',
     'err.cli_check.loss-needs-model-and': '--loss needs --model and --inputs',
     'err.cli_check.refusing-write-report-over':
         'refusing to write the report over the input file {0}; choose another --out',
@@ -72,6 +73,7 @@ ERRORS = {
     'err.cli_files.input-file-symgrad-never':
         '{0} {1} is the input file of {2}; symgrad never overwrites an input',
     'err.cli_files.needs-file-name-ending': '{0} needs a file name ending in {1}, not {2!r}',
+    'err.cli_files.special-file': '{0}: {1} is {2}, not a file; give a file name',
     'err.cli_serve.cannot-listen-on': 'cannot listen on {0}:{1}: {2}',
     'err.cli_serve.memory-mb-must-be': '--memory-mb must be positive, not {0}',
     'err.cli_serve.port-must-be-between': '--port must be between 0 and 65535, not {0}',
@@ -80,6 +82,12 @@ ERRORS = {
         "symgrad serve needs the web extra: pip install 'symgrad[web]' ({0} is missing)",
     'err.cli_serve.timeout-must-be-positive':
         '--timeout must be a positive number of seconds, not {0}',
+    'err.clock.history-too-large':
+        '{0:,} steps keep {1:,} values of J (about {2:,} MB), more than the memory budget of '
+        '{3:g} MB; give fewer steps',
+    'err.clock.out-of-time':
+        'the time ran out after {0:,} of {1:,} steps; give a larger time budget (--timeout, '
+        'timeout=) or fewer steps',
     'err.core.it-still-contains-carry': 'it still contains {0}: carry it out',
     'err.data.backend-must-be-one': 'backend must be one of {0}, not {1!r}',
     'err.data.bce-needs-labels-in': 'bce needs labels in [0, 1]; y row {0} is {1}',
@@ -154,6 +162,11 @@ ERRORS = {
     'err.diagnose.sqrt': 'square root of a negative number: {0} with {1} = {2}',
     'err.document.does-not-exist': '{0} does not exist',
     'err.document.typesetting': 'typesetting this {0}',
+    'err.files.kind-device': 'a device',
+    'err.files.kind-folder': 'a folder',
+    'err.files.kind-pipe': 'a pipe',
+    'err.files.kind-special': 'not a regular file',
+    'err.files.not-regular': '{0} is {1}; symgrad writes regular files only',
     'err.fused.backend-numba-needs-numba':
         "backend='numba' needs numba: pip install 'symgrad[fast]'",
     'err.gate.at-least-one-computation':
@@ -170,6 +183,7 @@ ERRORS = {
         'line {0}: the problem {1} is neither an id from the problems file nor of the form '
         "'d/dx: 2x^2 - 12x + 20'",
     'err.kmeans.between-points': 'between 1 and the number of points ({0})',
+    'err.kmeans.doing': 'k-means with k = {0} on {1} points',
     'err.kmeans.must-be-got': '{0} must be {1}, got {2}',
     'err.kmeans.must-be-whole-number': '{0} must be a whole number, got {1!r}',
     'err.kmeans.worked-cluster-needs-whole':
@@ -225,6 +239,9 @@ ERRORS = {
     'err.parsing.expected-text-or-sympy': 'expected text or a SymPy expression, got {0}',
     'err.parsing.expression-ends-after-expected':
         "the expression ends after '{0}'; expected a term after it",
+    'err.parsing.foreign-class':
+        'the class {0} is not one of SymPy\'s or symgrad\'s (it comes from {1}): symgrad takes '
+        "SymPy's functions, its own, and sympy.Function('name') for an unknown one",
     'err.parsing.function-has-invalid-name': 'the function {0} has an invalid name: {1}',
     'err.parsing.function-write': '\\{0} is a function; write \\{1}(...)',
     'err.parsing.function-write-2': '{0} is a function; write {1}(...)',
@@ -293,11 +310,18 @@ ERRORS = {
     'err.parsing.number-has-too-many': 'the number {0} has too many digits',
     'err.parsing.number-too-large-or': 'the number {0} is too large or too small',
     'err.parsing.operator-in-not-allowed': 'the operator in {0} is not allowed; {1}',
+    'err.parsing.reading': 'reading',
     'err.parsing.reading-latex-needs-antlr': 'reading LaTeX needs antlr4-python3-runtime==4.11.1',
     'err.parsing.reserved-e': "e is Euler's number",
     'err.parsing.reserved-pi': 'pi is the number π',
     'err.parsing.reserved-sigma': 'sigma is reserved for the sigmoid function σ',
     'err.parsing.subscript-in-must-be': 'the subscript in {0!r} must be letters or digits',
+    'err.parsing.sum-too-long':
+        'the sum {0} has {1:,} terms; symgrad takes sums and products of at most {2:,} terms '
+        '(write them out, or call .doit())',
+    'err.parsing.sum-unbounded':
+        'the sum {0} has no fixed number of terms; symgrad takes sums and products with '
+        'whole-number limits only',
     'err.parsing.symbol-has-invalid-name': 'the symbol {0!r} has an invalid name: {1}',
     'err.parsing.takes-argument-got': '{0}: {1} takes {2} argument, got {3}',
     'err.parsing.takes-or-arguments-got': '{0}: {1} takes {2} or {3} arguments, got {4}',

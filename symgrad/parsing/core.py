@@ -36,20 +36,22 @@ parser gives up on flat sums of a few thousand terms; those are refused too.
 from __future__ import annotations
 
 import builtins
+import functools
 import keyword
 import re
 from collections.abc import Callable, Iterable
 from fractions import Fraction
 
 import sympy
-from sympy.core.function import AppliedUndef
 
 from symgrad.errors import ParseError
 from symgrad.functions import elu, erf, gelu, leaky_relu, relu, sigmoid, silu, softplus
 
 from ..errors import said
+from .objects import object_problem
+from .objects import quoted as _short
 
-__all__ = ["is_identifier", "parse", "symbol", "symbols"]
+__all__ = ["check_objects", "is_identifier", "parse", "symbol", "symbols"]
 
 MAX_LENGTH = 10_000
 MAX_LATEX_LENGTH = 1_000
@@ -227,6 +229,33 @@ def parse(text: object, *, what: str = "expression") -> sympy.Expr:
     ...
     symgrad.errors.ParseError: cannot read the claimed answer 'x.__class__': attribute access ('x.__class__') is not allowed; allowed are numbers, names, + - * / ^ **, parentheses and the functions exp, log, ln, sqrt, abs, sin, cos, tan, sec, csc, cot, asin, acos, atan, arcsin, arccos, arctan, sinh, cosh, tanh, sech, csch, coth, asinh, acosh, atanh, arsinh, arcosh, artanh, sign, erf, sigmoid, relu, leaky_relu, elu, softplus, silu, swish, gelu, max, min
     """  # noqa: E501 - a doctest's expected output is one line
+    if isinstance(text, str) and not cheap_to_read(text):
+        # LaTeX's parser and long text can take minutes (|x| bars are ambiguous): read them
+        # under the time budget, like the work that follows (nested budgets run directly).
+        from ..runtime.budget import describe, within_budget
+
+        return within_budget(_read, text, what, what=describe(said("err.parsing.reading"), text))
+    return _read(text, what)
+
+
+#: Python-style text of at most this many characters is read directly, without the budget's
+#: fork: its parser is linear and every constructor it calls is bounded (about 0.1 s at most).
+DIRECT_TEXT = 500
+
+
+def cheap_to_read(text: str) -> bool:
+    """Whether reading ``text`` is certainly quick: short Python-style text.  LaTeX (SymPy's
+    ANTLR parser; ``|x|`` bars are ambiguous and cost exponential time) and long text are read
+    under the time budget by :func:`parse`.
+
+    >>> cheap_to_read("2x^2 - 12x + 20"), cheap_to_read("||x||+|x|"), cheap_to_read("x+" * 300)
+    (True, False, False)
+    """
+    stripped = text.strip()
+    return len(stripped) <= DIRECT_TEXT and not _looks_like_latex(stripped)
+
+
+def _read(text: object, what: str) -> sympy.Expr:
     try:
         return _parse(text)
     except _Reject as reason:
@@ -264,22 +293,6 @@ def _parse(text: object) -> sympy.Expr:
         _check_value(expr)
         return expr
     return _from_object(text)
-
-
-def _short(value: object, limit: int = 60) -> str:
-    if isinstance(value, str):
-        text = value
-    elif isinstance(value, sympy.Basic):
-        try:
-            text = sympy.sstr(value)
-        except ValueError:  # an integer too long for Python to print
-            text = f"a {type(value).__name__} too large to print"
-    else:
-        text = repr(value)
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
-    # Quoted as typed: repr would show \frac as \\frac (line breaks stay escaped).
-    return repr(text).replace("\\\\", "\\")
 
 
 def _one_line(text: str) -> str:
@@ -388,16 +401,18 @@ def _from_sympy(expr: sympy.Basic) -> sympy.Expr:
     # LaTeX just the same (a Function named "<python code>" or "\input{…}" is refused).
     if not isinstance(expr, sympy.Expr):
         raise _Reject(said('err.parsing.expected-expression-got', type(expr).__name__))
-    for applied in expr.atoms(AppliedUndef):
-        problem = _name_problem(applied.func.__name__)
-        if problem is not None:
-            raise _Reject(said('err.parsing.function-has-invalid-name',
-                               _short(applied.func.__name__), problem))
+    problem = object_problem(expr, _name_problem)
+    if problem is not None:
+        raise _Reject(problem)
     for number in expr.atoms(sympy.Rational):
         if max(abs(number.p), number.q).bit_length() > MAX_POWER_BITS:
             raise _Reject(said('err.parsing.it-holds-number-more', MAX_POWER_BITS))
     _check_value(expr)
     replacements = {}
+    for bound in expr.atoms(sympy.Symbol) - expr.free_symbols:  # Sum's k, Lambda's x …
+        problem = _name_problem(bound.name)
+        if problem is not None:
+            raise _Reject(said('err.parsing.symbol-has-invalid-name', bound.name, problem))
     for s in expr.free_symbols:
         if not isinstance(s, sympy.Symbol):
             raise _Reject(said('err.parsing.not-plain-symbol', s))
@@ -406,6 +421,32 @@ def _from_sympy(expr: sympy.Basic) -> sympy.Expr:
             raise _Reject(said('err.parsing.symbol-has-invalid-name', s.name, problem))
         replacements[s] = sympy.Symbol(s.name, real=True)
     return expr.xreplace(replacements)
+
+
+def check_objects(expr: sympy.Basic) -> None:
+    """Refuse a SymPy object that text could never produce (see :mod:`.objects`): a class that
+    is not SymPy's or symgrad's own, an invalid name, a sum of more than 1,000 terms.
+
+    >>> k, x = sympy.symbols("k x")
+    >>> check_objects(x * sympy.Sum(x**k, (k, 1, 10**12)))
+    Traceback (most recent call last):
+    ...
+    symgrad.errors.ParseError: the sum 'Sum(x**k, (k, 1, 1000000000000))' has 1,000,000,000,000 terms; symgrad takes sums and products of at most 1,000 terms (write them out, or call .doit())
+    """  # noqa: E501 - a doctest's expected output is one line
+    try:
+        hash(expr)
+    except TypeError:  # a mutable Matrix: checked every time
+        problem = object_problem(expr, _name_problem)
+    else:
+        problem = _checked(expr)
+    if problem is not None:
+        raise ParseError(str(problem))
+
+
+@functools.lru_cache(maxsize=256)
+def _checked(expr: sympy.Basic):
+    """check_objects once per expression: derive asks again for every parameter."""
+    return object_problem(expr, _name_problem)
 
 
 def _check_arity(name: str, arity, count: int, shown: str) -> None:
