@@ -43,7 +43,7 @@ from ..model import Model
 from ..parsing.core import parse
 from ..render.report import HEADER, csv_row, md_row, md_summary, summary_lines, total_lines
 from ..runtime.atomic import replacing
-from ..runtime.cores import available_cores
+from ..runtime.forkserver import available_cores
 from .documents import add_document_options, write_documents
 from .files import check_output, one_file
 

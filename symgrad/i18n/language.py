@@ -127,18 +127,6 @@ def process_default(lang: str | None):
         _PROCESS_DEFAULT[0] = old
 
 
-def set_process_default(lang: str | None) -> None:
-    """Make ``lang`` the default language of every thread of this process from now on (a
-    worker process takes its caller's this way; None: no default).
-
-    >>> set_process_default("zh"); current()
-    'zh'
-    >>> set_process_default(None); current()
-    'en'
-    """
-    _PROCESS_DEFAULT[0] = None if lang is None else checked(lang)
-
-
 def chosen_by_command_line() -> str | None:
     """The language the command line chose (``--lang``), or None when it chose none.
 

@@ -45,7 +45,7 @@ CPU_LIMITED = resource is not None and hasattr(signal, "setitimer")
 CPU_SIGNALS = {getattr(signal, name) for name in ("SIGPROF", "SIGXCPU") if hasattr(signal, name)}
 
 _PR_SET_PDEATHSIG = 1
-#: Whether this process is a budgeted child (where budgets run their work directly).
+#: True inside a budgeted child: budgets nest, so a budget asked for there runs directly.
 IN_CHILD = False
 
 

@@ -42,7 +42,7 @@ def grade_page(answers: bytes, problems: bytes | None, *, per_answer: float = 5,
         summary,
     )
     from ..render.report import HEADER, csv_row, markdown, score
-    from ..runtime.cores import available_cores
+    from ..runtime.forkserver import available_cores
 
     table = read_table(io.StringIO(decoded(answers, "the answers file"), newline=""),
                        ("student", "problem", "answer"), "the answers file")
