@@ -163,8 +163,8 @@ def grade_rows(rows: Iterable, problems: dict[str, Problem], *,
 
 
 def _problem_error(problem: Problem, timeout=None) -> str | None:
-    """Why the problem (the teacher's) cannot be read, or None; read under the row's budget
-    (a 907-character ``||x||+|x|…`` takes minutes to read without one)."""
+    """Why the problem (the teacher's) cannot be read, or None; LaTeX or long text is read
+    under the row's budget (a problem that takes minutes to read is that row's "not graded")."""
     if cheap_to_read(problem.expr):
         error = _read_problem(problem)
         return None if error is None else str(error)
