@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[examples,fast,bench,web]' pytest pytest-xdist hypothesis selenium
+	$(PY) -m pip install --quiet -e '.[examples,fast,bench,web,dask]' pytest pytest-xdist hypothesis selenium
 	touch $(STAMP)
 
 venv: $(STAMP)

@@ -37,6 +37,7 @@ from ..check import check_derivative, check_loss
 from ..check.grade import (
     STATUSES,
     Problem,
+    Progress,
     Row,
     RowProblem,
     grade_rows,
@@ -44,6 +45,7 @@ from ..check.grade import (
     read_table,
     summary,
 )
+from ..check.pool import available_cores
 from .documents import add_document_options, write_documents
 from ..errors import UsageError, said
 from ..model import Model
@@ -76,6 +78,15 @@ def register(sub) -> None:
     p.add_argument("--out", default="report", help="report path without extension "
                    "(default: report, giving report.csv and report.md)")
     _add_timeout(p, "each answer")
+    p.add_argument("--jobs", type=int, default=None, metavar="N",
+                   help="answers checked at the same time, each in its own budgeted process "
+                        f"(default: the cores available, here {available_cores()})")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--scheduler", metavar="ADDRESS",
+                       help="grade on a Dask cluster, e.g. tcp://host:8786 "
+                            "(needs pip install 'symgrad[dask]')")
+    where.add_argument("--dask", action="store_true",
+                       help="grade on a Dask LocalCluster of this machine's cores")
     p.set_defaults(run=_grade)
 
 
@@ -200,6 +211,10 @@ def _summary_lines(counts: dict[str, Counter]) -> list[str]:
 
 
 def _grade(args) -> int:
+    jobs = available_cores() if args.jobs is None else args.jobs
+    if jobs < 1:
+        raise UsageError(said("err.grade.jobs-at-least-one", jobs))
+    scheduler = "local" if args.dask else args.scheduler
     inputs = [args.answers] + ([args.problems] if args.problems else [])
     csv_path, md_path = _report_paths(args.out, inputs)
     problems = read_problems(args.problems)
@@ -222,7 +237,9 @@ def _grade(args) -> int:
                 writer = csv.writer(out_csv)
                 writer.writerow(_HEADER)
                 out_md.write(phrase("grade.md-head"))
-                for row in grade_rows(_chain(first, table), problems, timeout=args.timeout):
+                shown = _progress_bar()
+                for row in grade_rows(_chain(first, table), problems, timeout=args.timeout,
+                                      jobs=jobs, scheduler=scheduler, progress=shown):
                     rows.append(row)
                     writer.writerow([str(row.line)] + [neutralised(c) for c in (
                         row.student, row.problem, row.answer, row.status, row.expected,
@@ -231,6 +248,8 @@ def _grade(args) -> int:
                     out_csv.flush()
                     out_md.flush()
                 out_md.write(_md_summary(summary(rows)))
+                if shown is not None:
+                    shown.close()
         except OSError as e:
             raise UsageError(said('err.cli_check.cannot-write-report',
                                   args.out, e.strerror)) from None
@@ -242,6 +261,33 @@ def _grade(args) -> int:
         print(said("grade.not-graded", len(bad), lines))
         return NOT_GRADED_EXIT
     return 0
+
+
+class _Bar:
+    """A tqdm bar fed with :class:`Progress` (rows done, rate, time left)."""
+
+    def __init__(self, tqdm):
+        self.tqdm, self.bar = tqdm, None
+
+    def __call__(self, p: Progress) -> None:
+        if self.bar is None:
+            self.bar = self.tqdm(total=p.total, unit=" answers", file=sys.stderr, leave=False)
+        self.bar.update(p.done - self.bar.n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _progress_bar() -> _Bar | None:
+    """Progress on the terminal (tqdm), only where standard error is one."""
+    if not sys.stderr.isatty():
+        return None
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return None
+    return _Bar(tqdm)
 
 
 def _chain(first, rest):

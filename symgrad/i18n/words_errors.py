@@ -174,6 +174,10 @@ ERRORS = {
     'err.grade.empty-expected-columns': '{0} is empty (expected columns: {1})',
     'err.grade.has-no-column-expected': '{0} has no column {1} (expected columns: {2})',
     'err.grade.line': 'line {0}: {1}',
+    'err.grade.needs-dask': "grading on a Dask cluster needs dask.distributed: "
+                            "pip install 'symgrad[dask]'",
+    'err.grade.cannot-reach-scheduler': 'cannot reach the Dask scheduler {0}: {1}',
+    'err.grade.jobs-at-least-one': '--jobs must be at least 1, not {0}',
     'err.grade.line-problem-neither-id':
         'line {0}: the problem {1} is neither an id from the problems file nor of the form '
         "'d/dx: 2x^2 - 12x + 20'",

@@ -144,6 +144,9 @@ ERRORS = {
     'err.grade.empty-expected-columns': '{0} 是空的（应有的列：{1}）',
     'err.grade.has-no-column-expected': '{0} 没有 {1} 列（应有的列：{2}）',
     'err.grade.line': '第 {0} 行：{1}',
+    'err.grade.needs-dask': "在 Dask 集群上批改需要 dask.distributed：pip install 'symgrad[dask]'",
+    'err.grade.cannot-reach-scheduler': '无法连接 Dask 调度器 {0}：{1}',
+    'err.grade.jobs-at-least-one': '--jobs 至少为 1，而不是 {0}',
     'err.grade.line-problem-neither-id':
         "第 {0} 行：题目 {1} 既不是题目文件中的编号，也不是 'd/dx: 2x^2 - 12x + 20' 这种形式",
     'err.kmeans.between-points': '在 1 到点数（{0}）之间',

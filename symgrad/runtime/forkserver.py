@@ -1,34 +1,48 @@
-"""Budgeted work forked from a single-threaded helper process, for processes that hold threads.
+"""Budgeted work started by ``multiprocessing``'s fork server, for processes that hold threads.
 
-``fork`` copies only the calling thread.  A lock that another thread holds at that moment
-stays locked in the child forever, so a budget forked from a multithreaded process (a
-waitress worker thread, or a program that loaded JAX) can hang until its time is up, or
-print JAX's "os.fork() was called … this will likely lead to a deadlock".  Such processes
-send the work instead to a helper: a fresh interpreter started once (``subprocess``, which
-runs no fork handlers of the caller), with symgrad imported and a single thread, that forks
-one clean child per call.  The child writes its answer straight into a pipe the caller
-made (its end is passed over a Unix socket), so the caller reads it as from its own child.
+``fork`` copies only the calling thread. A lock that another thread holds at that moment stays
+locked in the child forever, so a budget forked from a multithreaded process (a waitress worker
+thread, a Dask worker, or a program that loaded JAX) can hang until its time is up, or print
+JAX's "os.fork() was called … this will likely lead to a deadlock". Such processes ask
+``multiprocessing``'s ``forkserver`` context instead: a single-threaded server, started once
+with symgrad imported (``set_forkserver_preload``), forks one clean child per call. The child
+confines itself (:func:`symgrad.runtime.child.confine`: process group, death with its parent,
+CPU and memory limits) and writes its answer into a pipe the caller reads as from its own
+child. Where ``fork`` does not exist, the same code runs on the ``spawn`` context.
 
-The function and its arguments travel pickled with budget.py's transport (SymPy sums,
-products and powers exactly as built); a function that cannot be pickled (a lambda), or a
-helper that cannot be started, makes :func:`run` return :data:`UNSENT`, and the caller
-forks itself as before.
+The function and its arguments travel pickled with :func:`symgrad.runtime.child.dumps` (SymPy
+sums, products and powers exactly as built). What :func:`run` cannot send — a lambda, or a
+function of an interactive ``__main__`` (a notebook: the child cannot import it) — makes it
+return :data:`UNSENT`, and the caller forks itself as before. A function of a script's
+``__main__`` works: as in any ``multiprocessing`` program, the child imports the script under
+the name ``__mp_main__``, so such a script keeps its own work under ``if __name__ ==
+"__main__":``.
+
+What stays home-made, and why (each shown by a test in tests/test_budget_children.py): the
+library's ``Process`` has no limits of its own (CPU time, ``RLIMIT_AS``, process group and
+``PR_SET_PDEATHSIG`` are set by the child); ``join`` with a timeout measures wall time, so the
+deadline is budget.py's ``_collect_from``; and the library's fork server outlives a killed
+caller for as long as one of its children runs (each child holds the server's "alive" pipe),
+so a budgeted child closes its copy (:func:`_release_server`).
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
-import signal
-import socket
-import subprocess
+import pickle
 import sys
 import threading
 
-#: What :func:`run` returns when the work was not sent to the helper.
+from . import child
+
+#: What :func:`run` returns when the work was not sent to a worker.
 UNSENT = object()
+#: Modules the fork server imports once for all its children.
+PRELOAD = ("symgrad", "symgrad.check", "symgrad.runtime.warm")
 
 _lock = threading.Lock()
-_helper = None
+_context = None
 
 
 def threaded(baseline: int) -> bool:
@@ -46,148 +60,119 @@ def threaded(baseline: int) -> bool:
         return False
 
 
-class _Helper:
-    def __init__(self, preload=()):
-        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-        code = (f"import sys; sys.path[:0] = {list(sys.path)!r}; "
-                "from symgrad.runtime.forkserver import serve; "
-                f"serve({theirs.fileno()}, {list(preload)!r})")
-        self.process = subprocess.Popen([sys.executable, "-c", code], pass_fds=[theirs.fileno()],
-                                        stdin=subprocess.DEVNULL)
-        theirs.close()
-        self.socket = ours
-        self.lock = threading.Lock()
-        _exactly(ours, 1)  # ready: symgrad (and ``preload``) imported and warmed up
-
-    def send(self, module: str, payload: bytes, fd: int) -> int:
-        """Hand ``payload`` and the pipe end ``fd`` to the helper; the child's pid.  The helper
-        imports ``module`` (the function's) itself first, so that later children have it."""
-        name = module.encode()
-        with self.lock:
-            header = len(payload).to_bytes(8, "big") + len(name).to_bytes(2, "big")
-            socket.send_fds(self.socket, [header], [fd])
-            self.socket.sendall(name + payload)
-            return int.from_bytes(_exactly(self.socket, 8), "big")
-
-
 def start(preload=()):
-    """The helper, started now if it is not running (a server calls this before it makes
-    its worker threads, so that the first request does not wait for it); ``preload`` names
-    modules it imports once for all its children.
+    """The context budgets use, its fork server started now if it is not running (a server
+    calls this before it makes its worker threads, so that the first request does not wait
+    for it); ``preload`` names modules the server imports once for all its children (only
+    before it first starts).
 
-    >>> start().process.poll() is None
+    >>> start().get_start_method() in ("forkserver", "spawn")
     True
     """
-    global _helper
+    global _context
     with _lock:
-        if _helper is None or _helper.process.poll() is not None:
-            _helper = _Helper(preload)
-        return _helper
+        if _context is None:
+            if hasattr(os, "fork") and "forkserver" in multiprocessing.get_all_start_methods():
+                _context = multiprocessing.get_context("forkserver")
+                _context.set_forkserver_preload(list(PRELOAD) + list(preload))
+            else:
+                _context = multiprocessing.get_context("spawn")
+        if _context.get_start_method() == "forkserver":
+            from multiprocessing import forkserver
+
+            forkserver.ensure_running()
+        return _context
 
 
-def run(fn, args, kwargs, budget, collect, dumps):
-    """``fn(*args, **kwargs)`` in a child of the helper, read by ``collect(fd, stop)`` (see
-    budget.py) and pickled by ``dumps``; :data:`UNSENT` if it could not be sent.
+def run(fn, args, kwargs, budget, collect):
+    """``fn(*args, **kwargs)`` in a child of the fork server, read by ``collect(fd, pid,
+    stop)`` (see budget.py); :data:`UNSENT` if it could not be sent.
 
-    >>> from symgrad.runtime.budget import Budget, _collect_from, _dumps
+    >>> from symgrad.runtime.budget import Budget, _collect_from
     >>> run(sum, ([1, 2],), {}, Budget(5),
-    ...     lambda fd, stop: _collect_from(fd, stop, Budget(5), "adding"), _dumps)
+    ...     lambda fd, pid, stop: _collect_from(fd, pid, stop, Budget(5), "adding"))
     3
     """
     from ..i18n.language import current
 
+    if _interactive(fn):
+        return UNSENT
     try:  # the caller's language goes too: words made in the child are in it
-        payload = dumps((fn, args, kwargs, budget, current()))
+        payload = child.dumps((fn, args, kwargs, current()))
     except Exception:  # noqa: BLE001 - a lambda, a local class: not sendable
         return UNSENT
-    module = getattr(getattr(fn, "__wrapped__", fn), "__module__", None) or "symgrad"
-    read_end, write_end = os.pipe()
+    context = start()
+    reader, writer = context.Pipe(duplex=False)
+    folder = child.scratch()
+    process = context.Process(target=_work, args=(budget, folder, payload, writer), daemon=True)
     try:
         try:
-            pid = start().send(module, payload, write_end)
-        except OSError:  # the helper died (or could not start): once more, then give up
+            process.start()
+        except OSError:  # the fork server died (or could not start): once more, then give up
+            process = context.Process(target=_work, args=(budget, folder, payload, writer),
+                                      daemon=True)
             try:
-                pid = start().send(module, payload, write_end)
+                process.start()
             except OSError:
                 return UNSENT
-        os.close(write_end)
-        write_end = -1
+        writer.close()
 
-        def stop(kill: bool):
-            if kill:  # its pipe is still open, so it is still running: no other process has its pid
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
+        def stop(kill: bool) -> int:
+            if kill:
+                child.kill(process.pid)
+            process.join()
+            return process.exitcode
 
-        return collect(read_end, stop)
+        return collect(reader.fileno(), process.pid, stop)
     finally:
-        os.close(read_end)
-        if write_end >= 0:
-            os.close(write_end)
+        reader.close()
+        writer.close()
+        child.remove(folder)
 
 
-def _exactly(sock, n: int) -> bytes:
-    data = b""
-    while len(data) < n:
-        chunk = sock.recv(n - len(data))
-        if not chunk:
-            raise ConnectionError("the budget helper closed its socket")
-        data += chunk
-    return data
+def _interactive(fn) -> bool:
+    """Whether ``fn`` lives in a ``__main__`` that a child cannot import (a notebook, ``-c``)."""
+    module = getattr(getattr(fn, "__wrapped__", fn), "__module__", None)
+    if module != "__main__":
+        return False
+    main = sys.modules.get("__main__")
+    return getattr(main, "__file__", None) is None and getattr(main, "__spec__", None) is None
 
 
-def serve(fd: int, preload=()) -> None:
-    """The helper's loop: for each request, fork a child that runs it (children are reaped
-    by the system); ends when the caller closes its socket."""
-    import importlib
-    import pickle
+def _work(budget, folder: str, payload: bytes, writer) -> None:
+    """The child: confine, read the work, compute, answer (:func:`symgrad.runtime.child.run`)."""
+    try:
+        _release_server()
+        child.confine(budget, None, folder)
+        fn, args, kwargs, lang = pickle.loads(payload)
+        from ..i18n.language import _PROCESS_DEFAULT
 
-    from . import budget
+        _PROCESS_DEFAULT[0] = lang
+    except BaseException as exc:  # noqa: BLE001 - sent back like any other failure
+        fn, args, kwargs = _raise, (exc,), {}
+    child.run(fn, args, kwargs, budget, writer.fileno())
 
-    sock = socket.socket(fileno=fd)
-    try:  # load what the first derivation and check load lazily, once, for every child
-        symgrad = importlib.import_module("symgrad")  # by name: runtime imports nothing above it
-        symgrad.derive("x**2 + sin(x)").text()
-        symgrad.check_derivative("x**2", "x", "2*x")
-        for module in preload:
-            importlib.import_module(module)
-    except Exception:  # noqa: BLE001 - only a warm-up
-        pass
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)
-    sock.sendall(b"R")
-    while True:
+
+def _release_server() -> None:
+    """Close this child's copy of the fork server's "alive" pipe.
+
+    The library hands every child of the fork server the write end of the pipe whose end of
+    file tells the server that its caller has gone (so that a child could start processes of
+    its own through the same server).  While a child holds it, the server outlives a caller
+    that was killed, and so does the child.  A budgeted child starts no process through the
+    server (budgets nest directly), so it lets go of the pipe: the server ends with its
+    caller, and its children with it (``PR_SET_PDEATHSIG``).
+    """
+    from multiprocessing import forkserver
+
+    server = getattr(forkserver, "_forkserver", None)
+    fd = getattr(server, "_forkserver_alive_fd", None)
+    if fd is not None:
         try:
-            header, fds, _, _ = socket.recv_fds(sock, 10, 1)
-            if not header or not fds:
-                return
-            header += _exactly(sock, 10 - len(header)) if len(header) < 10 else b""
-            module = _exactly(sock, int.from_bytes(header[8:], "big")).decode()
-            payload = _exactly(sock, int.from_bytes(header[:8], "big"))
-        except (OSError, ConnectionError):
-            return
-        if module not in sys.modules:
-            try:
-                importlib.import_module(module)
-            except Exception:  # noqa: BLE001 - the child will say what is wrong
-                pass
-        pid = os.fork()
-        if pid == 0:
-            sock.close()
-            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-            try:
-                fn, args, kwargs, limits, lang = pickle.loads(payload)
-                from ..i18n.language import _PROCESS_DEFAULT
-
-                _PROCESS_DEFAULT[0] = lang
-            except BaseException as exc:  # noqa: BLE001 - sent back like any other failure
-                fn, args, kwargs, limits = _raise, (exc,), {}, budget.Budget()
-            budget._child(fn, args, kwargs, limits, fds[0])
-        os.close(fds[0])
-        try:
-            sock.sendall(pid.to_bytes(8, "big"))
+            os.close(fd)
         except OSError:
-            return
+            pass
+        server._forkserver_alive_fd = None
 
 
 def _raise(exc):

@@ -205,13 +205,14 @@ def check_page(form) -> Outcome:
 
 
 def grade_page(answers: bytes, problems: bytes | None, *, per_answer: float = 5,
-               seconds: float = 60) -> Outcome:
+               seconds: float = 60, jobs: int | None = None) -> Outcome:
     """Grade a class: the verdict table, the summary, and the reports to download.
 
     Unlike the other pages this runs in the request's thread, not in one budgeted child:
     every answer is checked under its own budget (``per_answer`` seconds, by the checker), so
     one answer too expensive to decide is that row's "undecided", never the whole class's.
-    Past ``seconds`` the grading stops and says at which line.  The reports are the CLI's
+    ``jobs`` answers are checked at a time (default: the cores available), as by
+    ``symgrad grade --jobs``.  Past ``seconds`` the grading stops and says at which line.  The reports are the CLI's
     (same columns, formula cells quoted), made in memory.
 
     >>> out = grade_page(b"student,problem,answer\\nLi,d/dx: x^2,2x\\n", None)
@@ -219,6 +220,7 @@ def grade_page(answers: bytes, problems: bytes | None, *, per_answer: float = 5,
     ([('2', 'Li', 'd/dx: x^2', '2x', 'right', 'Right.')], ['d/dx: x^2: 1 right'], ['report.csv', 'report.md'])
     """  # noqa: E501 - a doctest's expected output is one line
     from ..check.grade import STATUSES, RowProblem, grade_rows, neutralised, read_table, summary
+    from ..check.pool import available_cores
     from ..cli.check import _HEADER, markdown
 
     table = read_table(io.StringIO(_text(answers, "the answers file"), newline=""),
@@ -226,7 +228,8 @@ def grade_page(answers: bytes, problems: bytes | None, *, per_answer: float = 5,
     deadline = time.monotonic() + seconds
     rows, stopped = [], None
     try:
-        for row in grade_rows(table, _problems(problems), timeout=per_answer):
+        for row in grade_rows(table, _problems(problems), timeout=per_answer,
+                              jobs=jobs or available_cores()):
             rows.append(row)
             if time.monotonic() > deadline:
                 stopped = row.line
@@ -302,9 +305,9 @@ def trace_page(form) -> Outcome:
     >>> out.images[0][1][:4]
     b'\\x89PNG'
     """
+    from ..analysis.trace import trace_descent
     from ..cli.analysis import read_start
     from ..render.documents.html import to_html
-    from ..analysis.trace import trace_descent
 
     trace = trace_descent(text(form, "formula"), read_start(text(form, "start")),
                           text(form, "lr"), whole(form, "steps", 0, MAX_TRACE_STEPS))
