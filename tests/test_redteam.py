@@ -472,3 +472,38 @@ def test_a_budgeted_derivation_runs_in_a_threaded_process():
         stop.set()
         helper.join()
     assert str(d.gradient[sympy.Symbol("x", real=True)]) == "w + 3*x**2"
+
+
+MAIN_PROGRAM = """
+import threading
+from symgrad.runtime.budget import within_budget
+
+def square(v):
+    return v * v
+
+if __name__ == "__main__":
+    stop = threading.Event()
+    helper = threading.Thread(target=stop.wait)
+    helper.start()
+    try:
+        print(within_budget(square, 7, budget=20))
+    finally:
+        stop.set()
+        helper.join()
+"""
+
+
+@pytest.mark.parametrize("how", ["-c", "script"])
+def test_a_function_of_main_runs_under_a_budget_in_a_threaded_process(how, tmp_path):
+    """A notebook's or a script's own function, budgeted while another thread runs (it failed
+    with "Can't get attribute 'square' on <module '__main__'>")."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "program.py"
+    script.write_text(MAIN_PROGRAM)
+    argv = [sys.executable, "-c", MAIN_PROGRAM] if how == "-c" else [sys.executable, str(script)]
+    with limit(60):
+        done = subprocess.run(argv, capture_output=True, text=True, timeout=120,
+                              env={**os.environ, "PYTHONPATH": str(Path(sg.__file__).parents[1])})
+    assert (done.returncode, done.stdout) == (0, "49\n"), done.stderr[-600:]
