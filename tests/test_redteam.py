@@ -29,8 +29,9 @@ from symgrad.runtime.budget import default_budget
 
 #: What a browser sends with a form of the page itself.
 SAME_ORIGIN = {"Origin": "http://localhost", "Sec-Fetch-Site": "same-origin"}
-#: Seconds allowed beyond a budget: forking, pickling back, a busy machine.
-MARGIN = 4.0
+#: Seconds allowed beyond a budget: forking, pickling back, a busy machine (budgets count the
+#: child's CPU time, and a loaded machine gives it less than one CPU second a second).
+MARGIN = 8.0
 #: The 907-character formula whose |x| bars took 140 s to read (LaTeX's reader then).
 BARS = "||x||+" + "|x|" * 300
 #: (x+1)·(x+2)·…·(x+1000): read in a moment, but its steps took 293 s and 11 MB to print.
