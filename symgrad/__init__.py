@@ -41,6 +41,7 @@ from .numeric import Fit, descend
 from .parsing.core import parse
 from .render.documents.document import LatexError, to_pdf
 from .render.documents.html import to_html
+from .render.summary import result_latex as latex
 from .calculus.rules import Step, diff_steps
 from .analysis.trace import Trace, trace_descent
 
@@ -97,6 +98,7 @@ __all__ = [
     "gelu",
     "gradient_algebra",
     "kmeans",
+    "latex",
     "leaky_relu",
     "mae",
     "mse",

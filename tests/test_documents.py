@@ -69,7 +69,7 @@ def test_markdown_and_notebook_views(name):
     explained = EXPLAINED[name]()
     md = explained.to_markdown()
     assert md.startswith("# ") and "$$\n\\begin{aligned}" in md
-    assert explained._repr_markdown_() == md == explained.markdown()
+    assert md == explained.markdown() and not hasattr(explained, "_repr_markdown_")
     latex = explained._repr_latex_()
     assert latex.startswith("$$\\begin{aligned}") and latex.endswith("\\end{aligned}$$")
 

@@ -17,7 +17,7 @@ import sympy
 from sympy import Expr, Symbol
 
 from ..runtime.budget import describe, within_budget
-from ..calculus.derive import Derivation, derive
+from ..calculus.derive import derive
 from ..errors import said
 from ..functions import sigmoid
 from ..parsing.core import parse, symbol, symbols

@@ -1,4 +1,4 @@
-"""The ``symgrad`` command: derive and fit from the terminal.
+"""The ``symgrad`` command: derive, check, explain and fit from the terminal.
 
 Every error a user can cause ends as one line on stderr and exit code 2, never a traceback;
 so does work past its time budget (``--timeout``), as "undecided: … too expensive …".
@@ -9,7 +9,6 @@ pipe (``symgrad derive … | head -1``) ends the command quietly.
 from __future__ import annotations
 
 import argparse
-import csv
 import importlib
 import os
 import re
@@ -19,18 +18,19 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .. import losses
-from ..runtime.budget import default_budget
-from .documents import add_document_options, write_documents
-from .files import check_outputs, fitted_plot
 from ..calculus.derive import derive
 from ..errors import DivergenceError, ParseError, TooExpensive, UsageError, said
+from ..i18n.language import checked, language, phrase, process_default
 from ..model import Model
 from ..numeric.descent import descend
-from ..i18n.language import checked, language, process_default
+from ..numeric.table import assignments, read_data
 from ..render.documents.pdf import LatexError
-from ..i18n.language import phrase
 from ..render.terminal.columns import padded
 from ..numeric.rising import RisingLossWarning
+from ..runtime.budget import default_budget
+from .documents import add_document_options, write_documents
+from .examples import add_examples
+from .files import check_outputs, fitted_plot
 from .run import remaining, run_budgeted
 
 LOSSES: dict[str, Callable] = {
@@ -51,6 +51,9 @@ RISING_EXIT = 4
 
 #: Runs at least this long get a progress bar on a terminal.
 PROGRESS_FROM = 1000
+#: What ``symgrad --help`` says first.
+DESCRIPTION = ("symgrad: derive gradients rule by rule, check answers, explain stationary "
+               "points, trace and fit gradient descent.")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -83,20 +86,26 @@ def build_parser() -> argparse.ArgumentParser:
     >>> build_parser().parse_args(["derive", "w*x", "--inputs", "x"]).loss
     'mse'
     """
-    parser = _Parser(prog="symgrad", description=__doc__.splitlines()[0])
+    parser = _Parser(prog="symgrad", description=DESCRIPTION,
+                     epilog="Each command has its own --help, with an example "
+                            "(symgrad check --help).")
     parser.add_argument("--version", action="version", version=f"symgrad {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p = sub.add_parser("derive", help="print a loss and each gradient")
     _model_args(p)
     p.add_argument("--latex", action="store_true", help="print LaTeX (an align* body)")
-    p.add_argument("--steps", action="store_true", help="show every rule that was applied")
+    p.add_argument("--rules", action="store_true", help="show every rule that was applied")
+    # --steps is a number everywhere (fit, trace): derive's old flag gets a clear message.
+    p.add_argument("--steps", nargs="?", action=_Renamed, help=argparse.SUPPRESS)
     add_document_options(p)
     p.set_defaults(run=_derive)
 
     p = sub.add_parser("fit", help="fit a model to a CSV file by gradient descent")
     _model_args(p)
-    p.add_argument("--data", required=True, help="CSV file whose header names inputs and target")
+    p.add_argument("--data", required=True,
+                   help="CSV file whose header names inputs and target (- : standard input); "
+                        "fields separated by , ; or tab")
     p.add_argument("--target", default="y", help="the target column (default y)")
     p.add_argument("--lr", type=float, required=True, help="learning rate α")
     p.add_argument("--steps", type=int, required=True, help="number of steps")
@@ -105,7 +114,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="numpy (default, the reference) or numba: the same formulas compiled "
                         "into fused loops (pip install 'symgrad[fast]')")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
-                   help=f"progress bar (default: on a terminal, from {PROGRESS_FROM} steps)")
+                   help=f"progress bar, with tqdm (default: on a terminal, from {PROGRESS_FROM} "
+                        "steps, when tqdm is installed: pip install 'symgrad[progress]')")
     p.add_argument("--allow-rise", action="store_true",
                    help=f"exit 0 even when J rose (by default a fit whose J ends above its "
                         f"start, or rises for many steps, says so and exits {RISING_EXIT})")
@@ -115,6 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_fit)
     for module in COMMAND_MODULES:
         importlib.import_module(module).register(sub)
+    add_examples(sub.choices)
     for command in sub.choices.values():
         if "--timeout" not in command._option_string_actions:
             command.add_argument("--timeout", type=_seconds, metavar="SECONDS",
@@ -159,9 +170,16 @@ def _loss(args):
     return LOSSES[args.loss](model, l2=args.l2, l1=args.l1)
 
 
+class _Renamed(argparse.Action):
+    """An option that moved: using it says where to, in one line."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        raise UsageError(said("cli.derive-steps-renamed"))
+
+
 def _derive(args) -> int:
     d = derive(_loss(args))
-    print(d.latex() if args.latex else d.text(steps=args.steps))
+    print(d.latex() if args.latex else d.text(steps=args.rules))
     write_documents(d, args)
     return 0
 
@@ -169,15 +187,16 @@ def _derive(args) -> int:
 def _fit(args) -> int:
     loss = _loss(args)
     X, y = read_csv(args.data, [s.name for s in loss.model.inputs], args.target)
-    show = args.progress if args.progress is not None else (
-        sys.stderr.isatty() and args.steps >= PROGRESS_FROM)
-    bar = _ProgressBar(args.steps) if show else None
-    with warnings.catch_warnings():  # a rising J is said below, as the command's own line
-        warnings.simplefilter("ignore", RisingLossWarning)
-        fit = descend(loss, X, y, lr=args.lr, steps=args.steps, init=_assignments(args.init),
-                      callback=bar, backend=args.backend, timeout=remaining())
-    if bar:
-        bar.close()
+    bar = _progress_bar(args)
+    try:
+        with warnings.catch_warnings():  # a rising J is said below, as the command's own line
+            warnings.simplefilter("ignore", RisingLossWarning)
+            fit = descend(loss, X, y, lr=args.lr, steps=args.steps,
+                          init=assignments(args.init), callback=bar, backend=args.backend,
+                          timeout=remaining())
+    finally:
+        if bar is not None:
+            bar.close()
     head, *names = padded(phrase("cli.param"), *fit.params)
     print(head + phrase("cli.value"))
     for name, value in zip(names, fit.params.values()):
@@ -204,71 +223,49 @@ def _plot_fit(fit, X, y, path: Path) -> None:
         print(said("cli.wrote", p), file=sys.stderr)
 
 
-def _assignments(text):
-    if not text:
-        return None
-    out = {}
-    for part in text.split(","):
-        name, sep, value = part.partition("=")
-        if not sep:
-            raise UsageError(said('err.cli.cannot-read-expected-name', part))
-        try:
-            out[name.strip()] = float(value)
-        except ValueError:
-            raise UsageError(said('err.cli.cannot-read-not-number', part, value)) from None
-    return out
-
-
 def read_csv(path: str, inputs: list[str], target: str):
-    """Read the input columns and the target column of a CSV file as float lists."""
+    """Read the input columns and the target column of a CSV file (``-``: standard input)
+    as float lists; fields may be separated by commas, semicolons or tabs."""
+    if path == "-":
+        return read_data(sys.stdin, inputs, target, phrase("cli.standard-input"))
     try:
         # utf-8-sig: a spreadsheet's byte-order mark is not part of the first column's name.
         with open(path, newline="", encoding="utf-8-sig") as fh:
-            reader = csv.DictReader(fh)
-            rows = list(reader)
+            return read_data(fh, inputs, target, path)
     except OSError as e:
         raise UsageError(said('err.cli.cannot-read', path, e.strerror)) from None
-    except UnicodeDecodeError:
-        raise UsageError(said('err.cli.cannot-read-it-not', path)) from None
-    except csv.Error as e:
-        raise UsageError(said('err.cli.cannot-read', path, e)) from None
-    if not rows:
-        raise UsageError(said('err.cli.has-no-data-rows', path))
-    missing = [c for c in (*inputs, target) if c not in rows[0]]
-    if missing:
-        raise UsageError(
-            said('err.cli.has-no-column-its', path, ', '.join(missing), ', '.join(rows[0]))
-        )
-    X, y = [], []
-    for line, row in enumerate(rows, start=2):
-        if None in row or None in row.values():
-            fields = sum(v is not None for k, v in row.items() if k is not None)
-            fields += len(row.get(None, ()))
-            raise UsageError(said('err.cli.line-fields-but-header',
-                                  path, line, fields, len(reader.fieldnames)))
-        try:
-            X.append([float(row[c]) for c in inputs])
-            y.append(float(row[target]))
-        except (TypeError, ValueError):
-            raise UsageError(said('err.cli.line-expected-numbers-got', path, line, row)) from None
-    return X, y
 
 
-class _ProgressBar:
-    def __init__(self, total: int, width: int = 30):
-        self.total, self.width, self.shown = total, width, -1
+class _Bar:
+    """tqdm's bar as a descend() callback (called with the step and J)."""
+
+    def __init__(self, total: int):
+        from tqdm import tqdm
+
+        self.bar = tqdm(total=total, unit="step", file=sys.stderr, leave=True)
+        self.done = 0
 
     def __call__(self, step: int, J) -> None:
-        done = self.width * step // max(self.total, 1)
-        if done != self.shown:
-            self.shown = done
-            bar = "#" * done + "." * (self.width - done)
-            step_of = said("cli.progress", step, self.total)
-            sys.stderr.write(f"\r[{bar}] {step_of}  J = {float(J):.4g}")
-            sys.stderr.flush()
+        self.bar.update(step - self.done)
+        self.done = step
+        self.bar.set_postfix(J=f"{float(J):.4g}", refresh=False)
 
     def close(self) -> None:
-        sys.stderr.write("\n")
+        self.bar.close()
+
+
+def _progress_bar(args):
+    """tqdm's bar on a terminal from PROGRESS_FROM steps (or as --progress says), else None."""
+    wanted = args.progress if args.progress is not None else (
+        sys.stderr.isatty() and args.steps >= PROGRESS_FROM)
+    if not wanted:
+        return None
+    try:
+        return _Bar(args.steps)
+    except ImportError:
+        if args.progress:  # asked for explicitly: say how to get it
+            raise UsageError(said("cli.progress-needs-tqdm")) from None
+        return None
 
 
 #: An argument starting with one of these is an option; any other leading minus is a value.
@@ -285,7 +282,24 @@ def protect_values(argv: list[str]) -> list[str]:
     >>> protect_values(["explain", "-x^2", "--wrt", "x", "--claimed", "-1/x^2", "-h", "--"])
     ['explain', ' -x^2', '--wrt', 'x', '--claimed', ' -1/x^2', '-h', '--']
     """
-    return [f" {a}" if a.startswith("-") and not _OPTION.match(a) else a for a in argv]
+    return [f" {a}" if a.startswith("-") and not _OPTION.match(a) and a != "-" else a
+            for a in argv]
+
+
+def unprotected(args: argparse.Namespace) -> argparse.Namespace:
+    """The parsed values without the space :func:`protect_values` put before a leading minus
+    (so no value, and no output, ever shows it).
+
+    >>> unprotected(argparse.Namespace(claimed=" -1/x^2", f="x", n=3)).claimed
+    '-1/x^2'
+    """
+    for name, value in vars(args).items():
+        if isinstance(value, str) and value.startswith(" -"):
+            setattr(args, name, value[1:])
+        elif isinstance(value, list):
+            setattr(args, name, [v[1:] if isinstance(v, str) and v.startswith(" -") else v
+                                 for v in value])
+    return args
 
 
 def one_line(message: object) -> str:
@@ -332,7 +346,7 @@ def _asked_language(argv: list[str]) -> str | None:
 
 def _main(argv: list[str]) -> int:
     try:
-        args = build_parser().parse_args(argv)
+        args = unprotected(build_parser().parse_args(argv))
         check_outputs(args)
         with default_budget(args.timeout), language(args.lang), process_default(args.lang):
             code = run_budgeted(args)  # reading, computing and rendering in one budget

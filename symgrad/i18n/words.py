@@ -315,9 +315,11 @@ CATALOGUE = ENGLISH
 # Error messages (symgrad.errors.Said) and the words of the command line, plots and web pages.
 from .words_errors import ERRORS as _ERRORS  # noqa: E402
 from .words_ui import WORDS as _UI  # noqa: E402
+from .words_web import WORDS as _WEB  # noqa: E402
 
 ENGLISH.update(_ERRORS)
 ENGLISH.update(_UI)
+ENGLISH.update(_WEB)
 
 # --- robust2 ---
 ENGLISH["extrema.unbounded-convex"] = "it decreases without bound (see the note)"

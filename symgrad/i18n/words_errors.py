@@ -57,7 +57,8 @@ ERRORS = {
     'err.cli_check.cannot-write-report-folder':
         'cannot write the report {0}: the folder {1} does not exist',
     'err.cli_check.check-needs-f-and':
-        'check needs --f and --wrt (a derivative) or --loss (a loss)',
+        'check needs --f (a derivative; --wrt too when f has several variables) or --loss '
+        '(a loss)',
     'err.cli_check.loss-needs-model-and': '--loss needs --model and --inputs',
     'err.cli_check.refusing-write-report-over':
         'refusing to write the report over the input file {0}; choose another --out',

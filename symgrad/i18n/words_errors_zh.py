@@ -45,7 +45,8 @@ ERRORS = {
     'err.cli_analysis.start-gives-twice': '--start 给了两次 {0}',
     'err.cli_check.cannot-write-report': '无法写入报告 {0}：{1}',
     'err.cli_check.cannot-write-report-folder': '无法写入报告 {0}：文件夹 {1} 不存在',
-    'err.cli_check.check-needs-f-and': 'check 需要 --f 和 --wrt（检查导数）或 --loss（检查损失）',
+    'err.cli_check.check-needs-f-and':
+        'check 需要 --f（检查导数；f 有多个变量时还需要 --wrt）或 --loss（检查损失）',
     'err.cli_check.loss-needs-model-and': '--loss 需要 --model 和 --inputs',
     'err.cli_check.refusing-write-report-over': '拒绝用报告覆盖输入文件 {0}；请另选 --out',
     'err.cli_check.timeout-must-be-between': '--timeout 必须在 0 到 3600 秒之间，而不是 {0}',

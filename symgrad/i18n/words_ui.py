@@ -163,7 +163,8 @@ WORDS = {
     'web.show-read': 'Show how it was read',
     'web.grade-class': 'Grade a class',
     'web.grade-explain':
-        'A CSV with columns {0}; a problem is {1} or an id from the problems file (columns {2}).',
+        'A CSV (comma, semicolon or tab between fields) with columns {0}; a problem is {1} or '
+        'an id from the problems file (columns {2}).',
     'web.answers-csv': 'Answers (CSV)',
     'web.problems-csv': 'Problems (CSV, optional)',
     'web.grade': 'Grade',

@@ -153,7 +153,8 @@ WORDS = {
     'web.show-read': '看看它被读成什么',
     'web.grade-class': '批改全班',
     'web.grade-explain':
-        '一个 CSV 文件，列为 {0}；题目写成 {1}，或写题目文件中的编号（题目文件的列为 {2}）。',
+        '一个 CSV 文件（字段之间用逗号、分号或制表符分隔），列为 {0}；题目写成 {1}，'
+        '或写题目文件中的编号（题目文件的列为 {2}）。',
     'web.answers-csv': '答案（CSV）',
     'web.problems-csv': '题目（CSV，可选）',
     'web.grade': '批改',

@@ -303,9 +303,11 @@ WORDS = {
 # Error messages (symgrad.errors.Said) and the words of the command line, plots and web pages.
 from .words_errors_zh import ERRORS as _ERRORS  # noqa: E402
 from .words_ui_zh import WORDS as _UI  # noqa: E402
+from .words_web_zh import WORDS as _WEB  # noqa: E402
 
 WORDS.update(_ERRORS)
 WORDS.update(_UI)
+WORDS.update(_WEB)
 
 # --- robust2 ---
 WORDS["extrema.unbounded-convex"] = "它无下界地减小（见注释）"

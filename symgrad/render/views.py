@@ -32,6 +32,7 @@ from .builders.explain import (
 )
 from .documents.tex import rows_latex, to_beamer, to_latex, to_markdown
 from .outline import Math
+from .summary import notebook_html, result_latex, short_repr
 from .terminal.backprop import backprop_text
 from .terminal.extrema import extrema_text, point_reason, point_summary
 from .terminal.kmeans import kmeans_text, mean_update_text
@@ -59,6 +60,10 @@ VIEWS = (
     (Explainable, "beamer", lambda _result, doc: to_beamer(doc)),
     (Explainable, "markdown", lambda _result, doc: to_markdown(doc)),
     (Explainable, "aligned", _aligned),
+    # A notebook's display, the result's mathematics alone, a one-line repr (render/summary.py).
+    (Explainable, "notebook", lambda _result, doc: notebook_html(doc)),
+    (Explainable, "result latex", lambda _result, doc: result_latex(doc)),
+    (Explainable, "repr", short_repr),
     # Outlines.
     (Derivation, "outline", derivation_document),
     (BackpropDerivation, "outline", backprop_document),
