@@ -47,6 +47,7 @@ _DOCUMENTS = {
     "loss.cross_entropy": "cross-entropy",
     "note.named-quantity": "introduce {0}",
     "note.same-f": "{0} rewritten with {1}",
+    "note.the-model": "the model {0}",
     # the algebra after the chain rule (symgrad.calculus.algebra's rule keys)
     "algebra.substitute": "substitute",
     "algebra.sigmoid derivative": "$σ′ = σ(1 − σ)$",

@@ -74,6 +74,7 @@ WORDS = {
     "para.batch-network": "对每个权重和偏置 $p$：$J$ 的梯度是各样本梯度的平均值，梯度下降让 $p$ 沿梯度的反方向移动，学习率为 {0}。",
     "note.named-quantity": "引入记号 {0}",
     "note.same-f": "用 {1} 把 {0} 改写",
+    "note.the-model": "模型 {0}",
     # the algebra after the chain rule
     "algebra.substitute": "代入",
     "algebra.sigmoid derivative": "$σ′ = σ(1 − σ)$",
