@@ -69,8 +69,8 @@ def _explanation(d) -> Para:
     form = d.form
     sizes = "-".join(map(str, form.shape.sizes))
     if form.shape.network:
-        first = d.loss.params[0] if len(d.loss.params) < 500 else "W1_1_1"
-        return Para(Words("para.index-network", sizes, str(first)))
+        # the name of W⁽¹⁾₁₁ (not loss.params[0]: that builds every parameter's symbol)
+        return Para(Words("para.index-network", sizes, "W1_1_1"))
     weight = form.shape.weight
     return Para(Words("para.index-formula", form.shape.sizes[0], f"{weight}1"))
 
