@@ -35,15 +35,9 @@ from itertools import islice
 import sympy
 
 from ..errors import ParseError, Said, said
-from ..parsing.python import _TOKEN_RE, pipe_roles
-from ..parsing.core import (
-    _CONSTANTS,
-    _FUNCTIONS,
-    MAX_LENGTH,
-    MAX_NAME_LENGTH,
-    _looks_like_latex,
-    parse,
-)
+from ..parsing.core import parse
+from ..parsing.grammar import CONSTANTS, FUNCTIONS, MAX_LENGTH, MAX_NAME_LENGTH, looks_like_latex
+from ..parsing.python import TOKEN_RE, pipe_roles
 from .notation import derivative_latex, strip_prefix, two_readings
 
 __all__ = ["NotAnAnswer", "read_answer", "unfinished"]
@@ -120,7 +114,7 @@ def read_answer(text, symbols: Iterable[str], *, what: str = WHAT,
         raise NotAnAnswer(said('err.core.it-still-contains-carry', left))
     if isinstance(text, str) and len(text) <= MAX_LENGTH:
         notes.append(two_readings(text, set(symbols), what=what))
-        if not _looks_like_latex(text.strip()):
+        if not looks_like_latex(text.strip()):
             rewritten = juxtaposed(text, set(symbols), what=what)
             if rewritten != text.strip():
                 shown = re.sub(r"\s*\*\s*", "·", rewritten.replace("**", "^"))
@@ -161,7 +155,7 @@ def read_problem(text, wrt: Iterable[str] = (), *, what: str = "the expression"
     names = {s.name for s in function.free_symbols} | asked
     atoms = {n for n in names if n in asked or not _one_split(n, names - {n})}
     stated = two_readings(text, atoms, what=what)
-    if atoms == names or _looks_like_latex(text.strip()):
+    if atoms == names or looks_like_latex(text.strip()):
         return function, stated
     rewritten = juxtaposed(text, atoms, what=what)
     shown = re.sub(r"\s*\*\s*", "·", rewritten.replace("**", "^"))
@@ -177,7 +171,7 @@ def symbol_name(name) -> str:
 
 
 def _one_split(name: str, others: set[str]) -> bool:
-    pieces = others | set(_CONSTANTS)
+    pieces = others | set(CONSTANTS)
     ok = _splittable(name, pieces, set())
     return len(list(islice(_splits(name, 0, pieces, set(), ok), 2))) == 1
 
@@ -201,7 +195,7 @@ def juxtaposed(text: str, symbols: set[str], *, what: str = WHAT) -> str:
     >>> juxtaposed("ab", {"a", "b", "ab"})
     'ab'
     """
-    tokens = [(m.lastgroup, m.group()) for m in _TOKEN_RE.finditer(text.strip())]
+    tokens = [(m.lastgroup, m.group()) for m in TOKEN_RE.finditer(text.strip())]
     # |u| is a bracket here: an opening | is read like "(", a closing one like ")".
     roles = pipe_roles(tokens)
     bars = [role is not None for role in roles]
@@ -270,8 +264,8 @@ def _track_division(divided: list[bool], piece: str) -> None:
 
 
 def _known(name: str, symbols: set[str]) -> bool:
-    return (name in symbols or symbol_name(name) in symbols or name in _FUNCTIONS
-            or name in _CONSTANTS or name in ("σ", "√"))
+    return (name in symbols or symbol_name(name) in symbols or name in FUNCTIONS
+            or name in CONSTANTS or name in ("σ", "√"))
 
 
 def _times(previous, kind: str, piece: str, spaced: bool, symbols: set[str]) -> bool:
@@ -291,9 +285,9 @@ def _factor_end(token, symbols: set[str]) -> bool:
     """Whether a product can end with this token: a number, ')', or a known symbol/constant."""
     kind, piece = token
     if kind == "name":
-        return symbol_name(piece) in symbols or piece in _CONSTANTS
+        return symbol_name(piece) in symbols or piece in CONSTANTS
     if kind == "split":
-        return piece.split("*")[-1] not in _FUNCTIONS
+        return piece.split("*")[-1] not in FUNCTIONS
     return kind in ("number", "super") or piece == ")"
 
 
@@ -301,8 +295,8 @@ def _split(name: str, symbols: set[str], called: bool, text: str, what: str) -> 
     """``name`` as a product of known pieces if it splits in exactly one way."""
     if len(name) > MAX_NAME_LENGTH:
         return name  # the parser refuses it with its own message
-    pieces = symbols | set(_CONSTANTS)
-    functions = {f for f in _FUNCTIONS if f.islower()} if called else set()
+    pieces = symbols | set(CONSTANTS)
+    functions = {f for f in FUNCTIONS if f.islower()} if called else set()
     splittable = _splittable(name, pieces, functions)
     readings = list(islice(_splits(name, 0, pieces, functions, splittable), _MAX_READINGS + 1))
     if len(readings) == 1:

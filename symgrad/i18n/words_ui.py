@@ -51,6 +51,16 @@ WORDS = {
     'cli.whole-steps': 'expected a whole number of steps, got {0!r}',
     'cli.param': 'param',
     'cli.value': 'value',
+    'cli.fit-rising': 'symgrad: {0}; give --allow-rise to accept the fit anyway',
+    'fit.calmer': 'with α = {0} J no longer rises',
+    'fit.no-calmer': 'J still rose with α halved {0} times: check the model, the data and the '
+                     'starting values',
+    'fit.no-time': 'there was no time left to try a smaller α',
+    'fit.rising': '{0}{1}: the learning rate α = {2} is likely too large; {3}',
+    'fit.rose': 'J rose from {0} to {1} over {2} steps',
+    'fit.rose-for': 'J rose in {0} steps in a row (up to step {1}), though it ended below its '
+                    'start ({2} → {3})',
+    'fit.rose-run': ' (it rose in {0} steps in a row)',
     'cli.fit-summary': 'loss J after {0} steps: {1:.6g} (from {2:.6g})',
     'cli.wrote': 'wrote {0}',
     'cli.progress': 'step {0}/{1}',
@@ -153,7 +163,8 @@ WORDS = {
     'web.show-read': 'Show how it was read',
     'web.grade-class': 'Grade a class',
     'web.grade-explain':
-        'A CSV with columns {0}; a problem is {1} or an id from the problems file (columns {2}).',
+        'A CSV (comma, semicolon or tab between fields) with columns {0}; a problem is {1} or '
+        'an id from the problems file (columns {2}).',
     'web.answers-csv': 'Answers (CSV)',
     'web.problems-csv': 'Problems (CSV, optional)',
     'web.grade': 'Grade',
@@ -206,6 +217,7 @@ WORDS = {
     'web.download': 'Download {0}',
     'web.alt.trace': 'The descent path drawn on the function',
     'web.alt.loss': 'The loss J falling step by step',
+    'web.alt.loss-rising': 'The loss J step by step: it rose',
     'web.alt.fit': 'The fitted model over the data',
     'web.the-document': 'the document',
     'web.the-report': 'the report',
