@@ -8,8 +8,8 @@ STAMP  := $(VENV)/.installed
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[examples,fast,bench,web]' pytest pytest-xdist hypothesis selenium
+	$(PY) -m pip install --quiet --upgrade 'pip>=25.1'
+	$(PY) -m pip install --quiet -e '.[examples,fast,web,progress,dask]' --group test --group bench
 	touch $(STAMP)
 
 venv: $(STAMP)

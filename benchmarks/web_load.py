@@ -71,8 +71,9 @@ def classify(status: int, body: str) -> str:
 def request(base: str, path: str, fields):
     if path == "/preview":
         req = urllib.request.Request(base + path + "?" + urllib.parse.urlencode(fields))
-    else:
-        req = urllib.request.Request(base + path, data=urllib.parse.urlencode(fields).encode())
+    else:  # a form as the page sends it: its XSRF token equal to the cookie's
+        data = urllib.parse.urlencode({"_xsrf": "load", **fields}).encode()
+        req = urllib.request.Request(base + path, data=data, headers={"Cookie": "_xsrf=load"})
     try:
         with urllib.request.urlopen(req, timeout=120) as response:
             return response.status, response.read().decode()

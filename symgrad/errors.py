@@ -51,6 +51,13 @@ class DivergenceError(ArithmeticError):
         self.step = step
         self.loss = loss
 
+    def __reduce__(self):  # sent back whole from a budgeted child
+        return (_diverged, (self.args[0], self.step, self.loss))
+
+
+def _diverged(message, step, loss):
+    return DivergenceError(message, step=step, loss=loss)
+
 
 class NumericError(ValueError, ArithmeticError):
     """A value that is not a number (NaN, inf) during training, traced to its cause.

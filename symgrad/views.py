@@ -22,10 +22,10 @@ TypeError: symgrad has no outline view for int
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from .errors import said
 from .i18n.language import current, language
+from .runtime.atomic import write_text
 from .runtime.budget import render_within_budget
 
 __all__ = ["Explainable", "register", "view"]
@@ -70,6 +70,18 @@ class Explainable:
     seconds, else the default): past it :class:`symgrad.errors.TooExpensive`, never a hang.
     """
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "__repr__" not in cls.__dict__:  # set before @dataclass, which then keeps it
+            cls.__repr__ = Explainable.__repr__
+
+    def __repr__(self) -> str:
+        """One line: the class and its result (a dataclass dump ran to 1,500 characters)."""
+        try:
+            return self._shown("repr", None, None)
+        except TypeError:  # no renderer registered (symgrad.render not imported)
+            return f"<{type(self).__name__}>"
+
     def document(self):
         """The outline (title, sections, rows of SymPy objects) that every format renders."""
         return view(self, "outline")
@@ -107,11 +119,17 @@ class Explainable:
         """
         return self._typeset("aligned", None, None)
 
-    def _repr_markdown_(self) -> str:
-        return self.to_markdown()
+    def _repr_html_(self) -> str:
+        """A notebook's display: the result first, the steps folded, typeset as MathML by the
+        browser (offline: no MathJax, no CDN), without a page title of its own."""
+        return self._typeset("notebook", None, None)
 
     def _repr_latex_(self) -> str:
         return "$$\\begin{aligned}\n" + self.latex() + "\n\\end{aligned}$$"
+
+    def _latex(self, printer=None) -> str:
+        """``sympy.latex(obj)``: the mathematics of the result only (see ``symgrad.latex``)."""
+        return self._typeset("result latex", None, None)
 
     def __str__(self) -> str:
         return self.text()
@@ -135,5 +153,5 @@ class Explainable:
 
 def _write(text: str, path) -> str:
     if path is not None:
-        Path(path).write_text(text, encoding="utf-8")
+        write_text(path, text)  # whole or not at all, through a temporary file
     return text

@@ -1,5 +1,6 @@
 """The symgrad command: real output, and one-line errors with exit code 2."""
 
+import re
 import subprocess
 import sys
 
@@ -47,13 +48,18 @@ def test_fit_from_csv_recovers_coefficients(cli, tmp_path):
 
 
 def test_fit_progress_bar_goes_to_stderr(cli, tmp_path):
-    """--progress draws a bar on stderr and leaves stdout to the results."""
+    """--progress draws tqdm's bar on stderr and leaves stdout to the results; without it,
+    off a terminal (as here), there is no bar."""
+    pytest.importorskip("tqdm")
     data = write_csv(tmp_path / "d.csv", [[1, 2], [2, 4]], header="x,t")
     code, out, err = cli("fit", "w*x", "--inputs", "x", "--target", "t",
                          "--data", data, "--lr", "0.1", "--steps", "50", "--progress")
     assert code == 0
-    assert "[##############################] step 50/50" in err
+    assert re.search(r"100%\|[█#]+\| 50/50 \[.*step/s, J=[\d.e+-]+\]", err), err
     assert out.splitlines()[1].split()[0] == "w"
+    code, out, err = cli("fit", "w*x", "--inputs", "x", "--target", "t",
+                         "--data", data, "--lr", "0.1", "--steps", "5000")
+    assert code == 0 and err == ""
 
 
 @pytest.mark.parametrize(

@@ -195,7 +195,7 @@ def test_every_command_takes_lang():
 
 def test_command_line_in_chinese(cli, monkeypatch):
     """`--lang zh` and SYMGRAD_LANG=zh print Chinese; a language symgrad lacks is one line."""
-    code, out, _ = cli("derive", "w*x", "--inputs", "x", "--steps", "--lang", "zh")
+    code, out, _ = cli("derive", "w*x", "--inputs", "x", "--rules", "--lang", "zh")
     assert code == 0 and "(均方误差)" in out and "链式法则" in out
     code, out, _ = cli("explain", "2*x**2 + 2*y + 4*x*y", "--lang", "zh")
     assert code == 0 and "鞍点" in out and "没有最小值" in out
@@ -228,6 +228,7 @@ def test_check_in_chinese_names_the_swapped_cross_entropy(cli):
 
 
 def test_check_needs_a_derivative_or_a_loss(cli):
-    """check without --f/--wrt and without --loss is one line, exit 2."""
+    """check without --f and without --loss is one line, exit 2."""
     assert cli("check", "--claimed", "x")[2] == (
-        "symgrad: error: check needs --f and --wrt (a derivative) or --loss (a loss)\n")
+        "symgrad: error: check needs --f (a derivative; --wrt too when f has several "
+        "variables) or --loss (a loss)\n")

@@ -27,7 +27,7 @@ TECHNICAL = {"symgrad", "SymPy", "NumPy", "LaTeX", "ASCII", "Python", "ANTLR", "
              "DEBUG", "SYMGRAD", "Ctrl", "antlr", "runtime", "python", "Debian", "MiB",
              "texlive", "apt", "install", "symgrad_lang", "Euler", "NaN", "data", "missing"}
 #: The function names the parser lists in its messages (they are names, not English).
-TECHNICAL |= {name for name in __import__("symgrad.parsing.core").parsing.core._FUNCTIONS} | {"sigma"}
+TECHNICAL |= {name for name in __import__("symgrad.parsing.core").parsing.grammar.FUNCTIONS} | {"sigma"}
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|`[^`]*`|“[^”]*”")
 _OPTION = re.compile(r"--[a-z][a-z-]*|\b[a-z_]+=")
 _PATH = re.compile(r"\S*/\S*|\S+\.(?:csv|pdf|png|tex|md)\b")

@@ -114,7 +114,7 @@ def fill(driver, name, value):
 
 
 def submit(driver, form_action):
-    (button,) = by_css(driver, f'form[action="{form_action}"] button[type=submit]:not([name])')
+    (button,) = by_css(driver, f'form[action^="{form_action}"] button[type=submit]:not([name])')
     button.click()
     wait_for(driver, lambda: driver.execute_script("return document.readyState") == "complete")
 
@@ -140,8 +140,12 @@ def assert_no_raw_latex(driver):
     assert not re.search(r"\\[A-Za-z]+|[_^]\{", text), re.search(r".{40}\\[A-Za-z]+.{40}", text)
 
 
+XSRF = "test-xsrf-token"
+
+
 def post(url, fields, files=None):
     """A form POST (multipart when files are given); returns (status, body text, seconds)."""
+    fields = {"_xsrf": XSRF, **fields}
     if files:
         boundary = "symgrad-test-boundary"
         body = io.BytesIO()
@@ -156,7 +160,10 @@ def post(url, fields, files=None):
         data, kind = body.getvalue(), f"multipart/form-data; boundary={boundary}"
     else:
         data, kind = urllib.parse.urlencode(fields).encode(), "application/x-www-form-urlencoded"
-    request = urllib.request.Request(url, data=data, headers={"Content-Type": kind})
+    # The XSRF check: the form's token equals the cookie's (a page on another site can set
+    # neither), as a browser that loaded the page sends them.
+    request = urllib.request.Request(url, data=data, headers={"Content-Type": kind,
+                                                               "Cookie": f"_xsrf={XSRF}"})
     start = time.monotonic()
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
@@ -174,6 +181,12 @@ def test_derive_the_watermelon_model_typesets_each_gradient(server, browser):
     browser.get(server + "/derive")
     submit(browser, "/derive")
     wait_for(browser, lambda: by_css(browser, ".result section"))
+    # The result first: the gradients, open; every step folded below them.
+    first = by_css(browser, ".result section")[0]
+    assert first.find_element("css selector", "h3").text == "Results"
+    assert first.location["y"] < 900  # on the first screen, not 5,000 px down
+    shot(browser, "derive-result")
+    by_css(browser, "details.steps > summary")[0].click()
     sections = {s.find_element("css selector", "h3").get_attribute("textContent"): s
                 for s in by_css(browser, ".result section")}
     (grad_a,) = [s for h, s in sections.items() if h.replace("/", "").endswith("∂ℓ∂a")]
@@ -195,15 +208,15 @@ def test_derive_the_watermelon_model_typesets_each_gradient(server, browser):
 @pytest.mark.parametrize(("fmt", "start"), [("tex", b"\\documentclass[11pt]{article}"),
                                             ("beamer", b"\\documentclass[aspectratio=169"),
                                             ("md", b"# The gradient of the mean squared"),
-                                            ("pdf", b"%PDF-")])
+                                            ("pdf", b"%PDF-"), ("slides", b"%PDF-")])
 def test_derive_downloads_each_format(server, fmt, start):
-    """The download buttons give the article, the slides, Markdown and a compiled PDF."""
-    if fmt == "pdf":
+    """The download buttons give the article, the slides, Markdown and compiled PDFs."""
+    if fmt in ("pdf", "slides"):
         require_tool("pdflatex")
     fields = {"kind": "formula", "model": "w*x + b", "inputs": "x", "loss": "mse", "format": fmt}
     status, body, _ = post(server + "/derive/download", fields)
     assert status == 200 and body.startswith(start)
-    if fmt != "pdf":
+    if fmt not in ("pdf", "slides"):
         assert "x \\left(b + w x - y\\right)" in body.decode() or "x (b + w x - y)" in body.decode()
 
 
@@ -214,6 +227,7 @@ def test_derive_a_network_from_the_builder(server, browser):
     assert not by_css(browser, "#model")[0].is_displayed()
     submit(browser, "/derive")
     wait_for(browser, lambda: by_css(browser, ".result section"))
+    by_css(browser, "details.steps > summary")[0].click()
     headings = browser.execute_script(
         "return Array.from(document.querySelectorAll('.result h3')).map(h => h.textContent)")
     # one weight of each layer in full, named as a textbook does (W with (l) above, jk below)
@@ -250,7 +264,7 @@ def test_preview_without_javascript_and_unreadable_answers(server):
     """The "show how it was read" button works without JS; an unreadable answer says why."""
     status, body, _ = post(server + "/check", {"f": "x^2", "wrt": "x", "answer": "2x",
                                                "action": "preview"})
-    assert status == 200 and b"The answer was read as <math" in body
+    assert status == 200 and b"Read as: <math" in body
     status, body, _ = post(server + "/check", {"f": "x^2", "wrt": "x", "answer": "2x +"})
     assert b'class="message error"' in body and b"expected a term after it" in body
 
@@ -267,11 +281,19 @@ def test_grade_the_example_class_and_download_its_report(server, browser, downlo
     by_css(browser, "#problems")[0].send_keys(str(HOMEWORK / "problems.csv"))
     submit(browser, "/grade")
     wait_for(browser, lambda: by_css(browser, ".outcome table"))
-    rows = by_css(browser, ".outcome tbody tr")
+    # The totals per student first; every answer folded below them.
+    totals = [[td.text for td in r.find_elements("css selector", "td")]
+              for r in by_css(browser, ".outcome .totals tbody tr")]
+    assert totals == [["Li", "3", "0", "0", "0", "0", "3/3"],
+                      ["Wang", "0", "3", "0", "0", "0", "0/3"],
+                      ["Zhang", "1", "2", "0", "0", "0", "1/3"],
+                      ["Chen", "1", "1", "0", "0", "0", "1/2"]]
+    shot(browser, "grade")
+    by_css(browser, ".outcome details.steps > summary")[0].click()
+    rows = by_css(browser, ".outcome details tbody tr")
     cli_rows = list(csv.DictReader(io.StringIO(expected.decode())))
     assert [r.find_elements("css selector", "td")[4].text for r in rows] == [
         r["ok"] for r in cli_rows]
-    shot(browser, "grade")
     (link,) = [a for a in by_css(browser, ".downloads a") if a.text == "Download report.csv"]
     link.click()
     target = downloads / "report.csv"
@@ -285,6 +307,7 @@ def test_explain_a_saddle_and_trace_a_descent_with_its_picture(server, browser):
     submit(browser, "/explain")
     wait_for(browser, lambda: by_css(browser, ".result"))
     assert "saddle" in visible_text(browser)
+    by_css(browser, "details.steps > summary")[0].click()
     assert by_css(browser, ".result mtable")  # the Hessian or the system, as a table
     assert_no_raw_latex(browser)
     shot(browser, "explain")
@@ -320,6 +343,14 @@ def test_fit_an_uploaded_csv(server, browser, tmp_path):
     before, after = map(float, re.findall(r"[\d.e+-]+(?=\)|$| \()", summary)[-2:][::-1])
     assert after < before / 1000
     shot(browser, "fit")
+    # Fit again with another α: the uploaded file is kept, not chosen again.
+    assert "line.csv" in by_css(browser, ".kept")[0].text
+    fill(browser, "lr", "0.2")
+    submit(browser, "/fit")
+    wait_for(browser, lambda: by_css(browser, ".outcome table") and by_css(browser, ".kept"))
+    assert not by_css(browser, ".message")
+    assert "line.csv" in by_css(browser, ".kept")[0].text
+    shot(browser, "fit-again")
 
 
 # --------------------------------------------------------------------------- hostile input
@@ -388,7 +419,11 @@ def test_the_parsers_attack_corpus_through_every_form(server, path):
             page = body.decode()
             assert status == 200, (text, status)
             assert seconds < BUDGET + MARGIN, (text, seconds)
-            assert 'class="message' in page, text
+            if 'class="message' not in page:  # read as the checker reads it: a verdict
+                assert path == "/check" and 'class="verdict' in page, text
+                from symgrad import check_derivative
+
+                assert f'class="verdict {check_derivative("x^2", "x", text).status}"' in page
             if "<" in text or ">" in text or "&" in text:
                 assert text not in page.split("</form>")[-1], text
             assert "Traceback" not in page

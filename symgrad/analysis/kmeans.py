@@ -19,10 +19,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import sympy
 
+from ..calculus.rules import Step, diff_steps
 from ..errors import said
 from ..parsing.core import symbol
+from ..runtime.budget import within_budget
 from ..views import Explainable, view
-from ..calculus.rules import Step, diff_steps
 
 __all__ = ["KMeans", "MeanUpdateDerivation", "kmeans", "mean_update_derivation"]
 
@@ -115,19 +116,37 @@ class KMeans:
         return self.text()
 
 
-def kmeans(X, k, seed=0, max_iter=100) -> KMeans:
+def kmeans(X, k, seed=0, max_iter=100, *, timeout=None) -> KMeans:
     """Cluster the rows of X into k groups with Lloyd's algorithm (k-means++ start, seeded).
 
     Stops when no assignment changes, or after ``max_iter`` iterations.  The same seed gives
-    the same clusters.
+    the same clusters.  ``timeout`` (seconds, or a Budget; default 10 s) bounds a large run
+    (5,000 points and k = 2,000 take minutes): past it, TooExpensive.
 
     >>> r = kmeans([[1, 1], [1, 3], [8, 8], [9, 8]], 2, seed=1)
     >>> r.centers.tolist(), r.history, r.converged
     ([[1.0, 2.0], [8.5, 8.0]], [2.5], True)
-    """
+    >>> kmeans(np.arange(10000.0).reshape(5000, 2), 2000, timeout=0.5)
+    Traceback (most recent call last):
+    ...
+    symgrad.errors.TooExpensive: undecided: k-means with k = 2000 on 5000 points is too expensive to decide within 0.5 s
+    """  # noqa: E501 - a doctest's expected output is one line
     X = _check_data(X)
     k = _check_count(k, "k", len(X))
     max_iter = _check_count(max_iter, "max_iter", None)
+    n, d = X.shape
+    if timeout is None and n * k * d * (k + max_iter) <= DIRECT_WORK:
+        return _kmeans(X, k, seed, max_iter)  # a fork would cost more than the work
+    return within_budget(_kmeans, X, k, seed, max_iter, budget=timeout,
+                         what=said("err.kmeans.doing", k, n))
+
+
+#: k-means of at most this many distance terms (points × clusters × dimensions × (k-means++
+#: rounds + iterations)) runs directly; larger ones within the time budget.
+DIRECT_WORK = 20_000_000
+
+
+def _kmeans(X: np.ndarray, k: int, seed, max_iter: int) -> KMeans:
     rng = np.random.default_rng(seed)
     centers = _seed_centers(X, k, rng)
     labels = _assign(X, centers)

@@ -32,7 +32,6 @@ from symgrad.functions import sigmoid
 from symgrad.termorder import printed_terms
 
 from ..errors import said
-from .rules_functions import more_steps
 from .rule_steps import (
     ELEMENTARY,
     AbsRule,
@@ -58,6 +57,7 @@ from .rule_steps import (
     UnknownRule,
     VariableRule,
 )
+from .rules_functions import more_steps
 
 __all__ = [
     "AbsRule",
@@ -285,6 +285,10 @@ def diff_steps(expr: Expr, wrt: Symbol) -> Step:
         from ..parsing.core import parse  # text is read by the safe parser, never by sympify
 
         expr = parse(expr)
+    elif isinstance(expr, sympy.Basic):
+        from ..parsing.core import check_objects  # a SymPy object is held to the rules of text
+
+        check_objects(expr)
     if isinstance(wrt, str):
         from ..parsing.core import symbol
 

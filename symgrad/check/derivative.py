@@ -15,15 +15,15 @@ from sympy import Symbol
 from ..errors import ParseError, cat, said
 from ..i18n.language import approx, assignments, formula
 from ..parsing.core import parse, symbol
+from ..runtime.budget import if_time_allows
 from .core import budgeted, derivative_of, foreign_note, not_an_answer, read, verdict
 from .equality import agree, compare
-from ..runtime.budget import if_time_allows
 from .hints import ratio_hint, slip_hint
 from .notation import restatement, strip_prefix
 from .reading import NotAnAnswer, joined, read_answer, read_problem, unfinished
 from .verdict import Verdict
 
-__all__ = ["check_derivation", "check_derivative", "decide"]
+__all__ = ["check_derivation", "check_derivative", "decide", "read_claimed"]
 
 
 def check_derivative(expr, wrt, claimed, *, timeout: float | None = None) -> Verdict:
@@ -49,13 +49,30 @@ def check_derivative(expr, wrt, claimed, *, timeout: float | None = None) -> Ver
                     claimed=claimed)
 
 
+def read_claimed(expr, wrt, claimed) -> tuple[sympy.Expr, str | None]:
+    """How the checker reads ``claimed`` as an answer to d/d``wrt`` ``expr``: the expression
+    and the reading note (or None).  Every face — the API, ``symgrad check``, ``symgrad
+    grade`` and the web page, its live preview included — reads an answer through this one
+    function, so each shows the same reading and reaches the same verdict.
+
+    Raises ParseError for unreadable text and NotAnAnswer for a restated question.
+
+    >>> read_claimed("sin(x^2)", "x", "2x cos(x^2)")
+    (2*x*cos(x**2), 'read 2x cos(x^2) as 2x·cos(x^2)')
+    >>> read_claimed("x*y", "x", "y")
+    (y, None)
+    """
+    function = parse(expr, what="the expression")
+    return read(claimed, function.free_symbols | {symbol(wrt)})
+
+
 def _check_derivative(expr, wrt, claimed) -> Verdict:
     x = symbol(wrt)
     function, problem_reading = read_problem(expr, [x.name])
     task = said("check.derivative-task", x, formula(function))
     known = function.free_symbols | {x}
     try:
-        answer, reading = read(claimed, known)
+        answer, reading = read_claimed(function, x, claimed)
     except NotAnAnswer as reason:
         return not_an_answer(task, derivative_of(function, x), claimed, reason)
     expected = derivative_of(function, x)

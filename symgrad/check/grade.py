@@ -1,9 +1,10 @@
 """Grading a class: every row of an answers file gets a verdict, and no row stops the others.
 
-A row that cannot be graded — an unknown problem id, a problem that cannot be read, a row with
-too many or too few fields, a field over 131,072 characters, an answer too expensive to decide
-within its time budget — is reported as ``not graded`` with the reason, and the rest of the
-class is graded.  Identical (problem, answer) pairs are checked once.
+A row that cannot be graded — an unknown problem id, a problem that cannot be read (or is too
+expensive to read), a row with too many or too few fields, a field over 131,072 characters,
+an answer too expensive to decide within its time budget — is reported as ``not graded`` with
+the reason, and the rest of the class is graded.  Identical (problem, answer) pairs are
+checked once; answers are checked in parallel (``jobs``) or on a Dask cluster.
 
 >>> rows = [{"student": "ana", "problem": "d/dx: x^2", "answer": "2x"},
 ...         {"student": "ben", "problem": "p9", "answer": "1"}]
@@ -15,17 +16,20 @@ from __future__ import annotations
 
 import csv
 import re
+import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from ..errors import ParseError, said
-from ..parsing.core import parse, symbol
-from ..i18n.language import formula
-from .derivative import check_derivative
+from ..csvtext import lines_with_dialect
+from ..errors import ParseError, TooExpensive, said
+from ..parsing.core import cheap_to_read, parse, symbol
+from ..runtime.budget import describe, within_budget
+from .core import budget_for
+from .pool import results
 
-__all__ = ["FIELD_LIMIT", "STATUSES", "Problem", "Row", "grade_rows", "neutralised",
-           "read_table", "resolve", "summary"]
+__all__ = ["FIELD_LIMIT", "STATUSES", "Problem", "Progress", "Row", "grade_rows", "neutralised",
+           "read_table", "resolve", "student_totals", "summary"]
 
 STATUSES = ("right", "wrong", "undecided", "unreadable", "not graded")
 #: The longest field a row may have (Python's csv default limit), in characters.
@@ -61,7 +65,8 @@ class RowProblem(ValueError):
 def read_table(lines: Iterable[str], columns: tuple[str, ...], name: str) -> Iterator[tuple]:
     """(line number, row dict or a RowProblem) for every data row of a CSV text.
 
-    A UTF-8 byte-order mark is dropped; a missing column is an error for the whole file, a
+    A UTF-8 byte-order mark is dropped; fields may be separated by commas, semicolons or
+    tabs (the header line shows which); a missing column is an error for the whole file, a
     ragged row or an over-long field is a RowProblem for that row only.
 
     >>> rows = list(read_table(["\\ufeffa,b", "1,2", "3,4,5"], ("a", "b"), "t.csv"))
@@ -71,7 +76,8 @@ def read_table(lines: Iterable[str], columns: tuple[str, ...], name: str) -> Ite
     old = csv.field_size_limit()
     csv.field_size_limit(max(old, 64 * FIELD_LIMIT))
     try:
-        reader = csv.reader(_without_bom(lines))
+        text, dialect = lines_with_dialect(_without_bom(lines))
+        reader = csv.reader(text, dialect)
         header = next(reader, None)
         if header is None:
             raise ValueError(said('err.grade.empty-expected-columns', name, ', '.join(columns)))
@@ -132,57 +138,107 @@ def _short(text: str, limit: int = 40) -> str:
     return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
-def grade_rows(rows: Iterable, problems: dict[str, Problem], *,
-               timeout: float | None = None) -> Iterator[Row]:
-    """Grade every row (a dict, or ``(line, dict or RowProblem)`` from :func:`read_table`)."""
-    cache: dict[tuple[Problem, str], tuple[str, str, str]] = {}
-    unreadable: dict[Problem, str | None] = {}
+@dataclass(frozen=True)
+class Progress:
+    """How far a grading is: rows done of ``total``, after ``seconds``.
+
+    >>> p = Progress(30, 120, 10.0)
+    >>> p.rate, p.left
+    (3.0, 30.0)
+    """
+
+    done: int
+    total: int
+    seconds: float
+
+    @property
+    def rate(self) -> float:
+        """Rows per second so far."""
+        return self.done / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def left(self) -> float | None:
+        """Seconds still to go at the rate so far (None before the first row)."""
+        return (self.total - self.done) / self.rate if self.rate > 0 else None
+
+
+def grade_rows(rows: Iterable, problems: dict[str, Problem], *, timeout: float | None = None,
+               jobs: int = 1, scheduler=None, progress=None) -> Iterator[Row]:
+    """Grade every row (a dict, or ``(line, dict or RowProblem)`` from :func:`read_table`).
+
+    The rows come back in their order, whatever the parallelism: ``jobs`` answers are checked
+    at a time, each in its own budgeted worker process; ``scheduler`` (a Dask scheduler's
+    address, a ``dask.distributed.Client`` or ``"local"``) sends them to a Dask cluster instead
+    (see :mod:`symgrad.check.pool`).  Each problem is read once (under the budget); identical
+    (problem, answer) pairs are checked once.  ``progress``, if given, is called with a
+    :class:`Progress` after each row.
+
+    >>> rows = [{"student": s, "problem": "d/dx: x^2", "answer": a}
+    ...         for s, a in [("ana", "2x"), ("ben", "x^2"), ("cy", "2*x")]]
+    >>> [r.status for r in grade_rows(rows, {}, jobs=2)]
+    ['right', 'wrong', 'right']
+    """
+    start = time.monotonic()
+    plan, tasks = _plan(rows, problems, timeout)
+    outcomes = results(tasks, timeout=timeout, jobs=jobs, scheduler=scheduler)
+    done: list = []
+    for k, item in enumerate(plan, start=1):
+        if not isinstance(item, Row):
+            line, student, cell, answer, task = item
+            while len(done) <= task:
+                done.append(next(outcomes))
+            item = Row(line, student, cell, answer, *done[task])
+        if progress is not None:
+            progress(Progress(k, len(plan), time.monotonic() - start))
+        yield item
+
+
+def _plan(rows: Iterable, problems: dict[str, Problem], timeout) -> tuple[list, list]:
+    """Every row as a finished Row (not graded: why) or (line, student, cell, answer, task
+    number); the distinct tasks ((expression, variable), answer) in order of first use."""
+    plan, tasks = [], []
+    numbers: dict[tuple[Problem, str], int] = {}
+    read: dict[Problem, tuple | str] = {}
     for k, item in enumerate(rows, start=2):
         line, row = item if isinstance(item, tuple) else (k, item)
         if isinstance(row, RowProblem):
-            yield Row(line, "", "", "", "not graded", "", str(row))
+            plan.append(Row(line, "", "", "", "not graded", "", str(row)))
             continue
         student = (row.get("student") or "").strip()
         cell = (row.get("problem") or "").strip()
         answer = (row.get("answer") or "").strip()
         try:
             problem = resolve(cell, problems, line)
-            if problem not in unreadable:
-                unreadable[problem] = _problem_error(problem)
-            if unreadable[problem] is not None:
-                raise RowProblem(said('err.grade.line', line, unreadable[problem]))
+            if problem not in read:
+                read[problem] = _read_problem(problem, timeout)
+            if isinstance(read[problem], str):
+                raise RowProblem(said('err.grade.line', line, read[problem]))
         except RowProblem as e:
-            yield Row(line, student, cell, answer, "not graded", "", str(e))
+            plan.append(Row(line, student, cell, answer, "not graded", "", str(e)))
             continue
         key = (problem, answer)
-        if key not in cache:
-            cache[key] = _grade_one(problem, answer, timeout)
-        yield Row(line, student, cell, answer, *cache[key])
+        if key not in numbers:
+            numbers[key] = len(tasks)
+            tasks.append((read[problem], answer))
+        plan.append((line, student, cell, answer, numbers[key]))
+    return plan, tasks
 
 
-def _problem_error(problem: Problem) -> str | None:
-    """Why the problem (the teacher's) cannot be read, or None."""
+def _read_problem(problem: Problem, timeout) -> tuple | str:
+    """The problem (the teacher's) read: (expression, variable), or why it cannot be read
+    (a formula that cannot be read, or one too expensive to read within the budget: a
+    907-character ``||x||+|x|…`` takes minutes to read without one)."""
     try:
-        parse(problem.expr, what="the problem")
-        symbol(problem.wrt)
-    except ParseError as e:
+        if cheap_to_read(problem.expr):  # no fork for what is read in microseconds
+            return _parsed(problem)
+        return within_budget(_parsed, problem, budget=budget_for(timeout),
+                             what=describe("reading the problem", problem.expr))
+    except (ParseError, TooExpensive) as e:
         return str(e)
-    return None
 
 
-def _grade_one(problem: Problem, answer: str, timeout) -> tuple[str, str, str]:
-    try:
-        verdict = check_derivative(problem.expr, problem.wrt, answer, timeout=timeout)
-    except ParseError as e:
-        return "unreadable", "", str(e)
-    except Exception as e:  # noqa: BLE001 - one answer must never stop the class
-        return "not graded", "", str(said("grade.checker-failed", type(e).__name__, e))
-    if verdict.expected is None:  # past the time budget: not graded, and said so
-        return "not graded", "", verdict.message
-    message = verdict.message
-    if verdict.reading:
-        message = said("check.read-paren", message, verdict.reading)
-    return verdict.status, str(formula(verdict.expected)), message
+def _parsed(problem: Problem) -> tuple:
+    return parse(problem.expr, what="the problem"), symbol(problem.wrt)
 
 
 def summary(rows: Iterable[Row]) -> dict[str, Counter]:
@@ -190,6 +246,20 @@ def summary(rows: Iterable[Row]) -> dict[str, Counter]:
     out: dict[str, Counter] = {}
     for row in rows:
         out.setdefault(row.problem, Counter())[row.status] += 1
+    return out
+
+
+def student_totals(rows: Iterable[Row]) -> dict[str, Counter]:
+    """Per student (in order of appearance), how many answers had each status.
+
+    >>> rows = [Row(2, "Li", "p", "2x", "right", "", ""), Row(3, "Li", "q", "1", "wrong", "", "")]
+    >>> student_totals(rows)
+    {'Li': Counter({'right': 1, 'wrong': 1})}
+    """
+    out: dict[str, Counter] = {}
+    for row in rows:
+        if row.student or row.status != "not graded":
+            out.setdefault(row.student, Counter())[row.status] += 1
     return out
 
 

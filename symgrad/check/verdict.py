@@ -6,7 +6,6 @@ category, a reading note — so that every renderer can lay them out its own way
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import sympy

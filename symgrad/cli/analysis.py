@@ -10,15 +10,16 @@ import argparse
 import sys
 
 from ..analysis.stationary import explain_minimum, stationary_points
-from ..runtime.budget import describe, within_budget
-from .documents import add_document_options, write_documents
+from ..analysis.trace import trace_descent
+from ..calculus.rules import diff_steps
 from ..errors import UsageError, said
+from ..numeric.table import read_start
 from ..parsing.core import parse, symbol, symbols
 from ..render.builders.steps import step_rows
 from ..render.documents.tex import rows_latex
 from ..render.printers.text import steps as text_steps
-from ..calculus.rules import diff_steps
-from ..analysis.trace import trace_descent
+from ..runtime.budget import describe, within_budget
+from .documents import add_document_options, write_documents
 
 
 def register(sub) -> None:
@@ -106,19 +107,3 @@ def run_trace(args) -> int:
     return 0
 
 
-def read_start(text: str) -> dict[str, str]:
-    """Split ``x=1,y=1/2`` into names and number texts (the numbers are read later, exactly).
-
-    >>> read_start("x=1, y=1/2")
-    {'x': '1', 'y': '1/2'}
-    """
-    out: dict[str, str] = {}
-    for part in text.split(","):
-        name, sep, value = part.partition("=")
-        name, value = name.strip(), value.strip()
-        if not sep or not name or not value:
-            raise UsageError(said('err.cli_analysis.cannot-read-in-start', part.strip()))
-        if name in out:
-            raise UsageError(said('err.cli_analysis.start-gives-twice', name))
-        out[name] = value
-    return out

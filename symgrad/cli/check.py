@@ -20,33 +20,32 @@ Grading CSV (``answers.csv``): columns ``student, problem, answer``.  ``problem`
 The report goes to ``<out>.csv`` (line, student, problem, answer, ok, expected, message; ok is
 ``right``, ``wrong``, ``undecided``, ``unreadable`` or ``not graded``) and ``<out>.md`` (the
 verdict table and, per problem, how many answers had each status), both written row by row as
-the grading goes.  CSV cells that a spreadsheet would run as a formula (= + - @) are quoted.
+the grading goes into temporary files beside them, renamed into place at the end (an input
+is compared with the report by device and inode, so a hard link to it is refused).  CSV cells
+that a spreadsheet would run as a formula (= + - @) are quoted.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
+import io
 import sys
-from collections import Counter
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..check import check_derivative, check_loss
-from ..check.grade import (
-    STATUSES,
-    Problem,
-    Row,
-    RowProblem,
-    grade_rows,
-    neutralised,
-    read_table,
-    summary,
-)
-from .documents import add_document_options, write_documents
+from ..check.grade import Problem, Progress, Row, RowProblem, grade_rows, read_table
 from ..errors import UsageError, said
-from ..model import Model
 from ..i18n.language import phrase
-from ..render.terminal.columns import columns, padded
+from ..model import Model
+from ..parsing.core import parse
+from ..render.report import HEADER, csv_row, md_row, md_summary, summary_lines, total_lines
+from ..runtime.atomic import replacing
+from ..runtime.forkserver import available_cores
+from .documents import add_document_options, write_documents
+from .files import check_output, one_file
 
 NOT_GRADED_EXIT = 3
 
@@ -55,7 +54,7 @@ def register(sub) -> None:
     """Add the ``check`` and ``grade`` sub-commands to the ``symgrad`` parser."""
     p = sub.add_parser("check", help="check a claimed derivative (or, with --loss, a loss)")
     p.add_argument("--f", help='the function, e.g. "2x^2 - 12x + 20"')
-    p.add_argument("--wrt", help="the variable, e.g. x")
+    p.add_argument("--wrt", help="the variable, e.g. x (default: the function's only one)")
     p.add_argument("--claimed", required=True, help='the claimed derivative, e.g. "4x - 12"')
     p.add_argument("--loss", choices=("mse", "mae", "distance", "bce", "cross_entropy"),
                    help="check --claimed as this loss of --model instead (e.g. bce)")
@@ -67,11 +66,22 @@ def register(sub) -> None:
     p.set_defaults(run=_check)
 
     p = sub.add_parser("grade", help="grade a class's answers from a CSV file")
-    p.add_argument("answers", help="CSV with columns student, problem, answer")
+    p.add_argument("answers", help="CSV with columns student, problem, answer (- : standard "
+                   "input); fields separated by , ; or tab")
     p.add_argument("--problems", help="CSV with columns id, expr, wrt")
     p.add_argument("--out", default="report", help="report path without extension "
-                   "(default: report, giving report.csv and report.md)")
+                   "(default: report, giving report.csv and report.md; - : the CSV report "
+                   "on standard output, the summaries on standard error)")
     _add_timeout(p, "each answer")
+    p.add_argument("--jobs", type=int, default=None, metavar="N",
+                   help="answers checked at the same time, each in its own budgeted process "
+                        f"(default: the cores available, here {available_cores()})")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--scheduler", metavar="ADDRESS",
+                       help="grade on a Dask cluster, e.g. tcp://host:8786 "
+                            "(needs pip install 'symgrad[dask]')")
+    where.add_argument("--dask", action="store_true",
+                       help="grade on a Dask LocalCluster of this machine's cores")
     p.set_defaults(run=_grade)
 
 
@@ -100,19 +110,38 @@ def _check(args) -> int:
 
         loss = getattr(losses, args.loss)(Model(args.model, inputs=args.inputs))
         verdict = check_loss(loss, args.claimed, timeout=args.timeout)
-    elif args.f is None or args.wrt is None:
+    elif args.f is None:
         raise UsageError(said('err.cli_check.check-needs-f-and'))
     else:
-        verdict = check_derivative(args.f, args.wrt, args.claimed, timeout=args.timeout)
+        wrt = args.wrt or only_variable(args.f)
+        verdict = check_derivative(args.f, wrt, args.claimed, timeout=args.timeout)
     print(verdict.latex() if args.latex else verdict.text())
     write_documents(verdict, args)
     return 0 if verdict.ok is True else 1
+
+
+def only_variable(f: str) -> str:
+    """The variable of a function that has exactly one; else a one-line error.
+
+    >>> only_variable("2x^2 - 12x + 20")
+    'x'
+    >>> only_variable("x*y")
+    Traceback (most recent call last):
+    ...
+    symgrad.errors.UsageError: check needs --wrt: the function has the variables x, y
+    """
+    names = sorted(s.name for s in parse(f, what="the function").free_symbols)
+    if len(names) != 1:
+        raise UsageError(said("cli.check-needs-wrt", ", ".join(names) or "—"))
+    return names[0]
 
 
 # --------------------------------------------------------------------------- grading
 
 
 def _open(path: str):
+    if path == "-":  # standard input: what a pipe or a redirect gives
+        return contextlib.nullcontext(sys.stdin)
     try:
         return open(path, newline="", encoding="utf-8")
     except OSError as e:
@@ -143,62 +172,28 @@ def _report_paths(out: str, inputs: list[str]) -> tuple[Path, Path]:
     folder = csv_path.parent
     if not folder.is_dir():
         raise UsageError(said('err.cli_check.cannot-write-report-folder', out, folder))
+    if Path(out).exists():  # --out /dev/full: a device, whatever follows its name
+        check_output("--out", out, [])
     for path in (csv_path, md_path):
+        check_output("--out", str(path), [])
         for given in inputs:
-            if path.resolve() == Path(given).resolve():
+            if one_file(str(path), given):
                 raise UsageError(said('err.cli_check.refusing-write-report-over', given))
     return csv_path, md_path
 
 
-_HEADER = ["line", "student", "problem", "answer", "ok", "expected", "message"]
-
-
-def _cell(value: str) -> str:
-    return value.replace("|", r"\|").replace("\n", " ")
-
-
-def _status(status: str) -> str:
-    """The words for a grading status in the language in force (the CSV keeps the English)."""
-    return phrase("grade.status." + status)
-
-
-def _md_row(r: Row) -> str:
-    return (f"| {r.line} | {_cell(r.student)} | {_cell(r.problem)} | `{_cell(r.answer)}` | "
-            f"{_status(r.status)} | {_cell(r.message)} |\n")
-
-
-def _md_summary(counts: dict[str, Counter]) -> str:
-    lines = ["", phrase("grade.md-summary"), "",
-             f"| {phrase('grade.problem')} | " + " | ".join(map(_status, STATUSES)) + " |",
-             "|---" * (len(STATUSES) + 1) + "|"]
-    lines += [f"| {_cell(p)} | " + " | ".join(str(c[s]) for s in STATUSES) + " |"
-              for p, c in counts.items()]
-    return "\n".join(lines) + "\n"
-
-
-def markdown(rows: list[Row]) -> str:
-    """The Markdown report: every verdict, then the summary per problem."""
-    return phrase("grade.md-head") + "".join(_md_row(r) for r in rows) + _md_summary(summary(rows))
-
-
-def _summary_lines(counts: dict[str, Counter]) -> list[str]:
-    head, *problems = padded(phrase("grade.problem"), *counts)
-    labels = [_status(s) for s in STATUSES]
-    lines = [head + "  ".join(labels)]
-    for problem, c in zip(problems, counts.values()):
-        cells = [" " * (columns(label) - len(str(c[s]))) + str(c[s])
-                 for s, label in zip(STATUSES, labels)]
-        lines.append(problem + "  ".join(cells))
-    return lines
-
-
 def _grade(args) -> int:
+    jobs = available_cores() if args.jobs is None else args.jobs
+    if jobs < 1:
+        raise UsageError(said("err.grade.jobs-at-least-one", jobs))
+    scheduler = "local" if args.dask else args.scheduler
+    to_stdout = args.out == "-"
     inputs = [args.answers] + ([args.problems] if args.problems else [])
-    csv_path, md_path = _report_paths(args.out, inputs)
+    csv_path, md_path = (None, None) if to_stdout else _report_paths(args.out, inputs)
     problems = read_problems(args.problems)
     rows: list[Row] = []
     with _open(args.answers) as source:
-        table = read_table(source, ("student", "problem", "answer"), args.answers)
+        table = read_table(source, ("student", "problem", "answer"), _name(args.answers))
         try:
             first = next(table, None)
         except UnicodeDecodeError:
@@ -206,33 +201,89 @@ def _grade(args) -> int:
         except ValueError as e:
             raise UsageError(str(e)) from None
         if first is None:
-            raise UsageError(said('err.cli.has-no-data-rows', args.answers))
+            raise UsageError(said('err.cli.has-no-data-rows', _name(args.answers)))
         try:
-            with open(csv_path, "w", newline="", encoding="utf-8") as out_csv, \
-                    open(md_path, "w", encoding="utf-8") as out_md:
-                writer = csv.writer(out_csv)
-                writer.writerow(_HEADER)
+            with _report_files(csv_path, md_path) as (out_csv, out_md):
+                # A file gets CSV's own line ends (CRLF); standard output a pipe's ("\n").
+                writer = csv.writer(out_csv, lineterminator="\n") if to_stdout else \
+                    csv.writer(out_csv)
+                writer.writerow(HEADER)
                 out_md.write(phrase("grade.md-head"))
-                for row in grade_rows(_chain(first, table), problems, timeout=args.timeout):
+                shown = _progress_bar()
+                for row in grade_rows(_chain(first, table), problems, timeout=args.timeout,
+                                      jobs=jobs, scheduler=scheduler, progress=shown):
                     rows.append(row)
-                    writer.writerow([str(row.line)] + [neutralised(c) for c in (
-                        row.student, row.problem, row.answer, row.status, row.expected,
-                        row.message)])
-                    out_md.write(_md_row(row))
+                    writer.writerow(csv_row(row))
+                    out_md.write(md_row(row))
                     out_csv.flush()
                     out_md.flush()
-                out_md.write(_md_summary(summary(rows)))
+                out_md.write(md_summary(rows))
+                if shown is not None:
+                    shown.close()
+        except BrokenPipeError:  # `--out - | head`: the reader went away; stop quietly
+            raise
         except OSError as e:
             raise UsageError(said('err.cli_check.cannot-write-report',
                                   args.out, e.strerror)) from None
-    print("\n".join(_summary_lines(summary(rows))))
-    print(said("grade.report", csv_path, md_path))
+    said_to = sys.stderr if to_stdout else sys.stdout  # standard output holds the CSV then
+    print("\n".join(summary_lines(rows)), file=said_to)
+    print(file=said_to)
+    print("\n".join(total_lines(rows)), file=said_to)
+    if to_stdout:
+        print(said("grade.report-stdout"), file=said_to)
+    else:
+        print(said("grade.report", csv_path, md_path), file=said_to)
     bad = [r for r in rows if r.status == "not graded"]
     if bad:
         lines = ", ".join(str(r.line) for r in bad[:20]) + (" …" if len(bad) > 20 else "")
-        print(said("grade.not-graded", len(bad), lines))
+        print(said("grade.not-graded", len(bad), lines), file=said_to)
         return NOT_GRADED_EXIT
     return 0
+
+
+class _Bar:
+    """A tqdm bar fed with :class:`Progress` (rows done, rate, time left)."""
+
+    def __init__(self, tqdm):
+        self.tqdm, self.bar = tqdm, None
+
+    def __call__(self, p: Progress) -> None:
+        if self.bar is None:
+            self.bar = self.tqdm(total=p.total, unit=" answers", file=sys.stderr, leave=False)
+        self.bar.update(p.done - self.bar.n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _progress_bar() -> _Bar | None:
+    """Progress on the terminal (tqdm), only where standard error is one."""
+    if not sys.stderr.isatty():
+        return None
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return None
+    return _Bar(tqdm)
+
+
+def _name(path: str) -> str:
+    return str(phrase("cli.standard-input")) if path == "-" else path
+
+
+@contextmanager
+def _report_files(csv_path, md_path):
+    """The report's two files, or (``--out -``) standard output for the CSV and nowhere for
+    the Markdown (the summaries go to standard error)."""
+    if csv_path is None:
+        yield sys.stdout, io.StringIO()
+        return
+    # Written beside the report under temporary names, renamed when complete: the answers file
+    # (even through a hard link) never meets a growing report.
+    with replacing(csv_path, "w", newline="", encoding="utf-8") as out_csv, \
+            replacing(md_path, "w", encoding="utf-8") as out_md:
+        yield out_csv, out_md
 
 
 def _chain(first, rest):

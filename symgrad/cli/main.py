@@ -1,4 +1,4 @@
-"""The ``symgrad`` command: derive and fit from the terminal.
+"""The ``symgrad`` command: derive, check, explain and fit from the terminal.
 
 Every error a user can cause ends as one line on stderr and exit code 2, never a traceback;
 so does work past its time budget (``--timeout``), as "undecided: … too expensive …".
@@ -9,26 +9,30 @@ pipe (``symgrad derive … | head -1``) ends the command quietly.
 from __future__ import annotations
 
 import argparse
-import csv
 import importlib
 import os
 import re
 import sys
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
 from .. import losses
-from ..runtime.budget import default_budget
-from .documents import add_document_options, write_documents
-from .files import check_outputs
 from ..calculus.derive import derive
 from ..errors import DivergenceError, ParseError, TooExpensive, UsageError, said
+from ..i18n.language import checked, language, phrase, process_default
 from ..model import Model
+from ..nn import ACTIVATIONS, network
 from ..numeric.descent import descend
-from ..i18n.language import checked, language, process_default
+from ..numeric.rising import RisingLossWarning
+from ..numeric.table import assignments, read_data
 from ..render.documents.pdf import LatexError
-from ..i18n.language import phrase
 from ..render.terminal.columns import padded
+from ..runtime.budget import default_budget
+from .documents import add_document_options, write_documents
+from .examples import add_examples
+from .files import check_outputs, fitted_plot
+from .run import remaining, run_budgeted
 
 LOSSES: dict[str, Callable] = {
     "mse": losses.mse,
@@ -43,8 +47,14 @@ LOSSES: dict[str, Callable] = {
 COMMAND_MODULES: tuple[str, ...] = ("symgrad.cli.analysis", "symgrad.cli.check",
                                     "symgrad.cli.serve")
 
+#: The exit code of a fit whose J rose (see symgrad.numeric.rising), unless --allow-rise.
+RISING_EXIT = 4
+
 #: Runs at least this long get a progress bar on a terminal.
 PROGRESS_FROM = 1000
+#: What ``symgrad --help`` says first.
+DESCRIPTION = ("symgrad: derive gradients rule by rule, check answers, explain stationary "
+               "points, trace and fit gradient descent.")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -62,9 +72,20 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def _model_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("model", help='the model formula, e.g. "a*x1 + b*x2**2 + c*x3**3 + d"')
-    p.add_argument("--inputs", required=True, help="comma-separated input names, e.g. x1,x2,x3")
+def _model_args(p: argparse.ArgumentParser, network: bool = False) -> None:
+    p.add_argument("model", nargs="?" if network else None,
+                   help='the model formula, e.g. "a*x1 + b*x2**2 + c*x3**3 + d"')
+    p.add_argument("--inputs", required=not network,
+                   help="comma-separated input names, e.g. x1,x2,x3")
+    if network:
+        p.add_argument("--network", metavar="SIZES",
+                       help="a network of Dense layers instead of a formula, e.g. 784-30-10")
+        p.add_argument("--activation", default="sigmoid", choices=sorted(ACTIVATIONS),
+                       help="the activation after every layer (default sigmoid)")
+        p.add_argument("--output", choices=sorted(ACTIVATIONS),
+                       help="the activation after the last layer (default: --activation)")
+        p.add_argument("--wrt", metavar="NAMES",
+                       help="write these parameters' derivations out in full, e.g. W2_1_3")
     p.add_argument("--params", help="comma-separated parameter names (default: the other symbols)")
     p.add_argument("--loss", default="mse", choices=sorted(LOSSES), help="the loss (default mse)")
     p.add_argument("--l2", metavar="λ", help="add the penalty λ/(2m)·Σ w² on the weights to J")
@@ -77,20 +98,26 @@ def build_parser() -> argparse.ArgumentParser:
     >>> build_parser().parse_args(["derive", "w*x", "--inputs", "x"]).loss
     'mse'
     """
-    parser = _Parser(prog="symgrad", description=__doc__.splitlines()[0])
+    parser = _Parser(prog="symgrad", description=DESCRIPTION,
+                     epilog="Each command has its own --help, with an example "
+                            "(symgrad check --help).")
     parser.add_argument("--version", action="version", version=f"symgrad {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p = sub.add_parser("derive", help="print a loss and each gradient")
-    _model_args(p)
+    _model_args(p, network=True)
     p.add_argument("--latex", action="store_true", help="print LaTeX (an align* body)")
-    p.add_argument("--steps", action="store_true", help="show every rule that was applied")
+    p.add_argument("--rules", action="store_true", help="show every rule that was applied")
+    # --steps is a number everywhere (fit, trace): derive's old flag gets a clear message.
+    p.add_argument("--steps", nargs="?", action=_Renamed, help=argparse.SUPPRESS)
     add_document_options(p)
     p.set_defaults(run=_derive)
 
     p = sub.add_parser("fit", help="fit a model to a CSV file by gradient descent")
     _model_args(p)
-    p.add_argument("--data", required=True, help="CSV file whose header names inputs and target")
+    p.add_argument("--data", required=True,
+                   help="CSV file whose header names inputs and target (- : standard input); "
+                        "fields separated by , ; or tab")
     p.add_argument("--target", default="y", help="the target column (default y)")
     p.add_argument("--lr", type=float, required=True, help="learning rate α")
     p.add_argument("--steps", type=int, required=True, help="number of steps")
@@ -99,18 +126,24 @@ def build_parser() -> argparse.ArgumentParser:
                    help="numpy (default, the reference) or numba: the same formulas compiled "
                         "into fused loops (pip install 'symgrad[fast]')")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
-                   help=f"progress bar (default: on a terminal, from {PROGRESS_FROM} steps)")
+                   help=f"progress bar, with tqdm (default: on a terminal, from {PROGRESS_FROM} "
+                        "steps, when tqdm is installed: pip install 'symgrad[progress]')")
+    p.add_argument("--allow-rise", action="store_true",
+                   help=f"exit 0 even when J rose (by default a fit whose J ends above its "
+                        f"start, or rises for many steps, says so and exits {RISING_EXIT})")
     p.add_argument("--plot", metavar="FILE",
                    help="save the loss curve to FILE, and the fitted model over the data to "
                         "FILE-fit (one input, or a two-input classifier)")
     p.set_defaults(run=_fit)
     for module in COMMAND_MODULES:
         importlib.import_module(module).register(sub)
+    add_examples(sub.choices)
     for command in sub.choices.values():
         if "--timeout" not in command._option_string_actions:
             command.add_argument("--timeout", type=_seconds, metavar="SECONDS",
-                                 help="time budget of each exact computation (default 10; "
-                                      "or the SYMGRAD_TIMEOUT environment variable)")
+                                 help="time budget of the whole command: reading, computing "
+                                      "and writing out (default 10, fit 300; or the "
+                                      "SYMGRAD_TIMEOUT environment variable)")
     for command in sub.choices.values():  # one shared option: the language of every word
         command.add_argument("--lang", type=_language, default=None, metavar="{en,zh}",
                              help="language of the explanations (default: $SYMGRAD_LANG, else en)")
@@ -145,13 +178,28 @@ def _language(text: str) -> str:
 
 
 def _loss(args):
+    if getattr(args, "network", None):
+        if args.model is not None or args.inputs is not None:
+            raise UsageError(said("err.cli.model-or-network"))
+        return LOSSES[args.loss](network(args.network, args.activation, args.output),
+                                 l2=args.l2, l1=args.l1)
+    if args.model is None or args.inputs is None:
+        raise UsageError(said("err.cli.model-or-network"))
     model = Model(args.model, inputs=args.inputs, params=args.params)
     return LOSSES[args.loss](model, l2=args.l2, l1=args.l1)
 
 
+class _Renamed(argparse.Action):
+    """An option that moved: using it says where to, in one line."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        raise UsageError(said("cli.derive-steps-renamed"))
+
+
 def _derive(args) -> int:
-    d = derive(_loss(args))
-    print(d.latex() if args.latex else d.text(steps=args.steps))
+    wrt = [w.strip() for w in args.wrt.split(",")] if args.wrt else None
+    d = derive(_loss(args), wrt)
+    print(d.latex() if args.latex else d.text(steps=args.rules))
     write_documents(d, args)
     return 0
 
@@ -159,13 +207,16 @@ def _derive(args) -> int:
 def _fit(args) -> int:
     loss = _loss(args)
     X, y = read_csv(args.data, [s.name for s in loss.model.inputs], args.target)
-    show = args.progress if args.progress is not None else (
-        sys.stderr.isatty() and args.steps >= PROGRESS_FROM)
-    bar = _ProgressBar(args.steps) if show else None
-    fit = descend(loss, X, y, lr=args.lr, steps=args.steps, init=_assignments(args.init),
-                  callback=bar, backend=args.backend)
-    if bar:
-        bar.close()
+    bar = _progress_bar(args)
+    try:
+        with warnings.catch_warnings():  # a rising J is said below, as the command's own line
+            warnings.simplefilter("ignore", RisingLossWarning)
+            fit = descend(loss, X, y, lr=args.lr, steps=args.steps,
+                          init=assignments(args.init), callback=bar, backend=args.backend,
+                          timeout=remaining())
+    finally:
+        if bar is not None:
+            bar.close()
     head, *names = padded(phrase("cli.param"), *fit.params)
     print(head + phrase("cli.value"))
     for name, value in zip(names, fit.params.values()):
@@ -173,6 +224,9 @@ def _fit(args) -> int:
     print(said("cli.fit-summary", fit.steps, fit.history[-1], fit.history[0]))
     if args.plot:
         _plot_fit(fit, X, y, Path(args.plot))
+    if fit.rise is not None and not args.allow_rise:
+        print(said("cli.fit-rising", fit.rise.message()), file=sys.stderr)
+        return RISING_EXIT
     return 0
 
 
@@ -182,78 +236,56 @@ def _plot_fit(fit, X, y, path: Path) -> None:
     drawable = len(fit.loss.model.inputs) == 1 or (
         len(fit.loss.model.inputs) == 2 and fit.loss.name == "bce")
     if drawable:
-        fitted = path.with_name(f"{path.stem}-fit{path.suffix}")
+        fitted = fitted_plot(path)
         fit.plot_fit(X, y, fitted)
         written.append(fitted)
     for p in written:
         print(said("cli.wrote", p), file=sys.stderr)
 
 
-def _assignments(text):
-    if not text:
-        return None
-    out = {}
-    for part in text.split(","):
-        name, sep, value = part.partition("=")
-        if not sep:
-            raise UsageError(said('err.cli.cannot-read-expected-name', part))
-        try:
-            out[name.strip()] = float(value)
-        except ValueError:
-            raise UsageError(said('err.cli.cannot-read-not-number', part, value)) from None
-    return out
-
-
 def read_csv(path: str, inputs: list[str], target: str):
-    """Read the input columns and the target column of a CSV file as float lists."""
+    """Read the input columns and the target column of a CSV file (``-``: standard input)
+    as float lists; fields may be separated by commas, semicolons or tabs."""
+    if path == "-":
+        return read_data(sys.stdin, inputs, target, phrase("cli.standard-input"))
     try:
         # utf-8-sig: a spreadsheet's byte-order mark is not part of the first column's name.
         with open(path, newline="", encoding="utf-8-sig") as fh:
-            reader = csv.DictReader(fh)
-            rows = list(reader)
+            return read_data(fh, inputs, target, path)
     except OSError as e:
         raise UsageError(said('err.cli.cannot-read', path, e.strerror)) from None
-    except UnicodeDecodeError:
-        raise UsageError(said('err.cli.cannot-read-it-not', path)) from None
-    except csv.Error as e:
-        raise UsageError(said('err.cli.cannot-read', path, e)) from None
-    if not rows:
-        raise UsageError(said('err.cli.has-no-data-rows', path))
-    missing = [c for c in (*inputs, target) if c not in rows[0]]
-    if missing:
-        raise UsageError(
-            said('err.cli.has-no-column-its', path, ', '.join(missing), ', '.join(rows[0]))
-        )
-    X, y = [], []
-    for line, row in enumerate(rows, start=2):
-        if None in row or None in row.values():
-            fields = sum(v is not None for k, v in row.items() if k is not None)
-            fields += len(row.get(None, ()))
-            raise UsageError(said('err.cli.line-fields-but-header',
-                                  path, line, fields, len(reader.fieldnames)))
-        try:
-            X.append([float(row[c]) for c in inputs])
-            y.append(float(row[target]))
-        except (TypeError, ValueError):
-            raise UsageError(said('err.cli.line-expected-numbers-got', path, line, row)) from None
-    return X, y
 
 
-class _ProgressBar:
-    def __init__(self, total: int, width: int = 30):
-        self.total, self.width, self.shown = total, width, -1
+class _Bar:
+    """tqdm's bar as a descend() callback (called with the step and J)."""
+
+    def __init__(self, total: int):
+        from tqdm import tqdm
+
+        self.bar = tqdm(total=total, unit="step", file=sys.stderr, leave=True)
+        self.done = 0
 
     def __call__(self, step: int, J) -> None:
-        done = self.width * step // max(self.total, 1)
-        if done != self.shown:
-            self.shown = done
-            bar = "#" * done + "." * (self.width - done)
-            step_of = said("cli.progress", step, self.total)
-            sys.stderr.write(f"\r[{bar}] {step_of}  J = {float(J):.4g}")
-            sys.stderr.flush()
+        self.bar.update(step - self.done)
+        self.done = step
+        self.bar.set_postfix(J=f"{float(J):.4g}", refresh=False)
 
     def close(self) -> None:
-        sys.stderr.write("\n")
+        self.bar.close()
+
+
+def _progress_bar(args):
+    """tqdm's bar on a terminal from PROGRESS_FROM steps (or as --progress says), else None."""
+    wanted = args.progress if args.progress is not None else (
+        sys.stderr.isatty() and args.steps >= PROGRESS_FROM)
+    if not wanted:
+        return None
+    try:
+        return _Bar(args.steps)
+    except ImportError:
+        if args.progress:  # asked for explicitly: say how to get it
+            raise UsageError(said("cli.progress-needs-tqdm")) from None
+        return None
 
 
 #: An argument starting with one of these is an option; any other leading minus is a value.
@@ -270,7 +302,24 @@ def protect_values(argv: list[str]) -> list[str]:
     >>> protect_values(["explain", "-x^2", "--wrt", "x", "--claimed", "-1/x^2", "-h", "--"])
     ['explain', ' -x^2', '--wrt', 'x', '--claimed', ' -1/x^2', '-h', '--']
     """
-    return [f" {a}" if a.startswith("-") and not _OPTION.match(a) else a for a in argv]
+    return [f" {a}" if a.startswith("-") and not _OPTION.match(a) and a != "-" else a
+            for a in argv]
+
+
+def unprotected(args: argparse.Namespace) -> argparse.Namespace:
+    """The parsed values without the space :func:`protect_values` put before a leading minus
+    (so no value, and no output, ever shows it).
+
+    >>> unprotected(argparse.Namespace(claimed=" -1/x^2", f="x", n=3)).claimed
+    '-1/x^2'
+    """
+    for name, value in vars(args).items():
+        if isinstance(value, str) and value.startswith(" -"):
+            setattr(args, name, value[1:])
+        elif isinstance(value, list):
+            setattr(args, name, [v[1:] if isinstance(v, str) and v.startswith(" -") else v
+                                 for v in value])
+    return args
 
 
 def one_line(message: object) -> str:
@@ -283,7 +332,8 @@ def one_line(message: object) -> str:
 
 
 def main(argv=None) -> int:
-    """Run the command line; returns the exit code (0 ok, 2 bad input or undecided).
+    """Run the command line; returns the exit code (0 ok, 2 bad input or undecided, 4 a fit
+    whose J rose, unless ``--allow-rise``).
 
     >>> main(["derive", "w*x", "--inputs", "x"])
     model  f = w·x
@@ -316,10 +366,10 @@ def _asked_language(argv: list[str]) -> str | None:
 
 def _main(argv: list[str]) -> int:
     try:
-        args = build_parser().parse_args(argv)
+        args = unprotected(build_parser().parse_args(argv))
         check_outputs(args)
         with default_budget(args.timeout), language(args.lang), process_default(args.lang):
-            code = args.run(args)
+            code = run_budgeted(args)  # reading, computing and rendering in one budget
         sys.stdout.flush()  # a closed pipe shows here, not at exit
         return code
     except SystemExit as e:  # --help and --version

@@ -44,7 +44,8 @@ ERRORS = {
     'err.cli_analysis.start-gives-twice': '--start 给了两次 {0}',
     'err.cli_check.cannot-write-report': '无法写入报告 {0}：{1}',
     'err.cli_check.cannot-write-report-folder': '无法写入报告 {0}：文件夹 {1} 不存在',
-    'err.cli_check.check-needs-f-and': 'check 需要 --f 和 --wrt（检查导数）或 --loss（检查损失）',
+    'err.cli_check.check-needs-f-and':
+        'check 需要 --f（检查导数；f 有多个变量时还需要 --wrt）或 --loss（检查损失）',
     'err.cli_check.loss-needs-model-and': '--loss 需要 --model 和 --inputs',
     'err.cli_check.refusing-write-report-over': '拒绝用报告覆盖输入文件 {0}；请另选 --out',
     'err.cli_check.timeout-must-be-between': '--timeout 必须在 0 到 3600 秒之间，而不是 {0}',
@@ -55,6 +56,7 @@ ERRORS = {
     'err.cli_files.folder-give-file-name': '{0}：{1} 是一个文件夹；请给出文件名，例如 {2}{3}',
     'err.cli_files.input-file-symgrad-never': '{0} {1} 是 {2} 的输入文件；symgrad 从不覆盖输入文件',
     'err.cli_files.needs-file-name-ending': '{0} 需要以 {1} 结尾的文件名，而不是 {2!r}',
+    'err.cli_files.special-file': '{0}：{1} 是{2}，不是文件；请给出文件名',
     'err.cli_serve.cannot-listen-on': '无法在 {0} 的 {1} 端口上监听：{2}',
     'err.cli_serve.memory-mb-must-be': '--memory-mb 必须是正数，而不是 {0}',
     'err.cli_serve.port-must-be-between': '--port 必须在 0 到 65535 之间，而不是 {0}',
@@ -62,6 +64,12 @@ ERRORS = {
     'err.cli_serve.symgrad-serve-needs-web':
         "symgrad serve 需要 web 扩展：pip install 'symgrad[web]'（缺少 {0}）",
     'err.cli_serve.timeout-must-be-positive': '--timeout 必须是正的秒数，而不是 {0}',
+    'err.clock.history-too-large':
+        '{0:,} 步要保存 {1:,} 个 J 值（约 {2:,} MB），超过了 {3:g} MB 的内存预算；'
+        '请减少步数',
+    'err.clock.out-of-time':
+        '时间用完时只走了 {1:,} 步中的 {0:,} 步；请给更多时间（--timeout、timeout=）'
+        '或减少步数',
     'err.core.it-still-contains-carry': '式子里还有 {0}：请把它算出来',
     'err.data.backend-must-be-one': 'backend 必须是 {0} 之一，而不是 {1!r}',
     'err.data.bce-needs-labels-in': '二元交叉熵（bce）要求标签在 [0, 1] 内；$y$ 的第 {0} 行是 {1}',
@@ -123,6 +131,11 @@ ERRORS = {
     'err.diagnose.sqrt': '对负数开平方：{0}，其中 {1} = {2}',
     'err.document.does-not-exist': '{0} 不存在',
     'err.document.typesetting': '排版这个 {0}',
+    'err.files.kind-device': '设备',
+    'err.files.kind-folder': '文件夹',
+    'err.files.kind-pipe': '管道',
+    'err.files.kind-special': '特殊文件',
+    'err.files.not-regular': '{0} 是{1}；symgrad 只写普通文件',
     'err.fused.backend-numba-needs-numba':
         "backend='numba' 需要 numba：pip install 'symgrad[fast]'",
     'err.gate.at-least-one-computation': '同时至少要允许一个计算，而不是 {0}',
@@ -130,9 +143,13 @@ ERRORS = {
     'err.grade.empty-expected-columns': '{0} 是空的（应有的列：{1}）',
     'err.grade.has-no-column-expected': '{0} 没有 {1} 列（应有的列：{2}）',
     'err.grade.line': '第 {0} 行：{1}',
+    'err.grade.needs-dask': "在 Dask 集群上批改需要 dask.distributed：pip install 'symgrad[dask]'",
+    'err.grade.cannot-reach-scheduler': '无法连接 Dask 调度器 {0}：{1}',
+    'err.grade.jobs-at-least-one': '--jobs 至少为 1，而不是 {0}',
     'err.grade.line-problem-neither-id':
         "第 {0} 行：题目 {1} 既不是题目文件中的编号，也不是 'd/dx: 2x^2 - 12x + 20' 这种形式",
     'err.kmeans.between-points': '在 1 到点数（{0}）之间',
+    'err.kmeans.doing': '在 {1} 个点上做 k = {0} 的 k-means',
     'err.kmeans.must-be-got': '{0} 必须{1}，却得到 {2}',
     'err.kmeans.must-be-whole-number': '{0} 必须是整数，却得到 {1!r}',
     'err.kmeans.worked-cluster-needs-whole': '示例簇的点数必须是 ≥ 1 的整数，却得到 {0!r}',
@@ -161,6 +178,7 @@ ERRORS = {
     'err.nn.neither-dense-layer-nor': '{0!r} 既不是 Dense 层也不是激活函数',
     'err.nn.sequential-network-starts-with': 'Sequential 网络必须以 Dense 层开头',
     'err.nn.softmax-not-elementwise-apply': 'Softmax 不是逐元素的：请把它作用在整列上',
+    'err.nn.unknown-activation': '没有名为 {0!r} 的激活函数；可选：{1}',
     'err.nn.two-activations-in-row': '连续两个激活函数（{0!r}、{1!r}）',
     'err.parsing.allowed': '允许的有：数、名称、+ - * / ^ **、括号，以及函数 {0}',
     'err.parsing.at-column-has-no': "第 {1} 列的 '{0}' 没有配对的 '{2}'",
@@ -178,6 +196,9 @@ ERRORS = {
     'err.parsing.expected-names-such-as': "应为 'x, y' 这样的名称，却得到 {0}",
     'err.parsing.expected-text-or-sympy': '应为文本或 SymPy 表达式，却得到 {0}',
     'err.parsing.expression-ends-after-expected': "表达式在 '{0}' 之后就结束了；它后面还应有一项",
+    'err.parsing.foreign-class':
+        '类 {0} 不是 SymPy 或 symgrad 的类（它来自 {1}）：symgrad 只接受 SymPy 的函数、'
+        "它自己的函数，以及表示未知函数的 sympy.Function('name')",
     'err.parsing.function-has-invalid-name': '函数 {0} 的名称无效：{1}',
     'err.parsing.function-write': '\\{0} 是函数；请写 \\{1}(...)',
     'err.parsing.function-write-2': '{0} 是函数；请写 {1}(...)',
@@ -193,12 +214,12 @@ ERRORS = {
     'err.parsing.it-nested-more-than': '它的嵌套超过了 {0} 层',
     'err.parsing.it-nested-too-deeply': '它嵌套太深或太大，无法读取',
     'err.parsing.it-not-finite-number': '它不是有限的数',
+    'err.parsing.it-not-formula-i': '它不是我能读懂的公式（第 {0} 列：{1}）{2}',
     'term.invalid syntax': '语法错误',
     'term.invalid decimal literal': '数的写法不对',
     "term.'(' was never closed": '括号 ( 没有闭合',
     "term.unmatched ')'": '多了一个右括号 )',
     'err.parsing.juxtaposed-hint': '；请在因子之间写 *（只有在数后面才可以省略乘号，如 2x）',
-    'err.parsing.it-not-formula-i': '它不是我能读懂的公式（第 {0} 列：{1}）{2}',
     'err.parsing.its-value-infinite': '它的值是无穷大',
     'err.parsing.its-value-not-real': '它的值不是实数（其中含有虚数单位）',
     'err.parsing.its-value-undefined-division': '它的值没有定义（除以零或对 0 取对数）',
@@ -243,11 +264,17 @@ ERRORS = {
     'err.parsing.number-has-too-many': '数 {0} 的位数太多',
     'err.parsing.number-too-large-or': '数 {0} 太大或太小',
     'err.parsing.operator-in-not-allowed': '{0} 中的运算符不被允许；{1}',
+    'err.parsing.reading': '读取',
     'err.parsing.reading-latex-needs-antlr': '读取 LaTeX 需要 antlr4-python3-runtime==4.11.1',
     'err.parsing.reserved-e': 'e 是自然常数 e',
     'err.parsing.reserved-pi': 'pi 是圆周率 π',
     'err.parsing.reserved-sigma': 'sigma 留给了 Sigmoid 函数 σ',
     'err.parsing.subscript-in-must-be': '{0!r} 的下标必须是字母或数字',
+    'err.parsing.sum-too-long':
+        '求和 {0} 有 {1:,} 项；symgrad 只接受至多 {2:,} 项的求和与连乘'
+        '（请逐项写出，或调用 .doit()）',
+    'err.parsing.sum-unbounded':
+        '求和 {0} 的项数不固定；symgrad 只接受上下限为整数的求和与连乘',
     'err.parsing.symbol-has-invalid-name': '符号 {0!r} 的名称无效：{1}',
     'err.parsing.takes-argument-got': '{0}：{1} 接受 {2} 个参数，却得到 {3} 个',
     'err.parsing.takes-or-arguments-got': '{0}：{1} 接受 {2} 或 {3} 个参数，却得到 {4} 个',
@@ -306,6 +333,7 @@ ERRORS = {
     'err.trace.steps-must-be-whole': '步数必须是整数，却得到 {0!r}',
     'err.work.answers-file-has-no': '答案文件没有数据行',
     'err.work.field-longer-than-characters': '字段“{0}”超过了 {1:,} 个字符',
+    'err.cli.model-or-network': '请给出模型公式和 --inputs，或用 --network 给出网络（例如 --network 784-30-10）',
     'err.work.give-layer-sizes-each': '请给出 2 到 {0} 个层的大小，每个在 1 到 {1} 之间',
     'err.work.layer-sizes-are-whole': '层的大小是用逗号分隔的整数，例如 2,2,1；而不是 {0!r}',
     'err.work.learning-rate-must-be': '学习率必须是数，例如 0.1',

@@ -73,7 +73,7 @@ WORDS = {
     "para.batch-network": "对每个权重和偏置 $p$：$J$ 的梯度是各样本梯度的平均值，梯度下降让 $p$ 沿梯度的反方向移动，学习率为 {0}。",
     "note.named-quantity": "引入记号 {0}",
     "note.same-f": "用 {1} 把 {0} 改写",
-    "note.model": "模型",
+    "note.the-model": "模型 {0}",
     # the algebra after the chain rule
     "algebra.substitute": "代入",
     "algebra.sigmoid derivative": "$σ′ = σ(1 − σ)$",
@@ -306,9 +306,11 @@ WORDS = {
 # Error messages (symgrad.errors.Said) and the words of the command line, plots and web pages.
 from .words_errors_zh import ERRORS as _ERRORS  # noqa: E402
 from .words_ui_zh import WORDS as _UI  # noqa: E402
+from .words_web_zh import WORDS as _WEB  # noqa: E402
 
 WORDS.update(_ERRORS)
 WORDS.update(_UI)
+WORDS.update(_WEB)
 
 # --- robust2 ---
 WORDS["extrema.unbounded-convex"] = "它无下界地减小（见注释）"
@@ -386,6 +388,54 @@ WORDS.update({
     "said.equals": "{0} = {1}",
     "said.interval": "[{0}, {1}]",
     "said.ray": "[{0}, ∞)",
+})
+
+
+# --- index form (render/index_outline.py) ---
+WORDS.update({
+    "head.index-model": "模型，用求和写出",
+    "head.index-output": "输出层：{0}",
+    "head.index-output-formula": "导数 {0}",
+    "head.index-hidden": "第 {0} 层：由上一层得到 {1}",
+    "head.index-gradients": "每个权重和每个偏置",
+    "head.index-matrix": "矩阵形式",
+    "head.index-rules": "附录：局部导数，逐条法则",
+    "para.index-network": "每个权重都只通过一个加权和进入损失，所以推导只写一次，对每层的一般单元 j "
+                          "和输入 k：任何宽度都一样（这里是 {0}）。要完整展开某一个权重："
+                          "derive(loss, wrt=\"{1}\")，或 --wrt {1}。",
+    "para.index-formula": "模型是 {0} 个输入的加权和，所以推导只写一次，对一般的权重 wⱼ："
+                          "任何 n 都一样。要完整展开某一个权重：derive(loss, wrt=\"{1}\")，"
+                          "或 --wrt {1}。",
+    "para.index-kinks": "在某个 {0} 处损失不可导；公式在那里取导数为 0。",
+    "para.index-matrix": "整层一起（δ、a 和 b 写成列向量，⊙ 逐元素相乘），与向量视图的计算相同：",
+    "para.index-matrix-formula": "所有权重一起，w 和 x 写成列向量：",
+    "index.caveat": "在某个 {0} 处不可导",
+    "index.weighted-sum": "加权和：每个输入一项",
+    "index.activation": "逐个单元的激活",
+    "index.softmax": "softmax：每个输出都依赖每个 z",
+    "index.loss": "{0}",
+    "index.mean": "对 m 个样本取平均",
+    "index.delta": "记为 δ",
+    "index.loss-derivative": "由 ℓ 按求导法则得到（见附录）",
+    "index.loss-term": "ℓ 对输出求和：只有一项依赖它",
+    "index.local.sigmoid": "σ′ = σ(1 − σ)",
+    "index.local.tanh": "tanh′ = 1 − tanh²",
+    "index.local.relu": "z > 0 时 relu′(z) 为 1，否则为 0",
+    "index.local.rules": "激活函数的导数（见附录）",
+    "index.local.softmax": "softmax 的导数",
+    "index.chain": "链式法则：z 只通过激活值影响 ℓ",
+    "index.chain-softmax": "链式法则：zⱼ 通过每个输出影响 ℓ",
+    "index.chain-sum": "链式法则：a 输入到第 {0} 层的每个单元",
+    "index.one-term-input": "求和中只有一项依赖 {0}",
+    "index.delta-recursion": "{0}",
+    "index.one-term": "链式法则；z 中只有一项依赖 {0}",
+    "index.bias": "链式法则；∂z/∂b = 1",
+    "index.substitute": "{0}",
+    "index.mean-gradient": "逐样本梯度的平均",
+    "index.matrix-delta": "整层的 δⱼ 一起",
+    "index.matrix-gradient": "所有 δⱼaₖ 一起：外积",
+    "index.matrix-regression": "X：输入，每行一个样本；{0}：误差 f − y",
+    "algebra.sum-one-term": "只有 k = j 这一项的 1[k = j] = 1",
 })
 
 # --- issue 20 ---

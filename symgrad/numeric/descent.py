@@ -14,8 +14,8 @@ import sympy
 
 from ..calculus.derive import derive
 from ..errors import DivergenceError, NumericError, said
-from ..functions import stable_forms
 from ..losses import Loss
+from .clock import Clock, descent_budget
 from .compile import Compiled
 from .data import (
     check_backend,
@@ -32,11 +32,13 @@ from .diagnose import EXPLOSION, FIRST_LIMIT, diagnose, find_cause
 from .fit import Fit
 from .network import descend_network, keep_freed_memory
 from .penalized import exact_cost, penalised_step
+from .rising import PROBE_STEPS, examine
+from .stable import stable_forms
 
 
 def descend(loss: Loss, X, y, *, lr, steps: int, init=None, exact: bool = False,
             tol=None, seed: int = 0, callback: Callable | None = None,
-            backend: str = "numpy") -> Fit:
+            backend: str = "numpy", timeout=None) -> Fit:
     """Full-batch gradient descent θ ← θ − α ∂J/∂θ on a loss, from the derived gradients.
 
     X has shape (m, n_inputs), columns in ``model.inputs`` order; y has shape (m,) or (m, k).
@@ -45,6 +47,10 @@ def descend(loss: Loss, X, y, *, lr, steps: int, init=None, exact: bool = False,
     ``callback(step, J)`` is called after every step.  ``seed`` is reserved for random starts.
     ``backend="numba"`` (``pip install 'symgrad[fast]'``) runs the same formulas compiled into
     fused loops; NumPy is the default and the reference.
+    ``timeout`` (seconds or a Budget; default ``SYMGRAD_TIMEOUT``, else 300 s) bounds the run:
+    steps whose loss history would pass the memory budget are refused before the start, and
+    past the time the descent stops with TooExpensive, saying which step it reached.  A fit
+    whose J ends above its start, or rises for many steps, warns (see :mod:`.rising`).
 
     >>> from symgrad import Model, mse
     >>> loss = mse(Model("w*x", inputs="x"))
@@ -55,10 +61,23 @@ def descend(loss: Loss, X, y, *, lr, steps: int, init=None, exact: bool = False,
     X, Y = check_data(loss, X, y, exact)
     steps = check_steps(steps)
     backend = check_backend(backend, exact)
+    clock = Clock(descent_budget(timeout), steps, loss.model.expr)
+    run = functools.partial(_run, loss, X, Y, init=init, exact=exact, tol=tol, seed=seed,
+                            backend=backend, clock=clock)
+    fit = run(lr, steps, callback)
+    # J going up is said, with an α under which it does not (tried on the same clock).
+    fit.rise = examine(fit.history, fit.lr,
+                       lambda alpha: run(alpha, min(steps, PROBE_STEPS), None).history)
+    return fit
+
+
+def _run(loss, X, Y, lr, steps, callback, *, init, exact, tol, seed, backend, clock) -> Fit:
     network = loss.model.network
     if network is not None and not exact:
         return descend_network(loss, X, Y, float_lr(lr), steps, init, seed, tol, callback,
-                               backend)
+                               backend, clock)
+    if exact or backend != "numba" or callback is not None:
+        callback = clock.watching(callback)  # numba without a callback: see _descend_float
     derivation = derive(loss) if exact or network is not None else None
     theta0 = initial_values(loss, init, exact)
     if network is not None:
@@ -71,7 +90,7 @@ def descend(loss: Loss, X, y, *, lr, steps: int, init=None, exact: bool = False,
         return _descend_exact(derivation, X, Y, exact_lr(lr), steps, theta0, tol, callback)
     derivation, compiled = compiled_loss(loss, backend)
     return _descend_float(derivation, compiled, X, Y, float_lr(lr), steps, theta0, tol,
-                          callback, backend)
+                          callback, backend, clock)
 
 
 @functools.lru_cache(maxsize=32)
@@ -89,7 +108,7 @@ def compiled_loss(loss: Loss, backend: str = "numpy") -> tuple:
 
 
 def _descend_float(derivation, compiled, X, Y, lr, steps, theta0, tol, callback,
-                   backend) -> Fit:
+                   backend, clock) -> Fit:
     program = compiled.program
     keep_freed_memory()  # a step's temporaries are reused, not faulted in again every step
     args = program.prepare([*X.T, *Y.T])
@@ -104,6 +123,9 @@ def _descend_float(derivation, compiled, X, Y, lr, steps, theta0, tol, callback,
     def explain():
         return _explain(derivation, X, Y, prev, theta)
 
+    fused = backend == "numba" and callback is None and penalty is None
+    if callback is None and not (fused and clock.affords(lambda: step(theta, *args))):
+        callback = clock.watching(None)  # one compiled call cannot see the clock: if it fits
     if backend == "numba" and callback is None and penalty is None:
         # The whole descent in one compiled call; the checks are the same as below.
         with np.errstate(all="ignore"):

@@ -27,6 +27,8 @@ class Fit:
     _predict: Callable = field(repr=False)
     #: For a network: the trained [(W, b)] arrays per layer.
     arrays: list | None = field(default=None, repr=False)
+    #: How J rose, when it did (a :class:`~symgrad.numeric.rising.Rise`; a warning said so).
+    rise: object | None = field(default=None, repr=False)
 
     @property
     def steps(self) -> int:

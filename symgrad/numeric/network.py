@@ -20,8 +20,10 @@ from .netstep import network_step
 from .penalized import penalised_network_step
 
 
-def descend_network(loss, X, Y, lr, steps, init, seed, tol, callback, backend="numpy") -> Fit:
-    """Train a network with the vector view: matrix products per layer, per step."""
+def descend_network(loss, X, Y, lr, steps, init, seed, tol, callback, backend="numpy",
+                    clock=None) -> Fit:
+    """Train a network with the vector view: matrix products per layer, per step; ``clock``
+    (a :class:`~.clock.Clock`) is looked at after every step."""
     derivation, program = network_program(loss, backend)
     net = derivation.network
     start = _network_start(net, init, seed)
@@ -39,6 +41,10 @@ def descend_network(loss, X, Y, lr, steps, init, seed, tol, callback, backend="n
     def explain(k, at=None):  # only after a failure: the step replayed line by line
         return _explain(loss, net, init, seed, XT, YT, inv_m, lr, k, at)
 
+    fused = backend == "numba" and callback is None and penalty is None
+    if clock is not None and not (fused and clock.affords(
+            lambda: program.step(tuple(params), XT, YT, inv_m))):
+        callback = clock.watching(callback)  # a fused run only when it fits in the time left
     if backend == "numba" and (callback is not None or penalty is not None):
         def step(p):
             J, grads = program.step(tuple(p), XT, YT, inv_m)

@@ -43,7 +43,13 @@ if CJK_FONT in {f.name for f in font_manager.fontManager.ttflist} and \
 
 def _save(fig, path):
     if path is not None:
-        fig.savefig(path, dpi=120, bbox_inches="tight")
+        from pathlib import Path
+
+        from ..runtime.atomic import replacing
+
+        kind = Path(path).suffix[1:].lower() or None  # the temporary name has no telling suffix
+        with replacing(path, "wb") as fh:
+            fig.savefig(fh, format=kind, dpi=120, bbox_inches="tight")
     return fig
 
 

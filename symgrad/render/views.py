@@ -17,6 +17,7 @@ from ..analysis.kmeans import KMeans, MeanUpdateDerivation
 from ..analysis.trace import Trace
 from ..calculus.backprop import BackpropDerivation
 from ..calculus.derive import Derivation
+from ..calculus.index_derivation import IndexDerivation
 from ..check.verdict import Counterexample, Verdict
 from ..numeric.fit import Fit
 from ..views import Explainable, register
@@ -24,6 +25,9 @@ from . import plot
 from .builders.backprop import backprop_document
 from .builders.derivation import document as derivation_document
 from .builders.derivation import text_lines
+from .builders.index import document as index_document
+from .builders.index import short as index_repr
+from .builders.index import text_lines as index_text_lines
 from .builders.explain import (
     extrema_document,
     mean_update_document,
@@ -32,6 +36,7 @@ from .builders.explain import (
 )
 from .documents.tex import rows_latex, to_beamer, to_latex, to_markdown
 from .outline import Math
+from .summary import notebook_html, result_latex, short_repr
 from .terminal.backprop import backprop_text
 from .terminal.extrema import extrema_text, point_reason, point_summary
 from .terminal.kmeans import kmeans_text, mean_update_text
@@ -59,8 +64,14 @@ VIEWS = (
     (Explainable, "beamer", lambda _result, doc: to_beamer(doc)),
     (Explainable, "markdown", lambda _result, doc: to_markdown(doc)),
     (Explainable, "aligned", _aligned),
+    # A notebook's display, the result's mathematics alone, a one-line repr (render/summary.py).
+    (Explainable, "notebook", lambda _result, doc: notebook_html(doc)),
+    (Explainable, "result latex", lambda _result, doc: result_latex(doc)),
+    (Explainable, "repr", short_repr),
     # Outlines.
     (Derivation, "outline", derivation_document),
+    (IndexDerivation, "outline", index_document),
+    (IndexDerivation, "repr", index_repr),
     (BackpropDerivation, "outline", backprop_document),
     (Extrema, "outline", extrema_document),
     (Trace, "outline", trace_document),
@@ -68,6 +79,7 @@ VIEWS = (
     (Verdict, "outline", verdict_document),
     # Terminal text.
     (Derivation, "text", lambda d, steps=False: "\n".join(text_lines(d, steps))),
+    (IndexDerivation, "text", lambda d, steps=False: "\n".join(index_text_lines(d, steps))),
     (BackpropDerivation, "text", backprop_text),
     (Extrema, "text", extrema_text),
     (StationaryPoint, "text", point_summary),

@@ -1,78 +1,53 @@
 """Time and memory budgets: an expensive operation answers "too expensive to decide", never hangs.
 
-SymPy cannot be interrupted from inside, so a budgeted call runs in a forked child process with
-a memory limit (``RLIMIT_AS``) and is killed when its time is up. The child sends its result back
-pickled; an exception raised in the child is raised again in the caller. Where ``fork`` does not
-exist, or inside a child already (budgets nest), the call runs directly.
+SymPy cannot be interrupted from inside, so a budgeted call runs in a child process (see
+:mod:`symgrad.runtime.child`): forked from this process, or, in a process that holds threads,
+started by the fork server of :mod:`symgrad.runtime.forkserver`. The child sends its result
+back pickled; an exception raised in the child is raised again in the caller. Inside a child
+already (budgets nest) the call runs directly.
+
+**The time is CPU time.**  A child is ended once it has *computed* for the budget's seconds
+(``ITIMER_PROF``), not once the wall clock says so: the same answer gets the same verdict on a
+quiet machine and on one shared with a CPU hog.  The caller still watches the wall clock, so
+that nothing hangs: past the budget's seconds it ends a child that no longer computes (one that
+sleeps or waits), and past ``wall_seconds`` (default: 30 × the seconds) any child.  Where
+``resource`` does not exist (Windows), the budget is wall time and has no memory limit, and
+where ``fork`` does not exist the child is a ``spawn`` worker: :data:`ENFORCED` says which.
 
 The defaults come from ``SYMGRAD_TIMEOUT`` (seconds) and ``SYMGRAD_MEMORY_MB``, or 10 s and 2 GiB;
 :func:`default_budget` (what ``symgrad --timeout`` uses) replaces them for a while, and
 ``Budget(seconds=…, memory_mb=…)`` or ``timeout=`` on the public functions override them per call.
 The memory limit counts what the child allocates beyond what the caller already holds.
 
-A fork costs about 30 ms (more in a process that holds PyTorch), which is small beside a
-command but not beside a tiny derivative: library code calls the unbudgeted inner functions,
+A fork costs a few milliseconds (more in a process that holds PyTorch), which is small beside
+a command but not beside a tiny derivative: library code calls the unbudgeted inner functions,
 and only the public entry points pay for a budget once.
 """
 
 from __future__ import annotations
 
-import io
 import os
 import pickle
-import resource
 import select
 import signal
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-import numpy  # noqa: F401 - loaded before the thread count below (its BLAS starts threads)
 import sympy
 
-from . import forkserver
 from ..errors import TooExpensive, said
+from . import child, forkserver
+from .child import address_space as _address_space  # noqa: F401 - the tests' name for it
 
-_IN_CHILD = False
-#: When the budget of the child this process is ends (time.monotonic()); None outside one.
-_DEADLINE: float | None = None
+#: A child that still computes may take this many times its CPU seconds in wall time (a machine
+#: shared with some thirty other busy processes per core); one that computes no more is ended
+#: sooner.
+WALL_FACTOR = 30
+#: Past its seconds, a child whose CPU time has not grown for this long is waiting, not
+#: computing: it is ended.
+IDLE_SECONDS = 1.0
 _OVERRIDE: Budget | None = None
-
-
-def _native_threads() -> int:
-    try:
-        return len(os.listdir("/proc/self/task"))
-    except OSError:
-        return 1
-
-
-def _blas_threads() -> int | None:
-    """The threads of NumPy's OpenBLAS (it starts them when loaded, one less than this
-    number), asked of the library itself; None where it is not found."""
-    import ctypes
-
-    try:
-        with open("/proc/self/maps") as fh:
-            paths = {line.split()[-1] for line in fh if "openblas" in line.lower()}
-    except OSError:
-        return None
-    for path in sorted(paths):
-        try:
-            lib = ctypes.CDLL(path)
-        except OSError:
-            continue
-        for name in ("openblas_get_num_threads", "openblas_get_num_threads64_",
-                     "scipy_openblas_get_num_threads64_", "scipy_openblas_get_num_threads"):
-            if hasattr(lib, name):
-                return int(getattr(lib, name)())
-    return None
-
-
-#: Threads of a process that runs nothing else: the main one and OpenBLAS's workers, which
-#: are safe to fork past (they hold no lock between calls; OpenBLAS re-creates them in a
-#: child).  More than these means a library (JAX, a server) runs threads of its own, and
-#: budgets are then forked from a helper process (see forkserver.py).
-_BASELINE = _blas_threads() or _native_threads()
 
 
 def _env_float(name: str, default: float) -> float:
@@ -95,6 +70,22 @@ class Budget:
 
     seconds: float = 10.0
     memory_mb: float = 2048.0
+    #: The most wall-clock time (None: :data:`WALL_FACTOR` × ``seconds`` where the seconds are
+    #: CPU time, else ``seconds``); a web request sets it to its deadline.
+    wall_seconds: float | None = None
+
+    @property
+    def wall(self) -> float:
+        """The wall-clock time after which a child is ended whatever it is doing.
+
+        >>> Budget(2).wall == (2 * WALL_FACTOR if child.CPU_LIMITED else 2)
+        True
+        >>> Budget(2, wall_seconds=3).wall
+        3
+        """
+        if self.wall_seconds is not None:
+            return self.wall_seconds
+        return self.seconds * WALL_FACTOR if child.CPU_LIMITED else self.seconds
 
     @classmethod
     def default(cls) -> Budget:
@@ -223,26 +214,51 @@ def within_budget(fn, *args, budget=None, what: str = "this", **kwargs):
     symgrad.errors.TooExpensive: undecided: sleeping is too expensive to decide within 0.5 s
     """
     budget = Budget.of(budget)
-    if _IN_CHILD or not hasattr(os, "fork"):
-        try:
-            return fn(*args, **kwargs)
-        except RecursionError:
-            raise TooExpensive(what, budget.seconds, reason=_TOO_DEEP) from None
-    if forkserver.threaded(_BASELINE):  # forking here could copy a lock another thread holds
+    if child.IN_CHILD:
+        return _direct(fn, args, kwargs, budget, what)
+    if not hasattr(os, "fork") or forkserver.threaded():
+        # forking here could copy a lock another thread holds (or there is no fork at all)
         result = forkserver.run(fn, args, kwargs, budget,
-                                lambda fd, stop: _collect_from(fd, stop, budget, what), _dumps)
+                                lambda fd, pid, stop: _collect_from(fd, pid, stop, budget, what))
         if result is not forkserver.UNSENT:
             return result
+        if not hasattr(os, "fork"):  # a lambda, say, where no child can be forked: no budget
+            return _direct(fn, args, kwargs, budget, what)
+    folder = child.scratch()
+    parent = os.getpid()
     read_end, write_end = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the child: compute, send, and leave without running the parent's clean-up
-        os.close(read_end)
-        _child(fn, args, kwargs, budget, write_end)
+    if pid == 0:  # the child: confine, compute, send, and leave without the parent's clean-up
+        try:
+            os.close(read_end)
+            child.confine(budget, parent, folder)
+        except BaseException:
+            os._exit(1)
+        child.run(fn, args, kwargs, budget, write_end)
     os.close(write_end)
     try:
-        return _collect(pid, read_end, budget, what)
+        os.setpgid(pid, pid)  # as the child does: whichever runs first, the group exists
+    except OSError:
+        pass
+
+    def stop(kill: bool) -> int:
+        if kill:
+            child.kill(pid)
+        _, status = os.waitpid(pid, 0)
+        return os.waitstatus_to_exitcode(status)
+
+    try:
+        return _collect_from(read_end, pid, stop, budget, what)
     finally:
         os.close(read_end)
+        child.remove(folder)
+
+
+#: How a budget is enforced on this system (see the module's docstring).
+ENFORCED = ("CPU time and memory, in a forked child" if child.CPU_LIMITED and hasattr(os, "fork")
+            else "wall time, no memory limit, in a "
+                 + ("forked child" if hasattr(os, "fork") else "spawned worker process")
+                 + " (this system has no resource module or no fork)")
 
 
 class _OutOfTime(BaseException):
@@ -250,154 +266,117 @@ class _OutOfTime(BaseException):
 
 
 def if_time_allows(fn, *args, default=None, reserve: float = 0.5):
-    """``fn(*args)`` in the time the budget has left, less ``reserve`` seconds (kept for
+    """``fn(*args)`` in the CPU time the budget has left, less ``reserve`` seconds (kept for
     sending the result back); ``default`` if that runs out.  For extras such as a hint,
-    which must never cost the answer they are added to.  Outside a budget: ``fn(*args)``.
+    which must never cost the answer they are added to.  Outside a budgeted child (or where
+    CPU time cannot be timed): ``fn(*args)``.
 
     >>> if_time_allows(sum, [1, 2])
     3
-    >>> within_budget(if_time_allows, time.sleep, 5, default="dropped", budget=1)
+    >>> import itertools
+    >>> forever = (i >= 0 for i in itertools.count())  # Python code that never ends
+    >>> within_budget(if_time_allows, all, forever, default="dropped", budget=1)
     'dropped'
     """
-    if _DEADLINE is None:
+    left = _cpu_left()
+    if left is None:
         return fn(*args)
-    left = _DEADLINE - time.monotonic() - min(reserve, (_DEADLINE - time.monotonic()) / 2)
+    left -= min(reserve, left / 2)
     if left <= 0:
         return default
 
     def out_of_time(signum, frame):
         raise _OutOfTime
 
+    # The budget's own timer is ITIMER_PROF (user + system time); the extra gets the other CPU
+    # timer, ITIMER_VIRTUAL (user time), so the budget's keeps running untouched.
     try:
-        previous = signal.signal(signal.SIGALRM, out_of_time)
+        previous = signal.signal(signal.SIGVTALRM, out_of_time)
     except ValueError:  # not the main thread: no timer to stop it, so no extra
         return default
-    signal.setitimer(signal.ITIMER_REAL, left)
+    signal.setitimer(signal.ITIMER_VIRTUAL, left)
     try:
         return fn(*args)
     except _OutOfTime:
         return default
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+        signal.signal(signal.SIGVTALRM, previous)
 
 
-def _child(fn, args, kwargs, budget: Budget, fd: int):
-    global _IN_CHILD, _DEADLINE
-    _IN_CHILD = True
-    _DEADLINE = time.monotonic() + budget.seconds
-    code = 0
+def _cpu_left() -> float | None:
+    """The CPU seconds this budgeted child has left, or None outside one (or untimed)."""
+    if not (child.IN_CHILD and child.CPU_LIMITED):
+        return None
+    remaining, _ = signal.getitimer(signal.ITIMER_PROF)
+    return remaining or None
+
+
+def _direct(fn, args, kwargs, budget: Budget, what: str):
     try:
-        limit = _address_space() + int(budget.memory_mb * 2**20)
-        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        if hard != resource.RLIM_INFINITY:
-            limit = min(limit, hard)
-        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-        try:
-            payload = ("ok", fn(*args, **kwargs))
-        except MemoryError:
-            payload = ("memory", None)
-        except RecursionError:
-            payload = ("deep", None)
-        except BaseException as exc:  # sent back and raised again in the caller
-            payload = ("error", exc)
-        try:
-            data = _dumps(payload)
-        except Exception as exc:  # an unpicklable result or exception
-            data = pickle.dumps(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
-    except BaseException:
-        code = 1
-    finally:
-        os._exit(code)
+        return fn(*args, **kwargs)
+    except RecursionError:
+        raise TooExpensive(what, budget.seconds, reason=_TOO_DEEP) from None
 
 
-class _Pickler(pickle.Pickler):
-    """Sends SymPy sums, products and powers back exactly as they were built.
+class _Late(Exception):
+    """The child's time is up."""
 
-    SymPy's own pickling rebuilds each node by calling its class, which evaluates again: the
-    unevaluated √((f − y)²) of the distance loss would come back as |f − y| and 2·(f − y)
-    as 2·f − 2·y.  What the caller receives must be what was computed.
+
+def _collect_from(fd: int, pid: int, stop, budget: Budget, what: str):
+    """The child's answer read from ``fd``; ``stop(kill)`` ends the child ``pid`` (killing it
+    when its time is up), waits for it and returns its exit code (−signal when killed).
+
+    The child ends itself when its CPU time is up; this loop ends it past ``budget.wall``, and
+    past ``budget.seconds`` when the CPU time of its process group (it and what it started,
+    such as pdflatex) has reached the budget or no longer grows.
     """
-
-    def reducer_override(self, obj):
-        kind = type(obj)
-        if kind is sympy.Add or kind is sympy.Mul:
-            return _assoc, (kind, obj.args, obj.is_commutative)
-        if kind is sympy.Pow:
-            return _power, obj.args
-        return NotImplemented
-
-
-def _assoc(kind, args, commutative):
-    return kind._from_args(args, commutative)
-
-
-def _power(base, exponent):
-    return sympy.Pow(base, exponent, evaluate=False)
-
-
-def _dumps(payload) -> bytes:
-    buffer = io.BytesIO()
-    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(payload)
-    return buffer.getvalue()
-
-
-def _address_space() -> int:
-    """Bytes of address space this process holds already (libraries such as PyTorch reserve
-    hundreds of MiB they never touch), so that the budget counts only what the work adds."""
+    start = time.monotonic()
+    chunks: list[bytes] = []
+    progress = None  # (CPU seconds, when last seen growing)
     try:
-        with open("/proc/self/statm") as fh:
-            return int(fh.read().split()[0]) * resource.getpagesize()
-    except (OSError, ValueError, IndexError):
-        return 0
-
-
-def _collect(pid: int, fd: int, budget: Budget, what: str):
-    def stop(kill: bool):
-        if kill:
-            _kill(pid)
-        else:
-            os.waitpid(pid, 0)
-
-    return _collect_from(fd, stop, budget, what)
-
-
-def _collect_from(fd: int, stop, budget: Budget, what: str):
-    """The child's answer read from ``fd``; ``stop(kill)`` ends the child (killing it when its
-    time is up) and waits for it."""
-    deadline = time.monotonic() + budget.seconds
-    chunks = []
-    while True:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            stop(True)
-            raise TooExpensive(what, budget.seconds)
-        ready, _, _ = select.select([fd], [], [], left)
-        if not ready:
-            continue
-        chunk = os.read(fd, 1 << 20)
-        if not chunk:
-            break
-        chunks.append(chunk)
-    stop(False)
-    if not chunks:  # the child died without a word: killed by the memory limit, in practice
-        raise TooExpensive(what, budget.seconds, memory_mb=budget.memory_mb)
-    kind, value = pickle.loads(b"".join(chunks))
+        while True:
+            now = time.monotonic()
+            elapsed = now - start
+            if elapsed >= budget.wall:
+                raise _Late
+            wait = budget.wall - elapsed
+            if child.CPU_LIMITED and budget.wall_seconds is None:
+                if elapsed >= budget.seconds:
+                    cpu = child.cpu_seconds(pid)
+                    if cpu is None or cpu >= budget.seconds:
+                        raise _Late  # no /proc (wall time), or what it started used the CPU
+                    if progress is None or cpu > progress[0]:
+                        progress = (cpu, now)
+                    elif now - progress[1] >= IDLE_SECONDS:
+                        raise _Late  # waiting, not computing
+                    wait = 0.2
+                else:
+                    wait = min(wait, budget.seconds - elapsed)
+            ready, _, _ = select.select([fd], [], [], max(wait, 0))
+            if not ready:
+                continue
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    except _Late:
+        stop(True)
+        raise TooExpensive(what, budget.seconds) from None
+    except BaseException:  # KeyboardInterrupt, SystemExit: the child never outlives this call
+        stop(True)
+        raise
+    code = stop(False)
+    try:
+        kind, value = pickle.loads(b"".join(chunks)) if chunks else ("died", None)
+    except Exception:  # noqa: BLE001 - cut short while writing
+        kind, value = "died", None
     if kind == "ok":
         return value
-    if kind == "memory":
+    if kind == "died" and -code in child.CPU_SIGNALS:  # its CPU time ran out
+        raise TooExpensive(what, budget.seconds)
+    if kind in ("memory", "died"):  # killed by the memory limit, in practice
         raise TooExpensive(what, budget.seconds, memory_mb=budget.memory_mb)
     if kind == "deep":
         raise TooExpensive(what, budget.seconds, reason=_TOO_DEEP)
     raise value
-
-
-def _kill(pid: int):
-    try:
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-    except (ProcessLookupError, ChildProcessError):
-        pass

@@ -1,43 +1,101 @@
-"""Budgeted work forked from a single-threaded helper process, for processes that hold threads.
+"""Budgeted work started by ``multiprocessing``'s fork server, for processes that hold threads.
 
-``fork`` copies only the calling thread.  A lock that another thread holds at that moment
-stays locked in the child forever, so a budget forked from a multithreaded process (a
-waitress worker thread, or a program that loaded JAX) can hang until its time is up, or
-print JAX's "os.fork() was called … this will likely lead to a deadlock".  Such processes
-send the work instead to a helper: a fresh interpreter started once (``subprocess``, which
-runs no fork handlers of the caller), with symgrad imported and a single thread, that forks
-one clean child per call.  The child writes its answer straight into a pipe the caller
-made (its end is passed over a Unix socket), so the caller reads it as from its own child.
+``fork`` copies only the calling thread. A lock that another thread holds at that moment stays
+locked in the child forever, so a budget forked from a multithreaded process (a waitress worker
+thread, a Dask worker, or a program that loaded JAX) can hang until its time is up, or print
+JAX's "os.fork() was called … this will likely lead to a deadlock". Such processes ask
+``multiprocessing``'s ``forkserver`` context instead: a single-threaded server, started once
+with symgrad imported (``set_forkserver_preload``), forks one clean child per call. The child
+confines itself (:func:`symgrad.runtime.child.confine`: process group, death with its parent,
+CPU and memory limits) and writes its answer into a pipe the caller reads as from its own
+child. Where ``fork`` does not exist, the same code runs on the ``spawn`` context.
 
-The function and its arguments travel pickled with budget.py's transport (SymPy sums,
-products and powers exactly as built); a function that cannot be pickled (a lambda), or a
-helper that cannot be started, makes :func:`run` return :data:`UNSENT`, and the caller
-forks itself as before.
+The function and its arguments travel pickled with :func:`symgrad.runtime.child.dumps` (SymPy
+sums, products and powers exactly as built). What :func:`run` cannot send — a lambda, or a
+function of the caller's ``__main__`` (a script, a notebook) — makes it return :data:`UNSENT`,
+and the caller forks itself as before.
+
+What stays home-made, and why (each shown by a test in tests/test_budget_children.py): the
+library's ``Process`` has no limits of its own (CPU time, ``RLIMIT_AS``, process group and
+``PR_SET_PDEATHSIG`` are set by the child); ``join`` with a timeout measures wall time, so the
+deadline is budget.py's ``_collect_from``; and the library's fork server outlives a killed
+caller for as long as one of its children runs (each child holds the server's "alive" pipe),
+so a budgeted child closes its copy (:func:`_release_server`); and the library's child runs the
+caller's main script again (as ``__mp_main__``), which in a script without ``if __name__ ==
+"__main__":`` starts its work over in every child — so the server is told the caller's main
+module when it starts and presents it as its own (symgrad.runtime.warm), which the library
+takes as "already imported".
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
-import signal
-import socket
-import subprocess
+import pickle
 import sys
 import threading
 
-#: What :func:`run` returns when the work was not sent to the helper.
+import numpy  # noqa: F401 - loaded before the thread count below (its BLAS starts threads)
+
+from . import child
+
+
+def _native_threads() -> int:
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return 1
+
+
+def _blas_threads() -> int | None:
+    """The threads of NumPy's OpenBLAS (it starts them when loaded, one less than this
+    number), asked of the library itself; None where it is not found."""
+    import ctypes
+
+    try:
+        with open("/proc/self/maps") as fh:
+            paths = {line.split()[-1] for line in fh if "openblas" in line.lower()}
+    except OSError:
+        return None
+    for path in sorted(paths):
+        try:
+            lib = ctypes.CDLL(path)
+        except OSError:
+            continue
+        for name in ("openblas_get_num_threads", "openblas_get_num_threads64_",
+                     "scipy_openblas_get_num_threads64_", "scipy_openblas_get_num_threads"):
+            if hasattr(lib, name):
+                return int(getattr(lib, name)())
+    return None
+
+
+#: Threads of a process that runs nothing else: the main one and OpenBLAS's workers, which
+#: are safe to fork past (they hold no lock between calls; OpenBLAS re-creates them in a
+#: child).  More than these means a library (JAX, a server) runs threads of its own, and
+#: budgets are then forked from a helper process (below).
+BASELINE = _blas_threads() or _native_threads()
+
+
+#: What :func:`run` returns when the work was not sent to a worker.
 UNSENT = object()
+#: How the caller's ``__main__`` is named to the fork server it starts.
+MAIN_FILE, MAIN_NAME = "SYMGRAD_CALLER_MAIN_FILE", "SYMGRAD_CALLER_MAIN_NAME"
+#: Modules the fork server imports once for all its children.
+PRELOAD = ("symgrad", "symgrad.check", "symgrad.runtime.warm")
 
 _lock = threading.Lock()
-_helper = None
+_context = None
 
 
-def threaded(baseline: int) -> bool:
+def threaded(baseline: int | None = None) -> bool:
     """Whether this process holds threads besides the main one (Python threads, or native
-    ones beyond ``baseline``, the count of a single-threaded process with NumPy loaded).
+    ones beyond ``baseline``, default :data:`BASELINE`).
 
     >>> threaded(0)  # any process has more than no thread
     True
     """
+    if baseline is None:
+        baseline = BASELINE
     if threading.active_count() > 1:
         return True
     try:
@@ -46,148 +104,138 @@ def threaded(baseline: int) -> bool:
         return False
 
 
-class _Helper:
-    def __init__(self, preload=()):
-        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-        code = (f"import sys; sys.path[:0] = {list(sys.path)!r}; "
-                "from symgrad.runtime.forkserver import serve; "
-                f"serve({theirs.fileno()}, {list(preload)!r})")
-        self.process = subprocess.Popen([sys.executable, "-c", code], pass_fds=[theirs.fileno()],
-                                        stdin=subprocess.DEVNULL)
-        theirs.close()
-        self.socket = ours
-        self.lock = threading.Lock()
-        _exactly(ours, 1)  # ready: symgrad (and ``preload``) imported and warmed up
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity), at least 1.
 
-    def send(self, module: str, payload: bytes, fd: int) -> int:
-        """Hand ``payload`` and the pipe end ``fd`` to the helper; the child's pid.  The helper
-        imports ``module`` (the function's) itself first, so that later children have it."""
-        name = module.encode()
-        with self.lock:
-            header = len(payload).to_bytes(8, "big") + len(name).to_bytes(2, "big")
-            socket.send_fds(self.socket, [header], [fd])
-            self.socket.sendall(name + payload)
-            return int.from_bytes(_exactly(self.socket, 8), "big")
+    >>> available_cores() >= 1
+    True
+    """
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # no affinity on this system (macOS, Windows)
+        return max(1, os.cpu_count() or 1)
 
 
 def start(preload=()):
-    """The helper, started now if it is not running (a server calls this before it makes
-    its worker threads, so that the first request does not wait for it); ``preload`` names
-    modules it imports once for all its children.
+    """The context budgets use, its fork server started now if it is not running (a server
+    calls this before it makes its worker threads, so that the first request does not wait
+    for it); ``preload`` names modules the server imports once for all its children (only
+    before it first starts).
 
-    >>> start().process.poll() is None
+    >>> start().get_start_method() in ("forkserver", "spawn")
     True
     """
-    global _helper
+    global _context
     with _lock:
-        if _helper is None or _helper.process.poll() is not None:
-            _helper = _Helper(preload)
-        return _helper
+        if _context is None:
+            if hasattr(os, "fork") and "forkserver" in multiprocessing.get_all_start_methods():
+                _context = multiprocessing.get_context("forkserver")
+                _context.set_forkserver_preload(list(PRELOAD) + list(preload))
+            else:
+                _context = multiprocessing.get_context("spawn")
+        if _context.get_start_method() == "forkserver":
+            from multiprocessing import forkserver
+
+            main = sys.modules.get("__main__")
+            os.environ[MAIN_FILE] = getattr(main, "__file__", None) or ""
+            os.environ[MAIN_NAME] = getattr(getattr(main, "__spec__", None), "name", None) or ""
+            try:  # the server reads them when it starts (see symgrad.runtime.warm)
+                forkserver.ensure_running()
+            finally:
+                os.environ.pop(MAIN_FILE, None)
+                os.environ.pop(MAIN_NAME, None)
+        return _context
 
 
-def run(fn, args, kwargs, budget, collect, dumps):
-    """``fn(*args, **kwargs)`` in a child of the helper, read by ``collect(fd, stop)`` (see
-    budget.py) and pickled by ``dumps``; :data:`UNSENT` if it could not be sent.
+def run(fn, args, kwargs, budget, collect):
+    """``fn(*args, **kwargs)`` in a child of the fork server, read by ``collect(fd, pid,
+    stop)`` (see budget.py); :data:`UNSENT` if it could not be sent.
 
-    >>> from symgrad.runtime.budget import Budget, _collect_from, _dumps
+    >>> from symgrad.runtime.budget import Budget, _collect_from
     >>> run(sum, ([1, 2],), {}, Budget(5),
-    ...     lambda fd, stop: _collect_from(fd, stop, Budget(5), "adding"), _dumps)
+    ...     lambda fd, pid, stop: _collect_from(fd, pid, stop, Budget(5), "adding"))
     3
     """
     from ..i18n.language import current
 
+    if _in_main(fn):
+        return UNSENT
     try:  # the caller's language goes too: words made in the child are in it
-        payload = dumps((fn, args, kwargs, budget, current()))
+        payload = child.dumps((fn, args, kwargs, current()))
     except Exception:  # noqa: BLE001 - a lambda, a local class: not sendable
         return UNSENT
-    module = getattr(getattr(fn, "__wrapped__", fn), "__module__", None) or "symgrad"
-    read_end, write_end = os.pipe()
+    context = start()
+    reader, writer = context.Pipe(duplex=False)
+    folder = child.scratch()
+    process = context.Process(target=_work, args=(budget, folder, payload, writer), daemon=True)
     try:
         try:
-            pid = start().send(module, payload, write_end)
-        except OSError:  # the helper died (or could not start): once more, then give up
+            process.start()
+        except AssertionError:  # a daemonic process (a Dask worker so configured) has no children
+            return UNSENT
+        except OSError:  # the fork server died (or could not start): once more, then give up
+            process = context.Process(target=_work, args=(budget, folder, payload, writer),
+                                      daemon=True)
             try:
-                pid = start().send(module, payload, write_end)
+                process.start()
             except OSError:
                 return UNSENT
-        os.close(write_end)
-        write_end = -1
+        writer.close()
 
-        def stop(kill: bool):
-            if kill:  # its pipe is still open, so it is still running: no other process has its pid
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
+        def stop(kill: bool) -> int:
+            if kill:
+                child.kill(process.pid)
+            process.join()
+            return process.exitcode
 
-        return collect(read_end, stop)
+        return collect(reader.fileno(), process.pid, stop)
     finally:
-        os.close(read_end)
-        if write_end >= 0:
-            os.close(write_end)
+        reader.close()
+        writer.close()
+        child.remove(folder)
 
 
-def _exactly(sock, n: int) -> bytes:
-    data = b""
-    while len(data) < n:
-        chunk = sock.recv(n - len(data))
-        if not chunk:
-            raise ConnectionError("the budget helper closed its socket")
-        data += chunk
-    return data
+def _in_main(fn) -> bool:
+    """Whether ``fn`` lives in the caller's ``__main__`` (a script, a notebook), which the
+    fork server's children do not import."""
+    return getattr(getattr(fn, "__wrapped__", fn), "__module__", None) == "__main__"
 
 
-def serve(fd: int, preload=()) -> None:
-    """The helper's loop: for each request, fork a child that runs it (children are reaped
-    by the system); ends when the caller closes its socket."""
-    import importlib
-    import pickle
+def _work(budget, folder: str, payload: bytes, writer) -> None:
+    """The child: confine, read the work, compute, answer (:func:`symgrad.runtime.child.run`)."""
+    from ..i18n.language import process_default
 
-    from . import budget
+    lang = None
+    try:
+        _release_server()
+        child.confine(budget, None, folder)
+        fn, args, kwargs, lang = pickle.loads(payload)
+    except BaseException as exc:  # noqa: BLE001 - sent back like any other failure
+        fn, args, kwargs = _raise, (exc,), {}
+    with process_default(lang):  # words made in the child are in the caller's language
+        child.run(fn, args, kwargs, budget, writer.fileno())
 
-    sock = socket.socket(fileno=fd)
-    try:  # load what the first derivation and check load lazily, once, for every child
-        symgrad = importlib.import_module("symgrad")  # by name: runtime imports nothing above it
-        symgrad.derive("x**2 + sin(x)").text()
-        symgrad.check_derivative("x**2", "x", "2*x")
-        for module in preload:
-            importlib.import_module(module)
-    except Exception:  # noqa: BLE001 - only a warm-up
-        pass
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)
-    sock.sendall(b"R")
-    while True:
+
+def _release_server() -> None:
+    """Close this child's copy of the fork server's "alive" pipe.
+
+    The library hands every child of the fork server the write end of the pipe whose end of
+    file tells the server that its caller has gone (so that a child could start processes of
+    its own through the same server).  While a child holds it, the server outlives a caller
+    that was killed, and so does the child.  A budgeted child starts no process through the
+    server (budgets nest directly), so it lets go of the pipe: the server ends with its
+    caller, and its children with it (``PR_SET_PDEATHSIG``).
+    """
+    from multiprocessing import forkserver
+
+    server = getattr(forkserver, "_forkserver", None)
+    fd = getattr(server, "_forkserver_alive_fd", None)
+    if fd is not None:
         try:
-            header, fds, _, _ = socket.recv_fds(sock, 10, 1)
-            if not header or not fds:
-                return
-            header += _exactly(sock, 10 - len(header)) if len(header) < 10 else b""
-            module = _exactly(sock, int.from_bytes(header[8:], "big")).decode()
-            payload = _exactly(sock, int.from_bytes(header[:8], "big"))
-        except (OSError, ConnectionError):
-            return
-        if module not in sys.modules:
-            try:
-                importlib.import_module(module)
-            except Exception:  # noqa: BLE001 - the child will say what is wrong
-                pass
-        pid = os.fork()
-        if pid == 0:
-            sock.close()
-            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-            try:
-                fn, args, kwargs, limits, lang = pickle.loads(payload)
-                from ..i18n.language import _PROCESS_DEFAULT
-
-                _PROCESS_DEFAULT[0] = lang
-            except BaseException as exc:  # noqa: BLE001 - sent back like any other failure
-                fn, args, kwargs, limits = _raise, (exc,), {}, budget.Budget()
-            budget._child(fn, args, kwargs, limits, fds[0])
-        os.close(fds[0])
-        try:
-            sock.sendall(pid.to_bytes(8, "big"))
+            os.close(fd)
         except OSError:
-            return
+            pass
+        server._forkserver_alive_fd = None
 
 
 def _raise(exc):

@@ -25,10 +25,10 @@ import threading
 import time
 from collections import OrderedDict
 
-from ..runtime import forkserver
-from ..runtime.budget import Budget, within_budget
 from ..errors import TooExpensive, said
 from ..i18n.language import current
+from ..runtime import forkserver
+from ..runtime.budget import Budget, within_budget
 
 #: CPU seconds after which a computation yields to newer ones (and how far: the nice value).
 NICE_AFTER = 2.0
@@ -129,7 +129,8 @@ class Gate:
                 raise TooExpensive(said('err.gate.server-busy', what), seconds)
             try:
                 return within_budget(_Yielding(fn), *args, what=what, **kwargs,
-                                     budget=Budget(left, self.budget.memory_mb))
+                                     budget=Budget(left, self.budget.memory_mb,
+                                                   wall_seconds=left))
             except TooExpensive as e:  # name the whole budget, not what was left of it
                 raise TooExpensive(what, seconds, memory_mb=e.memory_mb) from None
         finally:

@@ -5,16 +5,14 @@ everything expensive — parsing, deriving, checking, plotting, rendering — is
 and memory budget.  User text only ever reaches symgrad's parser (through the same functions
 the command line uses); uploads are written to a private temporary folder and read by the
 command line's own CSV readers, so they get exactly the CLI's checks.  The results are plain
-data (HTML fragments from :mod:`symgrad.render.documents.html`, PNG and file bytes) sent back pickled.
+data (HTML fragments from :mod:`symgrad.render.documents.html`, PNG and file bytes) sent
+back pickled.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import tempfile
-import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,10 +30,15 @@ MAX_UNITS = 6
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "identity")
 LOSS_NAMES = ("mse", "mae", "distance", "bce", "cross_entropy")
-FORMATS = {"tex": ("derivation.tex", "application/x-tex"),
-           "beamer": ("slides.tex", "application/x-tex"),
-           "md": ("derivation.md", "text/markdown"),
-           "pdf": ("derivation.pdf", "application/pdf")}
+#: The downloads of every page that shows a document: format → (file suffix, MIME type).
+FORMATS = {"pdf": ("pdf", "application/pdf"),
+           "slides": ("slides.pdf", "application/pdf"),
+           "md": ("md", "text/markdown"),
+           "tex": ("tex", "application/x-tex"),
+           "beamer": ("slides.tex", "application/x-tex")}
+#: The document of each page: what its file is called.
+DOCUMENTS = {"derive": "derivation", "check": "verdict", "explain": "stationary-points",
+             "trace": "descent"}
 
 
 @dataclass
@@ -45,8 +48,10 @@ class Outcome:
     document: str = ""
     verdict: str | None = None
     preview: str = ""
+    reading: str = ""
     images: list[tuple[str, bytes]] = field(default_factory=list)
     table: tuple[tuple[str, ...], list[tuple[str, ...]]] | None = None
+    totals: tuple[tuple[str, ...], list[tuple[str, ...]]] | None = None
     downloads: list[tuple[str, str, str, bytes]] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
 
@@ -94,10 +99,10 @@ def build_loss(form):
     >>> build_loss({"model": "w*x + b", "inputs": "x", "loss": "bce"}).name
     'bce'
     """
-    from ..cli.main import LOSSES
+    from .. import losses
     from ..model import Model
 
-    loss = LOSSES[_choice(form, "loss", LOSS_NAMES, "mse")]
+    loss = getattr(losses, _choice(form, "loss", LOSS_NAMES, "mse"))
     if form.get("kind") == "network":
         return loss(build_network(form))
     params = text(form, "params", required=False) or None
@@ -136,145 +141,129 @@ def build_network(form):
 
 
 def derive_page(form) -> Outcome:
-    """Derive: every gradient with its steps.
+    """Derive: the gradients first, every step folded below them.
 
     >>> "<mi>ℓ</mi>" in derive_page({"model": "w*x", "inputs": "x"}).document
     True
     """
+    return Outcome(document=_shown(derived(form)))
+
+
+def derived(form):
+    """The Derivation a Derive form asks for."""
     from ..calculus.derive import derive
-    from ..render.documents.html import to_html
 
-    return Outcome(document=to_html(derive(build_loss(form))))
+    return derive(build_loss(form))
 
 
-def derive_file(form, fmt: str) -> tuple[str, str, bytes]:
-    """A download of the derivation: (file name, MIME type, bytes); ``pdf`` gives the .tex.
+def _shown(result) -> str:
+    from ..render.summary import compact_html
 
-    >>> name, mime, data = derive_file({"model": "w*x", "inputs": "x"}, "md")
+    return compact_html(result)
+
+
+def document_file(page: str, form, fmt: str) -> tuple[str, str, bytes]:
+    """A page's document as a download: (file name, MIME type, bytes).
+
+    ``fmt`` is ``pdf`` (the article, compiled), ``slides`` (Beamer slides, compiled), ``md``,
+    ``tex`` or ``beamer`` (the LaTeX sources).  PDFs are compiled by pdflatex in a private
+    temporary folder.
+
+    >>> name, mime, data = document_file("derive", {"model": "w*x", "inputs": "x"}, "md")
     >>> name, mime, data.decode().splitlines()[0]
     ('derivation.md', 'text/markdown', '# The gradient of the mean squared error for $f = w x$')
     """
-    from ..calculus.derive import derive
+    from ..render.documents.pdf import LatexError, compile_latex
 
-    d = derive(build_loss(form))
-    name, mime = FORMATS[fmt]
-    body = {"tex": d.to_latex, "pdf": d.to_latex, "beamer": d.to_beamer,
-            "md": d.to_markdown}[fmt]()
-    return name, mime, body.encode("utf-8")
-
-
-def derive_pdf(form) -> tuple[str, str, bytes]:
-    """The derivation as a PDF, compiled by pdflatex in a private temporary folder."""
-    from ..render.documents.document import LatexError, to_pdf
-
-    _name, _mime, tex = derive_file(form, "pdf")
+    if page not in DOCUMENTS or fmt not in FORMATS:
+        raise UsageError(phrase("web.unknown-format"))
+    result = {"derive": derived, "check": checked, "explain": explained,
+              "trace": traced}[page](form)
+    suffix, mime = FORMATS[fmt]
+    name = f"{DOCUMENTS[page]}.{suffix}"
+    if fmt == "md":
+        return name, mime, result.to_markdown().encode("utf-8")
+    source = result.to_beamer() if fmt in ("slides", "beamer") else result.to_latex()
+    if fmt in ("tex", "beamer"):
+        return name, mime, source.encode("utf-8")
     with tempfile.TemporaryDirectory(prefix="symgrad-web-pdf-") as tmp:
-        path = Path(tmp) / "derivation.tex"
-        path.write_bytes(tex)
+        path = Path(tmp) / "document.pdf"
         try:
-            pdf = to_pdf(path, timeout=60)
+            compile_latex(source, path, timeout=60)
         except LatexError as e:
-            raise LatexError(str(e).replace(str(path), phrase("web.the-document"))) from None
-        return "derivation.pdf", "application/pdf", pdf.read_bytes()
+            raise LatexError(str(e).replace(tmp, phrase("web.the-document"))) from None
+        return name, mime, path.read_bytes()
 
 
-def preview(answer: str) -> str:
-    """How an answer was read, as a <math> element.
+def preview(form) -> Outcome:
+    """How the checker reads the answer (``answer``) to the form's problem (``f``, ``wrt``):
+    as a <math> element and the reading note, through the checker's own reader.
 
-    >>> preview("2x")
+    The preview is about the answer: without a readable problem (f or its variable missing or
+    unreadable, which the verdict reports) the answer is read against no symbols, strictly.
+
+    >>> out = preview({"f": "sin(x^2)", "wrt": "x", "answer": "2x cos(x^2)"})
+    >>> out.preview.startswith("<math"), "<mi>cos</mi>" in out.preview, out.reading
+    (True, True, 'read 2x cos(x^2) as 2x·cos(x^2)')
+    >>> preview({"f": "sin(x^2", "wrt": "x", "answer": "2x"}).preview
     '<math displaystyle="true"><mrow><mn>2</mn><mi>x</mi></mrow></math>'
     """
-    from ..parsing.core import parse
+    from ..check.derivative import read_claimed
+    from ..check.reading import read_answer
+    from ..errors import ParseError
+    from ..parsing.core import parse, symbol
     from ..render.printers.mathml import expr_mathml
 
-    return expr_mathml(parse(answer, what="the answer"))
+    answer = text(form, "answer")
+    f, wrt = text(form, "f", required=False), text(form, "wrt", required=False)
+    try:
+        problem = (parse(f, what="the function"), symbol(wrt)) if f and wrt else None
+    except ParseError:
+        problem = None
+    if problem is not None:
+        expr, reading = read_claimed(*problem, answer)
+    else:
+        expr, reading = read_answer(answer, set(), what="the answer")
+    return Outcome(preview=expr_mathml(expr), reading=str(reading or ""))
+
+
+def checked(form):
+    """The Verdict a Check form asks for (the checker's one reading of the answer)."""
+    from ..check import check_derivative
+
+    return check_derivative(text(form, "f"), text(form, "wrt"), text(form, "answer"))
 
 
 def check_page(form) -> Outcome:
-    """Check: the verdict, the counterexample and the hint.
+    """Check: the verdict, how the answer was read, then the counterexample and the hint.
 
-    >>> check_page({"f": "x^2", "wrt": "x", "answer": "2x + 1"}).verdict
-    'wrong'
+    The answer is read once, by the checker; the preview shows that reading (never a second,
+    stricter one).
+
+    >>> out = check_page({"f": "sin(x^2)", "wrt": "x", "answer": "2x cos(x^2)"})
+    >>> out.verdict, out.reading
+    ('right', 'read 2x cos(x^2) as 2x·cos(x^2)')
     """
-    from ..check import check_derivative
-    from ..render.documents.html import to_html
+    import sympy
 
-    answer = text(form, "answer")
-    verdict = check_derivative(text(form, "f"), text(form, "wrt"), answer)
-    return Outcome(document=to_html(verdict), verdict=verdict.status, preview=preview(answer))
+    from ..render.printers.mathml import expr_mathml
 
-
-def grade_page(answers: bytes, problems: bytes | None, *, per_answer: float = 5,
-               seconds: float = 60) -> Outcome:
-    """Grade a class: the verdict table, the summary, and the reports to download.
-
-    Unlike the other pages this runs in the request's thread, not in one budgeted child:
-    every answer is checked under its own budget (``per_answer`` seconds, by the checker), so
-    one answer too expensive to decide is that row's "undecided", never the whole class's.
-    Past ``seconds`` the grading stops and says at which line.  The reports are the CLI's
-    (same columns, formula cells quoted), made in memory.
-
-    >>> out = grade_page(b"student,problem,answer\\nLi,d/dx: x^2,2x\\n", None)
-    >>> out.table[1], out.lines, [d[1] for d in out.downloads]
-    ([('2', 'Li', 'd/dx: x^2', '2x', 'right', 'Right.')], ['d/dx: x^2: 1 right'], ['report.csv', 'report.md'])
-    """  # noqa: E501 - a doctest's expected output is one line
-    from ..check.grade import STATUSES, RowProblem, grade_rows, neutralised, read_table, summary
-    from ..cli.check import _HEADER, markdown
-
-    table = read_table(io.StringIO(_text(answers, "the answers file"), newline=""),
-                       ("student", "problem", "answer"), "the answers file")
-    deadline = time.monotonic() + seconds
-    rows, stopped = [], None
-    try:
-        for row in grade_rows(table, _problems(problems), timeout=per_answer):
-            rows.append(row)
-            if time.monotonic() > deadline:
-                stopped = row.line
-                break
-    except RowProblem as e:
-        raise UsageError(str(e)) from None
-    if not rows:
-        raise UsageError(said('err.work.answers-file-has-no'))
-    out = io.StringIO(newline="")
-    writer = csv.writer(out)
-    writer.writerow(_HEADER)
-    writer.writerows([str(r.line)] + [neutralised(c) for c in (
-        r.student, r.problem, r.answer, r.status, r.expected, r.message)] for r in rows)
-    files = [("report.csv", "text/csv", out.getvalue().encode("utf-8")),
-             ("report.md", "text/markdown", markdown(rows).encode("utf-8"))]
-    lines = [f"{problem}: " + phrase("list.sep").join(
-                 phrase("web.grade-count").format(c[s], phrase("grade.status." + s))
-                 for s in STATUSES if c[s])
-             for problem, c in summary(rows).items()]
-    if stopped is not None:
-        lines.append(phrase("web.grade-stopped").format(seconds, stopped))
-    table_rows = [(str(r.line), r.student, r.problem, r.answer, r.status, r.message)
-                  for r in rows]
-    return Outcome(table=(("line", "student", "problem", "answer", "verdict", "message"),
-                          table_rows), lines=lines,
-                   downloads=[(phrase("web.download").format(n), n, mime, data)
-                              for n, mime, data in files])
+    verdict = checked(form)
+    shown = expr_mathml(verdict.claimed) if isinstance(verdict.claimed, sympy.Basic) else ""
+    return Outcome(document=_shown(verdict), verdict=verdict.status, preview=shown,
+                   reading=str(verdict.reading or ""))
 
 
-def _text(data: bytes, what: str) -> str:
+def decoded(data: bytes, what: str) -> str:
+    """An upload as text (UTF-8, a byte-order mark dropped); a clear error for anything else.
+
+    >>> decoded(b"\\xef\\xbb\\xbfx,y", "the data file")
+    'x,y'
+    """
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UsageError(said('err.work.not-utf-text-save', what)) from None
-
-
-def _problems(data: bytes | None) -> dict:
-    """The problems file as id → Problem; a bad row is skipped, as by the CLI."""
-    from ..check.grade import Problem, RowProblem, read_table
-
-    if not data:
-        return {}
-    problems = {}
-    for _, row in read_table(io.StringIO(_text(data, "the problems file"), newline=""),
-                             ("id", "expr", "wrt"), "the problems file"):
-        if not isinstance(row, RowProblem):
-            problems[row["id"].strip()] = Problem(row["expr"], row["wrt"].strip())
-    return problems
 
 
 def explain_page(form) -> Outcome:
@@ -283,16 +272,19 @@ def explain_page(form) -> Outcome:
     >>> "saddle" in explain_page({"formula": "x*y"}).document
     True
     """
+    return Outcome(document=_shown(explained(form)))
+
+
+def explained(form):
+    """The Extrema an Explain form asks for."""
     from ..analysis.stationary import explain_minimum, stationary_points
     from ..parsing.core import parse, symbols
-    from ..render.documents.html import to_html
 
     f = parse(text(form, "formula"), what="the formula")
     wrt_text = text(form, "wrt", required=False)
     wrt = symbols(wrt_text) if wrt_text else None
     several = len(wrt) > 1 if wrt else len(f.free_symbols) > 1
-    result = stationary_points(f, wrt) if several else explain_minimum(f, wrt)
-    return Outcome(document=to_html(result))
+    return stationary_points(f, wrt) if several else explain_minimum(f, wrt)
 
 
 def trace_page(form) -> Outcome:
@@ -302,14 +294,18 @@ def trace_page(form) -> Outcome:
     >>> out.images[0][1][:4]
     b'\\x89PNG'
     """
-    from ..cli.analysis import read_start
-    from ..render.documents.html import to_html
-    from ..analysis.trace import trace_descent
-
-    trace = trace_descent(text(form, "formula"), read_start(text(form, "start")),
-                          text(form, "lr"), whole(form, "steps", 0, MAX_TRACE_STEPS))
-    return Outcome(document=to_html(trace), images=[
+    trace = traced(form)
+    return Outcome(document=_shown(trace), images=[
         (phrase("web.alt.trace"), _png(trace.plot()))])
+
+
+def traced(form):
+    """The Trace a Trace form asks for."""
+    from ..analysis.trace import trace_descent
+    from ..numeric.table import read_start
+
+    return trace_descent(text(form, "formula"), read_start(text(form, "start")),
+                         text(form, "lr"), whole(form, "steps", 0, MAX_TRACE_STEPS))
 
 
 def fit_page(form, data: bytes) -> Outcome:
@@ -319,48 +315,30 @@ def fit_page(form, data: bytes) -> Outcome:
     >>> fit_page(form, b"x,y\\n1,2\\n2,4\\n").table
     (('parameter', 'value'), [('w', '2')])
     """
-    from ..cli.main import _assignments, read_csv
     from ..numeric import descend
+    from ..numeric.table import assignments, read_data
 
     loss = build_loss(form)
-    with tempfile.TemporaryDirectory(prefix="symgrad-web-") as tmp, _named(tmp):
-        path = _upload(Path(tmp) / "data.csv", data, "the data file")
-        X, y = read_csv(str(path), [s.name for s in loss.model.inputs],
-                        text(form, "target", "y"))
+    X, y = read_data(io.StringIO(decoded(data, "the data file"), newline=""),
+                     [s.name for s in loss.model.inputs], text(form, "target", "y"),
+                     phrase("term.the data file"))
     try:
         lr = float(text(form, "lr"))
     except ValueError:
         raise UsageError(said('err.work.learning-rate-must-be')) from None
     fit = descend(loss, X, y, lr=lr, steps=whole(form, "steps", 1, MAX_FIT_STEPS),
-                  init=_assignments(text(form, "init", required=False)))
-    images = [(phrase("web.alt.loss"), _png(fit.plot_loss()))]
+                  init=assignments(text(form, "init", required=False)))
+    caption = "web.alt.loss" if fit.rise is None else "web.alt.loss-rising"  # never "falling"
+    images = [(phrase(caption), _png(fit.plot_loss()))]
     inputs = len(loss.model.inputs)
     if inputs == 1 or (inputs == 2 and loss.name == "bce"):
         images.append((phrase("web.alt.fit"), _png(fit.plot_fit(X, y))))
     rows = [(name, f"{float(value):.6g}") for name, value in fit.params.items()]
     lines = [phrase("cli.fit-summary").format(fit.steps, float(fit.history[-1]),
                                               float(fit.history[0]))]
+    if fit.rise is not None:  # J went up: said, with the likely cause and an α that works
+        lines.append(str(fit.rise.message()))
     return Outcome(table=(("parameter", "value"), rows), images=images, lines=lines)
-
-
-@contextmanager
-def _named(folder: str):
-    """Errors about files in the private folder name the upload, not the folder."""
-    try:
-        yield
-    except ValueError as e:  # UsageError and ParseError included
-        message = str(e).replace(folder + "/", "")
-        message = message.replace("report/report", phrase("web.the-report"))
-        raise type(e)(message) if isinstance(e, UsageError) else UsageError(message) from None
-
-
-def _upload(path: Path, data: bytes, what: str) -> Path:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise UsageError(said('err.work.not-utf-text-save', what)) from None
-    path.write_bytes(data)
-    return path
 
 
 def _png(figure) -> bytes:

@@ -13,6 +13,7 @@ from itertools import pairwise
 
 import sympy
 
+from ...i18n.marked import Marked
 from ..outline import (
     Document,
     Math,
@@ -26,9 +27,8 @@ from ..outline import (
     product,
     superscripted,
 )
-from .steps import step_rows
 from ..printers.text import text
-from ...i18n.marked import Marked
+from .steps import step_rows
 
 F, J, H = sympy.Symbol("f", real=True), sympy.Symbol("J"), sympy.Symbol("H")
 ALPHA = sympy.Symbol("alpha", positive=True)

@@ -12,8 +12,9 @@ import re
 from pathlib import Path
 
 from ...errors import said
-from .cjk import engine_for
+from ...runtime.atomic import write_text
 from ..outline import Document, Math, Para, Row, Section, Words
+from .cjk import engine_for
 from .pdf import LatexError, compile_latex
 from .tex import to_beamer, to_latex, to_markdown
 
@@ -37,7 +38,7 @@ def to_pdf(tex_path, *, timeout: float = 120) -> Path:
                                       engine=engine_for(source), timeout=timeout)
     except LatexError as e:
         raise LatexError(f"{tex_path}: {e}") from None
-    tex_path.with_suffix(".log").write_text(log_text)
+    write_text(tex_path.with_suffix(".log"), log_text)
     return pdf
 
 

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 
 import sympy
 
-from ..printers.latex import Printer
 from ..outline import Row
+from ..printers.latex import Printer
 
 #: The smallest scale a row may be shrunk to before a sub-expression gets a name.
 MIN_SCALE = 0.8

@@ -19,6 +19,7 @@ import unicodedata
 from pathlib import Path
 
 from ...errors import said
+from ...runtime.atomic import write_bytes
 
 __all__ = ["ENGINES", "UNICODE_COMMANDS", "LatexError", "compile_latex", "safe_environment"]
 
@@ -122,7 +123,7 @@ def compile_latex(source: str, pdf_path, *, engine: str = "pdflatex",
         pdf = Path(tmp) / "document.pdf"
         if done.returncode != 0 or not pdf.exists():
             raise LatexError(said('err.pdf.could-not-compile-it', engine, _first_error(log_text)))
-        shutil.copyfile(pdf, pdf_path)
+        write_bytes(pdf_path, pdf.read_bytes())  # whole or not at all
     return pdf_path, log_text
 
 

@@ -140,6 +140,8 @@ class Printer(LatexPrinter):
     def _factor_then_sum(self, expr, total):
         # A batch loss reads \frac{1}{2m} \sum …, the factor first, as the article writes it.
         rest = expr / total
+        if rest.is_Add:  # (1 − a²) Σ …: a sum factor keeps its brackets and its own signs
+            return rf"\left({self._print(rest)}\right) {self._print(total)}"
         sign, rest = ("-", -rest) if rest.could_extract_minus_sign() else ("", rest)
         factor = "" if rest == 1 else self._print(rest) + " "
         return f"{sign}{factor}{self._print(total)}"
@@ -182,6 +184,17 @@ class Printer(LatexPrinter):
         if base.endswith("}") and "_{" in base:  # f_{1} for sample i: f_{1,i}
             return f"{base[:-1]},{index}}}"
         return f"{base}_{{{index}}}"
+
+    def _print_Pow(self, expr, **kwargs):
+        if isinstance(expr.base, sympy.Indexed) and expr.exp.is_Integer and expr.exp > 0:
+            # a^{(1)}_{j} squared: braced, or LaTeX sees a double superscript
+            return f"{{{self._print(expr.base)}}}^{{{self._print(expr.exp)}}}"
+        return super()._print_Pow(expr, **kwargs)
+
+    def _print_KroneckerDelta(self, expr, exp=None):
+        # 1[k = j], not δ_{jk}: a document's δ is the error signal.
+        i, j = expr.args
+        return rf"\mathbf{{1}}\left[{self._print(j)} = {self._print(i)}\right]"
 
     def _print_HadamardProduct(self, expr):
         return r" \odot ".join(self.parenthesize(a, PRECEDENCE["Mul"], strict=True)

@@ -37,7 +37,7 @@ def _act_text(activation) -> str:
     return {"identity": "", "sigmoid": "σ"}.get(activation.name, activation.name)
 
 
-def _text_lines(d: BackpropDerivation) -> list[str]:
+def _text_lines(d) -> list[str]:
     L = d.layers
     lines = [phrase("bp.text-forward")]
     for l, (dense, act) in enumerate(d.network.stages, start=1):

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import sympy
 
-from ...i18n.language import language
-from ..outline import Words
-from ..printers.text import steps as text_steps
-from ..printers.text import point_text, text, words
-from ...i18n.language import phrase
+from ...i18n.language import language, phrase
 from ...i18n.marked import Marked
+from ..outline import Words
+from ..printers.text import point_text, text, words
+from ..printers.text import steps as text_steps
 
 
 def point_math(point: dict) -> sympy.Eq:
