@@ -17,23 +17,34 @@ from processes import cmdline, cpu, descendants, helpers
 from symgrad.errors import TooExpensive
 from symgrad.runtime.budget import Budget, within_budget
 
-# A script whose budgeted child computes for a minute: it prints its own pid and the child's,
-# then waits for the signal the test sends.  THREADED makes it send budgets to the fork server.
-SCRIPT = textwrap.dedent("""
-    import os, sys, threading, time
-    from symgrad.runtime.budget import within_budget
+# A script whose budgeted child computes for a minute: it prints its pid, then waits for the
+# signal the test sends.  "threaded" makes it send budgets to the fork server.  Its function
+# lives in a module of its own: one of __main__ is never sent to the fork server.
+SPINNING = textwrap.dedent("""
+    import time
 
     def spin(seconds):
         end = time.process_time() + seconds
         while time.process_time() < end:
             pass
-
-    if __name__ == "__main__":
-        if sys.argv[1] == "threaded":
-            threading.Thread(target=threading.Event().wait, daemon=True).start()
-        print(os.getpid(), flush=True)
-        within_budget(spin, 60, budget=120)
 """)
+SCRIPT = textwrap.dedent("""
+    import os, sys, threading
+    from symgrad.runtime.budget import within_budget
+    from spinning import spin
+
+    if sys.argv[1] == "threaded":
+        threading.Thread(target=threading.Event().wait, daemon=True).start()
+    print(os.getpid(), flush=True)
+    within_budget(spin, 60, budget=120)
+""")
+
+
+def _script(tmp_path):
+    (tmp_path / "spinning.py").write_text(SPINNING, encoding="utf-8")
+    script = tmp_path / "spin.py"
+    script.write_text(SCRIPT, encoding="utf-8")
+    return script
 
 
 def _alive(pid):
@@ -61,8 +72,7 @@ def _computing_child(parent, deadline=60):
 @pytest.mark.parametrize("mode", ["forked", "threaded"])
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL])
 def test_no_process_is_left_2_s_after_the_parent_is_signalled(tmp_path, mode, sig):
-    script = tmp_path / "spin.py"
-    script.write_text(SCRIPT, encoding="utf-8")
+    script = _script(tmp_path)
     parent = subprocess.Popen([sys.executable, str(script), mode], stdout=subprocess.PIPE,
                               stderr=subprocess.DEVNULL, text=True)
     assert int(parent.stdout.readline()) == parent.pid
@@ -84,8 +94,7 @@ def _signal_and_look(parent, sig):
 
 
 def test_a_killed_fork_server_takes_its_children_with_it(tmp_path):
-    script = tmp_path / "spin.py"
-    script.write_text(SCRIPT, encoding="utf-8")
+    script = _script(tmp_path)
     parent = subprocess.Popen([sys.executable, str(script), "threaded"], stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True)
     try:
@@ -241,3 +250,41 @@ def test_stopping_symgrad_serve_stops_its_computations(sig):
     for t in threads:
         t.start()
     _signal_and_look(server, sig)
+
+
+def test_a_script_without_a_main_guard_is_not_run_again_by_the_workers(tmp_path):
+    """multiprocessing's children import the caller's main script again; symgrad's do not, so
+    a script without ``if __name__ == "__main__":`` grades once, with right verdicts."""
+    script = tmp_path / "unguarded.py"
+    script.write_text(textwrap.dedent("""
+        import threading
+        import symgrad
+        from symgrad.check.grade import grade_rows
+        threading.Thread(target=threading.Event().wait, daemon=True).start()
+        print("start", flush=True)
+        print(symgrad.check_derivative("x^3", "x", "3x^2", timeout=30).status)
+        rows = [{"student": "a", "problem": "d/dx: x^2", "answer": a} for a in ("2x", "x")]
+        print(*[r.status for r in grade_rows(rows, {}, jobs=2)])
+    """), encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          timeout=300)
+    assert done.stdout.splitlines() == ["start", "right", "right wrong"], done.stderr
+
+
+def test_a_function_of_main_works_in_a_threaded_process(tmp_path):
+    """Issue 25: ``within_budget`` of a function defined in ``__main__`` failed with
+    "Can't get attribute" in a process with a thread; it now runs (forked by the caller)."""
+    script = tmp_path / "main_function.py"
+    script.write_text(textwrap.dedent("""
+        import threading
+        from symgrad.runtime.budget import within_budget
+
+        def triple(x):
+            return 3 * x
+
+        threading.Thread(target=threading.Event().wait, daemon=True).start()
+        print(within_budget(triple, 14, budget=30))
+    """), encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          timeout=300)
+    assert done.stdout.split() == ["42"], done.stderr

@@ -1,10 +1,10 @@
 """Every check ends within its time budget: decided cheaply where it can be, "undecided: … too
 expensive to decide within N s" where it cannot — never a hang, never a MemoryError."""
 
-import resource
 import time
 
 import pytest
+from processes import cpu_clock
 
 from symgrad import Model, ParseError, mse
 from symgrad.check import check_derivation, check_derivative, check_gradient, check_loss, check_step
@@ -17,19 +17,13 @@ TOO_EXPENSIVE = f"undecided: checking this answer is too expensive to decide wit
 MAX_999 = "max(" + ",".join(f"x + {k}" for k in range(999)) + ")"
 
 
-def _cpu():
-    own, children = resource.getrusage(resource.RUSAGE_SELF), \
-        resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
-
-
 def _timed(fn, *args, **kwargs):
     """``fn(...)``, which must end within its budget: the budget is CPU time (of this process
     and its budgeted children), so the bound is on CPU time; the wall clock, which a busy
     machine stretches, only within the budget's wall limit."""
-    start, cpu = time.monotonic(), _cpu()
+    start, cpu = time.monotonic(), cpu_clock()
     result = fn(*args, **kwargs)
-    elapsed, used = time.monotonic() - start, _cpu() - cpu
+    elapsed, used = time.monotonic() - start, cpu_clock() - cpu
     assert used < BUDGET + MARGIN, f"took {used:.1f} s of CPU"
     assert elapsed < Budget(BUDGET).wall + MARGIN, f"took {elapsed:.1f} s"
     return result

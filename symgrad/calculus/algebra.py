@@ -18,12 +18,12 @@ import sympy
 from sympy import Add, Derivative, Expr, Mul, Symbol
 from sympy.core.parameters import evaluate
 
-from ..runtime.budget import within_budget
-from .derive import TIDY_LIMIT, Derivation, tidy
 from ..errors import TooExpensive, said
 from ..functions import relu, sigmoid
 from ..nn import Softmax
 from ..parsing.core import symbol
+from ..runtime.budget import within_budget
+from .derive import TIDY_LIMIT, Derivation, tidy
 from .rules import ChainRule, diff_steps
 
 __all__ = ["AlgebraStep", "confirm_equal", "gradient_algebra"]

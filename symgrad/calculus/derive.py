@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 
 import sympy
 
-from ..runtime.budget import describe, within_budget
 from ..errors import said
 from ..losses import Loss
 from ..model import as_expr, by_name
 from ..parsing.core import cheap_to_read, symbols
+from ..runtime.budget import describe, within_budget
 from ..views import Explainable
 from .rules import Step, caveats, diff_steps
 

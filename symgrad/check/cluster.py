@@ -34,7 +34,7 @@ def client_for(scheduler, workers: int | None = None):
         yield scheduler
         return
     if scheduler == "local":
-        from .pool import available_cores
+        from ..runtime.forkserver import available_cores
 
         with dask.config.set({"distributed.worker.daemon": False}), \
                 LocalCluster(n_workers=workers or available_cores(), threads_per_worker=1,

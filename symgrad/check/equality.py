@@ -30,6 +30,7 @@ from sympy.core.evalf import PrecisionExhausted
 from ..errors import said
 from ..functions import relu, sigmoid
 from .kinks import at_kink
+from .quick import agree_quickly, quick_values
 from .verdict import Counterexample
 
 __all__ = ["Comparison", "agree", "compare", "numeric_form", "value_at"]
@@ -224,8 +225,9 @@ def _value_at(expr: sympy.Expr, items: tuple) -> sympy.Expr | None:
     return value
 
 
-def differ_at(expected, claimed, point) -> Counterexample | bool | None:
+def differ_at(expected, claimed, point, certify: bool = True) -> Counterexample | bool | None:
     """A Counterexample if the values differ there, True if equal, None if not decided.
+    Without ``certify`` (for hints) a clear difference at 60 digits is taken as it is.
 
     >>> x = sympy.Symbol("x", real=True)
     >>> differ_at(x**2, x, {x: 1}), differ_at(x**2, x, {x: 2}).text()
@@ -233,6 +235,12 @@ def differ_at(expected, claimed, point) -> Counterexample | bool | None:
     """
     if at_kink(expected, point) or at_kink(claimed, point):
         return None
+    quick = agree_quickly(expected, claimed, point)
+    if quick is True:
+        return True
+    if quick is False and not certify:
+        return Counterexample(point, quick_values(expected, point),
+                              quick_values(claimed, point))
     e, c = value_at(expected, point), value_at(claimed, point)
     if e is None or c is None:
         return None
@@ -245,7 +253,7 @@ def differ_at(expected, claimed, point) -> Counterexample | bool | None:
             return None
         return Counterexample(point, e, c)
     if not difference.is_Rational:
-        if _agree_closely(e, c):
+        if quick is None and _agree_closely(e, c):
             return True  # equal to DIGITS − 10 digits: no counterexample here, none certified
         try:
             approx = difference.evalf(DIGITS, strict=True)
@@ -262,7 +270,7 @@ def _agree_closely(e: sympy.Expr, c: sympy.Expr) -> bool:
     precision would climb without end on a difference that is exactly zero)."""
     try:
         a, b = e.evalf(DIGITS), c.evalf(DIGITS)
-        return bool(abs(a - b) <= _TOLERANCE * max(1, abs(a)))
+        return bool(abs(a - b) <= _CLOSE * max(1, abs(a)))
     except (ArithmeticError, ValueError, TypeError):
         return False
 
@@ -342,7 +350,7 @@ def agree(a, b, tries: int = 8) -> bool:
     a, b = sympy.sympify(a), sympy.sympify(b)
     seen = 0
     for point in points(a, b, tries, SEED + 1):
-        outcome = differ_at(a, b, point)
+        outcome = differ_at(a, b, point, certify=False)
         if isinstance(outcome, Counterexample):
             return False
         seen += outcome is True
@@ -402,6 +410,9 @@ def _same_at_points(expected, claimed, combine, tries: int) -> sympy.Expr | None
 
 
 _TOLERANCE = sympy.Float(10) ** (10 - DIGITS)
+#: Agreement of two values to this relative gap counts as equal at a point (an answer off by
+#: 10⁻⁴⁰ is still caught: its difference is certified instead).
+_CLOSE = sympy.Float(10) ** (5 - DIGITS)
 
 
 def _approx(value: sympy.Expr) -> sympy.Float | None:

@@ -25,7 +25,6 @@ same outcomes.
 from __future__ import annotations
 
 import contextvars
-import os
 from collections import deque
 from collections.abc import Iterator, Sequence
 
@@ -37,22 +36,10 @@ from ..runtime.child import dumps
 from .core import budget_for
 from .derivative import check_derivative
 
-__all__ = ["available_cores", "grade_one", "grade_partition", "results"]
+__all__ = ["grade_one", "grade_partition", "results"]
 
 #: Answers per Dask partition (about a second of work on one core).
 PARTITION = 32
-
-
-def available_cores() -> int:
-    """The cores this process may run on (its CPU affinity), at least 1.
-
-    >>> available_cores() >= 1
-    True
-    """
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # no affinity on this system (macOS, Windows)
-        return max(1, os.cpu_count() or 1)
 
 
 def grade_one(problem, answer: str, timeout) -> tuple[str, str, object]:

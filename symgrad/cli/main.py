@@ -24,10 +24,10 @@ from ..i18n.language import checked, language, phrase, process_default
 from ..model import Model
 from ..nn import ACTIVATIONS, network
 from ..numeric.descent import descend
+from ..numeric.rising import RisingLossWarning
 from ..numeric.table import assignments, read_data
 from ..render.documents.pdf import LatexError
 from ..render.terminal.columns import padded
-from ..numeric.rising import RisingLossWarning
 from ..runtime.budget import default_budget
 from .documents import add_document_options, write_documents
 from .examples import add_examples

@@ -34,14 +34,12 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-import numpy  # noqa: F401 - loaded before the thread count below (its BLAS starts threads)
 import sympy
 
 from ..errors import TooExpensive, said
 from . import child, forkserver
 from .child import address_space as _address_space  # noqa: F401 - the tests' name for it
 
-_IN_CHILD = False
 #: A child that still computes may take this many times its CPU seconds in wall time (a machine
 #: shared with some thirty other busy processes per core); one that computes no more is ended
 #: sooner.
@@ -50,42 +48,6 @@ WALL_FACTOR = 30
 #: computing: it is ended.
 IDLE_SECONDS = 1.0
 _OVERRIDE: Budget | None = None
-
-
-def _native_threads() -> int:
-    try:
-        return len(os.listdir("/proc/self/task"))
-    except OSError:
-        return 1
-
-
-def _blas_threads() -> int | None:
-    """The threads of NumPy's OpenBLAS (it starts them when loaded, one less than this
-    number), asked of the library itself; None where it is not found."""
-    import ctypes
-
-    try:
-        with open("/proc/self/maps") as fh:
-            paths = {line.split()[-1] for line in fh if "openblas" in line.lower()}
-    except OSError:
-        return None
-    for path in sorted(paths):
-        try:
-            lib = ctypes.CDLL(path)
-        except OSError:
-            continue
-        for name in ("openblas_get_num_threads", "openblas_get_num_threads64_",
-                     "scipy_openblas_get_num_threads64_", "scipy_openblas_get_num_threads"):
-            if hasattr(lib, name):
-                return int(getattr(lib, name)())
-    return None
-
-
-#: Threads of a process that runs nothing else: the main one and OpenBLAS's workers, which
-#: are safe to fork past (they hold no lock between calls; OpenBLAS re-creates them in a
-#: child).  More than these means a library (JAX, a server) runs threads of its own, and
-#: budgets are then forked from a helper process (see forkserver.py).
-_BASELINE = _blas_threads() or _native_threads()
 
 
 def _env_float(name: str, default: float) -> float:
@@ -252,9 +214,9 @@ def within_budget(fn, *args, budget=None, what: str = "this", **kwargs):
     symgrad.errors.TooExpensive: undecided: sleeping is too expensive to decide within 0.5 s
     """
     budget = Budget.of(budget)
-    if _IN_CHILD:
+    if child.IN_CHILD:
         return _direct(fn, args, kwargs, budget, what)
-    if not hasattr(os, "fork") or forkserver.threaded(_BASELINE):
+    if not hasattr(os, "fork") or forkserver.threaded():
         # forking here could copy a lock another thread holds (or there is no fork at all)
         result = forkserver.run(fn, args, kwargs, budget,
                                 lambda fd, pid, stop: _collect_from(fd, pid, stop, budget, what))
@@ -344,7 +306,7 @@ def if_time_allows(fn, *args, default=None, reserve: float = 0.5):
 
 def _cpu_left() -> float | None:
     """The CPU seconds this budgeted child has left, or None outside one (or untimed)."""
-    if not (_IN_CHILD and child.CPU_LIMITED):
+    if not (child.IN_CHILD and child.CPU_LIMITED):
         return None
     remaining, _ = signal.getitimer(signal.ITIMER_PROF)
     return remaining or None

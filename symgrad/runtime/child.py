@@ -45,6 +45,8 @@ CPU_LIMITED = resource is not None and hasattr(signal, "setitimer")
 CPU_SIGNALS = {getattr(signal, name) for name in ("SIGPROF", "SIGXCPU") if hasattr(signal, name)}
 
 _PR_SET_PDEATHSIG = 1
+#: True inside a budgeted child: budgets nest, so a budget asked for there runs directly.
+IN_CHILD = False
 
 
 def confine(budget, parent: int | None = None, folder: str | None = None) -> None:
@@ -211,9 +213,8 @@ def run(fn, args, kwargs, budget, fd: int) -> None:
     """Compute ``fn(*args, **kwargs)`` and write the pickled outcome to ``fd``: ("ok", value),
     ("error", exception), ("memory", None) or ("deep", None); then leave with ``os._exit``
     (a child must not run its parent's clean-up)."""
-    from . import budget as budget_module
-
-    budget_module._IN_CHILD = True
+    global IN_CHILD
+    IN_CHILD = True
     code = 0
     try:
         try:

@@ -12,18 +12,19 @@ child. Where ``fork`` does not exist, the same code runs on the ``spawn`` contex
 
 The function and its arguments travel pickled with :func:`symgrad.runtime.child.dumps` (SymPy
 sums, products and powers exactly as built). What :func:`run` cannot send — a lambda, or a
-function of an interactive ``__main__`` (a notebook: the child cannot import it) — makes it
-return :data:`UNSENT`, and the caller forks itself as before. A function of a script's
-``__main__`` works: as in any ``multiprocessing`` program, the child imports the script under
-the name ``__mp_main__``, so such a script keeps its own work under ``if __name__ ==
-"__main__":``.
+function of the caller's ``__main__`` (a script, a notebook) — makes it return :data:`UNSENT`,
+and the caller forks itself as before.
 
 What stays home-made, and why (each shown by a test in tests/test_budget_children.py): the
 library's ``Process`` has no limits of its own (CPU time, ``RLIMIT_AS``, process group and
 ``PR_SET_PDEATHSIG`` are set by the child); ``join`` with a timeout measures wall time, so the
 deadline is budget.py's ``_collect_from``; and the library's fork server outlives a killed
 caller for as long as one of its children runs (each child holds the server's "alive" pipe),
-so a budgeted child closes its copy (:func:`_release_server`).
+so a budgeted child closes its copy (:func:`_release_server`); and the library's child runs the
+caller's main script again (as ``__mp_main__``), which in a script without ``if __name__ ==
+"__main__":`` starts its work over in every child — so the server is told the caller's main
+module when it starts and presents it as its own (symgrad.runtime.warm), which the library
+takes as "already imported".
 """
 
 from __future__ import annotations
@@ -34,10 +35,51 @@ import pickle
 import sys
 import threading
 
+import numpy  # noqa: F401 - loaded before the thread count below (its BLAS starts threads)
+
 from . import child
+
+
+def _native_threads() -> int:
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return 1
+
+
+def _blas_threads() -> int | None:
+    """The threads of NumPy's OpenBLAS (it starts them when loaded, one less than this
+    number), asked of the library itself; None where it is not found."""
+    import ctypes
+
+    try:
+        with open("/proc/self/maps") as fh:
+            paths = {line.split()[-1] for line in fh if "openblas" in line.lower()}
+    except OSError:
+        return None
+    for path in sorted(paths):
+        try:
+            lib = ctypes.CDLL(path)
+        except OSError:
+            continue
+        for name in ("openblas_get_num_threads", "openblas_get_num_threads64_",
+                     "scipy_openblas_get_num_threads64_", "scipy_openblas_get_num_threads"):
+            if hasattr(lib, name):
+                return int(getattr(lib, name)())
+    return None
+
+
+#: Threads of a process that runs nothing else: the main one and OpenBLAS's workers, which
+#: are safe to fork past (they hold no lock between calls; OpenBLAS re-creates them in a
+#: child).  More than these means a library (JAX, a server) runs threads of its own, and
+#: budgets are then forked from a helper process (below).
+BASELINE = _blas_threads() or _native_threads()
+
 
 #: What :func:`run` returns when the work was not sent to a worker.
 UNSENT = object()
+#: How the caller's ``__main__`` is named to the fork server it starts.
+MAIN_FILE, MAIN_NAME = "SYMGRAD_CALLER_MAIN_FILE", "SYMGRAD_CALLER_MAIN_NAME"
 #: Modules the fork server imports once for all its children.
 PRELOAD = ("symgrad", "symgrad.check", "symgrad.runtime.warm")
 
@@ -45,19 +87,33 @@ _lock = threading.Lock()
 _context = None
 
 
-def threaded(baseline: int) -> bool:
+def threaded(baseline: int | None = None) -> bool:
     """Whether this process holds threads besides the main one (Python threads, or native
-    ones beyond ``baseline``, the count of a single-threaded process with NumPy loaded).
+    ones beyond ``baseline``, default :data:`BASELINE`).
 
     >>> threaded(0)  # any process has more than no thread
     True
     """
+    if baseline is None:
+        baseline = BASELINE
     if threading.active_count() > 1:
         return True
     try:
         return len(os.listdir("/proc/self/task")) > baseline
     except OSError:
         return False
+
+
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity), at least 1.
+
+    >>> available_cores() >= 1
+    True
+    """
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # no affinity on this system (macOS, Windows)
+        return max(1, os.cpu_count() or 1)
 
 
 def start(preload=()):
@@ -80,7 +136,14 @@ def start(preload=()):
         if _context.get_start_method() == "forkserver":
             from multiprocessing import forkserver
 
-            forkserver.ensure_running()
+            main = sys.modules.get("__main__")
+            os.environ[MAIN_FILE] = getattr(main, "__file__", None) or ""
+            os.environ[MAIN_NAME] = getattr(getattr(main, "__spec__", None), "name", None) or ""
+            try:  # the server reads them when it starts (see symgrad.runtime.warm)
+                forkserver.ensure_running()
+            finally:
+                os.environ.pop(MAIN_FILE, None)
+                os.environ.pop(MAIN_NAME, None)
         return _context
 
 
@@ -95,7 +158,7 @@ def run(fn, args, kwargs, budget, collect):
     """
     from ..i18n.language import current
 
-    if _interactive(fn):
+    if _in_main(fn):
         return UNSENT
     try:  # the caller's language goes too: words made in the child are in it
         payload = child.dumps((fn, args, kwargs, current()))
@@ -108,6 +171,8 @@ def run(fn, args, kwargs, budget, collect):
     try:
         try:
             process.start()
+        except AssertionError:  # a daemonic process (a Dask worker so configured) has no children
+            return UNSENT
         except OSError:  # the fork server died (or could not start): once more, then give up
             process = context.Process(target=_work, args=(budget, folder, payload, writer),
                                       daemon=True)
@@ -130,27 +195,25 @@ def run(fn, args, kwargs, budget, collect):
         child.remove(folder)
 
 
-def _interactive(fn) -> bool:
-    """Whether ``fn`` lives in a ``__main__`` that a child cannot import (a notebook, ``-c``)."""
-    module = getattr(getattr(fn, "__wrapped__", fn), "__module__", None)
-    if module != "__main__":
-        return False
-    main = sys.modules.get("__main__")
-    return getattr(main, "__file__", None) is None and getattr(main, "__spec__", None) is None
+def _in_main(fn) -> bool:
+    """Whether ``fn`` lives in the caller's ``__main__`` (a script, a notebook), which the
+    fork server's children do not import."""
+    return getattr(getattr(fn, "__wrapped__", fn), "__module__", None) == "__main__"
 
 
 def _work(budget, folder: str, payload: bytes, writer) -> None:
     """The child: confine, read the work, compute, answer (:func:`symgrad.runtime.child.run`)."""
+    from ..i18n.language import process_default
+
+    lang = None
     try:
         _release_server()
         child.confine(budget, None, folder)
         fn, args, kwargs, lang = pickle.loads(payload)
-        from ..i18n.language import _PROCESS_DEFAULT
-
-        _PROCESS_DEFAULT[0] = lang
     except BaseException as exc:  # noqa: BLE001 - sent back like any other failure
         fn, args, kwargs = _raise, (exc,), {}
-    child.run(fn, args, kwargs, budget, writer.fileno())
+    with process_default(lang):  # words made in the child are in the caller's language
+        child.run(fn, args, kwargs, budget, writer.fileno())
 
 
 def _release_server() -> None:

@@ -12,13 +12,13 @@ import importlib
 import os
 import sys
 
-from . import budget
+from . import child
 
 
 def warm() -> None:
     """Derive and check once in this process (budgets run directly meanwhile).  symgrad is
     imported by name: the runtime imports nothing above it."""
-    inside, budget._IN_CHILD = budget._IN_CHILD, True
+    inside, child.IN_CHILD = child.IN_CHILD, True
     try:
         symgrad = importlib.import_module("symgrad")
         symgrad.derive("x**2 + sin(x)").text()
@@ -26,7 +26,7 @@ def warm() -> None:
     except Exception:  # noqa: BLE001 - only a warm-up
         pass
     finally:
-        budget._IN_CHILD = inside
+        child.IN_CHILD = inside
 
 
 def in_fork_server() -> bool:
@@ -40,6 +40,23 @@ def in_fork_server() -> bool:
     return False
 
 
+def adopt_callers_main() -> None:
+    """Present the caller's ``__main__`` (named in the environment by forkserver.start) as
+    this server's own: multiprocessing then takes it as imported, and its children never run
+    the caller's script again (a script without ``if __name__ == "__main__":`` would start its
+    work over in each of them)."""
+    import types
+
+    from .forkserver import MAIN_FILE, MAIN_NAME
+
+    main = sys.modules["__main__"]
+    if os.environ.get(MAIN_FILE):
+        main.__file__ = os.environ[MAIN_FILE]
+    if os.environ.get(MAIN_NAME):
+        main.__spec__ = types.SimpleNamespace(name=os.environ[MAIN_NAME])
+
+
 if in_fork_server():
+    adopt_callers_main()
     warm()
     atexit.register(os._exit, 0)

@@ -8,9 +8,9 @@ import sympy
 from sympy.printing.pretty.pretty_symbology import greek_unicode
 
 from ...calculus.rule_steps import print_with
-from ..outline import Row, Words  # noqa: F401 - Words is used by the doctests
 from ...i18n.language import PRINTERS, fill, phrase
 from ...i18n.marked import Marked, unmarked
+from ..outline import Row, Words  # noqa: F401 - Words is used by the doctests
 
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 # Greek names print as letters, as SymPy's LaTeX printer does (mu → μ, alpha → α, Lambda → Λ):
