@@ -136,6 +136,8 @@ class Reader:
 
     def normalise(self, tex: str) -> str:
         tex = tex.replace(r"\left[", r"\left(").replace(r"\right]", r"\right)")
+        # A matrix's display-style fractions and row spacing are notation only.
+        tex = re.sub(r"\\\\\[[^]]*\]", r"\\\\", tex.replace(r"\dfrac", r"\frac"))
         tex = re.sub(r"\\sum_\{i=1\}\^\{m\}", r" S_{0} \\cdot ", tex)
         tex = re.sub(r"\\ell(?![A-Za-z])(_\{i\})?", lambda m: self._token(self._name("ell")), tex)
         tex = re.sub(r"(?<![A-Za-z\\])([A-Za-z])_\{i\}", r"\1", tex)

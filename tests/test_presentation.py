@@ -215,3 +215,34 @@ def test_matrices_print_as_matrices():
 
     assert r"\begin{pmatrix}4 & 4\\4 & 0\end{pmatrix}" in _documents("saddle")[0]
     assert text(__import__("sympy").Matrix([[4, 4], [4, 0]])) == "[4, 4; 4, 0]"
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_a_name_only_for_a_part_that_does_not_fit(name):
+    """ξ names (issue 22): a row's left side ∂/∂x[…] that is long goes on a line of its own
+    instead of being named; a name is introduced in words once and reused, never given to two
+    equal expressions; no doubled brackets."""
+    for tex in _documents(name):
+        definitions = re.findall(r"^(.*?)&?\\xi_\{(\d+)\} &?= (.*?)(?: \\tag\*\{\\small (.*?)\})?"
+                                 r"(?: \\\\)?$", tex, re.M)
+        defined = [(k, body) for _, k, body, _ in definitions]
+        assert len({k for k, _ in defined}) == len(defined), "a name defined twice"
+        assert len({body for _, body in defined}) == len(defined), "one expression, two names"
+        assert all(note.startswith("introduce") for *_, note in definitions if note)
+        assert not re.search(r"\\left\(\\left\((?:(?!\\left|\\right).)*\\right\)\\right\)", tex)
+    counts = {"sum-40": 1}
+    article, deck = _documents(name)
+    for tex in (article, deck):
+        assert len(set(re.findall(r"\\xi_\{(\d+)\}", tex))) == counts.get(name, 0), name
+
+
+def test_a_long_left_side_stands_on_its_own_line():
+    """The 40-term derivative's bracket is f, said above (no ξ for the whole side); a bracket
+    too long for half the line stands alone and its right side follows, led by =."""
+    article = _documents("sum-40")[0]
+    assert r"&\frac{\partial f}{\partial x} = 1600 x^{39} y" in article
+    net = symgrad.derive(symgrad.mse(Model("w0 + w1*x + w2*x**2 + w3*x**3", inputs="x")))
+    with language("en"):
+        deck = net.to_beamer()
+    assert r"\xi" not in deck.split(r"\begin{document}")[1]
+    check_printed_lines(deck)

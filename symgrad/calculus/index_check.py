@@ -52,6 +52,27 @@ def _positions(shape) -> list[tuple[int, int, int | None]]:
     return out
 
 
+def _count(shape) -> int:
+    """How many parameters, without listing them."""
+    return sum(shape.sizes[l] * (shape.sizes[l - 1] + shape.biases[l - 1])
+               for l in range(1, shape.layers + 1))
+
+
+def _position_at(shape, i: int) -> tuple[int, int, int | None]:
+    """The i-th position of :func:`_positions` (0-based), computed, not listed."""
+    for l in range(1, shape.layers + 1):
+        n_in, n_out = shape.sizes[l - 1], shape.sizes[l]
+        if i < n_out * n_in:
+            j, k = divmod(i, n_in)
+            return (l, j + 1, k + 1)
+        i -= n_out * n_in
+        if shape.biases[l - 1]:
+            if i < n_out:
+                return (l, i + 1, None)
+            i -= n_out
+    raise IndexError(i)
+
+
 def param_of(form: IndexForm, pos) -> sympy.Symbol:
     """The model's own Symbol for a position (W1_2_3, b2_1; a formula's w3 or its bias)."""
     l, j, k = pos
@@ -159,10 +180,11 @@ def form_deltas(form: IndexForm) -> dict:
 
 def check_form(form: IndexForm, deltas: dict, seed: int = 19) -> IndexForm:
     """``form`` with ``checked`` filled in; AssertionError when a generic row is false."""
-    positions = _positions(form.shape)
+    count = _count(form.shape)
     rng = random.Random(seed)
-    chosen = positions if len(positions) <= EVERY_LIMIT else rng.sample(positions, SAMPLE)
-    exact = (len(positions) <= EXACT_LIMIT and form.shape.layers == 1
+    picked = range(count) if count <= EVERY_LIMIT else rng.sample(range(count), SAMPLE)
+    chosen = [_position_at(form.shape, i) for i in picked]
+    exact = (count <= EXACT_LIMIT and form.shape.layers == 1
              and not isinstance(form.shape.activations[0], Softmax))
     _check_numeric(form, deltas, chosen, rng)
     if exact:

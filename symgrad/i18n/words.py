@@ -38,15 +38,21 @@ _DOCUMENTS = {
     "note.update": "one step of gradient descent, learning rate {0}",
     "note.identity": "an identity",
     "note.one-hot": "one-hot labels: {0}",
-    "note.named": "a name for a long part",
     # losses (the key is "loss." + Loss.name)
     "loss.mse": "mean squared error",
     "loss.mae": "mean absolute error",
     "loss.distance": "distance between prediction and truth",
     "loss.bce": "binary cross-entropy",
     "loss.cross_entropy": "cross-entropy",
+    # the per-sample loss ℓ (the mean of it over the samples is J)
+    "sample.mse": "squared error",
+    "sample.mae": "absolute error",
+    "sample.distance": "distance between prediction and truth",
+    "sample.bce": "binary cross-entropy",
+    "sample.cross_entropy": "cross-entropy",
     "note.named-quantity": "introduce {0}",
     "note.same-f": "{0} rewritten with {1}",
+    "note.the-model": "the model {0}",
     # the algebra after the chain rule (symgrad.calculus.algebra's rule keys)
     "algebra.substitute": "substitute",
     "algebra.sigmoid derivative": "$σ′ = σ(1 − σ)$",
@@ -161,13 +167,13 @@ _DOCUMENTS = {
     "check.expected": "expected:",
     "check.read-as": "read {0} as {1}",
     "verdict.reading": "The answer was {0}.",
-    "check.loss-task": "ℓ(f, y) of the {0}",
+    "check.loss-task": "$ℓ(f, y)$ of the {0}",
     "check.lines-task": "{0} in {1} lines",
     "check.derivative-task": "d/d{0} ({1})",
-    "check.read-mean": "read as the batch cost J = (1/m) Σᵢ ℓᵢ; its per-sample term ℓ was "
+    "check.read-mean": "read as the batch cost $J = (1/m) Σᵢ ℓᵢ$; its per-sample term $ℓ$ was "
                        "compared.",
-    "check.read-sum": "read as a sum over the samples Σᵢ ℓᵢ; its term ℓ was compared.",
-    "check.same-abs": "√((f − y)²) and |f − y| are the same function for real f and y.",
+    "check.read-sum": "read as a sum over the samples $Σᵢ ℓᵢ$; its term $ℓ$ was compared.",
+    "check.same-abs": "$√((f − y)²)$ and $|f − y|$ are the same function for real $f$ and $y$.",
     "check.gradient-task": "∂ℓ/∂{0} for ℓ = {1} ({2})",
     "check.right": "Right.",
     "check.right-because": "Right ({0}).",
@@ -177,28 +183,29 @@ _DOCUMENTS = {
     "check.note": " Note: {0}",
     "check.counterexample": "at ${0}$: expected ${1}$, claimed ${2}$",
     "check.values": "expected ${0}$, claimed ${1}$",
-    "hint.swapped": "label and prediction are swapped: the labels y sit inside the logarithms; "
-                    "cross-entropy takes the log of the prediction, ℓ = {0}.",
-    "hint.power rule": "power rule: d/dx uⁿ = n·uⁿ⁻¹·u′ — the factor n (the old exponent) is "
+    "hint.swapped": "label and prediction are swapped: the labels $y$ sit inside the logarithms; "
+                    "cross-entropy takes the log of the prediction, $ℓ =$ {0}.",
+    "hint.power rule": "power rule: $(uⁿ)′ = n·uⁿ⁻¹·u′$ — the factor $n$ (the old exponent) is "
                        "missing.",
-    "hint.power rule (exponent)": "power rule: d/dx uⁿ = n·uⁿ⁻¹·u′ — the exponent must drop by "
+    "hint.power rule (exponent)": "power rule: $(uⁿ)′ = n·uⁿ⁻¹·u′$ — the exponent must drop by "
                                   "one.",
-    "hint.negative power": "negative powers: d/dx x⁻ⁿ = −n·x⁻ⁿ⁻¹ — the exponent drops by one "
-                           "(−2 becomes −3), it does not move towards zero.",
+    "hint.negative power": "negative powers: $(x⁻ⁿ)′ = −n·x⁻ⁿ⁻¹$ — the exponent drops by one "
+                           "($−2$ becomes $−3$), it does not move towards zero.",
     "hint.chain rule": "chain rule: the outer derivative is there, but it must be multiplied by "
                        "the derivative of the inside.",
-    "hint.product rule": "product rule: (u·v)′ = u′·v + u·v′, not u′·v′ (the derivative of a "
+    "hint.product rule": "product rule: $(u·v)′ = u′·v + u·v′$, not $u′·v′$ (the derivative of a "
                          "product is not the product of the derivatives).",
-    "hint.quotient rule": "quotient rule: (u/v)′ = (u′·v − u·v′)/v²; the numerator is "
+    "hint.quotient rule": "quotient rule: $(u/v)′ = (u′·v − u·v′)/v²$; the numerator is "
                           "subtracted the other way round (sign swapped).",
-    "hint.exp as power": "eᵘ is not a power of u: (eᵘ)′ = eᵘ·u′, not u·eᵘ⁻¹.",
-    "hint.sigmoid": "σ′(u) = σ(u)·(1 − σ(u)), not σ(u)·(1 + σ(u)).",
-    "hint.tanh": "tanh′(u) = 1 − tanh²(u), not 1 + tanh²(u).",
-    "hint.sign": "sign error: the claimed answer is exactly −1 times the right one.",
-    "hint.1/m": "the factor 1/m belongs to the cost J, the mean over m samples; the per-sample ℓ "
-                "and its gradient have no 1/m.",
-    "hint.forgot 1/m": "the factor 1/m is missing: the claimed answer is m times the right one "
-                       "(a sum over the m samples where the mean, (1/m)·Σ, is asked for).",
+    "hint.exp as power": "$eᵘ$ is not a power of $u$: $(eᵘ)′ = eᵘ·u′$, not $u·eᵘ⁻¹$.",
+    "hint.sigmoid": "$σ′(u) = σ(u)·(1 − σ(u))$, not $σ(u)·(1 + σ(u))$.",
+    "hint.tanh": "$tanh′(u) = 1 − tanh²(u)$, not $1 + tanh²(u)$.",
+    "hint.sign": "sign error: the claimed answer is exactly $−1$ times the right one.",
+    "hint.1/m": "the factor $1/m$ belongs to the cost $J$, the mean over $m$ samples; the "
+                "per-sample $ℓ$ and its gradient have no $1/m$.",
+    "hint.forgot 1/m": "the factor $1/m$ is missing: the claimed answer is $m$ times the right "
+                       "one (a sum over the $m$ samples where the mean, $(1/m)·Σ$, is asked "
+                       "for).",
     # backpropagation (the vector view)
     "title.backprop": "Backpropagation for a {0} network with {1}",
     "head.forward": "The forward pass",
@@ -209,7 +216,7 @@ _DOCUMENTS = {
     "head.bp-gradients": "The gradients",
     "bp.forward": "$a⁽⁰⁾ = x$ is the input column; each layer multiplies, adds its bias, and "
                   "activates.",
-    "bp.shape": "W is {0}×{1}",
+    "bp.shape": "$W$ is {0} × {1}",
     "bp.elementwise": "entry by entry",
     "bp.softmax": "Derived on {0} outputs; the result is the same for any number: the labels "
                   "are one-hot, so they sum to 1.",
@@ -221,10 +228,10 @@ _DOCUMENTS = {
                 "weight.",
     # plots
     "plot.step": "step",
-    "plot.loss": "loss J",
+    "plot.loss": "loss $J$",
     "plot.loss-title": "Loss during gradient descent",
     "plot.points": "visited points",
-    "plot.tangent": "tangent (slope = f′)",
+    "plot.tangent": "tangent (slope $f′$)",
     "plot.surface": "the same path on the surface",
     "plot.trace-title": "Gradient descent on {0},  α = {1}",
     "plot.cluster": "cluster {0} ({1} points)",
@@ -233,14 +240,16 @@ _DOCUMENTS = {
     "caveat.singular": "not differentiable where ${0} = 0$",
     "text.solve": "Solve {0}:",
     "text.update": "update:",
+    "text.point-line": "{0}:  {1};  {2}",
+    "text.point-summary": "{0}: {1}, f = {2}",
     "text.warning": "warning: {0}",
     "trace.stalls": "the path stalls near a {0}: the gradient has shrunk to {1} at {2}, where the "
                     "Hessian is {3}; it is not approaching a minimum, and a small change of start "
                     "escapes it",
-    "trace.runs-off": "the path runs off: the point keeps moving away and f keeps falling (to "
-                      "{0}); f may be unbounded below",
-    "trace.diverges": "the path diverges: f grew at every step from {0} to {1} as the point "
-                      "moved away; α is too large for this function",
+    "trace.runs-off": "the path runs off: the point keeps moving away and $f$ keeps falling (to "
+                      "{0}); $f$ may be unbounded below",
+    "trace.diverges": "the path diverges: $f$ grew at every step from {0} to {1} as the point "
+                      "moved away; $α$ is too large for this function",
     "kmeans.one": "One cluster, one coordinate: points {0} and their center {1}",
     "kmeans.so-mean": ", so this is the minimum: the mean of the points.",
     "bp.text-forward": "forward pass (a⁽⁰⁾ = x):",
@@ -261,7 +270,7 @@ _DOCUMENTS = {
     "head.layer": "Layer {0}: {1} and its bias, through the chain rule",
     "note.linear": "$z$ is linear in $W$",
     "note.from-loss": "$∂ℓ/∂f$ with $f = a$",
-    "note.feeds": "a feeds every unit of layer {0}",
+    "note.feeds": "$a$ feeds every unit of layer {0}",
     "note.local": "the derivative of the activation",
     "note.delta": "name it $δ$",
     "note.delta-softmax": "softmax: every output depends on $z$",

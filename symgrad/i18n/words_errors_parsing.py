@@ -47,6 +47,13 @@ ERRORS = {
     'err.parsing.it-not-finite-number': 'it is not a finite number',
     'err.parsing.it-not-formula-i':
         'it is not a formula I can read (syntax error at column {0}: {1}){2}',
+    # Python's syntax messages, worded (an unknown one is shown as Python says it)
+    'term.invalid syntax': 'invalid syntax',
+    'term.invalid decimal literal': 'invalid decimal literal',
+    "term.'(' was never closed": "'(' was never closed",
+    "term.unmatched ')'": "unmatched ')'",
+    'err.parsing.juxtaposed-hint':
+        '; write * between factors (a product is implicit only after a number: 2x)',
     'err.parsing.its-value-infinite': 'its value is infinite',
     'err.parsing.its-value-not-real':
         'its value is not a real number (it contains the imaginary unit)',

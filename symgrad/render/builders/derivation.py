@@ -128,7 +128,7 @@ def _model_section(d, shown) -> Section:
         model = [Row(f, (a,)) for f, a in zip(loss.predictions, names)]
     return Section(Words("head.model"), (
         Para(Words("para.model", F, list(loss.model.inputs), list(loss.params), ELL)),
-        Math((*model, Row(ELL, (loss.template,), Words("note.loss", Words(f"loss.{loss.name}"))),
+        Math((*model, Row(ELL, (loss.template,), Words("note.loss", Words(f"sample.{loss.name}"))),
               Row(J, (penalty.cost(_batch(loss), loss),), Words("note.mean"))))))
 
 

@@ -56,6 +56,8 @@ def _heading(d, stage) -> Words:
         return Words("head.index-output", _delta(stage.layer, 1 if one else None))
     if stage.kind == "hidden":
         return Words("head.index-hidden", stage.layer, _delta(stage.layer))
+    if stage.kind == "gradients" and not any(form.shape.biases):
+        return Words("head.index-gradients-weights")  # a network without biases
     return Words(_HEADINGS[stage.kind])
 
 
@@ -69,8 +71,8 @@ def _explanation(d) -> Para:
     form = d.form
     sizes = "-".join(map(str, form.shape.sizes))
     if form.shape.network:
-        first = d.loss.params[0] if len(d.loss.params) < 500 else "W1_1_1"
-        return Para(Words("para.index-network", sizes, str(first)))
+        # the name of W⁽¹⁾₁₁ (not loss.params[0]: that builds every parameter's symbol)
+        return Para(Words("para.index-network", sizes, "W1_1_1"))
     weight = form.shape.weight
     return Para(Words("para.index-formula", form.shape.sizes[0], f"{weight}1"))
 

@@ -65,6 +65,17 @@ class Printer(LatexPrinter):
             self._memo[key] = super()._print(expr)
         return self._memo[key]
 
+    def _print_MatrixBase(self, expr):
+        out = super()._print_MatrixBase(expr)
+        if r"\frac" in out:
+            # A matrix sets fractions in text style, cramped: display style, rows kept apart.
+            out = out.replace(r"\frac", r"\dfrac").replace("\\\\", "\\\\[2.5ex]")
+        return out
+
+    def _print_Tuple(self, expr):
+        # A point (x, y) = (−1/2, 1/2): a comma and a space, as a textbook writes it.
+        return r"\left(" + ", ".join(self._print(a) for a in expr.args) + r"\right)"
+
     def _print_Symbol(self, expr, style="plain"):
         if (name := symbol_name(expr.name)) is not None:
             return name
@@ -92,8 +103,11 @@ class Printer(LatexPrinter):
         return " + " + self.parenthesize(term, PRECEDENCE["Add"])
 
     def _print_Mul(self, expr):
-        if expr.is_commutative is False or not any(
-                isinstance(a, (sympy.UnevaluatedExpr, sympy.Derivative)) for a in expr.args):
+        written = [a for a in expr.args if isinstance(a, (sympy.UnevaluatedExpr, sympy.Derivative))]
+        # (An UnevaluatedExpr makes a product non-commutative: it is still written as kept,
+        # never bracketed twice, ξ·(1 − a²) not ξ((1 − a²)).)
+        if not written or expr.is_commutative is False and not any(
+                isinstance(a, sympy.UnevaluatedExpr) for a in written):
             if isinstance(expr, sympy.Mul) and len(sums := [
                     a for a in expr.args if isinstance(a, sympy.Sum)]) == 1:
                 return self._factor_then_sum(expr, sums[0])
