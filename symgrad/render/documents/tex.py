@@ -24,7 +24,7 @@ from .layout import Layout, Line, width
 ARTICLE_WIDTH = 76
 SLIDE_WIDTH = 58
 #: A frame holds about this many lines of display math (a line with a fraction counts 1.8).
-FRAME_HEIGHT = 9.0
+FRAME_HEIGHT = 10.0
 
 
 
@@ -201,7 +201,7 @@ def _blocks(tex: _Tex, items) -> tuple[list[tuple[float, str, object]], set[int]
         starts.add(len(blocks))
         if isinstance(item, Para):
             text = tex.para(item)
-            blocks.append((0.45 * (1 + len(text) // 80), "para", text))
+            blocks.append((_para_height(text), "para", text))
         elif isinstance(item, Table):
             blocks.append((1.5 + 0.6 * len(item.rows), "para", tex.table(item)))
         else:
@@ -251,19 +251,43 @@ def _partition(heights: list[float], count: int, natural: set[int] = frozenset()
     return best[n][4]
 
 
-def _frames(tex: _Tex, items) -> list[tuple[float, list]]:
+def _para_height(tex: str) -> float:
+    # About 70 letters a line (inline math counts its width, a Chinese character two); a line
+    # holding an inline fraction is taller.
+    math = sum(width(m) + 1 for m in re.findall(r"\$([^$]*)\$", tex))
+    text = re.sub(r"\$[^$]*\$", "", tex)
+    lines = -int(-(math + sum(2 if "\u2e80" <= c else 1 for c in text)) // 70)
+    return 0.3 + lines * (0.8 if r"\frac" in tex else 0.6)
+
+
+def room(heading: str) -> float:
+    r"""How much a frame under ``heading`` holds: less when the title takes two lines (about
+    62 letters fit; inline math counts its width, a Chinese character two letters).
+
+    >>> room("The derivative of the loss with respect to the prediction $f$")
+    10.0
+    >>> room("Why the mean of the per-sample gradients is the gradient of the cost $J$ here")
+    8.5
+    """
+    math = sum(width(m) + 1 for m in re.findall(r"\$([^$]*)\$", heading))
+    text = re.sub(r"\$[^$]*\$", "", heading)
+    wide = math + sum(2 if "\u2e80" <= c else 1 for c in text)
+    return FRAME_HEIGHT - (1.5 if wide > 62 else 0.0)
+
+
+def _frames(tex: _Tex, items, budget: float = FRAME_HEIGHT) -> list[tuple[float, list]]:
     """A section's items cut into frames (height, parts): as few frames as the height needs,
     balanced so that no frame is left with one or two lines while another is full."""
     blocks, natural = _blocks(tex, items)
     if not blocks:
         return []
     heights = [h for h, _, _ in blocks]
-    count = max(1, -int(-(sum(heights) - 1e-6) // FRAME_HEIGHT))
+    count = max(1, -int(-(sum(heights) - 1e-6) // budget))
     while True:
         cuts = _partition(heights, min(count, len(blocks)), natural)
         ends = [*cuts[1:], len(blocks)]
         if count >= len(blocks) or all(
-                sum(heights[a:b]) <= FRAME_HEIGHT + 1e-6 or b - a == 1
+                sum(heights[a:b]) <= budget + 1e-6 or b - a == 1
                 for a, b in zip(cuts, ends)):
             break
         count += 1
@@ -306,7 +330,8 @@ def _merged(sections: list[tuple[str, list]]) -> list[tuple[str, list[str]]]:
             k += 1
             continue
         options = [j for j in (k - 1, k + 1) if 0 <= j < len(frames)
-                   and frames[j][1] + height + 0.6 <= FRAME_HEIGHT + 1e-6]
+                   and frames[j][1] + height + 0.6
+                   <= min(room(title), room(frames[j][0])) + 1e-6]
         if not options:
             k += 1
             continue
@@ -343,8 +368,9 @@ def to_beamer(doc: Document) -> str:
 
     tex = _Tex(doc, SLIDE_WIDTH)
     frames = [r"\begin{frame}" "\n" r"\titlepage" "\n" r"\end{frame}"]
-    sections = [(tex.words(section.heading), _frames(tex, section.items))
-                for section in doc.sections if section.slides]
+    sections = [(heading, _frames(tex, section.items, room(heading)))
+                for section in doc.sections if section.slides
+                for heading in [tex.words(section.heading)]]
     for heading, parts in _merged(sections):
         frames.append(r"\begin{frame}{" + heading + "}\n" + "\n".join(parts) + "\n"
                       r"\end{frame}")
