@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 import symgrad
-from symgrad.analysis.stationary.kmeans import mean_update_derivation
+from symgrad.analysis.kmeans import mean_update_derivation
 from symgrad.render.documents.document import to_pdf
 
 IMG = Path(__file__).resolve().parent / "img"

@@ -173,7 +173,7 @@ def parse_python(text: str) -> sympy.Expr:
         column = origin[min(max((error.offset or 1) - 1, 0), len(origin) - 1)] + 1
         hint = ""
         if _JUXTAPOSED.search(text):
-            hint = "; write * between factors (a product is implicit only after a number: 2x)"
+            hint = said("err.parsing.juxtaposed-hint")
         raise Reject(
             said('err.parsing.it-not-formula-i', column, error.msg, hint)
         ) from None

@@ -34,7 +34,7 @@ def _note(r) -> Words | None:
     if r.rule in ("", "update"):
         return None
     if r.rule == "loss":
-        return Words("index.loss", Words(f"loss.{r.detail[0]}"))
+        return Words("index.loss", Words(f"sample.{r.detail[0]}"))  # ℓ: one sample's loss
     if r.rule == "one-hot":
         return Words("bp.one-hot")
     if r.rule.startswith("algebra."):

@@ -107,6 +107,14 @@ class _Printer(sympy.printing.str.StrPrinter):
         return f"Σ[{self._print(i)}={self._print(lo)}..{self._print(hi)}] {body}"
 
     def _print_Mul(self, expr):
+        if any(isinstance(a, sympy.UnevaluatedExpr) for a in expr.args):
+            # A product kept as written: each factor bracketed once, ξ·(1 − a²).
+            args = list(expr.args)
+            sign = "-" if args[0] == -1 else ""
+            return sign + "·".join(
+                self._print(a) if isinstance(a, sympy.UnevaluatedExpr)
+                else self.parenthesize(a, sympy.printing.precedence.PRECEDENCE["Mul"])
+                for a in args[bool(sign):])
         # A batch loss reads "1/(2m) Σ …", the factor first, as the article writes it.
         sums = [a for a in expr.args if isinstance(a, sympy.Sum)]
         if len(sums) != 1:
@@ -127,6 +135,12 @@ class _Printer(sympy.printing.str.StrPrinter):
 
     def _print_Indexed(self, expr):
         return f"{self._print(expr.base.label)}_{','.join(map(self._print, expr.indices))}"
+
+    def _print_Pi(self, expr):
+        return "π"
+
+    def _print_sign(self, expr):
+        return f"sgn({self._print(expr.args[0])})"
 
     def _print_MatrixSymbol(self, expr):
         return self._print_Symbol(sympy.Symbol(expr.name))
@@ -217,7 +231,7 @@ def words(w, partial=None) -> str:
     if isinstance(w, sympy.Basic):
         return text(w, partial)
     if isinstance(w, (list, tuple)):
-        return ", ".join(words(a, partial) for a in w)
+        return phrase("list.sep").join(words(a, partial) for a in w)
     return fill(phrase(w.key), w.args, show=lambda a: words(a, partial))
 
 
