@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 import symgrad
-from symgrad.analysis.kmeans import mean_update_derivation
+from symgrad.analysis.stationary.kmeans import mean_update_derivation
 from symgrad.render.documents.document import to_pdf
 
 IMG = Path(__file__).resolve().parent / "img"
@@ -28,7 +28,8 @@ def jobs():
     """(object, format, picture name, page) for each picture in the docs."""
     watermelon = symgrad.Model("a*x1 + b*x2**2 + c*x3**3 + d", inputs=["x1", "x2", "x3"])
     melon = symgrad.derive(symgrad.mse(watermelon))
-    logistic = symgrad.derive(symgrad.bce(symgrad.Model("sigmoid(w*x + b)", inputs="x")))
+    logistic = symgrad.derive(symgrad.bce(symgrad.Model("sigmoid(w1*x1 + w2*x2 + b)",
+                                                        inputs=["x1", "x2"])))
     saddle = symgrad.stationary_points("2*x**2 + 2*y + 4*x*y")
     trace = symgrad.trace_descent("2*x**2 + y**2 + 3", {"x": 1, "y": 1}, "1/4", 4)
     net = symgrad.Sequential(symgrad.Dense(2, 2), symgrad.Sigmoid(), symgrad.Dense(2, 1),
@@ -39,15 +40,14 @@ def jobs():
         symgrad.Dense(2, 2), symgrad.Sigmoid(), symgrad.Dense(2, 2), symgrad.Tanh(),
         symgrad.Dense(2, 1), symgrad.Sigmoid())))
     return [
-        (symgrad.derive(symgrad.bce(net)), "slides", "network-slides-output", 8),
-        (softmax, "slides", "softmax-slides-delta", 7),
-        (softmax, "slides", "softmax-slides-one-hot", 8),
-        (deep, "slides", "network-3-layer-slides", 13),
+        (symgrad.derive(symgrad.bce(net)), "slides", "network-slides-output", 5),
+        (softmax, "slides", "softmax-slides-delta", 3),
+        (softmax, "slides", "softmax-slides-one-hot", 4),
+        (deep, "slides", "network-3-layer-slides", 6),
         (melon, "article", "watermelon-article", 1),
         (melon, "article", "watermelon-article-gradient", 2),
         (melon, "slides", "watermelon-slides", 6),
-        (logistic, "slides", "logistic-slides-chain", 9),
-        (logistic, "slides", "logistic-slides-batch", 13),
+        *((logistic, "slides", f"logistic-slides-{page}", page) for page in range(1, 7)),
         (saddle, "article", "saddle-article", 1),
         (trace, "slides", "trace-slides", 4),
         (symgrad.backprop(symgrad.bce(net)), "article", "backprop-article", 1),

@@ -26,7 +26,7 @@ EXAMPLES = {
         "a*x1 + b*x2**2 + c*x3**3 + d", inputs=["x1", "x2", "x3"]))), 1, 2),
     "logistic": (lambda: symgrad.derive(symgrad.bce(symgrad.Model(
         "sigmoid(w*x + b)", inputs="x"))), 1, 3),
-    "saddle": (lambda: symgrad.stationary_points("2*x**2 + 2*y + 4*x*y"), 1, 4),
+    "saddle": (lambda: symgrad.stationary_points("2*x**2 + 2*y + 4*x*y"), 1, 6),
     "trace": (lambda: symgrad.trace_descent("2*x**2 + y**2 + 3", {"x": 1, "y": 1}, "1/4", 3),
               1, 3),
     "kmeans": (mean_update_derivation, 1, 2),

@@ -4,10 +4,14 @@ A model and its loss are exact SymPy expressions; every gradient is derived symb
 a tree of named rules, printed step by step, checked, and lambdified to run gradient descent.
 """
 
-from .calculus.algebra import AlgebraStep, confirm_equal, gradient_algebra
+from .analysis.kmeans import KMeans, MeanUpdateDerivation, kmeans
 from .analysis.stationary import Extrema, StationaryPoint, explain_minimum, stationary_points
+from .analysis.trace import Trace, trace_descent
+from .calculus.algebra import AlgebraStep, confirm_equal, gradient_algebra
 from .calculus.backprop import BackpropDerivation, backprop
 from .calculus.chain import NetworkChain, WeightChain, network_chain
+from .calculus.derive import Derivation, derive
+from .calculus.rules import Step, diff_steps
 from .check import (
     Verdict,
     check_derivation,
@@ -16,11 +20,8 @@ from .check import (
     check_loss,
     check_step,
 )
-from .calculus.derive import Derivation, derive
-from .runtime.budget import Budget
 from .errors import DivergenceError, NumericError, ParseError, TooExpensive, UsageError
 from .functions import elu, gelu, leaky_relu, relu, sigmoid, silu, softplus
-from .analysis.kmeans import KMeans, MeanUpdateDerivation, kmeans
 from .losses import Loss, bce, cross_entropy, distance, mae, mse
 from .model import Model
 from .nn import (
@@ -42,8 +43,7 @@ from .parsing.core import parse
 from .render.documents.document import LatexError, to_pdf
 from .render.documents.html import to_html
 from .render.summary import result_latex as latex
-from .calculus.rules import Step, diff_steps
-from .analysis.trace import Trace, trace_descent
+from .runtime.budget import Budget
 
 __all__ = [
     "AlgebraStep",

@@ -33,7 +33,7 @@ class sigmoid(Function):  # noqa: N801 - lower case like sympy's exp, tanh
 
     @classmethod
     def eval(cls, x):
-        if x.is_zero:
+        if x.is_Number and x.is_zero:  # not x.is_zero: asking it of a 784-term sum costs seconds
             return S.Half
         return None
 
@@ -114,6 +114,48 @@ class relu(Function):  # noqa: N801
     def _numpycode(self, printer):
         np = printer._module_format("numpy")
         return f"{np}.maximum(0, {printer._print(self.args[0])})"
+
+
+class indicator(Function):  # noqa: N801
+    r"""The indicator 1[x > 0]: 1 where x > 0, else 0 — relu′ as a teacher writes it.
+
+    It is ``Heaviside(x, 0)`` (relu′ with the value 0 chosen at the kink), printed in words a
+    class reads rather than as θ or H.
+
+    >>> import sympy
+    >>> x = sympy.Symbol("x", real=True)
+    >>> indicator(x).rewrite(Heaviside), indicator(2), indicator(0)
+    (Heaviside(x, 0), 1, 0)
+    >>> sympy.latex(indicator(x))
+    '\\mathbf{1}\\left[x > 0\\right]'
+    """
+
+    nargs = 1
+
+    @classmethod
+    def eval(cls, x):
+        if x.is_positive:
+            return S.One
+        if x.is_nonpositive:
+            return S.Zero
+        return None
+
+    def fdiff(self, argindex=1):
+        return S.Zero  # away from the kink, where it is not differentiable
+
+    def _eval_rewrite_as_Heaviside(self, x, **kwargs):
+        return Heaviside(x, 0)
+
+    def _eval_is_real(self):
+        return True
+
+    def _latex(self, printer, exp=None):
+        power = f"^{{{exp}}}" if exp is not None else ""
+        return rf"\mathbf{{1}}{power}\left[{printer._print(self.args[0])} > 0\right]"
+
+    def _numpycode(self, printer):
+        np = printer._module_format("numpy")
+        return f"{np}.heaviside({printer._print(self.args[0])}, 0)"
 
 
 class softplus(Function):  # noqa: N801
@@ -389,26 +431,3 @@ def numpy_erfc(x):
     (False, 2.0)
     """
     return np.asarray(_ERFC(np.asarray(x, dtype=float)), dtype=float)
-
-
-def stable_forms(expr):
-    """``expr`` with log σ(u) as −softplus(−u) and log(1 − σ(u)) as −softplus(u): equal, and
-    finite in floating point where σ(u) underflows to 0 or rounds to 1.
-
-    >>> import sympy
-    >>> u = sympy.Symbol("u", real=True)
-    >>> stable_forms(sympy.log(sigmoid(u)) + sympy.log(1 - sigmoid(u)))
-    -softplus(-u) - softplus(u)
-    """
-    if not isinstance(expr, sympy.Basic) or not expr.has(sigmoid):
-        return expr
-
-    def stable(arg):
-        if isinstance(arg, sigmoid):
-            return -softplus(-arg.args[0])
-        rest = arg - 1
-        if (-rest).func is sigmoid:
-            return -softplus((-rest).args[0])
-        return log(arg)
-
-    return expr.replace(log, stable)

@@ -348,3 +348,39 @@ class NetworkModel(Model):
 
     def __repr__(self) -> str:
         return f"NetworkModel({self.network!r})"
+
+
+#: Activations by the name a command line or a form gives.
+ACTIVATIONS = {"identity": Identity, "sigmoid": Sigmoid, "tanh": Tanh, "relu": ReLU,
+               "softplus": Softplus, "leaky_relu": LeakyReLU, "elu": ELU, "silu": SiLU,
+               "gelu": GELU, "softmax": Softmax}
+
+
+def network(layers: str, activation: str = "sigmoid", output: str | None = None) -> Sequential:
+    """A network from its layer sizes ("784-30-10" or "2,3,1") and activation names.
+
+    ``activation`` follows every layer; ``output`` (default: the same) replaces it after the
+    last one, e.g. "softmax" or "identity".
+
+    >>> network("784-30-10")
+    Sequential(Dense(784, 30), Sigmoid(), Dense(30, 10), Sigmoid())
+    >>> network("4-5-3", "tanh", "softmax")
+    Sequential(Dense(4, 5), Tanh(), Dense(5, 3), Softmax())
+    """
+    import re
+
+    parts = re.split(r"\s*[-,x×]\s*", layers.strip())
+    if len(parts) < 2 or not all(p.isdigit() for p in parts):
+        raise ValueError(said('err.work.layer-sizes-are-whole', layers[:40]))
+    sizes = [int(p) for p in parts]
+    for name in (activation, output):
+        if name is not None and name not in ACTIVATIONS:
+            raise ValueError(said('err.nn.unknown-activation', name, ", ".join(ACTIVATIONS)))
+    built: list = []
+    for k, (n_in, n_out) in enumerate(zip(sizes, sizes[1:])):
+        last = k == len(sizes) - 2
+        built.append(Dense(n_in, n_out))
+        kind = ACTIVATIONS[(output or activation) if last else activation]
+        if kind is not Identity:
+            built.append(kind())
+    return Sequential(*built)

@@ -136,6 +136,8 @@ class Reader:
 
     def normalise(self, tex: str) -> str:
         tex = tex.replace(r"\left[", r"\left(").replace(r"\right]", r"\right)")
+        # A matrix's display-style fractions and row spacing are notation only.
+        tex = re.sub(r"\\\\\[[^]]*\]", r"\\\\", tex.replace(r"\dfrac", r"\frac"))
         tex = re.sub(r"\\sum_\{i=1\}\^\{m\}", r" S_{0} \\cdot ", tex)
         tex = re.sub(r"\\ell(?![A-Za-z])(_\{i\})?", lambda m: self._token(self._name("ell")), tex)
         tex = re.sub(r"(?<![A-Za-z\\])([A-Za-z])_\{i\}", r"\1", tex)
@@ -367,3 +369,93 @@ def _at_points(diff, symbols, points) -> list:
                     for point in points]
     except (NameError, TypeError, ValueError, ZeroDivisionError):
         return [sympy.N(diff, 30, subs=dict(zip(symbols, point))) for point in points]
+
+
+# ---------------------------------------------------------------------- generic (index) rows
+_INDEXED = re.compile(r"(\\delta|[A-Za-z])\^\{\((\d+)\)\}_\{([jk\d])(?:,([jk\d]))?(?:,i)?\}")
+_PLAIN = re.compile(r"(?<![A-Za-z\\])([A-Za-z])_\{([jk])(?:,i)?\}")
+_SUM = re.compile(r"\\sum_\{([jk])=1\}\^\{(\d+)\} ")
+
+
+def _ranges(row: str, sizes: tuple, weight: str) -> dict:
+    """How far each free index letter runs in a row, from the quantities it indexes."""
+    bound = set(re.findall(r"\\sum_\{([jk])=", row))
+    most: dict = {}
+
+    def limit(letter, n):
+        if letter in "jk" and letter not in bound:
+            most[letter] = min(most.get(letter, n), n)
+
+    for name, layer, first, second in _INDEXED.findall(row):
+        l = int(layer)
+        limit(first, sizes[l])
+        if second:
+            limit(second, sizes[l - 1])
+    for name, letter in _PLAIN.findall(row):
+        if name in ("x", weight):
+            limit(letter, sizes[0])
+        elif name == "y":
+            limit(letter, sizes[-1])
+    return most
+
+
+def _put(tex: str, letter: str, value: int) -> str:
+    """The index ``letter`` replaced by ``value`` wherever it is an index (not inside a word)."""
+    return re.sub(rf"(?<=[{{,\[ ]){letter}(?=[}},\] \\])", str(value), tex)
+
+
+def _expand_sums(tex: str) -> str:
+    r"""\sum_{k=1}^{N} BODY written out as (BODY₁ + … + BODY_N), BODY ending at the first
+    top-level + − = or at the group that contains the sum."""
+    while m := _SUM.search(tex):
+        letter, n = m[1], int(m[2])
+        k, depth = m.end(), 0
+        while k < len(tex):
+            if tex.startswith(r"\left", k):
+                depth += 1
+            elif tex.startswith(r"\right", k):
+                if depth == 0:
+                    break
+                depth -= 1
+            ch = tex[k]
+            if ch == "{":
+                depth += 1
+            elif ch == "}":
+                if depth == 0:
+                    break
+                depth -= 1
+            elif depth == 0 and tex.startswith((" + ", " - ", " = "), k):
+                break
+            k += 2 if ch == "\\" else 1
+        body = tex[m.end():k].strip()
+        terms = " + ".join(f"\\left({_put(body, letter, v)}\\right)" for v in range(1, n + 1))
+        tex = tex[:m.start()] + f"\\left({terms}\\right)" + tex[k:]
+    return tex
+
+
+def _indicators(tex: str) -> str:
+    """1[a = b] of numbers as 0 or 1; 1[u > 0] as (1 + sign(u))/2 (equal wherever u ≠ 0)."""
+    tex = re.sub(r"\\mathbf\{1\}\\left\[(\d+) = (\d+)\\right\]",
+                 lambda m: "1" if m[1] == m[2] else "0", tex)
+    return re.sub(r"\\mathbf\{1\}\\left\[(.*?) > 0\\right\]",
+                  r"\\left(\\frac{1}{2} + \\frac{1}{2} \\operatorname{sign}\\left(\1\\right)\\right)",
+                  tex)
+
+
+def instantiated(found: list[str], sizes: tuple, weight: str = "w") -> list[str]:
+    """Every generic row (indices j, k) as the concrete rows it stands for: each free index at
+    each of its values (the widths ``sizes`` = n₀ … n_L), sums over an index written out, a
+    sample's index i dropped, 1[·] evaluated."""
+    out = []
+    for row in found:
+        ranges = _ranges(row, sizes, weight)
+        assignments = [{}]
+        for letter, n in sorted(ranges.items()):
+            assignments = [{**a, letter: v} for a in assignments for v in range(1, n + 1)]
+        for values in assignments:
+            tex = row
+            for letter, v in values.items():
+                tex = _put(tex, letter, v)
+            tex = re.sub(r"_\{([^{}]*),i\}", r"_{\1}", _expand_sums(tex))
+            out.append(_indicators(tex))
+    return out

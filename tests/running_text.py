@@ -52,3 +52,43 @@ def problems(tex: str, lang: str) -> list[str]:
                 if word not in ALLOWED_IN_CHINESE:
                     found.append(f"an English word {word!r} in Chinese: {text}")
     return found
+
+
+#: Latin words a Chinese catalogue entry may hold besides ALLOWED_IN_CHINESE: names of
+#: software, formats and units, and the names a reader types — symgrad's functions, parameters
+#: and commands, Python's names.  Anything else in Latin letters is English left untranslated.
+NAMES_IN_CHINESE = {
+    "Leaky", "ELU", "SiLU", "GELU", "SymPy", "Python", "python", "XeLaTeX", "TeX", "Live",
+    "Debian", "Beamer", "PDF", "CSV", "UTF", "ASCII", "ANTLR", "antlr", "MiB", "KiB", "NaN",
+    "pdflatex", "xelatex", "numba", "symgrad", "pip", "apt-get", "install", "serve", "web",
+    "check", "grade", "derive", "backprop", "Sequential", "Dense", "Model", "Loss", "Matrix",
+    "Symbol", "Rational", "Fraction", "int", "sympy", "True", "False", "init", "lr", "steps",
+    "lines", "backend", "wrt", "bce", "pi", "sigma",
+}
+
+
+def catalogue_problems(value: str) -> list[str]:
+    """What a Chinese textbook would not print in one catalogue entry: an ASCII ``:`` or ``;``
+    in a Chinese sentence, or an English word.  Math (``$…$``), placeholders, quoted or
+    back-quoted examples, LaTeX commands, options (``--lr``) and code (``exact=True``,
+    ``cross_entropy``, ``symgrad.backprop(loss)``) are not sentences and are left out.
+
+    >>> catalogue_problems("所以: 损失 invalid syntax")
+    ["ASCII : or ; in a Chinese sentence: '所以: 损失 invalid syntax'", "an English word 'invalid'", "an English word 'syntax'"]
+    >>> catalogue_problems("请用 --lr 或 exact=False；$J = Σᵢ ℓᵢ$：{0}")
+    []
+    """
+    text = re.sub(r"\$[^$]*\$", " ", value)
+    text = re.sub(r"\{\{[^}]*\}\}|\{[^}]*\}", " ", text)
+    text = re.sub(r"'[^']*'|\"[^\"]*\"|`[^`]*`", " ", text)
+    text = re.sub(r"\\[A-Za-z]+", " ", text)
+    text = re.sub(r"(?<![\w-])--?[A-Za-z][\w-]*", " ", text)
+    text = re.sub(r"[\w.]*[_=(.*/+][\w.=()*/+,'\[\]-]*",
+                  lambda m: " " if re.search(r"[A-Za-z]", m.group(0)) else m.group(0), text)
+    found = []
+    if re.search(r"[\u4e00-\u9fff]", text) and re.search(r"[:;]", text):
+        found.append(f"ASCII : or ; in a Chinese sentence: {value!r}")
+    for word in re.findall(r"[A-Za-z][A-Za-z+-]*[A-Za-z]", text):
+        if word not in ALLOWED_IN_CHINESE | NAMES_IN_CHINESE:
+            found.append(f"an English word {word!r}")
+    return found

@@ -106,23 +106,40 @@ def _circles() -> list[list[str]]:
     return out
 
 
+#: What is still to be taken apart (issue 21): each entry must go, and nothing may be added.
+#: The index form's modules and the derivation they dispatch from import each other.
+KNOWN_CIRCLES = [
+    ["symgrad.calculus.algebra", "symgrad.calculus.backprop", "symgrad.calculus.chain",
+     "symgrad.calculus.derive", "symgrad.calculus.index_check",
+     "symgrad.calculus.index_derivation", "symgrad.calculus.index_form"],
+]
+KNOWN_BORROWED = [
+    "symgrad.calculus.index_derivation takes _printed from symgrad.calculus.rule_steps",
+    "symgrad.calculus.index_form takes _output_steps from symgrad.calculus.chain",
+]
+KNOWN_LONG = {"symgrad.calculus.index_check", "symgrad.calculus.index_form", "symgrad.cli.main",
+              "symgrad.functions", "symgrad.i18n.words_zh"}
+
+
 def test_no_import_circles():
-    """Imports run one way: no two modules import each other, however far round."""
-    assert _circles() == []
+    """Imports run one way: no two modules import each other, however far round (but for the
+    circles still listed in KNOWN_CIRCLES, which may only shrink)."""
+    assert _circles() == KNOWN_CIRCLES
 
 
 def test_no_private_name_is_imported_from_another_module():
     """A name used across modules is public in the module that owns it."""
-    borrowed = [f"{a}:{line} takes {name} from {b}" for a, edges in EDGES.items()
-                for b, name, line in edges if name.startswith("_") and not name.startswith("__")]
-    assert borrowed == []
+    borrowed = sorted(f"{a} takes {name} from {b}" for a, edges in EDGES.items()
+                      for b, name, _ in edges if name.startswith("_") and not name.startswith("__"))
+    assert borrowed == KNOWN_BORROWED
 
 
 @pytest.mark.parametrize("name", sorted(MODULES))
 def test_modules_are_small(name):
-    """One responsibility a module: under about 400 lines."""
+    """One responsibility a module: under about 400 lines (the modules in KNOWN_LONG are still
+    over, and must come under, or leave the list)."""
     lines = MODULES[name].read_text(encoding="utf-8").count("\n")
-    assert lines <= 400, f"{name} has {lines} lines"
+    assert (lines <= 400) != (name in KNOWN_LONG), f"{name} has {lines} lines"
 
 
 def test_the_reader_finds_imports_at_every_depth():

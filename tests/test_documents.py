@@ -83,9 +83,13 @@ def test_derivation_article_shows_each_rule_and_the_result():
 
 
 def test_network_weights_print_as_textbooks_write_them():
-    """In LaTeX the 2-3-1 network's weights read W^{(1)}_{21}, not W1_2_1."""
-    text = EXPLAINED["two-three-one"]().to_latex()
-    assert "W^{(1)}_{21}" in text and "W1_2_1" not in text
+    """In LaTeX the 2-3-1 network's generic weight reads W^{(1)}_{j,k}; one weight written out
+    in full (wrt=) reads W^{(1)}_{21}, never W1_2_1."""
+    d = EXPLAINED["two-three-one"]()
+    text = d.to_latex()
+    assert r"\frac{\partial \ell}{\partial W^{(1)}_{j,k}}" in text and "W1_2_1" not in text
+    one = symgrad.derive(d.loss, wrt="W1_2_1").to_latex()
+    assert "W^{(1)}_{21}" in one and "W1_2_1" not in one
 
 
 def test_special_characters_in_messages_compile(tmp_path):
@@ -176,7 +180,7 @@ def test_document_images_for_the_docs(tmp_path):
     script = Path(__file__).resolve().parent.parent / "docs" / "make_document_images.py"
     made = runpy.run_path(str(script), run_name="docs")["main"](tmp_path)
     names = [p.name for p in made]
-    assert len(names) == 14 and {"watermelon-article.png", "logistic-slides-chain.png",
+    assert len(names) == 18 and {"watermelon-article.png", "logistic-slides-3.png",
                                  "trace-slides.png", "backprop-article.png",
                                  "softmax-slides-delta.png",
                                  "network-3-layer-slides.png"} <= set(names)

@@ -31,7 +31,7 @@ def test_kmeans_plot_in_chinese(tmp_path):
     result = kmeans([[0, 0], [0, 1], [5, 5], [5, 6]], 2)
     fig = _drawn(lambda p: kmeans_plot(result, p), tmp_path / "k.png")
     title, *_, first, second, centers = _texts(fig)
-    assert title == f"k-means，k = 2：{result.iterations} 次迭代后收敛，J = 1"
+    assert title == f"k 均值聚类，k = 2：{result.iterations} 次迭代后收敛，J = 1"
     assert (first, second, centers) == ("第 1 簇（2 个点）", "第 2 簇（2 个点）", "中心 μ")
     with language("en"):
         assert kmeans_plot(result).axes[0].get_title() == (
@@ -45,7 +45,7 @@ def test_fit_curve_in_chinese(tmp_path):
     fit = symgrad.descend(loss, X, y, lr=0.1, steps=50)
     fig = _drawn(lambda p: fit_plot(fit, X, y, p), tmp_path / "fit.png")
     title, xlabel, ylabel, data, fitted = _texts(fig)
-    assert title == "拟合的模型 f = b + w·x（mse 损失）"
+    assert title == "拟合的模型 f = b + w·x（均方误差损失）"
     assert (xlabel, ylabel, data) == ("x", "y", "数据")
     assert fitted.startswith("拟合：")
     loss_fig = _drawn(lambda p: fit.plot_loss(p), tmp_path / "loss.png")
@@ -59,7 +59,7 @@ def test_fit_boundary_in_chinese(tmp_path):
     fit = symgrad.descend(loss, X, y, lr=0.5, steps=100)
     fig = _drawn(lambda p: fit_plot(fit, X, y, p), tmp_path / "boundary.png")
     texts = _texts(fig)
-    assert texts[0] == "拟合的模型 f = σ(a·x1 + b·x2 + c)（bce 损失）"
+    assert texts[0] == "拟合的模型 f = σ(a·x1 + b·x2 + c)（二元交叉熵损失）"
     assert "决策边界 P = 0.5" in texts
     assert fig.axes[1].get_ylabel() == "预测的 P(y = 1)"
 
@@ -69,4 +69,4 @@ def test_many_descent_points_are_named_by_step(lang, label):
     from symgrad.render.plot import _point_labels
 
     with language(lang):
-        assert _point_labels(40)[30] == label
+        assert _point_labels(40, [0, 30, 39])[30] == label

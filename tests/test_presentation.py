@@ -17,9 +17,9 @@ import pytest
 import symgrad
 from symgrad import Dense, Model, Sequential, Sigmoid, Softmax, Tanh
 from symgrad.analysis.kmeans import mean_update_derivation
-from symgrad.render.documents.document import overfull_boxes, to_pdf
 from symgrad.i18n.language import language
-from tests.readback import Reader, align_lines, check_printed_lines, rows
+from symgrad.render.documents.document import overfull_boxes, to_pdf
+from tests.readback import Reader, align_lines, check_printed_lines, instantiated, rows
 
 NETWORK = (2, 2, 1)
 
@@ -57,8 +57,13 @@ EXAMPLES = _examples()
 
 
 @cache
+def _derived(name):
+    return EXAMPLES[name]()
+
+
+@cache
 def _documents(name, lang="en"):
-    obj = EXAMPLES[name]()
+    obj = _derived(name)
     with language(lang):
         return obj.to_latex(), obj.to_beamer()
 
@@ -91,9 +96,16 @@ def test_every_displayed_row_is_true(name, kind):
     reader = Reader()
     found = rows(tex)
     assert found, "the document displays no math"
+    form = getattr(_derived(name), "form", None)
+    if form is not None:  # the index form: each generic row at every index it stands for
+        found = instantiated(found, form.shape.sizes)
     for row in found:
         reader.row(row)
     assert reader.checked >= 1
+    if form is not None:  # only its matrix form (ᵀ, ⊙) is not read as scalars
+        assert all(r"\mathsf T" in r or r"\odot" in r for r in reader.opaque)
+        assert len(reader.opaque) <= len(form.rows("matrix"))
+        return
     if name != "backprop":
         assert not reader.opaque, reader.opaque
     assert len(reader.opaque) <= 3
@@ -162,14 +174,17 @@ def test_decks_a_class_can_follow(name, most):
 
 
 def test_a_network_is_written_with_its_intermediate_quantities():
-    """The 2-2-1 network's derivation names z⁽ˡ⁾ⱼ and a⁽ˡ⁾ⱼ and goes through them by the chain
-    rule; the fully expanded formula of a hidden weight's gradient is not printed."""
+    """The 2-2-1 network's derivation is the index form: z⁽ˡ⁾ⱼ as a sum over k, the chain rule
+    through a⁽ˡ⁾ⱼ once for a generic unit, δ passed down by the recursion; the fully expanded
+    formula of a weight's gradient is not printed."""
     article = _documents("network-2-2-1")[0]
-    assert r"z^{(1)}_{1} &= W^{(1)}_{11} x_{1} + W^{(1)}_{12} x_{2} + b^{(1)}_{1}" in article
-    assert (r"\frac{\partial \ell}{\partial a^{(2)}_{1}} \cdot \frac{\partial a^{(2)}_{1}}"
-            r"{\partial z^{(2)}_{1}} \cdot \frac{\partial z^{(2)}_{1}}{\partial W^{(2)}_{11}}"
-            in article)
-    assert r"\sigma\left(W^{(2)}_{11}" not in article
+    assert r"z^{(1)}_{j} &= b^{(1)}_{j} + \sum_{k=1}^{2} W^{(1)}_{j,k} x_{k}" in article
+    assert (r"\delta^{(2)}_{1} &= \frac{\partial \ell}{\partial a^{(2)}_{1}} \cdot "
+            r"\frac{\partial a^{(2)}_{1}}{\partial z^{(2)}_{1}}" in article)
+    assert (r"\delta^{(1)}_{j} &= \left(1 - a^{(1)}_{j}\right) a^{(1)}_{j} \sum_{k=1}^{1} "
+            r"W^{(2)}_{k,j} \delta^{(2)}_{k}" in article)
+    assert r"\frac{\partial \ell}{\partial W^{(1)}_{j,k}}" in article
+    assert r"\sigma\left(W^{(2)}_{11}" not in article and "W^{(1)}_{11}" not in article
 
 
 def test_sigma_everywhere_once_recognised():
@@ -200,3 +215,34 @@ def test_matrices_print_as_matrices():
 
     assert r"\begin{pmatrix}4 & 4\\4 & 0\end{pmatrix}" in _documents("saddle")[0]
     assert text(__import__("sympy").Matrix([[4, 4], [4, 0]])) == "[4, 4; 4, 0]"
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_a_name_only_for_a_part_that_does_not_fit(name):
+    """ξ names (issue 22): a row's left side ∂/∂x[…] that is long goes on a line of its own
+    instead of being named; a name is introduced in words once and reused, never given to two
+    equal expressions; no doubled brackets."""
+    for tex in _documents(name):
+        definitions = re.findall(r"^(.*?)&?\\xi_\{(\d+)\} &?= (.*?)(?: \\tag\*\{\\small (.*?)\})?"
+                                 r"(?: \\\\)?$", tex, re.M)
+        defined = [(k, body) for _, k, body, _ in definitions]
+        assert len({k for k, _ in defined}) == len(defined), "a name defined twice"
+        assert len({body for _, body in defined}) == len(defined), "one expression, two names"
+        assert all(note.startswith("introduce") for *_, note in definitions if note)
+        assert not re.search(r"\\left\(\\left\((?:(?!\\left|\\right).)*\\right\)\\right\)", tex)
+    counts = {"sum-40": 1}
+    article, deck = _documents(name)
+    for tex in (article, deck):
+        assert len(set(re.findall(r"\\xi_\{(\d+)\}", tex))) == counts.get(name, 0), name
+
+
+def test_a_long_left_side_stands_on_its_own_line():
+    """The 40-term derivative's bracket is f, said above (no ξ for the whole side); a bracket
+    too long for half the line stands alone and its right side follows, led by =."""
+    article = _documents("sum-40")[0]
+    assert r"&\frac{\partial f}{\partial x} = 1600 x^{39} y" in article
+    net = symgrad.derive(symgrad.mse(Model("w0 + w1*x + w2*x**2 + w3*x**3", inputs="x")))
+    with language("en"):
+        deck = net.to_beamer()
+    assert r"\xi" not in deck.split(r"\begin{document}")[1]
+    check_printed_lines(deck)

@@ -3,7 +3,8 @@
 A :class:`StationaryPoint` is a solution of ∇f = 0 with its classification; its ``reason`` is
 the test in words, kept as a catalogue phrase (key and values) so that it reads in the
 language in force when it is printed.  :class:`Extrema` holds all of them; how they read is
-the renderers' business (:mod:`symgrad.render.terminal.extrema`, :mod:`symgrad.render.builders.explain`).
+the renderers' business (:mod:`symgrad.render.terminal.extrema`,
+:mod:`symgrad.render.builders.explain`).
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from sympy import Expr, Symbol
 
 from ..calculus.derive import Derivation
 from ..errors import Said
-from ..views import Explainable, view
 from ..i18n.language import Words
+from ..views import Explainable, view
 
 __all__ = ["Extrema", "StationaryPoint"]
 

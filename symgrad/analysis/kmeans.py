@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import sympy
 
+from ..calculus.rules import Step, diff_steps
 from ..errors import said
 from ..parsing.core import symbol
-from ..views import Explainable, view
-from ..calculus.rules import Step, diff_steps
 from ..runtime.budget import within_budget
+from ..views import Explainable, view
 
 __all__ = ["KMeans", "MeanUpdateDerivation", "kmeans", "mean_update_derivation"]
 

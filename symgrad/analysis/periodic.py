@@ -19,16 +19,18 @@ import sympy
 from sympy import Expr, Symbol
 
 from ..errors import said
+from ..functions import sigmoid
 
-__all__ = ["least_value", "periodic_points"]
+__all__ = ["SMOOTH_FUNCTIONS", "least_value", "periodic_points", "smooth_everywhere"]
+
+# Functions smooth on all of ℝ: a minimum of a formula built only from these is a stationary point.
+SMOOTH_FUNCTIONS = (sympy.exp, sympy.sin, sympy.cos, sympy.tanh, sigmoid)
 
 
 def periodic_points(f: Expr, x: Symbol, first: Expr, classify):
     """(period T, the stationary points in [0, T) classified by ``classify``) for a smooth
     periodic f, or None where f is not periodic (or its points on a period are not found)."""
-    from .stationary import _smooth_everywhere
-
-    if not (f.has(sympy.sin, sympy.cos) and _smooth_everywhere(f)):
+    if not (f.has(sympy.sin, sympy.cos) and smooth_everywhere(f)):
         return None
     try:
         period = sympy.periodicity(f, x)
@@ -63,3 +65,23 @@ def least_value(e) -> tuple[Expr, list[dict]] | None:
 def periodic_note(period: Expr):
     """The note of a periodic f: its points are listed in one period."""
     return said("note.periodic-listed", period)
+
+
+def smooth_everywhere(expr: Expr) -> bool:
+    """Whether ``expr`` is built only from operations defined and smooth on all of ℝⁿ: then a
+    minimum of it is a stationary point.
+
+    >>> x = sympy.Symbol("x")
+    >>> smooth_everywhere(sympy.sin(x) ** 2 + x), smooth_everywhere(sympy.Abs(x))
+    (True, False)
+    """
+    for node in sympy.preorder_traversal(expr):
+        if node.is_Atom or node.is_Add or node.is_Mul or isinstance(node, SMOOTH_FUNCTIONS):
+            continue
+        if node.is_Pow and (
+            (node.exp.is_Integer and node.exp >= 0)
+            or (node.base.is_number and node.base.is_positive)
+        ):
+            continue
+        return False
+    return True

@@ -11,19 +11,18 @@ x = 3: minimum, f = 2
 
 from __future__ import annotations
 
-from itertools import pairwise
-
 import sympy
 from sympy import Expr, Symbol
 
-from ..runtime.budget import describe, within_budget
 from ..calculus.derive import derive
 from ..errors import said
-from ..functions import sigmoid
-from ..parsing.core import parse, symbol, symbols
-from .extrema import Extrema, StationaryPoint
 from ..i18n.language import Words, assignments, formula
-from ..i18n.marked import Marked
+from ..parsing.core import parse, symbol, symbols
+from ..runtime.budget import describe, within_budget
+from . import periodic
+from .classify import hessian_test, nth_derivative_test, sign_change_test, sign_of
+from .extrema import Extrema, StationaryPoint
+from .periodic import smooth_everywhere
 
 __all__ = [
     "Extrema",
@@ -32,13 +31,7 @@ __all__ = [
     "stationary_points",
 ]
 
-#: The highest derivative the one-variable test looks at before calling a point degenerate.
-MAX_ORDER = 12
 
-_PRIMES = {1: "′", 2: "″", 3: "‴"}
-_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-# Functions smooth on all of ℝ: a minimum of a formula built only from these is a stationary point.
-_SMOOTH_FUNCTIONS = (sympy.exp, sympy.sin, sympy.cos, sympy.tanh, sigmoid)
 _TRIG = (sympy.sin, sympy.cos, sympy.tan, sympy.cot, sympy.sec, sympy.csc)
 
 
@@ -67,151 +60,6 @@ def _check_variables(expr: Expr, wrt: tuple[Symbol, ...]) -> None:
             said("err.analysis.f-also-depends-on-" + ("one" if len(others) == 1 else "many"),
                  formula(expr), ", ".join(others))
         )
-
-
-# --------------------------------------------------------------------------- exact helpers
-
-
-def _simplify(e: Expr) -> Expr:
-    e = sympy.sympify(e)
-    if e.is_Rational or sympy.count_ops(e) > 60:
-        return e
-    return sympy.simplify(e)
-
-
-def is_plain_number(e: Expr) -> bool:
-    """Whether ``e`` is a finite real number (no nan, ∞, δ or i), so its sign can be decided.
-
-    >>> is_plain_number(sympy.sqrt(2)), is_plain_number(sympy.oo), is_plain_number(sympy.I)
-    (True, False, False)
-    """
-    return bool(e.is_number) and not e.has(
-        sympy.nan, sympy.zoo, sympy.oo, -sympy.oo, sympy.DiracDelta, sympy.I
-    )
-
-
-def _sign(e: Expr) -> int | None:
-    """The sign of an exact real number, or None when it cannot be decided."""
-    e = _simplify(e)
-    if not is_plain_number(e):
-        return None
-    for test, answer in ((e.is_zero, 0), (e.is_positive, 1), (e.is_negative, -1)):
-        if test:
-            return answer
-    approx = e.evalf(60)
-    if approx.is_Float and abs(approx) > 1e-40:
-        return 1 if approx > 0 else -1
-    return 0 if e.equals(0) else None
-
-
-def _at(e: Expr, point: dict[Symbol, Expr]) -> Expr:
-    return _simplify(e.xreplace(point))
-
-
-# --------------------------------------------------------------------------- classification
-
-
-def nth_derivative_test(f: Expr, x: Symbol, first: Expr, point: dict) -> StationaryPoint:
-    """Second-derivative test, going on to higher derivatives while they vanish.
-
-    >>> x = symbol("x")
-    >>> nth_derivative_test(x**4, x, 4*x**3, {x: 0}).kind
-    'minimum'
-    """
-    value = _at(f, point)
-    derivative = first
-    second = None
-    shown = []
-    for n in range(2, MAX_ORDER + 1):
-        derivative = sympy.diff(derivative, x)
-        d = _at(derivative, point)
-        second = d if second is None else second
-        sign = _sign(d)
-        shown.append(Words("said.value-at", _derivative_name(n), point[x], d))
-        if sign is None:
-            return StationaryPoint(point, value, "degenerate", second,
-                                   Words("reason.undecided-sign", shown, shown[-1], n))
-        if sign == 0:
-            continue
-        if n % 2:
-            return StationaryPoint(point, value, "degenerate", second,
-                                   Words("reason.odd-order", shown, n), n)
-        kind = "minimum" if sign > 0 else "maximum"
-        test = (shown, Marked("$> 0$" if sign > 0 else "$< 0$"), Words(f"test.{kind}"))
-        reason = Words("reason.second", *test) if n == 2 else Words("reason.even-order", *test, n)
-        return StationaryPoint(point, value, kind, second, reason, n)
-    return StationaryPoint(point, value, "degenerate", second,
-                           Words("reason.all-vanish", shown, MAX_ORDER))
-
-
-def _derivative_name(n: int) -> str:
-    return "f" + (_PRIMES.get(n) or f"⁽{str(n).translate(_SUPERSCRIPT)}⁾")
-
-
-def _eigen_signs(h: sympy.Matrix) -> tuple[int, int, int] | None:
-    """(positive, negative, zero) eigenvalue counts of a real symmetric matrix, exactly.
-
-    All roots of its characteristic polynomial are real, so Descartes' rule of signs counts
-    the positive (and, on p(−λ), the negative) eigenvalues exactly.
-    """
-    coeffs = h.charpoly().all_coeffs()
-    signs = [_sign(c) for c in coeffs]
-    if None in signs:
-        return None
-    n = len(coeffs) - 1
-    zero = next(k for k, s in enumerate(reversed(signs)) if s != 0)
-    mirrored = [s * (-1) ** (n - k) for k, s in enumerate(signs)]
-    return _sign_changes(signs), _sign_changes(mirrored), zero
-
-
-def _sign_changes(signs: list[int]) -> int:
-    nonzero = [s for s in signs if s]
-    return sum(a != b for a, b in pairwise(nonzero))
-
-
-def hessian_test(f: Expr, hessian: sympy.Matrix, point: dict) -> StationaryPoint:
-    """The point classified by the signs of the Hessian's eigenvalues there.
-
-    >>> x, y = symbol("x"), symbol("y")
-    >>> f = x**2 - y**2
-    >>> hessian_test(f, sympy.hessian(f, (x, y)), {x: 0, y: 0}).kind
-    'saddle'
-    """
-    value = _at(f, point)
-    h = hessian.applyfunc(lambda e: _at(e, point))
-    counts = _eigen_signs(h) if all(is_plain_number(e) for e in h) else None
-    shown = (sympy.ImmutableMatrix(h), _eigenvalues(h))
-    if counts is None:
-        return StationaryPoint(point, value, "degenerate", h,
-                               Words("reason.hessian-undecided", *shown))
-    pos, neg, zero = counts
-    n = h.shape[0]
-    if pos == n:
-        kind, why = "minimum", Words("hessian.positive")
-    elif neg == n:
-        kind, why = "maximum", Words("hessian.negative")
-    elif pos and neg:
-        kind, why = "saddle", Words("hessian.indefinite")
-    else:
-        kind, why = "degenerate", Words("hessian.singular" if zero == 1 else
-                                        "hessian.singular-many", zero)
-    return StationaryPoint(point, value, kind, h,
-                           Words("reason.hessian", *shown, why, Words(f"test.{kind}")))
-
-
-def _eigenvalues(h: sympy.Matrix) -> Words | str:
-    # Exact eigenvalues are cheap and readable only for small rational matrices.
-    if h.shape[0] > 2 or not all(e.is_Rational for e in h):
-        return ""
-    values = sorted(_expand_multiplicities(h.eigenvals()), key=lambda v: float(v))
-    listed = values[0]
-    for v in values[1:]:  # SymPy values in the sentence: each document typesets them as math
-        listed = Words("said.comma", listed, v)
-    return Words("hessian.eigenvalues", listed)
-
-
-def _expand_multiplicities(eigenvals: dict) -> list[Expr]:
-    return [v for v, m in eigenvals.items() for _ in range(m)]
 
 
 # --------------------------------------------------------------------------- solving
@@ -280,12 +128,12 @@ def _solve_many(gradient: list[Expr], wrt: tuple[Symbol, ...]) -> tuple[list[dic
 def _is_real(v: Expr) -> bool:
     if v.is_real is not None:
         return bool(v.is_real)
-    return _sign(sympy.im(v)) == 0
+    return sign_of(sympy.im(v)) == 0
 
 
 def _solves(gradient: list[Expr], solution: dict) -> bool:
     # solve can return spurious roots (e.g. after clearing denominators); keep what checks out.
-    return all(_sign(g.xreplace(solution)) in (0, None) for g in gradient)
+    return all(sign_of(g.xreplace(solution)) in (0, None) for g in gradient)
 
 
 # --------------------------------------------------------------------------- public: extrema
@@ -339,11 +187,9 @@ def _extrema_one(f: Expr, x: Symbol) -> Extrema:
         return Extrema(f, (x,), derivation, points, note, True, convex=True)
     roots = cases.isolated_roots(first, x)
     if roots is not None:  # a polynomial f′ of high degree: its real roots isolated
-        points = [_sign_change_test(f, x, first, *root) for root in roots]
+        points = [sign_change_test(f, x, first, *root) for root in roots]
         return _finish(f, (x,), derivation, points, None)
     if first.has(*_TRIG):  # periodic: one period holds every stationary point
-        from . import periodic
-
         found = periodic.periodic_points(
             f, x, first, lambda p: nth_derivative_test(f, x, first, p))
         if found is not None:
@@ -355,22 +201,6 @@ def _extrema_one(f: Expr, x: Symbol) -> Extrema:
     points = [nth_derivative_test(f, x, first, p) for p in solutions]
     return _finish(f, (x,), derivation, points, note)
 
-
-def _sign_change_test(f, x, first, root, interval, k, left, right) -> StationaryPoint:
-    """A root of a polynomial f′ classified by the sign of f′ on each side of it."""
-    a, b = interval
-    signs = {1: "+", -1: "−"}
-    shown = Words("reason.sign-change.signs", signs[left], signs[right])
-    if a != b:
-        shown = Words("reason.sign-change.root", sympy.N(root, 6), a, b, shown)
-    second = sympy.diff(first, x).xreplace({x: root})
-    value = f.xreplace({x: root})
-    if left != right:
-        kind = "minimum" if left < 0 else "maximum"
-        return StationaryPoint({x: root}, value, kind, second,
-                               Words("reason.sign-change", shown, Words(f"test.{kind}")), k + 1)
-    return StationaryPoint({x: root}, value, "degenerate", second,
-                           Words("reason.sign-change.inflection", shown), k + 1)
 
 
 def _finish(f, wrt, derivation, points, note) -> Extrema:
@@ -427,7 +257,7 @@ def minimum_is_global(e: Extrema) -> bool:
     """A lone minimum is the least value: of a smooth f on ℝ, or of a quadratic polynomial."""
     if e.convex and e.complete and len(e.points) == 1:  # convex: a local minimum is the least
         return True
-    if not (e.complete and len(e.points) == 1 and _smooth_everywhere(e.expr)):
+    if not (e.complete and len(e.points) == 1 and smooth_everywhere(e.expr)):
         return False
     return len(e.wrt) == 1 or quadratic(e)
 
@@ -437,7 +267,7 @@ def provably_no_minimum(e: Extrema) -> bool:
     # of stationary points in hand and none a minimum or undecided, there is none.
     if e.convex:
         return e.complete and not e.points
-    return (e.complete and _smooth_everywhere(e.expr)
+    return (e.complete and smooth_everywhere(e.expr)
             and all(_not_minimum(p) for p in e.points))
 
 
@@ -447,17 +277,3 @@ def _not_minimum(p: StationaryPoint) -> bool:
 
 def quadratic(e: Extrema) -> bool:
     return e.expr.is_polynomial(*e.wrt) and sympy.Poly(e.expr, *e.wrt).total_degree() <= 2
-
-
-def _smooth_everywhere(expr: Expr) -> bool:
-    """Whether ``expr`` is built only from operations defined and smooth on all of ℝⁿ."""
-    for node in sympy.preorder_traversal(expr):
-        if node.is_Atom or node.is_Add or node.is_Mul or isinstance(node, _SMOOTH_FUNCTIONS):
-            continue
-        if node.is_Pow and (
-            (node.exp.is_Integer and node.exp >= 0)
-            or (node.base.is_number and node.base.is_positive)
-        ):
-            continue
-        return False
-    return True

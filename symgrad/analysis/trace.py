@@ -18,14 +18,15 @@ import numpy as np
 import sympy
 from sympy import Expr, Symbol
 
-from .stationary import hessian_test, is_plain_number, nth_derivative_test, read_expr
-from ..runtime.budget import describe, within_budget
 from ..calculus.derive import derive
 from ..errors import Said, said
+from ..i18n.language import coordinates, formula
 from ..numeric.codegen import numpy_function
 from ..parsing.core import parse, symbol
+from ..runtime.budget import describe, within_budget
 from ..views import Explainable, view
-from ..i18n.language import coordinates, formula
+from .classify import hessian_test, is_plain_number, nth_derivative_test
+from .stationary import read_expr
 
 __all__ = ["Trace", "trace_descent"]
 

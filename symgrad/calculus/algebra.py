@@ -18,12 +18,12 @@ import sympy
 from sympy import Add, Derivative, Expr, Mul, Symbol
 from sympy.core.parameters import evaluate
 
-from ..runtime.budget import within_budget
-from .derive import TIDY_LIMIT, Derivation, tidy
 from ..errors import TooExpensive, said
 from ..functions import relu, sigmoid
 from ..nn import Softmax
 from ..parsing.core import symbol
+from ..runtime.budget import within_budget
+from .derive import TIDY_LIMIT, Derivation, tidy
 from .rules import ChainRule, diff_steps
 
 __all__ = ["AlgebraStep", "confirm_equal", "gradient_algebra"]
@@ -70,6 +70,8 @@ def gradient_algebra(derivation: Derivation, p) -> tuple[AlgebraStep, ...]:
     True
     """
     p = symbol(p) if isinstance(p, str) else p
+    if hasattr(derivation, "per_parameter") and p in derivation.gradient:
+        derivation = derivation.per_parameter(p)  # an index form: this one parameter in full
     if p not in derivation.gradient:
         raise ValueError(said('err.algebra.not-one-derivation-s',
                               p, ', '.join(map(str, derivation.wrt))))

@@ -21,13 +21,13 @@ import numpy as np
 import sympy
 from sympy import Matrix
 
-from .derive import tidy
 from ..errors import said
 from ..losses import Loss
 from ..nn import Activation, Identity, Sequential, Softmax
 from ..numeric.codegen import numpy_function
 from ..parsing.core import symbol
 from ..views import Explainable
+from .derive import tidy
 from .rules import Step, caveats, diff_steps
 
 U, A = symbol("u"), symbol("a")

@@ -22,11 +22,11 @@ from dataclasses import dataclass
 import sympy
 from sympy import Derivative, Expr, IndexedBase, Mul, Symbol
 
-from .backprop import A, LocalRule, U, backprop
 from ..errors import said
 from ..losses import Loss
 from ..nn import Softmax
 from ..parsing.core import symbol
+from .backprop import A, LocalRule, U, backprop
 from .rules import diff_steps
 
 __all__ = ["Delta", "NetworkChain", "WeightChain", "deltas", "network_chain"]
@@ -313,7 +313,7 @@ def deltas(loss: Loss) -> tuple[Delta, ...]:
 def _output_steps(terms, loss: Loss, step) -> tuple:
     """From Σₖ ∂ℓ/∂aₖ · ∂aₖ/∂zⱼ to δ: common denominator, cancel, collect, one-hot labels."""
     written = sympy.Add(*[Mul(u, v, evaluate=False) for u, v in terms], evaluate=False)
-    steps, current = [], written
+    steps = []
     if len(terms) == 1:
         u, v = terms[0]
         if not any(p.is_Pow and p.exp.is_negative for p in sympy.preorder_traversal(u)):

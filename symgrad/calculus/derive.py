@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 
 import sympy
 
-from ..runtime.budget import describe, within_budget
 from ..errors import said
 from ..losses import Loss
 from ..model import as_expr, by_name
 from ..parsing.core import cheap_to_read, symbols
+from ..runtime.budget import describe, within_budget
 from ..views import Explainable
 from .rules import Step, caveats, diff_steps
 
@@ -53,6 +53,11 @@ def derive(loss_or_expr, wrt=None, *, timeout=None) -> Derivation:
     """Differentiate a loss with respect to its parameters, or a formula with respect to ``wrt``.
 
     ``wrt`` defaults to the loss's parameters, or to every free symbol of a formula (by name).
+    For a model that is a weighted sum (σ(w·x + b) with two or more inputs, every network of
+    Dense layers) and no ``wrt``, the result is the index form (an
+    :class:`~symgrad.calculus.index_derivation.IndexDerivation`): the derivation written once
+    for a generic index, whatever the width; ``wrt`` (a name or a list) asks for those
+    parameters' full per-parameter derivation instead.
     ``timeout`` (seconds, or a :class:`~symgrad.runtime.budget.Budget`; default 10 s and 2 GiB) bounds
     the work: past it :class:`~symgrad.errors.TooExpensive` says so instead of hanging.
 
@@ -61,6 +66,11 @@ def derive(loss_or_expr, wrt=None, *, timeout=None) -> Derivation:
     >>> derive("a*x**2", wrt="a").gradient
     {a: x**2}
     """
+    if isinstance(loss_or_expr, Loss) and wrt is None:
+        from .index_form import weighted_sum
+
+        if weighted_sum(loss_or_expr) is not None:  # the index form: one row per idea
+            return _derive_index(loss_or_expr, timeout)
     if isinstance(loss_or_expr, Loss):
         _refuse_wide_network(loss_or_expr, wrt)  # before anything builds its scalar expression
     elif isinstance(loss_or_expr, str) and not cheap_to_read(loss_or_expr):
@@ -72,6 +82,16 @@ def derive(loss_or_expr, wrt=None, *, timeout=None) -> Derivation:
     if timeout is None and _small_enough(shown):
         return _derive(subject, wrt)  # a fork would cost more than the work (see budget.py)
     return within_budget(_derive, subject, wrt, budget=timeout, what=describe("deriving", shown))
+
+
+def _derive_index(loss: Loss, timeout):
+    """The index form of a weighted-sum model's loss, under the budget (never its scalar view)."""
+    from .index_derivation import IndexDerivation
+    from .index_form import index_form
+
+    form = within_budget(index_form, loss, budget=timeout,
+                         what=describe("deriving", f"{loss.name}({loss.model!r})"))
+    return IndexDerivation(loss, form)
 
 
 #: An expression within all of these is derived directly, without the budget's fork: its rule

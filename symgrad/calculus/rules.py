@@ -32,7 +32,6 @@ from symgrad.functions import sigmoid
 from symgrad.termorder import printed_terms
 
 from ..errors import said
-from .rules_functions import more_steps
 from .rule_steps import (
     ELEMENTARY,
     AbsRule,
@@ -58,6 +57,7 @@ from .rule_steps import (
     UnknownRule,
     VariableRule,
 )
+from .rules_functions import more_steps
 
 __all__ = [
     "AbsRule",

@@ -12,13 +12,15 @@ from collections.abc import Iterable
 import sympy
 from sympy import Symbol
 
-from ..runtime.budget import Budget, if_time_allows, within_budget
 from ..calculus.derive import tidy
-from ..errors import Said, TooExpensive, cat, said
-from ..parsing.core import _looks_like_latex, parse
-from ..parsing.latex import needs_antlr, warm
 from ..calculus.rules import diff_steps
-from .equality import Comparison, compare, expands_hugely
+from ..errors import Said, TooExpensive, cat, said
+from ..parsing.core import parse
+from ..parsing.grammar import looks_like_latex
+from ..parsing.latex import needs_antlr, warm
+from ..runtime.budget import Budget, if_time_allows, within_budget
+from .equality import Comparison, compare
+from .forms import expands_hugely
 from .hints import slip_hint
 from .notation import strip_prefix
 from .reading import NotAnAnswer, read_answer, unfinished
@@ -53,7 +55,7 @@ def budgeted(fn, *args, timeout, task: str, claimed) -> Verdict:
 
 def _mentions_latex(values) -> bool:
     """Whether some text among ``values`` is LaTeX that only SymPy's parser reads."""
-    return any(_looks_like_latex(v.strip()) and needs_antlr(strip_prefix(v)[0])
+    return any(looks_like_latex(v.strip()) and needs_antlr(strip_prefix(v)[0])
                if isinstance(v, str) else
                isinstance(v, (list, tuple)) and _mentions_latex(v) for v in values)
 

@@ -15,9 +15,9 @@ from sympy import Symbol
 from ..errors import ParseError, cat, said
 from ..i18n.language import approx, assignments, formula
 from ..parsing.core import parse, symbol
+from ..runtime.budget import if_time_allows
 from .core import budgeted, derivative_of, foreign_note, not_an_answer, read, verdict
 from .equality import agree, compare
-from ..runtime.budget import if_time_allows
 from .hints import ratio_hint, slip_hint
 from .notation import restatement, strip_prefix
 from .reading import NotAnAnswer, joined, read_answer, read_problem, unfinished

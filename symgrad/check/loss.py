@@ -15,10 +15,11 @@ from sympy import Abs, S, Symbol
 
 from ..calculus.derive import derive
 from ..errors import cat, said
-from ..losses import Loss
-from ..penalty import M
-from ..parsing.core import MAX_LENGTH, symbol
 from ..i18n.language import formula
+from ..losses import Loss
+from ..parsing.core import symbol
+from ..parsing.grammar import MAX_LENGTH
+from ..penalty import M
 from .core import budgeted, foreign_note, not_an_answer, read, verdict
 from .equality import agree
 from .hints import HINTS, ratio_hint

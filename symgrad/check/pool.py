@@ -33,11 +33,10 @@ from ..i18n.language import current, language
 from ..i18n.values import formula
 from ..runtime.budget import within_budget
 from ..runtime.child import dumps
-from ..runtime.forkserver import available_cores
 from .core import budget_for
 from .derivative import check_derivative
 
-__all__ = ["available_cores", "grade_one", "grade_partition", "results"]
+__all__ = ["grade_one", "grade_partition", "results"]
 
 #: Answers per Dask partition (about a second of work on one core).
 PARTITION = 32

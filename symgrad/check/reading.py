@@ -6,11 +6,15 @@ carried out (d/dx, ∂/∂w, ``Derivative(…)``, an integral, a limit) is not a
 evaluated and then compared, since restating the question must not earn "right".
 
 *Juxtaposition.*  Students write ``2x cos(x^2)``, ``2xy``, ``x e^x``, ``(x+1)(x-1)``.  In a
-checker answer (never in a formula that defines a model, where names like w1 and x2 make it
-ambiguous) a run of letters that is not a known name is split into the problem's own symbols
-and the constants e and π — and a function name when a bracket follows — if it splits in
-exactly one way; factors side by side get a ×.  The reading is stated in the verdict; where
-more than one split is possible, the possible readings are listed and nothing is guessed.
+checker answer, a derivation line and the checker's problem (never in a formula that defines a
+model, where names like w1 and x2 make it ambiguous) a run of letters that is not a known name
+is split into the problem's own symbols and the constants e and π — and a function name when
+a bracket follows — if it splits in exactly one way; factors side by side get a ×.  In the
+problem, "known" names are those that do not split into its other variables (its ``4xy`` is
+4·x·y when x and y are its variables; :func:`read_problem`).  The reading is stated in the
+verdict; where more than one split is possible, the possible readings are listed and nothing
+is guessed.  Left sides (``f'(x) =``) and forms with two readings (``x^1/2``): see
+:mod:`.notation`.
 
 >>> read_answer("2xy", {"x", "y"})
 (2*x*y, 'read 2xy as 2·x·y')
@@ -31,15 +35,9 @@ from itertools import islice
 import sympy
 
 from ..errors import ParseError, Said, said
-from ..parsing.python import _TOKEN_RE, pipe_roles
-from ..parsing.core import (
-    _CONSTANTS,
-    _FUNCTIONS,
-    MAX_LENGTH,
-    MAX_NAME_LENGTH,
-    _looks_like_latex,
-    parse,
-)
+from ..parsing.core import parse
+from ..parsing.grammar import CONSTANTS, FUNCTIONS, MAX_LENGTH, MAX_NAME_LENGTH, looks_like_latex
+from ..parsing.python import TOKEN_RE, pipe_roles
 from .notation import derivative_latex, strip_prefix, two_readings
 
 __all__ = ["NotAnAnswer", "read_answer", "unfinished"]
@@ -116,7 +114,7 @@ def read_answer(text, symbols: Iterable[str], *, what: str = WHAT,
         raise NotAnAnswer(said('err.core.it-still-contains-carry', left))
     if isinstance(text, str) and len(text) <= MAX_LENGTH:
         notes.append(two_readings(text, set(symbols), what=what))
-        if not _looks_like_latex(text.strip()):
+        if not looks_like_latex(text.strip()):
             rewritten = juxtaposed(text, set(symbols), what=what)
             if rewritten != text.strip():
                 shown = re.sub(r"\s*\*\s*", "·", rewritten.replace("**", "^"))
@@ -157,7 +155,7 @@ def read_problem(text, wrt: Iterable[str] = (), *, what: str = "the expression"
     names = {s.name for s in function.free_symbols} | asked
     atoms = {n for n in names if n in asked or not _one_split(n, names - {n})}
     stated = two_readings(text, atoms, what=what)
-    if atoms == names or _looks_like_latex(text.strip()):
+    if atoms == names or looks_like_latex(text.strip()):
         return function, stated
     rewritten = juxtaposed(text, atoms, what=what)
     shown = re.sub(r"\s*\*\s*", "·", rewritten.replace("**", "^"))
@@ -173,7 +171,7 @@ def symbol_name(name) -> str:
 
 
 def _one_split(name: str, others: set[str]) -> bool:
-    pieces = others | set(_CONSTANTS)
+    pieces = others | set(CONSTANTS)
     ok = _splittable(name, pieces, set())
     return len(list(islice(_splits(name, 0, pieces, set(), ok), 2))) == 1
 
@@ -197,12 +195,12 @@ def juxtaposed(text: str, symbols: set[str], *, what: str = WHAT) -> str:
     >>> juxtaposed("ab", {"a", "b", "ab"})
     'ab'
     """
-    tokens = [(m.lastgroup, m.group()) for m in _TOKEN_RE.finditer(text.strip())]
+    tokens = [(m.lastgroup, m.group()) for m in TOKEN_RE.finditer(text.strip())]
     # |u| is a bracket here: an opening | is read like "(", a closing one like ")".
+    roles = pipe_roles(tokens)
+    bars = [role is not None for role in roles]
     tokens = [(kind, "(" if role == "open" else ")" if role == "close" else piece)
-              for (kind, piece), role in zip(tokens, pipe_roles(tokens))]
-    bars = [role is not None for role in pipe_roles(
-        [(m.lastgroup, m.group()) for m in _TOKEN_RE.finditer(text.strip())])]
+              for (kind, piece), role in zip(tokens, roles)]
     following = _next_pieces(tokens)
     out: list[str] = []
     previous = None  # the last token that was not a space, as (kind, text)
@@ -266,8 +264,8 @@ def _track_division(divided: list[bool], piece: str) -> None:
 
 
 def _known(name: str, symbols: set[str]) -> bool:
-    return (name in symbols or symbol_name(name) in symbols or name in _FUNCTIONS
-            or name in _CONSTANTS or name in ("σ", "√"))
+    return (name in symbols or symbol_name(name) in symbols or name in FUNCTIONS
+            or name in CONSTANTS or name in ("σ", "√"))
 
 
 def _times(previous, kind: str, piece: str, spaced: bool, symbols: set[str]) -> bool:
@@ -287,9 +285,9 @@ def _factor_end(token, symbols: set[str]) -> bool:
     """Whether a product can end with this token: a number, ')', or a known symbol/constant."""
     kind, piece = token
     if kind == "name":
-        return symbol_name(piece) in symbols or piece in _CONSTANTS
+        return symbol_name(piece) in symbols or piece in CONSTANTS
     if kind == "split":
-        return piece.split("*")[-1] not in _FUNCTIONS
+        return piece.split("*")[-1] not in FUNCTIONS
     return kind in ("number", "super") or piece == ")"
 
 
@@ -297,8 +295,8 @@ def _split(name: str, symbols: set[str], called: bool, text: str, what: str) -> 
     """``name`` as a product of known pieces if it splits in exactly one way."""
     if len(name) > MAX_NAME_LENGTH:
         return name  # the parser refuses it with its own message
-    pieces = symbols | set(_CONSTANTS)
-    functions = {f for f in _FUNCTIONS if f.islower()} if called else set()
+    pieces = symbols | set(CONSTANTS)
+    functions = {f for f in FUNCTIONS if f.islower()} if called else set()
     splittable = _splittable(name, pieces, functions)
     readings = list(islice(_splits(name, 0, pieces, functions, splittable), _MAX_READINGS + 1))
     if len(readings) == 1:

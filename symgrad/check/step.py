@@ -12,9 +12,9 @@ import sympy
 from sympy import Symbol
 
 from ..errors import ParseError, cat, said
+from ..i18n.language import approx, assignments, formula
 from ..losses import Loss
 from ..parsing.core import parse, symbol
-from ..i18n.language import approx, assignments, formula
 from .core import budgeted, verdict
 from .equality import differ_at
 from .verdict import Verdict

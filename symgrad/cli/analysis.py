@@ -10,16 +10,16 @@ import argparse
 import sys
 
 from ..analysis.stationary import explain_minimum, stationary_points
-from ..runtime.budget import describe, within_budget
-from .documents import add_document_options, write_documents
+from ..analysis.trace import trace_descent
+from ..calculus.rules import diff_steps
 from ..errors import UsageError, said
 from ..numeric.table import read_start
 from ..parsing.core import parse, symbol, symbols
 from ..render.builders.steps import step_rows
 from ..render.documents.tex import rows_latex
 from ..render.printers.text import steps as text_steps
-from ..calculus.rules import diff_steps
-from ..analysis.trace import trace_descent
+from ..runtime.budget import describe, within_budget
+from .documents import add_document_options, write_documents
 
 
 def register(sub) -> None:

@@ -37,13 +37,13 @@ from pathlib import Path
 
 from ..check import check_derivative, check_loss
 from ..check.grade import Problem, Progress, Row, RowProblem, grade_rows, read_table
-from ..check.pool import available_cores
 from ..errors import UsageError, said
 from ..i18n.language import phrase
 from ..model import Model
 from ..parsing.core import parse
 from ..render.report import HEADER, csv_row, md_row, md_summary, summary_lines, total_lines
 from ..runtime.atomic import replacing
+from ..runtime.forkserver import available_cores
 from .documents import add_document_options, write_documents
 from .files import check_output, one_file
 

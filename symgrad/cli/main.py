@@ -22,11 +22,12 @@ from ..calculus.derive import derive
 from ..errors import DivergenceError, ParseError, TooExpensive, UsageError, said
 from ..i18n.language import checked, language, phrase, process_default
 from ..model import Model
+from ..nn import ACTIVATIONS, network
 from ..numeric.descent import descend
+from ..numeric.rising import RisingLossWarning
 from ..numeric.table import assignments, read_data
 from ..render.documents.pdf import LatexError
 from ..render.terminal.columns import padded
-from ..numeric.rising import RisingLossWarning
 from ..runtime.budget import default_budget
 from .documents import add_document_options, write_documents
 from .examples import add_examples
@@ -71,9 +72,20 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def _model_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("model", help='the model formula, e.g. "a*x1 + b*x2**2 + c*x3**3 + d"')
-    p.add_argument("--inputs", required=True, help="comma-separated input names, e.g. x1,x2,x3")
+def _model_args(p: argparse.ArgumentParser, network: bool = False) -> None:
+    p.add_argument("model", nargs="?" if network else None,
+                   help='the model formula, e.g. "a*x1 + b*x2**2 + c*x3**3 + d"')
+    p.add_argument("--inputs", required=not network,
+                   help="comma-separated input names, e.g. x1,x2,x3")
+    if network:
+        p.add_argument("--network", metavar="SIZES",
+                       help="a network of Dense layers instead of a formula, e.g. 784-30-10")
+        p.add_argument("--activation", default="sigmoid", choices=sorted(ACTIVATIONS),
+                       help="the activation after every layer (default sigmoid)")
+        p.add_argument("--output", choices=sorted(ACTIVATIONS),
+                       help="the activation after the last layer (default: --activation)")
+        p.add_argument("--wrt", metavar="NAMES",
+                       help="write these parameters' derivations out in full, e.g. W2_1_3")
     p.add_argument("--params", help="comma-separated parameter names (default: the other symbols)")
     p.add_argument("--loss", default="mse", choices=sorted(LOSSES), help="the loss (default mse)")
     p.add_argument("--l2", metavar="λ", help="add the penalty λ/(2m)·Σ w² on the weights to J")
@@ -93,7 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p = sub.add_parser("derive", help="print a loss and each gradient")
-    _model_args(p)
+    _model_args(p, network=True)
     p.add_argument("--latex", action="store_true", help="print LaTeX (an align* body)")
     p.add_argument("--rules", action="store_true", help="show every rule that was applied")
     # --steps is a number everywhere (fit, trace): derive's old flag gets a clear message.
@@ -166,6 +178,13 @@ def _language(text: str) -> str:
 
 
 def _loss(args):
+    if getattr(args, "network", None):
+        if args.model is not None or args.inputs is not None:
+            raise UsageError(said("err.cli.model-or-network"))
+        return LOSSES[args.loss](network(args.network, args.activation, args.output),
+                                 l2=args.l2, l1=args.l1)
+    if args.model is None or args.inputs is None:
+        raise UsageError(said("err.cli.model-or-network"))
     model = Model(args.model, inputs=args.inputs, params=args.params)
     return LOSSES[args.loss](model, l2=args.l2, l1=args.l1)
 
@@ -178,7 +197,8 @@ class _Renamed(argparse.Action):
 
 
 def _derive(args) -> int:
-    d = derive(_loss(args))
+    wrt = [w.strip() for w in args.wrt.split(",")] if args.wrt else None
+    d = derive(_loss(args), wrt)
     print(d.latex() if args.latex else d.text(steps=args.rules))
     write_documents(d, args)
     return 0

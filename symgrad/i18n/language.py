@@ -204,10 +204,20 @@ class Said:
     def marked(self) -> Marked:
         """The message with its math marked ``$…$`` (symgrad.i18n.marked), for documents:
         a formula among the values (:func:`formula`, :func:`coordinates` …) is math too."""
+        inside = [False]  # is the next value inside a $…$ span of the entry? then plain
+
+        def literal(text: str) -> str:
+            inside[0] ^= text.count("$") % 2 == 1
+            return text
+
+        def show(value):
+            return unmarked(str(_marked_value(value, words))) if inside[0] \
+                else _marked_value(value, words)
+
         try:
             words = catalogue()
             return Marked(fill(words.get(self.key, _english.ENGLISH[self.key]), self.values,
-                               show=lambda v: _marked_value(v, words)))
+                               show=show, literal=literal))
         except (KeyError, IndexError, ValueError):  # a bad language or entry: say it in English
             return Marked(fill(_english.ENGLISH[self.key], self.values, show=shown))
 
@@ -279,8 +289,8 @@ def _picklable(value):
 
 
 def _marked_value(value, words: dict):
-    if isinstance(value, Said):
-        return value.marked()
+    if isinstance(value, Said) or callable(getattr(value, "marked", None)):
+        return Marked(value.marked())  # a message, or a result that marks its own math
     if isinstance(value, Value):
         return f"${shown(value)}$"
     return _term(value, words)

@@ -17,7 +17,7 @@ strings.  The English catalogue is below; another language is another module
 
 from __future__ import annotations
 
-ENGLISH = {
+_DOCUMENTS = {
     # derivative rules (a rule without an entry reads "<name> rule")
     "rule.constant": "constant rule",
     "rule.variable": "variable rule",
@@ -38,15 +38,21 @@ ENGLISH = {
     "note.update": "one step of gradient descent, learning rate {0}",
     "note.identity": "an identity",
     "note.one-hot": "one-hot labels: {0}",
-    "note.named": "a name for a long part",
     # losses (the key is "loss." + Loss.name)
     "loss.mse": "mean squared error",
     "loss.mae": "mean absolute error",
     "loss.distance": "distance between prediction and truth",
     "loss.bce": "binary cross-entropy",
     "loss.cross_entropy": "cross-entropy",
+    # the per-sample loss ℓ (the mean of it over the samples is J)
+    "sample.mse": "squared error",
+    "sample.mae": "absolute error",
+    "sample.distance": "distance between prediction and truth",
+    "sample.bce": "binary cross-entropy",
+    "sample.cross_entropy": "cross-entropy",
     "note.named-quantity": "introduce {0}",
     "note.same-f": "{0} rewritten with {1}",
+    "note.the-model": "the model {0}",
     # the algebra after the chain rule (symgrad.calculus.algebra's rule keys)
     "algebra.substitute": "substitute",
     "algebra.sigmoid derivative": "$σ′ = σ(1 − σ)$",
@@ -161,13 +167,13 @@ ENGLISH = {
     "check.expected": "expected:",
     "check.read-as": "read {0} as {1}",
     "verdict.reading": "The answer was {0}.",
-    "check.loss-task": "ℓ(f, y) of the {0}",
+    "check.loss-task": "$ℓ(f, y)$ of the {0}",
     "check.lines-task": "{0} in {1} lines",
     "check.derivative-task": "d/d{0} ({1})",
-    "check.read-mean": "read as the batch cost J = (1/m) Σᵢ ℓᵢ; its per-sample term ℓ was "
+    "check.read-mean": "read as the batch cost $J = (1/m) Σᵢ ℓᵢ$; its per-sample term $ℓ$ was "
                        "compared.",
-    "check.read-sum": "read as a sum over the samples Σᵢ ℓᵢ; its term ℓ was compared.",
-    "check.same-abs": "√((f − y)²) and |f − y| are the same function for real f and y.",
+    "check.read-sum": "read as a sum over the samples $Σᵢ ℓᵢ$; its term $ℓ$ was compared.",
+    "check.same-abs": "$√((f − y)²)$ and $|f − y|$ are the same function for real $f$ and $y$.",
     "check.gradient-task": "∂ℓ/∂{0} for ℓ = {1} ({2})",
     "check.right": "Right.",
     "check.right-because": "Right ({0}).",
@@ -177,28 +183,29 @@ ENGLISH = {
     "check.note": " Note: {0}",
     "check.counterexample": "at ${0}$: expected ${1}$, claimed ${2}$",
     "check.values": "expected ${0}$, claimed ${1}$",
-    "hint.swapped": "label and prediction are swapped: the labels y sit inside the logarithms; "
-                    "cross-entropy takes the log of the prediction, ℓ = {0}.",
-    "hint.power rule": "power rule: d/dx uⁿ = n·uⁿ⁻¹·u′ — the factor n (the old exponent) is "
+    "hint.swapped": "label and prediction are swapped: the labels $y$ sit inside the logarithms; "
+                    "cross-entropy takes the log of the prediction, $ℓ =$ {0}.",
+    "hint.power rule": "power rule: $(uⁿ)′ = n·uⁿ⁻¹·u′$ — the factor $n$ (the old exponent) is "
                        "missing.",
-    "hint.power rule (exponent)": "power rule: d/dx uⁿ = n·uⁿ⁻¹·u′ — the exponent must drop by "
+    "hint.power rule (exponent)": "power rule: $(uⁿ)′ = n·uⁿ⁻¹·u′$ — the exponent must drop by "
                                   "one.",
-    "hint.negative power": "negative powers: d/dx x⁻ⁿ = −n·x⁻ⁿ⁻¹ — the exponent drops by one "
-                           "(−2 becomes −3), it does not move towards zero.",
+    "hint.negative power": "negative powers: $(x⁻ⁿ)′ = −n·x⁻ⁿ⁻¹$ — the exponent drops by one "
+                           "($−2$ becomes $−3$), it does not move towards zero.",
     "hint.chain rule": "chain rule: the outer derivative is there, but it must be multiplied by "
                        "the derivative of the inside.",
-    "hint.product rule": "product rule: (u·v)′ = u′·v + u·v′, not u′·v′ (the derivative of a "
+    "hint.product rule": "product rule: $(u·v)′ = u′·v + u·v′$, not $u′·v′$ (the derivative of a "
                          "product is not the product of the derivatives).",
-    "hint.quotient rule": "quotient rule: (u/v)′ = (u′·v − u·v′)/v²; the numerator is "
+    "hint.quotient rule": "quotient rule: $(u/v)′ = (u′·v − u·v′)/v²$; the numerator is "
                           "subtracted the other way round (sign swapped).",
-    "hint.exp as power": "eᵘ is not a power of u: (eᵘ)′ = eᵘ·u′, not u·eᵘ⁻¹.",
-    "hint.sigmoid": "σ′(u) = σ(u)·(1 − σ(u)), not σ(u)·(1 + σ(u)).",
-    "hint.tanh": "tanh′(u) = 1 − tanh²(u), not 1 + tanh²(u).",
-    "hint.sign": "sign error: the claimed answer is exactly −1 times the right one.",
-    "hint.1/m": "the factor 1/m belongs to the cost J, the mean over m samples; the per-sample ℓ "
-                "and its gradient have no 1/m.",
-    "hint.forgot 1/m": "the factor 1/m is missing: the claimed answer is m times the right one "
-                       "(a sum over the m samples where the mean, (1/m)·Σ, is asked for).",
+    "hint.exp as power": "$eᵘ$ is not a power of $u$: $(eᵘ)′ = eᵘ·u′$, not $u·eᵘ⁻¹$.",
+    "hint.sigmoid": "$σ′(u) = σ(u)·(1 − σ(u))$, not $σ(u)·(1 + σ(u))$.",
+    "hint.tanh": "$tanh′(u) = 1 − tanh²(u)$, not $1 + tanh²(u)$.",
+    "hint.sign": "sign error: the claimed answer is exactly $−1$ times the right one.",
+    "hint.1/m": "the factor $1/m$ belongs to the cost $J$, the mean over $m$ samples; the "
+                "per-sample $ℓ$ and its gradient have no $1/m$.",
+    "hint.forgot 1/m": "the factor $1/m$ is missing: the claimed answer is $m$ times the right "
+                       "one (a sum over the $m$ samples where the mean, $(1/m)·Σ$, is asked "
+                       "for).",
     # backpropagation (the vector view)
     "title.backprop": "Backpropagation for a {0} network with {1}",
     "head.forward": "The forward pass",
@@ -209,7 +216,7 @@ ENGLISH = {
     "head.bp-gradients": "The gradients",
     "bp.forward": "$a⁽⁰⁾ = x$ is the input column; each layer multiplies, adds its bias, and "
                   "activates.",
-    "bp.shape": "W is {0}×{1}",
+    "bp.shape": "$W$ is {0} × {1}",
     "bp.elementwise": "entry by entry",
     "bp.softmax": "Derived on {0} outputs; the result is the same for any number: the labels "
                   "are one-hot, so they sum to 1.",
@@ -221,10 +228,10 @@ ENGLISH = {
                 "weight.",
     # plots
     "plot.step": "step",
-    "plot.loss": "loss J",
+    "plot.loss": "loss $J$",
     "plot.loss-title": "Loss during gradient descent",
     "plot.points": "visited points",
-    "plot.tangent": "tangent (slope = f′)",
+    "plot.tangent": "tangent (slope $f′$)",
     "plot.surface": "the same path on the surface",
     "plot.trace-title": "Gradient descent on {0},  α = {1}",
     "plot.cluster": "cluster {0} ({1} points)",
@@ -233,14 +240,16 @@ ENGLISH = {
     "caveat.singular": "not differentiable where ${0} = 0$",
     "text.solve": "Solve {0}:",
     "text.update": "update:",
+    "text.point-line": "{0}:  {1};  {2}",
+    "text.point-summary": "{0}: {1}, f = {2}",
     "text.warning": "warning: {0}",
     "trace.stalls": "the path stalls near a {0}: the gradient has shrunk to {1} at {2}, where the "
                     "Hessian is {3}; it is not approaching a minimum, and a small change of start "
                     "escapes it",
-    "trace.runs-off": "the path runs off: the point keeps moving away and f keeps falling (to "
-                      "{0}); f may be unbounded below",
-    "trace.diverges": "the path diverges: f grew at every step from {0} to {1} as the point "
-                      "moved away; α is too large for this function",
+    "trace.runs-off": "the path runs off: the point keeps moving away and $f$ keeps falling (to "
+                      "{0}); $f$ may be unbounded below",
+    "trace.diverges": "the path diverges: $f$ grew at every step from {0} to {1} as the point "
+                      "moved away; $α$ is too large for this function",
     "kmeans.one": "One cluster, one coordinate: points {0} and their center {1}",
     "kmeans.so-mean": ", so this is the minimum: the mean of the points.",
     "bp.text-forward": "forward pass (a⁽⁰⁾ = x):",
@@ -261,7 +270,7 @@ ENGLISH = {
     "head.layer": "Layer {0}: {1} and its bias, through the chain rule",
     "note.linear": "$z$ is linear in $W$",
     "note.from-loss": "$∂ℓ/∂f$ with $f = a$",
-    "note.feeds": "a feeds every unit of layer {0}",
+    "note.feeds": "$a$ feeds every unit of layer {0}",
     "note.local": "the derivative of the activation",
     "note.delta": "name it $δ$",
     "note.delta-softmax": "softmax: every output depends on $z$",
@@ -308,118 +317,16 @@ ENGLISH = {
     "check.not-computed": "not computed",
 }
 
-#: The English catalogue (the default language's).
-CATALOGUE = ENGLISH
-
-# --- i18n2 ---
-# Error messages (symgrad.errors.Said) and the words of the command line, plots and web pages.
-from .words_errors import ERRORS as _ERRORS  # noqa: E402
+from .words_errors import ERRORS as _ERRORS  # noqa: E402 - the catalogue's other parts
+from .words_errors_parsing import ERRORS as _PARSING  # noqa: E402
+from .words_index import WORDS as _INDEX  # noqa: E402
+from .words_reading import WORDS as _READING  # noqa: E402
+from .words_results import WORDS as _RESULTS  # noqa: E402
 from .words_ui import WORDS as _UI  # noqa: E402
 from .words_web import WORDS as _WEB  # noqa: E402
 
-ENGLISH.update(_ERRORS)
-ENGLISH.update(_UI)
-ENGLISH.update(_WEB)
-
-# --- robust2 ---
-ENGLISH["extrema.unbounded-convex"] = "it decreases without bound (see the note)"
-
-# --- present3 ---
-# Extrema.note and the checker's verdict messages: stored as symgrad.errors.Said (key + values)
-# and worded when printed, so they follow the language in force.
-ENGLISH.update({
-    "said.cat": "{0}{1}",
-    "said.semicolon": "{0}; {1}",
-    "said.or": "{0} or {1}",
-    "note.constant-1": "$f′(x) = 0$ for every $x$: $f$ is constant, every point is stationary",
-    "note.no-closed-form": "{0} cannot be solved in closed form; the stationary points are not "
-                           "known exactly (a numerical method would be needed)",
-    "note.constant-on": "$f′(x) = 0$ for every $x$ in {0}: infinitely many stationary points "
-                        "($f$ is constant there)",
-    "note.periodic-1": "$f′(x) = 0$ has infinitely many solutions, repeating periodically: {0}; "
-                       "they are not classified one by one",
-    "note.any-integer": "{0} (n any integer)",
-    "note.not-finite": "the solutions of $f′(x) = 0$ are not a finite list: {0}",
-    "note.family": "$∇f = 0$ has infinitely many solutions ({0}): a whole curve or surface of "
-                   "stationary points, not classified here",
-    "note.every-point": "every point",
-    "note.constant-n": "$∇f = 0$ everywhere: $f$ is constant, every point is stationary",
-    "note.periodic-n": "$∇f$ involves periodic functions, so $∇f = 0$ may have infinitely many "
-                       "solutions; only the ones found are listed",
-    "note.caveat": "{0}: a minimum may sit there without being a stationary point",
-    "note.no-solution": "{0} = 0 has no real solution: $f$ has no stationary point",
-    "check.by-hand": "{0}; check it by hand.",
-    "check.last-line-unfinished": "Not an answer: the last line still contains {0}; carry it "
-                                  "out and give the result.",
-    "check.line-undecided": "Undecided: line {0} could not be confirmed equal to the line "
-                            "before it; no line was shown wrong.",
-    "check.every-line": "Right: every line follows.",
-    "check.line1-wrong": "line 1 is not the derivative: at {0} the derivative is {1}, line 1 "
-                         "is {2}.",
-    "check.line1-other": " It differentiates {0}, not {1}.",
-    "check.line-wrong": "line {0} does not equal line {1}: at {2} line {1} is {3}, line {0} "
-                        "is {4}.",
-    "check.wrong-lead": "Wrong: {0}",
-    "check.forgot-mean": "Wrong: the cost is the mean over the m samples, J = (1/m) Σᵢ ℓᵢ; the "
-                         "sum Σᵢ ℓᵢ is m times it. Hint: {0}",
-    "check.agree-unproved": "the two agree at {0} exact point(s) tested, but equality could "
-                            "not be proved, so this is not confirmed",
-    "check.no-test-point": "no test point was found where both sides are defined and real, "
-                           "and equality could not be proved",
-    "check.sign-note": "u/|u| is sign(u) wherever u ≠ 0; at u = 0 neither the derivative nor "
-                       "u/|u| exists",
-    "check.read-paren": "{0} ({1})",
-    "check.param-task": "∂ℓ/∂{0} ({1})",
-})
-
-
-# --- lead ---
-ENGLISH.update({
-    "reason.convex-kink": "the slope of $f$ turns from negative to non-negative here  $⇒$  "
-                          "minimum",
-    "reason.sign-change.signs": "$f′$ is {0} before and {1} after",
-    "reason.sign-change.root": "$x$ ≈ {0}, the only root of $f′$ in ({1}, {2}): {3}",
-    "reason.sign-change": "{0}  $⇒$  {1}",
-    "reason.sign-change.inflection": "{0}  $⇒$  degenerate: $f′$ does not change sign: a point "
-                                     "of inflection, neither a minimum nor a maximum",
-    "note.abs-sum.unbounded": "$f$ is a sum of |linear| terms with slope {0} towards $x$ → {1}: "
-                              "$f$ decreases without bound, it has no minimum",
-    "note.abs-sum.ray": "$f$ is a sum of |linear| terms, convex and piecewise linear, with slope "
-                        "0 for every $x$ ≤ {0}: the least value is taken on that whole ray",
-    "note.abs-sum.kink": "$f$ is a sum of |linear| terms, so it is convex and piecewise linear: "
-                         "its least value is at the kink where its slope turns from negative to "
-                         "non-negative, $x$ = {0} (slope {1} before, {2} after)",
-    "note.abs-sum.flat": "the slope is 0 on {0}, where every $x$ gives that least value",
-    "extrema.piecewise-linear": "$f$ is piecewise linear: decided by its slopes, see the note",
-    "trace.undefined": "f or its gradient is undefined or not real at {0}",
-    "trace.cannot-evaluate": "f cannot be evaluated at {0} (overflow or undefined)",
-    "trace.not-finite": "f or its gradient is not finite at {0}; the path diverges",
-    "trace.passed": "|f| = {0} passed {1}: the path diverges",
-    "trace.digits": "the exact value of {0} needs more than {1} digits; pass float inputs to go on",
-    "trace.too-complex": "the exact value of {0} became too complex; pass float inputs to go on",
-    "trace.stopped": "stopped before step {0}: {1}",
-    "trace.zero-start": "the gradient is zero at the start {0}: descent never moves from this "
-                        "stationary point ({1})",
-    "trace.kind.minimum": "it is a minimum, so there is nothing to do",
-    "trace.kind.degenerate": "the second-derivative test cannot tell whether it is a minimum",
-    "trace.kind.other": "it is a {0}, not a minimum",
-    "trace.increased": "f increased at step {0}: α may be too large (the path overshoots)",
-    "trace.increased-many": "f increased at steps {0}: α may be too large (the path overshoots)",
-    "kmeans.summary": "k-means, k = {0}, {1} points in {2} dimensions: {3} after {4}, J = {5}",
-    "kmeans.summary.converged": "converged",
-    "kmeans.summary.stopped": "stopped (max_iter)",
-    "kmeans.summary.iteration": "{0} iteration",
-    "kmeans.summary.iterations": "{0} iterations",
-    "kmeans.summary.center": "  μ{0} = ({1})   {2} points",
-    "kmeans.summary.center-one": "  μ{0} = ({1})   {2} point",
-    "said.comma": "{0}, {1}",
-    "said.value-at": "${0}({1}) = {2}$",
-    "said.equals": "{0} = {1}",
-    "said.interval": "[{0}, {1}]",
-    "said.ray": "[{0}, ∞)",
-})
-
-# --- issue 20 ---
-from .words_reading import WORDS as _READING  # noqa: E402
-
-ENGLISH.update(_READING)
+#: The English catalogue (the default language's): the documents' words above, error messages
+#: (symgrad.errors.Said), the words of the command line, plots and web pages, results' sentences
+#: the checker's readings and the index form's words — one key, one entry.
+ENGLISH = {**_DOCUMENTS, **_ERRORS, **_PARSING, **_UI, **_WEB, **_RESULTS, **_READING, **_INDEX}
+CATALOGUE = ENGLISH

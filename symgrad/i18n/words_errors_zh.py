@@ -19,8 +19,7 @@ ERRORS = {
     'err.backprop.backprop-needs-loss-network':
         'backprop 需要一个网络（Sequential）的损失；普通公式请用 derive',
     'err.backprop.softmax-output-trained-with':
-        'softmax 输出要用 cross_entropy 训练；不支持在 softmax 之后使用 {0}（请用 sigmoid 输出，'
-        '或用 cross_entropy）',
+        'Softmax 输出要用 cross_entropy 训练；不支持在 Softmax 之后使用 {0}（请用 Sigmoid 输出，或用 cross_entropy）',
     'err.backprop.z-not-p-y': '∂ℓ/∂z₁ = {0} 不等于 p₁·Σy − y₁',
     'err.budget.doing': '{0} {1}',
     'err.budget.time-budget-must-be': '时间预算必须是正的秒数，而不是 {0!r}',
@@ -58,7 +57,7 @@ ERRORS = {
     'err.cli_files.input-file-symgrad-never': '{0} {1} 是 {2} 的输入文件；symgrad 从不覆盖输入文件',
     'err.cli_files.needs-file-name-ending': '{0} 需要以 {1} 结尾的文件名，而不是 {2!r}',
     'err.cli_files.special-file': '{0}：{1} 是{2}，不是文件；请给出文件名',
-    'err.cli_serve.cannot-listen-on': '无法在 {0}:{1} 上监听：{2}',
+    'err.cli_serve.cannot-listen-on': '无法在 {0} 的 {1} 端口上监听：{2}',
     'err.cli_serve.memory-mb-must-be': '--memory-mb 必须是正数，而不是 {0}',
     'err.cli_serve.port-must-be-between': '--port 必须在 0 到 65535 之间，而不是 {0}',
     'err.cli_serve.slots-must-be-at': '--slots 至少为 1，而不是 {0}',
@@ -73,7 +72,7 @@ ERRORS = {
         '或减少步数',
     'err.core.it-still-contains-carry': '式子里还有 {0}：请把它算出来',
     'err.data.backend-must-be-one': 'backend 必须是 {0} 之一，而不是 {1!r}',
-    'err.data.bce-needs-labels-in': 'bce 要求标签在 [0, 1] 内；y 的第 {0} 行是 {1}',
+    'err.data.bce-needs-labels-in': '二元交叉熵（bce）要求标签在 [0, 1] 内；$y$ 的第 {0} 行是 {1}',
     'err.data.cross-entropy-needs-one':
         'cross_entropy 要求每行标签是独热编码（各项在 [0, 1] 内且和为 1）；y 的第 {0} 行是 [{1}]',
     'err.data.exact-true-needs-exact':
@@ -110,15 +109,14 @@ ERRORS = {
     'err.descent.exact-descent-stopped-after':
         '精确下降在第 {0} 步后停止：{1} 的精确值需要超过 {2} 位数字；请少跑几步，或用 exact=False',
     'err.descent.exact-true-needs-stay':
-        'exact=True 要求 {0} 保持为有理数，但第 {1} 步时它是 {2}；exp、log、sigmoid '
-        '等函数会离开有理数：请用 exact=False',
+        'exact=True 要求 {0} 保持为有理数，但第 {1} 步时它是 {2}；指数、对数、Sigmoid 等函数会离开有理数：请用 exact=False',
     'err.descent.gradient-descent-diverged-at':
         '梯度下降在第 {0} 步发散：J = {1}（起始为 {2}）；请试一个比 {3} 小的学习率',
-    'err.descent.undefined-at-step-division': '{0} 在第 {1} 步没有定义（除以零或 log 0）',
+    'err.descent.undefined-at-step-division': '{0} 在第 {1} 步没有定义（除以零或对 0 取对数）',
     'err.diagnose.at-sample': '{0}，出现在第 {1} 个样本（{2}），此时 {3}',
     'err.diagnose.complex': '出现了复数：{0}，其中 {1} = {2}（负数的 {3} 次幂不是实数）',
     'err.diagnose.division': '除以零：{0}，其中 {1} = 0',
-    'err.diagnose.exp': 'exp 溢出：{0}，其中 {1} = {2}',
+    'err.diagnose.exp': '指数函数溢出：{0}，其中 {1} = {2}',
     'err.diagnose.gradient-descent-diverged-at':
         '梯度下降在第 {0} 步发散：J = {1:.4g}（起始为 {2:.4g}）{3}；请试一个比 {4:g} 小的学习率',
     'err.diagnose.gradient-not-finite-at':
@@ -179,7 +177,8 @@ ERRORS = {
     'err.nn.must-be-whole-number': '{0} 必须是 ≥ 1 的整数，而不是 {1!r}',
     'err.nn.neither-dense-layer-nor': '{0!r} 既不是 Dense 层也不是激活函数',
     'err.nn.sequential-network-starts-with': 'Sequential 网络必须以 Dense 层开头',
-    'err.nn.softmax-not-elementwise-apply': 'softmax 不是逐元素的：请把它作用在整列上',
+    'err.nn.softmax-not-elementwise-apply': 'Softmax 不是逐元素的：请把它作用在整列上',
+    'err.nn.unknown-activation': '没有名为 {0!r} 的激活函数；可选：{1}',
     'err.nn.two-activations-in-row': '连续两个激活函数（{0!r}、{1!r}）',
     'err.parsing.allowed': '允许的有：数、名称、+ - * / ^ **、括号，以及函数 {0}',
     'err.parsing.at-column-has-no': "第 {1} 列的 '{0}' 没有配对的 '{2}'",
@@ -215,10 +214,15 @@ ERRORS = {
     'err.parsing.it-nested-more-than': '它的嵌套超过了 {0} 层',
     'err.parsing.it-nested-too-deeply': '它嵌套太深或太大，无法读取',
     'err.parsing.it-not-finite-number': '它不是有限的数',
-    'err.parsing.it-not-formula-i': '它不是我能读懂的公式（第 {0} 列语法错误：{1}）{2}',
+    'err.parsing.it-not-formula-i': '它不是我能读懂的公式（第 {0} 列：{1}）{2}',
+    'term.invalid syntax': '语法错误',
+    'term.invalid decimal literal': '数的写法不对',
+    "term.'(' was never closed": '括号 ( 没有闭合',
+    "term.unmatched ')'": '多了一个右括号 )',
+    'err.parsing.juxtaposed-hint': '；请在因子之间写 *（只有在数后面才可以省略乘号，如 2x）',
     'err.parsing.its-value-infinite': '它的值是无穷大',
     'err.parsing.its-value-not-real': '它的值不是实数（其中含有虚数单位）',
-    'err.parsing.its-value-undefined-division': '它的值没有定义（除以零或 log(0)）',
+    'err.parsing.its-value-undefined-division': '它的值没有定义（除以零或对 0 取对数）',
     'err.parsing.latex-command-not-supported':
         '不支持 LaTeX 命令 \\{0}；可以用 \\frac、\\sqrt、\\cdot、^{{...}}、_{{...}}、希腊字母、'
         '\\exp \\log \\sin \\cos \\tan \\sinh \\arctan（及类似函数）、\\max \\min \\sigma '
@@ -235,7 +239,7 @@ ERRORS = {
     'err.parsing.name-as-text': '名称应为文本，却得到 {0}',
     'err.parsing.name-ascii': '名称以 ASCII 字母开头，只能包含 ASCII 字母、数字和 _',
     'err.parsing.name-at-column-not':
-        '第 {1} 列的名称 {0!r} 不被允许；名称只能用 ASCII 字母、数字和 _（σ 是 sigmoid 函数）',
+        '第 {1} 列的名称 {0!r} 不被允许；名称只能用 ASCII 字母、数字和 _（σ 是 Sigmoid 函数）',
     'err.parsing.name-code': '{0} 是 Python 或生成的代码已经在用的名称',
     'err.parsing.name-double-underscore': "名称不能包含 '__'",
     'err.parsing.name-empty': '名称不能为空',
@@ -264,7 +268,7 @@ ERRORS = {
     'err.parsing.reading-latex-needs-antlr': '读取 LaTeX 需要 antlr4-python3-runtime==4.11.1',
     'err.parsing.reserved-e': 'e 是自然常数 e',
     'err.parsing.reserved-pi': 'pi 是圆周率 π',
-    'err.parsing.reserved-sigma': 'sigma 留给了 sigmoid 函数 σ',
+    'err.parsing.reserved-sigma': 'sigma 留给了 Sigmoid 函数 σ',
     'err.parsing.subscript-in-must-be': '{0!r} 的下标必须是字母或数字',
     'err.parsing.sum-too-long':
         '求和 {0} 有 {1:,} 项；symgrad 只接受至多 {2:,} 项的求和与连乘'
@@ -290,9 +294,8 @@ ERRORS = {
     'err.pdf.took-longer-than-s': '{0} 用时超过 {1:g} 秒',
     'err.pdf.unknown-tex-engine-symgrad': '未知的 TeX 引擎 {0!r}；symgrad 使用 pdflatex 或 xelatex',
     'err.plot.fit-plot-draws-one':
-        'fit_plot 只画单输入模型（数据上的一条曲线）或用 bce 训练的双输入分类器（一条决策边界）'
-        '；这个模型有 {0} 个输入、{1} 个输出，损失是 {2}',
-    'err.plot.kmeans-plot-draws-two': 'k-means 图只画二维数据；这些数据是 {0} 维的',
+        'fit_plot 只画单输入模型（数据上的一条曲线）或用二元交叉熵训练的双输入分类器（一条决策边界）；这个模型有 {0} 个输入、{1} 个输出，损失是 {2}',
+    'err.plot.kmeans-plot-draws-two': '$k$ 均值聚类图只画二维数据；这些数据是 {0} 维的',
     'err.plot.surface-true-needs-function': 'surface=True 需要二元函数；这个函数只有一个变量',
     'err.plot.trace-plot-can-only': 'trace_plot 只能画一个或两个变量；这条路径有 {0} 个（{1}）',
     'err.reading.cannot-read-after-division':
@@ -330,6 +333,7 @@ ERRORS = {
     'err.trace.steps-must-be-whole': '步数必须是整数，却得到 {0!r}',
     'err.work.answers-file-has-no': '答案文件没有数据行',
     'err.work.field-longer-than-characters': '字段“{0}”超过了 {1:,} 个字符',
+    'err.cli.model-or-network': '请给出模型公式和 --inputs，或用 --network 给出网络（例如 --network 784-30-10）',
     'err.work.give-layer-sizes-each': '请给出 2 到 {0} 个层的大小，每个在 1 到 {1} 之间',
     'err.work.layer-sizes-are-whole': '层的大小是用逗号分隔的整数，例如 2,2,1；而不是 {0!r}',
     'err.work.learning-rate-must-be': '学习率必须是数，例如 0.1',

@@ -92,32 +92,33 @@ WORDS = {
     'plot.iteration': '1 iteration',
     'plot.iterations': '{0} iterations',
     'hint.constant-off': 'the claimed answer is off by the constant {0}',
-    'hint.constant-tiny': ' (numbers are read exactly as typed: 1e-13 is 10⁻¹³, not 0).',
+    'hint.constant-tiny': ' (numbers are read exactly as typed: 1e-13 is $10⁻¹³$, not $0$).',
     'hint.constant-wrong': ' (a constant term with the wrong sign or value?).',
     'hint.factor-2-many':
-        'a factor 2 too many: the claimed answer is twice the right one (did the ½ of ½(f − y)² '
-        'get lost?).',
+        'a factor 2 too many: the claimed answer is twice the right one (did the $½$ of $½(f − '
+        'y)²$ get lost?).',
     'hint.factor-2-missing':
         'a factor 2 missing: the claimed answer is half the right one (the 2 from the power '
         'rule?).',
     'hint.factor-other': 'a constant factor: the claimed answer is {0} times the right one.',
     'step.hint.added gradient':
-        'the gradient was added instead of subtracted: θ′ = θ − α·g, not θ + α·g.',
-    'step.hint.forgot lr': 'the learning rate α is missing: θ′ = θ − α·g, not θ − g.',
+        'the gradient was added instead of subtracted: $θ′ = θ − α·g$, not $θ + α·g$.',
+    'step.hint.forgot lr': 'the learning rate $α$ is missing: $θ′ = θ − α·g$, not $θ − g$.',
     'step.hint.gradient at new point':
         'the gradient was taken at the new point; take it at the starting point.',
     'step.hint.sequential':
         'the variables were updated one after another; every gradient is taken at the starting '
         'point, before any variable changes.',
-    'step.hint.change only': 'that is the change −α·g; the new value is θ − α·g.',
-    'step.hint.factor': 'the gradient used is off by a factor 2 (check the ½ and the power rule).',
+    'step.hint.change only': 'that is the change $−α·g$; the new value is $θ − α·g$.',
+    'step.hint.factor': 'the gradient used is off by a factor 2 (check the $½$ and the power '
+                        'rule).',
     'step.wrong': 'Wrong: {0} should be {1}, not {2}.',
     'step.also-wrong': ' Also wrong: {0}.',
     'step.undecided': 'Undecided for {0}: {1}',
     'step.right': 'Right: every variable is correct.',
     'step.task': 'one gradient-descent step',
     'step.task-variable': '{0} after one step',
-    'step.task-from': 'one gradient-descent step from {0} with α = {1}',
+    'step.task-from': 'one gradient-descent step from {0} with $α =$ {1}',
     'step.what-of': '{0} of {1}',
     'term.the starting value': 'the starting value',
     'term.the learning rate': 'the learning rate',
@@ -144,6 +145,26 @@ WORDS = {
     'web.hidden': 'Hidden activation',
     'web.output': 'Output activation',
     'web.loss': 'Loss',
+    # the labels of the web page's loss and activation menus (web.work.LOSS_NAMES, ACTIVATIONS)
+    'web.option.mse': 'mean squared error',
+    'web.option.mae': 'mean absolute error',
+    'web.option.distance': 'distance |f − y|',
+    'web.option.bce': 'binary cross-entropy',
+    'web.option.cross_entropy': 'cross-entropy',
+    'web.option.sigmoid': 'sigmoid',
+    'web.option.tanh': 'tanh',
+    'web.option.relu': 'ReLU',
+    'web.option.identity': 'identity (none)',
+    # the labels of the web page's loss and activation menus (web.work.LOSS_NAMES, ACTIVATIONS)
+    'web.option.mse': 'mean squared error',
+    'web.option.mae': 'mean absolute error',
+    'web.option.distance': 'distance |f − y|',
+    'web.option.bce': 'binary cross-entropy',
+    'web.option.cross_entropy': 'cross-entropy',
+    'web.option.sigmoid': 'sigmoid',
+    'web.option.tanh': 'tanh',
+    'web.option.relu': 'ReLU',
+    'web.option.identity': 'identity (none)',
     'web.result': 'Result',
     'web.verdict': 'Verdict: {0}',
     'web.read-as-sentence': 'The answer was read as {0}',

@@ -29,8 +29,8 @@ def numpy_function(args, exprs) -> Callable:
     >>> float(numpy_function([mean], sympy.exp(mean) * mean)(0.0))
     0.0
     """
-    from ..functions import stable_forms  # log σ(u) as −softplus(−u): finite where σ underflows
     from ..parsing.core import check_objects  # no class of the caller's own prints itself as code
+    from .stable import stable_forms  # log σ(u) as −softplus(−u): finite where σ underflows
 
     for e in exprs if isinstance(exprs, (list, tuple)) else [exprs]:
         check_objects(sympy.sympify(e))

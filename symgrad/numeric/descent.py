@@ -14,7 +14,6 @@ import sympy
 
 from ..calculus.derive import derive
 from ..errors import DivergenceError, NumericError, said
-from ..functions import stable_forms
 from ..losses import Loss
 from .clock import Clock, descent_budget
 from .compile import Compiled
@@ -34,6 +33,7 @@ from .fit import Fit
 from .network import descend_network, keep_freed_memory
 from .penalized import exact_cost, penalised_step
 from .rising import PROBE_STEPS, examine
+from .stable import stable_forms
 
 
 def descend(loss: Loss, X, y, *, lr, steps: int, init=None, exact: bool = False,

@@ -10,22 +10,22 @@ from sympy.core.function import AppliedUndef
 
 from ..errors import said
 from ..functions import elu, erf, gelu, leaky_relu, relu, sigmoid, silu, softplus
-from .latex_text import GREEK as _GREEK
-from .latex_text import latex_text
-from .python import SUPERSCRIPTS, _parse_python, superscript_power
-from .core import (
-    _ALLOWED,
+from .grammar import (
+    ALLOWED,
     MAX_DEPTH,
     MAX_LATEX_LENGTH,
-    _check_arity,
-    _check_brackets,
-    _check_complete,
-    _check_power,
-    _name_problem,
-    _one_line,
-    _Reject,
-    _short,
+    Reject,
+    check_arity,
+    check_brackets,
+    check_complete,
+    check_power,
+    name_problem,
+    one_line,
 )
+from .latex_text import GREEK as _GREEK
+from .latex_text import latex_text
+from .objects import quoted as short
+from .python import SUPERSCRIPTS, parse_python, superscript_power
 
 # --------------------------------------------------------------------------- LaTeX
 
@@ -99,7 +99,7 @@ def needs_antlr(text: str) -> bool:
     """
     try:
         return latex_text(_prepare_latex(text)) is None
-    except _Reject:
+    except Reject:
         return False  # refused before any parser runs
 
 
@@ -117,33 +117,33 @@ def warm() -> None:
     _warm = True
     for formula in _WARM_UP:
         try:
-            _parse_latex(formula)
+            parse_latex(formula)
         except Exception:  # noqa: BLE001 - no ANTLR installed: each check says so itself
             return
 
 
-def _parse_latex(text: str) -> sympy.Expr:
+def parse_latex(text: str) -> sympy.Expr:
     prepared = _prepare_latex(text)
     translated = latex_text(prepared)
     if translated is not None:
         try:
-            return _parse_python(translated)
-        except _Reject:
+            return parse_python(translated)
+        except Reject:
             pass  # read by ANTLR below, for a message in the terms of the LaTeX typed
     try:
         from sympy.parsing.latex import LaTeXParsingError, parse_latex
     except ImportError:  # pragma: no cover - depends on the installation
-        raise _Reject(said('err.parsing.reading-latex-needs-antlr')) from None
+        raise Reject(said('err.parsing.reading-latex-needs-antlr')) from None
     try:
         tree = parse_latex(prepared, backend="antlr", strict=True)
     except LaTeXParsingError as error:
-        raise _Reject(_latex_error_message(str(error), prepared)) from None
+        raise Reject(_latex_error_message(str(error), prepared)) from None
     except ImportError:  # pragma: no cover - depends on the installation
-        raise _Reject(said('err.parsing.reading-latex-needs-antlr')) from None
+        raise Reject(said('err.parsing.reading-latex-needs-antlr')) from None
     except RecursionError:
-        raise _Reject(said('err.parsing.latex-nested-too-deeply')) from None
+        raise Reject(said('err.parsing.latex-nested-too-deeply')) from None
     except Exception as error:  # noqa: BLE001 - the ANTLR runtime raises its own types
-        raise _Reject(said('err.parsing.latex-parser-failed', type(error).__name__)) from None
+        raise Reject(said('err.parsing.latex-parser-failed', type(error).__name__)) from None
     decimals = {sympy.Number(d): sympy.Rational(d) for d in _LATEX_DECIMAL_RE.findall(prepared)}
     return _LatexBuilder(decimals).build(tree, 0)
 
@@ -152,16 +152,16 @@ def _prepare_latex(text: str) -> str:
     """Text for SymPy's parser: conveniences spelled out and every command whitelisted."""
     text = re.sub(r"^\$+|\$+$", "", text).strip()
     if not text:
-        raise _Reject(said('err.parsing.it-empty-expected-formula'))
+        raise Reject(said('err.parsing.it-empty-expected-formula'))
     if len(text) > MAX_LATEX_LENGTH:
-        raise _Reject(said('err.parsing.latex-input-limited-characters', MAX_LATEX_LENGTH))
+        raise Reject(said('err.parsing.latex-input-limited-characters', MAX_LATEX_LENGTH))
     for sign, spelled in _LATEX_UNICODE.items():
         text = text.replace(sign, spelled)
     text = _SUPERSCRIPT_RUN.sub(lambda m: "^{" + superscript_power(m.group())[3:-1] + "}", text)
     text = text.replace("σ", r"\sigma ")
     if not text.isascii():
         bad = next(char for char in text if not char.isascii())
-        raise _Reject(said('err.parsing.unexpected-character-latex-input', bad))
+        raise Reject(said('err.parsing.unexpected-character-latex-input', bad))
     text = _TEXT_FUNCTION_RE.sub(_text_function, text)
     # ANTLR's grammar rejects a leading \left( ... \right); plain brackets mean the same.
     text = re.sub(r"\\(?:left|right)(?![A-Za-z])", "", text)
@@ -172,13 +172,13 @@ def _prepare_latex(text: str) -> str:
     text = _power_after_call(text)
     for match in re.finditer(r"\\([A-Za-z]+|.?)", text, re.DOTALL):
         if match.group(1) not in _LATEX_COMMANDS:
-            raise _Reject(
+            raise Reject(
                 said('err.parsing.latex-command-not-supported', match.group(1))
             )
     _refuse_misread_numbers(text)
     _refuse_bare_functions(text)
-    _check_brackets(text)
-    _check_complete(text, _LATEX_TRAILING)
+    check_brackets(text)
+    check_complete(text, _LATEX_TRAILING)
     return text
 
 
@@ -236,7 +236,7 @@ def _text_function(match: re.Match[str]) -> str:
         return f"\\{name} "
     if len(name) == 1:
         return name
-    raise _Reject(said('err.parsing.not-function-i-know', match.group(), _ALLOWED))
+    raise Reject(said('err.parsing.not-function-i-know', match.group(), ALLOWED))
 
 
 def _refuse_bare_functions(text: str) -> None:
@@ -247,7 +247,7 @@ def _refuse_bare_functions(text: str) -> None:
         name = next((f for f in _BARE_FUNCTIONS if f in run.group()), None)
         if name is None:
             continue
-        raise _Reject(
+        raise Reject(
             said('err.parsing.in-latex-without-backslash', name, _latex_spelling(name))
         )
 
@@ -263,11 +263,11 @@ def _latex_spelling(name: str) -> str:
 def _refuse_misread_numbers(text: str) -> None:
     """Numbers the ANTLR grammar would silently misread."""
     if re.search(r"(?<![A-Za-z_])[0-9.]+[eE][+-]?[0-9]", text):
-        raise _Reject(said('err.parsing.e-notation-not-latex'))
+        raise Reject(said('err.parsing.e-notation-not-latex'))
     if re.search(r"[0-9]\s+[0-9]", text):
-        raise _Reject(said('err.parsing.two-numbers-in-row'))
+        raise Reject(said('err.parsing.two-numbers-in-row'))
     if re.search(r"[0-9],[0-9]{3}", text):
-        raise _Reject(said('err.parsing.write-numbers-without-thousands'))
+        raise Reject(said('err.parsing.write-numbers-without-thousands'))
 
 
 def _latex_error_message(message: str, prepared: str) -> str:
@@ -279,8 +279,8 @@ def _latex_error_message(message: str, prepared: str) -> str:
         column = lines[-1].index("^")
         if column >= len(prepared):
             return f"the LaTeX ends too early ({first})"
-        return f"LaTeX syntax error near {_short(prepared[column : column + 12], 20)} ({first})"
-    return f"LaTeX syntax error ({_one_line(first)})"
+        return f"LaTeX syntax error near {short(prepared[column : column + 12], 20)} ({first})"
+    return f"LaTeX syntax error ({one_line(first)})"
 
 
 class _LatexBuilder:
@@ -296,7 +296,7 @@ class _LatexBuilder:
 
     def build(self, expr: sympy.Basic, depth: int) -> sympy.Expr:
         if depth > MAX_DEPTH:
-            raise _Reject(said('err.parsing.it-nested-more-than', MAX_DEPTH))
+            raise Reject(said('err.parsing.it-nested-more-than', MAX_DEPTH))
         if isinstance(expr, sympy.Float):
             exact = self.decimals.get(expr)
             return exact if exact is not None else sympy.Rational(str(expr))
@@ -308,7 +308,7 @@ class _LatexBuilder:
             return expr.func(*(self.build(arg, depth + 1) for arg in _flat_args(expr)))
         if isinstance(expr, sympy.Pow):
             base, exponent = (self.build(arg, depth + 1) for arg in expr.args)
-            _check_power(base, exponent, _short(sympy.sstr(expr), 40))
+            check_power(base, exponent, short(sympy.sstr(expr), 40))
             return sympy.Pow(base, exponent)
         if isinstance(expr, (sympy.log, *self._SIMPLE)):
             return expr.func(*(self.build(arg, depth + 1) for arg in expr.args))
@@ -316,9 +316,9 @@ class _LatexBuilder:
             return self.applied(expr, depth)
         if isinstance(expr, sympy.Derivative):
             return self.derivative(expr, depth)
-        raise _Reject(
+        raise Reject(
             said('err.parsing.not-supported-and-derivatives',
-                 _describe_latex(expr), _short(sympy.sstr(expr), 40), _ALLOWED)
+                 _describe_latex(expr), short(sympy.sstr(expr), 40), ALLOWED)
         )
 
     def applied(self, expr: AppliedUndef, depth: int) -> sympy.Expr:
@@ -326,13 +326,13 @@ class _LatexBuilder:
         args = [self.build(arg, depth + 1) for arg in expr.args]
         if name in self._NAMED:
             shown, function, arity = self._NAMED[name]
-            _check_arity(shown, arity, len(args), _short(sympy.sstr(expr), 40))
+            check_arity(shown, arity, len(args), short(sympy.sstr(expr), 40))
             return function(*args)
         # ANTLR reads a letter before parentheses as a call: x(1-y) means x*(1-y) here.
         if len(args) == 1:
             return sympy.Mul(_latex_symbol(name), args[0])
-        raise _Reject(said('err.parsing.not-function-i-know',
-                           _short(sympy.sstr(expr), 40), _ALLOWED))
+        raise Reject(said('err.parsing.not-function-i-know',
+                           short(sympy.sstr(expr), 40), ALLOWED))
 
     def derivative(self, expr: sympy.Derivative, depth: int) -> sympy.Expr:
         inner = self.build(expr.expr, depth + 1)
@@ -340,8 +340,8 @@ class _LatexBuilder:
         for variable, count in expr.variable_count:
             real = _latex_symbol(variable.name) if isinstance(variable, sympy.Symbol) else None
             if not isinstance(real, sympy.Symbol) or not (count.is_Integer and 1 <= count <= 10):
-                raise _Reject(said('err.parsing.derivative-not-supported',
-                                   _short(sympy.sstr(expr), 40)))
+                raise Reject(said('err.parsing.derivative-not-supported',
+                                   short(sympy.sstr(expr), 40)))
             variables.append((real, count))
         return sympy.Derivative(inner, *variables)
 
@@ -375,22 +375,22 @@ def _latex_symbol(raw: str) -> sympy.Expr:
         return sympy.pi
     match = _LATEX_NAME_RE.fullmatch(raw)
     if match is None:
-        raise _Reject(said('err.parsing.not-variable-name', raw))
+        raise Reject(said('err.parsing.not-variable-name', raw))
     base, subscript = match.group(1), match.group(2) or match.group(3)
     if base in _LATEX_NAMED:
-        raise _Reject(said('err.parsing.function-write', base, base))
+        raise Reject(said('err.parsing.function-write', base, base))
     if len(base) > 1 and base not in _GREEK:
-        raise _Reject(
+        raise Reject(
             said('err.parsing.not-variable-latex-variables', base)
         )
     name = _GREEK_RENAMES.get(base, base)
     if subscript is not None:
         subscript = subscript.replace("*", "")
         if not re.fullmatch(r"[A-Za-z0-9]+", subscript):
-            raise _Reject(said('err.parsing.subscript-in-must-be', raw))
+            raise Reject(said('err.parsing.subscript-in-must-be', raw))
         # x_{1} -> x1, but x_{i} -> x_i so that it cannot collide with \xi.
         name += subscript if subscript[0].isdigit() else "_" + subscript
-    problem = _name_problem(name)
+    problem = name_problem(name)
     if problem is not None:
-        raise _Reject(said('err.parsing.gives-name-which-not', raw, name, problem))
+        raise Reject(said('err.parsing.gives-name-which-not', raw, name, problem))
     return sympy.Symbol(name, real=True)

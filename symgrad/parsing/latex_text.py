@@ -29,7 +29,7 @@ __all__ = ["GREEK", "latex_text"]
 
 _TOKEN = re.compile(r"\s*(\\[A-Za-z]+|[0-9]+(?:\.[0-9]+)?|\.[0-9]+|[A-Za-z]|\S)")
 # LaTeX function commands and the Python-style names they are read as.
-_FUNCTIONS = {
+FUNCTIONS = {
     "exp": "exp", "log": "log", "ln": "log", "sin": "sin", "cos": "cos", "tan": "tan",
     "sec": "sec", "csc": "csc", "cot": "cot", "arcsin": "asin", "arccos": "acos",
     "arctan": "atan", "sinh": "sinh", "cosh": "cosh", "tanh": "tanh", "arsinh": "asinh",
@@ -187,7 +187,7 @@ class _Reader:
             return f"sqrt({self.argument()})"
         if name == "pi":
             return "pi"
-        if name in _FUNCTIONS and (name != "sigma" or self.peek() == "("):
+        if name in FUNCTIONS and (name != "sigma" or self.peek() == "("):
             return self.call(name)
         if name in GREEK:
             letter = "lamda" if name == "lambda" else name
@@ -195,7 +195,7 @@ class _Reader:
         raise _Untranslatable
 
     def call(self, name: str) -> str:
-        function, power, base = _FUNCTIONS[name], None, None
+        function, power, base = FUNCTIONS[name], None, None
         if self.peek() == "^":
             self.take()
             power = self.argument()

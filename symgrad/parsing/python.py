@@ -10,30 +10,30 @@ from fractions import Fraction
 import sympy
 
 from ..errors import said
-from .core import (
-    _ALLOWED,
-    _CONSTANTS,
-    _FUNCTION_LIST,
-    _FUNCTIONS,
-    _NUMBER_RE,
+from .grammar import (
+    ALLOWED,
+    CONSTANTS,
+    FUNCTION_LIST,
+    FUNCTIONS,
     MAX_DEPTH,
     MAX_LITERAL_DIGITS,
-    _check_arity,
-    _check_brackets,
-    _check_complete,
-    _check_power,
-    _name_problem,
-    _Reject,
-    _short,
+    NUMBER_RE,
+    Reject,
+    check_arity,
+    check_brackets,
+    check_complete,
+    check_power,
     is_identifier,
+    name_problem,
 )
+from .objects import quoted as short
 
 # --------------------------------------------------------------------------- Python-style text
 
 #: Unicode superscript digits and signs, as symgrad prints powers (x², x²², x⁻¹).
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺"
 _FROM_SUPERSCRIPT = str.maketrans(SUPERSCRIPTS, "0123456789-+")
-_TOKEN_RE = re.compile(
+TOKEN_RE = re.compile(
     r"(?P<space>\s+)"
     r"|(?P<number>(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)"
     rf"|(?P<super>[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)"
@@ -83,7 +83,7 @@ def _rewrite(text: str) -> tuple[str, list[int]]:
         origin.extend(range(index, index + len(piece)) if verbatim else [index] * len(piece))
 
     after_number = factor_end = False
-    matches = list(_TOKEN_RE.finditer(text))
+    matches = list(TOKEN_RE.finditer(text))
     roles = pipe_roles([(m.lastgroup, m.group()) for m in matches])
     for match, role in zip(matches, roles):
         kind, piece, start = match.lastgroup, match.group(), match.start()
@@ -111,7 +111,7 @@ def _rewrite(text: str) -> tuple[str, list[int]]:
         elif piece in _UNICODE_SIGNS:
             emit(_UNICODE_SIGNS[piece], start, verbatim=False)
         elif piece == "#" or not (piece.isascii() and piece.isprintable()):
-            raise _Reject(said('err.parsing.unexpected-character-at-column', piece, start + 1))
+            raise Reject(said('err.parsing.unexpected-character-at-column', piece, start + 1))
         else:
             emit(piece, start)
     return "".join(out), origin
@@ -153,7 +153,7 @@ def _rewrite_name(name: str, start: int) -> str:
         return "sqrt"
     # Python would NFKC-normalise other letters into ASCII look-alikes; refuse them here.
     if not name.isascii():
-        raise _Reject(
+        raise Reject(
             said('err.parsing.name-at-column-not', name, start + 1)
         )
     return canonical_name(name)
@@ -163,9 +163,9 @@ def _rewrite_name(name: str, start: int) -> str:
 _JUXTAPOSED = re.compile(r"[A-Za-z0-9_)]\s+[A-Za-z(]")
 
 
-def _parse_python(text: str) -> sympy.Expr:
-    _check_brackets(text)
-    _check_complete(text, _TRAILING_OPERATORS)
+def parse_python(text: str) -> sympy.Expr:
+    check_brackets(text)
+    check_complete(text, _TRAILING_OPERATORS)
     source, origin = _rewrite(text)
     try:
         tree = ast.parse(source, mode="eval")
@@ -174,11 +174,11 @@ def _parse_python(text: str) -> sympy.Expr:
         hint = ""
         if _JUXTAPOSED.search(text):
             hint = "; write * between factors (a product is implicit only after a number: 2x)"
-        raise _Reject(
+        raise Reject(
             said('err.parsing.it-not-formula-i', column, error.msg, hint)
         ) from None
     except (RecursionError, MemoryError, ValueError):
-        raise _Reject(said('err.parsing.it-nested-too-deeply')) from None
+        raise Reject(said('err.parsing.it-nested-too-deeply')) from None
     return _PythonBuilder(text, source, origin).build(tree.body, 0)
 
 
@@ -215,11 +215,11 @@ class _PythonBuilder:
         """The original text of ``node``, quoted and shortened."""
         start = self.origin[node.col_offset]
         end = self.origin[max(node.end_col_offset - 1, node.col_offset)] + 1
-        return _short(self.text[start:end], 40)
+        return short(self.text[start:end], 40)
 
     def build(self, node: ast.expr, depth: int) -> sympy.Expr:
         if depth > MAX_DEPTH:
-            raise _Reject(said('err.parsing.it-nested-more-than', MAX_DEPTH))
+            raise Reject(said('err.parsing.it-nested-more-than', MAX_DEPTH))
         if isinstance(node, ast.BinOp):
             return self.binary(node, depth)
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
@@ -232,7 +232,7 @@ class _PythonBuilder:
         if isinstance(node, ast.Call):
             return self.call(node, depth)
         what = self._DESCRIPTIONS.get(type(node), "this construct")
-        raise _Reject(said('err.parsing.not-allowed', what, self.segment(node), _ALLOWED))
+        raise Reject(said('err.parsing.not-allowed', what, self.segment(node), ALLOWED))
 
     def binary(self, node: ast.BinOp, depth: int) -> sympy.Expr:
         if isinstance(node.op, (ast.Add, ast.Sub)):
@@ -242,9 +242,9 @@ class _PythonBuilder:
         if isinstance(node.op, (ast.Pow, ast.BitXor)):
             base = self.build(node.left, depth + 1)
             exponent = self.build(node.right, depth + 1)
-            _check_power(base, exponent, self.segment(node))
+            check_power(base, exponent, self.segment(node))
             return sympy.Pow(base, exponent)
-        raise _Reject(said('err.parsing.operator-in-not-allowed', self.segment(node), _ALLOWED))
+        raise Reject(said('err.parsing.operator-in-not-allowed', self.segment(node), ALLOWED))
 
     def chain(self, node: ast.expr, depth: int, ops: tuple[type, ...]) -> sympy.Expr:
         """A left-leaning run like a - b + c, walked as a loop so long sums are not deep."""
@@ -255,7 +255,7 @@ class _PythonBuilder:
                 right = -right
             elif isinstance(node.op, ast.Div):
                 if right == 0:
-                    raise _Reject(said('err.parsing.divides-by-zero', self.segment(node)))
+                    raise Reject(said('err.parsing.divides-by-zero', self.segment(node)))
                 right = sympy.Pow(right, -1)
             parts.append(right)
             node = node.left
@@ -265,40 +265,40 @@ class _PythonBuilder:
 
     def number(self, node: ast.Constant) -> sympy.Expr:
         if type(node.value) not in (int, float):
-            raise _Reject(said('err.parsing.not-number-or-name', self.segment(node), _ALLOWED))
+            raise Reject(said('err.parsing.not-number-or-name', self.segment(node), ALLOWED))
         # The rewritten text, so that x² reads its exponent from the "2" it became.
         return _exact_number(self.source[node.col_offset : node.end_col_offset])
 
     def name(self, node: ast.Name) -> sympy.Expr:
-        if node.id in _CONSTANTS:
-            return _CONSTANTS[node.id]
-        if node.id in _FUNCTIONS:
+        if node.id in CONSTANTS:
+            return CONSTANTS[node.id]
+        if node.id in FUNCTIONS:
             shown = self.segment(node).strip("'")
-            raise _Reject(said('err.parsing.function-write-2', shown, shown))
-        problem = _name_problem(node.id)
+            raise Reject(said('err.parsing.function-write-2', shown, shown))
+        problem = name_problem(node.id)
         if problem is not None:
-            raise _Reject(said('err.parsing.not-allowed-name', self.segment(node), problem))
+            raise Reject(said('err.parsing.not-allowed-name', self.segment(node), problem))
         return sympy.Symbol(node.id, real=True)
 
     def call(self, node: ast.Call, depth: int) -> sympy.Expr:
         func = node.func
         if not isinstance(func, ast.Name):
-            raise _Reject(
+            raise Reject(
                 said('err.parsing.calls-something-that-not', self.segment(node))
             )
-        if func.id not in _FUNCTIONS and is_identifier(func.id):
-            raise _Reject(
+        if func.id not in FUNCTIONS and is_identifier(func.id):
+            raise Reject(
                 said('err.parsing.not-function-i-know-2',
-                     self.segment(func), func.id, _FUNCTION_LIST)
+                     self.segment(func), func.id, FUNCTION_LIST)
             )
-        if func.id not in _FUNCTIONS:
-            raise _Reject(
-                said('err.parsing.not-function-i-know-3', self.segment(func), _FUNCTION_LIST)
+        if func.id not in FUNCTIONS:
+            raise Reject(
+                said('err.parsing.not-function-i-know-3', self.segment(func), FUNCTION_LIST)
             )
         if node.keywords or any(isinstance(arg, ast.Starred) for arg in node.args):
-            raise _Reject(said('err.parsing.functions-take-plain-positional', self.segment(node)))
-        function, arity = _FUNCTIONS[func.id]
-        _check_arity(func.id, arity, len(node.args), self.segment(node))
+            raise Reject(said('err.parsing.functions-take-plain-positional', self.segment(node)))
+        function, arity = FUNCTIONS[func.id]
+        check_arity(func.id, arity, len(node.args), self.segment(node))
         return function(*(self.build(arg, depth + 1) for arg in node.args))
 
 
@@ -306,15 +306,15 @@ class _PythonBuilder:
 
 def _exact_number(literal: str) -> sympy.Rational:
     """The exact value of a decimal literal, computed from its digits (never via float)."""
-    match = _NUMBER_RE.fullmatch(literal)
+    match = NUMBER_RE.fullmatch(literal)
     if match is None or not (match.group(1) or match.group(2)):
-        raise _Reject(said('err.parsing.not-decimal-number', literal))
+        raise Reject(said('err.parsing.not-decimal-number', literal))
     whole, fraction, exponent_text = match.group(1), match.group(2) or "", match.group(3)
     digits = whole + fraction
     if len(digits) > MAX_LITERAL_DIGITS or (exponent_text and len(exponent_text) > 5):
-        raise _Reject(said('err.parsing.number-has-too-many', _short(literal, 30)))
+        raise Reject(said('err.parsing.number-has-too-many', short(literal, 30)))
     exponent = int(exponent_text or 0) - len(fraction)
     if abs(exponent) > MAX_LITERAL_DIGITS:
-        raise _Reject(said('err.parsing.number-too-large-or', _short(literal, 30)))
+        raise Reject(said('err.parsing.number-too-large-or', short(literal, 30)))
     value = Fraction(int(digits)) * Fraction(10) ** exponent
     return sympy.Rational(value.numerator, value.denominator)

@@ -69,10 +69,14 @@ class Table:
 
 @dataclass(frozen=True)
 class Section:
-    """A heading and its paragraphs and equations: one idea, one slide."""
+    """A heading and its paragraphs and equations: one idea, one slide.
+
+    ``slides`` False keeps a section (an appendix of rule trees) out of the Beamer deck.
+    """
 
     heading: Words
     items: tuple
+    slides: bool = True
 
 
 @dataclass(frozen=True)

@@ -299,7 +299,8 @@ def _params_text(fit, limit=4) -> str:
 def _model_title(fit) -> str:
     from .printers.text import text
 
-    return _wrap(str(said("plot.fit-title", text(fit.loss.model.expr), fit.loss.name)))
+    return _wrap(str(said("plot.fit-title", text(fit.loss.model.expr),
+                            said(f"loss.{fit.loss.name}"))))
 
 
 def _fit_curve(fit, X, y):

@@ -17,6 +17,7 @@ from ..analysis.kmeans import KMeans, MeanUpdateDerivation
 from ..analysis.trace import Trace
 from ..calculus.backprop import BackpropDerivation
 from ..calculus.derive import Derivation
+from ..calculus.index_derivation import IndexDerivation
 from ..check.verdict import Counterexample, Verdict
 from ..numeric.fit import Fit
 from ..views import Explainable, register
@@ -24,6 +25,9 @@ from . import plot
 from .builders.backprop import backprop_document
 from .builders.derivation import document as derivation_document
 from .builders.derivation import text_lines
+from .builders.index import document as index_document
+from .builders.index import short as index_repr
+from .builders.index import text_lines as index_text_lines
 from .builders.explain import (
     extrema_document,
     mean_update_document,
@@ -66,6 +70,8 @@ VIEWS = (
     (Explainable, "repr", short_repr),
     # Outlines.
     (Derivation, "outline", derivation_document),
+    (IndexDerivation, "outline", index_document),
+    (IndexDerivation, "repr", index_repr),
     (BackpropDerivation, "outline", backprop_document),
     (Extrema, "outline", extrema_document),
     (Trace, "outline", trace_document),
@@ -73,6 +79,7 @@ VIEWS = (
     (Verdict, "outline", verdict_document),
     # Terminal text.
     (Derivation, "text", lambda d, steps=False: "\n".join(text_lines(d, steps))),
+    (IndexDerivation, "text", lambda d, steps=False: "\n".join(index_text_lines(d, steps))),
     (BackpropDerivation, "text", backprop_text),
     (Extrema, "text", extrema_text),
     (StationaryPoint, "text", point_summary),

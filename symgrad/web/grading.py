@@ -41,8 +41,8 @@ def grade_page(answers: bytes, problems: bytes | None, *, per_answer: float = 5,
         student_totals,
         summary,
     )
-    from ..check.pool import available_cores
     from ..render.report import HEADER, csv_row, markdown, score
+    from ..runtime.forkserver import available_cores
 
     table = read_table(io.StringIO(decoded(answers, "the answers file"), newline=""),
                        ("student", "problem", "answer"), "the answers file")

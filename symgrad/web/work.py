@@ -199,20 +199,29 @@ def preview(form) -> Outcome:
     """How the checker reads the answer (``answer``) to the form's problem (``f``, ``wrt``):
     as a <math> element and the reading note, through the checker's own reader.
 
-    Without a readable problem the answer is read against no symbols (strictly).
+    The preview is about the answer: without a readable problem (f or its variable missing or
+    unreadable, which the verdict reports) the answer is read against no symbols, strictly.
 
     >>> out = preview({"f": "sin(x^2)", "wrt": "x", "answer": "2x cos(x^2)"})
     >>> out.preview.startswith("<math"), "<mi>cos</mi>" in out.preview, out.reading
     (True, True, 'read 2x cos(x^2) as 2x·cos(x^2)')
+    >>> preview({"f": "sin(x^2", "wrt": "x", "answer": "2x"}).preview
+    '<math displaystyle="true"><mrow><mn>2</mn><mi>x</mi></mrow></math>'
     """
     from ..check.derivative import read_claimed
     from ..check.reading import read_answer
+    from ..errors import ParseError
+    from ..parsing.core import parse, symbol
     from ..render.printers.mathml import expr_mathml
 
     answer = text(form, "answer")
     f, wrt = text(form, "f", required=False), text(form, "wrt", required=False)
-    if f and wrt:
-        expr, reading = read_claimed(f, wrt, answer)
+    try:
+        problem = (parse(f, what="the function"), symbol(wrt)) if f and wrt else None
+    except ParseError:
+        problem = None
+    if problem is not None:
+        expr, reading = read_claimed(*problem, answer)
     else:
         expr, reading = read_answer(answer, set(), what="the answer")
     return Outcome(preview=expr_mathml(expr), reading=str(reading or ""))

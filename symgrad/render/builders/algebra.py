@@ -40,8 +40,10 @@ def algebra_rows(d, p, lhs, shown) -> list[Row] | None:
             pairs = [(n, v) for n, v in step.detail if isinstance(n, sympy.Symbol)]
             for name, value in pairs:
                 if name in predictions:
-                    rows.append(Row(name, (shown(value),),
-                                    Words("note.same-f", name, sorted(defined, key=str))))
+                    # f in the names just introduced; with none (f = w·x), f is the model itself
+                    note = (Words("note.same-f", name, sorted(defined, key=str)) if defined
+                            else Words("note.the-model", name))
+                    rows.append(Row(name, (shown(value),), note))
         if step.rule == "one-hot labels" and d.loss is not None:
             ys = d.loss.targets
             rows.append(Row(ys[-1], (1 - sympy.Add(*ys[:-1]),), Words("bp.one-hot")))

@@ -13,6 +13,7 @@ from sympy import HadamardProduct, MatrixSymbol
 
 from ...functions import sigmoid
 from ..outline import Document, Math, Para, Row, Section, Words, derivative
+from .penalty import penalty_section
 from .steps import step_rows
 
 ELL = sympy.Symbol("ell", real=True)
@@ -92,9 +93,12 @@ def _delta(d) -> list[Row]:
     return rows
 
 
-def _gradients() -> list[Row]:
+def _gradients(loss) -> list[Row]:
     delta, a = _vec("delta^(l)_i"), _vec("a^(l-1)_i")
     gW = sympy.Sum(delta * a.T, (_I, 1, _M)) / _M
+    if loss.penalty is not None and loss.penalty.kind == "l2":  # + λW/m, as ∂P/∂w = λw/m
+        gW = sympy.Add(gW, loss.penalty.strength / _M * MatrixSymbol("W^(l)", _N, _N),
+                       evaluate=False)
     gb = sympy.Sum(delta, (_I, 1, _M)) / _M
     return [Row(derivative(sympy.Symbol("J"), MatrixSymbol("W^(l)", _N, _N)), (gW,)),
             Row(derivative(sympy.Symbol("J"), _vec("b^(l)")), (gb,))]
@@ -111,6 +115,7 @@ def backprop_document(d) -> Document:
         Section(Words("head.local-steps"), tuple(trees)),
         *softmax,
         Section(Words("head.delta"), (Math(tuple(_delta(d))),)),
-        Section(Words("head.bp-gradients"), (Math(tuple(_gradients())),
+        *((penalty_section(d.loss, generic=True),) if d.loss.penalty is not None else ()),
+        Section(Words("head.bp-gradients"), (Math(tuple(_gradients(d.loss))),
                                              Para(Words("bp.agree")))),
     ), partial=True)

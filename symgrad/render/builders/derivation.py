@@ -10,15 +10,15 @@ from __future__ import annotations
 import sympy
 
 from ...functions import sigmoid
+from ...i18n.language import phrase
+from ..outline import Document, Math, Para, Row, Section, Words, derivative, product
+from ..printers.text import steps as text_steps
+from ..printers.text import text
+from ..terminal.columns import padded
 from . import penalty
 from .algebra import algebra_rows
 from .network import forward_section, layer_sections, outputs, results_rows
-from ..outline import Document, Math, Para, Row, Section, Words, derivative, product
 from .steps import step_rows
-from ..printers.text import steps as text_steps
-from ..printers.text import text
-from ...i18n.language import phrase
-from ..terminal.columns import padded
 
 ELL, F, J = sympy.Symbol("ell", real=True), sympy.Symbol("f", real=True), sympy.Symbol("J")
 ALPHA = sympy.Symbol("alpha", positive=True)
@@ -128,7 +128,7 @@ def _model_section(d, shown) -> Section:
         model = [Row(f, (a,)) for f, a in zip(loss.predictions, names)]
     return Section(Words("head.model"), (
         Para(Words("para.model", F, list(loss.model.inputs), list(loss.params), ELL)),
-        Math((*model, Row(ELL, (loss.template,), Words("note.loss", Words(f"loss.{loss.name}"))),
+        Math((*model, Row(ELL, (loss.template,), Words("note.loss", Words(f"sample.{loss.name}"))),
               Row(J, (penalty.cost(_batch(loss), loss),), Words("note.mean"))))))
 
 

@@ -13,6 +13,7 @@ from itertools import pairwise
 
 import sympy
 
+from ...i18n.marked import Marked
 from ..outline import (
     Document,
     Math,
@@ -26,9 +27,8 @@ from ..outline import (
     product,
     superscripted,
 )
-from .steps import step_rows
 from ..printers.text import text
-from ...i18n.marked import Marked
+from .steps import step_rows
 
 F, J, H = sympy.Symbol("f", real=True), sympy.Symbol("J"), sympy.Symbol("H")
 ALPHA = sympy.Symbol("alpha", positive=True)
@@ -39,9 +39,29 @@ def _written(value):
     return sympy.UnevaluatedExpr(value) if isinstance(value, sympy.Basic) else sympy.Float(value)
 
 
+class InOrder(sympy.And):
+    """A conjunction kept in the order written (``sympy.And`` sorts its arguments), so the
+    equations ∂f/∂x = 0 and ∂f/∂y = 0 are listed as their derivatives are.
+
+    >>> x, y = sympy.symbols("x y")
+    >>> InOrder(sympy.Eq(y, 0), sympy.Eq(x, 0)).args
+    (Eq(y, 0), Eq(x, 0))
+    """
+
+    def __new__(cls, *args):
+        return sympy.Basic.__new__(cls, *args)
+
+
+def _at(point: dict):
+    # A point in a sentence: x = 3, or (x, y) = (−1/2, 1/2) — never a display-wide "and".
+    if len(point) == 1:
+        return _eqs(point)
+    return sympy.Eq(sympy.Tuple(*point), sympy.Tuple(*point.values()), evaluate=False)
+
+
 def _eqs(point: dict):
     eqs = [sympy.Eq(k, v, evaluate=False) for k, v in point.items()]
-    return eqs[0] if len(eqs) == 1 else sympy.And(*eqs, evaluate=False)
+    return eqs[0] if len(eqs) == 1 else InOrder(*eqs)
 
 
 def extrema_document(e) -> Document:
@@ -55,8 +75,8 @@ def extrema_document(e) -> Document:
         derivatives.append(Math(tuple(step_rows(e.derivation.steps[v][0], 1)), tree=True))
     zero = [sympy.Eq(derivative(F, v), 0, evaluate=False) for v in e.wrt]
     equations = [sympy.Eq(e.derivation.gradient[v], 0, evaluate=False) for v in e.wrt]
-    lhs = zero[0] if one else sympy.And(*zero, evaluate=False)
-    rhs = [equations[0] if one else sympy.And(*equations, evaluate=False)]
+    lhs = zero[0] if one else InOrder(*zero)
+    rhs = [equations[0] if one else InOrder(*equations)]
     if e.points and not e.convex:  # a convex f's minimum is at a kink: no root of f′
         points = [p.point for p in e.points]
         if e.period is not None:  # each point of one period, repeating: x = x₀ + T·n
@@ -81,7 +101,7 @@ def extrema_document(e) -> Document:
                                (sympy.diff(e.expr, x, 2),)),)))
     for p in e.points:
         at = sympy.Function("f")(*p.point.values())
-        kinds.append(Para(Words("extrema.point", _eqs(p.point), Words(f"kind.{p.kind}"),
+        kinds.append(Para(Words("extrema.point", _at(p.point), Words(f"kind.{p.kind}"),
                                 p.reason if p.reason is not None else "")))
         kinds.append(Math((Row(at, (p.value,)),)))
     if e.note:
@@ -186,8 +206,10 @@ def _task(task) -> str:
     >>> _task("d/dx (x³)"), _task("ℓ(f, y) of the mean squared error")
     ('$d/dx (x³)$', 'ℓ(f, y) of the mean squared error')
     """
-    task = str(task)
-    return Marked(f"${task}$") if re.fullmatch(r"d/d\w+ \(.*\)", task) else task
+    shown = str(task)
+    if re.fullmatch(r"d/d\w+ \(.*\)", shown):
+        return Marked(f"${shown}$")
+    return Marked(task.marked()) if hasattr(task, "marked") else shown
 
 
 def _shown(value):

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from ...errors import said
 from ...runtime.atomic import write_text
-from .cjk import engine_for
 from ..outline import Document, Math, Para, Row, Section, Words
+from .cjk import engine_for
 from .pdf import LatexError, compile_latex
 from .tex import to_beamer, to_latex, to_markdown
 

@@ -25,6 +25,7 @@ import re
 
 import sympy
 
+from ...i18n.language import phrase as worded
 from ..printers.mathml import latex_mathml, math_element
 from ..printers.unimath import Marked, span_latex, spans, to_latex
 
@@ -124,14 +125,13 @@ class HtmlRenderer:
         if isinstance(value, (int, float, sympy.Basic, sympy.MatrixBase)):
             return self.math(value)
         if isinstance(value, (list, tuple)):
-            return ", ".join(self.words(v) for v in value)
+            return worded("list.sep").join(self.words(v) for v in value)
         if hasattr(value, "key"):
             return self._print_Words(value)
         return html.escape(str(value))
 
     def _print_Words(self, phrase) -> str:
         from ...i18n.language import fill
-        from ...i18n.language import phrase as worded
 
         return "".join(
             math_element(span_latex(part, phrase.args, lambda v: _latex(v, self.partial)))

@@ -5,8 +5,10 @@ A row ``lhs = r₀ = r₁ …`` is cut into pieces: the left side, then each rig
 a sum (or ``\cdot factor`` pieces for the factors of a long product).  Lines are filled
 greedily; a line that continues a row starts with its operator and sits under the right-hand
 side, so it can never read as an equation of its own; the row's note goes on its last line.  A piece that does not fit even alone
-is shrunk to at most 80 %; beyond that its widest sub-expression gets a name (ξ₁ = …), which
-is printed as a row of its own before it.
+is shrunk to at most 80 %; beyond that its widest proper sub-expression (never a whole side)
+gets a name, introduced by a row of its own before it (ξ₁ = …, "introduce ξ₁") and reused
+wherever the same sub-expression comes back.  A step-tree row whose left side ∂/∂x[…] takes
+more than half the line sets its right side on the lines below, led by ``=``.
 
 Widths are estimated in *units* of about one character of math (≈ 5.8 pt at 11 pt).
 
@@ -21,8 +23,8 @@ from dataclasses import dataclass
 
 import sympy
 
-from ..printers.latex import Printer
 from ..outline import Row
+from ..printers.latex import Printer
 
 #: The smallest scale a row may be shrunk to before a sub-expression gets a name.
 MIN_SCALE = 0.8
@@ -86,7 +88,7 @@ def _width(tex: str, k: int) -> tuple[float, int]:
                     end = tex.find(r"\end{pmatrix}", k)
                     body = tex[k:end]
                     total += 2 + max(sum(width(c) + 1 for c in r.split("&"))
-                                     for r in body.split(r"\\"))
+                                     for r in re.split(r"\\\\(?:\[[^]]*\])?", body))
                     k = end + len(r"\end{pmatrix}")
             elif name == "sqrt":
                 body, k = _group(tex, k)
@@ -158,12 +160,19 @@ def _mul_factors(expr) -> list:
 
 
 class Layout:
-    """Lays rows out to a width, naming sub-expressions (u₁, u₂ … unique per document)."""
+    """Lays rows out to a width, naming sub-expressions (ξ₁, ξ₂ … unique per document).
+
+    A name is a last resort: only for a piece that does not fit even at 80 %, never for a
+    whole side, introduced by its own row ("introduce ξ₁"), and reused wherever the same
+    sub-expression comes back later in the document.
+    """
 
     def __init__(self, printer: Printer, available: float):
         self.printer = printer
         self.available = available
         self.names = 0
+        self.named: dict = {}  # sub-expression → its name ξₖ, for reuse
+        self.defined: dict = {}  # expression → the document's own name for it (f = …)
 
     def rel(self, row: Row) -> str:
         """The LaTeX of a row's relation."""
@@ -183,27 +192,39 @@ class Layout:
             ) -> list[tuple[Row, list[Line]]]:
         """The rows to print for ``row`` (name definitions first), each as its lines.
 
-        ``tree`` rows (a step tree) are indented, not aligned; their left side — a derivative
-        of a long expression — gets names for its long parts until it fits in half a line.
+        ``tree`` rows (a step tree) are indented, not aligned.  When a tree row's left side —
+        a derivative of a long expression — takes more than half the line, it stands on a
+        line of its own and the right side follows below, led by ``=``; only a left side
+        that does not fit even at 80 % gets a name for one of its parts.
         """
         tree = tree or row.depth > 0 or row.lhs is None
+        row = self._reuse(row)
+        if isinstance(row.lhs, sympy.Symbol) and not tree:
+            self.defined.update({side: row.lhs for side in row.rhs
+                                 if isinstance(side, sympy.Basic) and not side.is_Atom})
         indent = r"\quad " * row.depth
         lhs = self.printer._print(row.lhs) if row.lhs is not None else ""
-        if tree and width(indent + lhs) > self.available * 0.5 and budget > 0:
+        if tree and width(indent + lhs) > self.available / MIN_SCALE and budget > 0:
+            name = self.defined.get(row.lhs.expr)
+            if name is not None and name not in row.lhs.free_symbols:  # ∂f/∂x, f said above
+                return self.row(Row(sympy.Derivative(name, *row.lhs.variable_count),
+                                    row.rhs, row.note, row.rel, row.depth),
+                                left_width, tree, budget - 1)
             named = self._name_part(row, self.available * 0.5, in_lhs=True)
             if named is not None:
-                definition, shorter = named
-                return [*self.row(definition, left_width, tree, budget - 1),
-                        *self.row(shorter, left_width, tree, budget - 1)]
-        room = self.available - (width(indent) + width(lhs) + 1 if tree else left_width)
+                return self._with_name(named, left_width, tree, budget)
         parts = self.sides(row)
+        own_line = tree and width(indent + lhs) > self.available * 0.5 and parts and \
+            width(indent + lhs) + 1 + width(parts[0]) > self.available
+        if own_line:  # the right side goes below the left, one \quad in
+            room = self.available - width(indent) - 2
+        else:
+            room = self.available - (width(indent) + width(lhs) + 1 if tree else left_width)
         too_wide = max(width(p) for p in parts) if parts else 0
         if too_wide > room / MIN_SCALE and budget > 0:
             named = self._name_part(row, room)
             if named is not None:
-                definition, shorter = named
-                return [*self.row(definition, left_width, tree, budget - 1),
-                        *self.row(shorter, left_width, tree, budget - 1)]
+                return self._with_name(named, left_width, tree, budget)
         lines, current = [], ""
         for part in parts:
             # A continuation line starts with \quad: it has that much less room.
@@ -214,46 +235,79 @@ class Layout:
             current += part.lstrip(" ") if not current and part.startswith(" = ") else part
         lines.append(current)
         out = []
+        if own_line:
+            scale = 1.0 if width(indent + lhs) <= self.available else max(
+                MIN_SCALE, round(self.available / width(indent + lhs) - 0.005, 2))
+            out.append(Line("", f"{indent}{lhs}", scale))
         for k, text in enumerate(lines):
             scale = 1.0
             if width(text) > room:
                 scale = max(MIN_SCALE, round(room / width(text) - 0.005, 2))
             new_side = text.startswith(("= ", r"\iff", r"\leftarrow", "> ", r"\neq"))
             body = text if new_side else r"\quad " + text.lstrip()
-            if k == 0:
+            if own_line:
+                left, right = "", rf"{indent}\quad {body}"
+            elif k == 0:
                 left, right = ("", f"{indent}{lhs} {text}") if tree else (lhs, text)
             elif tree:
                 left, right = "", rf"{indent}\hphantom{{{lhs}}} {body}"
             else:
                 left, right = "", body
             last = k == len(lines) - 1
-            out.append(Line(left, right, scale, row.note if last else None, continued=k > 0))
+            out.append(Line(left, right, scale, row.note if last else None,
+                            continued=k > 0 or own_line))
         return [(row, out)]
 
+    def _with_name(self, named, left_width, tree, budget):
+        definition, shorter = named
+        return [*self.row(definition, left_width, tree, budget - 1),
+                *self.row(shorter, left_width, tree, budget - 1)]
+
+    def _reuse(self, row: Row) -> Row:
+        """The row with every sub-expression named before written with its name."""
+        if not self.named:
+            return row
+        names = {e: u for e, u in self.named.items() if u not in _symbols(row)}
+
+        def short(side):
+            return side.xreplace(names) if isinstance(side, sympy.Basic) else side
+
+        lhs = row.lhs
+        if isinstance(lhs, sympy.Derivative) and lhs.expr not in names:
+            lhs = sympy.Derivative(short(lhs.expr), *lhs.variable_count, evaluate=False)
+        rhs = tuple(side if side in names else short(side) for side in row.rhs)
+        if lhs == row.lhs and rhs == row.rhs:
+            return row
+        return Row(lhs, rhs, row.note, row.rel, row.depth)
+
     def _name_part(self, row: Row, room: float, in_lhs: bool = False):
-        """A definition ξ = (widest sub-expression) and the row written with ξ, or None."""
-        best, best_width = None, 0.0
-        if in_lhs:  # the bracket of ∂/∂x[…] cannot break: name all of it, its row can
-            best = row.lhs.expr
+        """A definition ξ = (a long proper sub-expression) and the row written with ξ, or None.
+
+        Never a whole side: what is named is a part of the bracket ∂/∂x[…] (``in_lhs``) or
+        of a right side, the widest one that fits ``room`` (a sum fits at any width: its own
+        row breaks between its terms).
+        """
         whole = (row.lhs.expr,) if in_lhs else row.rhs
-        for side in whole if best is None else ():
+        best, best_width = None, 0.0
+        for side in whole:
+            if not isinstance(side, sympy.Basic):
+                continue
             for sub in sympy.preorder_traversal(side):
                 if sub in whole or sub.is_Atom or isinstance(sub, sympy.Derivative):
                     continue
                 w = width(self.printer._print(sub))
-                # A sum can be named at any width: its own row breaks between its terms.
                 fits = w <= room * 0.95 or isinstance(sub, sympy.Add)
                 if fits and w > best_width:
                     best, best_width = sub, w
         if best is None:
             return None
-        used = {s.name for side in row.sides if isinstance(side, sympy.Basic)
-                for s in side.free_symbols}
+        used = _symbols(row) | {u.name for u in self.named.values()}
         self.names += 1
         while f"xi_{self.names}" in used:
             self.names += 1
         u = sympy.Symbol(f"xi_{self.names}", real=True)
-        definition = Row(u, (best,), _named_note(), depth=row.depth)
+        self.named[best] = u
+        definition = Row(u, (best,), _named_note(u), depth=row.depth)
         lhs = row.lhs
         if in_lhs:
             lhs = sympy.Derivative(lhs.expr.xreplace({best: u}), *lhs.variable_count,
@@ -264,7 +318,12 @@ class Layout:
         return definition, shorter
 
 
-def _named_note():
+def _symbols(row: Row) -> set[str]:
+    return {s.name for side in row.sides if isinstance(side, sympy.Basic)
+            for s in side.free_symbols}
+
+
+def _named_note(u):
     from ..outline import Words
 
-    return Words("note.named")
+    return Words("note.named-quantity", u)

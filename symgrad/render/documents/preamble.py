@@ -42,9 +42,9 @@ _PREAMBLE = r"""\usepackage[utf8]{inputenc}
     for c, v in {**UNICODE_COMMANDS, **_UNICODE}.items()
 )
 
-#: An A4 amsmath article.
+#: An A4 amsmath article; its many short paragraphs apart, not indented (parskip).
 ARTICLE = (r"\documentclass[11pt]{article}" "\n" r"\usepackage[margin=2.2cm]{geometry}" "\n"
-           + _PREAMBLE)
+           r"\usepackage{parskip}" "\n" r"\usepackage{needspace}" "\n" + _PREAMBLE)
 
 #: A 16:9 Beamer deck without navigation symbols.
 BEAMER = (r"\documentclass[aspectratio=169,11pt]{beamer}" "\n" + _PREAMBLE

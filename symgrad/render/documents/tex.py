@@ -8,17 +8,15 @@ broken), so nothing stands between a row's first line and its continuation.
 
 from __future__ import annotations
 
-
 import sympy
 
-from .cjk import for_language
-from ...i18n.language import speaks
-from ..printers.latex import escape, printer
-from .layout import Layout, Line, width
-from ...i18n.language import fill, phrase
+from ...i18n.language import fill, phrase, speaks
 from ..outline import Document, Math, Para, Row, Table, Words  # noqa: F401 - Row: doctests
+from ..printers.latex import escape, printer
 from ..printers.unimath import Marked, span_latex, spans
 from ..printers.unimath import to_latex as math_latex
+from .cjk import for_language
+from .layout import Layout, Line, width
 
 #: Line widths in units (≈ 5.8 pt): an A4 article with 2.2 cm margins, a 16:9 Beamer frame.
 ARTICLE_WIDTH = 76
@@ -229,6 +227,8 @@ def to_beamer(doc: Document) -> str:
     tex = _Tex(doc, SLIDE_WIDTH)
     frames = [r"\begin{frame}" "\n" r"\titlepage" "\n" r"\end{frame}"]
     for section in doc.sections:
+        if not section.slides:
+            continue
         heading = tex.words(section.heading)
         for parts in _frames(tex, section.items):
             frames.append(r"\begin{frame}{" + heading + "}\n" + "\n".join(parts) + "\n"

@@ -65,6 +65,17 @@ class Printer(LatexPrinter):
             self._memo[key] = super()._print(expr)
         return self._memo[key]
 
+    def _print_MatrixBase(self, expr):
+        out = super()._print_MatrixBase(expr)
+        if r"\frac" in out:
+            # A matrix sets fractions in text style, cramped: display style, rows kept apart.
+            out = out.replace(r"\frac", r"\dfrac").replace("\\\\", "\\\\[2.5ex]")
+        return out
+
+    def _print_Tuple(self, expr):
+        # A point (x, y) = (−1/2, 1/2): a comma and a space, as a textbook writes it.
+        return r"\left(" + ", ".join(self._print(a) for a in expr.args) + r"\right)"
+
     def _print_Symbol(self, expr, style="plain"):
         if (name := symbol_name(expr.name)) is not None:
             return name
@@ -92,8 +103,11 @@ class Printer(LatexPrinter):
         return " + " + self.parenthesize(term, PRECEDENCE["Add"])
 
     def _print_Mul(self, expr):
-        if expr.is_commutative is False or not any(
-                isinstance(a, (sympy.UnevaluatedExpr, sympy.Derivative)) for a in expr.args):
+        written = [a for a in expr.args if isinstance(a, (sympy.UnevaluatedExpr, sympy.Derivative))]
+        # (An UnevaluatedExpr makes a product non-commutative: it is still written as kept,
+        # never bracketed twice, ξ·(1 − a²) not ξ((1 − a²)).)
+        if not written or expr.is_commutative is False and not any(
+                isinstance(a, sympy.UnevaluatedExpr) for a in written):
             if isinstance(expr, sympy.Mul) and len(sums := [
                     a for a in expr.args if isinstance(a, sympy.Sum)]) == 1:
                 return self._factor_then_sum(expr, sums[0])
@@ -126,6 +140,8 @@ class Printer(LatexPrinter):
     def _factor_then_sum(self, expr, total):
         # A batch loss reads \frac{1}{2m} \sum …, the factor first, as the article writes it.
         rest = expr / total
+        if rest.is_Add:  # (1 − a²) Σ …: a sum factor keeps its brackets and its own signs
+            return rf"\left({self._print(rest)}\right) {self._print(total)}"
         sign, rest = ("-", -rest) if rest.could_extract_minus_sign() else ("", rest)
         factor = "" if rest == 1 else self._print(rest) + " "
         return f"{sign}{factor}{self._print(total)}"
@@ -168,6 +184,17 @@ class Printer(LatexPrinter):
         if base.endswith("}") and "_{" in base:  # f_{1} for sample i: f_{1,i}
             return f"{base[:-1]},{index}}}"
         return f"{base}_{{{index}}}"
+
+    def _print_Pow(self, expr, **kwargs):
+        if isinstance(expr.base, sympy.Indexed) and expr.exp.is_Integer and expr.exp > 0:
+            # a^{(1)}_{j} squared: braced, or LaTeX sees a double superscript
+            return f"{{{self._print(expr.base)}}}^{{{self._print(expr.exp)}}}"
+        return super()._print_Pow(expr, **kwargs)
+
+    def _print_KroneckerDelta(self, expr, exp=None):
+        # 1[k = j], not δ_{jk}: a document's δ is the error signal.
+        i, j = expr.args
+        return rf"\mathbf{{1}}\left[{self._print(j)} = {self._print(i)}\right]"
 
     def _print_HadamardProduct(self, expr):
         return r" \odot ".join(self.parenthesize(a, PRECEDENCE["Mul"], strict=True)

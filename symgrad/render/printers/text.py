@@ -8,9 +8,9 @@ import sympy
 from sympy.printing.pretty.pretty_symbology import greek_unicode
 
 from ...calculus.rule_steps import print_with
-from ..outline import Row, Words  # noqa: F401 - Words is used by the doctests
 from ...i18n.language import PRINTERS, fill, phrase
 from ...i18n.marked import Marked, unmarked
+from ..outline import Row, Words  # noqa: F401 - Words is used by the doctests
 
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 # Greek names print as letters, as SymPy's LaTeX printer does (mu → μ, alpha → α, Lambda → Λ):
@@ -51,6 +51,10 @@ class _Printer(sympy.printing.str.StrPrinter):
 
     def _print_Symbol(self, expr):
         name = expr.name
+        if m := re.fullmatch(r"([A-Za-z]+)('+)\((.+)\)", name):  # σ′(z⁽¹⁾): a function's name
+            inner = self._print_Symbol(sympy.Symbol(m[3]))
+            base = "σ" if m[1] == "sigma" else _GREEK.get(m[1], m[1])
+            return f"{base}{'′' * len(m[2])}({inner})"
         if m := re.fullmatch(r"(.+)\^\((.+)\)(?:_(.+))?", name):
             low = f"_{m[3]}" if m[3] else ""
             return f"{_GREEK.get(m[1], m[1])}⁽{m[2].translate(_SUPERSCRIPT)}⁾{low}"
@@ -106,17 +110,39 @@ class _Printer(sympy.printing.str.StrPrinter):
         # A batch loss reads "1/(2m) Σ …", the factor first, as the article writes it.
         sums = [a for a in expr.args if isinstance(a, sympy.Sum)]
         if len(sums) != 1:
+            if any(isinstance(a, (sympy.Derivative, sympy.UnevaluatedExpr)) for a in expr.args):
+                # A product kept as written (∂ℓ/∂z·∂z/∂a·∂a/∂z): its factors in order.
+                prec = sympy.printing.precedence.PRECEDENCE["Mul"]
+                return "·".join(self.parenthesize(a, prec) for a in expr.args)
             return super()._print_Mul(expr)
         rest = expr / sums[0]
+        if rest.is_Add:  # (1 − a²) Σ …: a sum factor keeps its brackets and its own signs
+            return f"({self._print(rest)}) {self._print(sums[0])}"
         sign, rest = ("-", -rest) if rest.could_extract_minus_sign() else ("", rest)
         factor = self._print(rest)
-        if rest.is_Pow or rest.is_Mul:
+        if (rest.is_Pow or rest.is_Mul) and sympy.fraction(rest)[0] == 1:
             den = 1 / rest
             factor = f"1/{self._print(den)}" if den.is_Atom else f"1/({self._print(den)})"
         return f"{sign}{factor} {self._print(sums[0])}"
 
     def _print_Indexed(self, expr):
         return f"{self._print(expr.base.label)}_{','.join(map(self._print, expr.indices))}"
+
+    def _print_MatrixSymbol(self, expr):
+        return self._print_Symbol(sympy.Symbol(expr.name))
+
+    def _print_HadamardProduct(self, expr):
+        prec = sympy.printing.precedence.PRECEDENCE["Mul"]
+        return " ⊙ ".join(self.parenthesize(a, prec) for a in expr.args)
+
+    def _print_Transpose(self, expr):
+        return f"{self.parenthesize(expr.arg, sympy.printing.precedence.PRECEDENCE['Pow'])}ᵀ"
+
+    def _print_indicator(self, expr):
+        return f"1[{self._print(expr.args[0])} > 0]"
+
+    def _print_KroneckerDelta(self, expr):
+        return f"1[{self._print(expr.args[1])} = {self._print(expr.args[0])}]"
 
     def _print_Heaviside(self, expr):
         return f"H({self._print(expr.args[0])})"

@@ -35,10 +35,10 @@ _SYMBOLS = {
     "∂": r"\partial", "∇": r"\nabla", "ℓ": r"\ell", "∞": r"\infty", "−": "-", "·": r"\cdot",
     "×": r"\times", "⊙": r"\odot", "⇒": r"\Rightarrow", "→": r"\to", "←": r"\leftarrow",
     "≈": r"\approx", "≠": r"\neq", "≤": r"\leq", "≥": r"\geq", "‖": r"\|", "…": r"\dots",
-    "∈": r"\in", "⇔": r"\iff", "′": "'", "″": "''", "ᵀ": r"^{\mathsf T}",
+    "∈": r"\in", "⇔": r"\iff", "′": "'", "″": "''", "ᵀ": r"^{\mathsf T}", "½": r"\tfrac{1}{2}",
 }
 _SUB = dict(zip("₀₁₂₃₄₅₆₇₈₉ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ₊₋₍₎", "0123456789aehijklmnoprstuvx+-()"))
-_SUP = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹ⁱˡᵏⁿ⁺⁻⁽⁾", "0123456789ilkn+-()"))
+_SUP = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹ⁱˡᵏⁿᵘ⁺⁻⁽⁾", "0123456789ilknu+-()"))
 #: Function names set upright: LaTeX's own operators, and the ones it lacks.
 _NAMED = {"tanh", "sinh", "cosh", "sin", "cos", "tan", "log", "ln", "exp", "max", "min"}
 _OPERATOR_NAMES = {"relu", "softmax", "sgn", "sign", "argmin", "argmax", "gelu", "softplus"}

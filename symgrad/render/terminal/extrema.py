@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import sympy
 
-from ...i18n.language import language
-from ..outline import Words
-from ..printers.text import steps as text_steps
-from ..printers.text import point_text, text, words
-from ...i18n.language import phrase
+from ...i18n.language import language, phrase
 from ...i18n.marked import Marked
+from ..outline import Words
+from ..printers.text import point_text, text, words
+from ..printers.text import steps as text_steps
 
 
 def point_math(point: dict) -> sympy.Eq:
@@ -46,7 +45,7 @@ def point_reason(p, lang: str | None = None) -> str:
 
 def point_summary(p) -> str:
     """One line: the point, its kind and the value of f there."""
-    return f"{point_text(p.point)}: {p.kind}, f = {text(p.value)}"
+    return phrase("text.point-summary").format(point_text(p.point), p.kind, text(p.value))
 
 
 def extrema_text(e) -> str:
@@ -54,7 +53,8 @@ def extrema_text(e) -> str:
     lines = _derivative_lines(e) + _equation_lines(e)
     for p in e.points:
         at = ", ".join(text(v) for v in p.point.values())
-        lines.append(f"{point_text(p.point)}:  {point_reason(p)};  f({at}) = {text(p.value)}")
+        lines.append(phrase("text.point-line").format(point_text(p.point), point_reason(p),
+                                                     f"f({at}) = {text(p.value)}"))
     if e.note:
         lines.append(phrase("extrema.note").format(e.note))
     lines.append(words(conclusion(e)))

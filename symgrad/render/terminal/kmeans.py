@@ -12,10 +12,9 @@ import textwrap
 import numpy as np
 import sympy
 
-from ...i18n.language import current
+from ...i18n.language import current, phrase
 from ..printers.text import steps as text_steps
 from ..printers.text import text as expr_text
-from ...i18n.language import phrase
 
 
 def mean_update_text(d) -> str:

@@ -10,8 +10,8 @@ from itertools import pairwise
 
 from sympy import Symbol
 
-from ..printers.text import text as expr_text
 from ...i18n.language import phrase
+from ..printers.text import text as expr_text
 from .columns import columns
 
 _SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")

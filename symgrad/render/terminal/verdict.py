@@ -11,10 +11,10 @@ from collections.abc import Mapping
 
 import sympy
 
-from ..printers.latex import latex, text_words
-from ..printers.text import text, value_text
 from ...i18n.language import phrase
 from ...i18n.marked import Marked
+from ..printers.latex import latex, text_words
+from ..printers.text import text, value_text
 from .columns import padded
 
 

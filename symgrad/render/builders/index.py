@@ -1,0 +1,180 @@
+"""The index form as an outline: one derivation for a generic weight, in every format.
+
+The rows come from :mod:`symgrad.calculus.index_form` (each with the rule that justifies it); here they
+get their words (a note per row, a sentence per section) and their sections: the model written
+with sums, the output layer's δ, each hidden layer's δ from the layer above, every weight and
+bias, the batch gradient and the update, the same in matrix form, and (in the article and in
+``text(steps=True)``) the rules of ∂ℓ/∂f and of each activation's derivative one by one.
+Trivial steps (∂f/∂f = 1, the constant and sum rules over terms without the parameter) are not
+rows: they are the notes of the rows they serve ("only the term k of the sum depends on …").
+"""
+
+from __future__ import annotations
+
+import sympy
+
+from ...calculus.backprop import LocalRule
+from ...calculus.rule_steps import print_with
+from ...calculus.rules import diff_steps
+from ...nn import Identity, Softmax
+from ..outline import Document, Math, Para, Row, Section, Words
+from ..printers.text import row as text_row
+from ..printers.text import text
+from .steps import step_rows
+
+ELL = sympy.Symbol("ell", real=True)
+
+#: The heading of each stage (the layer is filled in where there is one).
+_HEADINGS = {"model": "head.index-model", "output": "head.index-output",
+             "hidden": "head.index-hidden", "gradients": "head.index-gradients",
+             "batch": "head.batch", "matrix": "head.index-matrix"}
+
+
+def _note(r) -> Words | None:
+    if r.rule in ("", "update"):
+        return None
+    if r.rule == "loss":
+        return Words("index.loss", Words(f"loss.{r.detail[0]}"))
+    if r.rule == "one-hot":
+        return Words("bp.one-hot")
+    if r.rule.startswith("algebra."):
+        return Words(r.rule)
+    return Words(f"index.{r.rule}", *r.detail)
+
+
+def _rows(stage) -> tuple[Row, ...]:
+    return tuple(Row(r.lhs, r.rhs, _note(r), r.rel) for r in stage.rows)
+
+
+def _heading(d, stage) -> Words:
+    form = d.form
+    if stage.kind == "output":
+        if not form.shape.network:
+            return Words("head.index-output-formula", sympy.Derivative(
+                ELL, sympy.Symbol("z", real=True), evaluate=False))
+        one = form.shape.sizes[-1] == 1
+        return Words("head.index-output", _delta(stage.layer, 1 if one else None))
+    if stage.kind == "hidden":
+        return Words("head.index-hidden", stage.layer, _delta(stage.layer))
+    if stage.kind == "gradients" and not any(form.shape.biases):
+        return Words("head.index-gradients-weights")  # a network without biases
+    return Words(_HEADINGS[stage.kind])
+
+
+def _delta(l: int, unit=None):
+    from ...calculus.index_form import J_
+
+    return sympy.IndexedBase(f"delta^({l})")[unit or J_]
+
+
+def _explanation(d) -> Para:
+    form = d.form
+    sizes = "-".join(map(str, form.shape.sizes))
+    if form.shape.network:
+        # the name of W⁽¹⁾₁₁ (not loss.params[0]: that builds every parameter's symbol)
+        return Para(Words("para.index-network", sizes, "W1_1_1"))
+    weight = form.shape.weight
+    return Para(Words("para.index-formula", form.shape.sizes[0], f"{weight}1"))
+
+
+def _kinks(d) -> Para | None:
+    if not d.form.kinks:
+        return None
+    return Para(Words("para.index-kinks", list(d.form.kinks)))
+
+
+def _appendix(d) -> Section:
+    """∂ℓ/∂f and each activation's derivative, rule by rule (article only)."""
+    loss = d.loss
+    items = [Math(_indicated(step_rows(diff_steps(loss.term, loss.prediction))), tree=True)]
+    seen = set()
+    for act in d.form.shape.activations:
+        if isinstance(act, (Identity, Softmax)) or act.name in seen:
+            continue
+        seen.add(act.name)
+        items.append(Math(_indicated(step_rows(LocalRule.of(act).steps)), tree=True))
+    return Section(Words("head.index-rules"), tuple(items), slides=False)
+
+
+def _indicated(rows) -> tuple[Row, ...]:
+    """Rule rows with relu′ written 1[u > 0] (never θ(u) or H(u))."""
+    from ...functions import indicator
+
+    def swap(e):
+        if not isinstance(e, sympy.Basic):
+            return e
+        return e.replace(lambda x: isinstance(x, sympy.Heaviside), lambda x: indicator(x.args[0]))
+
+    return tuple(Row(swap(r.lhs), tuple(map(swap, r.rhs)), r.note, r.rel, r.depth) for r in rows)
+
+
+def document(d) -> Document:
+    """The outline every format renders."""
+    loss, form = d.loss, d.form
+    description = Words(f"loss.{loss.name}")
+    if form.shape.network:
+        title = Words("title.network", description, "-".join(map(str, form.shape.sizes)))
+    else:
+        z = form.rows("model")[0].rhs[0]  # Σₖ wₖxₖ + b: the title as short as the model
+        model = form.shape.activations[0].phi(z)
+        title = Words("title.loss", description, sympy.Eq(loss.predictions[0], model,
+                                                          evaluate=False))
+    sections = []
+    for stage in form.stages:
+        items: list = [Math(_rows(stage))]
+        if stage.kind == "model":
+            items.insert(0, _explanation(d))
+        if stage.kind == "gradients" and (kinks := _kinks(d)) is not None:
+            items.append(kinks)
+        if stage.kind == "matrix":
+            key = "para.index-matrix" if form.shape.network else "para.index-matrix-formula"
+            items.insert(0, Para(Words(key)))
+        sections.append(Section(_heading(d, stage), tuple(items)))
+    sections.append(_appendix(d))
+    return Document(title, tuple(sections), partial=True)
+
+
+def caveat_text(kink) -> str:
+    """One kink as the sentence ``Derivation.caveats`` lists.
+
+    >>> import sympy
+    >>> z = sympy.IndexedBase("z^(1)")[sympy.Symbol("j", integer=True, positive=True)]
+    >>> caveat_text(sympy.Eq(z, 0, evaluate=False))
+    'not differentiable where some z⁽¹⁾_j = 0'
+    """
+    from ...i18n.language import phrase
+
+    return phrase("index.caveat").format(text(kink))
+
+
+def text_lines(d, steps: bool = False) -> list[str]:
+    """The derivation in Unicode lines, section by section; with ``steps``, the rule trees."""
+    from ..printers.text import words as text_words
+
+    lines = []
+    for section in document(d).sections:
+        if not section.slides and not steps:
+            continue
+        lines.append(f"{text_words(section.heading)}:")
+        for item in section.items:
+            if isinstance(item, Para):
+                lines.extend("  " + text_words(p) for p in item.parts)
+            else:
+                lines.extend("  " + text_row(r, True) for r in item.rows)
+    return lines
+
+
+def short(d) -> str:
+    """A one-line repr: the first generic gradient.
+
+    >>> from symgrad import Model, bce, derive
+    >>> short(derive(bce(Model("sigmoid(w1*x1 + w2*x2 + b)", inputs="x1, x2"))))
+    '<IndexDerivation: ∂ℓ/∂w_j = ∂ℓ/∂z·∂z/∂w_j = (f − y)·x_j …>'
+    """
+    first = d.form.rows("gradients")[0]
+    return f"<IndexDerivation: {text_row(Row(first.lhs, first.rhs), True)} …>"
+
+
+__all__ = ["caveat_text", "document", "short", "text_lines"]
+
+print_with("kink", caveat_text)  # IndexDerivation.caveats, without importing a renderer
