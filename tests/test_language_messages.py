@@ -63,7 +63,7 @@ def diverging_csv(tmp_path):
 #: (command line, a Chinese phrase its error must say); {bad}, {line}, {tmp} are filled in.
 CASES = [
     (["derive", "w*(x", "--inputs", "x"], "没有闭合"),
-    (["derive", "w*x"], "缺少必需的参数"),
+    (["derive", "w*x"], "请给出模型公式和 --inputs"),
     (["derive", "w*x", "--inputs", "x", "--timeout", "abc"], "应为秒数"),
     (["derive", "w*x + 2**(10**100)", "--inputs", "x"], "无法精确计算"),
     (["derive", "sigma*x", "--inputs", "x"], "Sigmoid 函数 σ"),

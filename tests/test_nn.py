@@ -111,8 +111,13 @@ def test_scalar_view_gradient_of_a_tiny_network():
 
 
 def test_scalar_view_refuses_wide_networks():
-    """Above the documented size the scalar view refuses and points to backprop."""
+    """A wide network is derived in the index form, never through its scalar expression; where
+    only the scalar view applies (a penalised loss), above the documented size it refuses and
+    points to backprop."""
     loss = mse(Sequential(Dense(64, 32), Sigmoid(), Dense(32, 1)))
+    assert type(derive(loss)).__name__ == "IndexDerivation"
+    assert "expr" not in vars(loss.model), "the index form must not build the scalar expression"
+    penalised = mse(Sequential(Dense(64, 32), Sigmoid(), Dense(32, 1)), l2=1)
     with pytest.raises(ValueError, match="use symgrad.backprop"):
-        derive(loss)
-    assert "expr" not in vars(loss.model), "the refusal must not build the scalar expression"
+        derive(penalised)
+    assert "expr" not in vars(penalised.model), "the refusal must not build the scalar expression"

@@ -61,7 +61,9 @@ def descend(loss: Loss, X, y, *, lr, steps: int, init=None, exact: bool = False,
     X, Y = check_data(loss, X, y, exact)
     steps = check_steps(steps)
     backend = check_backend(backend, exact)
-    clock = Clock(descent_budget(timeout), steps, loss.model.expr)
+    network = loss.model.network  # named by its layers: a network's expression is never built
+    clock = Clock(descent_budget(timeout), steps,
+                  loss.model.expr if network is None else network)
     run = functools.partial(_run, loss, X, Y, init=init, exact=exact, tol=tol, seed=seed,
                             backend=backend, clock=clock)
     fit = run(lr, steps, callback)
