@@ -63,7 +63,8 @@ NAMES_IN_CHINESE = {
     "pdflatex", "xelatex", "numba", "symgrad", "pip", "apt-get", "install", "serve", "web",
     "check", "grade", "derive", "backprop", "Sequential", "Dense", "Model", "Loss", "Matrix",
     "Symbol", "Rational", "Fraction", "int", "sympy", "True", "False", "init", "lr", "steps",
-    "lines", "backend", "wrt", "bce", "pi", "sigma",
+    "lines", "backend", "wrt", "bce", "pi", "sigma", "Dask", "dask", "distributed", "tqdm",
+    "progress", "fit", "trace", "MB",
 }
 
 
