@@ -51,7 +51,7 @@ WORDS = {
     'cli.whole-steps': '步数应为整数，却得到 {0!r}',
     'cli.param': '参数',
     'cli.value': '值',
-    'cli.fit-rising': 'symgrad: {0}；如仍要接受这次拟合，请加 --allow-rise',
+    'cli.fit-rising': 'symgrad：{0}；如仍要接受这次拟合，请加 --allow-rise',
     'fit.calmer': '取 α = {0} 时 J 不再上升',
     'fit.no-calmer': '把 α 减半 {0} 次后 J 仍在上升：请检查模型、数据和初始值',
     'fit.no-time': '已没有时间尝试更小的 α',
