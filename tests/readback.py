@@ -362,8 +362,12 @@ def _at_points(diff, symbols, points) -> list:
 
     plain = diff.replace(lambda e: isinstance(e, sigmoid),
                          lambda e: 1 / (1 + sympy.exp(-e.args[0])))
+    # relu′ = H(u) is (1 + sign(u))/2 away from u = 0 (random points never hit it exactly)
+    plain = plain.replace(lambda e: isinstance(e, sympy.Heaviside),
+                          lambda e: (1 + sympy.sign(e.args[0])) / 2)
     try:
-        f = sympy.lambdify(symbols, plain, modules="mpmath", cse=True)
+        f = sympy.lambdify(symbols, plain, cse=True, modules=[
+            {"sign": mpmath.sign, "relu": lambda u: max(0, u)}, "mpmath"])
         with mpmath.workdps(30):
             return [sympy.Float(f(*(mpmath.mpf(p.p) / p.q for p in point)), 30)
                     for point in points]

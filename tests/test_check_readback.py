@@ -18,9 +18,9 @@ from symgrad.check.reading import read_answer
 from symgrad.functions import sigmoid
 from symgrad.nn import Dense, Sequential, Sigmoid
 from symgrad.parsing import latex as latex_reader
-from symgrad.parsing.core import _looks_like_latex
+from symgrad.parsing.grammar import looks_like_latex as _looks_like_latex
 from symgrad.parsing.latex_text import latex_text
-from symgrad.parsing.python import _parse_python
+from symgrad.parsing.python import parse_python as _parse_python
 from symgrad.render.printers.latex import latex
 from symgrad.render.printers.text import text
 

@@ -314,3 +314,13 @@ def test_the_cli_derives_a_network(cli):
     assert code == 0 and out.splitlines()[3].startswith("∂ℓ/∂W2_1_3 = ")
     code, _, err = cli("derive", "--network", "2-x")
     assert code == 2 and err.count("\n") == 1 and "layer sizes" in err
+
+
+@pytest.mark.parametrize("lang, title", [("en", "Every weight}"), ("zh", "每个权重}")])
+def test_a_network_without_biases_is_not_given_biases(lang, title):
+    """A network without biases: its section is titled for weights alone and has no ∂ℓ/∂b row."""
+    net = symgrad.Sequential(symgrad.Dense(2, 2, bias=False), symgrad.Sigmoid(),
+                             symgrad.Dense(2, 1, bias=False))
+    article = symgrad.derive(symgrad.mse(net)).to_latex(lang=lang)
+    assert "\\section*{" + title in article
+    assert "partial b" not in article and "bias" not in article.replace("unbiased", "")

@@ -221,7 +221,7 @@ def test_derive_downloads_each_format(server, fmt, start):
 
 
 def test_derive_a_network_from_the_builder(server, browser):
-    """A 2-2-1 sigmoid network built from layer sizes: one section per weight, typeset."""
+    """A 2-2-1 sigmoid network built from layer sizes: the index form, typeset."""
     browser.get(server + "/derive")
     by_css(browser, 'input[name=kind][value=network]')[0].click()
     assert not by_css(browser, "#model")[0].is_displayed()
@@ -230,9 +230,10 @@ def test_derive_a_network_from_the_builder(server, browser):
     by_css(browser, "details.steps > summary")[0].click()
     headings = browser.execute_script(
         "return Array.from(document.querySelectorAll('.result h3')).map(h => h.textContent)")
-    # one weight of each layer in full, named as a textbook does (W with (l) above, jk below)
-    assert "Layer 1: ∂ℓ∂W11(1) and its bias, through the chain rule" in headings
-    assert "Layer 2: ∂ℓ∂W11(2) and its bias, through the chain rule" in headings
+    # once for a generic unit: the output δ, the hidden δ from the layer above, every weight
+    assert "The output layer: δ1(2)" in headings
+    assert "Layer 1: δj(1) from the layer above" in headings
+    assert "Every weight and every bias" in headings
     assert browser.execute_script(  # W with (l) above and jk below
         "return document.querySelectorAll('.result msubsup').length") > 10
     assert_no_raw_latex(browser)

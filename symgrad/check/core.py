@@ -19,7 +19,8 @@ from ..parsing.core import parse
 from ..parsing.grammar import looks_like_latex
 from ..parsing.latex import needs_antlr, warm
 from ..runtime.budget import Budget, if_time_allows, within_budget
-from .equality import Comparison, compare, expands_hugely
+from .equality import Comparison, compare
+from .forms import expands_hugely
 from .hints import slip_hint
 from .notation import strip_prefix
 from .reading import NotAnAnswer, read_answer, unfinished

@@ -28,7 +28,7 @@ from sympy import Abs, Heaviside, Rational, S, sign
 from sympy.core.evalf import PrecisionExhausted
 
 from ..errors import said
-from ..functions import relu, sigmoid
+from .forms import expands_hugely, huge, numeric_form
 from .kinks import at_kink
 from .quick import agree_quickly, quick_values
 from .verdict import Counterexample
@@ -43,8 +43,6 @@ ENOUGH = 10
 #: Significant digits of a certified evaluation when exact arithmetic does not settle it.
 DIGITS = 50
 SEED = 20240601
-#: A numeric exponent above this (in absolute value) is never computed exactly at a point.
-EXACT_EXPONENT_LIMIT = 1000
 
 # Small values first, so that a counterexample reads well; (0, 1) for logs of probabilities.
 _NICE = [Rational(v) for v in ("1", "2", "1/2", "1/3", "3", "-1", "2/3", "-2", "1/4", "5/2")]
@@ -112,41 +110,6 @@ def _random_rational(rng: random.Random, k: int) -> sympy.Rational:
     return Rational(rng.randint(-4 * q, 4 * q), q)
 
 
-def numeric_form(expr: sympy.Expr) -> sympy.Expr:
-    """sigmoid and relu in closed form (evalf certifies those better); other functions as is.
-
-    >>> x = sympy.Symbol("x", real=True)
-    >>> numeric_form(sigmoid(x) + relu(x))
-    Max(0, x) + 1/(1 + exp(-x))
-    """
-    return expr.replace(sigmoid, lambda u: 1 / (1 + sympy.exp(-u))).replace(
-        relu, lambda u: sympy.Max(0, u))
-
-
-def _huge(expr: sympy.Expr) -> bool:
-    """Whether exact evaluation at a rational point could build an enormous number."""
-    for p in expr.atoms(sympy.Pow):
-        n = p.exp
-        if n.is_Number and abs(n) > EXACT_EXPONENT_LIMIT:
-            return True
-    return False
-
-
-#: A power of a sum above this exponent is never multiplied out.
-EXPAND_LIMIT = 12
-
-
-def expands_hugely(expr: sympy.Expr) -> bool:
-    """Whether multiplying ``expr`` out would build a huge polynomial, e.g. (x + y + 1)⁴⁰.
-
-    >>> x, y = sympy.symbols("x y", real=True)
-    >>> expands_hugely((x + y + 1)**40), expands_hugely((x + 1)**3)
-    (True, False)
-    """
-    return any(p.base.is_Add and p.exp.is_Integer and abs(p.exp) > EXPAND_LIMIT
-               for p in expr.atoms(sympy.Pow))
-
-
 def _grows(e: sympy.Basic) -> bool:
     return isinstance(e, (sympy.exp, sympy.sinh, sympy.cosh)) or (
         e.is_Pow and not e.exp.is_number)
@@ -209,7 +172,7 @@ def _value_at(expr: sympy.Expr, items: tuple) -> sympy.Expr | None:
     if _nested_growth(form) and not _fits_in_floats(form, point):
         return None  # exp(exp(exp(x))) at x = 3: too big to evaluate, not a usable point
     try:
-        if _huge(form):
+        if huge(form):
             value = form.evalf(DIGITS, subs=point, strict=True)
         else:
             value = sympy.sympify(form.xreplace(point))
@@ -283,7 +246,7 @@ def _shown_at(expr: sympy.Expr, point: dict, value: sympy.Expr) -> sympy.Expr:
 def _prove_equal(expected, claimed, limit: int) -> str | None:
     """"" (proved), a note (equal except where undefined), or None (no proof found)."""
     difference = numeric_form(expected - claimed)
-    if _huge(difference) or sympy.count_ops(difference) > limit:
+    if huge(difference) or sympy.count_ops(difference) > limit:
         return None
     if expands_hugely(difference):
         try:  # expand, cancel and simplify would multiply out (x + y + 1)⁴⁰

@@ -44,10 +44,10 @@ class _NoQuickLook(Exception):
 @functools.lru_cache(maxsize=256)
 def _form(expr: sympy.Expr):
     """The closed form the walk evaluates (σ and relu spelled out), or None for a huge one."""
-    from .equality import _huge, numeric_form
+    from .forms import huge, numeric_form
 
     form = numeric_form(expr)
-    return None if _huge(form) else form
+    return None if huge(form) else form
 
 
 def _walk(e, point: dict, memo: dict):

@@ -8,6 +8,7 @@ WORDS = {
     'head.index-output-formula': 'The derivative {0}',
     'head.index-hidden': 'Layer {0}: {1} from the layer above',
     'head.index-gradients': 'Every weight and every bias',
+    'head.index-gradients-weights': 'Every weight',
     'head.index-matrix': 'The same in matrix form',
     'head.index-rules': 'Appendix: the local derivatives, rule by rule',
     'para.index-network': (

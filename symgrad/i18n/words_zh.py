@@ -398,6 +398,7 @@ WORDS.update({
     "head.index-output-formula": "导数 {0}",
     "head.index-hidden": "第 {0} 层：由上一层得到 {1}",
     "head.index-gradients": "每个权重和每个偏置",
+    "head.index-gradients-weights": "每个权重",
     "head.index-matrix": "矩阵形式",
     "head.index-rules": "附录：局部导数，逐条法则",
     "para.index-network": "每个权重都只通过一个加权和进入损失，所以推导只写一次，对每层的一般单元 $j$ 和输入 $k$：任何宽度都一样（这里是 "

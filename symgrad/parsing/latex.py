@@ -182,12 +182,14 @@ def _prepare_latex(text: str) -> str:
     return text
 
 
-_NAMED_CALL_RE = re.compile(r"\\([A-Za-z]+)\s*\{")
+# \sin{(x)}, and \sin^{2}{(x)} as SymPy prints sin(x)²: the function, its power, the brace.
+_NAMED_CALL_RE = re.compile(r"\\([A-Za-z]+)\s*(?:\^\s*(?:\{[^{}]*\}|[0-9A-Za-z])\s*)?\{")
 
 
 def _unbrace_calls(text: str) -> str:
-    r"""``\erf{(x)}``, ``\sin{\left(x \right)}^{2}`` (how SymPy prints a function) as
-    ``\erf(x)``, ``\sin(x)^{2}``: ANTLR reads the braced form as sin(x²)."""
+    r"""``\erf{(x)}``, ``\sin{\left(x \right)}^{2}``, ``\sin^{2}{\left(x \right)}`` (how SymPy
+    prints functions) as ``\erf(x)``, ``\sin(x)^{2}``, ``\sin^{2}(x)``: ANTLR reads the braced
+    form as sin(x²)."""
     start = 0
     while True:
         match = _NAMED_CALL_RE.search(text, start)

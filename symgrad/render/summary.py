@@ -25,7 +25,8 @@ __all__ = ["compact_html", "notebook_html", "result_and_steps", "result_latex", 
            "short_repr"]
 
 #: Section headings that state a result (every other section is a step towards one).
-RESULT_HEADINGS = ("head.answer", "head.why", "head.results", "head.kind", "head.trace-summary")
+RESULT_HEADINGS = ("head.answer", "head.why", "head.results", "head.kind", "head.trace-summary",
+                   "head.index-gradients")
 
 
 def result_and_steps(doc: Document) -> tuple[tuple[Section, ...], tuple[Section, ...]]:

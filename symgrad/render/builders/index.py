@@ -56,6 +56,8 @@ def _heading(d, stage) -> Words:
         return Words("head.index-output", _delta(stage.layer, 1 if one else None))
     if stage.kind == "hidden":
         return Words("head.index-hidden", stage.layer, _delta(stage.layer))
+    if stage.kind == "gradients" and not any(form.shape.biases):
+        return Words("head.index-gradients-weights")  # a network without biases
     return Words(_HEADINGS[stage.kind])
 
 
