@@ -26,6 +26,7 @@ def running_text(tex: str) -> list[str]:
     body = re.sub(r"\\begin\{align\*\}.*?\\end\{align\*\}", "\n", body, flags=re.S)
     pieces = []
     for text in [*body.split("\n"), *notes]:
+        text = re.sub(r"\\texttt\{[^}]*\}", " ", text)  # code: `derive(loss, wrt="w1")`
         text = re.sub(r"\$[^$]*\$", " ", text)
         text = re.sub(r"\\(begin|end)\{[a-z*]+\}", " ", text)
         text = re.sub(r"\\[A-Za-z]+\*?", " ", text)
@@ -63,8 +64,8 @@ NAMES_IN_CHINESE = {
     "pdflatex", "xelatex", "numba", "symgrad", "pip", "apt-get", "install", "serve", "web",
     "check", "grade", "derive", "backprop", "Sequential", "Dense", "Model", "Loss", "Matrix",
     "Symbol", "Rational", "Fraction", "int", "sympy", "True", "False", "init", "lr", "steps",
-    "lines", "backend", "wrt", "bce", "pi", "sigma", "Dask", "dask", "distributed", "tqdm",
-    "progress", "fit", "trace", "MB",
+    "lines", "backend", "wrt", "bce", "pi", "sigma", "Dask", "tqdm", "MB", "fit", "trace",
+    "explain",
 }
 
 

@@ -149,7 +149,7 @@ ERRORS = {
     'err.grade.line-problem-neither-id':
         "第 {0} 行：题目 {1} 既不是题目文件中的编号，也不是 'd/dx: 2x^2 - 12x + 20' 这种形式",
     'err.kmeans.between-points': '在 1 到点数（{0}）之间',
-    'err.kmeans.doing': '在 {1} 个点上做 $k$ = {0} 的 $k$ 均值聚类',
+    'err.kmeans.doing': '在 {1} 个点上做 $k =$ {0} 的 $k$ 均值聚类',
     'err.kmeans.must-be-got': '{0} 必须{1}，却得到 {2}',
     'err.kmeans.must-be-whole-number': '{0} 必须是整数，却得到 {1!r}',
     'err.kmeans.worked-cluster-needs-whole': '示例簇的点数必须是 ≥ 1 的整数，却得到 {0!r}',

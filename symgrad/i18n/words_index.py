@@ -12,50 +12,49 @@ WORDS = {
     'head.index-matrix': 'The same in matrix form',
     'head.index-rules': 'Appendix: the local derivatives, rule by rule',
     'para.index-network': (
-        'Every weight enters the loss through one weighted sum, so the '
-        'derivation is written once, for a generic unit j and input k of each '
-        'layer: it is the same for any width ({0} here). One weight written out '
-        'in full: derive(loss, wrt="{1}"), or --wrt {1}.'
+        'Every weight enters the loss through one weighted sum, so the derivation is written '
+        'once, for a generic unit $j$ and input $k$ of each layer: it is the same for any width '
+        '({0} here). One weight written out in full: `derive(loss, wrt="{1}")`, or `--wrt {1}`.'
     ),
     'para.index-formula': (
-        'The model is a weighted sum of its {0} inputs, so the derivation is '
-        'written once, for a generic weight wⱼ: it is the same for any n. One '
-        'weight written out in full: derive(loss, wrt="{1}"), or --wrt {1}.'
+        'The model is a weighted sum of its {0} inputs, so the derivation is written once, for a '
+        'generic weight $wⱼ$: it is the same for any $n$. One weight written out in full: '
+        '`derive(loss, wrt="{1}")`, or `--wrt {1}`.'
     ),
     'para.index-kinks': (
         'The loss is not differentiable where some {0}; the formulas use the '
         'value 0 for the derivative there.'
     ),
     'para.index-matrix': (
-        'For a whole layer at once (δ, a and b as columns, ⊙ entry by entry), '
-        'as the vector view computes it:'
+        'For a whole layer at once ($δ$, $a$ and $b$ as columns, $⊙$ entry by entry), as the '
+        'vector view computes it:'
     ),
-    'para.index-matrix-formula': 'For every weight at once, w and x as columns:',
+    'para.index-matrix-formula': 'For every weight at once, $w$ and $x$ as columns:',
     'index.caveat': 'not differentiable where some {0}',
     'index.weighted-sum': 'a weighted sum: one term per input',
     'index.activation': 'the activation, unit by unit',
-    'index.softmax': 'softmax: every output depends on every z',
+    'index.softmax': 'softmax: every output depends on every $z$',
     'index.loss': '{0}',
-    'index.mean': 'the mean over the m samples',
-    'index.delta': 'name it δ',
-    'index.loss-derivative': 'from ℓ by the rules of differentiation (appendix)',
-    'index.loss-term': 'ℓ sums over the outputs: only one term depends on it',
-    'index.local.sigmoid': 'σ′ = σ(1 − σ)',
-    'index.local.tanh': 'tanh′ = 1 − tanh²',
-    'index.local.relu': 'relu′(z) is 1 if z > 0, else 0',
+    'index.mean': 'the mean over the $m$ samples',
+    'index.delta': 'name it $δ$',
+    'index.loss-derivative': 'from $ℓ$ by the rules of differentiation (appendix)',
+    'index.loss-term': '$ℓ$ sums over the outputs: only one term depends on it',
+    'index.local.sigmoid': '$σ′ = σ(1 − σ)$',
+    'index.local.tanh': '$tanh′ = 1 − tanh²$',
+    'index.local.relu': '$relu′(z)$ is $1$ if $z > 0$, else $0$',
     'index.local.rules': "the activation's derivative (appendix)",
     'index.local.softmax': "softmax's derivative",
-    'index.chain': 'chain rule: z reaches ℓ only through the activation',
-    'index.chain-softmax': 'chain rule: zⱼ reaches ℓ through every output',
-    'index.chain-sum': 'chain rule: a feeds every unit of layer {0}',
+    'index.chain': 'chain rule: $z$ reaches $ℓ$ only through the activation',
+    'index.chain-softmax': 'chain rule: $zⱼ$ reaches $ℓ$ through every output',
+    'index.chain-sum': 'chain rule: $a$ feeds every unit of layer {0}',
     'index.one-term-input': 'only one term of the sum depends on {0}',
     'index.delta-recursion': '{0}',
-    'index.one-term': 'chain rule; only one term of z depends on {0}',
-    'index.bias': 'chain rule; ∂z/∂b = 1',
+    'index.one-term': 'chain rule; only one term of $z$ depends on {0}',
+    'index.bias': 'chain rule; $∂z/∂b = 1$',
     'index.substitute': '{0}',
     'index.mean-gradient': 'the mean of the per-sample gradients',
-    'index.matrix-delta': 'every δⱼ of the layer at once',
-    'index.matrix-gradient': 'every δⱼaₖ at once: an outer product',
-    'index.matrix-regression': 'X: the inputs, one sample per row; {0}: the errors f − y',
-    'algebra.sum-one-term': 'only the term k = j has 1[k = j] = 1',
+    'index.matrix-delta': 'every $δⱼ$ of the layer at once',
+    'index.matrix-gradient': 'every $δⱼaₖ$ at once: an outer product',
+    'index.matrix-regression': '$X$: the inputs, one sample per row; {0}: the errors $f − y$',
+    'algebra.sum-one-term': 'only the term $k = j$ has $1[k = j] = 1$',
 }

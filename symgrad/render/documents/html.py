@@ -133,10 +133,11 @@ class HtmlRenderer:
     def _print_Words(self, phrase) -> str:
         from ...i18n.language import fill
 
-        return "".join(
+        out = "".join(
             math_element(span_latex(part, phrase.args, lambda v: _latex(v, self.partial)))
             if is_math else fill(part, phrase.args, show=self.words, literal=html.escape)
             for is_math, part in spans(worded(phrase.key, marked=True)))
+        return re.sub(r"`([^`<]*)`", r"<code>\1</code>", out)  # code the catalogue quotes
 
     # ------------------------------------------------------------------ structure
     def _print_Document(self, doc) -> str:

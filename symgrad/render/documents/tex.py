@@ -45,7 +45,16 @@ def words(w, latex_of) -> str:
         return f"${latex_of(w)}$"
     if isinstance(w, (list, tuple)):
         return phrase("list.sep").join(words(a, latex_of) for a in w)
-    return joined_math(_phrase_tex(w, latex_of, lambda a: words(a, latex_of), escape))
+    return code(joined_math(_phrase_tex(w, latex_of, lambda a: words(a, latex_of), escape)))
+
+
+def code(tex: str) -> str:
+    r"""Code the catalogue quotes in back-quotes, set in typewriter type.
+
+    >>> print(code('written out: `derive(loss, wrt="w1")`'))
+    written out: \texttt{derive(loss, wrt="w1")}
+    """
+    return re.sub(r"`([^`$]*)`", r"\\texttt{\1}", tex)
 
 
 def joined_math(tex: str) -> str:
