@@ -77,10 +77,11 @@ _PRINTERS: dict[str, Callable] = {}
 
 
 def print_with(kind: str, printer: Callable) -> None:
-    """Register the function that prints a step tree (``"steps"``) or a caveat (``"caveat"``).
+    """Register the function that prints a step tree (``"steps"``), a caveat (``"caveat"``) or a
+    kink (``"kink"``).
 
     >>> sorted(_PRINTERS)
-    ['caveat', 'steps']
+    ['caveat', 'kink', 'steps']
     """
     _PRINTERS[kind] = printer
 

@@ -313,7 +313,7 @@ def cat(*parts) -> Said:
     Right. Note: x
     >>> with language("zh"):
     ...     print(message)
-    正确。 注意：x
+    正确。注意：x
     """
     parts = [p for p in parts if p is not None and (isinstance(p, Said) or str(p))]
     if not parts:
