@@ -78,7 +78,7 @@ def is_continuation(line: str) -> bool:
 
 
 def check_printed_lines(tex: str) -> int:
-    """Every printed line, in order: a line is a whole row, or the first line of a broken row
+    r"""Every printed line, in order: a line is a whole row, or the first line of a broken row
     directly followed by its continuation (an operator first), or such a continuation.  A note
     (``\\tag*``) may only stand on a row's last line, and no environment (a frame, a
     paragraph) may start with a continuation.  Returns how many broken rows were seen.
