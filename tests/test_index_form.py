@@ -15,7 +15,6 @@ import shutil
 import time
 from functools import cache
 
-import numpy as np
 import pytest
 import sympy
 

@@ -9,7 +9,7 @@ import sympy
 
 import symgrad
 from symgrad.analysis.kmeans import mean_update_derivation
-from symgrad.render.documents.document import Document, Math, Para, Section
+from symgrad.render.documents.document import Document, Para, Section
 from symgrad.render.documents.html import HtmlRenderer, _cells, inline_math, to_html
 from symgrad.render.printers.mathml import MathMLError, expr_mathml, latex_mathml, math_element
 
