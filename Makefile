@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench serve venv clean
+.PHONY: demo test bench serve venv clean messages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,16 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench.py
 	$(PY) benchmarks/derive_scale.py
 	$(PY) benchmarks/web_load.py
+
+# The message catalogues (symgrad/i18n/locale): the template extracted from the code (the
+# keywords are in pyproject.toml's [tool.babel]), then each language's .po compiled to the .mo
+# symgrad reads. Run it after editing a .po file; tests/test_messages.py fails until then.
+LOCALE := symgrad/i18n/locale
+messages: $(STAMP)
+	$(VENV)/bin/pybabel extract -F pyproject.toml --no-wrap --sort-output --add-location=file \
+	    --project=symgrad --version=0.1.0 --copyright-holder="The symgrad maintainers" \
+	    -o $(LOCALE)/symgrad.pot symgrad
+	$(VENV)/bin/pybabel compile -d $(LOCALE) -D symgrad --statistics
 
 # The web page on http://127.0.0.1:8000/ (PORT=… to change; HOST=0.0.0.0 to share it).
 serve: $(STAMP)

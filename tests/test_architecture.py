@@ -118,7 +118,7 @@ KNOWN_BORROWED = [
     "symgrad.calculus.index_form takes _output_steps from symgrad.calculus.chain",
 ]
 KNOWN_LONG = {"symgrad.calculus.index_check", "symgrad.calculus.index_form", "symgrad.cli.main",
-              "symgrad.functions", "symgrad.i18n.words_zh"}
+              "symgrad.functions"}
 
 
 def test_no_import_circles():

@@ -12,6 +12,7 @@ import sympy
 
 import symgrad
 
+from tests.catalogues import CHINESE
 from tests.running_text import catalogue_problems, problems
 from tests.test_presentation import EXAMPLES, _documents
 
@@ -35,14 +36,7 @@ def test_the_check_sees_bare_math():
     assert problems(doc + r"在 $x = 3$ 处：极小值。", "zh") == []
 
 
-def _chinese_catalogue():
-    from symgrad.i18n import words_errors_zh, words_ui_zh, words_zh
-
-    for table in (words_zh.WORDS, words_ui_zh.WORDS, words_errors_zh.ERRORS):
-        yield from table.items()
-
-
-@pytest.mark.parametrize(("key", "value"), sorted(_chinese_catalogue()))
+@pytest.mark.parametrize(("key", "value"), sorted(CHINESE.items()))
 def test_chinese_catalogue_reads_like_a_textbook(key, value):
     """Every entry of the Chinese catalogue (documents, command line, web page, errors): full-
     width punctuation in its sentences and no English word outside math, code and names."""

@@ -13,7 +13,8 @@ from itertools import pairwise
 import sympy
 from sympy import Expr, Symbol
 
-from ..i18n.language import Words
+from ..i18n.keys import TESTS
+from ..i18n.language import Words, nwords
 from ..i18n.marked import Marked
 from .extrema import StationaryPoint
 
@@ -91,7 +92,7 @@ def nth_derivative_test(f: Expr, x: Symbol, first: Expr, point: dict) -> Station
             return StationaryPoint(point, value, "degenerate", second,
                                    Words("reason.odd-order", shown, n), n)
         kind = "minimum" if sign > 0 else "maximum"
-        test = (shown, Marked("$> 0$" if sign > 0 else "$< 0$"), Words(f"test.{kind}"))
+        test = (shown, Marked("$> 0$" if sign > 0 else "$< 0$"), Words(TESTS[kind]))
         reason = Words("reason.second", *test) if n == 2 else Words("reason.even-order", *test, n)
         return StationaryPoint(point, value, kind, second, reason, n)
     return StationaryPoint(point, value, "degenerate", second,
@@ -147,10 +148,9 @@ def hessian_test(f: Expr, hessian: sympy.Matrix, point: dict) -> StationaryPoint
     elif pos and neg:
         kind, why = "saddle", Words("hessian.indefinite")
     else:
-        kind, why = "degenerate", Words("hessian.singular" if zero == 1 else
-                                        "hessian.singular-many", zero)
+        kind, why = "degenerate", nwords("hessian.singular", "hessian.singular-many", zero, zero)
     return StationaryPoint(point, value, kind, h,
-                           Words("reason.hessian", *shown, why, Words(f"test.{kind}")))
+                           Words("reason.hessian", *shown, why, Words(TESTS[kind])))
 
 
 def _eigenvalues(h: sympy.Matrix) -> Words | str:
@@ -181,6 +181,6 @@ def sign_change_test(f, x, first, root, interval, k, left, right) -> StationaryP
     if left != right:
         kind = "minimum" if left < 0 else "maximum"
         return StationaryPoint({x: root}, value, kind, second,
-                               Words("reason.sign-change", shown, Words(f"test.{kind}")), k + 1)
+                               Words("reason.sign-change", shown, Words(TESTS[kind])), k + 1)
     return StationaryPoint({x: root}, value, "degenerate", second,
                            Words("reason.sign-change.inflection", shown), k + 1)

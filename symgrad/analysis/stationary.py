@@ -16,6 +16,7 @@ from sympy import Expr, Symbol
 
 from ..calculus.derive import derive
 from ..errors import said
+from ..i18n.keys import N_
 from ..i18n.language import Words, assignments, formula
 from ..parsing.core import parse, symbol, symbols
 from ..runtime.budget import describe, within_budget
@@ -57,8 +58,9 @@ def _check_variables(expr: Expr, wrt: tuple[Symbol, ...]) -> None:
     others = sorted(s.name for s in expr.free_symbols - set(wrt))
     if others:
         raise ValueError(
-            said("err.analysis.f-also-depends-on-" + ("one" if len(others) == 1 else "many"),
-                 formula(expr), ", ".join(others))
+            said("err.analysis.f-also-depends-on-one", formula(expr), others[0])
+            if len(others) == 1 else  # "it"/"them" differ in Chinese too: two sentences
+            said("err.analysis.f-also-depends-on-many", formula(expr), ", ".join(others))
         )
 
 
@@ -94,7 +96,8 @@ def _periodic_text(found: sympy.Set, x: Symbol) -> str:
         if isinstance(p, sympy.ImageSet) and len(p.lamda.variables) == 1 else str(p)
         for p in parts
     ]
-    return said("note.any-integer", _joined("said.or", shown))
+    alternatives = _joined(N_("said.or"), shown)
+    return said("note.any-integer", alternatives)
 
 
 def _joined(key: str, parts: list):
@@ -122,7 +125,7 @@ def _solve_many(gradient: list[Expr], wrt: tuple[Symbol, ...]) -> tuple[list[dic
         notes.append(said("note.constant-n"))
     if any(g.has(*_TRIG) for g in gradient):
         notes.append(said("note.periodic-n"))
-    return points, _joined("said.semicolon", notes)
+    return points, _joined(N_("said.semicolon"), notes)
 
 
 def _is_real(v: Expr) -> bool:
@@ -207,7 +210,7 @@ def _finish(f, wrt, derivation, points, note) -> Extrema:
     complete = note is None
     if derivation.caveats:
         caveat = "; ".join(derivation.caveats)
-        note = _joined("said.semicolon", [n for n in (note, said("note.caveat", caveat)) if n])
+        note = _joined(N_("said.semicolon"), [n for n in (note, said("note.caveat", caveat)) if n])
         complete = False
     if not points and complete:
         note = said("note.no-solution", "f′(x)" if len(wrt) == 1 else "∇f")

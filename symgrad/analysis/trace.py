@@ -20,7 +20,8 @@ from sympy import Expr, Symbol
 
 from ..calculus.derive import derive
 from ..errors import Said, said
-from ..i18n.language import coordinates, formula
+from ..i18n.keys import N_, TESTS
+from ..i18n.language import coordinates, formula, nsaid
 from ..numeric.codegen import numpy_function
 from ..parsing.core import parse, symbol
 from ..runtime.budget import describe, within_budget
@@ -270,9 +271,9 @@ def _path_warnings(f: Expr, variables, rows: list[dict], exact: bool) -> list[st
         kind = _kind_at(f, variables, last["point"])
         if kind in ("saddle", "maximum"):
             warnings.append(said(
-                "trace.stalls", said(f"test.{kind}"), f"{_norm(last['gradient']):.3g}",
+                "trace.stalls", said(TESTS[kind]), f"{_norm(last['gradient']):.3g}",
                 coordinates(last["point"]),
-                said("hessian.negative" if kind == "maximum" else "hessian.indefinite")))
+                said("hessian.negative") if kind == "maximum" else said("hessian.indefinite")))
     return warnings
 
 
@@ -289,7 +290,7 @@ def _divergence_warnings(rows: list[dict]) -> list[str]:
     if all(k in ups and sizes[k] > sizes[k - 1] for k in tail):
         return [said("trace.diverges", f"{values[0]:.6g}", f"{values[-1]:.6g}")]
     listed = ", ".join(map(str, ups))
-    return [said("trace.increased-many" if len(ups) > 1 else "trace.increased", listed)]
+    return [nsaid("trace.increased", "trace.increased-many", len(ups), listed)]
 
 
 def _kind_at(f: Expr, variables, point: dict) -> str:
@@ -301,7 +302,11 @@ def _kind_at(f: Expr, variables, point: dict) -> str:
     return hessian_test(f, hessian, exact).kind
 
 
+#: Why descent stops at a point of this kind (any other kind: "trace.kind.other").
+_KINDS = {"minimum": N_("trace.kind.minimum"), "degenerate": N_("trace.kind.degenerate")}
+
+
 def _kind_words(kind: str) -> str:
-    if kind in ("minimum", "degenerate"):
-        return said(f"trace.kind.{kind}")
-    return said("trace.kind.other", said(f"test.{kind}"))
+    if kind in _KINDS:
+        return said(_KINDS[kind])
+    return said("trace.kind.other", said(TESTS[kind]))

@@ -23,8 +23,8 @@ from sympy import Rational, S, Symbol
 
 from ..errors import cat, said
 from ..functions import sigmoid
+from ..i18n.keys import N_
 from ..i18n.language import formula
-from ..i18n.words import ENGLISH
 from .equality import agree, gap_at_points, ratio_at_points
 
 __all__ = ["HINTS", "ratio_hint", "slip_hint"]
@@ -107,19 +107,32 @@ def _slip_outer(e: sympy.Function, u: sympy.Expr, slip: str) -> sympy.Expr:
 _SLIPS = ("power rule", "power rule (exponent)", "negative power", "chain rule", "product rule",
           "quotient rule", "exp as power", "sigmoid", "tanh")
 
+#: Each hint category → the key of its sentence.
+_HINT_KEYS = {
+    "swapped": N_("hint.swapped"), "power rule": N_("hint.power rule"),
+    "power rule (exponent)": N_("hint.power rule (exponent)"),
+    "negative power": N_("hint.negative power"), "chain rule": N_("hint.chain rule"),
+    "product rule": N_("hint.product rule"), "quotient rule": N_("hint.quotient rule"),
+    "exp as power": N_("hint.exp as power"), "sigmoid": N_("hint.sigmoid"),
+    "tanh": N_("hint.tanh"), "sign": N_("hint.sign"), "1/m": N_("hint.1/m"),
+    "forgot 1/m": N_("hint.forgot 1/m"), "constant-off": N_("hint.constant-off"),
+    "constant-tiny": N_("hint.constant-tiny"), "constant-wrong": N_("hint.constant-wrong"),
+    "factor-2-many": N_("hint.factor-2-many"), "factor-2-missing": N_("hint.factor-2-missing"),
+    "factor-other": N_("hint.factor-other"), "penalty-missing": N_("hint.penalty-missing"),
+}
+
+
 class _Hints(Mapping):
     """The sentence for each hint category, in the language in force (catalogue: hint.<name>)."""
 
     def __getitem__(self, category: str) -> str:
-        if f"hint.{category}" not in ENGLISH:
-            raise KeyError(category)
-        return said(f"hint.{category}")
+        return said(_HINT_KEYS[category])
 
     def __iter__(self):
-        return (key[len("hint."):] for key in ENGLISH if key.startswith("hint."))
+        return iter(_HINT_KEYS)
 
     def __len__(self) -> int:
-        return sum(1 for _ in self)
+        return len(_HINT_KEYS)
 
 
 #: The sentence for each hint category.

@@ -15,6 +15,7 @@ from sympy import Abs, S, Symbol
 
 from ..calculus.derive import derive
 from ..errors import cat, said
+from ..i18n.keys import LOSSES
 from ..i18n.language import formula
 from ..losses import Loss
 from ..parsing.core import symbol
@@ -60,14 +61,14 @@ def check_gradient(loss: Loss, param, claimed, *, timeout: float | None = None) 
     >>> check_gradient(loss, "w", r"\frac{1}{m}\sum_{i=1}^{m}(w x_i+b-y_i)x_i").ok
     True
     """
-    task = said("check.param-task", param, said(f"loss.{loss.name}"))
+    task = said("check.param-task", param, said(LOSSES[loss.name]))
     return budgeted(_check_gradient, loss, param, claimed, timeout=timeout, task=task,
                     claimed=claimed)
 
 
 def _check_gradient(loss: Loss, param, claimed) -> Verdict:
     p = _param(loss, param)
-    task = said("check.gradient-task", p, formula(loss.sample), said(f"loss.{loss.name}"))
+    task = said("check.gradient-task", p, formula(loss.sample), said(LOSSES[loss.name]))
     allowed = set(loss.sample.free_symbols) | set(loss.params) | set(loss.predictions)
     if loss.penalty is not None:
         allowed.add(symbol("m"))
@@ -79,7 +80,7 @@ def _check_gradient(loss: Loss, param, claimed) -> Verdict:
     answer = answer.xreplace(_prediction_map(loss))
     expected = derive(loss, wrt=[p]).gradient[p]
     unpenalised, expected = expected, expected + _penalty_term(loss, p)
-    notes = [said("check.read-mean-gradient" if mean else "check.read-sum-gradient")
+    notes = [said("check.read-mean-gradient") if mean else said("check.read-sum-gradient")
              ] if batch else []
     notes.append(foreign_note(answer, allowed - set(loss.predictions)))
     note = cat(*_spaced([n for n in notes if n]))
@@ -161,13 +162,13 @@ def check_loss(loss: Loss, claimed, *, timeout: float | None = None) -> Verdict:
     >>> check_loss(mae(model), "sqrt((f-y)^2)").ok
     True
     """
-    task = said("check.loss-task", said(f"loss.{loss.name}"))
+    task = said("check.loss-task", said(LOSSES[loss.name]))
     return budgeted(_check_loss, loss, claimed, timeout=timeout, task=task, claimed=claimed)
 
 
 def _check_loss(loss: Loss, claimed) -> Verdict:
     text, batch, mean = _per_sample(claimed)
-    task = said("check.loss-task", said(f"loss.{loss.name}"))
+    task = said("check.loss-task", said(LOSSES[loss.name]))
     model_symbols = set(loss.model.inputs) | set(loss.params)
     allowed = set(loss.predictions) | set(loss.targets) | model_symbols
     try:
@@ -180,7 +181,7 @@ def _check_loss(loss: Loss, claimed) -> Verdict:
     expected = loss.sample if substituted else loss.template
     notes = []
     if batch:
-        notes.append(said("check.read-mean" if mean else "check.read-sum"))
+        notes.append(said("check.read-mean") if mean else said("check.read-sum"))
     abs_on_a_side = expected.has(Abs) or answer.has(Abs)
     if abs_on_a_side and _mentions_sqrt(claimed) != _mentions_sqrt(loss.template):
         notes.append(said("check.same-abs"))

@@ -12,6 +12,7 @@ import sympy
 from sympy import Symbol
 
 from ..errors import ParseError, cat, said
+from ..i18n.keys import N_
 from ..i18n.language import approx, assignments, formula
 from ..losses import Loss
 from ..parsing.core import parse, symbol
@@ -98,10 +99,12 @@ def _names(variables) -> str:
 
 
 
-#: The classic slips of one gradient-descent step; their sentences are the catalogue's
-#: ``step.hint.<name>`` (symgrad.i18n.words_ui).
-_STEP_HINTS = ("added gradient", "forgot lr", "gradient at new point", "sequential",
-               "change only", "factor")
+#: The classic slips of one gradient-descent step → the keys of their sentences.
+_STEP_HINTS = {"added gradient": N_("step.hint.added gradient"),
+               "forgot lr": N_("step.hint.forgot lr"),
+               "gradient at new point": N_("step.hint.gradient at new point"),
+               "sequential": N_("step.hint.sequential"),
+               "change only": N_("step.hint.change only"), "factor": N_("step.hint.factor")}
 
 
 def _step_slips(variables, point, alpha, gradient, expected):
@@ -130,7 +133,7 @@ def _step_hint(candidates, v, claimed):
         options = values if isinstance(values, tuple) else (values,)
         for value in options:
             if differ_at(value, claimed, {}) is True:
-                return name, said("step.hint." + name)
+                return name, said(_STEP_HINTS[name])
     return None, ""
 
 
@@ -141,7 +144,7 @@ def _combine_step(task, parts, expected, answer) -> Verdict:
         first = parts[wrong[0]]
         message = said("step.wrong", wrong[0], approx(first.expected), approx(first.claimed))
         if first.hint:
-            sentence = (said("step.hint." + first.hint) if first.hint in _STEP_HINTS
+            sentence = (said(_STEP_HINTS[first.hint]) if first.hint in _STEP_HINTS
                         else first.message)
             message = cat(message, said("check.hint", sentence))
         others = [v.name for v in wrong[1:]]

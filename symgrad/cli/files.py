@@ -55,7 +55,7 @@ def check_outputs(args) -> None:
         check_output(option, value, inputs)
         if path.suffix.lower() not in suffixes:
             raise UsageError(said('err.cli_files.needs-file-name-ending',
-                                  option, f" {phrase('or')} ".join(suffixes), value))
+                                  option, (" " + phrase("or") + " ").join(suffixes), value))
         for earlier, other in seen:
             if one_file(earlier, value):
                 raise UsageError(said('err.cli_files.and-name-same-file', option, other, value))

@@ -20,11 +20,12 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import functools
-import importlib
+import gettext
 import os
 import pickle
 
-from . import words as _english
+from .catalogues import translations
+from .keys import TERMS
 from .marked import Marked, unmarked
 from .values import (  # noqa: F401 - re-exported: what messages are made of
     PRINTERS,
@@ -35,10 +36,11 @@ from .values import (  # noqa: F401 - re-exported: what messages are made of
     coordinates,
     fill,
     formula,
+    nwords,
     shown,
 )
 
-#: The languages symgrad writes, with their catalogue modules (symgrad.render.words_<code>).
+#: The languages symgrad writes: each has ``locale/<code>/LC_MESSAGES/symgrad.po`` (and .mo).
 LANGUAGES = ("en", "zh")
 #: The environment variable that sets the default language.
 ENV = "SYMGRAD_LANG"
@@ -138,48 +140,67 @@ def chosen_by_command_line() -> str | None:
 
 
 
-def catalogue(lang: str | None = None) -> dict[str, str]:
-    """The catalogue of ``lang`` (default: the language in force, see symgrad.i18n.language).
+def catalogue(lang: str | None = None) -> dict:
+    """Every entry of ``lang`` (default: the language in force) by key; a message with plural
+    forms is the tuple of its forms, under its singular key.
 
     >>> catalogue("zh")["rule.sum"]
     '加法法则'
+    >>> catalogue("en")["plot.iteration"]
+    ('{0} iteration', '{0} iterations')
     """
-    code = checked(lang) if lang is not None else current()
-    if code == "en":
-        return _english.ENGLISH
-    return importlib.import_module(f"{__package__}.words_{code}").WORDS
+    return translations(checked(lang) if lang is not None else current()).entries()
+
+
+def _translations(lang: str | None) -> gettext.GNUTranslations:
+    return translations(checked(lang) if lang is not None else current())
 
 
 def phrase(key: str, lang: str | None = None, marked: bool = False) -> str:
     """The words for ``key`` in ``lang`` (default: the language in force).
 
-    A rule's key falls back to "<name> rule"; a key another language lacks falls back to
-    English (tests/test_language.py fails on such a gap).  Math in a phrase is marked
-    ``$…$`` (see :mod:`symgrad.i18n.marked`); ``marked=True`` keeps the marks for the
-    renderers that typeset it, otherwise they are dropped.
+    A key another language lacks falls back to English (tests/test_language.py fails on such a
+    gap); a key no catalogue has is a KeyError.  Math in a phrase is marked ``$…$`` (see
+    :mod:`symgrad.i18n.marked`); ``marked=True`` keeps the marks for the renderers that
+    typeset it, otherwise they are dropped.
 
     >>> phrase("para.network").split(",")[0]
     'Each unit j of layer l adds up its weighted inputs'
     >>> phrase("para.network", marked=True).split(",")[0]
     'Each unit $j$ of layer $l$ adds up its weighted inputs'
     """
-    text = _phrase(key, lang)
+    text = _translations(lang).gettext(key)
     return text if marked else unmarked(text)
 
 
-def _phrase(key: str, lang: str | None) -> str:
-    for words in (catalogue(lang), _english.ENGLISH):
-        if key in words:
-            return words[key]
-        if key.startswith("algebra.") and words is _english.ENGLISH:
-            return key[len("algebra."):]
-        if key.startswith("rule.") and "rule.other" in words:
-            return words["rule.other"].replace("{0}", key[len("rule."):])
-    raise KeyError(f"no words for {key!r} in the catalogue")
+def nphrase(key: str, plural: str, count: int, lang: str | None = None,
+            marked: bool = False) -> str:
+    """The words for ``count`` things: ``key``'s entry in the singular, ``plural``'s otherwise,
+    as the language's ``Plural-Forms`` decide (``ngettext``; Chinese has one form).
+
+    >>> nphrase("plot.iteration", "plot.iterations", 1), nphrase("plot.iteration",
+    ...     "plot.iterations", 2)
+    ('{0} iteration', '{0} iterations')
+    """
+    text = _translations(lang).ngettext(key, plural, count)
+    return text if marked else unmarked(text)
+
+
+def phrase_of(words: Words, marked: bool = False) -> str:
+    """The catalogue entry of a document's :class:`Words` (its plural form when it has one).
+
+    >>> from symgrad.i18n.values import nwords
+    >>> phrase_of(nwords("kmeans.summary.iteration", "kmeans.summary.iterations", 1, 1))
+    '{0} iteration'
+    """
+    if words.plural is not None:
+        return nphrase(words.key, words.plural, words.count, marked=marked)
+    return phrase(words.key, marked=marked)
 
 
 class Said:
-    """A message by catalogue key (symgrad.i18n.words) and values, worded when printed.
+    """A message by catalogue key (``locale/<lang>/LC_MESSAGES/symgrad.po``) and values, worded
+    when printed (a message that varies with a count: :func:`nsaid`).
 
     The values fill ``{0}``, ``{1}`` … of the catalogue entry with ``str.format`` (so ``{0!r}``
     and ``{0:g}`` work); a formula or a parser position passed as a value stays verbatim.  A
@@ -194,9 +215,16 @@ class Said:
     '无法读取公式 2x+：?'
     """
 
-    def __init__(self, key: str, *values):
+    def __init__(self, key: str, *values, plural: str | None = None, count: int | None = None):
         self.key = key
         self.values = values
+        self.plural = plural
+        self.count = count
+
+    def _entry(self, found: gettext.GNUTranslations) -> str:
+        if self.plural is not None:
+            return found.ngettext(self.key, self.plural, self.count)
+        return found.gettext(self.key)
 
     def __str__(self) -> str:
         return unmarked(self.marked())
@@ -211,15 +239,13 @@ class Said:
             return text
 
         def show(value):
-            return unmarked(str(_marked_value(value, words))) if inside[0] \
-                else _marked_value(value, words)
+            return unmarked(str(_marked_value(value))) if inside[0] else _marked_value(value)
 
         try:
-            words = catalogue()
-            return Marked(fill(words.get(self.key, _english.ENGLISH[self.key]), self.values,
+            return Marked(fill(self._entry(translations(current())), self.values,
                                show=show, literal=literal))
         except (KeyError, IndexError, ValueError):  # a bad language or entry: say it in English
-            return Marked(fill(_english.ENGLISH[self.key], self.values, show=shown))
+            return Marked(fill(self._entry(translations("en")), self.values, show=shown))
 
     def __repr__(self) -> str:
         return repr(str(self))
@@ -227,7 +253,10 @@ class Said:
     def __reduce__(self):
         """Pickled (a budgeted child sends its exception back) with values that can be: one
         that cannot is sent as its printed forms, so the message survives the trip."""
-        return (Said, (self.key, *map(_picklable, self.values)))
+        values = tuple(map(_picklable, self.values))
+        if self.plural is not None:
+            return (nsaid, (self.key, self.plural, self.count, *values))
+        return (Said, (self.key, *values))
 
     def __format__(self, spec: str) -> str:
         return format(str(self), spec)
@@ -288,19 +317,19 @@ def _picklable(value):
     return value
 
 
-def _marked_value(value, words: dict):
+def _marked_value(value):
     if isinstance(value, Said) or callable(getattr(value, "marked", None)):
         return Marked(value.marked())  # a message, or a result that marks its own math
     if isinstance(value, Value):
         return f"${shown(value)}$"
-    return _term(value, words)
+    return _term(value)
 
 
-def _term(value, words: dict):
-    """``value``, worded in ``words`` if it is one of the catalogue's terms, or shown by the
-    printer of its kind if it is a :class:`Value`."""
+def _term(value):
+    """``value``, worded in the language in force if it is one of the catalogue's terms
+    (symgrad.i18n.keys.TERMS), or shown by the printer of its kind if it is a :class:`Value`."""
     if isinstance(value, str) and type(value) is str:
-        return words.get("term." + value, value)
+        return phrase(TERMS[value], marked=True) if value in TERMS else value
     return shown(value)
 
 
@@ -331,3 +360,13 @@ def said(key: str, *values) -> Said:
     'err.budget.positive-seconds'
     """
     return Said(key, *values)
+
+
+def nsaid(key: str, plural: str, count: int, *values) -> Said:
+    """The message ``key`` for one thing, ``plural`` for ``count`` things, as the language's
+    plural rule says (``ngettext``), with ``values``.
+
+    >>> print(nsaid("trace.increased", "trace.increased-many", 2, "1, 3"))
+    f increased at steps 1, 3: α may be too large (the path overshoots)
+    """
+    return Said(key, *values, plural=plural, count=count)

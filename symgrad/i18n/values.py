@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import string
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 __all__ = ["PRINTERS", "Value", "Words", "approx", "assignments", "coordinates", "fill",
-           "formula", "shown"]
+           "formula", "nwords", "shown"]
 
 
 @dataclass(frozen=True)
@@ -91,10 +91,26 @@ class Words:
 
     key: str
     args: tuple = ()
+    #: A message that varies with a count: the plural form's key and the count (``ngettext``).
+    plural: str | None = field(default=None, repr=False)
+    count: int | None = field(default=None, repr=False)
 
-    def __init__(self, key: str, *args):
+    def __init__(self, key: str, *args, plural: str | None = None, count: int | None = None):
         object.__setattr__(self, "key", key)
         object.__setattr__(self, "args", args)
+        object.__setattr__(self, "plural", plural)
+        object.__setattr__(self, "count", count)
+
+
+def nwords(key: str, plural: str, count: int, *args) -> Words:
+    """A phrase whose words vary with ``count``: ``key`` in the singular, ``plural`` otherwise,
+    as the language's plural rule says (``ngettext``; Chinese has one form).
+
+    >>> w = nwords("kmeans.summary.iteration", "kmeans.summary.iterations", 3, 3)
+    >>> w.key, w.plural, w.count, w.args
+    ('kmeans.summary.iteration', 'kmeans.summary.iterations', 3, (3,))
+    """
+    return Words(key, *args, plural=plural, count=count)
 
 
 _FORMATTER = string.Formatter()
@@ -114,9 +130,9 @@ def fill(template: str, values, *, show: Callable = str, literal: Callable = str
     '<mn>1</mn> OF <mn>2</mn>'
     """
     out = []
-    for text, field, spec, conversion in _FORMATTER.parse(template):
+    for text, name, spec, conversion in _FORMATTER.parse(template):
         out.append(literal(text))
-        if field is not None:
-            value = _FORMATTER.convert_field(show(values[int(field)]), conversion)
+        if name is not None:
+            value = _FORMATTER.convert_field(show(values[int(name)]), conversion)
             out.append(_FORMATTER.format_field(value, spec or ""))
     return "".join(out)

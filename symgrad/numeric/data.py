@@ -211,7 +211,7 @@ def _shape(X, n, name, columns) -> list:
         if np.ndim(r) != 1 or len(r) != n:
             got = (said("err.data.values", len(r)) if np.ndim(r) == 1
                    else said("err.data.shape", np.shape(r)))
-            noun = said("err.data.input" if name == "X" else "err.data.target")
+            noun = said("err.data.input") if name == "X" else said("err.data.target")
             raise ValueError(
                 said('err.data.must-have-shape-m', name, n, noun, ', '.join(columns), i, got)
             )

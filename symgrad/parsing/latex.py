@@ -364,9 +364,9 @@ def _describe_latex(expr: sympy.Basic) -> str:
     if isinstance(expr, sympy.core.relational.Relational):
         return said("err.parsing.latex-equation")
     kind = type(expr).__name__
-    if kind in ("Integral", "Sum", "Limit", "Product"):
-        return said("err.parsing.latex-" + kind.lower())
-    return said("err.parsing.latex-function", kind)
+    named = {"Integral": said("err.parsing.latex-integral"), "Sum": said("err.parsing.latex-sum"),
+             "Limit": said("err.parsing.latex-limit"), "Product": said("err.parsing.latex-product")}
+    return named[kind] if kind in named else said("err.parsing.latex-function", kind)
 
 
 def _latex_symbol(raw: str) -> sympy.Expr:

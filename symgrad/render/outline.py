@@ -3,7 +3,7 @@
 An outline says *what* a document states — a title, sections, paragraphs and rows of math
 whose sides are SymPy objects — and nothing about *how* it looks.  Renderers (text, LaTeX
 article, Beamer, Markdown) decide the layout: where a long row breaks, when a sub-expression
-gets a name.  Words are catalogue keys (:mod:`symgrad.i18n.words`), never literals.
+gets a name.  Words are catalogue keys (:mod:`symgrad.i18n`), never literals.
 
 >>> from sympy import Symbol
 >>> x = Symbol("x")

@@ -32,7 +32,8 @@ import numpy as np  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
 from ..errors import said  # noqa: E402
-from ..i18n.language import phrase  # noqa: E402
+from ..i18n.keys import LOSSES  # noqa: E402
+from ..i18n.language import nsaid, phrase  # noqa: E402
 
 #: A CJK font matplotlib falls back to, glyph by glyph, for Chinese titles and labels.
 CJK_FONT = "Noto Sans CJK SC"
@@ -300,7 +301,7 @@ def _model_title(fit) -> str:
     from .printers.text import text
 
     return _wrap(str(said("plot.fit-title", text(fit.loss.model.expr),
-                            said(f"loss.{fit.loss.name}"))))
+                            said(LOSSES[fit.loss.name]))))
 
 
 def _fit_curve(fit, X, y):
@@ -369,9 +370,10 @@ def kmeans_plot(result, path=None):
     ax.set_xlabel("x₁")
     ax.set_ylabel("x₂")
     count = result.iterations
-    after = said("plot.iteration") if count == 1 else said("plot.iterations", count)
-    state = "plot.kmeans-converged" if result.converged else "plot.kmeans-stopped"
-    ax.set_title(str(said(state, len(centers), after, result.inertia)))
+    after = nsaid("plot.iteration", "plot.iterations", count, count)
+    title = said("plot.kmeans-converged", len(centers), after, result.inertia) \
+        if result.converged else said("plot.kmeans-stopped", len(centers), after, result.inertia)
+    ax.set_title(str(title))
     ax.legend(loc="best", fontsize=9)
     ax.grid(True, alpha=0.3)
     fig.tight_layout()

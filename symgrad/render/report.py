@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..check.grade import STATUSES, Row, neutralised, student_totals, summary
+from ..i18n.keys import GRADES
 from ..i18n.language import phrase
 from .terminal.columns import columns, padded
 
@@ -42,7 +43,7 @@ def _cell(value: str) -> str:
 
 def _status(status: str) -> str:
     """The words for a grading status in the language in force (the CSV keeps the English)."""
-    return phrase("grade.status." + status)
+    return phrase(GRADES[status])
 
 
 def md_row(r: Row) -> str:
@@ -53,14 +54,16 @@ def md_row(r: Row) -> str:
 
 def md_summary(rows: list[Row]) -> str:
     """The Markdown summaries: per problem, then per student (with the score)."""
+    problem, student, score_ = phrase("grade.problem"), phrase("grade.student"), \
+        phrase("grade.score")
     lines = ["", phrase("grade.md-summary"), "",
-             f"| {phrase('grade.problem')} | " + " | ".join(map(_status, STATUSES)) + " |",
+             f"| {problem} | " + " | ".join(map(_status, STATUSES)) + " |",
              "|---" * (len(STATUSES) + 1) + "|"]
     lines += [f"| {_cell(p)} | " + " | ".join(str(c[s]) for s in STATUSES) + " |"
               for p, c in summary(rows).items()]
     lines += ["", phrase("grade.md-students"), "",
-              f"| {phrase('grade.student')} | " + " | ".join(map(_status, STATUSES))
-              + f" | {phrase('grade.score')} |", "|---" * (len(STATUSES) + 2) + "|"]
+              f"| {student} | " + " | ".join(map(_status, STATUSES))
+              + f" | {score_} |", "|---" * (len(STATUSES) + 2) + "|"]
     lines += [f"| {_cell(s)} | " + " | ".join(str(c[k]) for k in STATUSES) + f" | {score(c)} |"
               for s, c in student_totals(rows).items()]
     return "\n".join(lines) + "\n"

@@ -89,8 +89,8 @@ def compact_html(obj, *, heading_level: int = 3) -> str:
     folded = ""
     if steps:
         inner = "".join(renderer.render(s) for s in steps)
-        folded = (f'<details class="steps"><summary>{html.escape(phrase("web.steps-folded"))}'
-                  f"</summary>{inner}</details>")
+        label = html.escape(phrase("web.steps-folded"))
+        folded = f'<details class="steps"><summary>{label}</summary>{inner}</details>'
     return (f'<div class="symgrad-result"><p class="title"><strong>{title}</strong></p>'
             f"{shown}{folded}</div>")
 

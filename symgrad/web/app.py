@@ -15,6 +15,7 @@ from pathlib import Path
 
 from flask import Flask, g, redirect, request
 
+from ..i18n.keys import GRADES, N_
 from ..i18n.language import (
     LANGUAGES,
     checked,
@@ -64,7 +65,9 @@ def create_app(budget: Budget | None = None, *, slots: int = 8,
     app.jinja_env.globals.update(w=phrase, xsrf=guard.xsrf_token, PAGES=pages.PAGES,
                                  LANGUAGES=LANGUAGES, LANGUAGE_NAMES=pages.LANGUAGE_NAMES,
                                  current_language=current, zip=zip,
-                                 ACTIVATIONS=work.ACTIVATIONS, LOSS_NAMES=work.LOSS_NAMES)
+                                 ACTIVATIONS=work.ACTIVATIONS, LOSS_NAMES=work.LOSS_NAMES,
+                                 NAV=pages.NAV, COLUMNS=pages.COLUMNS, OPTIONS=pages.OPTIONS,
+                                 GRADES=GRADES)
     app.jinja_env.filters["b64"] = pages.b64
     app.jinja_env.filters["fill"] = pages.fill
     from .views import check, derive, explain, fit
@@ -88,10 +91,10 @@ def create_app(budget: Budget | None = None, *, slots: int = 8,
     def home():
         return redirect("/derive")
 
-    for code, title, words in ((403, "web.title.forbidden", None),
-                               (404, "web.title.not-found", "web.no-such-page"),
-                               (405, "web.title.not-allowed", "web.not-that-way"),
-                               (413, "web.title.too-large", None)):
+    for code, title, words in ((403, N_("web.title.forbidden"), None),
+                               (404, N_("web.title.not-found"), N_("web.no-such-page")),
+                               (405, N_("web.title.not-allowed"), N_("web.not-that-way")),
+                               (413, N_("web.title.too-large"), None)):
         app.register_error_handler(code, _handler(code, title, words, max_request))
 
     @app.after_request
@@ -111,10 +114,16 @@ def create_app(budget: Budget | None = None, *, slots: int = 8,
     return app
 
 
+#: Why a request was refused (the 403's description) → the key of the sentence that says so.
+_FORBIDDEN = {"host": N_("web.forbidden.host"), "token": N_("web.forbidden.token"),
+              "origin": N_("web.forbidden.origin"), "xsrf": N_("web.forbidden.xsrf")}
+
+
 def _handler(code: int, title: str, words: str | None, max_request: int):
     def handle(error):
         if code == 403:
-            text = phrase("web.forbidden." + (getattr(error, "description", "") or "host"))
+            why = getattr(error, "description", "") or "host"
+            text = phrase(_FORBIDDEN.get(why, _FORBIDDEN["host"]))
         elif code == 413:
             text = phrase("web.too-large").format(max_request // 1024)
         else:

@@ -12,6 +12,7 @@ import io
 import time
 
 from ..errors import UsageError, said
+from ..i18n.keys import GRADES
 from ..i18n.language import phrase
 from .work import Outcome, decoded
 
@@ -66,7 +67,7 @@ def grade_page(answers: bytes, problems: bytes | None, *, per_answer: float = 5,
     files = [("report.csv", "text/csv", out.getvalue().encode("utf-8")),
              ("report.md", "text/markdown", markdown(rows).encode("utf-8"))]
     lines = [f"{problem}: " + phrase("list.sep").join(
-                 phrase("web.grade-count").format(c[s], phrase("grade.status." + s))
+                 phrase("web.grade-count").format(c[s], phrase(GRADES[s]))
                  for s in STATUSES if c[s])
              for problem, c in summary(rows).items()]
     if stopped is not None:

@@ -12,12 +12,28 @@ import base64
 
 from markupsafe import Markup, escape
 
+from ..i18n.keys import N_
 from ..i18n.language import fill as language_fill
 
-#: The pages, by path; their names in the navigation are the catalogue's web.nav.<path>.
+#: The pages, by path (their names in the navigation: NAV).
 PAGES = ("derive", "check", "explain", "fit")
 #: How the language switch names each language, in that language.
 LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
+#: Each page → the key of its link in the navigation.
+NAV = {"derive": N_("web.nav.derive"), "check": N_("web.nav.check"),
+       "explain": N_("web.nav.explain"), "fit": N_("web.nav.fit")}
+#: A table's column → the key of its heading (a grade's status is worded by GRADES).
+COLUMNS = {"line": N_("web.col.line"), "student": N_("web.col.student"),
+           "problem": N_("web.col.problem"), "answer": N_("web.col.answer"),
+           "verdict": N_("web.col.verdict"), "message": N_("web.col.message"),
+           "parameter": N_("web.col.parameter"), "value": N_("web.col.value"),
+           "score": N_("web.col.score")}
+#: A loss's or an activation's name → the key of its option in a form.
+OPTIONS = {"mse": N_("web.option.mse"), "mae": N_("web.option.mae"),
+           "distance": N_("web.option.distance"), "bce": N_("web.option.bce"),
+           "cross_entropy": N_("web.option.cross_entropy"), "sigmoid": N_("web.option.sigmoid"),
+           "tanh": N_("web.option.tanh"), "relu": N_("web.option.relu"),
+           "identity": N_("web.option.identity")}
 
 DEFAULTS = {
     "derive": {"kind": "formula", "model": "a*x1 + b*x2**2 + c*x3**3 + d",

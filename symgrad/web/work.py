@@ -328,8 +328,8 @@ def fit_page(form, data: bytes) -> Outcome:
         raise UsageError(said('err.work.learning-rate-must-be')) from None
     fit = descend(loss, X, y, lr=lr, steps=whole(form, "steps", 1, MAX_FIT_STEPS),
                   init=assignments(text(form, "init", required=False)))
-    caption = "web.alt.loss" if fit.rise is None else "web.alt.loss-rising"  # never "falling"
-    images = [(phrase(caption), _png(fit.plot_loss()))]
+    caption = phrase("web.alt.loss") if fit.rise is None else phrase("web.alt.loss-rising")
+    images = [(caption, _png(fit.plot_loss()))]  # never "falling"
     inputs = len(loss.model.inputs)
     if inputs == 1 or (inputs == 2 and loss.name == "bce"):
         images.append((phrase("web.alt.fit"), _png(fit.plot_fit(X, y))))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sympy
 
+from ...i18n.keys import algebra_words
 from ..outline import Row, Words
 
 
@@ -47,5 +48,5 @@ def algebra_rows(d, p, lhs, shown) -> list[Row] | None:
         if step.rule == "one-hot labels" and d.loss is not None:
             ys = d.loss.targets
             rows.append(Row(ys[-1], (1 - sympy.Add(*ys[:-1]),), Words("bp.one-hot")))
-        rows.append(Row(lhs, (shown(step.after),), Words(f"algebra.{step.rule}")))
+        rows.append(Row(lhs, (shown(step.after),), algebra_words(step.rule)))
     return rows

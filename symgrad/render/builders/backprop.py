@@ -12,6 +12,7 @@ import sympy
 from sympy import HadamardProduct, MatrixSymbol
 
 from ...functions import sigmoid
+from ...i18n.keys import LOSSES
 from ..outline import Document, Math, Para, Row, Section, Words, derivative
 from .penalty import penalty_section
 from .steps import step_rows
@@ -84,8 +85,8 @@ def _delta(d) -> list[Row]:
     out = d.network.stages[-1][1]
     delta = d.output.delta.xreplace({A: sympy.Symbol(f"a^({L})")})
     rows = [Row(sympy.Symbol(f"delta^({L})"), (delta,),
-                Words("bp.delta-softmax" if d.output.softmax_steps is not None
-                      else "bp.delta-output", out.name))]
+                (Words("bp.delta-softmax", out.name) if d.output.softmax_steps is not None
+                 else Words("bp.delta-output", out.name)))]
     if L > 1:
         W = MatrixSymbol("W^(l+1)", _N, _N)
         back = HadamardProduct(W.T * _vec("delta^(l+1)"), _vec("varphi'(z^(l))"))
@@ -109,7 +110,7 @@ def backprop_document(d) -> Document:
     sizes = "-".join(str(n) for n in (d.network.n_inputs, *(x.n_out for x in d.network.dense)))
     local, trees = _local(d)
     softmax = (_softmax(d),) if d.output.softmax_steps is not None else ()
-    return Document(Words("title.backprop", sizes, Words(f"loss.{d.loss.name}")), (
+    return Document(Words("title.backprop", sizes, Words(LOSSES[d.loss.name])), (
         Section(Words("head.forward"), (Para(Words("bp.forward")), Math(tuple(_forward(d))))),
         Section(Words("head.local"), (Math(tuple(local)),)),
         Section(Words("head.local-steps"), tuple(trees)),

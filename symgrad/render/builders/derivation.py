@@ -10,6 +10,7 @@ from __future__ import annotations
 import sympy
 
 from ...functions import sigmoid
+from ...i18n.keys import LOSSES, SAMPLES
 from ...i18n.language import phrase
 from ..outline import Document, Math, Para, Row, Section, Words, derivative, product
 from ..printers.text import steps as text_steps
@@ -57,7 +58,8 @@ def text_lines(d, steps: bool = False) -> list[str]:
         loss = d.loss
         label = padded(phrase("text.model"), phrase("text.loss"), "")
         lines.append(f"{label[0]}f = {', '.join(text(f) for f in loss.model.output_exprs)}")
-        lines.append(f"{label[1]}ℓ = {text(loss.template)}   ({phrase(f'loss.{loss.name}')})")
+        described = phrase(LOSSES[loss.name])
+        lines.append(f"{label[1]}ℓ = {text(loss.template)}   ({described})")
         lines.append(f"{label[2]}J = {text(loss.batch())}{penalty.text_term(loss)}")
         if steps:
             for f, tree in d.outer.items():
@@ -65,10 +67,11 @@ def text_lines(d, steps: bool = False) -> list[str]:
                 lines.extend(text_steps(tree, depth=1, partial=partial))
     else:
         lines.append(f"f = {text(d.function)}")
+    chain_rule = phrase("note.chain")
     for p, g in d.gradient.items():
         if steps:
             chain = " + ".join(f"∂ℓ/∂{f}·∂{f}/∂{p}" for f in d.outer) if d.loss else ""
-            lines.append(f"∂{name}/∂{p} = {chain}   {phrase('note.chain')}" if chain
+            lines.append(f"∂{name}/∂{p} = {chain}   {chain_rule}" if chain
                          else f"{op}{name}/{op}{p}:")
             for tree in d.steps[p]:
                 lines.extend(text_steps(tree, depth=1, partial=partial))
@@ -128,7 +131,7 @@ def _model_section(d, shown) -> Section:
         model = [Row(f, (a,)) for f, a in zip(loss.predictions, names)]
     return Section(Words("head.model"), (
         Para(Words("para.model", F, list(loss.model.inputs), list(loss.params), ELL)),
-        Math((*model, Row(ELL, (loss.template,), Words("note.loss", Words(f"sample.{loss.name}"))),
+        Math((*model, Row(ELL, (loss.template,), Words("note.loss", Words(SAMPLES[loss.name]))),
               Row(J, (penalty.cost(_batch(loss), loss),), Words("note.mean"))))))
 
 
@@ -250,7 +253,7 @@ def document(d) -> Document:
         outputs = loss.model.output_exprs
         model = shown(outputs[0]) if len(outputs) == 1 else sympy.Matrix(
             [shown(o) for o in outputs])
-        description = Words(f"loss.{loss.name}")
+        description = Words(LOSSES[loss.name])
         title = Words("title.loss", description, sympy.Eq(F, model, evaluate=False))
         if (net := loss.model.network) is not None:
             sizes = "-".join(map(str, (net.n_inputs, *(x.n_out for x in net.dense))))

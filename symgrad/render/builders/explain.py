@@ -13,6 +13,7 @@ from itertools import pairwise
 
 import sympy
 
+from ...i18n.keys import KINDS, VERDICTS
 from ...i18n.marked import Marked
 from ..outline import (
     Document,
@@ -101,7 +102,7 @@ def extrema_document(e) -> Document:
                                (sympy.diff(e.expr, x, 2),)),)))
     for p in e.points:
         at = sympy.Function("f")(*p.point.values())
-        kinds.append(Para(Words("extrema.point", _at(p.point), Words(f"kind.{p.kind}"),
+        kinds.append(Para(Words("extrema.point", _at(p.point), Words(KINDS[p.kind]),
                                 p.reason if p.reason is not None else "")))
         kinds.append(Math((Row(at, (p.value,)),)))
     if e.note:
@@ -110,7 +111,8 @@ def extrema_document(e) -> Document:
     from ..terminal.extrema import conclusion
 
     kinds.append(Para(conclusion(e)))
-    title = Words("title.minimum" if one else "title.stationary", sympy.Eq(f_of, e.expr))
+    title = (Words("title.minimum", sympy.Eq(f_of, e.expr)) if one
+             else Words("title.stationary", sympy.Eq(f_of, e.expr)))
     return Document(title, (
         Section(Words("head.derivatives"), (Math(tuple(rows)), *derivatives)),
         Section(Words("head.vanish"), tuple(solve)),
@@ -222,7 +224,7 @@ def _shown(value):
 
 def verdict_document(v) -> Document:
     """The verdict, both answers, the counterexample (expected ≠ claimed there), the message."""
-    items: list = [Para(Words(f"verdict.{v.status}")),
+    items: list = [Para(Words(VERDICTS[v.status])),
                    Para(Words("verdict.claimed", _shown(v.claimed)))]
     if v.expected is not None:
         items.append(Para(Words("verdict.expected", _shown(v.expected))))

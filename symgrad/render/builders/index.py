@@ -16,6 +16,7 @@ import sympy
 from ...calculus.backprop import LocalRule
 from ...calculus.rule_steps import print_with
 from ...calculus.rules import diff_steps
+from ...i18n.keys import LOSSES, N_, SAMPLES, algebra_words
 from ...nn import Identity, Softmax
 from ..outline import Document, Math, Para, Row, Section, Words
 from ..printers.text import row as text_row
@@ -25,21 +26,37 @@ from .steps import step_rows
 ELL = sympy.Symbol("ell", real=True)
 
 #: The heading of each stage (the layer is filled in where there is one).
-_HEADINGS = {"model": "head.index-model", "output": "head.index-output",
-             "hidden": "head.index-hidden", "gradients": "head.index-gradients",
-             "batch": "head.batch", "matrix": "head.index-matrix"}
+_HEADINGS = {"model": N_("head.index-model"), "output": N_("head.index-output"),
+             "hidden": N_("head.index-hidden"), "gradients": N_("head.index-gradients"),
+             "batch": N_("head.batch"), "matrix": N_("head.index-matrix")}
+#: The note of each kind of row of the index form (IndexRow.rule), filled with its detail.
+_NOTES = {
+    "caveat": N_("index.caveat"), "weighted-sum": N_("index.weighted-sum"),
+    "activation": N_("index.activation"), "softmax": N_("index.softmax"),
+    "mean": N_("index.mean"), "delta": N_("index.delta"),
+    "loss-derivative": N_("index.loss-derivative"), "loss-term": N_("index.loss-term"),
+    "local.sigmoid": N_("index.local.sigmoid"), "local.tanh": N_("index.local.tanh"),
+    "local.relu": N_("index.local.relu"), "local.rules": N_("index.local.rules"),
+    "local.softmax": N_("index.local.softmax"), "chain": N_("index.chain"),
+    "chain-softmax": N_("index.chain-softmax"), "chain-sum": N_("index.chain-sum"),
+    "one-term-input": N_("index.one-term-input"), "delta-recursion": N_("index.delta-recursion"),
+    "one-term": N_("index.one-term"), "bias": N_("index.bias"),
+    "substitute": N_("index.substitute"), "mean-gradient": N_("index.mean-gradient"),
+    "matrix-delta": N_("index.matrix-delta"), "matrix-gradient": N_("index.matrix-gradient"),
+    "matrix-regression": N_("index.matrix-regression"),
+}
 
 
 def _note(r) -> Words | None:
     if r.rule in ("", "update"):
         return None
     if r.rule == "loss":
-        return Words("index.loss", Words(f"sample.{r.detail[0]}"))  # ℓ: one sample's loss
+        return Words("index.loss", Words(SAMPLES[r.detail[0]]))  # ℓ: one sample's loss
     if r.rule == "one-hot":
         return Words("bp.one-hot")
     if r.rule.startswith("algebra."):
-        return Words(r.rule)
-    return Words(f"index.{r.rule}", *r.detail)
+        return algebra_words(r.rule[len("algebra."):])
+    return Words(_NOTES[r.rule], *r.detail)
 
 
 def _rows(stage) -> tuple[Row, ...]:
@@ -111,7 +128,7 @@ def _indicated(rows) -> tuple[Row, ...]:
 def document(d) -> Document:
     """The outline every format renders."""
     loss, form = d.loss, d.form
-    description = Words(f"loss.{loss.name}")
+    description = Words(LOSSES[loss.name])
     if form.shape.network:
         title = Words("title.network", description, "-".join(map(str, form.shape.sizes)))
     else:
@@ -127,8 +144,8 @@ def document(d) -> Document:
         if stage.kind == "gradients" and (kinks := _kinks(d)) is not None:
             items.append(kinks)
         if stage.kind == "matrix":
-            key = "para.index-matrix" if form.shape.network else "para.index-matrix-formula"
-            items.insert(0, Para(Words(key)))
+            items.insert(0, Para(Words("para.index-matrix") if form.shape.network
+                                 else Words("para.index-matrix-formula")))
         sections.append(Section(_heading(d, stage), tuple(items)))
     sections.append(_appendix(d))
     return Document(title, tuple(sections), partial=True)

@@ -16,6 +16,7 @@ import re
 import sympy
 from sympy.core.parameters import evaluate
 
+from ...i18n.keys import algebra_words
 from ..outline import Math, Para, Row, Section, Words, derivative, product
 
 ELL = sympy.Symbol("ell", real=True)
@@ -154,7 +155,7 @@ def _delta_rows(d, x, softmax: bool) -> list[Row]:
         if step.rule == "one-hot labels":
             ys = d.loss.targets
             rows.append(Row(ys[-1], (1 - sympy.Add(*ys[:-1]),), Words("bp.one-hot")))
-        rows.append(Row(delta, (named(step.after),), Words(f"algebra.{step.rule}")))
+        rows.append(Row(delta, (named(step.after),), algebra_words(step.rule)))
     return rows
 
 

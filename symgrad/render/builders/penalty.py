@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sympy
 
+from ...i18n.keys import N_
 from ..outline import Math, Para, Row, Section, Words, derivative
 from ..printers.text import steps as text_steps
 from ..printers.text import text
@@ -12,6 +13,11 @@ from .steps import step_rows
 
 P = sympy.Symbol("P", real=True)
 _I, _M = sympy.symbols("i m", integer=True, positive=True)
+
+
+#: The penalty's kind → the paragraph that states it and the note of its row.
+_WORDS = {"l2": (N_("para.penalty-l2"), N_("note.penalty-l2")),
+          "l1": (N_("para.penalty-l1"), N_("note.penalty-l1"))}
 
 
 def penalty_section(loss, generic: bool = False) -> Section:
@@ -30,8 +36,9 @@ def penalty_section(loss, generic: bool = False) -> Section:
         wk = sympy.IndexedBase("w")[k]
         core = wk**2 if penalty.kind == "l2" else sympy.Abs(wk)
         whole = penalty.term(w).xreplace({w: 1}) * sympy.Sum(core, (k, 1, n))
-    items: list = [Para(Words(f"para.penalty-{penalty.kind}", penalty.strength, shown)),
-                   Math((Row(P, (whole,), Words(f"note.penalty-{penalty.kind}")),))]
+    para, note = _WORDS[penalty.kind]
+    items: list = [Para(Words(para, penalty.strength, shown)),
+                   Math((Row(P, (whole,), Words(note)),))]
     for w in penalty.weights:
         tree = penalty.steps(w)
         items.append(Math(tuple(step_rows(tree)), tree=True))

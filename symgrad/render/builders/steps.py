@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import sympy
 
+from ...i18n.keys import rule_words
 from ..outline import Row, Words, derivative
 
 
@@ -32,7 +33,7 @@ def _note_UnknownRule(step) -> Words:  # noqa: N802 - named after the step class
 def note(step) -> Words:
     """The note of one step: its rule, and where the derivative does not exist."""
     method = globals().get(f"_note_{type(step).__name__}")
-    words = method(step) if method else Words(f"rule.{step.rule}")
+    words = method(step) if method else rule_words(step.rule)
     if step.singular is not None:
         where = sympy.Eq(step.singular, 0, evaluate=False)
         return Words("note.singular", words, where)

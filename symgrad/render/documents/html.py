@@ -26,6 +26,7 @@ import re
 import sympy
 
 from ...i18n.language import phrase as worded
+from ...i18n.language import phrase_of
 from ..printers.mathml import latex_mathml, math_element
 from ..printers.unimath import Marked, span_latex, spans, to_latex
 
@@ -136,7 +137,7 @@ class HtmlRenderer:
         out = "".join(
             math_element(span_latex(part, phrase.args, lambda v: _latex(v, self.partial)))
             if is_math else fill(part, phrase.args, show=self.words, literal=html.escape)
-            for is_math, part in spans(worded(phrase.key, marked=True)))
+            for is_math, part in spans(phrase_of(phrase, marked=True)))
         return re.sub(r"`([^`<]*)`", r"<code>\1</code>", out)  # code the catalogue quotes
 
     # ------------------------------------------------------------------ structure

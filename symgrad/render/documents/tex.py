@@ -12,7 +12,7 @@ import re
 
 import sympy
 
-from ...i18n.language import fill, phrase, speaks
+from ...i18n.language import fill, phrase, phrase_of, speaks
 from ..outline import Document, Math, Para, Row, Table, Words  # noqa: F401 - Row: doctests
 from ..printers.latex import escape, printer
 from ..printers.unimath import Marked, span_latex, spans
@@ -84,7 +84,7 @@ def _phrase_tex(w, latex_of, show, literal) -> str:
     the rest filled with ``show`` of each value and ``literal`` of the text between them."""
     return "".join(f"${span_latex(part, w.args, latex_of)}$" if is_math
                    else fill(part, w.args, show=show, literal=literal)
-                   for is_math, part in spans(phrase(w.key, marked=True)))
+                   for is_math, part in spans(phrase_of(w, marked=True)))
 
 
 class _Tex:

@@ -209,17 +209,18 @@ class Printer(LatexPrinter):
     def _print_Equality(self, expr):
         return f"{self._print(expr.lhs)} = {self._print(expr.rhs)}"
 
-    def _joined(self, expr, key):
-        from ...i18n.language import phrase
-
-        return rf" \quad \text{{{escape(phrase(key))}}} \quad ".join(
-            self._print(a) for a in expr.args)
+    def _joined(self, expr, word: str):
+        return rf" \quad \text{{{escape(word)}}} \quad ".join(self._print(a) for a in expr.args)
 
     def _print_And(self, expr):
-        return self._joined(expr, "and")
+        from ...i18n.language import phrase
+
+        return self._joined(expr, phrase("and"))
 
     def _print_Or(self, expr):
-        return self._joined(expr, "or")
+        from ...i18n.language import phrase
+
+        return self._joined(expr, phrase("or"))
 
 
 def _negative(term) -> bool:

@@ -8,7 +8,7 @@ import sympy
 from sympy.printing.pretty.pretty_symbology import greek_unicode
 
 from ...calculus.rule_steps import print_with
-from ...i18n.language import PRINTERS, fill, phrase
+from ...i18n.language import PRINTERS, fill, phrase, phrase_of
 from ...i18n.marked import Marked, unmarked
 from ..outline import Row, Words  # noqa: F401 - Words is used by the doctests
 
@@ -80,10 +80,10 @@ class _Printer(sympy.printing.str.StrPrinter):
         return f"{self._print(expr.lhs)} = {self._print(expr.rhs)}"
 
     def _print_And(self, expr):
-        return f" {phrase('and')} ".join(self._print(a) for a in expr.args)
+        return (" " + phrase("and") + " ").join(self._print(a) for a in expr.args)
 
     def _print_Or(self, expr):
-        return f" {phrase('or')} ".join(self._print(a) for a in expr.args)
+        return (" " + phrase("or") + " ").join(self._print(a) for a in expr.args)
 
     def _print_MatrixBase(self, expr):
         rows = [", ".join(self._print(v) for v in expr.row(i)) for i in range(expr.rows)]
@@ -232,7 +232,7 @@ def words(w, partial=None) -> str:
         return text(w, partial)
     if isinstance(w, (list, tuple)):
         return phrase("list.sep").join(words(a, partial) for a in w)
-    return fill(phrase(w.key), w.args, show=lambda a: words(a, partial))
+    return fill(phrase_of(w), w.args, show=lambda a: words(a, partial))
 
 
 _REL = {"=": "=", "<-": "←", "iff": "⇔", ">": ">", "!=": "≠"}

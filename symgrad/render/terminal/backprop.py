@@ -55,9 +55,8 @@ def _text_lines(d) -> list[str]:
     out_act = d.network.stages[-1][1]
     lines.append(phrase("bp.text-output"))
     if d.output.softmax_steps is not None:
-        lines.append(
-            f"  δ{_up(L)} = ∂ℓ/∂z{_up(L)} = p − y   ({phrase('bp.delta-softmax')}, Σₖ yₖ = 1)"
-        )
+        why = phrase("bp.delta-softmax")
+        lines.append(f"  δ{_up(L)} = ∂ℓ/∂z{_up(L)} = p − y   ({why}, Σₖ yₖ = 1)")
     else:
         lines.append(f"  δ{_up(L)} = ∂ℓ/∂a{_up(L)} ⊙ {out_act.name}′(z{_up(L)}) = "
                      f"{_vector_text(d.output.delta, L)}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sympy
 
+from ...i18n.keys import N_, TESTS
 from ...i18n.language import language, phrase
 from ...i18n.marked import Marked
 from ..outline import Words
@@ -85,15 +86,15 @@ def _equation_lines(e) -> list[str]:
         solve = phrase("text.solve").format(f"f′({_signature(e)}) = 0")
         return [f"{solve}  {text(g)} = 0{answer}"]
     return [phrase("text.solve").format("∇f = 0"), *(f"  {text(g)} = 0" for g in gradient),
-            f"  {answer.strip()}" if answer else f"  ({phrase('extrema.see-note')})"]
+            f"  {answer.strip()}" if answer else "  (" + phrase("extrema.see-note") + ")"]
 
 
 def _answer(e) -> str:
     if e.convex:  # its minimum is at a kink, where f′ does not exist: not a solution of f′ = 0
-        return f"  ({phrase('extrema.piecewise-linear')})"
+        return "  (" + phrase("extrema.piecewise-linear") + ")"
     if not e.points:
-        return f"  ({phrase('extrema.no-real')})" if e.complete else ""
-    return "  ⇒  " + f"  {phrase('or')}  ".join(point_text(p.point) for p in e.points)
+        return "  (" + phrase("extrema.no-real") + ")" if e.complete else ""
+    return "  ⇒  " + ("  " + phrase("or") + "  ").join(point_text(p.point) for p in e.points)
 
 
 def conclusion(e) -> Words:
@@ -118,14 +119,21 @@ def conclusion(e) -> Words:
         p = minima[0]
         return Words("extrema.least", sympy.Symbol("f"), p.value, point_math(p.point))
     if minima:
-        where = f" {phrase('and')} ".join(f"{point_text(p.point)} (f = {text(p.value)})"
-                                          for p in minima)
-        return Words("extrema.local" if len(minima) == 1 else "extrema.local-many", where)
+        where = (" " + phrase("and") + " ").join(f"{point_text(p.point)} (f = {text(p.value)})"
+                                                 for p in minima)
+        # two sentences, not one with plural forms: in Chinese too "it" and "which of them" differ
+        return (Words("extrema.local", where) if len(minima) == 1
+                else Words("extrema.local-many", where))
     if provably_no_minimum(e):
         return Words("extrema.no-minimum", no_minimum_reason(e))
     if e.complete:
         return Words("extrema.undecided")
     return Words("extrema.incomplete")
+
+
+#: A kind of stationary point → its plural ("its stationary points are all maxima").
+_PLURALS = {"maximum": N_("plural.maximum"), "saddle": N_("plural.saddle"),
+            "inflection": N_("plural.inflection")}
 
 
 def no_minimum_reason(e) -> Words:
@@ -139,14 +147,14 @@ def no_minimum_reason(e) -> Words:
         reason = Words("extrema.no-point")
     elif len(e.points) == 1:
         p = e.points[0]
-        kind = Words(f"test.{p.kind}") if p.kind in ("maximum", "saddle") else \
+        kind = Words(TESTS[p.kind]) if p.kind in ("maximum", "saddle") else \
             Words("kind.inflection")
         reason = Words("extrema.only-point", Marked(f"${point_text(p.point)}$"), kind)
     else:
         kinds = sorted({"maximum" if p.kind == "maximum" else "saddle" if p.kind == "saddle"
                         else "inflection" for p in e.points})
-        reason = Words("extrema.all-kinds", f" {phrase('or')} ".join(
-            phrase(f"plural.{k}") for k in kinds))
+        reason = Words("extrema.all-kinds", (" " + phrase("or") + " ").join(
+            phrase(_PLURALS[k]) for k in kinds))
     if quadratic(e):
         return Words("extrema.and-unbounded", reason)
     return reason

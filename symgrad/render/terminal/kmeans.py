@@ -12,7 +12,7 @@ import textwrap
 import numpy as np
 import sympy
 
-from ...i18n.language import current, phrase
+from ...i18n.language import current, nphrase, phrase
 from ..printers.text import steps as text_steps
 from ..printers.text import text as expr_text
 
@@ -35,7 +35,7 @@ def mean_update_text(d) -> str:
         f"∂J/∂{mu} = {expr_text(d.gradient)}",
         *("  " + line for line in text_steps(d.steps)),
         f"{solve}  {expr_text(sympy.expand(d.gradient))} = 0  ⇒  {mu} = {expr_text(d._mean())}",
-        f"∂²J/∂{mu}² = {expr_text(d.curvature)} > 0{phrase('kmeans.so-mean')}",
+        f"∂²J/∂{mu}² = {expr_text(d.curvature)} > 0" + phrase("kmeans.so-mean"),
         *(textwrap.wrap(separates, 88) if current() == "en" else [separates]),
     ])
 
@@ -49,14 +49,14 @@ def kmeans_text(r) -> str:
       μ1 = (0, 1)   2 points
     """
     m, n = r.X.shape
-    state = phrase("kmeans.summary.converged" if r.converged else "kmeans.summary.stopped")
-    runs = phrase("kmeans.summary.iteration" if r.iterations == 1
-                  else "kmeans.summary.iterations").format(r.iterations)
+    state = phrase("kmeans.summary.converged") if r.converged \
+        else phrase("kmeans.summary.stopped")
+    runs = nphrase("kmeans.summary.iteration", "kmeans.summary.iterations",
+                   r.iterations).format(r.iterations)
     lines = [phrase("kmeans.summary").format(len(r.centers), m, n, state, runs,
                                              f"{r.inertia:.6g}")]
     for j, c in enumerate(r.centers):
         size = int(np.sum(r.labels == j))
-        lines.append(phrase("kmeans.summary.center-one" if size == 1
-                            else "kmeans.summary.center").format(
+        lines.append(nphrase("kmeans.summary.center-one", "kmeans.summary.center", size).format(
             j + 1, ", ".join(f"{v:.6g}" for v in c), size))
     return "\n".join([*lines, "", mean_update_text(r.derivation)])

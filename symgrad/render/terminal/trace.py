@@ -48,7 +48,7 @@ def _lines(t) -> list[str]:
     lines = [f"f({names}) = {expr_text(t.expr)}"]
     lines += [f"∂f/∂{v} = {expr_text(g)}" for v, g in t.gradient.items()]
     updates = ", ".join(f"{v} ← {v} − α·∂f/∂{v}" for v in t.variables)
-    lines += [f"α = {_num(t.lr)};  {phrase('text.update')} {updates}", ""]
+    lines += [f"α = {_num(t.lr)};  " + phrase("text.update") + f" {updates}", ""]
     lines += _table(t) + [""]
     for prev, row in pairwise(t.rows):
         k = row["step"]

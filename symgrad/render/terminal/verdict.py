@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 import sympy
 
+from ...i18n.keys import STATUSES
 from ...i18n.language import phrase
 from ...i18n.marked import Marked
 from ..printers.latex import latex, text_words
@@ -49,7 +50,7 @@ def counterexample_latex(c) -> str:
 def verdict_text(v) -> str:
     """A few lines of Unicode: the verdict, the task, both answers and the message."""
     claimed, expected = padded(phrase("check.claimed"), phrase("check.expected"), gap=1)
-    lines = [f"{phrase(f'status.{v.status}')}: {str(v.task)}"]
+    lines = [phrase(STATUSES[v.status]) + f": {str(v.task)}"]
     lines += [f"  {claimed}{line}" for line in _shown(v.claimed)]
     lines += [f"  {expected}{line}" for line in _shown(v.expected)]
     if v.reading:
@@ -67,8 +68,10 @@ def verdict_latex(v) -> str:
     >>> print(verdict_latex(check_derivative("x**3", "x", "3*x**2")).splitlines()[1])
     \text{claimed} &= 3 x^{2} \\
     """
-    label = {k: text_words(phrase(f"check.{k}").rstrip(":：")) for k in ("claimed", "expected")}
-    rows = [rf"&\text{{{text_words(phrase(f'status.{v.status}'))}: {text_words(str(v.task))}}}"]
+    label = {"claimed": text_words(phrase("check.claimed").rstrip(":：")),
+             "expected": text_words(phrase("check.expected").rstrip(":："))}
+    status = text_words(phrase(STATUSES[v.status]))
+    rows = [rf"&\text{{{status}: {text_words(str(v.task))}}}"]
     rows.append(rf"\text{{{label['claimed']}}} &= {_latex_of(v.claimed)}")
     rows.append(rf"\text{{{label['expected']}}} &= {_latex_of(v.expected)}")
     if v.counterexample is not None:
@@ -79,7 +82,7 @@ def verdict_latex(v) -> str:
 
 def _shown(value) -> list[str]:
     if value is None:
-        return [f"({phrase('check.not-computed')})"]
+        return ["(" + phrase("check.not-computed") + ")"]
     if isinstance(value, Mapping):
         return [", ".join(f"{k} = {value_text(v)}" for k, v in value.items())]
     if isinstance(value, tuple):
@@ -95,7 +98,7 @@ def _line_text(line: sympy.Expr) -> str:
 
 def _latex_of(value) -> str:
     if value is None:
-        return rf"\text{{({text_words(phrase('check.not-computed'))})}}"
+        return r"\text{(" + text_words(phrase("check.not-computed")) + ")}"
     if isinstance(value, Mapping):
         return ",\\ ".join(f"{latex(k)} = {latex(v)}" for k, v in value.items())
     if isinstance(value, tuple):

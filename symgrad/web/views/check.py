@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, render_template, request
 
+from ...i18n.keys import N_
 from ...i18n.language import phrase
 from .. import grading, work
 from ..common import attempt, compute, download_view, form_of, gate, message, show
@@ -17,7 +18,7 @@ GRADE_SECONDS = 60
 
 def page(form, result=None, note=None, grade=None, grade_note=None) -> str:
     """The Check page: the answer form with its result, the grading form with its result."""
-    return show("check.html", "check", "web.title.check", check_form=form, result=result,
+    return show("check.html", "check", N_("web.title.check"), check_form=form, result=result,
                 note=note, grade=grade, grade_note=grade_note)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
+from ...i18n.keys import N_
 from .. import work
 from ..common import download_view, posted, show
 
@@ -12,7 +13,7 @@ bp = Blueprint("derive", __name__)
 
 def page(form, result=None, note=None) -> str:
     """The Derive page with its form filled in, and a result or a message."""
-    return show("derive.html", "derive", "web.title.derive", derive_form=form, result=result,
+    return show("derive.html", "derive", N_("web.title.derive"), derive_form=form, result=result,
                 note=note)
 
 

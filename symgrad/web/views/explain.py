@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
+from ...i18n.keys import N_
 from .. import work
 from ..common import download_view, posted, show
 
@@ -18,7 +19,7 @@ def page(form=None, result=None, note=None, trace_form=None, trace=None,
         context["explain_form"] = form
     if trace_form is not None:
         context["trace_form"] = trace_form
-    return show("explain.html", "explain", "web.title.explain", **context)
+    return show("explain.html", "explain", N_("web.title.explain"), **context)
 
 
 @bp.route("/explain", methods=["GET", "POST"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, request
 
+from ...i18n.keys import N_
 from ...i18n.language import phrase
 from .. import work
 from ..common import compute, form_of, message, show
@@ -30,5 +31,5 @@ def fit_view():
             note = message(phrase("web.choose-data"))
         else:
             result, note = compute(work.fit_page, form, kept[1], what="fitting this model")
-    return show("fit.html", "fit", "web.title.fit", fit_form=form, result=result, note=note,
+    return show("fit.html", "fit", N_("web.title.fit"), fit_form=form, result=result, note=note,
                 kept=kept[0] if kept else None)
