@@ -11,9 +11,9 @@ import re
 import pytest
 
 import symgrad
-from symgrad.runtime.budget import describe
 from symgrad.errors import TooExpensive, said
 from symgrad.i18n.language import language
+from symgrad.runtime.budget import describe
 from tests.catalogues import CHINESE, ENGLISH
 
 #: Words a Chinese message may keep: names of programs, formats, functions and file types.
@@ -213,8 +213,8 @@ def test_a_message_with_an_unpicklable_value_survives_the_budget():
 
 def test_the_web_gate_caches_a_result_per_language():
     """A cached result holds words: the same form in another language is computed again."""
-    from symgrad.runtime.budget import Budget
     from symgrad.i18n.language import phrase
+    from symgrad.runtime.budget import Budget
     from symgrad.web.gate import Gate
 
     gate = Gate(Budget(seconds=5, memory_mb=512), slots=1)

@@ -76,7 +76,9 @@ def test_the_wheel_carries_the_web_page_the_license_and_the_metadata(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     for needed in ("symgrad/web/static/style.css", "symgrad/web/static/preview.js",
                    "symgrad/web/static/samples/answers.csv", "symgrad/web/static/samples/line.csv",
-                   "symgrad/web/templates/base.html", "symgrad/web/templates/check.html"):
+                   "symgrad/web/templates/base.html", "symgrad/web/templates/check.html",
+                   "symgrad/i18n/locale/en/LC_MESSAGES/symgrad.mo",
+                   "symgrad/i18n/locale/zh/LC_MESSAGES/symgrad.mo"):
         assert needed in names, needed
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
     (meta,) = [n for n in names if n.endswith(".dist-info/METADATA")]
@@ -104,6 +106,14 @@ def test_derive_and_a_pdf_from_the_installed_command(installed):
     done = run(installed, "derive", "w*x + b", "--inputs", "x", "--pdf", "out.pdf")
     assert done.returncode == 0, done.stderr
     assert (home / "out.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_the_installed_command_speaks_both_languages(installed):
+    """The compiled catalogues travel in the wheel: the rules are named in English and Chinese."""
+    for lang, rule in (("en", "power rule"), ("zh", "幂法则")):
+        done = run(installed, "steps", "x**3", "--lang", lang)
+        assert done.returncode == 0, done.stderr
+        assert rule in done.stdout
 
 
 def test_serve_from_the_wheel_styles_the_page_and_previews_in_chromium(installed):

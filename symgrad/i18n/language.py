@@ -152,10 +152,6 @@ def catalogue(lang: str | None = None) -> dict:
     return translations(checked(lang) if lang is not None else current()).entries()
 
 
-def _translations(lang: str | None) -> gettext.GNUTranslations:
-    return translations(checked(lang) if lang is not None else current())
-
-
 def phrase(key: str, lang: str | None = None, marked: bool = False) -> str:
     """The words for ``key`` in ``lang`` (default: the language in force).
 
@@ -169,7 +165,7 @@ def phrase(key: str, lang: str | None = None, marked: bool = False) -> str:
     >>> phrase("para.network", marked=True).split(",")[0]
     'Each unit $j$ of layer $l$ adds up its weighted inputs'
     """
-    text = _translations(lang).gettext(key)
+    text = translations(checked(lang) if lang is not None else current()).gettext(key)
     return text if marked else unmarked(text)
 
 
@@ -182,7 +178,8 @@ def nphrase(key: str, plural: str, count: int, lang: str | None = None,
     ...     "plot.iterations", 2)
     ('{0} iteration', '{0} iterations')
     """
-    text = _translations(lang).ngettext(key, plural, count)
+    found = translations(checked(lang) if lang is not None else current())
+    text = found.ngettext(key, plural, count)
     return text if marked else unmarked(text)
 
 
