@@ -29,11 +29,15 @@ bench: $(STAMP)
 # The message catalogues (symgrad/i18n/locale): the template extracted from the code (the
 # keywords are in pyproject.toml's [tool.babel]), then each language's .po compiled to the .mo
 # symgrad reads. Run it after editing a .po file; tests/test_messages.py fails until then.
+# The template is replaced only when more than its date changed (no churn between branches).
 LOCALE := symgrad/i18n/locale
 messages: $(STAMP)
 	$(VENV)/bin/pybabel extract -F pyproject.toml --no-wrap --sort-output --add-location=file \
 	    --project=symgrad --version=0.1.0 --copyright-holder="The symgrad maintainers" \
-	    -o $(LOCALE)/symgrad.pot symgrad
+	    -o $(LOCALE)/symgrad.pot.new symgrad
+	if diff -q -I '^"POT-Creation-Date:' $(LOCALE)/symgrad.pot $(LOCALE)/symgrad.pot.new \
+	    >/dev/null 2>&1; then rm $(LOCALE)/symgrad.pot.new; \
+	else mv $(LOCALE)/symgrad.pot.new $(LOCALE)/symgrad.pot; fi
 	$(VENV)/bin/pybabel compile -d $(LOCALE) -D symgrad --statistics
 
 # The web page on http://127.0.0.1:8000/ (PORT=… to change; HOST=0.0.0.0 to share it).
