@@ -123,7 +123,7 @@ def _handler(code: int, title: str, words: str | None, max_request: int):
     def handle(error):
         if code == 403:
             why = getattr(error, "description", "") or "host"
-            text = phrase(_FORBIDDEN.get(why, _FORBIDDEN["host"]))
+            text = phrase(_FORBIDDEN[why])
         elif code == 413:
             text = phrase("web.too-large").format(max_request // 1024)
         else:
