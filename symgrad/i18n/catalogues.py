@@ -24,6 +24,12 @@ LOCALE_DIR = Path(__file__).with_name("locale")
 class _Catalogue(gettext.GNUTranslations):
     """A compiled catalogue (``.mo``) whose entries can also be listed (:func:`catalogue`)."""
 
+    def __init__(self, fp=None):
+        super().__init__(fp)
+        #: The entry of a key, or None: the catalogue's own ``dict.get``, so that the lookups
+        #: symgrad makes millions of times cost no Python call (a miss goes to ``gettext``).
+        self.hit = self._catalog.get
+
     def entries(self) -> dict:
         plain = {k: v for k, v in self._catalog.items() if isinstance(k, str) and k}
         forms: dict = {}
@@ -44,7 +50,7 @@ class _Missing(gettext.NullTranslations):
 
 
 @functools.cache
-def translations(lang: str) -> gettext.GNUTranslations:
+def translations(lang: str) -> _Catalogue:
     """The compiled catalogue of ``lang`` (``locale/<lang>/LC_MESSAGES/symgrad.mo``), read once,
     falling back to English for a key it lacks (tests/test_language.py fails on such a gap).
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import functools
-import gettext
 import os
 import pickle
 
@@ -165,7 +164,8 @@ def phrase(key: str, lang: str | None = None, marked: bool = False) -> str:
     >>> phrase("para.network", marked=True).split(",")[0]
     'Each unit $j$ of layer $l$ adds up its weighted inputs'
     """
-    text = translations(checked(lang) if lang is not None else current()).gettext(key)
+    found = translations(checked(lang) if lang is not None else current())
+    text = found.hit(key) or found.gettext(key)
     return text if marked else unmarked(text)
 
 
@@ -218,10 +218,10 @@ class Said:
         self.plural = plural
         self.count = count
 
-    def _entry(self, found: gettext.GNUTranslations) -> str:
-        if self.plural is not None:
-            return found.ngettext(self.key, self.plural, self.count)
-        return found.gettext(self.key)
+    def _entry(self, found) -> str:
+        if self.plural is None:
+            return found.hit(self.key) or found.gettext(self.key)
+        return found.ngettext(self.key, self.plural, self.count)
 
     def __str__(self) -> str:
         return unmarked(self.marked())
@@ -239,8 +239,10 @@ class Said:
             return unmarked(str(_marked_value(value))) if inside[0] else _marked_value(value)
 
         try:
-            return Marked(fill(self._entry(translations(current())), self.values,
-                               show=show, literal=literal))
+            found = translations(current())
+            entry = found.hit(self.key) if self.plural is None else None  # the usual case
+            return Marked(fill(entry or self._entry(found), self.values, show=show,
+                               literal=literal))
         except (KeyError, IndexError, ValueError):  # a bad language or entry: say it in English
             return Marked(fill(self._entry(translations("en")), self.values, show=shown))
 
