@@ -98,9 +98,12 @@ def points(a: sympy.Expr, b: sympy.Expr, tries: int, seed: int) -> Iterable[dict
     rng = random.Random(seed)
     for k in range(tries):
         if k < 4:
-            yield {s: _NICE[(k + 2 * i) % len(_NICE)] for i, s in enumerate(names)}
+            point = {s: _NICE[(k + 2 * i) % len(_NICE)] for i, s in enumerate(names)}
         else:
-            yield {s: _random_rational(rng, k) for s in names}
+            point = {s: _random_rational(rng, k) for s in names}
+        # A count (the number of samples m) takes whole values ≥ 1.
+        yield {s: max(S.One, sympy.Integer(abs(v.p))) if s.is_integer and s.is_positive else v
+               for s, v in point.items()}
 
 
 def _random_rational(rng: random.Random, k: int) -> sympy.Rational:

@@ -19,10 +19,11 @@ from ..i18n.language import formula
 from ..losses import Loss
 from ..parsing.core import symbol
 from ..parsing.grammar import MAX_LENGTH
-from ..penalty import M
+from ..penalty import M, penalty_for
 from .core import budgeted, foreign_note, not_an_answer, read, verdict
 from .equality import agree
 from .hints import HINTS, ratio_hint
+from .penalised import split_penalty, with_strength
 from .reading import NotAnAnswer
 from .verdict import Verdict
 
@@ -71,17 +72,24 @@ def _check_gradient(loss: Loss, param, claimed) -> Verdict:
     allowed = set(loss.sample.free_symbols) | set(loss.params) | set(loss.predictions)
     if loss.penalty is not None:
         allowed.add(symbol("m"))
+    lam = False
+    if isinstance(claimed, str) and loss.penalty is not None and len(claimed) <= MAX_LENGTH:
+        claimed, lam = with_strength(claimed, loss.penalty.strength)
     text, batch, mean = _per_sample(claimed)
     try:
         answer, reading = read(text, allowed)
     except NotAnAnswer as reason:
         return not_an_answer(task, derive(loss, wrt=[p]).gradient[p], claimed, reason)
     answer = answer.xreplace(_prediction_map(loss))
+    if loss.penalty is not None:  # m: the number of samples, a whole number ≥ 1
+        answer = answer.xreplace({symbol("m"): M})
     expected = derive(loss, wrt=[p]).gradient[p]
     unpenalised, expected = expected, expected + _penalty_term(loss, p)
     notes = [said("check.read-mean-gradient" if mean else "check.read-sum-gradient")
              ] if batch else []
-    notes.append(foreign_note(answer, allowed - set(loss.predictions)))
+    if lam:
+        notes.append(said("check.read-lambda", formula(loss.penalty.strength)))
+    notes.append(foreign_note(answer, allowed - set(loss.predictions) | {M}))
     note = cat(*_spaced([n for n in notes if n]))
     result = verdict(task, expected, answer, function=loss.sample, wrt=p, note=note,
                      reading=reading)
@@ -134,10 +142,10 @@ def _per_sample(answer) -> tuple[object, bool, bool]:
 
 
 def _penalty_term(loss: Loss, p: Symbol) -> sympy.Expr:
-    """∂P/∂p of the loss's penalty (0 without one), written with the answer's m."""
+    """∂P/∂p of the loss's penalty (0 without one); m is a whole number ≥ 1."""
     if loss.penalty is None:
         return S.Zero
-    return loss.penalty.derivative(p).xreplace({M: symbol("m")})
+    return loss.penalty.derivative(p)
 
 
 def _swapped(loss: Loss) -> sympy.Expr:
@@ -161,46 +169,80 @@ def check_loss(loss: Loss, claimed, *, timeout: float | None = None) -> Verdict:
     >>> check_loss(mae(model), "sqrt((f-y)^2)").ok
     True
     """
-    task = said("check.loss-task", said(f"loss.{loss.name}"))
-    return budgeted(_check_loss, loss, claimed, timeout=timeout, task=task, claimed=claimed)
+    return budgeted(_check_loss, loss, claimed, timeout=timeout, task=_loss_task(loss),
+                    claimed=claimed)
 
 
 def _check_loss(loss: Loss, claimed) -> Verdict:
-    text, batch, mean = _per_sample(claimed)
-    task = said("check.loss-task", said(f"loss.{loss.name}"))
+    penalty = loss.penalty
+    split = split_penalty(claimed, strength=penalty.strength if penalty else None,
+                          weights=_weights(loss), params=loss.params)
+    text, batch, mean = _per_sample(split.data)
+    task = _loss_task(loss)
     model_symbols = set(loss.model.inputs) | set(loss.params)
     allowed = set(loss.predictions) | set(loss.targets) | model_symbols
     try:
-        answer, reading = read(text, allowed)
+        answer, reading = read(text, allowed) if text != "" else (S.Zero, None)
     except NotAnAnswer as reason:
         return not_an_answer(task, loss.template, claimed, reason)
     substituted = bool(answer.free_symbols & model_symbols)
     if substituted:
         answer = answer.xreplace(_prediction_map(loss))
-    expected = loss.sample if substituted else loss.template
+    sample = loss.sample if substituted else loss.template
+    # m is the number of samples (a whole number ≥ 1), also in the answer's penalty.
+    owed = penalty.expr if penalty else S.Zero
+    claimed_penalty = split.penalty.xreplace({symbol("m"): M})
+    expected, claimed_total = sample + owed, answer + claimed_penalty
     notes = []
     if batch:
         notes.append(said("check.read-mean" if mean else "check.read-sum"))
-    abs_on_a_side = expected.has(Abs) or answer.has(Abs)
-    if abs_on_a_side and _mentions_sqrt(claimed) != _mentions_sqrt(loss.template):
+    if split.typed:
+        notes.append(said("check.read-penalty", split.typed, formula(claimed_penalty)))
+    abs_on_a_side = sample.has(Abs) or answer.has(Abs)
+    if abs_on_a_side and _mentions_sqrt(split.data) != _mentions_sqrt(loss.template):
         notes.append(said("check.same-abs"))
-    notes.append(foreign_note(answer, allowed))
+    notes.append(foreign_note(claimed_total, allowed | ({M} if owed else set())))
     note = cat(*_spaced([n for n in notes if n]))
 
-    def swapped_hint(answer):
+    def swapped_hint(_total):
+        if owed != claimed_penalty and agree(answer, sample):  # ℓ right, the penalty not
+            if claimed_penalty == 0:
+                return "penalty", said("hint.loss-penalty-missing", formula(owed))
+            if owed == 0:
+                return "penalty", said("hint.loss-no-penalty", formula(claimed_penalty))
+            return "penalty", said("hint.loss-penalty-wrong", formula(owed),
+                                   formula(claimed_penalty))
         swapped = _swapped(loss)
         if substituted:
             swapped = swapped.xreplace(_prediction_map(loss))
-        if not agree(swapped, expected) and agree(swapped, answer):
+        if not agree(swapped, sample) and agree(swapped, answer):
             return "swapped", said("hint.swapped", formula(loss.template))
-        return ratio_hint(expected, answer)
+        return ratio_hint(sample, answer)
 
-    result = verdict(task, expected, answer, note=note, extra_hint=swapped_hint, reading=reading)
+    result = verdict(task, expected, claimed_total, note=note, extra_hint=swapped_hint,
+                     reading=reading)
     if batch and not mean and result.ok is True:
         message = said("check.forgot-mean", HINTS["forgot 1/m"])
-        return Verdict(False, task, expected, answer, message, hint="forgot 1/m",
+        return Verdict(False, task, expected, claimed_total, message, hint="forgot 1/m",
                        reading=reading)
     return result
+
+
+def _weights(loss: Loss) -> tuple:
+    """The weights a sum over w in an answer means: the penalised ones (by default every
+    parameter but the biases, when the loss has no penalty)."""
+    if loss.penalty is not None:
+        return loss.penalty.weights
+    return penalty_for(loss.params, l2=0).weights
+
+
+def _loss_task(loss: Loss):
+    """What is asked: ℓ of the loss, or with a penalty the cost J."""
+    name = said(f"loss.{loss.name}")
+    if loss.penalty is None:
+        return said("check.loss-task", name)
+    return said("check.cost-task", name, said(f"note.penalty-{loss.penalty.kind}"),
+                formula(loss.penalty.strength))
 
 
 def _spaced(parts: list) -> list:

@@ -28,6 +28,12 @@ WORDS = {
         "a network's penalty is on all its weights W (not its biases); penalize= is for a "
         "formula model",
     "err.penalty.not-parameter": "{0}: not a parameter of the model, so it cannot be penalised",
+    "check.cost-task": "the cost $J$ of the {0} with the {1}, $λ =$ {2}",
+    "check.read-penalty": "read {0} as the penalty {1}.",
+    "check.read-lambda": "read $λ$ as {0}, the penalty's strength.",
+    "hint.loss-penalty-missing": "the cost has the penalty {0} too: add it to the mean over the samples",
+    "hint.loss-penalty-wrong": "the penalty is {0}, not {1} ($λ/(2m)·Σ w²$ for L2, $(λ/m)·Σ |w|$ for L1)",
+    "hint.loss-no-penalty": "this loss has no penalty: {0} is not part of it",
     "hint.penalty-missing":
         "the penalty's term {0} is missing: ∂J/∂{1} has the derivative of the penalty too",
     "head.penalty": "The penalty on the weights",
