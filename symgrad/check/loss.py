@@ -93,10 +93,10 @@ def _check_gradient(loss: Loss, param, claimed) -> Verdict:
     note = cat(*_spaced([n for n in notes if n]))
     result = verdict(task, expected, answer, function=loss.sample, wrt=p, note=note,
                      reading=reading)
-    if result.ok is False and expected != unpenalised and agree(answer, unpenalised):
-        term = _penalty_term(loss, p)
-        message = cat(said("check.wrong", result.counterexample),
-                      said("check.hint", said("hint.penalty-missing", formula(term), p)))
+    hint = _penalty_slip(loss, p, answer, unpenalised) if result.ok is False and \
+        expected != unpenalised and result.counterexample is not None else None
+    if hint is not None:
+        message = cat(said("check.wrong", result.counterexample), said("check.hint", hint))
         return Verdict(False, task, expected, answer, message, result.counterexample,
                        "penalty", reading=reading)
     if batch and not mean and result.ok is True:
@@ -139,6 +139,19 @@ def _per_sample(answer) -> tuple[object, bool, bool]:
     if k:
         body = f"\\frac{{{body}}}{{{k}}}" if "\\" in body or "{" in body else f"({body})/{k}"
     return (f"-({body})" if match["sign"] else body), True, match["mean"] is not None
+
+
+def _penalty_slip(loss: Loss, p: Symbol, answer, unpenalised):
+    """The hint when ∂ℓ/∂p is right and the penalty's term is missing or wrong, else None."""
+    term = _penalty_term(loss, p)
+    if agree(answer, unpenalised):
+        return said("hint.penalty-missing", formula(term), p)
+    gap = answer - unpenalised
+    if sympy.count_ops(gap) <= 200:
+        gap = sympy.expand(gap)
+    if gap != 0 and gap.free_symbols <= set(loss.params) | {M}:
+        return said("hint.penalty-term-wrong", p, formula(term), formula(gap))
+    return None
 
 
 def _penalty_term(loss: Loss, p: Symbol) -> sympy.Expr:

@@ -188,7 +188,7 @@ def split_penalty(answer, *, strength, weights, params) -> Split:
     data, penalty, typed = [], S.Zero, []
     for term in terms:
         value = _penalty_term(term, strength, weights, params, allowed, sign, mean,
-                              alone=len(terms) == 1)
+                              alone=len(terms) == 1, whole=flat)
         if value is None:
             data.append(term)
         else:
@@ -204,20 +204,24 @@ def split_penalty(answer, *, strength, weights, params) -> Split:
     return Split(body, penalty.xreplace(sums), " ".join(typed).lstrip("+ "))
 
 
-def _penalty_term(term, strength, weights, params, allowed, sign, mean, alone):
+def _penalty_term(term, strength, weights, params, allowed, sign, mean, alone, whole):
     """The term read as a penalty, or None when it is part of the data term."""
-    text, marked = _marked(term.lstrip("+ "), strength, weights)
+    typed = term.lstrip("+ ")
+    text, marked = _marked(typed, strength, weights)
     if alone and not marked:
         return None
     if mean:  # inside 1/(2m) [ … ]: the mean multiplies this term too
         text = (f"{sign}{mean}\\left({text}\\right)" if looks_like_latex(text + mean)
                 else f"{sign}{mean}*({text})")
+        typed = whole
     try:
         value, _ = read(text, allowed)
-    except (ParseError, NotAnAnswer):
-        if marked:
-            raise
-        return None
+    except (ParseError, NotAnAnswer) as e:
+        if not marked:
+            return None
+        if isinstance(e, ParseError):  # quoted as typed: λ, not the number read for it
+            raise ParseError(str(e).replace(repr(text), repr(typed))) from None
+        raise
     free = value.free_symbols - {symbol(_SQUARES), symbol(_ABSOLUTES)}
     if marked or (free and free <= set(params) | {symbol("m")} and free & set(weights)):
         return value

@@ -34,7 +34,9 @@ from ..i18n.values import formula
 from ..runtime.budget import within_budget
 from ..runtime.child import dumps
 from .core import budget_for
+from ..losses import Loss
 from .derivative import check_derivative
+from .loss import check_gradient, check_loss
 
 __all__ = ["grade_one", "grade_partition", "results"]
 
@@ -60,7 +62,11 @@ def grade_one(problem, answer: str, timeout) -> tuple[str, str, object]:
 def _graded(problem, answer: str) -> tuple[str, str, object]:
     expr, wrt = problem
     try:
-        verdict = check_derivative(expr, wrt, answer)
+        if isinstance(expr, Loss):  # a loss problem: the loss (or cost J), or a gradient
+            verdict = check_loss(expr, answer) if wrt is None else \
+                check_gradient(expr, wrt, answer)
+        else:
+            verdict = check_derivative(expr, wrt, answer)
     except ParseError as e:
         return "unreadable", "", str(e)
     except Exception as e:  # noqa: BLE001 - one answer must never stop the class

@@ -25,6 +25,8 @@ WORDS = {
     "hint.loss-penalty-missing": "代价还包括正则项 {0}：把它加在对样本的平均值之外",
     "hint.loss-penalty-wrong": "正则项应为 {0}，而不是 {1}（L2 为 $λ/(2m)·Σ w²$，L1 为 $(λ/m)·Σ |w|$）",
     "hint.loss-no-penalty": "这个损失没有正则项：{0} 不属于它",
+    "err.grade.unknown-loss": "未知的损失 {0!r}；可用的损失：{1}",
+    "hint.penalty-term-wrong": "$∂J/∂${0} 中正则项的那一项应为 {1}，而不是 {2}",
     "hint.penalty-missing": "缺少正则项的那一项 {0}：∂J/∂{1} 还包括正则项的导数",
     "head.penalty": "权重的正则项",
     "para.penalty-l2": "代价加上强度 λ = {0} 的 L2 正则项（权重衰减），作用于权重 {1}；它属于 J，而不属于每个 ℓᵢ。",
