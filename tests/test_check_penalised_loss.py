@@ -18,8 +18,8 @@ import sympy
 
 from symgrad import Model, bce, check_gradient, check_loss, mse
 from symgrad.check.grade import Problem, grade_rows
-from symgrad.penalty import M
 from symgrad.parsing import symbol
+from symgrad.penalty import M
 
 LINEAR = Model("w1*x1 + w2*x2 + b", inputs="x1, x2")
 L2 = mse(LINEAR, l2="1/10")
@@ -80,7 +80,7 @@ TABLE = [
 def test_a_penalised_cost_is_judged_as_decided_by_hand(loss, claimed, status, hint):
     verdict = check_loss(loss, claimed)
     assert (verdict.status, verdict.hint) == (status, hint)
-    if hint != "forgot 1/m" and status == "wrong":  # decided by a point, re-checked exactly: the two values differ
+    if hint != "forgot 1/m" and status == "wrong":  # decided at an exact point
         point = verdict.counterexample.point
         assert all(isinstance(v, sympy.Rational) for v in point.values())
         if M in point:  # m counts samples: a whole number ≥ 1

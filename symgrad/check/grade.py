@@ -54,6 +54,11 @@ class Problem:
     l2: str = ""
     l1: str = ""
 
+    def __repr__(self) -> str:
+        given = ", ".join(f"{k}={v!r}" for k, v in vars(self).items()
+                          if v or k in ("expr", "wrt"))
+        return f"Problem({given})"
+
     @classmethod
     def from_row(cls, row: dict) -> Problem:
         """A problem file's row: ``id, expr, wrt`` and, for a loss, ``loss, inputs`` (and

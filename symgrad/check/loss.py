@@ -9,6 +9,7 @@ r"""Checking a per-sample gradient ∂ℓ/∂θ and a loss ℓ(f, y), the batch 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import sympy
 from sympy import Abs, S, Symbol
@@ -27,7 +28,7 @@ from .penalised import split_penalty, with_strength
 from .reading import NotAnAnswer
 from .verdict import Verdict
 
-__all__ = ["check_gradient", "check_loss"]
+__all__ = ["check_gradient", "check_loss", "read_loss_answer"]
 
 
 def _prediction_map(loss: Loss) -> dict[Symbol, sympy.Expr]:
@@ -69,20 +70,11 @@ def check_gradient(loss: Loss, param, claimed, *, timeout: float | None = None) 
 def _check_gradient(loss: Loss, param, claimed) -> Verdict:
     p = _param(loss, param)
     task = said("check.gradient-task", p, formula(loss.sample), said(f"loss.{loss.name}"))
-    allowed = set(loss.sample.free_symbols) | set(loss.params) | set(loss.predictions)
-    if loss.penalty is not None:
-        allowed.add(symbol("m"))
-    lam = False
-    if isinstance(claimed, str) and loss.penalty is not None and len(claimed) <= MAX_LENGTH:
-        claimed, lam = with_strength(claimed, loss.penalty.strength)
-    text, batch, mean = _per_sample(claimed)
+    allowed = _gradient_symbols(loss)
     try:
-        answer, reading = read(text, allowed)
+        answer, reading, lam, batch, mean = _read_gradient(loss, claimed)
     except NotAnAnswer as reason:
         return not_an_answer(task, derive(loss, wrt=[p]).gradient[p], claimed, reason)
-    answer = answer.xreplace(_prediction_map(loss))
-    if loss.penalty is not None:  # m: the number of samples, a whole number ≥ 1
-        answer = answer.xreplace({symbol("m"): M})
     expected = derive(loss, wrt=[p]).gradient[p]
     unpenalised, expected = expected, expected + _penalty_term(loss, p)
     notes = [said("check.read-mean-gradient" if mean else "check.read-sum-gradient")
@@ -104,6 +96,69 @@ def _check_gradient(loss: Loss, param, claimed) -> Verdict:
         return Verdict(False, task, expected, answer, message, hint="forgot 1/m",
                        reading=reading)
     return result
+
+
+def _gradient_symbols(loss: Loss) -> set:
+    allowed = set(loss.sample.free_symbols) | set(loss.params) | set(loss.predictions)
+    return allowed | {symbol("m")} if loss.penalty is not None else allowed
+
+
+def _read_gradient(loss: Loss, claimed):
+    """(answer with f replaced, reading, λ read?, a batch sum?, with 1/m?) of a gradient."""
+    lam = False
+    if isinstance(claimed, str) and loss.penalty is not None and len(claimed) <= MAX_LENGTH:
+        claimed, lam = with_strength(claimed, loss.penalty.strength)
+    text, batch, mean = _per_sample(claimed)
+    answer, reading = read(text, _gradient_symbols(loss))
+    answer = answer.xreplace(_prediction_map(loss))
+    if loss.penalty is not None:  # m: the number of samples, a whole number ≥ 1
+        answer = answer.xreplace({symbol("m"): M})
+    return answer, reading, lam, batch, mean
+
+
+def read_loss_answer(loss: Loss, claimed: str, param=None) -> tuple[sympy.Expr, str | None]:
+    """How the checker reads an answer to ``loss``: the cost ℓ (+ its penalty), or with
+    ``param`` the gradient ∂ℓ/∂param — the reading :func:`check_loss` and
+    :func:`check_gradient` compare (the web page's preview shows it).
+
+    >>> from symgrad import Model, mse
+    >>> read_loss_answer(mse(Model("w*x", inputs="x"), l2="1/10"), "(f - y)^2/2 + λ/(2m)·w^2")
+    ((f - y)**2/2 + w**2/(20*m), None)
+    """
+    if param is not None:
+        return _read_gradient(loss, claimed)[:2]
+    cost = _read_cost(loss, claimed)
+    return cost.answer + cost.penalty, cost.reading
+
+
+@dataclass(frozen=True)
+class _Cost:
+    """A claimed cost as the checker reads it: its data part ``answer`` (f replaced when the
+    model's symbols are used), its ``penalty`` (m a whole number), and how it was read."""
+
+    answer: sympy.Expr
+    penalty: sympy.Expr
+    reading: str | None
+    typed: str
+    batch: bool
+    mean: bool
+    substituted: bool
+    data: object
+
+
+def _read_cost(loss: Loss, claimed) -> _Cost:
+    penalty = loss.penalty
+    split = split_penalty(claimed, strength=penalty.strength if penalty else None,
+                          weights=_weights(loss), params=loss.params)
+    text, batch, mean = _per_sample(split.data)
+    model_symbols = set(loss.model.inputs) | set(loss.params)
+    allowed = set(loss.predictions) | set(loss.targets) | model_symbols
+    answer, reading = read(text, allowed) if text != "" else (S.Zero, None)
+    substituted = bool(answer.free_symbols & model_symbols)
+    if substituted:
+        answer = answer.xreplace(_prediction_map(loss))
+    return _Cost(answer, split.penalty.xreplace({symbol("m"): M}), reading, split.typed, batch,
+                 mean, substituted, split.data)
 
 
 # The batch cost, read on text whose white space is collapsed to single spaces (so that no
@@ -187,32 +242,26 @@ def check_loss(loss: Loss, claimed, *, timeout: float | None = None) -> Verdict:
 
 
 def _check_loss(loss: Loss, claimed) -> Verdict:
-    penalty = loss.penalty
-    split = split_penalty(claimed, strength=penalty.strength if penalty else None,
-                          weights=_weights(loss), params=loss.params)
-    text, batch, mean = _per_sample(split.data)
     task = _loss_task(loss)
-    model_symbols = set(loss.model.inputs) | set(loss.params)
-    allowed = set(loss.predictions) | set(loss.targets) | model_symbols
+    allowed = set(loss.predictions) | set(loss.targets) | set(loss.model.inputs) | \
+        set(loss.params)
     try:
-        answer, reading = read(text, allowed) if text != "" else (S.Zero, None)
+        cost = _read_cost(loss, claimed)
     except NotAnAnswer as reason:
         return not_an_answer(task, loss.template, claimed, reason)
-    substituted = bool(answer.free_symbols & model_symbols)
-    if substituted:
-        answer = answer.xreplace(_prediction_map(loss))
+    answer, reading, substituted = cost.answer, cost.reading, cost.substituted
+    batch, mean, claimed_penalty = cost.batch, cost.mean, cost.penalty
     sample = loss.sample if substituted else loss.template
     # m is the number of samples (a whole number ≥ 1), also in the answer's penalty.
-    owed = penalty.expr if penalty else S.Zero
-    claimed_penalty = split.penalty.xreplace({symbol("m"): M})
+    owed = loss.penalty.expr if loss.penalty else S.Zero
     expected, claimed_total = sample + owed, answer + claimed_penalty
     notes = []
     if batch:
         notes.append(said("check.read-mean" if mean else "check.read-sum"))
-    if split.typed:
-        notes.append(said("check.read-penalty", split.typed, formula(claimed_penalty)))
+    if cost.typed:
+        notes.append(said("check.read-penalty", cost.typed, formula(claimed_penalty)))
     abs_on_a_side = sample.has(Abs) or answer.has(Abs)
-    if abs_on_a_side and _mentions_sqrt(split.data) != _mentions_sqrt(loss.template):
+    if abs_on_a_side and _mentions_sqrt(cost.data) != _mentions_sqrt(loss.template):
         notes.append(said("check.same-abs"))
     notes.append(foreign_note(claimed_total, allowed | ({M} if owed else set())))
     note = cat(*_spaced([n for n in notes if n]))

@@ -108,7 +108,7 @@ def _marked(text: str, strength, weights) -> tuple[str, bool]:
         return text, marked
     latex = looks_like_latex(text)
     for pattern, name in _weight_sums(stem):
-        def stand_in(match, name=name):
+        def stand_in(match, name=name, text=text):
             return "\\" + name if latex else _factor(text, match.start(), name)
         text, count = pattern.subn(stand_in, text)
         marked = marked or count > 0
@@ -149,8 +149,9 @@ def top_terms(text: str) -> list[str]:
 
 # A mean in front of one bracket, 1/(2m) [Σ … + λ Σ w²]: the bracket is opened at ``open``.
 _MEAN_BRACKET = re.compile(
-    r"^(?P<sign>[-−]?) ?(?P<mean>\\frac ?\{ ?1 ?\} ?\{ ?\d* ?m ?\}|\( ?1 ?/ ?\(? ?\d* ?\*? ?m ?\)? ?\)"
-    r"|1 ?/ ?\( ?\d* ?\*? ?m ?\)|1 ?/ ?m) ?(?P<times>\*|·|\\cdot)? ?(?P<open>\\left ?[\[(]|[\[(])")
+    r"^(?P<sign>[-−]?) ?(?P<mean>\\frac ?\{ ?1 ?\} ?\{ ?\d* ?m ?\}"
+    r"|\( ?1 ?/ ?\(? ?\d* ?\*? ?m ?\)? ?\)|1 ?/ ?\( ?\d* ?\*? ?m ?\)|1 ?/ ?m)"
+    r" ?(?P<times>\*|·|\\cdot)? ?(?P<open>\\left ?[\[(]|[\[(])")
 
 
 def _in_one_bracket(text: str) -> tuple[str, str, list[str]] | None:

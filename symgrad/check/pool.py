@@ -31,10 +31,10 @@ from collections.abc import Iterator, Sequence
 from ..errors import ParseError, TooExpensive, said
 from ..i18n.language import current, language
 from ..i18n.values import formula
+from ..losses import Loss
 from ..runtime.budget import within_budget
 from ..runtime.child import dumps
 from .core import budget_for
-from ..losses import Loss
 from .derivative import check_derivative
 from .loss import check_gradient, check_loss
 
