@@ -13,7 +13,7 @@ answer (the data part) is left as text, for the batch reading of :mod:`.loss`.
 >>> s = split_penalty(r"\frac{1}{2m}\sum_{i=1}^{m}(f_i-y_i)^2+\frac{\lambda}{2m}\sum_j w_j^2",
 ...                   strength=sympy.Rational(1, 10), weights=(w1, w2), params=(w1, w2, b))
 >>> s.data, s.penalty
-('\\frac{1}{2m}\\sum_{i=1}^{m}(f_i-y_i)^2', w1**2/(20*m) + w2**2/(20*m))
+('\\frac{1}{2m}\\sum_{i=1}^{m}(f_i-y_i)^2', (w1**2 + w2**2)/(20*m))
 >>> split_penalty("(f - y)^2/2", strength=None, weights=(w1,), params=(w1, b)).penalty
 0
 """
