@@ -110,6 +110,8 @@ def _read_gradient(loss: Loss, claimed):
         claimed, lam = with_strength(claimed, loss.penalty.strength)
     text, batch, mean = _per_sample(claimed)
     answer, reading = read(text, _gradient_symbols(loss))
+    if lam and isinstance(reading, str):  # the reading quotes λ as typed
+        reading = reading.replace(f"({loss.penalty.strength})", "λ")
     answer = answer.xreplace(_prediction_map(loss))
     if loss.penalty is not None:  # m: the number of samples, a whole number ≥ 1
         answer = answer.xreplace({symbol("m"): M})
