@@ -56,6 +56,11 @@ def test_derive_with_an_l2_penalty_in_the_browser(server, browser):
     fill(browser, "lam", "1/10")
     submit(browser, "/derive")
     wait_for(browser, lambda: by_css(browser, ".result section"))
+    results = "".join(browser.execute_script(  # first, before the steps: ∂J/∂w with λw/m
+        "return Array.from(document.querySelectorAll('.result section')[0]"
+        ".querySelectorAll('math')).map(m => m.textContent)"))
+    assert "∂J∂w=w10m+1m∑i=1m∂ℓi∂w" in results
+    shot(browser, "derive-penalty")
     by_css(browser, "details.steps > summary")[0].click()
     text = visible_text(browser)
     assert "The penalty on the weights" in text
@@ -66,7 +71,6 @@ def test_derive_with_an_l2_penalty_in_the_browser(server, browser):
     assert "∂P∂w=w10m" in maths  # its own rule row
     assert "=w10m+1m∑i=1m(b+wxi−yi)xi" in maths  # ∂J/∂w
     assert_no_raw_latex(browser)
-    shot(browser, "derive-penalty")
 
 
 @pytest.mark.parametrize(("lam", "term"), [("1/10", "w10m"), ("0.1", "w10m"), ("1/3", "w3m")])
@@ -163,3 +167,22 @@ def test_check_a_cost_in_the_browser(server, browser):
     assert "the cost has the penalty" in text
     assert_no_raw_latex(browser)
     shot(browser, "check-penalty")
+
+
+def test_fit_a_network_with_an_l1_penalty_in_the_browser(server, browser, tmp_path):
+    """Fit, the network builder with L1 λ = 1/100: the penalty's menu sits with the loss, and
+    the fit runs (J shown falling)."""
+    data = tmp_path / "line.csv"
+    data.write_bytes(LINE.replace(b"x,y", b"x1,y"))  # a network's inputs are x1, x2 …
+    browser.get(server + "/fit")
+    by_css(browser, "#data")[0].send_keys(str(data))
+    by_css(browser, "input[name=kind][value=network]")[0].click()
+    choose(browser, "penalty", "l1")
+    fill(browser, "lam", "1/100")
+    fill(browser, "lr", "0.05")
+    submit(browser, "/fit")
+    wait_for(browser, lambda: by_css(browser, ".outcome table"))
+    assert by_css(browser, "select#penalty option[value=l1]")[0].is_selected()
+    assert by_css(browser, "#lam")[0].get_attribute("value") == "1/100"
+    assert "loss J after 200 steps" in visible_text(browser)
+    shot(browser, "fit-penalty")
