@@ -29,7 +29,7 @@ from sympy.core.evalf import PrecisionExhausted
 
 from ..errors import said
 from .forms import expands_hugely, huge, numeric_form
-from .kinks import at_kink
+from .kinks import at_kink, near_singularity
 from .quick import agree_quickly, quick_values
 from .verdict import Counterexample
 
@@ -43,6 +43,8 @@ ENOUGH = 10
 #: Significant digits of a certified evaluation when exact arithmetic does not settle it.
 DIGITS = 50
 SEED = 20240601
+#: What :func:`differ_at` says of a point a hair from a pole or a kink.
+NEAR = object()
 
 # Small values first, so that a counterexample reads well; (0, 1) for logs of probabilities.
 _NICE = [Rational(v) for v in ("1", "2", "1/2", "1/3", "3", "-1", "2/3", "-2", "1/4", "5/2")]
@@ -70,15 +72,22 @@ def compare(expected, claimed, *, tries: int = TRIES, simplify_limit: int = SIMP
     expected, claimed = sympy.sympify(expected), sympy.sympify(claimed)
     if expected == claimed:
         return Comparison(True)
-    agreed = 0
+    agreed, near = 0, []
     for point in points(expected, claimed, tries, seed):
         outcome = differ_at(expected, claimed, point)
-        if isinstance(outcome, Counterexample):
+        if outcome is NEAR:  # a hair from a pole or a kink: only if no other point decides
+            near.append(point)
+            continue
+        if isinstance(outcome, Counterexample) and _confirmed(expected, claimed, point):
             return Comparison(False, outcome)
         if outcome:
             agreed += 1
-            if agreed >= ENOUGH:
+            if agreed >= ENOUGH and not near:
                 break
+    for point in near:  # evaluated exactly only (no rounded look), and re-checked
+        outcome = differ_at(expected, claimed, point, near=True)
+        if isinstance(outcome, Counterexample) and _confirmed(expected, claimed, point):
+            return Comparison(False, outcome)
     proof = _prove_equal(expected, claimed, simplify_limit)
     if proof is not None:
         return Comparison(True, note=proof, agreed=agreed)
@@ -87,6 +96,15 @@ def compare(expected, claimed, *, tries: int = TRIES, simplify_limit: int = SIMP
     else:
         note = said("check.no-test-point")
     return Comparison(None, note=note, agreed=agreed)
+
+
+def _confirmed(expected, claimed, point: dict) -> bool:
+    """The re-check before "wrong": an exact rational point where both sides are defined and
+    their exact values differ (a value that is not rational was certified by differ_at)."""
+    if not all(isinstance(v, Rational) for v in point.values()):
+        return False
+    e, c = value_at(expected, point), value_at(claimed, point)
+    return e is not None and c is not None and e - c != 0
 
 
 def points(a: sympy.Expr, b: sympy.Expr, tries: int, seed: int) -> Iterable[dict]:
@@ -191,17 +209,25 @@ def _value_at(expr: sympy.Expr, items: tuple) -> sympy.Expr | None:
     return value
 
 
-def differ_at(expected, claimed, point, certify: bool = True) -> Counterexample | bool | None:
-    """A Counterexample if the values differ there, True if equal, None if not decided.
-    Without ``certify`` (for hints) a clear difference at 60 digits is taken as it is.
+def differ_at(expected, claimed, point, certify: bool = True,
+              near: bool = False) -> Counterexample | bool | None | object:
+    """A Counterexample if the values differ there, True if equal, None if not decided,
+    :data:`NEAR` if the point is a hair from a pole or a kink of either side (see
+    :func:`.kinks.near_singularity`; with ``near`` such a point is evaluated exactly, never
+    by the rounded quick look).  Without ``certify`` (for hints) a clear difference at 60
+    digits is taken as it is.
 
     >>> x = sympy.Symbol("x", real=True)
     >>> differ_at(x**2, x, {x: 1}), differ_at(x**2, x, {x: 2}).text()
     (True, 'at x = 2: expected 4, claimed 2')
+    >>> differ_at(1 / (x - 1 - Rational(1, 10**9)), 1 / (x - 2), {x: sympy.Integer(1)}) is NEAR
+    True
     """
     if at_kink(expected, point) or at_kink(claimed, point):
-        return None
-    quick = agree_quickly(expected, claimed, point)
+        return None  # no derivative there
+    if not near and (near_singularity(expected, point) or near_singularity(claimed, point)):
+        return NEAR
+    quick = None if near else agree_quickly(expected, claimed, point)
     if quick is True:
         return True
     if quick is False and not certify:
