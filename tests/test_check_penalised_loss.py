@@ -62,6 +62,9 @@ TABLE = [
      None),
     (L1, "(f - y)^2/2 + λ/(2m)·Σ w²", "wrong", "penalty"),
     (L1, "(f - y)^2/2", "wrong", "penalty"),
+    # ℓ multiplied out: a term in weights alone (w²/2 of (w + b·x − y)²/2) is ℓ's, not a penalty
+    (mse(Model("w + b*x", inputs="x")), "w^2/2 + b^2 x^2/2 + y^2/2 + w b x - w y - b x y",
+     "right", None),
     # a loss without a penalty: a penalty in the answer is wrong, and said to be
     (PLAIN, "(f - y)^2/2", "right", None),
     (PLAIN, "(f - y)^2/2 + (w1^2 + w2^2)/(20m)", "wrong", "penalty"),
@@ -85,6 +88,13 @@ def test_a_penalised_cost_is_judged_as_decided_by_hand(loss, claimed, status, hi
         assert all(isinstance(v, sympy.Rational) for v in point.values())
         if M in point:  # m counts samples: a whole number ≥ 1
             assert point[M].is_integer and point[M] >= 1
+
+
+def test_an_expanded_loss_is_not_read_as_a_penalty():
+    """Without λ, a sum over w or m, a term in the weights alone belongs to ℓ: no note."""
+    verdict = check_loss(mse(Model("w + b*x", inputs="x")),
+                         "w^2/2 + b^2 x^2/2 + y^2/2 + w b x - w y - b x y")
+    assert str(verdict.message) == "Right."
 
 
 def test_the_hints_name_the_penalty_and_its_factor():

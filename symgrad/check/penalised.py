@@ -223,7 +223,10 @@ def _penalty_term(term, strength, weights, params, allowed, sign, mean, alone, w
         if isinstance(e, ParseError):  # quoted as typed: λ, not the number read for it
             raise ParseError(str(e).replace(repr(text), repr(typed))) from None
         raise
+    # Unmarked, a term is the penalty when it has only weights and m (the penalty's 1/m): a
+    # w²/2 alone is a term of an expanded ℓ, such as (w + b·x − y)²/2.
+    m = symbol("m")
     free = value.free_symbols - {symbol(_SQUARES), symbol(_ABSOLUTES)}
-    if marked or (free and free <= set(params) | {symbol("m")} and free & set(weights)):
+    if marked or (m in free and free <= set(params) | {m} and free & set(weights)):
         return value
     return None
