@@ -187,6 +187,7 @@ def test_grading_rows_of_a_penalised_cost():
     rows = [{"student": s, "problem": p, "answer": a} for s, p, a, _ in ANSWERS]
     graded = list(grade_rows(rows, problems, jobs=1))
     assert [r.status for r in graded] == [status for *_, status in ANSWERS]
+    assert list(grade_rows(rows, problems, jobs=2)) == graded  # N at a time: the same
     assert graded[0].expected == "(f − y)²/2 + w²/(20·m)"
     assert graded[3].expected == "x·(b + w·x − y) + w/(10·m)"
     assert "the cost has the penalty w²/(20·m) too" in graded[1].message
