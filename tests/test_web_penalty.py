@@ -14,14 +14,12 @@ import urllib.parse
 import urllib.request
 
 import pytest
-from test_web import (  # noqa: F401 - the fixtures server, browser, downloads are used by name
+import test_web
+from test_web import (
     assert_no_raw_latex,
-    browser,
     by_css,
-    downloads,
     fill,
     post,
-    server,
     shot,
     submit,
     visible_text,
@@ -31,6 +29,8 @@ from test_web import (  # noqa: F401 - the fixtures server, browser, downloads a
 from symgrad import Model, descend, mse
 
 LINE = b"x,y\n1,2\n2,4\n3,7\n"
+#: test_web's module fixtures: one server and one browser for this module too.
+server, browser, downloads = test_web.server, test_web.browser, test_web.downloads
 
 
 def choose(driver, name, value):
@@ -132,8 +132,10 @@ CHECK = {"task": "loss", "kind": "formula", "model": "w*x + b", "inputs": "x", "
     ({"answer": r"\frac{1}{2m}\sum_{i=1}^{m}(w x_i+b-y_i)^2"}, "wrong",
      "the cost has the penalty"),
     ({"answer": "(f - y)^2/2 + λ/m·w^2"}, "wrong", "the penalty is"),
-    ({"param": "w", "answer": "(f - y)*x + λ w/m"}, "right", "read λ as 1/10, the penalty's strength"),
-    ({"param": "w", "answer": "(f - y)*x"}, "wrong", "is missing: ∂J/∂w has the derivative of the penalty too"),
+    ({"param": "w", "answer": "(f - y)*x + λ w/m"}, "right",
+     "read λ as 1/10, the penalty's strength"),
+    ({"param": "w", "answer": "(f - y)*x"}, "wrong",
+     "is missing: ∂J/∂w has the derivative of the penalty too"),
     ({"penalty": "none", "answer": "(f - y)^2/2"}, "right", "Right."),
 ])
 def test_check_a_penalised_cost_and_its_gradient(server, fields, verdict, words):
