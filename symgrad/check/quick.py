@@ -112,7 +112,9 @@ def quick_parts(expr: sympy.Expr, point: dict) -> tuple | None:
     return _walked(form, tuple(sorted(point.items(), key=lambda item: item[0].sort_key())))
 
 
-@functools.lru_cache(maxsize=64)
+# Small: a point's two looks (near a pole? agree?) share one walk of each side; a memo of a
+# large network's gradient holds thousands of values.
+@functools.lru_cache(maxsize=8)
 def _walked(form, items: tuple) -> tuple | None:
     memo: dict = {}
     try:
