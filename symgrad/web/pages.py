@@ -28,23 +28,27 @@ COLUMNS = {"line": N_("web.col.line"), "student": N_("web.col.student"),
            "verdict": N_("web.col.verdict"), "message": N_("web.col.message"),
            "parameter": N_("web.col.parameter"), "value": N_("web.col.value"),
            "score": N_("web.col.score")}
-#: A loss's or an activation's name → the key of its option in a form.
+#: A loss's, an activation's or a penalty's name → the key of its option in a form.
 OPTIONS = {"mse": N_("web.option.mse"), "mae": N_("web.option.mae"),
            "distance": N_("web.option.distance"), "bce": N_("web.option.bce"),
            "cross_entropy": N_("web.option.cross_entropy"), "sigmoid": N_("web.option.sigmoid"),
            "tanh": N_("web.option.tanh"), "relu": N_("web.option.relu"),
-           "identity": N_("web.option.identity")}
+           "identity": N_("web.option.identity"), "none": N_("web.option.none"),
+           "l2": N_("web.option.l2"), "l1": N_("web.option.l1")}
 
 DEFAULTS = {
     "derive": {"kind": "formula", "model": "a*x1 + b*x2**2 + c*x3**3 + d",
                "inputs": "x1, x2, x3", "loss": "mse", "layers": "2, 2, 1",
-               "hidden": "sigmoid", "output": "sigmoid"},
-    "check": {"f": "2x^2 - 12x + 20", "wrt": "x", "answer": "4x - 12"},
+               "hidden": "sigmoid", "output": "sigmoid", "penalty": "none", "lam": "1/10"},
+    "check": {"task": "derivative", "f": "2x^2 - 12x + 20", "wrt": "x", "answer": "4x - 12",
+              "kind": "formula", "model": "w*x + b", "inputs": "x", "loss": "mse",
+              "penalty": "l2", "lam": "1/10", "param": "", "layers": "1, 2, 1",
+              "hidden": "sigmoid", "output": "identity"},
     "explain": {"formula": "2*x**2 + 2*y + 4*x*y"},
     "trace": {"formula": "2*x**2 + y**2 + 3", "start": "x=1, y=1", "lr": "1/4", "steps": "4"},
     "fit": {"kind": "formula", "model": "w*x + b", "inputs": "x", "target": "y",
             "loss": "mse", "lr": "0.1", "steps": "200", "layers": "1, 2, 1",
-            "hidden": "tanh", "output": "identity"},
+            "hidden": "tanh", "output": "identity", "penalty": "none", "lam": "1/10"},
 }
 
 
