@@ -22,7 +22,7 @@ from ..calculus.derive import derive
 from ..errors import Said, said
 from ..i18n.keys import N_, TESTS
 from ..i18n.language import coordinates, formula, nsaid
-from ..numeric.codegen import numpy_function
+from ..codegen import numpy_function
 from ..parsing.core import parse, symbol
 from ..runtime.budget import describe, within_budget
 from ..views import Explainable, view
