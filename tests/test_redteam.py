@@ -523,3 +523,51 @@ def test_a_function_of_main_runs_under_a_budget_in_a_threaded_process(how, tmp_p
         done = subprocess.run(argv, capture_output=True, text=True, timeout=120,
                               env={**os.environ, "PYTHONPATH": str(Path(sg.__file__).parents[1])})
     assert (done.returncode, done.stdout) == (0, "49\n"), done.stderr[-600:]
+
+
+#: A program as a notebook user or a teacher writes it: no ``if __name__ == "__main__":``, a
+#: thread running (so budgets go to the fork server), a function of its own budgeted, the
+#: checker, grading on two cores and the CLI's grade called from Python.
+UNGUARDED_PROGRAM = """
+import sys, threading
+import symgrad
+from symgrad.check.grade import grade_rows
+from symgrad.cli.main import main
+from symgrad.runtime.budget import within_budget
+
+threading.Thread(target=threading.Event().wait, daemon=True).start()
+
+def square(v):
+    return v * v
+
+print("start", flush=True)
+print(within_budget(square, 7, budget=20))
+print(symgrad.check_derivative("x^3", "x", "3x^2", timeout=20).status)
+rows = [{"student": "a", "problem": "d/dx: x^2", "answer": a} for a in ("2x", "x")]
+print(*[r.status for r in grade_rows(rows, {}, jobs=2, timeout=20)])
+main(["grade", sys.argv[-1], "--timeout", "20", "--out", sys.argv[-1] + ".report"])
+"""
+
+
+@pytest.mark.parametrize("how", ["stdin", "script"])
+def test_an_unguarded_program_with_a_thread_gets_its_budgets(how, tmp_path):
+    """From ``python - <<EOF`` every budget of a threaded process failed (multiprocessing's
+    children looked for the file ``<stdin>``): a graded row was "too expensive … 2048 MiB"; a
+    script without a main guard must not run again in the children either."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "program.py"
+    script.write_text(UNGUARDED_PROGRAM)
+    table = answers(tmp_path / "answers.csv")
+    argv = [sys.executable, "-"] if how == "stdin" else [sys.executable, str(script)]
+    with limit(90):
+        done = subprocess.run([*argv, str(table)], input=UNGUARDED_PROGRAM if how == "stdin"
+                              else None, capture_output=True, text=True, timeout=180,
+                              cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(
+                                  Path(sg.__file__).parents[1])})
+    assert done.stdout.splitlines()[:4] == ["start", "49", "right", "right wrong"], done.stderr
+    assert done.returncode == 0, done.stderr[-600:]
+    assert "Traceback" not in done.stderr and "<stdin>" not in done.stderr
+    report = (tmp_path / "answers.csv.report.csv").read_text()
+    assert [line.split(",")[4] for line in report.splitlines()[1:]] == ["right", "right"]
