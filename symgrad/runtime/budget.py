@@ -38,6 +38,7 @@ import sympy
 
 from ..errors import TooExpensive, said
 from . import child, forkserver
+from .admission import admitted
 from .child import address_space as _address_space  # noqa: F401 - the tests' name for it
 
 #: A child that still computes may take this many times its CPU seconds in wall time (a machine
@@ -216,6 +217,11 @@ def within_budget(fn, *args, budget=None, what: str = "this", **kwargs):
     budget = Budget.of(budget)
     if child.IN_CHILD:
         return _direct(fn, args, kwargs, budget, what)
+    with admitted(budget, what) as budget:  # a server's slot, when one is asked for
+        return _in_child(fn, args, kwargs, budget, what)
+
+
+def _in_child(fn, args, kwargs, budget: Budget, what: str):
     if not hasattr(os, "fork") or forkserver.threaded():
         # forking here could copy a lock another thread holds (or there is no fork at all)
         result = forkserver.run(fn, args, kwargs, budget,

@@ -25,6 +25,7 @@ from ..i18n.language import (
 )
 from ..runtime.budget import Budget
 from . import pages, work
+from .arrival import Arrival
 from .common import error_page
 from .gate import Gate
 from .security import Guard
@@ -65,6 +66,7 @@ def create_app(budget: Budget | None = None, *, slots: int = 8,
                                  LANGUAGES=LANGUAGES, LANGUAGE_NAMES=pages.LANGUAGE_NAMES,
                                  current_language=current, zip=zip,
                                  ACTIVATIONS=work.ACTIVATIONS, LOSS_NAMES=work.LOSS_NAMES)
+    app.wsgi_app = Arrival(app.wsgi_app)  # deadlines count from here, if not from the server
     app.jinja_env.filters["b64"] = pages.b64
     app.jinja_env.filters["fill"] = pages.fill
     from .views import check, derive, explain, fit
