@@ -222,10 +222,11 @@ def within_budget(fn, *args, budget=None, what: str = "this", **kwargs):
 
 
 def _in_child(fn, args, kwargs, budget: Budget, what: str):
+    called = time.monotonic()  # the wall clock counts from here: starting the child counts
     if not hasattr(os, "fork") or forkserver.threaded():
         # forking here could copy a lock another thread holds (or there is no fork at all)
-        result = forkserver.run(fn, args, kwargs, budget,
-                                lambda fd, pid, stop: _collect_from(fd, pid, stop, budget, what))
+        result = forkserver.run(fn, args, kwargs, budget, lambda fd, pid, stop: _collect_from(
+            fd, pid, stop, budget, what, called))
         if result is not forkserver.UNSENT:
             return result
         if not hasattr(os, "fork"):  # a lambda, say, where no child can be forked: no budget
@@ -254,7 +255,7 @@ def _in_child(fn, args, kwargs, budget: Budget, what: str):
         return os.waitstatus_to_exitcode(status)
 
     try:
-        return _collect_from(read_end, pid, stop, budget, what)
+        return _collect_from(read_end, pid, stop, budget, what, called)
     finally:
         os.close(read_end)
         child.remove(folder)
@@ -329,15 +330,17 @@ class _Late(Exception):
     """The child's time is up."""
 
 
-def _collect_from(fd: int, pid: int, stop, budget: Budget, what: str):
+def _collect_from(fd: int, pid: int, stop, budget: Budget, what: str,
+                  start: float | None = None):
     """The child's answer read from ``fd``; ``stop(kill)`` ends the child ``pid`` (killing it
     when its time is up), waits for it and returns its exit code (−signal when killed).
+    The wall clock counts from ``start`` (``time.monotonic()`` of the call; default: now).
 
     The child ends itself when its CPU time is up; this loop ends it past ``budget.wall``, and
     past ``budget.seconds`` when the CPU time of its process group (it and what it started,
     such as pdflatex) has reached the budget or no longer grows.
     """
-    start = time.monotonic()
+    start = time.monotonic() if start is None else start
     chunks: list[bytes] = []
     progress = None  # (CPU seconds, when last seen growing)
     try:

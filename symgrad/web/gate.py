@@ -36,9 +36,12 @@ from ..i18n.language import current
 from ..runtime import forkserver
 from ..runtime.budget import Budget, within_budget
 
-#: CPU seconds after which a computation yields to newer ones (and how far: the nice value).
+#: Every computation's nice value from its start: the server's own threads, which keep the
+#: deadlines and send the answers, come first.
+NICE_START = 5
+#: CPU seconds after which a computation yields to newer ones (and how much further: NICE).
 NICE_AFTER = 2.0
-NICE = 10
+NICE = 5
 
 
 class _Yielding:
@@ -53,6 +56,8 @@ class _Yielding:
         self.__wrapped__ = fn
 
     def __call__(self, *args, **kwargs):
+        if hasattr(os, "nice"):
+            os.nice(NICE_START)
         if hasattr(signal, "setitimer"):
             signal.signal(signal.SIGPROF, _lower_priority)
             signal.setitimer(signal.ITIMER_PROF, NICE_AFTER)
