@@ -32,7 +32,7 @@ from ..runtime.budget import default_budget
 from .documents import add_document_options, write_documents
 from .examples import add_examples
 from .files import check_outputs, fitted_plot
-from .run import remaining, run_budgeted
+from .run import FIT_TIMEOUT_HELP, TIMEOUT_HELP, remaining, run_budgeted
 
 LOSSES: dict[str, Callable] = {
     "mse": losses.mse,
@@ -138,12 +138,10 @@ def build_parser() -> argparse.ArgumentParser:
     for module in COMMAND_MODULES:
         importlib.import_module(module).register(sub)
     add_examples(sub.choices)
-    for command in sub.choices.values():
+    for name, command in sub.choices.items():
         if "--timeout" not in command._option_string_actions:
             command.add_argument("--timeout", type=_seconds, metavar="SECONDS",
-                                 help="time budget of the whole command: reading, computing "
-                                      "and writing out (default 10, fit 300; or the "
-                                      "SYMGRAD_TIMEOUT environment variable)")
+                                 help=FIT_TIMEOUT_HELP if name == "fit" else TIMEOUT_HELP)
     for command in sub.choices.values():  # one shared option: the language of every word
         command.add_argument("--lang", type=_language, default=None, metavar="{en,zh}",
                              help="language of the explanations (default: $SYMGRAD_LANG, else en)")

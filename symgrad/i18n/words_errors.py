@@ -85,6 +85,10 @@ ERRORS = {
     'err.clock.history-too-large':
         '{0:,} steps keep {1:,} values of J (about {2:,} MB), more than the memory budget of '
         '{3:g} MB; give fewer steps',
+    'err.clock.pace':
+        'at the pace of steps {0:,} to {1:,} ({2} a step), {3:,} steps would take about {4}, '
+        'more than the time budget of {5}; give fewer steps, a tolerance (tol=) or a '
+        'larger time budget (--timeout, timeout=)',
     'err.clock.out-of-time':
         'the time ran out after {0:,} of {1:,} steps; give a larger time budget (--timeout, '
         'timeout=) or fewer steps',

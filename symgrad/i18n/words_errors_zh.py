@@ -67,6 +67,9 @@ ERRORS = {
     'err.clock.history-too-large':
         '{0:,} 步要保存 {1:,} 个 J 值（约 {2:,} MB），超过了 {3:g} MB 的内存预算；'
         '请减少步数',
+    'err.clock.pace':
+        '按第 {0:,} 到第 {1:,} 步的速度（每步 {2}），{3:,} 步约需 {4}，超过了 {5} 的时间预算；'
+        '请减少步数、给出容差（tol=）或给更多时间（--timeout、timeout=）',
     'err.clock.out-of-time':
         '时间用完时只走了 {1:,} 步中的 {0:,} 步；请给更多时间（--timeout、timeout=）'
         '或减少步数',

@@ -63,10 +63,11 @@ def descend(loss: Loss, X, y, *, lr, steps: int, init=None, exact: bool = False,
     backend = check_backend(backend, exact)
     network = loss.model.network  # named by its layers: a network's expression is never built
     clock = Clock(descent_budget(timeout), steps,
-                  loss.model.expr if network is None else network)
+                  loss.model.expr if network is None else network, pace=tol is None)
     run = functools.partial(_run, loss, X, Y, init=init, exact=exact, tol=tol, seed=seed,
                             backend=backend, clock=clock)
     fit = run(lr, steps, callback)
+    clock.pace = False  # the shorter runs below are judged by the time left alone
     # J going up is said, with an α under which it does not (tried on the same clock).
     fit.rise = examine(fit.history, fit.lr,
                        lambda alpha: run(alpha, min(steps, PROBE_STEPS), None).history)
