@@ -15,8 +15,8 @@ sums, products and powers exactly as built). What :func:`run` cannot send — a 
 function of the caller's ``__main__`` (a script, a notebook) — makes it return :data:`UNSENT`,
 and the caller forks itself as before.
 
-What stays home-made, and why (each shown by a test in tests/test_budget_children.py): the
-library's ``Process`` has no limits of its own (CPU time, ``RLIMIT_AS``, process group and
+What stays home-made, and why (each shown by a test in tests/test_redteam_orphans.py or
+tests/test_budget_children.py): the library's ``Process`` has no limits of its own (CPU time, ``RLIMIT_AS``, process group and
 ``PR_SET_PDEATHSIG`` are set by the child); ``join`` with a timeout measures wall time, so the
 deadline is budget.py's ``_collect_from``; and the library's fork server outlives a killed
 caller for as long as one of its children runs (each child holds the server's "alive" pipe),
