@@ -267,6 +267,37 @@ def test_a_problem_slow_to_read_holds_no_web_thread(slow_reading):
     assert "too expensive to decide within 2 s" in page and "d/dx: x^3" in page
 
 
+def test_the_907_character_formula_on_the_web_page_is_answered_within_its_budget(monkeypatch):
+    """With the real reader: /check of the 907 characters against "2x" is answered within the
+    page's budget (wall time from the request's arrival) + 1 s, and a /grade upload with it
+    as the problem within the class's deadline (20 s here; each row has 2 s of CPU time, which
+    a loaded machine stretches): both rows graded, or the page says where grading stopped."""
+    pytest.importorskip("flask")
+    from symgrad.runtime.budget import Budget
+    from symgrad.web.app import create_app
+    from symgrad.web.views import check
+
+    monkeypatch.setattr(check, "GRADE_SECONDS", 20)
+    client = page_client(create_app(Budget(seconds=2)))
+    with limit(2 + 1):
+        response = client.post("/check", data={"f": BARS, "wrt": "x", "answer": "2x",
+                                               "_xsrf": XSRF}, headers=SAME_ORIGIN)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "checking this answer is too expensive to decide within 2 s" in page or \
+        'class="verdict wrong"' in page
+    data = f'student,problem,answer\nLi,"d/dx: {BARS}",2x\nAn,d/dx: x^3,3x^2\n'.encode()
+    with limit(20 + 1):
+        response = client.post("/grade", data={"answers": (io.BytesIO(data), "a.csv"),
+                                               "_xsrf": XSRF},
+                               content_type="multipart/form-data", headers=SAME_ORIGIN)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    rows = re.findall(r'<td class="(right|wrong|not graded)">', page)
+    assert rows in (["not graded", "right"], ["wrong", "right"]) or (
+        rows in (["not graded"], ["wrong"]) and "grading stopped after 20 s at line 2" in page)
+
+
 def test_rendering_a_thousand_factor_product_ends_within_its_budget(cli):
     """`symgrad steps "(x+1)*…*(x+1000)" --timeout 2` (293 s and 11 MB before): rendering is
     inside the command's one budget, and nothing half-printed reaches stdout."""
