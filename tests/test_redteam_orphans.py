@@ -220,3 +220,52 @@ def test_a_function_of_main_works_in_a_threaded_process(tmp_path):
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
                           timeout=300)
     assert done.stdout.split() == ["42"], done.stderr
+
+
+def test_four_pdf_downloads_cut_at_their_limit_leave_no_folder(private_tmp, monkeypatch):
+    """The issue's case: two of four concurrent big PDF downloads that hit their limit left
+    their temporary folders (symgrad-tex-*, symgrad-web-pdf-*).  A real waitress server (in
+    this process, its PDF budget cut to 1 s so that pdflatex is killed mid-compile): every
+    answer is a PDF or "too expensive", and nothing is left in the temporary folder, nor any
+    pdflatex running."""
+    require_tool("pdflatex")
+    pytest.importorskip("waitress")
+    import threading
+    import urllib.parse
+    import urllib.request
+
+    from symgrad.runtime.budget import Budget
+    from symgrad.web import common, make_server
+
+    monkeypatch.setattr(common, "PDF_SECONDS", 1)
+    server = make_server(port=0, budget=Budget(1, 2048))
+    serving = threading.Thread(target=server.run, daemon=True)
+    serving.start()
+    url = f"http://127.0.0.1:{server.effective_port}/derive/download"
+    answers = []
+
+    def download(k):
+        form = {"kind": "formula", "model": f"a*x1 + b*x2**2 + c*x3**3 + {k + 2}*d",
+                "inputs": "x1, x2, x3", "loss": "mse", "format": "pdf", "_xsrf": "t"}
+        request = urllib.request.Request(url, data=urllib.parse.urlencode(form).encode(),
+                                         headers={"Cookie": "_xsrf=t"})
+        with urllib.request.urlopen(request, timeout=120) as response:
+            answers.append((response.headers["Content-Type"], response.read()))
+
+    try:
+        threads = [threading.Thread(target=download, args=(k,)) for k in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(120)
+    finally:
+        server.close()
+    kinds = sorted("pdf" if mime == "application/pdf" else
+                   "too expensive" if b"too expensive to decide within 1 s" in body else mime
+                   for mime, body in answers)
+    assert len(kinds) == 4 and set(kinds) <= {"pdf", "too expensive"}, kinds
+    assert "too expensive" in kinds  # at least one was cut at its limit
+    time.sleep(1)
+    # (multiprocessing's own pymp-* folder, the fork server's socket, lives with this process)
+    assert [p.name for p in private_tmp.iterdir() if not p.name.startswith("pymp-")] == []
+    assert [pid for pid, (_, comm) in descendants().items() if comm == "pdflatex"] == []
