@@ -16,16 +16,16 @@ function of the caller's ``__main__`` (a script, a notebook) — makes it return
 and the caller forks itself as before.
 
 What stays home-made, and why (each shown by a test in tests/test_redteam_orphans.py or
-tests/test_budget_children.py): the library's ``Process`` has no limits of its own (CPU time, ``RLIMIT_AS``, process group and
-``PR_SET_PDEATHSIG`` are set by the child); ``join`` with a timeout measures wall time, so the
-deadline is budget.py's ``_collect_from``; and the library's fork server outlives a killed
-caller for as long as one of its children runs (each child holds the server's "alive" pipe),
-so a budgeted child closes its copy (:func:`_release_server`); and the library's child runs the
-caller's main script again (as ``__mp_main__``), which in a script without ``if __name__ ==
-"__main__":`` starts its work over in every child (and in a ``python -`` program fails: its
-``<stdin>`` is no file to run) — so the server is told the caller's main module, as the library
-will name it to each child, when it starts and presents it as its own (symgrad.runtime.warm),
-which the library takes as "already imported".
+tests/test_budget_children.py): the library's ``Process`` has no limits of its own (CPU time,
+``RLIMIT_AS``, process group and ``PR_SET_PDEATHSIG`` are set by the child); ``join`` with a
+timeout measures wall time, so the deadline is budget.py's ``_collect_from``; the library's
+fork server outlives a killed caller for as long as one of its children runs (each child holds
+the server's "alive" pipe), so a budgeted child closes its copy (:func:`_release_server`); and
+the library's child runs the caller's main script again (as ``__mp_main__``), which in a
+script without ``if __name__ == "__main__":`` starts its work over in every child (and in a
+``python -`` program fails: its ``<stdin>`` is no file to run) — so the server is told the
+caller's main module, as the library will name it to each child, when it starts and presents
+it as its own (symgrad.runtime.warm), which the library takes as "already imported".
 """
 
 from __future__ import annotations
