@@ -29,7 +29,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-__all__ = ["admitted", "admitted_by"]
+__all__ = ["admitted", "admitted_by", "in_force"]
 
 _ADMIT: ContextVar = ContextVar("symgrad_admit", default=None)
 
@@ -43,6 +43,15 @@ def admitted_by(admit):
         yield
     finally:
         _ADMIT.reset(token)
+
+
+def in_force() -> bool:
+    """Whether budgeted children started here must be admitted first (by :func:`admitted_by`).
+
+    >>> in_force()
+    False
+    """
+    return _ADMIT.get() is not None
 
 
 @contextmanager
