@@ -59,7 +59,7 @@ class Watch:
         if elapsed >= self.budget.wall:
             raise Late
         wait = self.budget.wall - elapsed
-        if not (child.CPU_LIMITED and self.budget.wall_seconds is None):
+        if not child.CPU_LIMITED:  # the budget is wall time: its seconds are its wall
             return wait
         if elapsed < self.budget.seconds:
             return min(wait, self.budget.seconds - elapsed)
