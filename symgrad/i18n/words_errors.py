@@ -87,7 +87,7 @@ ERRORS = {
         '{3:g} MB; give fewer steps',
     'err.clock.pace':
         'at the pace of steps {0:,} to {1:,} ({2} a step), {3:,} steps would take about {4}, '
-        'more than the time budget of {5}; give fewer steps, a tolerance (tol=) or a '
+        'more than the {5} left of the time budget; give fewer steps, a tolerance (tol=) or a '
         'larger time budget (--timeout, timeout=)',
     'err.clock.out-of-time':
         'the time ran out after {0:,} of {1:,} steps; give a larger time budget (--timeout, '

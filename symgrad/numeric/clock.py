@@ -60,11 +60,12 @@ class Clock:
 
     >>> clock = Clock(Budget(seconds=5), 100, "w*x")
     >>> clock.check(1)
-    >>> clock.started = (clock.started[0] - 2, 1)  # as if step 1 was 2 s ago …
-    >>> clock.check(3)  # … at 1 s a step, 97 more steps need 97 s of the 3 s left
+    >>> clock.started = (clock.started[0] - 2, 1)  # as if step 1 was 2 s ago: at 1 s a
+    >>> clock.deadline -= 2  # step, 97 more steps need 97 s of the 3 s left
+    >>> clock.check(3)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    symgrad.errors.TooExpensive: undecided: fitting 'w*x' is too expensive to decide: at the pace of steps 1 to 3 (1 s a step), 100 steps would take about 100 s, more than the time budget of 5 s; give fewer steps, a tolerance (tol=) or a larger time budget (--timeout, timeout=)
+    symgrad.errors.TooExpensive: undecided: fitting 'w*x' is too expensive to decide: at the pace of steps 1 to 3 (1 s a step), 100 steps would take about 100 s, more than the ... s left of the time budget; give fewer steps, a tolerance (tol=) or a larger time budget (--timeout, timeout=)
     >>> Clock(Budget(seconds=5, memory_mb=1), 10**9, "w*x")
     Traceback (most recent call last):
     ...
@@ -112,7 +113,7 @@ class Clock:
             if each * (self.steps - step) > PACE_SLACK * (deadline - now):
                 raise TooExpensive(self.what, self.budget.seconds, reason=said(
                     "err.clock.pace", first, step, _duration(each), self.steps,
-                    _duration(each * self.steps), _duration(self.budget.seconds)))
+                    _duration(each * self.steps), _duration(deadline - now)))
 
     def watching(self, callback):
         """``callback`` (or nothing) with a look at the clock before it, after every step."""
