@@ -220,7 +220,7 @@ def test_a_hundred_slow_sockets_leave_the_page_answering(per_client):
     laptop (per_client=100, the per-client limit closes all past 24) or from five (20 each,
     within the per-client limit, within waitress's 200 in all): another student still gets
     the style sheet and a computed page at once."""
-    proc, port = serve("--timeout", "5")
+    proc, port = serve("--timeout", "10")
     sockets = []
     try:
         sockets = _slow_loris(100, port, per_client)
@@ -240,5 +240,5 @@ def test_a_hundred_slow_sockets_leave_the_page_answering(per_client):
         stop(proc)
     assert response.status == 200 and b"body" in css
     assert took <= 2, f"the style sheet took {took:.2f} s ({load_line()})"
-    assert status == 200 and "Right" in page
-    assert computed <= 5 + 1, f"the check took {computed:.2f} s ({load_line()})"
+    assert status == 200 and "Right" in page, re.findall(r'class="message[^>]*>[^<]*', page)
+    assert computed <= 10 + 1, f"the check took {computed:.2f} s ({load_line()})"
