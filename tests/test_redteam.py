@@ -640,3 +640,32 @@ def test_an_unguarded_program_with_a_thread_gets_its_budgets(how, tmp_path):
     assert "Traceback" not in done.stderr and "<stdin>" not in done.stderr
     report = (tmp_path / "answers.csv.report.csv").read_text()
     assert [line.split(",")[4] for line in report.splitlines()[1:]] == ["right", "right"]
+
+
+def test_a_computation_cut_after_waiting_for_a_slot_says_the_server_was_busy():
+    """A request that waited for the only slot and then ran out of time was "too expensive"
+    whatever it asked; now its deadline (counted from its arrival) says the server was busy.
+    One that had its whole budget and ran out is too expensive, as before."""
+    pytest.importorskip("flask")
+    from symgrad.runtime.budget import Budget
+    from symgrad.web.gate import Gate
+
+    gate = Gate(Budget(seconds=2, memory_mb=2048), slots=1)
+    first: list = []
+
+    def hold():
+        try:
+            gate.run(time.sleep, 30, what="sleeping first")
+        except TooExpensive as e:
+            first.append(str(e))
+
+    holder = threading.Thread(target=hold)
+    with limit(2 + MARGIN):
+        holder.start()
+        time.sleep(1)  # the slot is taken; this one arrives now, waits ~1 s, gets ~1 s
+        with pytest.raises(TooExpensive) as waited:
+            gate.run(time.sleep, 31, what="sleeping second", arrived=time.monotonic())
+        holder.join()
+    assert first == ["undecided: sleeping first is too expensive to decide within 2 s"]
+    assert str(waited.value) == ("undecided: sleeping second (the server is busy) is too "
+                                 "expensive to decide within 2 s")

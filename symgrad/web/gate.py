@@ -39,6 +39,9 @@ from ..runtime.budget import Budget, within_budget
 #: Every computation's nice value from its start: the server's own threads, which keep the
 #: deadlines and send the answers, come first.
 NICE_START = 5
+#: A computation that started with less than this share of its budget left (it waited for a
+#: slot) and ran out of time says that the server was busy: it may not be expensive at all.
+BUSY = 0.9
 #: CPU seconds after which a computation yields to newer ones (and how much further: NICE).
 NICE_AFTER = 2.0
 NICE = 5
@@ -138,7 +141,11 @@ class Gate:
                                      budget=Budget(left, self.budget.memory_mb,
                                                    wall_seconds=left))
             except TooExpensive as e:  # name the whole budget, not what was left of it
-                raise TooExpensive(what, seconds, memory_mb=e.memory_mb) from None
+                if e.memory_mb is None and e.reason is None and left < BUSY * seconds:
+                    # out of time after waiting for the slot: the wait, not the question
+                    raise TooExpensive(said('err.gate.server-busy', what), seconds) from None
+                raise TooExpensive(what, seconds, memory_mb=e.memory_mb,
+                                   reason=e.reason) from None
 
     @contextmanager
     def slot(self, what: str, seconds: float, deadline: float):
