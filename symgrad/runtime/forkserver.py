@@ -116,13 +116,14 @@ def available_cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def start(preload=()):
+def start(preload=(), *, ready: bool = False):
     """The context budgets use, its fork server started now if it is not running (a server
-    calls this before it makes its worker threads, so that the first request does not wait
-    for it); ``preload`` names modules the server imports once for all its children (only
-    before it first starts).
+    calls this before it makes its worker threads); ``preload`` names modules the server
+    imports once for all its children (only before it first starts).  ``ready``: also wait
+    until the server has imported them and forks (one child that does nothing), so that the
+    first request's budget is not spent waiting for that (seconds on a loaded machine).
 
-    >>> start().get_start_method() in ("forkserver", "spawn")
+    >>> start(ready=True).get_start_method() in ("forkserver", "spawn")
     True
     """
     global _context
@@ -144,7 +145,19 @@ def start(preload=()):
             finally:
                 os.environ.pop(MAIN_FILE, None)
                 os.environ.pop(MAIN_NAME, None)
+            if ready and not _ready:
+                first = _context.Process(target=_nothing, daemon=True)
+                first.start()
+                first.join(120)
+                _ready.append(first.exitcode)
         return _context
+
+
+_ready: list = []  # the exit code of the first child, once the server has forked one
+
+
+def _nothing() -> None:
+    """The first child of the fork server, which shows that it forks."""
 
 
 def _callers_main() -> tuple[str, str]:

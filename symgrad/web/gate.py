@@ -100,7 +100,7 @@ class Gate:
         self.peak = 0
         # The budget helper, started before the server's threads so that no request waits
         # for it, with the pages' work loaded once for all its children.
-        forkserver.start(preload=("symgrad.web.work",))
+        forkserver.start(preload=("symgrad.web.work",), ready=True)
 
     def run(self, fn, *args, what: str, seconds: float | None = None,
             arrived: float | None = None, **kwargs):
