@@ -27,6 +27,9 @@ from pathlib import Path
 import pytest
 from processes import descendants, helpers, parent
 
+#: Wall-clock promises of a server under load: the tests make the load, and nothing else may.
+pytestmark = pytest.mark.alone
+
 if not os.environ.get("SYMGRAD_REQUIRE_TOOLS"):
     pytest.importorskip("flask")
     pytest.importorskip("waitress")
