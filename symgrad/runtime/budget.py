@@ -331,42 +331,58 @@ def _collect_from(fd: int, pid: int, stop, budget: Budget, what: str):
     past ``budget.seconds`` when the CPU time of its process group (it and what it started,
     such as pdflatex) has reached the budget or no longer grows.
     """
-    start = time.monotonic()
-    chunks: list[bytes] = []
-    progress = None  # (CPU seconds, when last seen growing)
     try:
-        while True:
-            now = time.monotonic()
-            elapsed = now - start
-            if elapsed >= budget.wall:
-                raise _Late
-            wait = budget.wall - elapsed
-            if child.CPU_LIMITED and budget.wall_seconds is None:
-                if elapsed >= budget.seconds:
-                    cpu = child.cpu_seconds(pid)
-                    if cpu is None or cpu >= budget.seconds:
-                        raise _Late  # no /proc (wall time), or what it started used the CPU
-                    if progress is None or cpu > progress[0]:
-                        progress = (cpu, now)
-                    elif now - progress[1] >= IDLE_SECONDS:
-                        raise _Late  # waiting, not computing
-                    wait = 0.2
-                else:
-                    wait = min(wait, budget.seconds - elapsed)
-            ready, _, _ = select.select([fd], [], [], max(wait, 0))
-            if not ready:
-                continue
-            chunk = os.read(fd, 1 << 20)
-            if not chunk:
-                break
-            chunks.append(chunk)
+        chunks = _read_answer(fd, pid, budget)
     except _Late:
         stop(True)
         raise TooExpensive(what, budget.seconds) from None
     except BaseException:  # KeyboardInterrupt, SystemExit: the child never outlives this call
         stop(True)
         raise
-    code = stop(False)
+    return _answer(chunks, stop(False), budget, what)
+
+
+def _read_answer(fd: int, pid: int, budget: Budget) -> list[bytes]:
+    """What the child wrote to ``fd`` until it closed it; _Late once its time is up."""
+    start = time.monotonic()
+    chunks: list[bytes] = []
+    progress = None  # (CPU seconds, when last seen growing)
+    while True:
+        wait, progress = _wait(time.monotonic() - start, pid, budget, progress)
+        ready, _, _ = select.select([fd], [], [], max(wait, 0))
+        if not ready:
+            continue
+        chunk = os.read(fd, 1 << 20)
+        if not chunk:
+            return chunks
+        chunks.append(chunk)
+
+
+def _wait(elapsed: float, pid: int, budget: Budget, progress):
+    """(How long to wait for the child's next words, progress), or _Late when its time is up:
+    past ``budget.wall``, or past ``budget.seconds`` when the CPU time of its process group
+    has reached the budget or no longer grows (``progress``: CPU seconds, when last seen
+    growing)."""
+    if elapsed >= budget.wall:
+        raise _Late
+    if not (child.CPU_LIMITED and budget.wall_seconds is None):
+        return budget.wall - elapsed, progress
+    if elapsed < budget.seconds:
+        return min(budget.wall - elapsed, budget.seconds - elapsed), progress
+    now = time.monotonic()
+    cpu = child.cpu_seconds(pid)
+    if cpu is None or cpu >= budget.seconds:
+        raise _Late  # no /proc (wall time), or what it started used the CPU
+    if progress is None or cpu > progress[0]:
+        return 0.2, (cpu, now)
+    if now - progress[1] >= IDLE_SECONDS:
+        raise _Late  # waiting, not computing
+    return 0.2, progress
+
+
+def _answer(chunks: list[bytes], code: int, budget: Budget, what: str):
+    """The child's value from its pickled answer, or the error that says why there is none
+    (``code``: its exit code, −signal when killed)."""
     try:
         kind, value = pickle.loads(b"".join(chunks)) if chunks else ("died", None)
     except Exception:  # noqa: BLE001 - cut short while writing
