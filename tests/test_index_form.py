@@ -20,8 +20,16 @@ import sympy
 
 import symgrad
 from symgrad import Dense, Model, ReLU, Sequential, Sigmoid, Softmax, Tanh, derive
-from symgrad.calculus.index_check import (EVERY_LIMIT, SAMPLE, _Instance, _Point, _positions,
-                                 check_form, form_deltas, param_of)
+from symgrad.calculus.index_check import (
+    EVERY_LIMIT,
+    SAMPLE,
+    _Instance,
+    _Point,
+    _positions,
+    check_form,
+    form_deltas,
+    param_of,
+)
 from symgrad.calculus.index_derivation import IndexDerivation
 from symgrad.calculus.index_form import index_form, weighted_sum
 from symgrad.nn import network

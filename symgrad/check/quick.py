@@ -1,8 +1,8 @@
 """A quick look at two values at a point: both sides evaluated in mpmath at 60 digits (one
 walk of the tree), before any exact or certified evaluation.
 
-Agreement to 45 digits (relative) is taken as agreement at that point (a point only ever counts towards
-"no counterexample here": "right" still needs a proof).  A clear difference is only a
+Agreement to 45 digits (relative) is taken as agreement at that point (a point only ever counts
+towards "no counterexample here": "right" still needs a proof).  A clear difference is only a
 candidate: a counterexample is still certified exactly (see :func:`.equality.differ_at`);
 hints, which need no certificate, take it as it is.
 

@@ -25,15 +25,15 @@ from . import plot
 from .builders.backprop import backprop_document
 from .builders.derivation import document as derivation_document
 from .builders.derivation import text_lines
-from .builders.index import document as index_document
-from .builders.index import short as index_repr
-from .builders.index import text_lines as index_text_lines
 from .builders.explain import (
     extrema_document,
     mean_update_document,
     trace_document,
     verdict_document,
 )
+from .builders.index import document as index_document
+from .builders.index import short as index_repr
+from .builders.index import text_lines as index_text_lines
 from .documents.tex import rows_latex, to_beamer, to_latex, to_markdown
 from .outline import Math
 from .summary import notebook_html, result_latex, short_repr
