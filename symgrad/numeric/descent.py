@@ -128,6 +128,8 @@ def _descend_float(derivation, compiled, X, Y, lr, steps, theta0, tol, callback,
     prev, grad, g = theta, None, None
 
     def evaluate(k):
+        # One cheap test a step (the rule's limit on J): a non-finite gradient shows up in the
+        # next J, and only then is the last gradient examined (see diagnose).
         nonlocal g
         J, g = step(theta, *args)
         return float(J)
