@@ -3,8 +3,8 @@
 The rows come from :mod:`symgrad.calculus.index_form` (each with the rule that justifies it);
 here they get their words (a note per row, a sentence per section) and their sections: the
 model written with sums, the output layer's δ, each hidden layer's δ from the layer above, every
-weight and bias, the batch gradient and the update, the same in matrix form, and (in the article and in
-``text(steps=True)``) the rules of ∂ℓ/∂f and of each activation's derivative one by one.
+weight and bias, the batch gradient and the update, the same in matrix form, and (in the article
+and in ``text(steps=True)``) the rules of ∂ℓ/∂f and of each activation's derivative one by one.
 Trivial steps (∂f/∂f = 1, the constant and sum rules over terms without the parameter) are not
 rows: they are the notes of the rows they serve ("only the term k of the sum depends on …").
 """
