@@ -8,8 +8,8 @@ import math
 import numpy as np
 import sympy
 
+from ..codegen import numpy_function
 from ..errors import DivergenceError, NumericError, said
-from .codegen import numpy_function
 
 
 def diagnose(J, k, history, lr, caveats=(), last_grad=None, explain=None) -> None:
