@@ -17,7 +17,6 @@ from symgrad.check import (
     decide,
 )
 
-
 # Verdicts, not the time budget, are under test here (see generous_budget in conftest.py).
 pytestmark = pytest.mark.usefixtures("generous_budget")
 

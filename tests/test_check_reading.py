@@ -10,7 +10,6 @@ from symgrad import Model, ParseError, bce, mse, parse
 from symgrad.check import check_derivation, check_derivative, check_gradient, check_loss
 from symgrad.check.reading import juxtaposed, read_answer
 
-
 # Verdicts, not the time budget, are under test here (see generous_budget in conftest.py).
 pytestmark = pytest.mark.usefixtures("generous_budget")
 

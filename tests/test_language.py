@@ -9,13 +9,12 @@ import sympy
 import symgrad
 from symgrad import explain_minimum, stationary_points, trace_descent
 from symgrad.analysis.kmeans import mean_update_derivation
-from symgrad.render.documents.document import overfull_boxes, to_pdf
-from symgrad.i18n.language import checked, current, language
-from symgrad.render.outline import Math, Para, Words
-from symgrad.i18n.words import ENGLISH
-from symgrad.i18n.language import catalogue, phrase
-from symgrad.i18n.words_zh import WORDS as CHINESE
 from symgrad.calculus.rules import Step
+from symgrad.i18n.language import catalogue, checked, current, language, phrase
+from symgrad.i18n.words import ENGLISH
+from symgrad.i18n.words_zh import WORDS as CHINESE
+from symgrad.render.documents.document import overfull_boxes, to_pdf
+from symgrad.render.outline import Math, Para, Words
 from tests.conftest import require_tool
 
 WATERMELON = symgrad.Model("a*x1 + b*x2**2 + c*x3**3 + d", inputs=["x1", "x2", "x3"])

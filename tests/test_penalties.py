@@ -9,11 +9,11 @@ import pytest
 import sympy
 
 import symgrad
-from symgrad import Dense, Model, Sequential, Sigmoid, Tanh, bce, descend, derive, mse
+from symgrad import Dense, Model, Sequential, Sigmoid, Tanh, bce, derive, descend, mse
 from symgrad.check import check_gradient
 from symgrad.losses import Loss
-from symgrad.penalty import M, Penalty
 from symgrad.parsing import symbol
+from symgrad.penalty import M, Penalty
 
 X = np.array([[1.0, 2.0], [2.0, -1.0], [0.5, 0.3], [-1.0, 0.4]])
 Y = np.array([1.0, 0.0, 1.0, 0.0])

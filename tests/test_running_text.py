@@ -11,7 +11,6 @@ import pytest
 import sympy
 
 import symgrad
-
 from tests.running_text import catalogue_problems, problems
 from tests.test_presentation import EXAMPLES, _documents
 

@@ -19,9 +19,9 @@ import sympy
 from sympy import Expr, Symbol
 
 from ..calculus.derive import derive
+from ..codegen import numpy_function
 from ..errors import Said, said
 from ..i18n.language import coordinates, formula
-from ..codegen import numpy_function
 from ..parsing.core import parse, symbol
 from ..runtime.budget import describe, within_budget
 from ..views import Explainable, view
