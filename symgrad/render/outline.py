@@ -43,20 +43,29 @@ class Row:
 
 @dataclass(frozen=True)
 class Math:
-    """Display math: rows aligned on their relation; ``tree`` rows are indented, not aligned."""
+    """Display math: rows aligned on their relation; ``tree`` rows are indented, not aligned.
+
+    ``brief`` puts it in the compact account a terminal prints (see :mod:`.documents.text`).
+    """
 
     rows: tuple[Row, ...]
     tree: bool = False
+    brief: bool = False
 
 
 @dataclass(frozen=True)
 class Para:
-    """A paragraph: one or more phrases (Words) or plain strings already in words."""
+    """A paragraph: one or more phrases (Words) or plain strings already in words.
+
+    ``brief`` puts it in the compact account a terminal prints.
+    """
 
     parts: tuple
+    brief: bool = False
 
-    def __init__(self, *parts):
+    def __init__(self, *parts, brief: bool = False):
         object.__setattr__(self, "parts", parts)
+        object.__setattr__(self, "brief", brief)
 
 
 @dataclass(frozen=True)
@@ -65,18 +74,21 @@ class Table:
 
     header: tuple
     rows: tuple
+    brief: bool = False
 
 
 @dataclass(frozen=True)
 class Section:
     """A heading and its paragraphs and equations: one idea, one slide.
 
-    ``slides`` False keeps a section (an appendix of rule trees) out of the Beamer deck.
+    ``slides`` False keeps a section (an appendix of rule trees) out of the Beamer deck;
+    ``brief`` puts the whole section, heading and all, in the compact account a terminal prints.
     """
 
     heading: Words
     items: tuple
     slides: bool = True
+    brief: bool = False
 
 
 @dataclass(frozen=True)
@@ -85,11 +97,13 @@ class Document:
 
     ``partial`` chooses the derivative sign for the whole document: ∂ when the function has
     more than one variable (or a variable is named d), d otherwise — never both in one.
+    ``brief`` puts the title in the compact account a terminal prints.
     """
 
     title: Words
     sections: tuple[Section, ...]
     partial: bool = True
+    brief: bool = False
     settings: dict = field(default_factory=dict, compare=False)
 
 

@@ -20,14 +20,13 @@ from ..calculus.derive import Derivation
 from ..calculus.index_derivation import IndexDerivation
 from ..check.verdict import Counterexample, Verdict
 from ..numeric.fit import Fit
-from ..views import Explainable, register
+from ..views import Explainable, register, view
 from . import plot
 from .builders.backprop import backprop_document
 from .builders.derivation import document as derivation_document
 from .builders.derivation import text_lines
 from .builders.index import document as index_document
 from .builders.index import short as index_repr
-from .builders.index import text_lines as index_text_lines
 from .builders.explain import (
     extrema_document,
     mean_update_document,
@@ -35,6 +34,7 @@ from .builders.explain import (
     verdict_document,
 )
 from .documents.tex import rows_latex, to_beamer, to_latex, to_markdown
+from .documents.text import to_text
 from .outline import Math
 from .summary import notebook_html, result_latex, short_repr
 from .terminal.backprop import backprop_text
@@ -57,6 +57,11 @@ def _aligned(_result, doc) -> str:
     return rows_latex(rows, doc.partial)
 
 
+def _text(result, steps: bool = False) -> str:
+    """The terminal's lines: the outline's compact account, or with ``steps`` all of it."""
+    return to_text(view(result, "outline"), "full" if steps else "compact")
+
+
 #: (result class, kind of view, renderer): the whole table.
 VIEWS = (
     # The document formats, the same for every explainable result: a renderer of its outline.
@@ -64,6 +69,8 @@ VIEWS = (
     (Explainable, "beamer", lambda _result, doc: to_beamer(doc)),
     (Explainable, "markdown", lambda _result, doc: to_markdown(doc)),
     (Explainable, "aligned", _aligned),
+    # The terminal's text: the same outline at a level of detail (render/documents/text.py).
+    (Explainable, "text", _text),
     # A notebook's display, the result's mathematics alone, a one-line repr (render/summary.py).
     (Explainable, "notebook", lambda _result, doc: notebook_html(doc)),
     (Explainable, "result latex", lambda _result, doc: result_latex(doc)),
@@ -79,7 +86,6 @@ VIEWS = (
     (Verdict, "outline", verdict_document),
     # Terminal text.
     (Derivation, "text", lambda d, steps=False: "\n".join(text_lines(d, steps))),
-    (IndexDerivation, "text", lambda d, steps=False: "\n".join(index_text_lines(d, steps))),
     (BackpropDerivation, "text", backprop_text),
     (Extrema, "text", extrema_text),
     (StationaryPoint, "text", point_summary),
