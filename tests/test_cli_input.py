@@ -69,7 +69,8 @@ def test_a_real_head_pipe_is_quiet(tmp_path):
               f"--inputs x1,x2,x3 --rules 2>{tmp_path / 'err'} | head -1")
     done = subprocess.run(["sh", "-c", script], capture_output=True, text=True, timeout=120,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
-    assert done.stdout == "model  f = a·x1 + b·x2² + c·x3³ + d\n"
+    assert done.stdout == ("The gradient of the mean squared error for "
+                           "f = a·x1 + b·x2² + c·x3³ + d\n")
     assert (tmp_path / "err").read_text() == ""
 
 

@@ -261,6 +261,7 @@ _DOCUMENTS = {
     "text.model": "model",
     "text.loss": "loss",
     "text.note": "note: {0}",
+    "text.heading": "{0}:",
     # words used by several documents
     "or": "or",
     "and": "and",

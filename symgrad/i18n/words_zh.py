@@ -258,6 +258,7 @@ WORDS = {
     "text.model": "模型",
     "text.loss": "损失",
     "text.note": "注意：{0}",
+    "text.heading": "{0}：",
     # words used by several documents
     "or": "或",
     "and": "且",

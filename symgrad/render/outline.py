@@ -27,6 +27,7 @@ class Row:
 
     ``rel`` is the relation between the sides: ``"="``, ``"<-"`` (an update, p ← p − α·g),
     ``"iff"`` (equivalent equations) or ``">"``.  ``depth`` indents a row of a step tree.
+    ``brief`` puts the row in the compact account a terminal prints, when its display is not.
     """
 
     lhs: object
@@ -34,6 +35,7 @@ class Row:
     note: Words | None = None
     rel: str = "="
     depth: int = 0
+    brief: bool = field(default=False, repr=False)
 
     @property
     def sides(self) -> tuple:
@@ -45,7 +47,8 @@ class Row:
 class Math:
     """Display math: rows aligned on their relation; ``tree`` rows are indented, not aligned.
 
-    ``brief`` puts it in the compact account a terminal prints (see :mod:`.documents.text`).
+    ``brief`` puts it, every row, in the compact account a terminal prints (see
+    :mod:`.documents.text`); else the account holds its rows marked ``brief``.
     """
 
     rows: tuple[Row, ...]

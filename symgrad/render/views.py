@@ -24,15 +24,14 @@ from ..views import Explainable, register, view
 from . import plot
 from .builders.backprop import backprop_document
 from .builders.derivation import document as derivation_document
-from .builders.derivation import text_lines
-from .builders.index import document as index_document
-from .builders.index import short as index_repr
 from .builders.explain import (
     extrema_document,
     mean_update_document,
     trace_document,
     verdict_document,
 )
+from .builders.index import document as index_document
+from .builders.index import short as index_repr
 from .documents.tex import rows_latex, to_beamer, to_latex, to_markdown
 from .documents.text import to_text
 from .outline import Math
@@ -85,7 +84,6 @@ VIEWS = (
     (MeanUpdateDerivation, "outline", mean_update_document),
     (Verdict, "outline", verdict_document),
     # Terminal text.
-    (Derivation, "text", lambda d, steps=False: "\n".join(text_lines(d, steps))),
     (BackpropDerivation, "text", backprop_text),
     (Extrema, "text", extrema_text),
     (StationaryPoint, "text", point_summary),

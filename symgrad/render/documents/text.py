@@ -9,7 +9,7 @@ shown at ``detail="full"`` (``--rules``, ``text(steps=True)``).
 - ``detail="full"``: the title, then each section as ``heading:`` with its items indented.
 - ``detail="compact"``: the title only when the document marks it ``brief``; a ``brief``
   section whole (heading, items indented); from the other sections their ``brief`` items
-  alone, unindented.
+  and, of the other displays, their ``brief`` rows, unindented.
 
 A paragraph is one line of words; display math is one line per row (``lhs = rhs   note``,
 a step tree indented by depth); a table is columns padded to one width (a Chinese character
@@ -31,7 +31,8 @@ The function:
 
 from __future__ import annotations
 
-from ..outline import Document, Math, Para, Section, Table
+from ...i18n.language import phrase
+from ..outline import Document, Math, Para, Table
 from ..printers.text import row, text, words
 from ..terminal.columns import columns
 
@@ -49,12 +50,20 @@ def to_text(doc: Document, detail: str = "compact") -> str:
     lines = [words(doc.title, doc.partial)] if full or doc.brief else []
     for section in doc.sections:
         if full or section.brief:
-            lines.append(f"{words(section.heading, doc.partial)}:")
+            lines.append(phrase("text.heading").format(words(section.heading, doc.partial)))
             lines += ["  " + line for item in section.items for line in _item(item, doc)]
         else:
-            lines += [line for item in section.items if item.brief
-                      for line in _item(item, doc)]
+            lines += [line for item in section.items for line in _brief(item, doc)]
     return "\n".join(lines)
+
+
+def _brief(item, doc: Document) -> list[str]:
+    """What the compact account holds of an item of a section it does not hold whole."""
+    if item.brief:
+        return _item(item, doc)
+    if isinstance(item, Math):
+        return [row(r, doc.partial) for r in item.rows if r.brief]
+    return []
 
 
 def _item(item, doc: Document) -> list[str]:
