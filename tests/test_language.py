@@ -220,7 +220,7 @@ def test_check_in_chinese_names_the_swapped_cross_entropy(cli):
     code, out, err = cli("check", "--loss", "bce", "--model", "sigmoid(w*x + b)", "--inputs",
                          "x", "--claimed", ARTICLE_CROSS_ENTROPY, "--lang", "zh")
     assert (code, err) == (1, "")
-    assert out.startswith("错误: 二元交叉熵的 ℓ(f, y)\n")
+    assert out.startswith("检查 二元交叉熵的 ℓ(f, y)\n结论：错误。\n")
     assert "提示：标签和预测值写反了：标签 y 被放进了对数里" in out
     code, out, _ = cli("check", "--loss", "bce", "--model", "sigmoid(w*x + b)", "--inputs",
                        "x", "--claimed", ARTICLE_CROSS_ENTROPY)

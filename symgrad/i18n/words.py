@@ -167,6 +167,7 @@ _DOCUMENTS = {
     "check.expected": "expected:",
     "check.read-as": "read {0} as {1}",
     "verdict.reading": "The answer was {0}.",
+    "verdict.claimed-lines": "Claimed, line by line:",
     "check.loss-task": "$ℓ(f, y)$ of the {0}",
     "check.lines-task": "{0} in {1} lines",
     "check.derivative-task": "d/d{0} ({1})",

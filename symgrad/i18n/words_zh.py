@@ -180,6 +180,7 @@ WORDS = {
     "check.expected": "正确答案：",
     "check.read-as": "把 {0} 读作 {1}",
     "verdict.reading": "答案的读法：{0}。",
+    "verdict.claimed-lines": "你的答案（逐行）：",
     "check.loss-task": "{0}的 $ℓ(f, y)$",
     "check.lines-task": "{0}，共 {1} 行",
     "check.derivative-task": "d/d{0} ({1})",

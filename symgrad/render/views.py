@@ -34,18 +34,16 @@ from .builders.index import document as index_document
 from .builders.index import short as index_repr
 from .documents.tex import rows_latex, to_beamer, to_latex, to_markdown
 from .documents.text import to_text
+from .documents.verdict import (
+    counterexample_latex,
+    verdict_latex,
+)
 from .outline import Math
 from .summary import notebook_html, result_latex, short_repr
 from .terminal.backprop import backprop_text
 from .terminal.extrema import extrema_text, point_reason, point_summary
 from .terminal.kmeans import kmeans_text, mean_update_text
 from .terminal.trace import trace_text
-from .terminal.verdict import (
-    counterexample_latex,
-    counterexample_text,
-    verdict_latex,
-    verdict_text,
-)
 
 __all__ = ["VIEWS"]
 
@@ -91,9 +89,6 @@ VIEWS = (
     (Trace, "text", trace_text),
     (MeanUpdateDerivation, "text", mean_update_text),
     (KMeans, "text", kmeans_text),
-    (Verdict, "text", verdict_text),
-    (Counterexample, "text", counterexample_text),
-    (Counterexample, "marked", lambda c: counterexample_text(c, marked=True)),
     # A verdict's LaTeX is its own short form, not the rows of its document.
     (Verdict, "aligned", lambda v, _doc: verdict_latex(v)),
     (Counterexample, "latex", counterexample_latex),

@@ -215,19 +215,34 @@ def _task(task) -> str:
 def _shown(value):
     if isinstance(value, dict):
         return [sympy.Eq(k, v, evaluate=False) for k, v in value.items()]
-    if isinstance(value, tuple):
-        return list(value)
     return value
 
 
 def verdict_document(v) -> Document:
-    """The verdict, both answers, the counterexample (expected ≠ claimed there), the message."""
-    items: list = [Para(Words(f"verdict.{v.status}")),
-                   Para(Words("verdict.claimed", _shown(v.claimed)))]
+    """The verdict, both answers, the counterexample (expected ≠ claimed there), the message.
+
+    The terminal's compact account is all of it but the counterexample, which the message
+    states in words.
+
+    >>> from symgrad import check_derivative
+    >>> print(check_derivative("x**3", "x", "3*x").text())
+    Checking d/dx (x³)
+    Verdict: wrong.
+    Claimed: 3·x
+    Expected: 3·x²
+    Wrong: at x = 2: expected 12, claimed 6.
+    """
+    items: list = [Para(Words(f"verdict.{v.status}"), brief=True)]
+    if isinstance(v.claimed, tuple) and v.claimed:  # a derivation: its lines, claimed equal
+        items += [Para(Words("verdict.claimed-lines"), brief=True),
+                  Math((Row(v.claimed[0], v.claimed[1:]),), brief=True)]
+    else:
+        items.append(Para(Words("verdict.claimed", _shown(v.claimed)), brief=True))
     if v.expected is not None:
-        items.append(Para(Words("verdict.expected", _shown(v.expected))))
+        items.append(Para(Words("verdict.expected", _shown(v.expected)), brief=True))
     if getattr(v, "reading", None):
-        items.append(Para(Words("verdict.reading", v.reading[0].lower() + v.reading[1:])))
+        items.append(Para(Words("verdict.reading", v.reading[0].lower() + v.reading[1:]),
+                          brief=True))
     c = v.counterexample
     if c is not None:
         items.append(Para(Words("verdict.at", [sympy.Eq(s, x, evaluate=False)
@@ -236,5 +251,5 @@ def verdict_document(v) -> Document:
     return Document(Words("title.check", _task(v.task)), (
         Section(Words("head.answer"), tuple(items)),
         Section(Words("head.why"), (Para(v.message.marked() if hasattr(v.message, "marked")
-                                         else str(v.message)),)),
-    ), partial=True)
+                                         else str(v.message), brief=True),)),
+    ), partial=True, brief=True)
