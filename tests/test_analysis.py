@@ -39,9 +39,9 @@ def test_article_minimum():
     assert e.points[0].hessian == 4
     assert e.has_minimum and e.note is None
     lines = e.text().splitlines()
-    assert "f′(x) = 4·x − 12" in lines
-    assert "Solve f′(x) = 0:  4·x − 12 = 0  ⇒  x = 3" in lines
-    assert "x = 3:  f″(3) = 4 > 0  ⇒  minimum;  f(3) = 2" in lines
+    assert "df/dx = 4·x − 12" in lines
+    assert "df/dx = 0 ⇔ 4·x − 12 = 0 ⇔ x = 3" in lines
+    assert lines[-3:-1] == ["At x = 3: a minimum. f″(3) = 4 > 0  ⇒  minimum.", "f(3) = 2"]
     assert lines[-1] == "The least value of f is 2, at x = 3."
 
 
@@ -297,7 +297,7 @@ def test_cli_explain(cli):
     """`symgrad explain` prints the article's minimum, and the saddle's lack of one."""
     code, out, _ = cli("explain", "2*x**2 - 12*x + 20")
     assert code == 0
-    assert "x = 3:  f″(3) = 4 > 0  ⇒  minimum;  f(3) = 2" in out.splitlines()
+    assert "At x = 3: a minimum. f″(3) = 4 > 0  ⇒  minimum." in out.splitlines()
     code, out, _ = cli("explain", "2*x**2 + 2*y + 4*x*y")
     assert code == 0 and "f has no minimum" in out
     code, out, _ = cli("explain", "2*x**2 - 12*x + 20", "--wrt", "x", "--latex")

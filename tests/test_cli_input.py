@@ -32,7 +32,7 @@ def test_a_formula_starting_with_a_minus_is_a_value(cli):
     code, out, err = cli("explain", "-x^2")
     assert code == 0, err
     assert out.splitlines()[0] == "f(x) = −x²"
-    assert "x = 0:  f″(0) = −2 < 0  ⇒  maximum;  f(0) = 0" in out
+    assert "\nAt x = 0: a maximum. f″(0) = −2 < 0  ⇒  maximum.\nf(0) = 0\n" in out
 
 
 def test_negative_numbers_in_options(cli):

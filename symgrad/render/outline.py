@@ -14,7 +14,7 @@ gets a name.  Words are catalogue keys (:mod:`symgrad.i18n.words`), never litera
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import sympy
 
@@ -108,6 +108,16 @@ class Document:
     partial: bool = True
     brief: bool = False
     settings: dict = field(default_factory=dict, compare=False)
+
+
+def brief(*items) -> tuple:
+    """The items marked ``brief``: part of the compact account a terminal prints.
+
+    >>> brief(Para("a"), Math(()))
+    (Para(parts=('a',), brief=True), Math(rows=(), tree=False, brief=True))
+    """
+    return tuple(Para(*i.parts, brief=True) if isinstance(i, Para) else replace(i, brief=True)
+                 for i in items)
 
 
 def superscripted(name: str, k) -> sympy.Symbol:

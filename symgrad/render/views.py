@@ -19,6 +19,7 @@ from ..calculus.backprop import BackpropDerivation
 from ..calculus.derive import Derivation
 from ..calculus.index_derivation import IndexDerivation
 from ..check.verdict import Counterexample, Verdict
+from ..i18n.language import language
 from ..numeric.fit import Fit
 from ..views import Explainable, register, view
 from . import plot
@@ -39,9 +40,9 @@ from .documents.verdict import (
     verdict_latex,
 )
 from .outline import Math
+from .printers.text import words
 from .summary import notebook_html, result_latex, short_repr
 from .terminal.backprop import backprop_text
-from .terminal.extrema import extrema_text, point_reason, point_summary
 from .terminal.kmeans import kmeans_text, mean_update_text
 from .terminal.trace import trace_text
 
@@ -57,6 +58,19 @@ def _aligned(_result, doc) -> str:
 def _text(result, steps: bool = False) -> str:
     """The terminal's lines: the outline's compact account, or with ``steps`` all of it."""
     return to_text(view(result, "outline"), "full" if steps else "compact")
+
+
+def _reason(p, lang: str | None = None) -> str:
+    """A stationary point's test in words, in ``lang`` (default: the language in force).
+
+    >>> from symgrad import explain_minimum
+    >>> _reason(explain_minimum("x**3").points[0])[:40]
+    'f″(0) = 0, f‴(0) = 6  ⇒  degenerate: the'
+    """
+    if p.reason is None:
+        return ""
+    with language(lang):
+        return words(p.reason)
 
 
 #: (result class, kind of view, renderer): the whole table.
@@ -83,9 +97,7 @@ VIEWS = (
     (Verdict, "outline", verdict_document),
     # Terminal text.
     (BackpropDerivation, "text", backprop_text),
-    (Extrema, "text", extrema_text),
-    (StationaryPoint, "text", point_summary),
-    (StationaryPoint, "reason", point_reason),
+    (StationaryPoint, "reason", _reason),
     (Trace, "text", trace_text),
     (MeanUpdateDerivation, "text", mean_update_text),
     (KMeans, "text", kmeans_text),

@@ -22,12 +22,14 @@ from ..outline import (
     Section,
     Table,
     Words,
+    brief,
     derivative,
     plus,
     product,
     superscripted,
 )
 from ..printers.text import text
+from .conclusion import conclusion
 from .steps import step_rows
 
 F, J, H = sympy.Symbol("f", real=True), sympy.Symbol("J"), sympy.Symbol("H")
@@ -107,14 +109,13 @@ def extrema_document(e) -> Document:
     if e.note:
         note = e.note.marked() if hasattr(e.note, "marked") else str(e.note)
         kinds.append(Para(Words("para.caveats", note)))
-    from ..terminal.extrema import conclusion
-
     kinds.append(Para(conclusion(e)))
     title = Words("title.minimum" if one else "title.stationary", sympy.Eq(f_of, e.expr))
+    # The terminal's compact account is all of it, without the headings.
     return Document(title, (
-        Section(Words("head.derivatives"), (Math(tuple(rows)), *derivatives)),
-        Section(Words("head.vanish"), tuple(solve)),
-        Section(Words("head.kind"), tuple(kinds)),
+        Section(Words("head.derivatives"), brief(Math(tuple(rows)), *derivatives)),
+        Section(Words("head.vanish"), brief(*solve)),
+        Section(Words("head.kind"), brief(*kinds)),
     ), partial=not one or e.wrt[0].name == "d")
 
 

@@ -170,10 +170,13 @@ def text(expr, partial=None) -> str:
     '2·x² − 12·x + 20'
     >>> text(sympy.sqrt(x**2 + 1) - a*sympy.Abs(x))
     '√(x² + 1) − a·|x|'
+    >>> text(sympy.Eq(x, -1)), text(sympy.Matrix([[1, -2]]))
+    ('x = −1', '[1, −2]')
     """
     out = _Printer({"order": None, "partial": partial}).doprint(expr)
     out = out.replace("**", "^").replace("*", "·")
-    return re.sub(r" - ", " − ", re.sub(r"(^|\(|\[)-", r"\1−", out))
+    # A minus sign, binary or leading a term (after "(", "[", "= ", ", ", "; "), is −.
+    return re.sub(r" - ", " − ", re.sub(r"(^|\(|\[|= |, |; )-", r"\1−", out))
 
 
 def point_text(point: dict) -> str:
