@@ -44,7 +44,6 @@ from .printers.text import words
 from .summary import notebook_html, result_latex, short_repr
 from .terminal.backprop import backprop_text
 from .terminal.kmeans import kmeans_text, mean_update_text
-from .terminal.trace import trace_text
 
 __all__ = ["VIEWS"]
 
@@ -98,7 +97,6 @@ VIEWS = (
     # Terminal text.
     (BackpropDerivation, "text", backprop_text),
     (StationaryPoint, "reason", _reason),
-    (Trace, "text", trace_text),
     (MeanUpdateDerivation, "text", mean_update_text),
     (KMeans, "text", kmeans_text),
     # A verdict's LaTeX is its own short form, not the rows of its document.

@@ -139,17 +139,18 @@ def trace_document(t) -> Document:
                 old[v] - ALPHA * g,
                 plus(_written(_value(prev["point"][v])),
                      -product(_written(_value(t.lr)), _written(slope))),
-                _value(row["point"][v]))))
+                _value(row["point"][v])), brief=True))  # the compact account's update
         new = {v: superscripted(v.name, k) for v in t.variables}
         rows.append(Row(superscripted("f", k), (t.expr.xreplace(new), _value(row["value"]))))
         steps.append(Section(Words("head.trace-step", k), (Math(tuple(rows)),)))
     warnings = tuple(Para(Words("trace.warning", w.marked() if hasattr(w, "marked") else str(w)))
                      for w in t.warnings)
+    # The compact account: f, its gradient, α, the start, each update, the table, the end.
     return Document(Words("title.trace", sympy.Eq(F, t.expr)), (
-        Section(Words("head.trace-function"), (Para(Words("para.trace", ALPHA)),
-                                               Math(tuple(head)))),
+        Section(Words("head.trace-function"), brief(Para(Words("para.trace", ALPHA)),
+                                                    Math(tuple(head)))),
         *steps,
-        Section(Words("head.trace-summary"), (_trace_table(t), _conclusion(t), *warnings)),
+        Section(Words("head.trace-summary"), brief(_trace_table(t), _conclusion(t), *warnings)),
     ), partial=True)
 
 
