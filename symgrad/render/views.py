@@ -42,7 +42,6 @@ from .documents.verdict import (
 from .outline import Math
 from .printers.text import words
 from .summary import notebook_html, result_latex, short_repr
-from .terminal.backprop import backprop_text
 from .terminal.kmeans import kmeans_text, mean_update_text
 
 __all__ = ["VIEWS"]
@@ -95,7 +94,6 @@ VIEWS = (
     (MeanUpdateDerivation, "outline", mean_update_document),
     (Verdict, "outline", verdict_document),
     # Terminal text.
-    (BackpropDerivation, "text", backprop_text),
     (StationaryPoint, "reason", _reason),
     (MeanUpdateDerivation, "text", mean_update_text),
     (KMeans, "text", kmeans_text),

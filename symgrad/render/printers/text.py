@@ -13,11 +13,13 @@ from ...i18n.marked import Marked, unmarked
 from ..outline import Row, Words  # noqa: F401 - Words is used by the doctests
 
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+# A layer's superscript may be a letter: W⁽ˡ⁾, a⁽ˡ⁻¹⁾, δ⁽ˡ⁺¹⁾, x⁽ᵏ⁾.
+_LAYER = str.maketrans("0123456789-+lkjin", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺ˡᵏʲⁱⁿ")
 # Greek names print as letters, as SymPy's LaTeX printer does (mu → μ, alpha → α, Lambda → Λ):
 # SymPy's own table, so the two printers name every letter alike.  σ stays the sigmoid's and
 # π the constant's.
 _GREEK = {name: letter for name, letter in greek_unicode.items()
-          if name not in ("sigma", "Sigma", "varsigma", "pi", "Pi")}
+          if name not in ("sigma", "Sigma", "varsigma", "pi", "Pi")} | {"varphi": "φ"}
 
 
 class _Printer(sympy.printing.str.StrPrinter):
@@ -59,7 +61,7 @@ class _Printer(sympy.printing.str.StrPrinter):
             return f"{base}{'′' * len(m[2])}({inner})"
         if m := re.fullmatch(r"(.+)\^\((.+)\)(?:_(.+))?", name):
             low = f"_{m[3]}" if m[3] else ""
-            return f"{_GREEK.get(m[1], m[1])}⁽{m[2].translate(_SUPERSCRIPT)}⁾{low}"
+            return f"{_GREEK.get(m[1], m[1])}⁽{m[2].translate(_LAYER)}⁾{low}"
         if name == "ell":
             return "ℓ"
         return _GREEK.get(name, name)
