@@ -133,6 +133,7 @@ _DOCUMENTS = {
     "head.kmeans-derivative": "Its derivative, rule by rule",
     "head.kmeans-solve": "Solving {0}",
     "head.algorithm": "The algorithm",
+    "head.kmeans-run": "The run",
     "kmeans.objective": "k-means minimises $J = Σᵢ ‖xᵢ − μ_c(i)‖²$, the squared distance of "
                         "every point to the center of its cluster. Take one cluster and one "
                         "coordinate, with {0} points and the center {1}:",

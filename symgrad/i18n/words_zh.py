@@ -152,6 +152,7 @@ WORDS = {
     "head.kmeans-derivative": "逐步求导（注明法则）",
     "head.kmeans-solve": "解 {0}",
     "head.algorithm": "算法",
+    "head.kmeans-run": "运行结果",
     "kmeans.objective": "$k$ 均值聚类最小化 $J = Σᵢ ‖xᵢ − μ_c(i)‖²$，即每个点到所在簇中心的距离的平方和。取一个簇的一个坐标，设该簇有 {0} "
                         "个点，中心为 {1}：",
     "kmeans.minimum": "为正：所以这是最小值",

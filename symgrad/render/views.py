@@ -27,6 +27,7 @@ from .builders.backprop import backprop_document
 from .builders.derivation import document as derivation_document
 from .builders.explain import (
     extrema_document,
+    kmeans_document,
     mean_update_document,
     trace_document,
     verdict_document,
@@ -42,7 +43,6 @@ from .documents.verdict import (
 from .outline import Math
 from .printers.text import words
 from .summary import notebook_html, result_latex, short_repr
-from .terminal.kmeans import kmeans_text, mean_update_text
 
 __all__ = ["VIEWS"]
 
@@ -95,8 +95,8 @@ VIEWS = (
     (Verdict, "outline", verdict_document),
     # Terminal text.
     (StationaryPoint, "reason", _reason),
-    (MeanUpdateDerivation, "text", mean_update_text),
-    (KMeans, "text", kmeans_text),
+    (KMeans, "outline", kmeans_document),
+    (KMeans, "text", _text),  # not Explainable (no documents): its outline for the terminal
     # A verdict's LaTeX is its own short form, not the rows of its document.
     (Verdict, "aligned", lambda v, _doc: verdict_latex(v)),
     (Counterexample, "latex", counterexample_latex),

@@ -183,7 +183,10 @@ def _value(v):
 
 
 def mean_update_document(d) -> Document:
-    """J for one cluster, ∂J/∂μ rule by rule, ∂J/∂μ = 0 solved: the center is the mean."""
+    """J for one cluster, ∂J/∂μ rule by rule, ∂J/∂μ = 0 solved: the center is the mean.
+
+    The terminal's compact account is all of it but the algorithm, without the headings.
+    """
     mu = d.center
     solve = Row(sympy.Eq(derivative(J, mu), 0, evaluate=False),
                 (sympy.Eq(sympy.expand(d.gradient), 0, evaluate=False),
@@ -191,15 +194,46 @@ def mean_update_document(d) -> Document:
     curvature = Row(sympy.Derivative(J, (mu, 2), evaluate=False), (d.curvature,),
                     Words("kmeans.minimum"))
     return Document(Words("title.kmeans"), (
-        Section(Words("head.objective"), (Para(Words("kmeans.objective", len(d.points), mu)),
-                                          Math((Row(J, (d.objective,)),)))),
-        Section(Words("head.kmeans-derivative"), (
+        Section(Words("head.objective"), brief(Para(Words("kmeans.objective", len(d.points), mu)),
+                                               Math((Row(J, (d.objective,)),)))),
+        Section(Words("head.kmeans-derivative"), brief(
             Math((Row(derivative(J, mu), (d.gradient,)),)),
             Math(tuple(step_rows(d.steps, 1)), tree=True))),
         Section(Words("head.kmeans-solve", sympy.Eq(derivative(J, mu), 0, evaluate=False)),
-                (Math((solve, curvature)), Para(Words("kmeans.separates")))),
+                brief(Math((solve, curvature)), Para(Words("kmeans.separates")))),
         Section(Words("head.algorithm"), (Para(Words("kmeans.algorithm")),)),
     ), partial=True)
+
+
+def kmeans_document(r) -> Document:
+    """A k-means run (J, each center and its size), then why a center is the mean of its
+    cluster (:func:`mean_update_document`).  The run is in the compact account, whole.
+
+    >>> from symgrad.analysis.kmeans import kmeans
+    >>> print("\\n".join(kmeans([[0, 0], [0, 2], [10, 10]], 2).text().splitlines()[:3]))
+    k-means, k = 2, 3 points in 2 dimensions: converged after 1 iteration, J = 2
+      μ1 = (0, 1)   2 points
+      μ2 = (10, 10)   1 point
+    """
+    m, n = r.X.shape
+    runs = Words("kmeans.summary.iteration" if r.iterations == 1
+                 else "kmeans.summary.iterations", r.iterations)
+    state = Words("kmeans.summary.converged" if r.converged else "kmeans.summary.stopped")
+    items = [Para(Words("kmeans.summary", len(r.centers), m, n, state, runs,
+                        _six(r.inertia)), brief=True)]
+    for j, c in enumerate(r.centers):
+        size = int(sum(r.labels == j))
+        items.append(Para(Words("kmeans.summary.center-one" if size == 1
+                                else "kmeans.summary.center", j + 1,
+                                ", ".join(text(_six(v)) for v in c), size), brief=True))
+    update = mean_update_document(r.derivation)
+    return Document(update.title, (Section(Words("head.kmeans-run"), tuple(items)),
+                                   *update.sections), partial=True)
+
+
+def _six(v) -> sympy.Float:
+    # A float of the run to 6 significant digits, rounded in decimal as the plot's title is.
+    return sympy.Float(f"{float(v):.6g}")
 
 
 def _task(task) -> str:

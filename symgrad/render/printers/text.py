@@ -99,10 +99,10 @@ class _Printer(sympy.printing.str.StrPrinter):
     def _print_Float(self, expr):
         # As many digits as the number holds, without the zeros that pad its precision:
         # 0.1, not 0.100000000000000; 2, not 2.000000000.
-        out = super()._print_Float(expr)
-        if "." in out and "e" not in out:
-            out = out.rstrip("0").rstrip(".")
-        return out
+        mantissa, e, power = super()._print_Float(expr).partition("e")
+        if "." in mantissa:
+            mantissa = mantissa.rstrip("0").rstrip(".")
+        return mantissa + e + power
 
     def _print_Exp1(self, expr):
         return "e"  # as the reader reads it back (SymPy's str printer says E)
