@@ -212,8 +212,8 @@ def kmeans_document(r) -> Document:
     >>> from symgrad.analysis.kmeans import kmeans
     >>> print("\\n".join(kmeans([[0, 0], [0, 2], [10, 10]], 2).text().splitlines()[:3]))
     k-means, k = 2, 3 points in 2 dimensions: converged after 1 iteration, J = 2
-      μ1 = (0, 1)   2 points
-      μ2 = (10, 10)   1 point
+      μ1 = (10, 10)   1 point
+      μ2 = (0, 1)   2 points
     """
     m, n = r.X.shape
     runs = Words("kmeans.summary.iteration" if r.iterations == 1
