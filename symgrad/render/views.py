@@ -1,9 +1,10 @@
 """Which renderer shows which result: the table :mod:`symgrad.views` dispatches on.
 
-One row per (result class, kind of view).  Every explainable result gets its outline here and
-the document formats from that outline; its terminal text and pictures come from the
-modules under :mod:`symgrad.render.terminal` and :mod:`symgrad.render.plot`.  A new result
-class or a new format is a new row.
+One row per (result class, kind of view).  Every explainable result gets its outline here, and
+the document formats and the terminal's text from that outline
+(:mod:`symgrad.render.documents.text`: ``text()`` is its compact account, ``text(steps=True)``
+all of it); pictures come from :mod:`symgrad.render.plot`.  A new result class or a new format
+is a new row.
 
 >>> from symgrad import derive
 >>> print(derive("x**2").to_markdown().splitlines()[0])

@@ -34,7 +34,7 @@ from __future__ import annotations
 from ...i18n.language import phrase
 from ..outline import Document, Math, Para, Table
 from ..printers.text import row, text, words
-from ..terminal.columns import columns
+from .columns import columns
 
 __all__ = ["DETAILS", "to_text"]
 
