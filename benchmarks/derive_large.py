@@ -15,7 +15,7 @@ import time
 import sympy
 
 import symgrad as sg
-from symgrad.calculus.derive import _derive
+from symgrad.calculus.scalar import _derive
 
 
 def linear(n, tag):

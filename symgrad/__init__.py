@@ -10,8 +10,9 @@ from .analysis.trace import Trace, trace_descent
 from .calculus.algebra import AlgebraStep, confirm_equal, gradient_algebra
 from .calculus.backprop import BackpropDerivation, backprop
 from .calculus.chain import NetworkChain, WeightChain, network_chain
-from .calculus.derive import Derivation, derive
+from .calculus.derive import derive
 from .calculus.rules import Step, diff_steps
+from .calculus.scalar import Derivation
 from .check import (
     Verdict,
     check_derivation,

@@ -20,10 +20,11 @@ import sympy
 
 import symgrad
 from symgrad import Dense, Model, ReLU, Sequential, Sigmoid, Softmax, Tanh, derive
-from symgrad.calculus.index_check import (EVERY_LIMIT, SAMPLE, _Instance, _Point, _positions,
-                                 check_form, form_deltas, param_of)
+from symgrad.calculus.index_check import EVERY_LIMIT, SAMPLE, Point, check_form
 from symgrad.calculus.index_derivation import IndexDerivation
-from symgrad.calculus.index_form import index_form, weighted_sum
+from symgrad.calculus.index_form import index_form
+from symgrad.calculus.index_instance import Instance, form_deltas, param_of, positions
+from symgrad.calculus.index_shape import weighted_sum
 from symgrad.nn import network
 from symgrad.parsing.core import symbol
 from symgrad.render.documents.document import overfull_boxes, to_pdf
@@ -85,10 +86,10 @@ def _torch_gradients(form, point):
 
 
 def _chosen(form):
-    positions = _positions(form.shape)
-    if len(positions) <= EVERY_LIMIT:
-        return positions
-    return random.Random(5).sample(positions, SAMPLE)
+    every = positions(form.shape)
+    if len(every) <= EVERY_LIMIT:
+        return every
+    return random.Random(5).sample(every, SAMPLE)
 
 
 @pytest.mark.parametrize("name", sorted(MODELS))
@@ -97,11 +98,11 @@ def test_generic_formulas_agree_with_autograd(name):
     is PyTorch's gradient for every parameter (small) or for 60 random ones (784-30-10)."""
     d = _derived(name)
     form = d.form
-    point = _Point(form, random.Random(3))
-    instance = _Instance(form, form_deltas(form), point)
+    point = Point(form, random.Random(3))
+    instance = Instance(form, form_deltas(form), point)
     gW, gb = _torch_gradients(form, point)
     chosen = _chosen(form)
-    assert len(chosen) >= min(50, len(_positions(form.shape)))
+    assert len(chosen) >= min(50, len(positions(form.shape)))
     for l, j, k in chosen:
         generic = float(instance.gradient((l, j, k)).rewrite(sympy.Heaviside).evalf())
         expected = gb[l - 1][j - 1] if k is None else gW[l - 1][j - 1, k - 1]
@@ -115,16 +116,16 @@ def test_generic_formulas_equal_sympy_diff(name):
     sympy.diff of the per-sample loss at a random point (softmax: one-hot labels)."""
     d = _derived(name)
     form, loss = d.form, d.loss
-    point = _Point(form, random.Random(4))
-    instance = _Instance(form, form_deltas(form), point)
+    point = Point(form, random.Random(4))
+    instance = Instance(form, form_deltas(form), point)
     values = {x: v for x, v in zip(loss.model.inputs, point.x)}
     values.update(dict(zip(loss.targets, point.y)))
-    for pos in _positions(form.shape):
+    for pos in positions(form.shape):
         l, j, k = pos
         values[param_of(form, pos)] = point.W[l - 1][j - 1, k - 1] if k is not None \
             else point.b[l - 1][j - 1]
     sample = loss.sample
-    for pos in _positions(form.shape):
+    for pos in positions(form.shape):
         oracle = sympy.diff(sample, param_of(form, pos)).xreplace(
             {s: sympy.Float(v) for s, v in values.items()})
         generic = instance.gradient(pos).rewrite(sympy.Heaviside).evalf()

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import sympy
 from sympy import Expr, Symbol
 
-from ..calculus.derive import Derivation
+from ..calculus.scalar import Derivation
 from ..errors import Said
 from ..i18n.language import Words, coordinates, formula, said
 from ..views import Explainable, view

@@ -23,8 +23,8 @@ from ..functions import relu, sigmoid
 from ..nn import Softmax
 from ..parsing.core import symbol
 from ..runtime.budget import within_budget
-from .derive import TIDY_LIMIT, Derivation, tidy
 from .rules import ChainRule, diff_steps
+from .scalar import TIDY_LIMIT, Derivation, tidy
 
 __all__ = ["AlgebraStep", "confirm_equal", "gradient_algebra"]
 

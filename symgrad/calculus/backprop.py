@@ -27,8 +27,8 @@ from ..nn import Activation, Identity, Sequential, Softmax
 from ..numeric.codegen import numpy_function
 from ..parsing.core import symbol
 from ..views import Explainable
-from .derive import tidy
 from .rules import Step, caveats, diff_steps
+from .scalar import tidy
 
 U, A = symbol("u"), symbol("a")
 

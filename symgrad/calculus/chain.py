@@ -304,14 +304,26 @@ def deltas(loss: Loss) -> tuple[Delta, ...]:
             else:
                 local = LocalRule.of(act).in_a.xreplace({A: a[j], U: symbol(f"z{l}_{j + 1}")})
                 terms = ((upstream[j], local),)
-            steps = _output_steps(terms, loss, AlgebraStep) if l == L else ()
+            steps = output_steps(terms, loss, AlgebraStep) if l == L else ()
             value = steps[-1].after if steps else sympy.Add(*[u * v for u, v in terms])
             found.append(Delta(l, j + 1, terms, steps, value))
     return tuple(found)
 
 
-def _output_steps(terms, loss: Loss, step) -> tuple:
-    """From Σₖ ∂ℓ/∂aₖ · ∂aₖ/∂zⱼ to δ: common denominator, cancel, collect, one-hot labels."""
+def output_steps(terms, loss: Loss, step) -> tuple:
+    """From Σₖ ∂ℓ/∂aₖ · ∂aₖ/∂zⱼ to δ: common denominator, cancel, collect, one-hot labels.
+
+    ``terms`` are the pairs (∂ℓ/∂aₖ, ∂aₖ/∂zⱼ); ``step(before, after, rule)`` makes one step
+    (an :class:`~symgrad.calculus.algebra.AlgebraStep`).  Every step is confirmed by SymPy.
+
+    >>> from symgrad import Model, bce
+    >>> from symgrad.calculus.algebra import AlgebraStep
+    >>> a, y = sympy.symbols("a y")
+    >>> loss = bce(Model("sigmoid(w*x)", inputs="x"))
+    >>> steps = output_steps((((1 - y)/(1 - a) - y/a, a*(1 - a)),), loss, AlgebraStep)
+    >>> [s.rule for s in steps], steps[-1].after
+    (['common denominator', 'cancel'], a - y)
+    """
     written = sympy.Add(*[Mul(u, v, evaluate=False) for u, v in terms], evaluate=False)
     steps = []
     if len(terms) == 1:

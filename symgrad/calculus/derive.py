@@ -1,55 +1,23 @@
-"""derive: every ∂ℓ/∂p of a loss (or every partial derivative of a formula), from one step tree."""
+"""derive: the gradient of a loss (or the partial derivatives of a formula), in the form that
+suits it — the index form for a weighted-sum model, every parameter in full otherwise.
+
+The two forms live below this module: :mod:`symgrad.calculus.scalar` (each parameter's
+derivation expanded in full) and :mod:`symgrad.calculus.index_form` (written once for a generic
+index, whatever the width); this module only chooses.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-import sympy
-
-from ..errors import said
 from ..losses import Loss
-from ..model import as_expr, by_name
-from ..parsing.core import cheap_to_read, symbols
 from ..runtime.budget import describe, within_budget
-from ..views import Explainable
-from .rules import Step, caveats, diff_steps
+from .index_derivation import IndexDerivation
+from .index_shape import weighted_sum
+from .scalar import Derivation, derive_scalar
+
+__all__ = ["derive"]
 
 
-@dataclass(frozen=True)
-class Derivation(Explainable):
-    """The gradient of ``function`` with respect to ``wrt``, with the steps that produced it.
-
-    For a loss, ``function`` is the per-sample term ℓ and each gradient is assembled by the
-    chain rule ∂ℓ/∂p = Σₖ ∂ℓ/∂fₖ · ∂fₖ/∂p: ``outer[f]`` is the step tree of ∂ℓ/∂f (shared by
-    every parameter) and ``steps[p]`` the tree(s) of ∂f/∂p.  For a plain formula, ``steps[p]``
-    is the tree of ∂function/∂p.  ``gradient[p]`` is always computed from those trees.
-
-    >>> from symgrad import Model, mse, derive
-    >>> d = derive(mse(Model("w*x + b", inputs="x")))
-    >>> d.gradient
-    {b: b + w*x - y, w: x*(b + w*x - y)}
-    """
-
-    function: sympy.Expr
-    wrt: tuple[sympy.Symbol, ...]
-    gradient: dict[sympy.Symbol, sympy.Expr]
-    steps: dict[sympy.Symbol, tuple[Step, ...]]
-    loss: Loss | None = None
-    outer: dict[sympy.Symbol, Step] = field(default_factory=dict)
-
-    @property
-    def caveats(self) -> tuple[str, ...]:
-        """Where a derivative does not exist (|u| at 0, relu at 0, …), collected from the steps.
-
-        >>> from symgrad import Model, mae, derive
-        >>> derive(mae(Model("w*x", inputs="x"))).caveats
-        ('not differentiable where f − y = 0',)
-        """
-        trees = [*self.outer.values(), *(s for ss in self.steps.values() for s in ss)]
-        return tuple(dict.fromkeys(c for t in trees for c in caveats(t)))
-
-
-def derive(loss_or_expr, wrt=None, *, timeout=None) -> Derivation:
+def derive(loss_or_expr, wrt=None, *, timeout=None) -> Derivation | IndexDerivation:
     """Differentiate a loss with respect to its parameters, or a formula with respect to ``wrt``.
 
     ``wrt`` defaults to the loss's parameters, or to every free symbol of a formula (by name).
@@ -58,179 +26,26 @@ def derive(loss_or_expr, wrt=None, *, timeout=None) -> Derivation:
     :class:`~symgrad.calculus.index_derivation.IndexDerivation`): the derivation written once
     for a generic index, whatever the width; ``wrt`` (a name or a list) asks for those
     parameters' full per-parameter derivation instead.
-    ``timeout`` (seconds, or a :class:`~symgrad.runtime.budget.Budget`; default 10 s and 2 GiB) bounds
-    the work: past it :class:`~symgrad.errors.TooExpensive` says so instead of hanging.
+    ``timeout`` (seconds, or a :class:`~symgrad.runtime.budget.Budget`; default 10 s and
+    2 GiB) bounds the work: past it :class:`~symgrad.errors.TooExpensive` says so instead of
+    hanging.
 
     >>> derive("2*x**2 + 2*y + 4*x*y").gradient
     {x: 4*x + 4*y, y: 4*x + 2}
     >>> derive("a*x**2", wrt="a").gradient
     {a: x**2}
     """
-    if isinstance(loss_or_expr, Loss) and wrt is None:
-        from .index_form import weighted_sum
-
-        if weighted_sum(loss_or_expr) is not None:  # the index form: one row per idea
-            return _derive_index(loss_or_expr, timeout)
-    if isinstance(loss_or_expr, Loss):
-        _refuse_wide_network(loss_or_expr, wrt)  # before anything builds its scalar expression
-    elif isinstance(loss_or_expr, str) and not cheap_to_read(loss_or_expr):
-        # Reading is part of the work: LaTeX or long text is read within the same budget.
-        return within_budget(_derive, loss_or_expr, wrt, budget=timeout,
-                             what=describe("deriving", loss_or_expr))
-    subject = loss_or_expr if isinstance(loss_or_expr, Loss) else as_expr(loss_or_expr)
-    shown = subject.sample if isinstance(subject, Loss) else subject
-    if timeout is None and _small_enough(shown):
-        return _derive(subject, wrt)  # a fork would cost more than the work (see budget.py)
-    return within_budget(_derive, subject, wrt, budget=timeout, what=describe("deriving", shown))
+    if isinstance(loss_or_expr, Loss) and wrt is None and weighted_sum(loss_or_expr) is not None:
+        return _derive_index(loss_or_expr, timeout)  # the index form: one row per idea
+    return derive_scalar(loss_or_expr, wrt, timeout=timeout)
 
 
-def _derive_index(loss: Loss, timeout):
+def _derive_index(loss: Loss, timeout) -> IndexDerivation:
     """The index form of a weighted-sum model's loss, under the budget (never its scalar view)."""
-    from .index_derivation import IndexDerivation
+    # Imported here, not above: index_form reaches backprop, which imports the numeric package,
+    # whose descent imports this module — at the package's first import this one is half-made.
     from .index_form import index_form
 
     form = within_budget(index_form, loss, budget=timeout,
                          what=describe("deriving", f"{loss.name}({loss.model!r})"))
     return IndexDerivation(loss, form)
-
-
-#: An expression within all of these is derived directly, without the budget's fork: its rule
-#: steps are linear in its size and tidying it is bounded (few symbols, low degree, small numbers).
-DIRECT_NODES, DIRECT_SYMBOLS, DIRECT_BITS, DIRECT_POWER = 60, 6, 32, 12
-
-
-def _small_enough(expr) -> bool:
-    """Whether deriving ``expr`` is certainly cheap (see the DIRECT_* bounds)."""
-    if not isinstance(expr, sympy.Expr) or not _within(expr, DIRECT_NODES):
-        return False
-    if len(expr.free_symbols) > DIRECT_SYMBOLS:
-        return False
-    if any(max(abs(r.p), r.q).bit_length() > DIRECT_BITS for r in expr.atoms(sympy.Rational)):
-        return False
-    return all(not p.exp.is_Number or abs(p.exp) <= DIRECT_POWER for p in expr.atoms(sympy.Pow))
-
-
-def _derive(loss_or_expr, wrt=None) -> Derivation:
-    if isinstance(loss_or_expr, Loss):
-        return _derive_loss(loss_or_expr, wrt)
-    expr = as_expr(loss_or_expr)
-    if not isinstance(expr, sympy.Expr):
-        raise TypeError(said('err.derive.derive-takes-loss-or'))
-    wrt = by_name(expr.free_symbols) if wrt is None else symbols(wrt)
-    if not wrt:
-        raise ValueError(said('err.derive.has-no-symbols-differentiate', expr))
-    steps = {p: (diff_steps(expr, p),) for p in wrt}
-    gradient = {p: tidy(s[0].result) for p, s in steps.items()}
-    return Derivation(expr, tuple(wrt), gradient, steps)
-
-
-#: The scalar view of a network with more parameters than this is refused: use backprop.
-SCALAR_LIMIT = 200
-
-
-def _refuse_wide_network(loss: Loss, wrt) -> None:
-    network = loss.model.network
-    if network is not None and wrt is None and len(loss.params) > SCALAR_LIMIT:
-        raise ValueError(
-            said('err.derive.this-network-has-parameters', len(loss.params), SCALAR_LIMIT)
-        )
-
-
-def _derive_loss(loss: Loss, wrt) -> Derivation:
-    _refuse_wide_network(loss, wrt)
-    wrt = loss.params if wrt is None else symbols(wrt)
-    params = set(loss.params)
-    unknown = [p for p in wrt if p not in params]
-    if unknown:
-        raise ValueError(
-            said('err.loss.not-parameter-model-its',
-                 ', '.join(map(str, unknown)), ', '.join(map(str, loss.params)))
-        )
-    outputs = dict(zip(loss.predictions, loss.model.output_exprs))
-    outer = {f: diff_steps(loss.template, f) for f in loss.predictions}
-    # ∂ℓ/∂f in the model's terms is the same for every parameter: substitute once.
-    chained = [outer[f].result.xreplace(outputs) for f in loss.predictions]
-    # A gradient holds its ∂ℓ/∂f factors whole: when each is past tidy's size limit, so is
-    # every nonzero gradient, and tidy would count 2·TIDY_LIMIT nodes of each for nothing.
-    large = all(not _within(c, 2 * TIDY_LIMIT) for c in chained)
-    tidied = (lambda e: e) if large else tidy
-    steps, gradient = {}, {}
-    for p in wrt:
-        inner = tuple(diff_steps(outputs[f], p) for f in loss.predictions)
-        steps[p] = inner
-        gradient[p] = tidied(sympy.Add(*[c * s.result for c, s in zip(chained, inner)]))
-    return Derivation(loss.sample, tuple(wrt), gradient, steps, loss, outer)
-
-
-#: Above this many operations a gradient is left as the steps produced it (tidying costs time).
-TIDY_LIMIT = 400
-#: Factoring a polynomial in many variables costs seconds (dense polynomial arithmetic grows
-#: with each variable): above this many symbols and function applications a gradient is
-#: left as the steps produced it, which for a sum is already the textbook form x·(f − y).
-TIDY_GENERATORS = 8
-
-
-def tidy(expr: sympy.Expr) -> sympy.Expr:
-    """The simpler of ``expr`` and its factored form, functions held fixed while factoring.
-
-    Each function application (σ(u), exp(u), |u| …) is treated as one symbol, so the loss's
-    chain factors cancel as a textbook cancels them: bce with a sigmoid gives x·(σ − y).
-
-    >>> from symgrad import parse
-    >>> s = "sigmoid(w*x)"
-    >>> tidy(parse(f"x*(1 - {s})*(-y/{s} - (y - 1)/(1 - {s}))*{s}"))
-    x*(-y + sigmoid(w*x))
-    """
-    if not _within(expr, 2 * TIDY_LIMIT):
-        return expr
-    applied = sorted(expr.atoms(sympy.Function), key=sympy.default_sort_key)
-    if len(expr.free_symbols) + len(applied) > TIDY_GENERATORS or _huge_numbers(expr):
-        return _fold_sign(expr)
-    if sympy.count_ops(expr) > TIDY_LIMIT:
-        return expr
-    mask = {f: sympy.Dummy() for f in applied}
-    factored = sympy.factor(sympy.cancel(expr.xreplace(mask)))
-    candidate = _fold_sign(factored.xreplace({v: k for k, v in mask.items()}))
-    original = _fold_sign(expr)
-    # Keep the steps' form (4x + 4y, as a textbook writes it) unless factoring really shortens it.
-    if sympy.count_ops(candidate) < sympy.count_ops(original) - 1:
-        return candidate
-    return original
-
-
-#: Factoring searches primes as large as the coefficients: numbers past this many bits stay.
-TIDY_BITS = 256
-
-
-#: Factoring first expands: a sum raised to a power above this stays as written.
-TIDY_POWER = 8
-
-
-def _huge_numbers(expr: sympy.Expr) -> bool:
-    """Whether a number in ``expr`` (or under a root) has more than TIDY_BITS bits, or a sum
-    is raised to a power above TIDY_POWER (expanding (x + y + z + w + 1)³⁹ has 123,410 terms).
-    """
-    if any(max(abs(r.p), r.q).bit_length() > TIDY_BITS for r in expr.atoms(sympy.Rational)):
-        return True
-    return any(p.base.is_Add and p.exp.is_Number and abs(p.exp) > TIDY_POWER
-               for p in expr.atoms(sympy.Pow))
-
-
-def _within(expr: sympy.Expr, nodes: int) -> bool:
-    """Whether ``expr`` has at most ``nodes`` nodes (stops counting as soon as it has more)."""
-    stack, count = [expr], 0
-    while stack:
-        count += 1
-        if count > nodes:
-            return False
-        stack.extend(stack.pop().args)
-    return True
-
-
-def _fold_sign(expr: sympy.Expr) -> sympy.Expr:
-    # −x·(y − σ) reads better as x·(σ − y): move a leading minus into a sum factor.
-    if expr.is_Mul and expr.args[0] == -1:
-        sums = [a for a in expr.args if a.is_Add]
-        if sums:
-            return expr.xreplace({sums[0]: -sums[0]}) * -1
-    return expr

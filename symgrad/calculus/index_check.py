@@ -1,9 +1,7 @@
 """Every generic row of an index form, instantiated at concrete indices and held to sympy.diff.
 
-The index form says ∂ℓ/∂W⁽ˡ⁾ⱼₖ = δ⁽ˡ⁾ⱼ a⁽ˡ⁻¹⁾ₖ with δ⁽ᴸ⁾ⱼ from the output's algebra and δ⁽ˡ⁾ⱼ from
-the recursion.  :func:`instantiate` puts concrete j, k into those generic formulas (the sums
-expanded over the real widths) and writes the result in the network's own names (W1_2_3, z1_2,
-a1_2, x3, y2).  :func:`check_form` compares that, for every parameter of a small model (≤
+The generic formulas, instantiated at concrete indices (:mod:`symgrad.calculus.index_instance`):
+:func:`check_form` compares them, for every parameter of a small model (≤
 ``EVERY_LIMIT``) or a random sample of ``SAMPLE`` of a wide one, with ``sympy.diff`` of the
 per-sample loss ℓ:
 
@@ -25,13 +23,14 @@ import random
 
 import numpy as np
 import sympy
-from sympy import Indexed
 
-from .index_form import J_, K_, IndexForm, Names
 from ..nn import Identity, Softmax
 from ..parsing import symbol
+from .algebra import confirm_equal
+from .index_data import IndexForm
+from .index_instance import Instance, count, param_of, position_at
 
-__all__ = ["check_form", "instantiate"]
+__all__ = ["check_form"]
 
 #: Every parameter is checked up to this many; above it, a random sample of SAMPLE.
 EVERY_LIMIT, SAMPLE = 200, 60
@@ -41,150 +40,13 @@ EXACT_LIMIT = 24
 TOLERANCE = 1e-9
 
 
-def _positions(shape) -> list[tuple[int, int, int | None]]:
-    """(layer, j, k) of every parameter, 1-based, k None for a bias."""
-    out = []
-    for l in range(1, shape.layers + 1):
-        n_in, n_out = shape.sizes[l - 1], shape.sizes[l]
-        out += [(l, j, k) for j in range(1, n_out + 1) for k in range(1, n_in + 1)]
-        if shape.biases[l - 1]:
-            out += [(l, j, None) for j in range(1, n_out + 1)]
-    return out
-
-
-def _count(shape) -> int:
-    """How many parameters, without listing them."""
-    return sum(shape.sizes[l] * (shape.sizes[l - 1] + shape.biases[l - 1])
-               for l in range(1, shape.layers + 1))
-
-
-def _position_at(shape, i: int) -> tuple[int, int, int | None]:
-    """The i-th position of :func:`_positions` (0-based), computed, not listed."""
-    for l in range(1, shape.layers + 1):
-        n_in, n_out = shape.sizes[l - 1], shape.sizes[l]
-        if i < n_out * n_in:
-            j, k = divmod(i, n_in)
-            return (l, j + 1, k + 1)
-        i -= n_out * n_in
-        if shape.biases[l - 1]:
-            if i < n_out:
-                return (l, i + 1, None)
-            i -= n_out
-    raise IndexError(i)
-
-
-def param_of(form: IndexForm, pos) -> sympy.Symbol:
-    """The model's own Symbol for a position (W1_2_3, b2_1; a formula's w3 or its bias)."""
-    l, j, k = pos
-    shape = form.shape
-    if not shape.network:
-        return symbol(f"{shape.weight}{k}") if k is not None else shape.bias
-    return symbol(f"W{l}_{j}_{k}") if k is not None else symbol(f"b{l}_{j}")
-
-
-def position_of(form: IndexForm, p: sympy.Symbol):
-    """The (layer, j, k) of a parameter (the inverse of :func:`param_of`)."""
-    for pos in _positions(form.shape):
-        if param_of(form, pos) == p:
-            return pos
-    raise KeyError(p)
-
-
-class _Instance:
-    """The generic formulas at concrete indices, in names (exact) or numbers (at ``point``)."""
-
-    def __init__(self, form: IndexForm, deltas: dict, point=None):
-        self.form, self.deltas, self.point = form, deltas, point
-        self.names = Names(form.shape, form.loss)
-        self.memo: dict = {}
-        shape, loss = form.shape, form.loss
-        #: A formula model's plain names: z, f, y and the bias.
-        self.plain = {} if shape.network else {
-            sympy.Symbol("z", real=True): ("z", 1, (1,)), loss.predictions[0]: ("a", 1, (1,)),
-            loss.targets[0]: ("y", 0, (1,))}
-        if not shape.network and shape.bias is not None:
-            self.plain[shape.bias] = ("b", 1, (1,))
-        if shape.network and len(loss.targets) == 1:
-            self.plain[loss.targets[0]] = ("y", 0, (1,))
-
-    def key(self, e) -> tuple:
-        """(kind, layer, indices) of an Indexed quantity."""
-        base, idx = str(e.base.label), tuple(int(i) for i in e.indices)
-        shape, loss = self.form.shape, self.form.loss
-        if base == shape.input:
-            return ("x", 0, idx)
-        if base == loss.target.name:
-            return ("y", 0, idx)
-        if not shape.network and base == shape.weight:
-            return ("W", 1, (1, idx[0]))
-        return (base[:base.index("^")], int(base[base.index("(") + 1:-1]), idx)
-
-    def name(self, e) -> sympy.Expr:
-        kind, layer, idx = self.key(e)
-        if kind == "delta":
-            return self.delta(layer, idx[0])
-        if self.point is not None:
-            return self.point.value(kind, layer, idx)
-        shape, loss = self.form.shape, self.form.loss
-        if kind == "x":
-            return loss.model.inputs[idx[0] - 1]
-        if kind == "y":
-            return loss.targets[idx[0] - 1]
-        if not shape.network:
-            return symbol(f"{shape.weight}{idx[1]}")
-        return symbol(f"{kind}{layer}_" + "_".join(map(str, idx)))
-
-    def concrete(self, expr, j) -> sympy.Expr:
-        e = expr.xreplace({J_: j}).doit()
-        e = e.replace(lambda x: isinstance(x, Indexed), self.name)
-        if self.point is not None:
-            e = e.xreplace({s: self.point.value(*self.plain[s]) for s in e.free_symbols
-                            if s in self.plain})
-        return e
-
-    def delta(self, l: int, j: int) -> sympy.Expr:
-        if (l, j) not in self.memo:
-            self.memo[l, j] = self.concrete(self.deltas[l], j)
-        return self.memo[l, j]
-
-    def gradient(self, pos) -> sympy.Expr:
-        """∂ℓ/∂p by the generic formulas: δ⁽ˡ⁾ⱼ a⁽ˡ⁻¹⁾ₖ, or δ⁽ˡ⁾ⱼ for a bias."""
-        l, j, k = pos
-        delta = self.delta(l, j if self.form.shape.network else 1)
-        if k is None:
-            return delta
-        return delta * self.concrete(self.names.a(l - 1, K_).xreplace({K_: J_}), k)
-
-
-def instantiate(form: IndexForm, deltas: dict, p) -> sympy.Expr:
-    """∂ℓ/∂p from the generic formulas at p's indices, in the network's names.
-
-    >>> from symgrad import Dense, Sequential, Sigmoid, bce
-    >>> from symgrad.calculus.index_form import index_form
-    >>> form = index_form(bce(Sequential(Dense(2, 2), Sigmoid(), Dense(2, 1), Sigmoid())),
-    ...                   check=False)
-    >>> instantiate(form, form_deltas(form), symbol("W1_2_1"))
-    W2_1_2*a1_2*x1*(1 - a1_2)*(a2_1 - y)
-    """
-    return _Instance(form, deltas).gradient(position_of(form, p))
-
-
-def form_deltas(form: IndexForm) -> dict:
-    """The final δ⁽ˡ⁾ⱼ of each layer (the last row of its stage), generic in j."""
-    out = {}
-    for stage in form.stages:
-        if stage.kind in ("output", "hidden"):
-            out[stage.layer] = stage.rows[-1].rhs[-1]
-    return out
-
-
 def check_form(form: IndexForm, deltas: dict, seed: int = 19) -> IndexForm:
     """``form`` with ``checked`` filled in; AssertionError when a generic row is false."""
-    count = _count(form.shape)
+    total = count(form.shape)
     rng = random.Random(seed)
-    picked = range(count) if count <= EVERY_LIMIT else rng.sample(range(count), SAMPLE)
-    chosen = [_position_at(form.shape, i) for i in picked]
-    exact = (count <= EXACT_LIMIT and form.shape.layers == 1
+    picked = range(total) if total <= EVERY_LIMIT else rng.sample(range(total), SAMPLE)
+    chosen = [position_at(form.shape, i) for i in picked]
+    exact = (total <= EXACT_LIMIT and form.shape.layers == 1
              and not isinstance(form.shape.activations[0], Softmax))
     _check_numeric(form, deltas, chosen, rng)
     if exact:
@@ -240,9 +102,7 @@ def _away_from_kinks(e: sympy.Expr) -> sympy.Expr:
 
 
 def _check_exact(form: IndexForm, deltas: dict, positions) -> None:
-    from .algebra import confirm_equal
-
-    instance = _Instance(form, deltas)
+    instance = Instance(form, deltas)
     defs = _definitions(form)
     hot = _one_hot(form)
     sample = form.loss.sample
@@ -257,7 +117,7 @@ def _check_exact(form: IndexForm, deltas: dict, positions) -> None:
 # ------------------------------------------------------------------------------ numeric
 
 
-class _Point:
+class Point:
     """Random inputs, labels and parameters as arrays, and the forward pass's z and a."""
 
     def __init__(self, form: IndexForm, rng: random.Random):
@@ -388,8 +248,8 @@ def _numeric(act):
 
 
 def _check_numeric(form: IndexForm, deltas: dict, positions, rng: random.Random) -> None:
-    point = _Point(form, rng)
-    instance = _Instance(form, deltas, point)
+    point = Point(form, rng)
+    instance = Instance(form, deltas, point)
     oracles: dict = {}
     for pos in positions:
         l, j, k = pos

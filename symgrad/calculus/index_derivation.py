@@ -13,10 +13,13 @@ from dataclasses import dataclass, field
 
 import sympy
 
-from .index_form import IndexForm
 from ..losses import Loss
+from ..parsing import symbol
 from ..views import Explainable
-from .rule_steps import _printed
+from .index_data import IndexForm
+from .rules import diff_steps
+from .scalar import derive_scalar
+from .step_printers import printed
 
 
 class _PerParameter(Mapping):
@@ -26,8 +29,6 @@ class _PerParameter(Mapping):
         self.owner, self.part = owner, part
 
     def __getitem__(self, p):
-        from ..parsing import symbol
-
         p = symbol(p) if isinstance(p, str) else p
         return getattr(self.owner.per_parameter(p), self.part)[p]
 
@@ -86,16 +87,12 @@ class IndexDerivation(Explainable):
     @property
     def outer(self) -> dict:
         """The rule trees of ∂ℓ/∂f (the same for every parameter)."""
-        from .rules import diff_steps
-
         return {f: diff_steps(self.loss.template, f) for f in self.loss.predictions}
 
     def per_parameter(self, p):
         """The fully expanded derivation of one parameter (``derive(loss, wrt=p)``), kept."""
         if p not in self._cache:
-            from .derive import derive
-
-            self._cache[p] = derive(self.loss, wrt=[p])
+            self._cache[p] = derive_scalar(self.loss, wrt=[p])
         return self._cache[p]
 
     @property
@@ -106,4 +103,4 @@ class IndexDerivation(Explainable):
         >>> derive(mse(Sequential(Dense(2, 2), ReLU(), Dense(2, 1)))).caveats
         ('not differentiable where some z⁽¹⁾_j = 0',)
         """
-        return tuple(_printed("kink", k) for k in self.form.kinks)
+        return tuple(printed("kink", k) for k in self.form.kinks)

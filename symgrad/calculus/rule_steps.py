@@ -2,8 +2,9 @@
 
 A :class:`Step` is one rule applied to one expression; its ``result`` is built only from its
 substeps' results (``sympy.diff`` is called only by :class:`UnknownRule`).  Which rule fits an
-expression is decided in :mod:`symgrad.calculus.rules` (:func:`~symgrad.calculus.rules.diff_steps`), which
-re-exports every name here; how a step reads is the renderers' business (:func:`print_with`).
+expression is decided in :mod:`symgrad.calculus.rules`
+(:func:`~symgrad.calculus.rules.diff_steps`), which re-exports every name here; how a step reads
+is the renderers' business (:func:`symgrad.calculus.step_printers.print_with`).
 
 >>> x = sympy.Symbol("x", real=True)
 >>> PowerRule(x**3, x).result
@@ -21,6 +22,8 @@ import sympy
 from sympy import Abs, Add, Expr, Mul, S, Symbol, cos, exp, log, sign, sin, tan, tanh
 
 from symgrad.functions import relu, sigmoid
+
+from .step_printers import printed
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,7 @@ class Step:
         """A sentence naming the points where the derivative does not exist, if any."""
         if self.singular is None:
             return None
-        return _printed("caveat", self.singular)
+        return printed("caveat", self.singular)
 
     def text(self) -> str:
         """The tree as indented Unicode lines (see :func:`symgrad.render.printers.text.steps`).
@@ -68,26 +71,7 @@ class Step:
         d/dx[3·x] = 3   constant multiple rule
           d/dx[x] = 1   variable rule
         """
-        return _printed("steps", self)
-
-
-# How a step reads is the renderers' business: symgrad.render.printers.text registers its printers here
-# when it is imported (importing symgrad imports it), so this module imports no renderer.
-_PRINTERS: dict[str, Callable] = {}
-
-
-def print_with(kind: str, printer: Callable) -> None:
-    """Register the function that prints a step tree (``"steps"``), a caveat (``"caveat"``) or a
-    kink (``"kink"``).
-
-    >>> sorted(_PRINTERS)
-    ['caveat', 'kink', 'steps']
-    """
-    _PRINTERS[kind] = printer
-
-
-def _printed(kind: str, value) -> str:
-    return _PRINTERS[kind](value)
+        return printed("steps", self)
 
 
 @dataclass(frozen=True)

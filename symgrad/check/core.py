@@ -12,8 +12,8 @@ from collections.abc import Iterable
 import sympy
 from sympy import Symbol
 
-from ..calculus.derive import tidy
 from ..calculus.rules import diff_steps
+from ..calculus.scalar import tidy
 from ..errors import Said, TooExpensive, cat, said
 from ..parsing.core import parse
 from ..parsing.grammar import looks_like_latex

@@ -265,6 +265,7 @@ def _progress_bar() -> _Bar | None:
         from tqdm import tqdm
     except ImportError:
         return None
+    tqdm.monitor_interval = 0  # no monitor thread: grading forks its children from this thread
     return _Bar(tqdm)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..calculus.derive import Derivation
+from ..calculus.scalar import Derivation
 from ..losses import Loss
 from .codegen import numpy_function
 from .lower import Program, lower

@@ -17,8 +17,8 @@ from ..analysis.extrema import Extrema, StationaryPoint
 from ..analysis.kmeans import KMeans, MeanUpdateDerivation
 from ..analysis.trace import Trace
 from ..calculus.backprop import BackpropDerivation
-from ..calculus.derive import Derivation
 from ..calculus.index_derivation import IndexDerivation
+from ..calculus.scalar import Derivation
 from ..check.verdict import Counterexample, Verdict
 from ..i18n.language import language
 from ..numeric.fit import Fit

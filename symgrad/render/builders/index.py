@@ -1,9 +1,9 @@
 """The index form as an outline: one derivation for a generic weight, in every format.
 
-The rows come from :mod:`symgrad.calculus.index_form` (each with the rule that justifies it); here they
-get their words (a note per row, a sentence per section) and their sections: the model written
-with sums, the output layer's δ, each hidden layer's δ from the layer above, every weight and
-bias, the batch gradient and the update, the same in matrix form (these sections are the
+The rows come from :mod:`symgrad.calculus.index_form` (each with the rule that justifies it);
+here they get their words (a note per row, a sentence per section) and their sections: the model
+written with sums, the output layer's δ, each hidden layer's δ from the layer above, every weight
+and bias, the batch gradient and the update, the same in matrix form (these sections are the
 terminal's compact account), and (in the article and in ``text(steps=True)``) the rules of
 ∂ℓ/∂f and of each activation's derivative one by one.
 Trivial steps (∂f/∂f = 1, the constant and sum rules over terms without the parameter) are not
@@ -15,8 +15,9 @@ from __future__ import annotations
 import sympy
 
 from ...calculus.backprop import LocalRule
-from ...calculus.rule_steps import print_with
+from ...calculus.index_data import J_
 from ...calculus.rules import diff_steps
+from ...calculus.step_printers import print_with
 from ...nn import Identity, Softmax
 from ..outline import Document, Math, Para, Row, Section, Words
 from ..printers.text import row as text_row
@@ -63,8 +64,6 @@ def _heading(d, stage) -> Words:
 
 
 def _delta(l: int, unit=None):
-    from ...calculus.index_form import J_
-
     return sympy.IndexedBase(f"delta^({l})")[unit or J_]
 
 

@@ -7,7 +7,7 @@ import re
 import sympy
 from sympy.printing.pretty.pretty_symbology import greek_unicode
 
-from ...calculus.rule_steps import print_with
+from ...calculus.step_printers import print_with
 from ...i18n.language import PRINTERS, fill, phrase
 from ...i18n.marked import Marked, unmarked
 from ..outline import Row, Words  # noqa: F401 - Words is used by the doctests

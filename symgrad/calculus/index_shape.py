@@ -1,0 +1,96 @@
+"""Which models get the index form: a weighted sum, recognised (:func:`weighted_sum`).
+
+Every network of Dense layers is one (softmax only at the output); a formula model is one when
+it reads g(Σₖ wₖxₖ + b) in names x1 … xn and w1 … wn.
+"""
+
+from __future__ import annotations
+
+import re
+
+import sympy
+from sympy import Symbol
+
+from ..functions import elu, gelu, leaky_relu, relu, sigmoid, silu, softplus
+from ..losses import Loss
+from ..nn import ELU, GELU, Identity, LeakyReLU, ReLU, Sigmoid, SiLU, Softmax, Softplus, Tanh
+from .index_data import Shape
+
+__all__ = ["MOST_WRITTEN_OUT", "weighted_sum"]
+
+#: A formula with fewer parameters than this keeps its per-parameter derivation: two lines
+#: (the article's neuron X1·W1 + X2·W2) read as easily as one generic line.
+MOST_WRITTEN_OUT = 3
+
+_ACTIVATION = {sigmoid: Sigmoid, sympy.tanh: Tanh, relu: ReLU, softplus: Softplus,
+               silu: SiLU, gelu: GELU}
+_NAMED = re.compile(r"([A-Za-z]+)_?(\d+)")
+
+
+def weighted_sum(loss: Loss) -> Shape | None:
+    """The Shape of a model built on a weighted sum, or None for any other model.
+
+    Every network of Dense layers is one (with any activation and any loss symgrad has, softmax
+    only at the output); a formula model is one when it reads g(Σₖ wₖxₖ + b) with n ≥ 2 inputs
+    x1 … xn, one weight w1 … wn for each, at most one bias, at least three parameters, and g an
+    activation symgrad knows. w·x + b and X1·W1 + X2·W2 keep the per-parameter derivation:
+    written out, they are as short as the generic form.
+
+    >>> from symgrad import Model, bce, mse
+    >>> weighted_sum(bce(Model("sigmoid(w1*x1 + w2*x2 + b)", inputs="x1, x2"))).sizes
+    (2, 1)
+    >>> weighted_sum(mse(Model("a*x1 + b*x2**2 + c*x3**3 + d", inputs="x1, x2, x3"))) is None
+    True
+    """
+    if getattr(loss, "penalty", None) is not None:
+        return None  # a penalised J keeps the per-parameter derivation (its penalty rows)
+    network = loss.model.network
+    if network is not None:
+        stages = network.stages
+        if any(isinstance(act, Softmax) for _, act in stages[:-1]):
+            return None
+        return Shape((network.n_inputs, *(d.n_out for d, _ in stages)),
+                     tuple(act for _, act in stages), tuple(d.bias for d, _ in stages))
+    return _formula_shape(loss)
+
+
+def _formula_shape(loss: Loss) -> Shape | None:
+    outputs = loss.model.output_exprs
+    if len(outputs) != 1:
+        return None
+    expr, activation = outputs[0], Identity()
+    if type(expr) in _ACTIVATION:
+        activation, expr = _ACTIVATION[type(expr)](), expr.args[0]
+    elif isinstance(expr, leaky_relu) or isinstance(expr, elu):
+        activation = (LeakyReLU if isinstance(expr, leaky_relu) else ELU)(expr.args[1])
+        expr = expr.args[0]
+    inputs, params = loss.model.inputs, set(loss.model.params)
+    if len(inputs) < 2 or not expr.is_Add:
+        return None
+    weights, bias = {}, None
+    for term in expr.args:
+        if term in params and bias is None:
+            bias = term
+            continue
+        factors = sympy.Mul.make_args(term)
+        if len(factors) != 2 or not all(isinstance(f, Symbol) for f in factors):
+            return None
+        w, x = sorted(factors, key=lambda f: f in params)[::-1]
+        if w not in params or x not in inputs or x in weights:
+            return None
+        weights[x] = w
+    stems = [_NAMED.fullmatch(s.name) for s in (*inputs, *(weights.get(x) for x in inputs))
+             if s is not None]
+    n = len(inputs)
+    if len(weights) != n or len(stems) != 2 * n or not all(stems):
+        return None
+    x_stem, w_stem = stems[0][1], stems[n][1]
+    if any(m[1] != x_stem or int(m[2]) != k for k, m in enumerate(stems[:n], start=1)) or any(
+            m[1] != w_stem or int(m[2]) != k for k, m in enumerate(stems[n:], start=1)):
+        return None
+    if len(params) != n + (bias is not None) or {x_stem, w_stem} & {"z", "f", "y", "ell"}:
+        return None
+    if len(params) < MOST_WRITTEN_OUT:
+        return None
+    return Shape((n, 1), (activation,), (bias is not None,), network=False,
+                 weight=w_stem, input=x_stem, bias=bias)
