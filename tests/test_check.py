@@ -115,7 +115,7 @@ def test_article_wrong_answer_has_exact_counterexample():
     assert verdict.ok is False
     assert verdict.counterexample == Counterexample({x: 1}, sympy.Integer(-8), sympy.Integer(16))
     assert verdict.text().splitlines() == [
-        "Checking d/dx (2·x² − 12·x + 20)",
+        "Checking d/dx[2·x² − 12·x + 20]",
         "Verdict: wrong.",
         "Claimed: 4·x + 12",
         "Expected: 4·x − 12",
@@ -324,7 +324,7 @@ def test_cli_check_right(cli):
     code, out, _ = cli("check", "--f", "2x^2-12x+20", "--wrt", "x", "--claimed", "4x-12")
     assert code == 0
     assert out.splitlines() == [
-        "Checking d/dx (2·x² − 12·x + 20)", "Verdict: right.", "Claimed: 4·x − 12",
+        "Checking d/dx[2·x² − 12·x + 20]", "Verdict: right.", "Claimed: 4·x − 12",
         "Expected: 4·x − 12", "Right.",
     ]
 

@@ -24,7 +24,7 @@ SAMPLES = ROOT / "symgrad" / "web" / "static" / "samples"
 
 def test_check_defaults_to_the_only_variable(cli):
     code, out, _ = cli("check", "--f", "x^2", "--claimed", "2x")
-    assert code == 0 and out.splitlines()[:2] == ["Checking d/dx (x²)", "Verdict: right."]
+    assert code == 0 and out.splitlines()[:2] == ["Checking d/dx[x²]", "Verdict: right."]
     code, _, err = cli("check", "--f", "x*y", "--claimed", "y")
     assert code == 2
     assert err == "symgrad: error: check needs --wrt: the function has the variables x, y\n"

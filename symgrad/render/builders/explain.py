@@ -287,7 +287,7 @@ def verdict_document(v) -> Document:
 
     >>> from symgrad import check_derivative
     >>> print(check_derivative("x**3", "x", "3*x").text())
-    Checking d/dx (x³)
+    Checking d/dx[x³]
     Verdict: wrong.
     Claimed: 3·x
     Expected: 3·x²
