@@ -161,7 +161,8 @@ def test_text_and_latex_show_the_delta_recursion():
     d = backprop(mse(Sequential(Dense(2, 3), Sigmoid(), Dense(3, 1))))
     text = d.text()
     lines = text.splitlines()
-    assert lines[2:4] == ["  z⁽¹⁾ = W⁽¹⁾·a⁽⁰⁾ + b⁽¹⁾   W is 3 × 2", "  a⁽¹⁾ = σ(z⁽¹⁾)   entry by entry"]
+    assert lines[2:4] == ["  z⁽¹⁾ = W⁽¹⁾·a⁽⁰⁾ + b⁽¹⁾   W is 3 × 2",
+                          "  a⁽¹⁾ = σ(z⁽¹⁾)   entry by entry"]
     assert "  δ⁽ˡ⁾ = (W⁽ˡ⁺¹⁾ᵀ·δ⁽ˡ⁺¹⁾) ⊙ φ′(z⁽ˡ⁾)   l = L − 1, …, 1" in lines
     assert "  ∂/∂u[σ(u)] = (1 − σ(u))·σ(u) = a·(1 − a)" in lines
     latex = d.latex()
