@@ -11,6 +11,7 @@ import pytest
 from symgrad.errors import TooExpensive
 from symgrad.runtime import forkserver
 from symgrad.runtime.many import each_within_budget
+from tests.processes import descendants, parent
 
 CALLS = [(2, 10), (10, 10**9), (3, 4), (7, 0), (5, 3), (10, 10**9), (11, 2)]
 
@@ -21,17 +22,7 @@ def _shown(outcomes):
 
 def _children() -> set[int]:
     """The children of this process (live or not yet reaped), from /proc."""
-    me, found = os.getpid(), set()
-    for name in os.listdir("/proc"):
-        if name.isdigit():
-            try:
-                with open(f"/proc/{name}/stat", "rb") as fh:
-                    fields = fh.read().rsplit(b")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == me:
-                found.add(int(name))
-    return found
+    return {pid for pid in descendants() if parent(pid) == os.getpid()}
 
 
 def test_the_outcomes_are_the_same_at_any_parallelism(monkeypatch):

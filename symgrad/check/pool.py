@@ -30,11 +30,13 @@ from collections.abc import Iterator, Sequence
 from ..errors import ParseError, TooExpensive, said
 from ..i18n.language import current, language
 from ..i18n.values import formula
+from ..losses import Loss
 from ..runtime.budget import within_budget
 from ..runtime.child import dumps
 from ..runtime.many import each_within_budget
 from .core import budget_for
 from .derivative import check_derivative
+from .loss import check_gradient, check_loss
 
 __all__ = ["grade_one", "grade_partition", "results"]
 
@@ -66,7 +68,11 @@ def _not_graded(e: TooExpensive) -> tuple[str, str, object]:
 def _graded(problem, answer: str) -> tuple[str, str, object]:
     expr, wrt = problem
     try:
-        verdict = check_derivative(expr, wrt, answer)
+        if isinstance(expr, Loss):  # a loss problem: the loss (or cost J), or a gradient
+            verdict = check_loss(expr, answer) if wrt is None else \
+                check_gradient(expr, wrt, answer)
+        else:
+            verdict = check_derivative(expr, wrt, answer)
     except ParseError as e:
         return "unreadable", "", str(e)
     except Exception as e:  # noqa: BLE001 - one answer must never stop the class

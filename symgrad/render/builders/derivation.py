@@ -4,8 +4,9 @@ The outline of a loss derivation follows the article: the model and the loss, �
 rule, for each parameter the chain rule, the steps of ∂f/∂p and the product simplified, then
 the batch gradient ∂J/∂p = (1/m) Σᵢ ∂ℓᵢ/∂p and the update p ← p − α ∂J/∂p.
 
-The terminal's compact account (the items marked ``brief``) is f (or the model, ℓ and J), each
-derivative's result and where it does not exist; with a penalty, also P and ∂J/∂w.
+The terminal's compact account (the items marked ``brief``) is f (or the model, ℓ and J), the
+Results (each derivative, with a penalty ∂J/∂w too) and where a derivative does not exist;
+with a penalty also P.
 
 >>> from symgrad import derive
 >>> print(derive("x**3 + 2*x").text(steps=True))
@@ -204,14 +205,21 @@ def _batch_section(d, shown, generic: bool = False) -> Section:
     for p in d.wrt:
         mean = sympy.Sum(derivative(ell_i, p), (_I, 1, _M)) / _M
         value = sympy.Sum(_sample(shown(d.gradient[p]), d.loss), (_I, 1, _M)) / _M
-        # ∂J/∂w of a penalised weight is more than the mean of ∂ℓ/∂w: the compact account
-        # says so too.
-        penalised = d.loss.penalty is not None and p in d.loss.penalty.weights
-        rows.append(Row(derivative(J, p), penalty.with_term(mean, value, d.loss, p),
-                        brief=penalised))
+        rows.append(Row(derivative(J, p), penalty.with_term(mean, value, d.loss, p)))
     updates = [Row(p, (p - ALPHA * derivative(J, p),), rel="<-") for p in d.wrt]
     return Section(Words("head.batch"), (Para(Words("para.batch", ALPHA)),
                                          Math(tuple(rows)), Math(tuple(updates))))
+
+
+def _penalised(d) -> tuple:
+    """With a penalty, the Results also give ∂J/∂w = (1/m) Σᵢ ∂ℓᵢ/∂w + ∂P/∂w for each
+    penalised weight (∂ℓ/∂w alone is not what descent follows)."""
+    if d.loss is None or d.loss.penalty is None:
+        return ()
+    ell_i = sympy.IndexedBase("ell")[_I]
+    return tuple(Row(derivative(J, p), (sympy.Add(
+        sympy.Sum(derivative(ell_i, p), (_I, 1, _M)) / _M, d.loss.penalty.derivative(p),
+        evaluate=False),)) for p in d.wrt if p in d.loss.penalty.weights)
 
 
 def document(d) -> Document:
@@ -258,7 +266,7 @@ def document(d) -> Document:
         if d.loss is not None:
             sections.append(_batch_section(d, shown))
         summary = (Math(tuple(Row(derivative(name, p), (shown(g),))
-                              for p, g in d.gradient.items()), brief=True),)
+                              for p, g in d.gradient.items()) + _penalised(d), brief=True),)
     if singular := _singular(d):
         summary += (Para(Words("para.caveats", [Words("caveat.singular", s) for s in singular]),
                          brief=True),)
