@@ -207,8 +207,8 @@ def _batch_section(d, shown, generic: bool = False) -> Section:
         value = sympy.Sum(_sample(shown(d.gradient[p]), d.loss), (_I, 1, _M)) / _M
         rows.append(Row(derivative(J, p), penalty.with_term(mean, value, d.loss, p)))
     updates = [Row(p, (p - ALPHA * derivative(J, p),), rel="<-") for p in d.wrt]
-    return Section(Words("head.batch"), (Para(Words("para.batch", ALPHA)),
-                                         Math(tuple(rows)), Math(tuple(updates))))
+    return Section(Words("head.batch"), (Para(Words("para.batch", ALPHA)), Math(tuple(rows)),
+                                         Math(tuple(updates))))
 
 
 def _penalised(d) -> tuple:
