@@ -13,7 +13,7 @@ from ..i18n.language import phrase
 from ..numeric.descent import descend
 from ..numeric.rising import RisingLossWarning
 from ..numeric.table import assignments, read_data
-from ..render.terminal.columns import padded
+from ..render.documents.columns import padded
 from .files import fitted_plot
 from .model_options import add_model_options, loss_of
 from .run import remaining

@@ -176,9 +176,9 @@ def main(argv=None) -> int:
     whose J rose, unless ``--allow-rise``).
 
     >>> main(["derive", "w*x", "--inputs", "x"])
-    model  f = w·x
-    loss   ℓ = (f − y)²/2   (mean squared error)
-           J = 1/(2·m) Σ[i=1..m] (f(x_i) − y_i)²
+    f = w·x
+    ℓ = (f − y)²/2   squared error
+    J = 1/(2·m) Σ[i=1..m] (f_i − y_i)²   the mean over the m samples
     ∂ℓ/∂w = x·(w·x − y)
     0
     """

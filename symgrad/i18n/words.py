@@ -133,6 +133,7 @@ _DOCUMENTS = {
     "head.kmeans-derivative": "Its derivative, rule by rule",
     "head.kmeans-solve": "Solving {0}",
     "head.algorithm": "The algorithm",
+    "head.kmeans-run": "The run",
     "kmeans.objective": "k-means minimises $J = Σᵢ ‖xᵢ − μ_c(i)‖²$, the squared distance of "
                         "every point to the center of its cluster. Take one cluster and one "
                         "coordinate, with {0} points and the center {1}:",
@@ -167,6 +168,7 @@ _DOCUMENTS = {
     "check.expected": "expected:",
     "check.read-as": "read {0} as {1}",
     "verdict.reading": "Note: symgrad {0}.",
+    "verdict.claimed-lines": "Claimed, line by line:",
     "check.loss-task": "$ℓ(f, y)$ of the {0}",
     "check.lines-task": "{0} in {1} lines",
     "check.derivative-task": "d/d{0} ({1})",
@@ -238,11 +240,7 @@ _DOCUMENTS = {
     "plot.centers": "centers μ",
     # terminal text
     "caveat.singular": "not differentiable where ${0} = 0$",
-    "text.solve": "Solve {0}:",
-    "text.update": "update:",
-    "text.point-line": "{0}:  {1};  {2}",
     "text.point-summary": "{0}: {1}, f = {2}",
-    "text.warning": "warning: {0}",
     "trace.stalls": "the path stalls near a {0}: the gradient has shrunk to {1} at {2}, where the "
                     "Hessian is {3}; it is not approaching a minimum, and a small change of start "
                     "escapes it",
@@ -250,17 +248,7 @@ _DOCUMENTS = {
                       "{0}); $f$ may be unbounded below",
     "trace.diverges": "the path diverges: $f$ grew at every step from {0} to {1} as the point "
                       "moved away; $α$ is too large for this function",
-    "kmeans.one": "One cluster, one coordinate: points {0} and their center {1}",
-    "kmeans.so-mean": ", so this is the minimum: the mean of the points.",
-    "bp.text-forward": "forward pass (a⁽⁰⁾ = x):",
-    "bp.text-local": "local derivatives:",
-    "bp.text-with": "with ℓ = {0}",
-    "bp.text-output": "output layer:",
-    "bp.text-hidden": "hidden layers (l = {0}):",
-    "bp.text-gradients": "gradients:",
-    "text.model": "model",
-    "text.loss": "loss",
-    "text.note": "note: {0}",
+    "text.heading": "{0}:",
     # words used by several documents
     "or": "or",
     "and": "and",
@@ -295,8 +283,6 @@ _DOCUMENTS = {
                         "inconclusive",
     "hessian.singular-many": "singular ({0} zero eigenvalues, semidefinite): the Hessian test "
                              "is inconclusive",
-    "extrema.see-note": "no finite list of solutions: see the note",
-    "extrema.no-real": "no real solution",
     "extrema.local": "$f$ has a local minimum at {0}; whether it is the least value of $f$ is "
                      "not shown by this test.",
     "extrema.local-many": "$f$ has a local minimum at {0}; whether either is the least value of "
@@ -313,7 +299,6 @@ _DOCUMENTS = {
     "plural.maximum": "maxima",
     "plural.saddle": "saddle points",
     "plural.inflection": "points of inflection",
-    "extrema.note": "Note: {0}.",
     "check.not-computed": "not computed",
 }
 

@@ -64,7 +64,6 @@ WORDS = {
                          "its least value is at the kink where its slope turns from negative to "
                          "non-negative, $x =$ {0} (slope {1} before, {2} after)",
     "note.abs-sum.flat": "the slope is 0 on {0}, where every $x$ gives that least value",
-    "extrema.piecewise-linear": "$f$ is piecewise linear: decided by its slopes, see the note",
     "trace.undefined": "$f$ or its gradient is undefined or not real at {0}",
     "trace.cannot-evaluate": "$f$ cannot be evaluated at {0} (overflow or undefined)",
     "trace.not-finite": "$f$ or its gradient is not finite at {0}; the path diverges",

@@ -152,6 +152,7 @@ WORDS = {
     "head.kmeans-derivative": "逐步求导（注明法则）",
     "head.kmeans-solve": "解 {0}",
     "head.algorithm": "算法",
+    "head.kmeans-run": "运行结果",
     "kmeans.objective": "$k$ 均值聚类最小化 $J = Σᵢ ‖xᵢ − μ_c(i)‖²$，即每个点到所在簇中心的距离的平方和。取一个簇的一个坐标，设该簇有 {0} "
                         "个点，中心为 {1}：",
     "kmeans.minimum": "为正：所以这是最小值",
@@ -180,6 +181,7 @@ WORDS = {
     "check.expected": "正确答案：",
     "check.read-as": "把 {0} 读作 {1}",
     "verdict.reading": "读法：{0}。",
+    "verdict.claimed-lines": "你的答案（逐行）：",
     "check.loss-task": "{0}的 $ℓ(f, y)$",
     "check.lines-task": "{0}，共 {1} 行",
     "check.derivative-task": "d/d{0} ({1})",
@@ -238,26 +240,12 @@ WORDS = {
     "plot.centers": "中心 μ",
     # terminal text
     "caveat.singular": "在 ${0} = 0$ 处不可导",
-    "text.solve": "解 {0}：",
-    "text.update": "更新：",
-    "text.point-line": "{0}：{1}；{2}",
     "text.point-summary": "{0}：{1}，f = {2}",
-    "text.warning": "警告：{0}",
     "trace.stalls": "路径停滞在{0}附近：梯度已缩小到 {1}（在 {2} 处），那里的黑塞矩阵{3}；"
                     "它并没有趋向最小值，起点稍微改变一点就会离开这里",
     "trace.runs-off": "路径跑远了：点不断远离，$f$ 不断减小（减到 {0}）；$f$ 可能没有下界",
     "trace.diverges": "路径发散：点越走越远，$f$ 每一步都在增大，从 {0} 增大到 {1}；对这个函数来说学习率 $α$ 太大了",
-    "kmeans.one": "取一个簇的一个坐标：点 {0}，中心 {1}",
-    "kmeans.so-mean": "，所以这是最小值：即这些点的平均值。",
-    "bp.text-forward": "前向传播（$a⁽⁰⁾ = x$）：",
-    "bp.text-local": "局部导数：",
-    "bp.text-with": "其中 ℓ = {0}",
-    "bp.text-output": "输出层：",
-    "bp.text-hidden": "隐藏层（$l =$ {0}）：",
-    "bp.text-gradients": "梯度：",
-    "text.model": "模型",
-    "text.loss": "损失",
-    "text.note": "注意：{0}",
+    "text.heading": "{0}：",
     # words used by several documents
     "or": "或",
     "and": "且",
@@ -285,8 +273,6 @@ WORDS = {
     "reason.hessian-undecided": "$H = {0}${1}：无法判定其特征值的符号  $⇒$  退化",
     "hessian.singular": "奇异（{0} 个零特征值，半定）：黑塞矩阵判别法失效",
     "hessian.singular-many": "奇异（{0} 个零特征值，半定）：黑塞矩阵判别法失效",
-    "extrema.see-note": "解不是有限个：见注意",
-    "extrema.no-real": "没有实数解",
     "extrema.local": "$f$ 在 {0} 处有局部极小值；这个判别法不能说明它是否是 $f$ 的最小值。",
     "extrema.local-many": "$f$ 在 {0} 处有局部极小值；这个判别法不能说明其中哪一个是 $f$ 的最小值。",
     "extrema.undecided": "没有哪个驻点被判定为极小值点：在退化点处判别法失效，所以 $f$ 是否有最小值仍无定论。",
@@ -298,7 +284,6 @@ WORDS = {
     "plural.maximum": "极大值点",
     "plural.saddle": "鞍点",
     "plural.inflection": "拐点",
-    "extrema.note": "注意：{0}。",
     "check.not-computed": "未计算",
 }
 
@@ -362,7 +347,6 @@ WORDS.update({
     "note.abs-sum.kink": "$f$ 是若干 |线性式| 之和，因此是凸的分段线性函数：它的最小值在斜率由负变为非负的折点处取得，$x =$ {0}（此前斜率为 "
                          "{1}，此后为 {2}）",
     "note.abs-sum.flat": "在 {0} 上斜率为 0，其中每个 $x$ 都取得这个最小值",
-    "extrema.piecewise-linear": "$f$ 是分段线性函数：由它的斜率判定，见注释",
     "trace.undefined": "$f$ 或它的梯度在 {0} 处无定义或不是实数",
     "trace.cannot-evaluate": "无法在 {0} 处计算 $f$（溢出或无定义）",
     "trace.not-finite": "$f$ 或它的梯度在 {0} 处不是有限值；路径发散",
