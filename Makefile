@@ -18,8 +18,10 @@ demo: $(STAMP)
 	$(PY) examples/watermelon.py
 
 # Two workers: the machines have two cores (serially the suite takes about twice as long).
+# Then the tests of wall-clock promises (marked "alone"), with the machine to themselves.
 test: $(STAMP)
-	$(PY) -m pytest -q -n 2
+	$(PY) -m pytest -q -n 2 -m "not alone"
+	$(PY) -m pytest -q -m alone
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench.py

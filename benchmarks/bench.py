@@ -99,8 +99,9 @@ def formula_dot(X, y, lr):
     return run
 
 
-def linear_231(X, Y, start, lr):
-    """The 2-3-1 linear network by hand: two products forward, three back."""
+def _two_layers_by_hand(X, Y, start, lr, forward, deltas):
+    """A two-layer network trained by hand: ``forward(W1, b1, W2, b2, XT, YT)`` gives m·J and
+    what the backward pass needs, ``deltas(W2, saved, YT)`` gives (δ⁽¹⁾, a⁽¹⁾, δ⁽²⁾)."""
     XT, YT = np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T)
     m = len(X)
 
@@ -108,40 +109,46 @@ def linear_231(X, Y, start, lr):
         (W1, b1), (W2, b2) = [(W.copy(), b.copy()) for W, b in start]
         history = []
         for k in range(steps + 1):
-            Z1 = W1 @ XT + b1[:, None]
-            R = W2 @ Z1 + b2[:, None] - YT
-            history.append(0.5 * np.vdot(R, R) / m)
+            total, saved = forward(W1, b1, W2, b2, XT, YT)
+            history.append(total / m)
             if k == steps:
                 break
-            D1 = W2.T @ R
-            W2, b2 = W2 - lr * (R @ Z1.T / m), b2 - lr * R.sum(axis=1) / m
-            W1, b1 = W1 - lr * (D1 @ XT.T / m), b1 - lr * D1.sum(axis=1) / m
-        return history
-    return run
-
-
-def mlp(X, Y, start, lr):
-    """The 64-32-10 sigmoid/softmax network with cross-entropy, as a careful person writes it."""
-    XT, YT = np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T)
-    m = len(X)
-
-    def run(steps):
-        (W1, b1), (W2, b2) = [(W.copy(), b.copy()) for W, b in start]
-        history = []
-        for k in range(steps + 1):
-            A1 = 1.0 / (1.0 + np.exp(-(W1 @ XT + b1[:, None])))
-            Z2 = W2 @ A1 + b2[:, None]
-            E = np.exp(Z2 - Z2.max(axis=0))
-            P = E / E.sum(axis=0)
-            history.append(-np.sum(YT * np.log(np.clip(P, 1e-300, 1))) / m)
-            if k == steps:
-                break
-            D2 = P - YT
-            D1 = (W2.T @ D2) * A1 * (1 - A1)
+            D1, A1, D2 = deltas(W2, saved, YT)
             W2, b2 = W2 - lr * (D2 @ A1.T / m), b2 - lr * D2.sum(axis=1) / m
             W1, b1 = W1 - lr * (D1 @ XT.T / m), b1 - lr * D1.sum(axis=1) / m
         return history
     return run
+
+
+def linear_231(X, Y, start, lr):
+    """The 2-3-1 linear network by hand: two products forward, three back."""
+    def forward(W1, b1, W2, b2, XT, YT):
+        Z1 = W1 @ XT + b1[:, None]
+        R = W2 @ Z1 + b2[:, None] - YT
+        return 0.5 * np.vdot(R, R), (Z1, R)
+
+    def deltas(W2, saved, YT):
+        Z1, R = saved
+        return W2.T @ R, Z1, R
+
+    return _two_layers_by_hand(X, Y, start, lr, forward, deltas)
+
+
+def mlp(X, Y, start, lr):
+    """The 64-32-10 sigmoid/softmax network with cross-entropy, as a careful person writes it."""
+    def forward(W1, b1, W2, b2, XT, YT):
+        A1 = 1.0 / (1.0 + np.exp(-(W1 @ XT + b1[:, None])))
+        Z2 = W2 @ A1 + b2[:, None]
+        E = np.exp(Z2 - Z2.max(axis=0))
+        P = E / E.sum(axis=0)
+        return -np.sum(YT * np.log(np.clip(P, 1e-300, 1))), (A1, P)
+
+    def deltas(W2, saved, YT):
+        A1, P = saved
+        D2 = P - YT
+        return (W2.T @ D2) * A1 * (1 - A1), A1, D2
+
+    return _two_layers_by_hand(X, Y, start, lr, forward, deltas)
 
 
 def symgrad_run(loss, X, y, lr, backend="numpy"):

@@ -3,7 +3,8 @@
 Run: python benchmarks/fuzz.py [COUNT] [SEED]   (defaults 240 and 1; a 2 s budget per call)
 
 Every call runs in a forked process (tests/test_fuzz.py's runner) under a 2 s default budget;
-"hung" means no answer within its budgets (one per graded answer) + 6 s, "foreign" an exception that is not symgrad's own.
+"hung" means no answer within its budgets (one per graded answer) + 6 s, "foreign" an exception
+that is not symgrad's own.
 """
 
 import statistics

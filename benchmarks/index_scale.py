@@ -12,10 +12,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from timing import spread  # noqa: E402
+
 import symgrad as sg  # noqa: E402
 from symgrad.nn import network  # noqa: E402
 from symgrad.render.documents.pdf import compile_latex  # noqa: E402
-from timing import spread  # noqa: E402
 
 CASES = {
     "2-3-1 sigmoid, mse": lambda: sg.mse(network("2-3-1", "sigmoid")),

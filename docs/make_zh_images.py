@@ -15,8 +15,8 @@ from pathlib import Path
 
 import symgrad
 from symgrad.analysis.kmeans import mean_update_derivation
-from symgrad.render.documents.document import to_pdf
 from symgrad.i18n.language import language
+from symgrad.render.documents.document import to_pdf
 
 IMG = Path(__file__).resolve().parent / "img"
 

@@ -3,7 +3,7 @@
 sigmoid, relu, softplus, leaky_relu, elu, silu (swish) and gelu are ordinary SymPy functions:
 they print by name in LaTeX, differentiate symbolically (``fdiff``), evaluate exactly at
 numbers, and lambdify to numerically stable NumPy (``_numpycode``) without a Python loop.
-``erf`` is SymPy's, with a NumPy form added (NumPy has none). :func:`stable_forms` rewrites
+``erf`` is SymPy's, with a NumPy form added (NumPy has none); :mod:`.numeric.stable` rewrites
 log σ(u) and log(1 − σ(u)) so that they stay finite where σ underflows.
 """
 
@@ -16,7 +16,53 @@ import sympy
 from sympy import Function, Heaviside, Max, Min, Piecewise, S, exp, log, pi, sqrt
 
 
-class sigmoid(Function):  # noqa: N801 - lower case like sympy's exp, tanh
+class _Activation(Function):
+    """What the activations share: one argument (``nargs``), real for a real argument, printed
+    by name as an operator (``latex_name``), evaluated numerically through the rewrite to
+    ``evaluated_by`` (when set)."""
+
+    nargs = 1
+    #: The LaTeX operator name (the class name unless set).
+    latex_name: str | None = None
+    #: The function whose rewrite evaluates this one numerically, or None.
+    evaluated_by = None
+
+    def _eval_is_real(self):
+        return self.args[0].is_real
+
+    def _eval_evalf(self, prec):
+        if self.evaluated_by is None:  # as any other Function
+            return super()._eval_evalf(prec)
+        return self.rewrite(self.evaluated_by)._eval_evalf(prec)
+
+    def _latex(self, printer, exp=None):
+        name = self.latex_name or type(self).__name__
+        return _call_latex(rf"\operatorname{{{name}}}", self, printer, exp)
+
+
+class _ZeroAtZero(_Activation):
+    """An activation with f(0) = 0 (silu, gelu)."""
+
+    @classmethod
+    def eval(cls, x):
+        return S.Zero if x.is_zero else None
+
+
+class _WithParameter(_Activation):
+    """An activation with a second argument, a parameter (leaky_relu's slope, elu's α), given
+    the value ``default`` when it is left out."""
+
+    nargs = (1, 2)
+    default = None
+
+    def __new__(cls, x, parameter=None, **kwargs):
+        return super().__new__(cls, x, cls.default if parameter is None else parameter, **kwargs)
+
+    def _eval_is_real(self):
+        return self.args[0].is_real and self.args[1].is_real
+
+
+class sigmoid(_Activation):  # noqa: N801 - lower case like sympy's exp, tanh
     r"""The logistic function σ(x) = 1/(1 + e^{−x}); σ′(x) = σ(x)(1 − σ(x)).
 
     >>> import sympy
@@ -28,8 +74,6 @@ class sigmoid(Function):  # noqa: N801 - lower case like sympy's exp, tanh
     >>> sympy.latex(sigmoid(x))
     '\\sigma\\left(x\\right)'
     """
-
-    nargs = 1
 
     @classmethod
     def eval(cls, x):
@@ -44,9 +88,6 @@ class sigmoid(Function):  # noqa: N801 - lower case like sympy's exp, tanh
     def _eval_rewrite_as_exp(self, x, **kwargs):
         return 1 / (1 + exp(-x))
 
-    def _eval_is_real(self):
-        return self.args[0].is_real
-
     def _eval_is_positive(self):
         return self.args[0].is_real
 
@@ -59,9 +100,7 @@ class sigmoid(Function):  # noqa: N801 - lower case like sympy's exp, tanh
         return (1 / (1 + exp(-arg)))._eval_evalf(prec)
 
     def _latex(self, printer, exp=None):
-        # SymPy passes exp when printing a power: σ²(u), as it prints sin²(u).
-        power = f"^{{{exp}}}" if exp is not None else ""
-        return rf"\sigma{power}\left({printer._print(self.args[0])}\right)"
+        return _call_latex(r"\sigma", self, printer, exp)
 
     def _numpycode(self, printer):
         # σ(x) = (1 + tanh(x/2))/2: one transcendental call and no overflow for large |x|.
@@ -69,7 +108,7 @@ class sigmoid(Function):  # noqa: N801 - lower case like sympy's exp, tanh
         return f"(0.5 + 0.5*{tanh}(0.5*({printer._print(self.args[0])})))"
 
 
-class relu(Function):  # noqa: N801
+class relu(_Activation):  # noqa: N801
     r"""The rectifier relu(x) = max(0, x); relu′(x) = H(x), undefined at x = 0 (0 is used there).
 
     >>> import sympy
@@ -80,7 +119,7 @@ class relu(Function):  # noqa: N801
     (0, 5/2)
     """
 
-    nargs = 1
+    evaluated_by = Max
 
     @classmethod
     def eval(cls, x):
@@ -98,25 +137,15 @@ class relu(Function):  # noqa: N801
     def _eval_rewrite_as_Max(self, x, **kwargs):
         return Max(S.Zero, x)
 
-    def _eval_is_real(self):
-        return self.args[0].is_real
-
     def _eval_is_nonnegative(self):
         return self.args[0].is_real
-
-    def _eval_evalf(self, prec):
-        return self.rewrite(Max)._eval_evalf(prec)
-
-    def _latex(self, printer, exp=None):
-        power = f"^{{{exp}}}" if exp is not None else ""
-        return rf"\operatorname{{relu}}{power}\left({printer._print(self.args[0])}\right)"
 
     def _numpycode(self, printer):
         np = printer._module_format("numpy")
         return f"{np}.maximum(0, {printer._print(self.args[0])})"
 
 
-class indicator(Function):  # noqa: N801
+class indicator(_Activation):  # noqa: N801
     r"""The indicator 1[x > 0]: 1 where x > 0, else 0 — relu′ as a teacher writes it.
 
     It is ``Heaviside(x, 0)`` (relu′ with the value 0 chosen at the kink), printed in words a
@@ -129,8 +158,6 @@ class indicator(Function):  # noqa: N801
     >>> sympy.latex(indicator(x))
     '\\mathbf{1}\\left[x > 0\\right]'
     """
-
-    nargs = 1
 
     @classmethod
     def eval(cls, x):
@@ -150,15 +177,14 @@ class indicator(Function):  # noqa: N801
         return True
 
     def _latex(self, printer, exp=None):
-        power = f"^{{{exp}}}" if exp is not None else ""
-        return rf"\mathbf{{1}}{power}\left[{printer._print(self.args[0])} > 0\right]"
+        return _call_latex(r"\mathbf{1}", self, printer, exp, (r"\left[", r" > 0\right]"))
 
     def _numpycode(self, printer):
         np = printer._module_format("numpy")
         return f"{np}.heaviside({printer._print(self.args[0])}, 0)"
 
 
-class softplus(Function):  # noqa: N801
+class softplus(_Activation):  # noqa: N801
     r"""softplus(x) = ln(1 + eˣ), a smooth relu; softplus′(x) = σ(x).
 
     >>> import sympy
@@ -168,8 +194,6 @@ class softplus(Function):  # noqa: N801
     >>> sympy.latex(softplus(x))
     '\\operatorname{softplus}\\left(x\\right)'
     """
-
-    nargs = 1
 
     @classmethod
     def eval(cls, x):
@@ -183,9 +207,6 @@ class softplus(Function):  # noqa: N801
     def _eval_rewrite_as_log(self, x, **kwargs):
         return log(1 + exp(x))
 
-    def _eval_is_real(self):
-        return self.args[0].is_real
-
     def _eval_is_positive(self):
         return self.args[0].is_real
 
@@ -195,15 +216,12 @@ class softplus(Function):  # noqa: N801
             return None
         return log(1 + exp(arg))._eval_evalf(prec)
 
-    def _latex(self, printer, exp=None):
-        return _named_latex("softplus", self, printer, exp)
-
     def _numpycode(self, printer):
         # log(1 + eˣ) without overflow: logaddexp(0, x) is x + log(1 + e⁻ˣ) for large x.
         return f"{printer._module_format('numpy.logaddexp')}(0, {printer._print(self.args[0])})"
 
 
-class leaky_relu(Function):  # noqa: N801
+class leaky_relu(_WithParameter):  # noqa: N801
     r"""leaky_relu(x, a) = x for x > 0, a·x for x ≤ 0 (a: the slope, 1/100 if not given);
     its derivative is 1 for x > 0 and a for x < 0 (none at 0 unless a = 1).
 
@@ -215,11 +233,9 @@ class leaky_relu(Function):  # noqa: N801
     Piecewise((1, x > 0), (a, True))
     """
 
-    nargs = (1, 2)
-
-    def __new__(cls, x, slope=None, **kwargs):
-        slope = sympy.Rational(1, 100) if slope is None else slope
-        return super().__new__(cls, x, slope, **kwargs)
+    default = sympy.Rational(1, 100)
+    latex_name = r"leaky\_relu"
+    evaluated_by = Max
 
     @classmethod
     def eval(cls, x, slope=None):
@@ -238,21 +254,12 @@ class leaky_relu(Function):  # noqa: N801
     def _eval_rewrite_as_Max(self, x, slope, **kwargs):
         return Max(0, x) + slope * Min(0, x)
 
-    def _eval_is_real(self):
-        return self.args[0].is_real and self.args[1].is_real
-
-    def _eval_evalf(self, prec):
-        return self.rewrite(Max)._eval_evalf(prec)
-
-    def _latex(self, printer, exp=None):
-        return _named_latex(r"leaky\_relu", self, printer, exp)
-
     def _numpycode(self, printer):
         x, slope = (printer._print(a) for a in self.args)
         return f"{printer._module_format('numpy.where')}(({x}) > 0, {x}, ({slope})*({x}))"
 
 
-class elu(Function):  # noqa: N801
+class elu(_WithParameter):  # noqa: N801
     r"""elu(x, α) = x for x > 0, α·(eˣ − 1) for x ≤ 0 (α = 1 if not given); its derivative is
     1 for x > 0 and α·eˣ for x < 0 (none at 0 unless α = 1).
 
@@ -264,11 +271,8 @@ class elu(Function):  # noqa: N801
     Piecewise((1, x > 0), (exp(x), True))
     """
 
-    nargs = (1, 2)
-
-    def __new__(cls, x, alpha=None, **kwargs):
-        alpha = S.One if alpha is None else alpha
-        return super().__new__(cls, x, alpha, **kwargs)
+    default = S.One
+    evaluated_by = Piecewise
 
     @classmethod
     def eval(cls, x, alpha=None):
@@ -287,15 +291,6 @@ class elu(Function):  # noqa: N801
     def _eval_rewrite_as_Piecewise(self, x, alpha, **kwargs):
         return Piecewise((x, x > 0), (alpha * (exp(x) - 1), True))
 
-    def _eval_is_real(self):
-        return self.args[0].is_real and self.args[1].is_real
-
-    def _eval_evalf(self, prec):
-        return self.rewrite(Piecewise)._eval_evalf(prec)
-
-    def _latex(self, printer, exp=None):
-        return _named_latex("elu", self, printer, exp)
-
     def _numpycode(self, printer):
         x, alpha = (printer._print(a) for a in self.args)
         np_ = printer._module_format("numpy")
@@ -303,7 +298,7 @@ class elu(Function):  # noqa: N801
         return (f"{np_}.where(({x}) > 0, {x}, ({alpha})*{np_}.expm1({np_}.minimum({x}, 0)))")
 
 
-class silu(Function):  # noqa: N801
+class silu(_ZeroAtZero):  # noqa: N801
     r"""silu(x) = x·σ(x) (also called swish); silu′(x) = σ(x)·(1 + x·(1 − σ(x))).
 
     >>> import sympy
@@ -314,13 +309,7 @@ class silu(Function):  # noqa: N801
     0
     """
 
-    nargs = 1
-
-    @classmethod
-    def eval(cls, x):
-        if x.is_zero:
-            return S.Zero
-        return None
+    evaluated_by = sigmoid
 
     def fdiff(self, argindex=1):
         x = self.args[0]
@@ -328,15 +317,6 @@ class silu(Function):  # noqa: N801
 
     def _eval_rewrite_as_sigmoid(self, x, **kwargs):
         return x * sigmoid(x)
-
-    def _eval_is_real(self):
-        return self.args[0].is_real
-
-    def _eval_evalf(self, prec):
-        return self.rewrite(sigmoid)._eval_evalf(prec)
-
-    def _latex(self, printer, exp=None):
-        return _named_latex("silu", self, printer, exp)
 
     def _numpycode(self, printer):
         # x·σ(x) with σ(x) = exp(−log(1 + e⁻ˣ)): relative accuracy kept for x ≪ 0, no overflow.
@@ -355,14 +335,14 @@ class erf(sympy.erf):  # noqa: N801
     """
 
     def _latex(self, printer, exp=None):
-        return _named_latex("erf", self, printer, exp)
+        return _call_latex(r"\operatorname{erf}", self, printer, exp)
 
     def _numpycode(self, printer):
         erf = printer._module_format("symgrad.functions.numpy_erf")
         return f"{erf}({printer._print(self.args[0])})"
 
 
-class gelu(Function):  # noqa: N801
+class gelu(_ZeroAtZero):  # noqa: N801
     r"""gelu(x) = x·Φ(x) = x·(1 + erf(x/√2))/2, Φ the normal distribution function;
     gelu′(x) = Φ(x) + x·φ(x), φ(x) = e^{−x²/2}/√(2π).
 
@@ -374,13 +354,7 @@ class gelu(Function):  # noqa: N801
     0
     """
 
-    nargs = 1
-
-    @classmethod
-    def eval(cls, x):
-        if x.is_zero:
-            return S.Zero
-        return None
+    evaluated_by = erf
 
     def fdiff(self, argindex=1):
         x = self.args[0]
@@ -389,15 +363,6 @@ class gelu(Function):  # noqa: N801
     def _eval_rewrite_as_erf(self, x, **kwargs):
         return x * (1 + erf(x / sqrt(2))) / 2
 
-    def _eval_is_real(self):
-        return self.args[0].is_real
-
-    def _eval_evalf(self, prec):
-        return self.rewrite(erf)._eval_evalf(prec)
-
-    def _latex(self, printer, exp=None):
-        return _named_latex("gelu", self, printer, exp)
-
     def _numpycode(self, printer):
         # x·Φ(x) with Φ(x) = erfc(−x/√2)/2: no cancellation in 1 + erf for x ≪ 0.
         x = printer._print(self.args[0])
@@ -405,10 +370,11 @@ class gelu(Function):  # noqa: N801
         return f"(0.5*({x})*{erfc}(-({x})*{1 / math.sqrt(2)!r}))"
 
 
-def _named_latex(name: str, expr, printer, exp=None) -> str:
+def _call_latex(head: str, expr, printer, exp=None, brackets=(r"\left(", r"\right)")) -> str:
+    # SymPy passes exp when printing a power: σ²(u), as it prints sin²(u).
     power = f"^{{{exp}}}" if exp is not None else ""
     args = ", ".join(printer._print(a) for a in expr.args)
-    return rf"\operatorname{{{name}}}{power}\left({args}\right)"
+    return f"{head}{power}{brackets[0]}{args}{brackets[1]}"
 
 
 _ERF = np.frompyfunc(math.erf, 1, 1)

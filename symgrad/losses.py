@@ -168,7 +168,8 @@ def mse(model, *, target: str = "y", l2=None, l1=None, penalize=None) -> Loss:
     """
     return _attach(
         "mse", "mean squared error", model,
-        lambda ys, fs: _HALF * Add(*[(f - y) ** 2 for y, f in zip(ys, fs)]), target, penalty=_asked(l2, l1, penalize),
+        lambda ys, fs: _HALF * Add(*[(f - y) ** 2 for y, f in zip(ys, fs)]), target,
+        penalty=_asked(l2, l1, penalize),
     )
 
 
@@ -181,7 +182,8 @@ def mae(model, *, target: str = "y", l2=None, l1=None, penalize=None) -> Loss:
     """
     return _attach(
         "mae", "mean absolute error", model,
-        lambda ys, fs: Add(*[Abs(f - y) for y, f in zip(ys, fs)]), target, penalty=_asked(l2, l1, penalize),
+        lambda ys, fs: Add(*[Abs(f - y) for y, f in zip(ys, fs)]), target,
+        penalty=_asked(l2, l1, penalize),
     )
 
 
@@ -194,7 +196,8 @@ def distance(model, *, target: str = "y", l2=None, l1=None, penalize=None) -> Lo
     """
     return _attach(
         "distance", "distance between prediction and truth", model,
-        lambda ys, fs: Pow((fs[0] - ys[0]) ** 2, _HALF, evaluate=False), target, multi=False, penalty=_asked(l2, l1, penalize),
+        lambda ys, fs: Pow((fs[0] - ys[0]) ** 2, _HALF, evaluate=False), target, multi=False,
+        penalty=_asked(l2, l1, penalize),
     )
 
 
@@ -221,5 +224,6 @@ def cross_entropy(model, *, target: str = "y", l2=None, l1=None, penalize=None) 
     """
     return _attach(
         "cross_entropy", "cross-entropy", model,
-        lambda ys, fs: -Add(*[y * log(f) for y, f in zip(ys, fs)]), target, penalty=_asked(l2, l1, penalize),
+        lambda ys, fs: -Add(*[y * log(f) for y, f in zip(ys, fs)]), target,
+        penalty=_asked(l2, l1, penalize),
     )

@@ -28,10 +28,17 @@ class Activation:
     """An elementwise activation a = φ(z), with φ written once as a SymPy function of u."""
 
     name = "identity"
+    #: The SymPy function φ is, when it is one (sigmoid, tanh …); None: φ(u) = u, or a
+    #: subclass's own ``phi``.
+    function = None
 
     def phi(self, u: sympy.Expr) -> sympy.Expr:
-        """φ(u) for one unit."""
-        return u
+        """φ(u) for one unit.
+
+        >>> Tanh().phi(sympy.Symbol("u")), Identity().phi(sympy.Symbol("u"))
+        (tanh(u), u)
+        """
+        return u if self.function is None else self.function(u)
 
     def apply(self, z: Matrix) -> Matrix:
         """φ applied to every entry of a column.
@@ -54,36 +61,28 @@ class Sigmoid(Activation):
     """φ(u) = σ(u) = 1/(1 + e^{−u})."""
 
     name = "sigmoid"
-
-    def phi(self, u):
-        return sigmoid(u)
+    function = sigmoid
 
 
 class Tanh(Activation):
     """φ(u) = tanh(u)."""
 
     name = "tanh"
-
-    def phi(self, u):
-        return tanh(u)
+    function = tanh
 
 
 class ReLU(Activation):
     """φ(u) = relu(u) = max(0, u)."""
 
     name = "relu"
-
-    def phi(self, u):
-        return relu(u)
+    function = relu
 
 
 class Softplus(Activation):
     """φ(u) = softplus(u) = ln(1 + eᵘ)."""
 
     name = "softplus"
-
-    def phi(self, u):
-        return softplus(u)
+    function = softplus
 
 
 class LeakyReLU(Activation):
@@ -127,18 +126,14 @@ class SiLU(Activation):
     """φ(u) = silu(u) = u·σ(u), also called swish."""
 
     name = "silu"
-
-    def phi(self, u):
-        return silu(u)
+    function = silu
 
 
 class GELU(Activation):
     """φ(u) = gelu(u) = u·Φ(u) = u·(1 + erf(u/√2))/2."""
 
     name = "gelu"
-
-    def phi(self, u):
-        return gelu(u)
+    function = gelu
 
 
 class Softmax(Activation):

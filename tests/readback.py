@@ -390,7 +390,7 @@ def _ranges(row: str, sizes: tuple, weight: str) -> dict:
         if letter in "jk" and letter not in bound:
             most[letter] = min(most.get(letter, n), n)
 
-    for name, layer, first, second in _INDEXED.findall(row):
+    for _name, layer, first, second in _INDEXED.findall(row):
         l = int(layer)
         limit(first, sizes[l])
         if second:
@@ -442,7 +442,8 @@ def _indicators(tex: str) -> str:
     tex = re.sub(r"\\mathbf\{1\}\\left\[(\d+) = (\d+)\\right\]",
                  lambda m: "1" if m[1] == m[2] else "0", tex)
     return re.sub(r"\\mathbf\{1\}\\left\[(.*?) > 0\\right\]",
-                  r"\\left(\\frac{1}{2} + \\frac{1}{2} \\operatorname{sign}\\left(\1\\right)\\right)",
+                  r"\\left(\\frac{1}{2} + \\frac{1}{2} "
+                  r"\\operatorname{sign}\\left(\1\\right)\\right)",
                   tex)
 
 

@@ -80,7 +80,7 @@ def catalogue_problems(value: str) -> list[str]:
     ["ASCII : or ; in a Chinese sentence: '所以: 损失 invalid syntax'", "an English word 'invalid'", "an English word 'syntax'"]
     >>> catalogue_problems("请用 --lr 或 exact=False；$J = Σᵢ ℓᵢ$：{0}")
     []
-    """
+    """  # noqa: E501 - a doctest's expected output is one line
     text = re.sub(r"\$[^$]*\$", " ", value)
     text = re.sub(r"\{\{[^}]*\}\}|\{[^}]*\}", " ", text)
     text = re.sub(r"'[^']*'|\"[^\"]*\"|`[^`]*`", " ", text)

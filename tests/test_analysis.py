@@ -39,9 +39,9 @@ def test_article_minimum():
     assert e.points[0].hessian == 4
     assert e.has_minimum and e.note is None
     lines = e.text().splitlines()
-    assert "f′(x) = 4·x − 12" in lines
-    assert "Solve f′(x) = 0:  4·x − 12 = 0  ⇒  x = 3" in lines
-    assert "x = 3:  f″(3) = 4 > 0  ⇒  minimum;  f(3) = 2" in lines
+    assert "df/dx = 4·x − 12" in lines
+    assert "df/dx = 0 ⇔ 4·x − 12 = 0 ⇔ x = 3" in lines
+    assert lines[-3:-1] == ["At x = 3: a minimum. f″(3) = 4 > 0  ⇒  minimum.", "f(3) = 2"]
     assert lines[-1] == "The least value of f is 2, at x = 3."
 
 
@@ -206,9 +206,9 @@ def test_trace_rows_exact_by_hand():
     assert all(isinstance(r["value"], sympy.Rational) for r in t.rows)
     assert t.warnings == []
     lines = t.text().splitlines()
-    assert "x₁ = x₀ − α·∂f/∂x = 1 − 1/4·4 = 0" in lines
-    assert "y₁ = y₀ − α·∂f/∂y = 1 − 1/4·2 = 1/2" in lines
-    assert "y₃ = y₂ − α·∂f/∂y = 1/4 − 1/4·1/2 = 1/8" in lines
+    assert "x⁽¹⁾ = x⁽⁰⁾ − α·g⁽⁰⁾_x = 1 − (1/4)·4 = 0" in lines
+    assert "y⁽¹⁾ = y⁽⁰⁾ − α·g⁽⁰⁾_y = 1 − (1/4)·2 = 1/2" in lines
+    assert "y⁽³⁾ = y⁽²⁾ − α·g⁽²⁾_y = 1/4 − (1/4)·(1/2) = 1/8" in lines
     rows = t.latex().splitlines()
     assert r"g^{(0)}_{x} &= 4 x^{(0)} = 4 \\" in rows
     assert r"x^{(1)} &= x^{(0)} - \alpha g^{(0)}_{x} = 1 - \frac{1}{4} \cdot 4 = 0 \\" in rows
@@ -230,7 +230,7 @@ def test_article_1d_trace_approaches_3():
     assert xs[:4] == [0, Rational(3, 2), Rational(9, 4), Rational(21, 8)]
     assert all(b == a / 2 + Rational(3, 2) for a, b in pairwise(xs))
     assert xs[-1] == 3 - Rational(3, 2**10)
-    assert "x₁ = x₀ − α·∂f/∂x = 0 − 1/8·(−12) = 3/2" in t.text().splitlines()
+    assert "x⁽¹⁾ = x⁽⁰⁾ − α·g⁽⁰⁾_x = 0 − (1/8)·(−12) = 3/2" in t.text().splitlines()
 
 
 def test_floats_stay_floats():
@@ -297,7 +297,7 @@ def test_cli_explain(cli):
     """`symgrad explain` prints the article's minimum, and the saddle's lack of one."""
     code, out, _ = cli("explain", "2*x**2 - 12*x + 20")
     assert code == 0
-    assert "x = 3:  f″(3) = 4 > 0  ⇒  minimum;  f(3) = 2" in out.splitlines()
+    assert "At x = 3: a minimum. f″(3) = 4 > 0  ⇒  minimum." in out.splitlines()
     code, out, _ = cli("explain", "2*x**2 + 2*y + 4*x*y")
     assert code == 0 and "f has no minimum" in out
     code, out, _ = cli("explain", "2*x**2 - 12*x + 20", "--wrt", "x", "--latex")
@@ -323,8 +323,8 @@ def test_cli_trace(cli):
                        "--steps", "5")
     assert code == 0
     lines = out.splitlines()
-    assert "x₁ = x₀ − α·∂f/∂x = 1 − 1/4·4 = 0" in lines
-    assert "y₅ = y₄ − α·∂f/∂y = 1/16 − 1/4·1/8 = 1/32" in lines
+    assert "x⁽¹⁾ = x⁽⁰⁾ − α·g⁽⁰⁾_x = 1 − (1/4)·4 = 0" in lines
+    assert "y⁽⁵⁾ = y⁽⁴⁾ − α·g⁽⁴⁾_y = 1/16 − (1/4)·(1/8) = 1/32" in lines
     assert "5     0  1/32  3073/1024  0      1/16" in lines
 
 

@@ -17,7 +17,6 @@ from symgrad.check import (
     decide,
 )
 
-
 # Verdicts, not the time budget, are under test here (see generous_budget in conftest.py).
 pytestmark = pytest.mark.usefixtures("generous_budget")
 
@@ -115,11 +114,11 @@ def test_article_wrong_answer_has_exact_counterexample():
     assert verdict.ok is False
     assert verdict.counterexample == Counterexample({x: 1}, sympy.Integer(-8), sympy.Integer(16))
     assert verdict.text().splitlines() == [
-        "wrong: d/dx (2·x² − 12·x + 20)",
-        "  claimed:  4·x + 12",
-        "  expected: 4·x − 12",
-        "  at x = 1: expected −8, claimed 16",
-        "  Wrong: at x = 1: expected −8, claimed 16. Hint: the claimed answer is off by the "
+        "Checking d/dx[2·x² − 12·x + 20]",
+        "Verdict: wrong.",
+        "Claimed: 4·x + 12",
+        "Expected: 4·x − 12",
+        "Wrong: at x = 1: expected −8, claimed 16. Hint: the claimed answer is off by the "
         "constant 24 (a constant term with the wrong sign or value?).",
     ]
 
@@ -158,7 +157,7 @@ def test_undecided_when_nowhere_defined():
     verdict = check_derivative("sqrt(-1 - x^2)", "x", "x")
     assert verdict.ok is None
     assert verdict.message.startswith("Undecided:")
-    assert verdict.text().startswith("undecided:")
+    assert verdict.text().splitlines()[1] == "Verdict: undecided."
 
 
 def test_undecided_path_with_no_budget():
@@ -324,8 +323,8 @@ def test_cli_check_right(cli):
     code, out, _ = cli("check", "--f", "2x^2-12x+20", "--wrt", "x", "--claimed", "4x-12")
     assert code == 0
     assert out.splitlines() == [
-        "right: d/dx (2·x² − 12·x + 20)", "  claimed:  4·x − 12", "  expected: 4·x − 12",
-        "  Right.",
+        "Checking d/dx[2·x² − 12·x + 20]", "Verdict: right.", "Claimed: 4·x − 12",
+        "Expected: 4·x − 12", "Right.",
     ]
 
 
@@ -333,7 +332,7 @@ def test_cli_check_wrong_and_latex(cli):
     """A wrong answer exits 1, in text and in LaTeX."""
     code, out, _ = cli("check", "--f", "2x^2-12x+20", "--wrt", "x", "--claimed", "4x+12")
     assert code == 1
-    assert out.splitlines()[3] == "  at x = 1: expected −8, claimed 16"
+    assert out.splitlines()[4].startswith("Wrong: at x = 1: expected −8, claimed 16.")
     code, out, _ = cli("check", "--f", "x^3", "--wrt", "x", "--claimed", "x^2", "--latex")
     assert code == 1
     assert out.splitlines()[0] == r"&\text{wrong: d/dx (x\textsuperscript{3})} \\"

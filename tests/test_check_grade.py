@@ -7,9 +7,8 @@ import time
 
 import pytest
 
-from symgrad.runtime.budget import Budget
-
 from symgrad.check.grade import FIELD_LIMIT, grade_rows, read_table
+from symgrad.runtime.budget import Budget
 
 PROBLEMS = "id,expr,wrt\nsquare,x^2,x\nchain,sin(x^2),x\nbroken,x^^2,x\n"
 ANSWERS = ["2x", "2*x", "x^2", "2x cos(x^2)", "cos(x^2)", "2 x", "x + x", "3x"]

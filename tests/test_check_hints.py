@@ -5,7 +5,6 @@ import pytest
 from symgrad import Model, mse
 from symgrad.check import check_derivative, check_gradient, check_loss
 
-
 # Verdicts, not the time budget, are under test here (see generous_budget in conftest.py).
 pytestmark = pytest.mark.usefixtures("generous_budget")
 

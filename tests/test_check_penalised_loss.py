@@ -157,7 +157,9 @@ def test_the_command_line_checks_a_penalised_cost(capsys):
     base = ["check", "--loss", "mse", "--model", "w*x + b", "--inputs", "x", "--l2", "1/10"]
     assert main([*base, "--claimed", r"\frac{1}{2m}\sum_{i=1}^{m}(w x_i+b-y_i)^2"
                  r" + \frac{\lambda}{2m}w^2"]) == 0
-    assert capsys.readouterr().out.startswith("right: the cost J of the mean squared error")
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("Checking the cost J of the mean squared error")
+    assert out[1] == "Verdict: right."
     assert main([*base, "--claimed", "1/(2m) Σ (f - y)²"]) == 1
     assert "Hint: the cost has the penalty w²/(20·m) too" in capsys.readouterr().out
     assert main([*base, "--wrt", "w", "--claimed", "(f - y)*x + w/(10m)"]) == 0

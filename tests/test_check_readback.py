@@ -70,9 +70,11 @@ def test_printed_latex_reads_back_as_the_same_expression(expr):
 
 
 LINE_ONE = [r"\frac{d}{dx}(x^3)", r"\dfrac{d}{dx}(x^3)", r"\tfrac{d}{dx}(x^3)",
-            r"\frac{\mathrm{d}}{\mathrm{d}x}(x^3)", r"\frac{\mathrm{d}}{\mathrm{d}x}\left(x^3\right)",
+            r"\frac{\mathrm{d}}{\mathrm{d}x}(x^3)",
+            r"\frac{\mathrm{d}}{\mathrm{d}x}\left(x^3\right)",
             r"\frac{\operatorname{d}}{\operatorname{d}x}(x^3)", r"\frac{d}{dx} x^3",
-            r"\frac{d}{dx}\left[x^3\right]", r"\frac{d(x^3)}{dx}", r"\frac{\partial}{\partial x}(x^3)",
+            r"\frac{d}{dx}\left[x^3\right]", r"\frac{d(x^3)}{dx}",
+            r"\frac{\partial}{\partial x}(x^3)",
             "d/dx (x^3)", "d/dx(x^3)", "d/dx x^3", "d(x^3)/dx", "∂/∂x (x^3)",
             "Derivative(x**3, x)", "diff(x^3, x)", "(x^3)'", r"\frac{dy}{dx} = 3x^2",
             "f'(x) = 3x^2", "dy/dx = 3x^2", "3x^2"]

@@ -10,7 +10,6 @@ from symgrad import Model, ParseError, bce, mse, parse
 from symgrad.check import check_derivation, check_derivative, check_gradient, check_loss
 from symgrad.check.reading import juxtaposed, read_answer
 
-
 # Verdicts, not the time budget, are under test here (see generous_budget in conftest.py).
 pytestmark = pytest.mark.usefixtures("generous_budget")
 
@@ -68,7 +67,7 @@ def test_paper_notation_is_read_and_the_reading_stated(function, claimed, readin
     assert verdict.ok is True
     assert verdict.reading == reading
     if reading:
-        assert f"({reading})" in verdict.text()
+        assert f"\nNote: symgrad {reading}.\n" in verdict.text()
 
 
 def test_a_wrong_answer_in_paper_notation_is_wrong_with_its_reading():

@@ -14,8 +14,8 @@ def test_derive_prints_loss_and_each_gradient(cli):
                        "--inputs", "x1,x2,x3", "--loss", "mse")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0] == "model  f = a·x1 + b·x2² + c·x3³ + d"
-    assert lines[1] == "loss   ℓ = (f − y)²/2   (mean squared error)"
+    assert lines[0] == "f = a·x1 + b·x2² + c·x3³ + d"
+    assert lines[1] == "ℓ = (f − y)²/2   squared error"
     assert lines[3] == "∂ℓ/∂a = x1·(a·x1 + b·x2² + c·x3³ + d − y)"
     assert lines[6] == "∂ℓ/∂d = a·x1 + b·x2² + c·x3³ + d − y"
 

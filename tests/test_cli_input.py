@@ -32,7 +32,7 @@ def test_a_formula_starting_with_a_minus_is_a_value(cli):
     code, out, err = cli("explain", "-x^2")
     assert code == 0, err
     assert out.splitlines()[0] == "f(x) = −x²"
-    assert "x = 0:  f″(0) = −2 < 0  ⇒  maximum;  f(0) = 0" in out
+    assert "\nAt x = 0: a maximum. f″(0) = −2 < 0  ⇒  maximum.\nf(0) = 0\n" in out
 
 
 def test_negative_numbers_in_options(cli):
@@ -69,7 +69,8 @@ def test_a_real_head_pipe_is_quiet(tmp_path):
               f"--inputs x1,x2,x3 --rules 2>{tmp_path / 'err'} | head -1")
     done = subprocess.run(["sh", "-c", script], capture_output=True, text=True, timeout=120,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
-    assert done.stdout == "model  f = a·x1 + b·x2² + c·x3³ + d\n"
+    assert done.stdout == ("The gradient of the mean squared error for "
+                           "f = a·x1 + b·x2² + c·x3³ + d\n")
     assert (tmp_path / "err").read_text() == ""
 
 

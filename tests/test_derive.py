@@ -105,9 +105,9 @@ def test_derivation_text_names_the_loss_and_each_gradient():
     """The text view shows the model, the loss and one line per gradient."""
     text = derive(mse(Model("w*x + b", inputs="x"))).text()
     assert text.splitlines() == [
-        "model  f = b + w·x",
-        "loss   ℓ = (f − y)²/2   (mean squared error)",
-        "       J = 1/(2·m) Σ[i=1..m] (f(x_i) − y_i)²",
+        "f = b + w·x",
+        "ℓ = (f − y)²/2   squared error",
+        "J = 1/(2·m) Σ[i=1..m] (f_i − y_i)²   the mean over the m samples",
         "∂ℓ/∂b = b + w·x − y",
         "∂ℓ/∂w = x·(b + w·x − y)",
     ]

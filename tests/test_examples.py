@@ -39,7 +39,8 @@ def test_digits_network_reaches_95_percent(capsys, tmp_path):
     png = tmp_path / "digits_loss.png"
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     out = capsys.readouterr().out
-    assert "δ⁽²⁾ = ∂ℓ/∂z⁽²⁾ = p − y" in out and "held-out accuracy: " in out
+    assert "\n  δ⁽²⁾ = a⁽²⁾ − y   softmax with cross-entropy\n" in out
+    assert "held-out accuracy: " in out
 
 
 def test_gradient_descent_reproduces_section_four(capsys):
@@ -52,7 +53,7 @@ def test_gradient_descent_reproduces_section_four(capsys):
     assert [tuple(r["point"].values()) for r in trace.rows[:3]] == [
         (1, 1), (0, Rational(1, 2)), (0, Rational(1, 4))]
     out = capsys.readouterr().out
-    assert "f has no minimum" in out and "x₁ = x₀ − α·∂f/∂x = 1 − 1/4·4 = 0" in out
+    assert "f has no minimum" in out and "\nx⁽¹⁾ = x⁽⁰⁾ − α·g⁽⁰⁾_x = 1 − (1/4)·4 = 0\n" in out
 
 
 def test_clustering_learns_the_groups_with_and_without_labels(capsys, tmp_path):

@@ -2,7 +2,8 @@
 
 Each call runs in a process of its own under a 2 s default budget; it must return, or say
 "undecided … too expensive", within that budget (one per graded answer) plus a margin, and
-raise only symgrad's own errors.  The seed is fixed so every run sends the same cases; benchmarks/fuzz.py runs more.
+raise only symgrad's own errors.  The seed is fixed so every run sends the same cases;
+benchmarks/fuzz.py runs more.
 """
 
 import contextlib

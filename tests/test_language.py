@@ -131,10 +131,10 @@ def test_explainable_text_takes_a_language():
     """text(lang="zh") names the rules in Chinese; the default stays English."""
     d = REFERENCE["watermelon"]()
     zh = d.text(steps=True, lang="zh")
-    assert "链式法则" in zh and "加法法则" in zh and "(均方误差)" in zh
+    assert "链式法则" in zh and "加法法则" in zh and "均方误差的梯度" in zh
     assert "chain rule" in d.text(steps=True)
     mae = symgrad.derive(symgrad.mae(symgrad.Model("w*x", inputs="x")))
-    assert mae.text(lang="zh").splitlines()[-1] == "注意：在 f − y = 0 处不可导"
+    assert mae.text(lang="zh").splitlines()[-1] == "注意：在 f − y = 0 处不可导。"
 
 
 @pytest.mark.parametrize("name", ["watermelon", "logistic", "saddle", "trace", "kmeans"])
@@ -193,7 +193,7 @@ def test_every_command_takes_lang():
 def test_command_line_in_chinese(cli, monkeypatch):
     """`--lang zh` and SYMGRAD_LANG=zh print Chinese; a language symgrad lacks is one line."""
     code, out, _ = cli("derive", "w*x", "--inputs", "x", "--rules", "--lang", "zh")
-    assert code == 0 and "(均方误差)" in out and "链式法则" in out
+    assert code == 0 and "均方误差的梯度" in out and "链式法则" in out
     code, out, _ = cli("explain", "2*x**2 + 2*y + 4*x*y", "--lang", "zh")
     assert code == 0 and "鞍点" in out and "没有最小值" in out
     monkeypatch.setenv("SYMGRAD_LANG", "zh")
@@ -217,7 +217,7 @@ def test_check_in_chinese_names_the_swapped_cross_entropy(cli):
     code, out, err = cli("check", "--loss", "bce", "--model", "sigmoid(w*x + b)", "--inputs",
                          "x", "--claimed", ARTICLE_CROSS_ENTROPY, "--lang", "zh")
     assert (code, err) == (1, "")
-    assert out.startswith("错误: 二元交叉熵的 ℓ(f, y)\n")
+    assert out.startswith("检查 二元交叉熵的 ℓ(f, y)\n结论：错误。\n")
     assert "提示：标签和预测值写反了：标签 y 被放进了对数里" in out
     code, out, _ = cli("check", "--loss", "bce", "--model", "sigmoid(w*x + b)", "--inputs",
                        "x", "--claimed", ARTICLE_CROSS_ENTROPY)

@@ -18,7 +18,8 @@ from tests.catalogues import CHINESE, ENGLISH
 
 #: Words a Chinese message may keep: names of programs, formats, functions and file types.
 TECHNICAL = {"symgrad", "SymPy", "NumPy", "LaTeX", "ASCII", "Python", "ANTLR", "pdflatex",
-             "xelatex", "sigmoid", "Sigmoid", "Softmax", "softmax", "tanh", "relu", "softplus", "numba", "Dense",
+             "xelatex", "sigmoid", "Sigmoid", "Softmax", "softmax", "tanh", "relu", "softplus",
+             "numba", "Dense",
              "Sequential", "Loss", "Model", "Matrix", "Symbol", "Rational", "Fraction", "True",
              "False", "cross_entropy", "diff_steps", "stationary_points", "explain_minimum",
              "network_chain", "gradient_algebra", "backprop", "derive", "trace_plot",
@@ -26,7 +27,7 @@ TECHNICAL = {"symgrad", "SymPy", "NumPy", "LaTeX", "ASCII", "Python", "ANTLR", "
              "DEBUG", "SYMGRAD", "Ctrl", "antlr", "runtime", "python", "Debian", "MiB",
              "texlive", "apt", "install", "symgrad_lang", "Euler", "NaN", "data", "missing"}
 #: The function names the parser lists in its messages (they are names, not English).
-TECHNICAL |= {name for name in __import__("symgrad.parsing.core").parsing.grammar.FUNCTIONS} | {"sigma"}
+TECHNICAL |= {*__import__("symgrad.parsing.core").parsing.grammar.FUNCTIONS, "sigma"}
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|`[^`]*`|“[^”]*”")
 _OPTION = re.compile(r"--[a-z][a-z-]*|\b[a-z_]+=")
 _PATH = re.compile(r"\S*/\S*|\S+\.(?:csv|pdf|png|tex|md)\b")
@@ -260,7 +261,8 @@ def test_verdict_messages_follow_the_language_after_the_check():
                                   "line 2 is 6.")
     with language("zh"):
         assert str(wrong.message).startswith("错误：在 x = 1 处：正确值为 2，你的答案为 3。提示：")
-        assert str(lines.message) == "错误：第 2 行不等于第 1 行：在 x = 2 处第 1 行为 12，第 2 行为 6。"
+        assert str(lines.message) == ("错误：第 2 行不等于第 1 行："
+                                      "在 x = 2 处第 1 行为 12，第 2 行为 6。")
         assert str(lines.task) == "d/dx (x³)，共 2 行"
         for v in (wrong, lines):
             assert english_words(v.text()) == set(), v.text()
@@ -293,7 +295,8 @@ def test_kmeans_summary_and_trace_warnings_follow_the_language_when_shown():
         assert r.text().splitlines()[:3] == [
             "k 均值聚类，k = 2，2 维空间中的 3 个点：1 次迭代后已收敛，J = 2",
             "  μ1 = (10, 10)   1 个点", "  μ2 = (0, 1)   2 个点"]
-        assert str(t.warnings[0]).startswith("路径发散：点越走越远，f 每一步都在增大，从 1 增大到 64")
+        assert str(t.warnings[0]).startswith(
+            "路径发散：点越走越远，f 每一步都在增大，从 1 增大到 64")
         stuck = trace_descent("x**2", start={"x": 0}, lr="1/10", steps=2)
         assert str(stuck.warnings[0]) == (
             "起点 x = 0 处梯度为零：梯度下降永远不会离开这个驻点（它是极小值点，无需再走）")

@@ -7,8 +7,8 @@ import pytest
 
 import symgrad
 from symgrad.analysis.kmeans import kmeans
-from symgrad.render.plot import fit_plot, kmeans_plot
 from symgrad.i18n.language import language
+from symgrad.render.plot import fit_plot, kmeans_plot
 
 
 def _drawn(make, path):

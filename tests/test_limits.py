@@ -381,15 +381,15 @@ def test_kinks_and_isolated_roots_are_explained_in_chinese():
     """The convex and isolated-root cases word their reasons and notes in the language in force
     when shown (computed once, shown in both languages)."""
     from symgrad.i18n.language import language
-    from symgrad.render.terminal.extrema import point_reason
 
     e = sg.explain_minimum("abs(x) + abs(x - 1) + abs(x - 3)")
     r = sg.explain_minimum("x**6 - 3*x")
     with language("zh"):
-        assert point_reason(e.points[0]) == "f 的斜率在这里由负变为非负  ⇒  极小值"
-        assert str(e.note) == ("f 是若干 |线性式| 之和，因此是凸的分段线性函数：它的最小值在斜率由负变为"
-                               "非负的折点处取得，x = 1（此前斜率为 −1，此后为 1）")
-        assert point_reason(r.points[0]) == (
+        assert e.points[0].why() == "f 的斜率在这里由负变为非负  ⇒  极小值"
+        assert str(e.note) == ("f 是若干 |线性式| 之和，因此是凸的分段线性函数："
+                               "它的最小值在斜率由负变为非负的折点处取得，"
+                               "x = 1（此前斜率为 −1，此后为 1）")
+        assert r.points[0].why() == (
             "x ≈ 0.870551，是 f′ 在 (0, 1) 内唯一的根：f′ 在此前为 −，在此后为 +  ⇒  极小值点")
-    assert point_reason(r.points[0]) == (
+    assert r.points[0].why() == (
         "x ≈ 0.870551, the only root of f′ in (0, 1): f′ is − before and + after  ⇒  minimum")

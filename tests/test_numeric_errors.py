@@ -291,7 +291,8 @@ def test_network_causes_are_worded_in_chinese():
     with language("zh"):
         message = str(e.value)
     assert message == (
-        "第 0 步 J 为 inf：第 1 层溢出：预激活 z1_2 = W·a + b 超出了浮点数的范围（输入最大到 1e+308），"
+        "第 0 步 J 为 inf：第 1 层溢出：预激活 z1_2 = W·a + b "
+        "超出了浮点数的范围（输入最大到 1e+308），"
         "位于第 1 个样本（x1 = 1e+308; y = 2），此时 W1_2_1 = 3, b1_2 = 0")
 
 

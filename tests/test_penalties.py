@@ -9,11 +9,11 @@ import pytest
 import sympy
 
 import symgrad
-from symgrad import Dense, Model, Sequential, Sigmoid, Tanh, bce, descend, derive, mse
+from symgrad import Dense, Model, Sequential, Sigmoid, Tanh, bce, derive, descend, mse
 from symgrad.check import check_gradient
 from symgrad.losses import Loss
-from symgrad.penalty import M, Penalty
 from symgrad.parsing import symbol
+from symgrad.penalty import M, Penalty
 
 X = np.array([[1.0, 2.0], [2.0, -1.0], [0.5, 0.3], [-1.0, 0.4]])
 Y = np.array([1.0, 0.0, 1.0, 0.0])
@@ -61,8 +61,9 @@ def test_the_l2_rule_row_is_derived_by_the_rules():
 def test_the_penalty_is_shown_in_every_document():
     """Text, LaTeX and Markdown show P, its rule rows and ∂J/∂w with the penalty's term."""
     d = derive(mse(LINEAR, l2="0.1"))
-    assert "P = (w1² + w2²)/(20·m)" in d.text()
-    assert "∂J/∂w1 = (1/m)·Σᵢ ∂ℓᵢ/∂w1 + w1/(10·m)" in d.text()
+    assert "\nP = (w1² + w2²)/(20·m)   L2 penalty λ/(2m)·Σ w²\n" in d.text()
+    assert d.text().endswith("\n∂J/∂w1 = w1/(10·m) + 1/m Σ[i=1..m] ∂ℓ_i/∂w1"
+                             "\n∂J/∂w2 = w2/(10·m) + 1/m Σ[i=1..m] ∂ℓ_i/∂w2")
     latex = d.latex()
     assert r"\frac{\partial P}{\partial w_{1}} &= \frac{w_{1}}{10 m}" in latex
     assert r"\text{L2 penalty" in latex
@@ -190,7 +191,7 @@ def test_the_command_line_takes_a_penalty(capsys, tmp_path):
     from symgrad.cli import main
 
     assert main(["derive", "w*x + b", "--inputs", "x", "--l2", "0.1"]) == 0
-    assert "∂J/∂w = (1/m)·Σᵢ ∂ℓᵢ/∂w + w/(10·m)" in capsys.readouterr().out
+    assert capsys.readouterr().out.endswith("\n∂J/∂w = w/(10·m) + 1/m Σ[i=1..m] ∂ℓ_i/∂w\n")
     data = tmp_path / "d.csv"
     data.write_text("x,y\n1,2\n2,4\n3,7\n")
     assert main(["fit", "w*x + b", "--inputs", "x", "--data", str(data), "--lr", "0.05",

@@ -81,8 +81,10 @@ def test_every_printed_line_reads_on_its_own(name, kind, lang):
 
 
 def test_a_note_between_a_row_and_its_continuation_is_caught():
-    """The line read-back fails on the layout of issue 22: a note after a broken row's first line."""
-    split = ("\\begin{align*}\n &\\frac{\\partial}{\\partial w}\\left[f\\right] = x \\tag*{\\small chain}"
+    """The line read-back fails on the layout of issue 22: a note after a broken row's first
+    line."""
+    split = ("\\begin{align*}\n &\\frac{\\partial}{\\partial w}\\left[f\\right] = x "
+             "\\tag*{\\small chain}"
              " \\\\\n &\\hphantom{a} \\quad \\cdot \\sigma\n\\end{align*}")
     with pytest.raises(AssertionError, match="a note between"):
         check_printed_lines(split)

@@ -1,4 +1,5 @@
-"""Tests for symgrad.calculus.rules: the rule chosen for each shape, its result, and agreement with SymPy."""
+"""Tests for symgrad.calculus.rules: the rule chosen for each shape, its result, and agreement
+with SymPy."""
 
 from __future__ import annotations
 
@@ -23,8 +24,6 @@ from sympy import (
     tanh,
 )
 
-from symgrad.errors import ParseError
-from symgrad.functions import relu, sigmoid
 from symgrad.calculus.rules import (
     ChainRule,
     ConstantMultipleRule,
@@ -35,6 +34,8 @@ from symgrad.calculus.rules import (
     diff_steps,
     walk,
 )
+from symgrad.errors import ParseError
+from symgrad.functions import relu, sigmoid
 
 x, y, w, b, f = sympy.symbols("x y w b f", real=True)
 a, c, d, x1, x2, x3 = sympy.symbols("a c d x1 x2 x3", real=True)

@@ -3,8 +3,8 @@
 A :class:`StationaryPoint` is a solution of ∇f = 0 with its classification; its ``reason`` is
 the test in words, kept as a catalogue phrase (key and values) so that it reads in the
 language in force when it is printed.  :class:`Extrema` holds all of them; how they read is
-the renderers' business (:mod:`symgrad.render.terminal.extrema`,
-:mod:`symgrad.render.builders.explain`).
+the renderers' business (the outline of :mod:`symgrad.render.builders.explain`, which the
+terminal and every document render).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from sympy import Expr, Symbol
 
 from ..calculus.scalar import Derivation
 from ..errors import Said
-from ..i18n.language import Words
+from ..i18n.language import Words, coordinates, formula, said
 from ..views import Explainable, view
 
 __all__ = ["Extrema", "StationaryPoint"]
@@ -50,8 +50,18 @@ class StationaryPoint:
         """The test that classified the point, in words (``lang``: default the current one)."""
         return view(self, "reason", lang)
 
+    def summary(self) -> Said:
+        """One line: the point, its kind and the value of f there, as a catalogue message.
+
+        >>> from symgrad import explain_minimum
+        >>> str(explain_minimum("x**2 - 2*x").points[0].summary())
+        'x = 1: minimum, f = −1'
+        """
+        return said("text.point-summary", coordinates(self.point), self.kind,
+                    formula(self.value))
+
     def __str__(self) -> str:
-        return view(self, "text")
+        return str(self.summary())
 
 
 @dataclass(frozen=True)

@@ -109,7 +109,8 @@ def _check_derivation(expr, wrt, lines) -> Verdict:
     _check_first_line(written[0], x)
     values = [line.doit() if line.has(sympy.Derivative) else line for line in written]
     truth = derivative_of(function, x)
-    task = said("check.lines-task", said("check.derivative-task", x, formula(function)), len(values))
+    task = said("check.lines-task", said("check.derivative-task", x, formula(function)),
+                len(values))
     left = unfinished(written[-1])
     if left is not None:
         message = said("check.last-line-unfinished", left)

@@ -236,6 +236,12 @@ def differ_at(expected, claimed, point, certify: bool = True,
     e, c = value_at(expected, point), value_at(claimed, point)
     if e is None or c is None:
         return None
+    return _decided_exactly(expected, claimed, point, e, c, quick)
+
+
+def _decided_exactly(expected, claimed, point, e, c, quick) -> Counterexample | bool | None:
+    """:func:`differ_at` on the exact values ``e`` and ``c`` of both sides at ``point``
+    (``quick``: what the quick look said, None when it was not asked)."""
     difference = e - c
     if difference == 0:
         return True

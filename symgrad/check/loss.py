@@ -16,7 +16,7 @@ from sympy import Abs, S, Symbol
 
 from ..calculus.derive import derive
 from ..errors import cat, said
-from ..i18n.keys import LOSSES
+from ..i18n.keys import LOSSES, N_
 from ..i18n.language import formula
 from ..losses import Loss
 from ..parsing.core import symbol
@@ -301,12 +301,16 @@ def _weights(loss: Loss) -> tuple:
     return penalty_for(loss.params, l2=0).weights
 
 
+#: A penalty's kind → its words ("L2 penalty λ/(2m)·Σ w²").
+_PENALTY_NOTES = {"l2": N_("note.penalty-l2"), "l1": N_("note.penalty-l1")}
+
+
 def _loss_task(loss: Loss):
     """What is asked: ℓ of the loss, or with a penalty the cost J."""
     name = said(LOSSES[loss.name])
     if loss.penalty is None:
         return said("check.loss-task", name)
-    return said("check.cost-task", name, said(f"note.penalty-{loss.penalty.kind}"),
+    return said("check.cost-task", name, said(_PENALTY_NOTES[loss.penalty.kind]),
                 formula(loss.penalty.strength))
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import sympy
 from sympy import Symbol
 
+from ..i18n.language import Said, approx, assignments, said
 from ..views import Explainable, view
 
 __all__ = ["Counterexample", "Verdict"]
@@ -30,13 +31,21 @@ class Counterexample:
     expected: sympy.Expr
     claimed: sympy.Expr
 
+    def said(self) -> Said:
+        """The point and both values there, as a message of the catalogue: a value inside
+        other messages, worded (and its numbers shown) by the one filling of messages."""
+        values = (approx(self.expected), approx(self.claimed))
+        if self.point:
+            return said("check.counterexample", assignments(self.point), *values)
+        return said("check.values", *values)
+
     def text(self) -> str:
         """One line: the point and both values there."""
-        return view(self, "text")
+        return str(self.said())
 
     def marked(self) -> str:
         """The line with its math marked ``$…$``, for documents (symgrad.i18n.marked)."""
-        return view(self, "marked")
+        return self.said().marked()
 
     def latex(self) -> str:
         """The point and both values as a LaTeX fragment."""

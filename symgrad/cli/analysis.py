@@ -25,9 +25,9 @@ from .documents import add_document_options, write_documents
 def register(sub) -> None:
     """Add ``explain``, ``steps`` and ``trace`` to the sub-command parsers ``sub``.
 
-    >>> from symgrad.cli.main import _Parser
-    >>> parser = _Parser(prog="symgrad")
-    >>> register(parser.add_subparsers(parser_class=_Parser))
+    >>> from symgrad.cli.main import CommandParser
+    >>> parser = CommandParser(prog="symgrad")
+    >>> register(parser.add_subparsers(parser_class=CommandParser))
     >>> parser.parse_args(["trace", "x**2", "--start", "x=1", "--lr", "1/4", "--steps", "2"]).lr
     '1/4'
     """

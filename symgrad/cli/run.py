@@ -57,6 +57,15 @@ VERBS = {"derive": "deriving", "steps": "differentiating", "explain": "explainin
          "trace": "tracing descent on", "fit": "fitting"}
 
 
+#: --timeout's help: every command's, and fit's (see symgrad.numeric.clock for the 300 s).
+TIMEOUT_HELP = ("CPU time budget of the whole command: reading, computing and writing out "
+                "(default 10; or the SYMGRAD_TIMEOUT environment variable)")
+FIT_TIMEOUT_HELP = ("CPU time budget of the whole command: reading, deriving, compiling, "
+                    "training and writing out (default 300, not 10 as elsewhere: training is "
+                    "long by nature, and a step count that cannot finish in time is told "
+                    "after a second of steps; or the SYMGRAD_TIMEOUT environment variable)")
+
+
 def command_budget(args) -> Budget:
     """The budget of the whole command: ``--timeout`` (else the default), except that a fit
     without one has a descent's default, its compiling included (see numeric.clock).
@@ -79,7 +88,7 @@ def _captured(args, keep_stderr: bool) -> tuple[int, str, str, list]:
     from . import documents as cli_documents
 
     global _DEADLINE
-    _DEADLINE = time.monotonic() + command_budget(args).seconds
+    _DEADLINE = time.process_time() + command_budget(args).seconds
     out, err = io.StringIO(), io.StringIO()
     with redirect_stdout(out), redirect_stderr(err) if keep_stderr else nullcontext(), \
             language(args.lang), process_default(args.lang), cli_documents.deferred() as pending:
@@ -88,15 +97,15 @@ def _captured(args, keep_stderr: bool) -> tuple[int, str, str, list]:
 
 
 def remaining(least: float = 0.05) -> float | None:
-    """Seconds left of the command's budget (at least ``least``), for work that watches its
-    own clock (a descent says which step it reached); None outside a command.
+    """CPU seconds left of the command's budget (at least ``least``), for work that watches
+    its own clock (a descent says which step it reached); None outside a command.
 
     >>> remaining() is None
     True
     """
     if _DEADLINE is None:
         return None
-    return max(least, _DEADLINE - time.monotonic() - SEND_BACK)
+    return max(least, _DEADLINE - time.process_time() - SEND_BACK)
 
 
 #: Seconds kept back for stopping and sending the answer back before the command's budget ends.

@@ -13,9 +13,9 @@ from ..runtime.budget import Budget
 def register(sub) -> None:
     """Add ``serve`` to the sub-command parsers ``sub``.
 
-    >>> from symgrad.cli.main import _Parser
-    >>> parser = _Parser(prog="symgrad")
-    >>> register(parser.add_subparsers(parser_class=_Parser))
+    >>> from symgrad.cli.main import CommandParser
+    >>> parser = CommandParser(prog="symgrad")
+    >>> register(parser.add_subparsers(parser_class=CommandParser))
     >>> args = parser.parse_args(["serve", "--port", "8001"])
     >>> args.host, args.port
     ('127.0.0.1', 8001)

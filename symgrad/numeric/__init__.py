@@ -8,6 +8,7 @@
 * :mod:`.netstep` — a network's step generated from the vector view's rules;
 * :mod:`.fused`, :mod:`.fused_net` — the optional numba backend, same formulas, fused loops;
 * :mod:`.descent` — ``descend``: float, exact, or (for a network) :mod:`.network`;
+* :mod:`.stopping` — when every descent loop stops (steps, tolerance, divergence);
 * :mod:`.diagnose` — divergence and non-finite values traced to their cause;
 * :mod:`.fit` — ``Fit``, what a descent returns.
 """

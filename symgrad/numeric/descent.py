@@ -29,11 +29,12 @@ from .data import (
     initial_values,
     param_name,
 )
-from .diagnose import EXPLOSION, FIRST_LIMIT, diagnose, find_cause
+from .diagnose import diagnose, find_cause
 from .fit import Fit
 from .network import descend_network, keep_freed_memory
 from .penalized import exact_cost, penalised_step
 from .rising import PROBE_STEPS, examine
+from .stopping import DIVERGED, EXPLOSION, REASONS, descend_loop, tolerance
 
 
 def descend(loss: Loss, X, y, *, lr, steps: int, init=None, exact: bool = False,
@@ -63,10 +64,11 @@ def descend(loss: Loss, X, y, *, lr, steps: int, init=None, exact: bool = False,
     backend = check_backend(backend, exact)
     network = loss.model.network  # named by its layers: a network's expression is never built
     clock = Clock(descent_budget(timeout), steps,
-                  loss.model.expr if network is None else network)
+                  loss.model.expr if network is None else network, pace=tol is None)
     run = functools.partial(_run, loss, X, Y, init=init, exact=exact, tol=tol, seed=seed,
                             backend=backend, clock=clock)
     fit = run(lr, steps, callback)
+    clock.pace = False  # the shorter runs below are judged by the time left alone
     # J going up is said, with an α under which it does not (tried on the same clock).
     fit.rise = examine(fit.history, fit.lr,
                        lambda alpha: run(alpha, min(steps, PROBE_STEPS), None).history)
@@ -118,53 +120,51 @@ def _descend_float(derivation, compiled, X, Y, lr, steps, theta0, tol, callback,
     penalty = derivation.loss.penalty
     if penalty is not None:
         step = penalised_step(step, penalty, derivation.wrt, len(X))
-    theta = np.array(theta0, dtype=float)
-    history, grad, prev = [], None, theta
-    limit = FIRST_LIMIT
-
-    def explain():
-        return _explain(derivation, X, Y, prev, theta)
-
     fused = backend == "numba" and callback is None and penalty is None
+    theta = np.array(theta0, dtype=float)
     if callback is None and not (fused and clock.affords(lambda: step(theta, *args))):
         callback = clock.watching(None)  # one compiled call cannot see the clock: if it fits
-    if backend == "numba" and callback is None and penalty is None:
-        # The whole descent in one compiled call; the checks are the same as below.
-        with np.errstate(all="ignore"):
-            theta, prev, grad, hist, stop = program.run(
-                theta, steps, lr, -1.0 if tol is None else float(tol), EXPLOSION, *args)
-        history = hist.tolist()
-        if stop >= 0:
-            diagnose(history[stop], stop, history[:stop], lr, derivation.caveats, grad, explain)
-        return _float_fit(compiled, derivation, theta, history, lr)
+    if fused and callback is None:
+        return _descend_fused(derivation, compiled, X, Y, theta, steps, lr, tol, args)
+    prev, grad, g = theta, None, None
+
+    def evaluate(k):
+        # One cheap test a step (the rule's limit on J): a non-finite gradient shows up in the
+        # next J, and only then is the last gradient examined (see diagnose).
+        nonlocal g
+        J, g = step(theta, *args)
+        return float(J)
+
+    def update(k):
+        nonlocal theta, prev, grad
+        grad = g
+        prev, theta = theta, theta - lr * g
+
+    def diverged(J, k, history):
+        diagnose(J, k, history, lr, derivation.caveats, grad,
+                 lambda: _explain(derivation, X, Y, prev, theta))
 
     with np.errstate(all="ignore"):
-        for k in range(steps):
-            J, g = step(theta, *args)
-            # One cheap test a step: a non-finite gradient shows up in the next J, and only
-            # then is the last gradient examined (see diagnose).
-            if not abs(J) <= limit:
-                diagnose(J, k, history, lr, derivation.caveats, grad, explain)
-            grad = g
-            history.append(J)
-            if not k:
-                limit = EXPLOSION * (1 + abs(J))
-            prev, theta = theta, theta - lr * g
-            if callback is not None:
-                callback(k + 1, float(J))
-            if tol is not None and k and abs(history[-2] - J) <= tol:
-                break
-        J, _ = step(theta, *args)
-        if not abs(J) <= limit:
-            diagnose(J, len(history), history, lr, derivation.caveats, grad, explain)
-    history.append(J)
-    return _float_fit(compiled, derivation, theta, history, lr)
+        history, stopped = descend_loop(evaluate, update, steps, tol, diverged, callback)
+    return _float_fit(compiled, derivation, theta, history, lr, stopped)
 
 
-def _float_fit(compiled, derivation, theta, history, lr) -> Fit:
+def _descend_fused(derivation, compiled, X, Y, theta, steps, lr, tol, args) -> Fit:
+    """The whole descent in one compiled call, stopped by the same rule (:mod:`.stopping`)."""
+    with np.errstate(all="ignore"):
+        theta, prev, grad, hist, k, reason = compiled.program.run(
+            theta, steps, lr, float(tolerance(tol)), EXPLOSION, *args)
+    history = hist.tolist()
+    if reason == DIVERGED:
+        diagnose(history[k], k, history[:k], lr, derivation.caveats, grad,
+                 lambda: _explain(derivation, X, Y, prev, theta))
+    return _float_fit(compiled, derivation, theta, history, lr, REASONS[reason])
+
+
+def _float_fit(compiled, derivation, theta, history, lr, stopped) -> Fit:
     values = dict(zip((p.name for p in derivation.wrt), theta.tolist()))
     return Fit(derivation.loss, values, [float(v) for v in history], lr, False,
-               _float_predictor(compiled, theta.tolist()))
+               _float_predictor(compiled, theta.tolist()), stopped=stopped)
 
 
 def _explain(derivation, X, Y, prev, theta):
@@ -201,20 +201,22 @@ def _descend_exact(derivation, X, Y, lr, steps, theta0, tol, callback) -> Fit:
     grads = [sympy.Add(*[derivation.gradient[p].xreplace(r) for r in rows]) / m for p in params]
     J, grads = exact_cost(loss, J, grads, m)
     theta = list(theta0)
-    history = []
-    for k in range(steps):
+
+    def evaluate(k):
+        return _exact_value(J, dict(zip(params, theta)), k, "J")
+
+    def update(k):
+        nonlocal theta
         point = dict(zip(params, theta))
-        history.append(_exact_value(J, point, k, "J"))
-        _exact_divergence(history, k, lr)
         theta = [t - lr * _exact_value(g, point, k, f"∂J/∂{p}") for t, g, p in
                  zip(theta, grads, params)]
         _exact_size(theta, params, k)
-        if callback is not None:
-            callback(k + 1, history[-1])
-        if tol is not None and k and abs(history[-2] - history[-1]) <= tol:
-            break
-    history.append(_exact_value(J, dict(zip(params, theta)), len(history), "J"))
-    _exact_divergence(history, len(history) - 1, lr)
+
+    def diverged(value, k, history):
+        _exact_divergence(value, history[0] if history else value, k, lr)
+
+    # Exact values are never inf or NaN: no limit before J₀ is known.
+    history, stopped = descend_loop(evaluate, update, steps, tol, diverged, callback, math.inf)
     values = {p.name: v for p, v in zip(params, theta)}
     point = dict(zip(params, theta))
 
@@ -225,7 +227,7 @@ def _descend_exact(derivation, X, Y, lr, steps, theta0, tol, callback) -> Fit:
         arr = np.array(outs, dtype=object)
         return arr[:, 0] if loss.model.outputs == 1 else arr
 
-    return Fit(loss, values, history, lr, True, predict)
+    return Fit(loss, values, history, lr, True, predict, stopped=stopped)
 
 
 #: Exact descent stops once a parameter needs more digits than this (numerator or denominator):
@@ -243,13 +245,11 @@ def _exact_size(theta, params, k) -> None:
             )
 
 
-def _exact_divergence(history, k, lr) -> None:
-    J, J0 = history[-1], history[0]
-    if abs(J) > EXPLOSION * (1 + abs(J0)):
-        raise DivergenceError(
-            said('err.descent.gradient-descent-diverged-at', k, _approx(J), _approx(J0), lr),
-            step=k, loss=_float(J),
-        )
+def _exact_divergence(J, J0, k, lr) -> None:
+    raise DivergenceError(
+        said('err.descent.gradient-descent-diverged-at', k, _approx(J), _approx(J0), lr),
+        step=k, loss=_float(J),
+    )
 
 
 def _float(v) -> float:

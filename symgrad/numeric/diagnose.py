@@ -4,19 +4,12 @@ traced to the operation, the sample and the parameter values that produced it.""
 from __future__ import annotations
 
 import math
-import sys
 
 import numpy as np
 import sympy
 
 from ..codegen import numpy_function
 from ..errors import DivergenceError, NumericError, said
-
-#: J growing past this multiple of (1 + J₀) counts as exploding.
-EXPLOSION = 1e10
-
-#: The limit J is held to before J₀ is known: any finite float passes, inf and NaN do not.
-FIRST_LIMIT = sys.float_info.max
 
 
 def diagnose(J, k, history, lr, caveats=(), last_grad=None, explain=None) -> None:

@@ -16,6 +16,12 @@ class Fit:
     """The result of ``descend``: fitted parameters, the loss history and a predictor.
 
     ``history[0]`` is J before the first step and ``history[k]`` J after step k.
+
+    >>> from symgrad import Model, descend, mse
+    >>> fit = descend(mse(Model("w*x", inputs="x")), [[1], [2]], [2, 4], lr=0.25, steps=50,
+    ...               tol=1e-6)
+    >>> fit.steps, fit.stopped, round(fit.params["w"], 3)
+    (9, 'tolerance', 2.0)
     """
 
     loss: Loss
@@ -29,6 +35,9 @@ class Fit:
     arrays: list | None = field(default=None, repr=False)
     #: How J rose, when it did (a :class:`~symgrad.numeric.rising.Rise`; a warning said so).
     rise: object | None = field(default=None, repr=False)
+    #: Why the descent stopped: ``"steps"`` (all were run) or ``"tolerance"`` (|ΔJ| ≤ tol);
+    #: one rule for every backend (:mod:`.stopping`).  A diverging descent raises instead.
+    stopped: str = field(default="steps", repr=False)
 
     @property
     def steps(self) -> int:

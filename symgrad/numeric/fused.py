@@ -22,6 +22,7 @@ from ..codegen import compile_source, numpy_function
 from ..errors import said
 from .lower import sample_form
 from .scalar import print_scalar
+from .stopping import compiled_rule, loop_source
 
 
 @functools.cache
@@ -38,6 +39,12 @@ def numba():
     return nb
 
 
+@functools.cache
+def numba_rule() -> dict:
+    """The stopping rule's functions compiled by numba, for the generated loops."""
+    return compiled_rule(jit)
+
+
 def jit(fn):
     """Compile with numba as the fused backend does: no Python objects, NumPy's float rules
     (1/0 is inf, not an exception)."""
@@ -46,8 +53,9 @@ def jit(fn):
 
 @dataclass
 class FusedProgram:
-    """``run(theta, steps, lr, tol, *args)`` → (θ, θ before the last update, last gradient,
-    history, stop) where stop is −1, or the step whose J failed the checks."""
+    """``run(theta, steps, lr, tol, explosion, *args)`` → (θ, θ before the last update, last
+    gradient, history, k, reason): the descent stopped at step k for ``reason``, one of
+    :mod:`.stopping`'s verdicts."""
 
     source: str
     step: Callable = field(repr=False)
@@ -70,10 +78,11 @@ def fused_program(derivation) -> FusedProgram:
 
     >>> from symgrad import Model, mse, derive
     >>> p = fused_program(derive(mse(Model("w*x", inputs="x"))))
-    >>> theta, _, _, history, stop = p.run(np.zeros(1), 2, 0.2, -1.0, 1e10,
-    ...                                    *p.prepare([np.array([1.0, 2.0]), np.array([2.0, 4.0])]))
-    >>> theta.tolist(), history.tolist(), stop
-    ([1.5], [5.0, 1.25, 0.3125], -1)
+    >>> data = p.prepare([np.array([1.0, 2.0]), np.array([2.0, 4.0])])
+    >>> theta, _, _, history, k, reason = p.run(np.zeros(1), 2, 0.2, -1.0, 1e10, *data)
+    >>> from symgrad.numeric.stopping import REASONS
+    >>> theta.tolist(), history.tolist(), k, REASONS[reason]
+    ([1.5], [5.0, 1.25, 0.3125], 2, 'steps')
     """
     form = sample_form(derivation)
     b = form.builder
@@ -111,7 +120,7 @@ def _compiled(source: str, n_arrays: int, n_params: int):
         return step, run, 0.0
     step_src, run_src = source.split("\n\n", 1)
     step = jit(compile_source(step_src, "step"))
-    namespace = {"numpy": np, "math": math, "step": step}
+    namespace = {"numpy": np, "math": math, "step": step, **numba_rule()}
     exec(compile(run_src, "<symgrad fused run>", "exec"), namespace)  # noqa: S102 - our own
     run = jit(namespace["run"])
     t0 = time.perf_counter()
@@ -124,31 +133,12 @@ def _compiled(source: str, n_arrays: int, n_params: int):
     return step, run, time.perf_counter() - t0
 
 
-#: The descent loop, compiled too: one call runs every step.  ``limit`` follows the NumPy
-#: backend: any finite J passes at step 0, then J may grow to ``explosion``·(1 + |J₀|).
-RUN = '''def run(theta, steps, lr, tol, explosion, {args}):
-    history = numpy.empty(steps + 1)
-    prev = theta.copy()
-    grad = numpy.zeros(theta.shape[0])
-    limit = 1.7976931348623157e308
-    n = 0
-    for k in range(steps):
-        J, g = step(theta, {args})
-        if not abs(J) <= limit:
-            history[k] = J
-            return theta, prev, grad, history[:k + 1], k
-        grad = g
-        history[k] = J
-        if k == 0:
-            limit = explosion * (1.0 + abs(J))
-        prev = theta
-        theta = theta - lr * g
-        n = k + 1
-        if tol >= 0.0 and k > 0 and abs(history[k - 1] - J) <= tol:
-            break
-    J, g = step(theta, {args})
-    history[n] = J
-    if not abs(J) <= limit:
-        return theta, prev, grad, history[:n + 1], n
-    return theta, prev, grad, history[:n + 1], -1
-'''
+#: The descent loop, compiled too: one call runs every step, stopped by :mod:`.stopping`'s
+#: rule (its :data:`~.stopping.LOOP`).
+RUN = ("def run(theta, steps, lr, tol, explosion, {args}):\n"
+       "    prev = theta.copy()\n"
+       "    grad = numpy.zeros(theta.shape[0])\n"
+       + loop_source("step(theta, {args})", "        grad = g\n"
+                                            "        prev = theta\n"
+                                            "        theta = theta - lr * g\n")
+       + "    return theta, prev, grad, history[:k + 1], k, reason\n")

@@ -14,9 +14,10 @@ import sympy
 
 from ..codegen import compile_source
 from ..nn import Identity, Softmax
-from .fused import jit
+from .fused import jit, numba_rule
 from .netstep import LOG_CLIP, A, U, Y, fast_form
 from .scalar import print_scalar
+from .stopping import loop_source
 
 
 def _code(expr, names: dict) -> str:
@@ -27,7 +28,8 @@ def _code(expr, names: dict) -> str:
 @dataclass
 class FusedNetwork:
     """``run(params, XT, YT, inv_m, steps, lr, tol, explosion)`` trains in place and returns
-    (history, stop, last gradients); ``forward(params, XT)`` gives a⁽ᴸ⁾."""
+    (history, k, reason, last gradients): it stopped at step k for ``reason``, one of
+    :mod:`.stopping`'s verdicts; ``forward(params, XT)`` gives a⁽ᴸ⁾."""
 
     source: str
     step: Callable = field(repr=False)
@@ -123,13 +125,13 @@ def fused_network(derivation) -> FusedNetwork:
     forward = ("def forward(params, XT):\n" + "".join(f"    {ln}\n" for ln in fwd)
                + f"    return a{L}\n")
     update = "".join(f"        {p} -= lr * g[{i}]\n" for i, p in enumerate(names))
-    run = RUN.format(unpack=unpack, update=update)
+    run = RUN.replace("{unpack}", unpack).replace("{update}", update)
     source = "\n".join([step, forward, run])
     if source in _CACHE:
         return FusedNetwork(source, *_CACHE[source], 0.0)
     t0 = time.perf_counter()
     step_fn = jit(compile_source(step, "step"))
-    namespace = {"numpy": np, "math": math, "step": step_fn}
+    namespace = {"numpy": np, "math": math, "step": step_fn, **numba_rule()}
     exec(compile(run, "<symgrad fused network>", "exec"), namespace)  # noqa: S102 - our own
     run_fn = jit(namespace["run"])
     forward_fn = jit(compile_source(forward, "forward"))
@@ -148,18 +150,9 @@ def fused_network(derivation) -> FusedNetwork:
 _CACHE: dict = {}
 
 
-RUN = '''def run(params, XT, YT, inv_m, steps, lr, tol, explosion):
-    {unpack}
-    history = numpy.empty(steps + 1)
-    limit = 1.7976931348623157e308
-    for k in range(steps + 1):
-        J, g = step(params, XT, YT, inv_m)
-        history[k] = J
-        if not abs(J) <= limit:
-            return history[:k + 1], k, g
-        if k == 0:
-            limit = explosion * (1.0 + abs(J))
-        if k == steps or (tol >= 0.0 and k > 1 and abs(history[k - 1] - J) <= tol):
-            return history[:k + 1], -1, g
-{update}    return history, -1, g
-'''
+#: The training loop, compiled too: one call runs every step, stopped by :mod:`.stopping`'s
+#: rule (its :data:`~.stopping.LOOP`); the parameters are updated in place.
+RUN = ("def run(params, XT, YT, inv_m, steps, lr, tol, explosion):\n"
+       "    {unpack}\n"
+       + loop_source("step(params, XT, YT, inv_m)", "{update}")
+       + "    return history[:k + 1], k, reason, g\n")

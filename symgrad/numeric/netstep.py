@@ -94,52 +94,69 @@ def _activation_lines(act, z: str, a: str) -> list[str]:
 
 def network_step(derivation) -> NetworkStep:
     """Generate the step and forward functions of a network's vector view."""
-    net, loss = derivation.network, derivation.loss
-    stages = net.stages
+    stages = derivation.network.stages
     L = len(stages)
-    names, fwd = [], []
-    for l, (dense, _) in enumerate(stages, start=1):
-        names.append(f"W{l}")
-        if dense.bias:
-            names.append(f"b{l}")
-    fwd.append(f"{', '.join(names)}{',' if len(names) == 1 else ''} = params")
+    fwd = _forward_lines(stages)
+    body = _loss_lines(derivation, fwd)
+    backward, grads = _backward_lines(derivation)
+    body += backward
+    body.append(f"return J, [{', '.join(grads)}]")
+    source = "def step(params, XT, YT, inv_m, scale):\n" + "".join(f"    {ln}\n" for ln in body)
+    forward = "def forward(params, XT):\n" + "".join(f"    {ln}\n" for ln in fwd)
+    forward += f"    return a{L}\n"
+    return NetworkStep(source + "\n" + forward, compile_source(source, "step"),
+                       compile_source(forward, "forward"))
+
+
+def _forward_lines(stages) -> list[str]:
+    """The parameters unpacked, then each layer's z⁽ˡ⁾ and a⁽ˡ⁾."""
+    names = [n for l, (dense, _) in enumerate(stages, start=1)
+             for n in ((f"W{l}", f"b{l}") if dense.bias else (f"W{l}",))]
+    fwd = [f"{', '.join(names)}{',' if len(names) == 1 else ''} = params"]
     for l, (dense, act) in enumerate(stages, start=1):
         prev = "XT" if l == 1 else f"a{l - 1}"
         fwd.append(f"z{l} = W{l} @ {prev}")
         if dense.bias:
             fwd.append(f"z{l} += b{l}[:, None]")
         fwd += _activation_lines(act, f"z{l}", f"a{l}")
-    body = list(fwd)
-    # J: the loss term on the outputs (clipped away from 0 and 1 where it takes a log).
+    return fwd
+
+
+def _loss_lines(derivation, fwd: list[str]) -> list[str]:
+    """The forward pass, then J: the loss term on the outputs (clipped away from 0 and 1 where
+    it takes a log), and the output δ⁽ᴸ⁾."""
+    loss, stages = derivation.loss, derivation.network.stages
+    L = len(stages)
     f, y = loss.prediction, loss.target
+    delta = f"d{L} = {_code(derivation.output.delta, {U: f'z{L}', A: f'a{L}', Y: 'YT'})}"
     log_softmax = loss.term.xreplace({sympy.log(f): LOGF})
     if isinstance(stages[-1][1], Softmax) and not log_softmax.has(f):
         # log pⱼ = zⱼ − max z − log Σₖ e^{zₖ − max z}: no log of an array of probabilities,
         # and exact where pⱼ underflows to 0.
         n_act = len(_activation_lines(stages[-1][1], f"z{L}", f"a{L}"))
-        body = body[:len(body) - n_act] + [
+        body = fwd[:len(fwd) - n_act] + [
             f"sh = z{L} - z{L}.max(axis=0)", f"a{L} = numpy.exp(sh)",
             f"s{L} = a{L}.sum(axis=0)", f"a{L} /= s{L}", f"logf = sh - numpy.log(s{L})"]
         if log_softmax == -y * LOGF:
-            body.append("J = -numpy.vdot(YT, logf) * inv_m")
-        else:
-            body.append(f"J = numpy.sum({_code(log_softmax, {y: 'YT'})}) * inv_m")
-        body.append(f"d{L} = {_code(derivation.output.delta, {U: f'z{L}', A: f'a{L}', Y: 'YT'})}")
-    elif loss.term.has(sympy.log):
-        body.append(f"fc = numpy.clip(a{L}, {LOG_CLIP[0]!r}, {LOG_CLIP[1]!r})")
-        body.append(f"J = numpy.sum({_code(loss.term, {f: 'fc', y: 'YT'})}) * inv_m")
-        body.append(f"d{L} = {_code(derivation.output.delta, {U: f'z{L}', A: f'a{L}', Y: 'YT'})}")
-    else:
-        body += _shared_loss_and_delta(loss.term.xreplace({f: A}).xreplace({y: Y}),
-                                       derivation.output.delta, L)
-    grads = []
+            return body + ["J = -numpy.vdot(YT, logf) * inv_m", delta]
+        return body + [f"J = numpy.sum({_code(log_softmax, {y: 'YT'})}) * inv_m", delta]
+    if loss.term.has(sympy.log):
+        return fwd + [f"fc = numpy.clip(a{L}, {LOG_CLIP[0]!r}, {LOG_CLIP[1]!r})",
+                      f"J = numpy.sum({_code(loss.term, {f: 'fc', y: 'YT'})}) * inv_m", delta]
+    return fwd + _shared_loss_and_delta(loss.term.xreplace({f: A}).xreplace({y: Y}),
+                                        derivation.output.delta, L)
+
+
+def _backward_lines(derivation) -> tuple[list[str], list[str]]:
+    """(lines, gradient names): δ⁽ᴸ⁾ scaled once, then each layer's updates and δ⁽ˡ⁻¹⁾."""
+    stages = derivation.network.stages
+    L = len(stages)
+    # Backpropagation is linear in δ⁽ᴸ⁾: scaled once by α/m here, every gradient below comes
+    # out as the update α·∂J/∂θ, with no scaling per parameter.
+    body, grads = [f"d{L} *= scale"], []
     for l in range(L, 0, -1):
         dense = stages[l - 1][0]
         prev = "XT" if l == 1 else f"a{l - 1}"
-        if l == L:
-            # Backpropagation is linear in δ⁽ᴸ⁾: scaled once by α/m here, every gradient below
-            # comes out as the update α·∂J/∂θ, with no scaling per parameter.
-            body.append(f"d{L} *= scale")
         body.append(f"gW{l} = d{l} @ {prev}.T")
         g = [f"gW{l}"]
         if dense.bias:
@@ -152,9 +169,4 @@ def network_step(derivation) -> NetworkStep:
             if not isinstance(act, Identity):
                 rule = derivation.local[act.name].in_a
                 body.append(f"d{l - 1} *= {_code(rule, {U: f'z{l - 1}', A: f'a{l - 1}'})}")
-    body.append(f"return J, [{', '.join(grads)}]")
-    source = "def step(params, XT, YT, inv_m, scale):\n" + "".join(f"    {ln}\n" for ln in body)
-    forward = "def forward(params, XT):\n" + "".join(f"    {ln}\n" for ln in fwd)
-    forward += f"    return a{L}\n"
-    return NetworkStep(source + "\n" + forward, compile_source(source, "step"),
-                       compile_source(forward, "forward"))
+    return body, grads

@@ -14,10 +14,11 @@ import numpy as np
 
 from ..errors import said
 from .data import float_matrix, param_name, read_float
-from .diagnose import EXPLOSION, FIRST_LIMIT, diagnose
+from .diagnose import diagnose
 from .fit import Fit
 from .netstep import network_step
 from .penalized import penalised_network_step
+from .stopping import DIVERGED, EXPLOSION, REASONS, descend_loop, tolerance
 
 
 def descend_network(loss, X, Y, lr, steps, init, seed, tol, callback, backend="numpy",
@@ -50,22 +51,23 @@ def descend_network(loss, X, Y, lr, steps, init, seed, tol, callback, backend="n
             J, grads = program.step(tuple(p), XT, YT, inv_m)
             return J, [g * lr for g in grads]
 
-        history = _train(penalised(step), params, lr, steps, tol, callback, derivation, explain)
+        history, stopped = _train(penalised(step), params, lr, steps, tol, callback, derivation,
+                                  explain)
         forward, params_arg = program.forward, tuple(params)
     elif backend == "numba":
         with np.errstate(all="ignore"):
-            hist, stop, grads = program.run(tuple(params), XT, YT, inv_m, steps, lr,
-                                            -1.0 if tol is None else float(tol), EXPLOSION)
-        history = hist.tolist()
-        if stop >= 0:
-            diagnose(history[stop], stop, history[:stop], lr, derivation.caveats,
-                     explain=lambda: explain(stop))
+            hist, k, reason, grads = program.run(tuple(params), XT, YT, inv_m, steps, lr,
+                                                 float(tolerance(tol)), EXPLOSION)
+        history, stopped = hist.tolist(), REASONS[reason]
+        if reason == DIVERGED:
+            diagnose(history[k], k, history[:k], lr, derivation.caveats,
+                     explain=lambda: explain(k))
         forward = program.forward
         params_arg = tuple(params)
     else:
         scale, generated = lr * inv_m, program.step
-        history = _train(penalised(lambda p: generated(p, XT, YT, inv_m, scale)), params, lr,
-                         steps, tol, callback, derivation, explain)
+        history, stopped = _train(penalised(lambda p: generated(p, XT, YT, inv_m, scale)),
+                                  params, lr, steps, tol, callback, derivation, explain)
         forward = program.forward
         params_arg = params
     history = [float(v) for v in history]
@@ -80,7 +82,8 @@ def descend_network(loss, X, Y, lr, steps, init, seed, tol, callback, backend="n
     for dense in net.dense:
         W = next(it).copy()
         arrays.append((W, next(it).copy() if dense.bias else None))
-    return Fit(loss, NetworkValues(net, arrays), history, lr, False, predict, arrays)
+    return Fit(loss, NetworkValues(net, arrays), history, lr, False, predict, arrays,
+               stopped=stopped)
 
 
 @functools.lru_cache(maxsize=32)
@@ -102,27 +105,29 @@ def network_program(loss, backend: str = "numpy") -> tuple:
     return derivation, network_step(derivation)
 
 
-def _train(step, params, lr, steps, tol, callback, derivation, explain=None) -> list:
-    """The training loop: ``step(params)`` gives J and the updates α·∂J/∂θ, applied in place."""
-    history, grads, limit = [], [], FIRST_LIMIT
+def _train(step, params, lr, steps, tol, callback, derivation, explain=None) -> tuple:
+    """The training loop: ``step(params)`` gives J and the updates α·∂J/∂θ, applied in place;
+    (history, why it stopped), stopped by the rule of :mod:`.stopping`."""
+    grads, new = [], []
     keep_freed_memory()
+
+    def evaluate(k):
+        nonlocal new
+        J, new = step(params)
+        return float(J)
+
+    def update(k):
+        nonlocal grads
+        grads = new
+        for p, g in zip(params, grads):
+            p -= g
+
+    def diverged(J, k, history):
+        diagnose(J, k, history, lr, derivation.caveats, _flat(grads),
+                 explain and (lambda: explain(k, params)))
+
     with np.errstate(all="ignore"):
-        for k in range(steps + 1):
-            J, new = step(params)
-            if not abs(J) <= limit:
-                diagnose(J, k, history, lr, derivation.caveats, _flat(grads),
-                         explain and (lambda k=k: explain(k, params)))
-            grads = new
-            history.append(J)
-            if not k:
-                limit = EXPLOSION * (1 + abs(J))
-            if k == steps or (tol is not None and k > 1 and abs(history[-2] - J) <= tol):
-                break
-            for p, g in zip(params, grads):
-                p -= g
-            if callback is not None:
-                callback(k + 1, float(J))
-    return history
+        return descend_loop(evaluate, update, steps, tol, diverged, callback)
 
 
 def _explain(loss, net, init, seed, XT, YT, inv_m, lr, k, at):
@@ -139,7 +144,8 @@ def _flat(grads) -> np.ndarray:
 
 
 class NetworkValues(Mapping):
-    """A trained network's parameters by name (``W{l}_{j}_{k}``, ``b{l}_{j}``), read from its arrays.
+    """A trained network's parameters by name (``W{l}_{j}_{k}``, ``b{l}_{j}``), read from its
+    arrays.
 
     A mapping like ``Fit.params`` of a formula model, but no name or number is made until it is
     asked for: a 64-4096-10 network has 307,210 parameters, and building them as a dict cost

@@ -196,6 +196,20 @@ def check_brackets(text: str) -> None:
         char, column = stack[-1]
         raise Reject(said('err.parsing.at-column-never-closed', char, column))
 
+def closing_bracket(text: str, opening: int, pair: str) -> int | None:
+    """Where the bracket ``pair[0]`` at ``opening`` closes (``pair``: "{}" or "()"), None when
+    it does not.
+
+    >>> closing_bracket("f(a(b)c)d", 1, "()"), closing_bracket("{x", 0, "{}")
+    (7, None)
+    """
+    depth = 0
+    for end in range(opening, len(text)):
+        depth += (text[end] == pair[0]) - (text[end] == pair[1])
+        if depth == 0:
+            return end
+    return None
+
 def check_complete(text: str, operators: tuple[str, ...]) -> None:
     for op in operators:
         if text.endswith(op):

@@ -19,6 +19,7 @@ from .grammar import (
     check_brackets,
     check_complete,
     check_power,
+    closing_bracket,
     name_problem,
     one_line,
 )
@@ -198,12 +199,9 @@ def _unbrace_calls(text: str) -> str:
         start = match.end()
         if match.group(1) not in _LATEX_NAMED and match.group(1) not in _LATEX_KNOWN:
             continue
-        opening, depth = match.end() - 1, 0
-        for end in range(opening, len(text)):
-            depth += {"{": 1, "}": -1}.get(text[end], 0)
-            if depth == 0:
-                break
-        else:
+        opening = match.end() - 1
+        end = closing_bracket(text, opening, "{}")
+        if end is None:
             return text  # unbalanced: the bracket check reports it
         inner = text[opening + 1 : end].strip()
         if inner.startswith("(") and inner.endswith(")"):
@@ -213,12 +211,9 @@ def _unbrace_calls(text: str) -> str:
 def _power_after_call(text: str) -> str:
     r"""``\sech^{2}(x)`` as ``\sech(x)^{2}``: the grammar reads a power only after the call."""
     while (match := _NAMED_POWER_RE.search(text)) is not None:
-        opening, depth = match.end(), 0
-        for end in range(opening, len(text)):
-            depth += {"(": 1, ")": -1}.get(text[end], 0)
-            if depth == 0:
-                break
-        else:
+        opening = match.end()
+        end = closing_bracket(text, opening, "()")
+        if end is None:
             return text  # unbalanced: the bracket check reports it
         power = match.group(2).strip("{} ")
         text = (text[:match.start()] + "\\" + match.group(1) + text[opening:end + 1]

@@ -60,8 +60,8 @@ def superscript_power(piece: str) -> str:
 def canonical_name(name: str) -> str:
     """The name a variable is read as: ``x_1`` is ``x1``, as ``x_{1}`` is in LaTeX.
 
-    >>> canonical_name("x_1"), canonical_name("w_12"), canonical_name("W1_12"), canonical_name("x_i")
-    ('x1', 'w12', 'W1_12', 'x_i')
+    >>> [canonical_name(n) for n in ("x_1", "w_12", "W1_12", "x_i")]
+    ['x1', 'w12', 'W1_12', 'x_i']
     """
     match = _SUBSCRIPTED.fullmatch(name)
     return match.group(1) + match.group(2) if match else name

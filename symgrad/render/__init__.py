@@ -4,8 +4,8 @@
 ``builders/``  one outline builder per kind of result (derivation, backprop, network, algebra,
                steps, stationary points, traces, k-means, verdicts)
 ``printers/``  the one LaTeX printer, the one Unicode printer, MathML
-``documents/`` article, Beamer, Markdown (``tex``), HTML, their layout and preambles, PDF
-``terminal/``  the compact terminal text of each result
+``documents/`` article, Beamer, Markdown (``tex``), HTML, their layout and preambles, PDF,
+               and terminal text (``text``: the outline at a compact or full level of detail)
 ``plot``       matplotlib figures
 ``views``      the table of which renderer shows which result (see :mod:`symgrad.views`)
 

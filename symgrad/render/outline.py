@@ -14,7 +14,7 @@ gets a name.  Words are catalogue keys (:mod:`symgrad.i18n`), never literals.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import sympy
 
@@ -27,6 +27,7 @@ class Row:
 
     ``rel`` is the relation between the sides: ``"="``, ``"<-"`` (an update, p ← p − α·g),
     ``"iff"`` (equivalent equations) or ``">"``.  ``depth`` indents a row of a step tree.
+    ``brief`` puts the row in the compact account a terminal prints, when its display is not.
     """
 
     lhs: object
@@ -34,6 +35,7 @@ class Row:
     note: Words | None = None
     rel: str = "="
     depth: int = 0
+    brief: bool = field(default=False, repr=False)
 
     @property
     def sides(self) -> tuple:
@@ -43,20 +45,30 @@ class Row:
 
 @dataclass(frozen=True)
 class Math:
-    """Display math: rows aligned on their relation; ``tree`` rows are indented, not aligned."""
+    """Display math: rows aligned on their relation; ``tree`` rows are indented, not aligned.
+
+    ``brief`` puts it, every row, in the compact account a terminal prints (see
+    :mod:`.documents.text`); else the account holds its rows marked ``brief``.
+    """
 
     rows: tuple[Row, ...]
     tree: bool = False
+    brief: bool = False
 
 
 @dataclass(frozen=True)
 class Para:
-    """A paragraph: one or more phrases (Words) or plain strings already in words."""
+    """A paragraph: one or more phrases (Words) or plain strings already in words.
+
+    ``brief`` puts it in the compact account a terminal prints.
+    """
 
     parts: tuple
+    brief: bool = False
 
-    def __init__(self, *parts):
+    def __init__(self, *parts, brief: bool = False):
         object.__setattr__(self, "parts", parts)
+        object.__setattr__(self, "brief", brief)
 
 
 @dataclass(frozen=True)
@@ -65,18 +77,21 @@ class Table:
 
     header: tuple
     rows: tuple
+    brief: bool = False
 
 
 @dataclass(frozen=True)
 class Section:
     """A heading and its paragraphs and equations: one idea, one slide.
 
-    ``slides`` False keeps a section (an appendix of rule trees) out of the Beamer deck.
+    ``slides`` False keeps a section (an appendix of rule trees) out of the Beamer deck;
+    ``brief`` puts the whole section, heading and all, in the compact account a terminal prints.
     """
 
     heading: Words
     items: tuple
     slides: bool = True
+    brief: bool = False
 
 
 @dataclass(frozen=True)
@@ -85,12 +100,24 @@ class Document:
 
     ``partial`` chooses the derivative sign for the whole document: ∂ when the function has
     more than one variable (or a variable is named d), d otherwise — never both in one.
+    ``brief`` puts the title in the compact account a terminal prints.
     """
 
     title: Words
     sections: tuple[Section, ...]
     partial: bool = True
+    brief: bool = False
     settings: dict = field(default_factory=dict, compare=False)
+
+
+def brief(*items) -> tuple:
+    """The items marked ``brief``: part of the compact account a terminal prints.
+
+    >>> brief(Para("a"), Math(()))
+    (Para(parts=('a',), brief=True), Math(rows=(), tree=False, brief=True))
+    """
+    return tuple(Para(*i.parts, brief=True) if isinstance(i, Para) else replace(i, brief=True)
+                 for i in items)
 
 
 def superscripted(name: str, k) -> sympy.Symbol:

@@ -18,7 +18,7 @@ from collections import Counter
 from ..check.grade import STATUSES, Row, neutralised, student_totals, summary
 from ..i18n.keys import GRADES
 from ..i18n.language import phrase
-from .terminal.columns import columns, padded
+from .documents.columns import columns, padded
 
 __all__ = ["HEADER", "csv_row", "markdown", "score", "summary_lines", "total_lines"]
 

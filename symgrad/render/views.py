@@ -1,9 +1,10 @@
 """Which renderer shows which result: the table :mod:`symgrad.views` dispatches on.
 
-One row per (result class, kind of view).  Every explainable result gets its outline here and
-the document formats from that outline; its terminal text and pictures come from the
-modules under :mod:`symgrad.render.terminal` and :mod:`symgrad.render.plot`.  A new result
-class or a new format is a new row.
+One row per (result class, kind of view).  Every explainable result gets its outline here, and
+the document formats and the terminal's text from that outline
+(:mod:`symgrad.render.documents.text`: ``text()`` is its compact account, ``text(steps=True)``
+all of it); pictures come from :mod:`symgrad.render.plot`.  A new result class or a new format
+is a new row.
 
 >>> from symgrad import derive
 >>> print(derive("x**2").to_markdown().splitlines()[0])
@@ -19,34 +20,30 @@ from ..calculus.backprop import BackpropDerivation
 from ..calculus.index_derivation import IndexDerivation
 from ..calculus.scalar import Derivation
 from ..check.verdict import Counterexample, Verdict
+from ..i18n.language import language
 from ..numeric.fit import Fit
-from ..views import Explainable, register
+from ..views import Explainable, register, view
 from . import plot
 from .builders.backprop import backprop_document
 from .builders.derivation import document as derivation_document
-from .builders.derivation import text_lines
 from .builders.explain import (
     extrema_document,
+    kmeans_document,
     mean_update_document,
     trace_document,
     verdict_document,
 )
 from .builders.index import document as index_document
 from .builders.index import short as index_repr
-from .builders.index import text_lines as index_text_lines
 from .documents.tex import rows_latex, to_beamer, to_latex, to_markdown
-from .outline import Math
-from .summary import notebook_html, result_latex, short_repr
-from .terminal.backprop import backprop_text
-from .terminal.extrema import extrema_text, point_reason, point_summary
-from .terminal.kmeans import kmeans_text, mean_update_text
-from .terminal.trace import trace_text
-from .terminal.verdict import (
+from .documents.text import to_text
+from .documents.verdict import (
     counterexample_latex,
-    counterexample_text,
     verdict_latex,
-    verdict_text,
 )
+from .outline import Math
+from .printers.text import words
+from .summary import notebook_html, result_latex, short_repr
 
 __all__ = ["VIEWS"]
 
@@ -57,6 +54,24 @@ def _aligned(_result, doc) -> str:
     return rows_latex(rows, doc.partial)
 
 
+def _text(result, steps: bool = False) -> str:
+    """The terminal's lines: the outline's compact account, or with ``steps`` all of it."""
+    return to_text(view(result, "outline"), "full" if steps else "compact")
+
+
+def _reason(p, lang: str | None = None) -> str:
+    """A stationary point's test in words, in ``lang`` (default: the language in force).
+
+    >>> from symgrad import explain_minimum
+    >>> _reason(explain_minimum("x**3").points[0])[:40]
+    'f″(0) = 0, f‴(0) = 6  ⇒  degenerate: the'
+    """
+    if p.reason is None:
+        return ""
+    with language(lang):
+        return words(p.reason)
+
+
 #: (result class, kind of view, renderer): the whole table.
 VIEWS = (
     # The document formats, the same for every explainable result: a renderer of its outline.
@@ -64,6 +79,8 @@ VIEWS = (
     (Explainable, "beamer", lambda _result, doc: to_beamer(doc)),
     (Explainable, "markdown", lambda _result, doc: to_markdown(doc)),
     (Explainable, "aligned", _aligned),
+    # The terminal's text: the same outline at a level of detail (render/documents/text.py).
+    (Explainable, "text", _text),
     # A notebook's display, the result's mathematics alone, a one-line repr (render/summary.py).
     (Explainable, "notebook", lambda _result, doc: notebook_html(doc)),
     (Explainable, "result latex", lambda _result, doc: result_latex(doc)),
@@ -78,18 +95,9 @@ VIEWS = (
     (MeanUpdateDerivation, "outline", mean_update_document),
     (Verdict, "outline", verdict_document),
     # Terminal text.
-    (Derivation, "text", lambda d, steps=False: "\n".join(text_lines(d, steps))),
-    (IndexDerivation, "text", lambda d, steps=False: "\n".join(index_text_lines(d, steps))),
-    (BackpropDerivation, "text", backprop_text),
-    (Extrema, "text", extrema_text),
-    (StationaryPoint, "text", point_summary),
-    (StationaryPoint, "reason", point_reason),
-    (Trace, "text", trace_text),
-    (MeanUpdateDerivation, "text", mean_update_text),
-    (KMeans, "text", kmeans_text),
-    (Verdict, "text", verdict_text),
-    (Counterexample, "text", counterexample_text),
-    (Counterexample, "marked", lambda c: counterexample_text(c, marked=True)),
+    (StationaryPoint, "reason", _reason),
+    (KMeans, "outline", kmeans_document),
+    (KMeans, "text", _text),  # not Explainable (no documents): its outline for the terminal
     # A verdict's LaTeX is its own short form, not the rows of its document.
     (Verdict, "aligned", lambda v, _doc: verdict_latex(v)),
     (Counterexample, "latex", counterexample_latex),

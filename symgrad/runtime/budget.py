@@ -29,6 +29,7 @@ from __future__ import annotations
 import os
 import select
 import signal
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -36,6 +37,7 @@ import sympy
 
 from ..errors import TooExpensive, said
 from . import child, forkserver
+from .admission import admitted
 from .child import address_space as _address_space  # noqa: F401 - the tests' name for it
 from .watch import IDLE_SECONDS, TOO_DEEP, Late, Watch  # noqa: F401 - IDLE_SECONDS: documented here
 
@@ -208,17 +210,23 @@ def within_budget(fn, *args, budget=None, what: str = "this", **kwargs):
     budget = Budget.of(budget)
     if child.IN_CHILD:
         return _direct(fn, args, kwargs, budget, what)
+    with admitted(budget, what) as budget:  # a server's slot, when one is asked for
+        return _in_child(fn, args, kwargs, budget, what)
+
+
+def _in_child(fn, args, kwargs, budget: Budget, what: str):
+    called = time.monotonic()  # the wall clock counts from here: starting the child counts
     if not hasattr(os, "fork") or forkserver.threaded():
         # forking here could copy a lock another thread holds (or there is no fork at all)
-        result = forkserver.run(fn, args, kwargs, budget,
-                                lambda fd, pid, stop: _collect_from(fd, pid, stop, budget, what))
+        result = forkserver.run(fn, args, kwargs, budget, lambda fd, pid, stop: _collect_from(
+            fd, pid, stop, budget, what, called))
         if result is not forkserver.UNSENT:
             return result
         if not hasattr(os, "fork"):  # a lambda, say, where no child can be forked: no budget
             return _direct(fn, args, kwargs, budget, what)
     read_end, pid, stop, folder = fork_child(fn, args, kwargs, budget)
     try:
-        return _collect_from(read_end, pid, stop, budget, what)
+        return _collect_from(read_end, pid, stop, budget, what, called)
     finally:
         os.close(read_end)
         child.remove(folder)
@@ -328,14 +336,16 @@ def _direct(fn, args, kwargs, budget: Budget, what: str):
         raise TooExpensive(what, budget.seconds, reason=TOO_DEEP) from None
 
 
-def _collect_from(fd: int, pid: int, stop, budget: Budget, what: str):
+def _collect_from(fd: int, pid: int, stop, budget: Budget, what: str,
+                  start: float | None = None):
     """The child's answer read from ``fd``; ``stop(kill)`` ends the child ``pid`` (killing it
     when its time is up), waits for it and returns its exit code (−signal when killed).
+    The wall clock counts from ``start`` (``time.monotonic()`` of the call; default: now).
 
     The child ends itself when its CPU time is up; :class:`~symgrad.runtime.watch.Watch` says
     when the caller ends it.
     """
-    watch = Watch(fd, pid, stop, budget, what)
+    watch = Watch(fd, pid, stop, budget, what, start)
     try:
         while True:
             ready, _, _ = select.select([fd], [], [], max(watch.wait(), 0))

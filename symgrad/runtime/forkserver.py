@@ -15,16 +15,17 @@ sums, products and powers exactly as built). What :func:`run` cannot send — a 
 function of the caller's ``__main__`` (a script, a notebook) — makes it return :data:`UNSENT`,
 and the caller forks itself as before.
 
-What stays home-made, and why (each shown by a test in tests/test_budget_children.py): the
-library's ``Process`` has no limits of its own (CPU time, ``RLIMIT_AS``, process group and
-``PR_SET_PDEATHSIG`` are set by the child); ``join`` with a timeout measures wall time, so the
-deadline is budget.py's ``_collect_from``; and the library's fork server outlives a killed
-caller for as long as one of its children runs (each child holds the server's "alive" pipe),
-so a budgeted child closes its copy (:func:`_release_server`); and the library's child runs the
-caller's main script again (as ``__mp_main__``), which in a script without ``if __name__ ==
-"__main__":`` starts its work over in every child — so the server is told the caller's main
-module when it starts and presents it as its own (symgrad.runtime.warm), which the library
-takes as "already imported".
+What stays home-made, and why (each shown by a test in tests/test_redteam_orphans.py or
+tests/test_budget_children.py): the library's ``Process`` has no limits of its own (CPU time,
+``RLIMIT_AS``, process group and ``PR_SET_PDEATHSIG`` are set by the child); ``join`` with a
+timeout measures wall time, so the deadline is budget.py's ``_collect_from``; the library's
+fork server outlives a killed caller for as long as one of its children runs (each child holds
+the server's "alive" pipe), so a budgeted child closes its copy (:func:`_release_server`); and
+the library's child runs the caller's main script again (as ``__mp_main__``), which in a
+script without ``if __name__ == "__main__":`` starts its work over in every child (and in a
+``python -`` program fails: its ``<stdin>`` is no file to run) — so the server is told the
+caller's main module, as the library will name it to each child, when it starts and presents
+it as its own (symgrad.runtime.warm), which the library takes as "already imported".
 """
 
 from __future__ import annotations
@@ -32,7 +33,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
-import sys
 import threading
 
 import numpy  # noqa: F401 - loaded before the thread count below (its BLAS starts threads)
@@ -116,13 +116,14 @@ def available_cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def start(preload=()):
+def start(preload=(), *, ready: bool = False):
     """The context budgets use, its fork server started now if it is not running (a server
-    calls this before it makes its worker threads, so that the first request does not wait
-    for it); ``preload`` names modules the server imports once for all its children (only
-    before it first starts).
+    calls this before it makes its worker threads); ``preload`` names modules the server
+    imports once for all its children (only before it first starts).  ``ready``: also wait
+    until the server has imported them and forks (one child that does nothing), so that the
+    first request's budget is not spent waiting for that (seconds on a loaded machine).
 
-    >>> start().get_start_method() in ("forkserver", "spawn")
+    >>> start(ready=True).get_start_method() in ("forkserver", "spawn")
     True
     """
     global _context
@@ -136,15 +137,45 @@ def start(preload=()):
         if _context.get_start_method() == "forkserver":
             from multiprocessing import forkserver
 
-            main = sys.modules.get("__main__")
-            os.environ[MAIN_FILE] = getattr(main, "__file__", None) or ""
-            os.environ[MAIN_NAME] = getattr(getattr(main, "__spec__", None), "name", None) or ""
+            main_file, main_name = _callers_main()
+            os.environ[MAIN_FILE] = main_file
+            os.environ[MAIN_NAME] = main_name
             try:  # the server reads them when it starts (see symgrad.runtime.warm)
                 forkserver.ensure_running()
             finally:
                 os.environ.pop(MAIN_FILE, None)
                 os.environ.pop(MAIN_NAME, None)
+            if ready and not _ready:
+                first = _context.Process(target=_nothing, daemon=True)
+                first.start()
+                first.join(120)
+                _ready.append(first.exitcode)
         return _context
+
+
+_ready: list = []  # the exit code of the first child, once the server has forked one
+
+
+def _nothing() -> None:
+    """The first child of the fork server, which shows that it forks."""
+
+
+def _callers_main() -> tuple[str, str]:
+    """The caller's ``__main__`` as multiprocessing will name it to each child: the path of
+    its file (made absolute, as the library does: ``<stdin>`` of a ``python -`` program
+    becomes ``<folder>/<stdin>``, a file that does not exist) or its module name (``python
+    -m``), each "" when absent.  The fork server adopts exactly these, so that each child
+    finds its main module already imported instead of running, or failing to find, the
+    caller's program again.
+
+    >>> main_file, main_name = _callers_main()
+    >>> isinstance(main_file, str) and isinstance(main_name, str)
+    True
+    """
+    from multiprocessing import spawn
+
+    data = spawn.get_preparation_data("symgrad-budget")
+    return data.get("init_main_from_path") or "", data.get("init_main_from_name") or ""
 
 
 def run(fn, args, kwargs, budget, collect):

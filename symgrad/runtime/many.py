@@ -5,7 +5,8 @@ most ``jobs`` at a time, and yields the outcomes in the calls' order.  The child
 straight from this thread and watched with ``select`` — no thread pool, so no fork server is
 needed and no call pays for one.  In a process that holds threads (a web server) forking is
 not safe: there each call goes through :func:`~symgrad.runtime.budget.within_budget` (and so
-the fork server), ``jobs`` threads at a time.
+the fork server), ``jobs`` threads at a time; and so it does where a server admits each child
+to one of its slots (:mod:`symgrad.runtime.admission`: the web page's grading).
 
 Each child is under the same rules as one from :func:`~symgrad.runtime.budget.within_budget`
 (:class:`~symgrad.runtime.watch.Watch`), so an outcome does not depend on ``jobs``.
@@ -21,6 +22,7 @@ from collections.abc import Iterable, Iterator
 
 from ..errors import TooExpensive
 from . import child, forkserver
+from .admission import in_force
 from .budget import Budget, fork_child, within_budget
 from .watch import Late, Watch
 
@@ -39,8 +41,8 @@ def each_within_budget(fn, calls: Iterable[tuple], *, jobs: int, budget=None,
     ['1024', '9', 'undecided: this is too expensive to decide within 1 s']
     """
     budget = Budget.of(budget)
-    if child.IN_CHILD or not hasattr(os, "fork") or forkserver.threaded():
-        return _on_threads(fn, calls, jobs, budget, what)
+    if child.IN_CHILD or not hasattr(os, "fork") or forkserver.threaded() or in_force():
+        return _on_threads(fn, calls, jobs, budget, what)  # each child admitted, if asked
     return _forked(fn, calls, jobs, budget, what)
 
 

@@ -42,9 +42,11 @@ class Watch:
     42
     """
 
-    def __init__(self, fd: int, pid: int, stop, budget, what: str):
+    def __init__(self, fd: int, pid: int, stop, budget, what: str, start: float | None = None):
         self.fd, self.pid, self.stop, self.budget, self.what = fd, pid, stop, budget, what
-        self.start = time.monotonic()
+        #: When the wall clock started (``time.monotonic()``): the call, before the child
+        #: was started, where the caller says so; else now.
+        self.start = time.monotonic() if start is None else start
         self.chunks: list[bytes] = []
         self.progress: tuple[float, float] | None = None  # (CPU seconds, when last seen growing)
 
@@ -57,7 +59,7 @@ class Watch:
         if elapsed >= self.budget.wall:
             raise Late
         wait = self.budget.wall - elapsed
-        if not (child.CPU_LIMITED and self.budget.wall_seconds is None):
+        if not child.CPU_LIMITED:  # the budget is wall time: its seconds are its wall
             return wait
         if elapsed < self.budget.seconds:
             return min(wait, self.budget.seconds - elapsed)

@@ -42,6 +42,7 @@ def make_server(host: str = "127.0.0.1", port: int = 8000, *, budget: Budget | N
     from waitress.server import create_server
 
     from .app import MAX_REQUEST
+    from .arrival import stamped
     from .limits import per_client_channel
 
     app = create_app(budget, slots=slots, hosts=(host, *hosts), token=token)
@@ -49,5 +50,6 @@ def make_server(host: str = "127.0.0.1", port: int = 8000, *, budget: Budget | N
                            max_request_body_size=8 * MAX_REQUEST, ident="symgrad",
                            clear_untrusted_proxy_headers=True,
                            connection_limit=CONNECTION_LIMIT, channel_timeout=CHANNEL_TIMEOUT)
-    server.channel_class = per_client_channel(server.channel_class, per_client)
+    # each request notes when it was read whole: its deadline counts from then
+    server.channel_class = per_client_channel(stamped(server.channel_class), per_client)
     return server

@@ -26,6 +26,7 @@ from ..i18n.language import (
 )
 from ..runtime.budget import Budget
 from . import pages, work
+from .arrival import Arrival
 from .common import error_page
 from .gate import Gate
 from .security import Guard
@@ -68,6 +69,7 @@ def create_app(budget: Budget | None = None, *, slots: int = 8,
                                  ACTIVATIONS=work.ACTIVATIONS, LOSS_NAMES=work.LOSS_NAMES,
                                  NAV=pages.NAV, COLUMNS=pages.COLUMNS, OPTIONS=pages.OPTIONS,
                                  GRADES=GRADES)
+    app.wsgi_app = Arrival(app.wsgi_app)  # deadlines count from here, if not from the server
     app.jinja_env.filters["b64"] = pages.b64
     app.jinja_env.filters["fill"] = pages.fill
     from .views import check, derive, explain, fit

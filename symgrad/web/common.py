@@ -12,6 +12,7 @@ from ..errors import DivergenceError, TooExpensive
 from ..i18n.language import phrase
 from ..render.documents.pdf import LatexError
 from . import pages, work
+from .arrival import arrived
 
 #: The budget of a PDF download (pdflatex runs twice as long as deriving, or more).
 PDF_SECONDS = 30
@@ -23,8 +24,10 @@ def gate():
 
 
 def compute(fn, *args, what: str, seconds: float | None = None):
-    """``fn(*args)`` in a budgeted child: (result, "") or (None, a message for the page)."""
-    return attempt(gate().run, fn, *args, what=what, seconds=seconds)
+    """``fn(*args)`` in a budgeted child: (result, "") or (None, a message for the page); the
+    deadline counts from the request's arrival."""
+    return attempt(gate().run, fn, *args, what=what, seconds=seconds,
+                   arrived=arrived(request.environ))
 
 
 def attempt(fn, *args, **kwargs):

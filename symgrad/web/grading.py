@@ -10,23 +10,29 @@ from __future__ import annotations
 import csv
 import io
 import time
+from contextlib import nullcontext
 
 from ..errors import UsageError, said
 from ..i18n.keys import GRADES
 from ..i18n.language import phrase
+from ..runtime.admission import admitted_by
 from .work import Outcome, decoded
 
 
 def grade_page(answers: bytes, problems: bytes | None, *, per_answer: float = 5,
-               seconds: float = 60, jobs: int | None = None) -> Outcome:
+               seconds: float = 60, jobs: int | None = None, gate=None,
+               arrived: float | None = None) -> Outcome:
     """Grade a class: the verdict table, the summary, and the reports to download.
 
     Unlike the other pages this runs in the request's thread, not in one budgeted child:
     every answer is checked under its own budget (``per_answer`` seconds, by the checker), so
     one answer too expensive to decide is that row's "undecided", never the whole class's.
     ``jobs`` answers are checked at a time (default: the cores available), as by
-    ``symgrad grade --jobs``.  Past ``seconds`` the grading stops and says at which line.  The reports are the CLI's
-    (same columns, formula cells quoted), made in memory.
+    ``symgrad grade --jobs``; with a ``gate`` (the server's), each of those checks first takes
+    one of its slots, like every other computation of the page.  ``seconds`` after
+    ``arrived`` (``time.monotonic()`` when the request arrived; default: now) the grading
+    stops and says at which line.  The reports are the CLI's (same columns, formula cells
+    quoted), made in memory.
 
     >>> out = grade_page(b"student;problem;answer\\nLi;d/dx: x^2;2x\\n", None)
     >>> out.table[1], out.lines, [d[1] for d in out.downloads]
@@ -47,15 +53,18 @@ def grade_page(answers: bytes, problems: bytes | None, *, per_answer: float = 5,
 
     table = read_table(io.StringIO(decoded(answers, "the answers file"), newline=""),
                        ("student", "problem", "answer"), "the answers file")
-    deadline = time.monotonic() + seconds
+    deadline = (time.monotonic() if arrived is None else arrived) + seconds
     rows, stopped = [], None
+    # each answer's budgeted child takes a slot of the server's gate, by the deadline
+    slots = admitted_by(gate.admission(deadline)) if gate is not None else nullcontext()
     try:
-        for row in grade_rows(table, _problems(problems), timeout=per_answer,
-                              jobs=jobs or available_cores()):
-            rows.append(row)
-            if time.monotonic() > deadline:
-                stopped = row.line
-                break
+        with slots:
+            for row in grade_rows(table, _problems(problems), timeout=per_answer,
+                                  jobs=jobs or available_cores()):
+                rows.append(row)
+                if time.monotonic() > deadline:
+                    stopped = row.line
+                    break
     except RowProblem as e:
         raise UsageError(str(e)) from None
     if not rows:

@@ -110,13 +110,15 @@ def backprop_document(d) -> Document:
     sizes = "-".join(str(n) for n in (d.network.n_inputs, *(x.n_out for x in d.network.dense)))
     local, trees = _local(d)
     softmax = (_softmax(d),) if d.output.softmax_steps is not None else ()
+    # The compact account: the forward pass, the local derivatives, δ and the gradients.
     return Document(Words("title.backprop", sizes, Words(LOSSES[d.loss.name])), (
-        Section(Words("head.forward"), (Para(Words("bp.forward")), Math(tuple(_forward(d))))),
-        Section(Words("head.local"), (Math(tuple(local)),)),
+        Section(Words("head.forward"), (Para(Words("bp.forward")), Math(tuple(_forward(d)))),
+                brief=True),
+        Section(Words("head.local"), (Math(tuple(local)),), brief=True),
         Section(Words("head.local-steps"), tuple(trees)),
         *softmax,
-        Section(Words("head.delta"), (Math(tuple(_delta(d))),)),
+        Section(Words("head.delta"), (Math(tuple(_delta(d))),), brief=True),
         *((penalty_section(d.loss, generic=True),) if d.loss.penalty is not None else ()),
         Section(Words("head.bp-gradients"), (Math(tuple(_gradients(d.loss))),
-                                             Para(Words("bp.agree")))),
+                                             Para(Words("bp.agree"))), brief=True),
     ), partial=True)

@@ -1,8 +1,26 @@
-"""How a Derivation reads: its outline (every format renders it) and its terminal text.
+"""How a Derivation reads: its outline, which every format renders, the terminal's too.
 
 The outline of a loss derivation follows the article: the model and the loss, ∂ℓ/∂f rule by
 rule, for each parameter the chain rule, the steps of ∂f/∂p and the product simplified, then
 the batch gradient ∂J/∂p = (1/m) Σᵢ ∂ℓᵢ/∂p and the update p ← p − α ∂J/∂p.
+
+The terminal's compact account (the items marked ``brief``) is f (or the model, ℓ and J), the
+Results (each derivative, with a penalty ∂J/∂w too) and where a derivative does not exist;
+with a penalty also P.
+
+>>> from symgrad import derive
+>>> print(derive("x**3 + 2*x").text(steps=True))
+The derivatives of f = x³ + 2·x
+The function:
+  f = x³ + 2·x
+The derivative df/dx:
+  d/dx[x³ + 2·x] = 3·x² + 2   sum rule
+    d/dx[x³] = 3·x²   power rule
+    d/dx[2·x] = 2   constant multiple rule
+      d/dx[x] = 1   variable rule
+  df/dx = 3·x² + 2   simplified
+Results:
+  df/dx = 3·x² + 2
 """
 
 from __future__ import annotations
@@ -11,11 +29,7 @@ import sympy
 
 from ...functions import sigmoid
 from ...i18n.keys import LOSSES, SAMPLES
-from ...i18n.language import phrase
 from ..outline import Document, Math, Para, Row, Section, Words, derivative, product
-from ..printers.text import steps as text_steps
-from ..printers.text import text
-from ..terminal.columns import padded
 from . import penalty
 from .algebra import algebra_rows
 from .network import forward_section, layer_sections, outputs, results_rows
@@ -35,51 +49,6 @@ def uses_partial(d) -> bool:
     """∂ for a loss or a function of several variables (or of a variable named d), else d."""
     symbols = d.function.free_symbols
     return d.loss is not None or len(symbols) > 1 or any(s.name == "d" for s in symbols)
-
-
-def text_lines(d, steps: bool = False) -> list[str]:
-    """The derivation in Unicode lines; with ``steps``, every rule that was applied.
-
-    >>> from symgrad import derive
-    >>> print("\\n".join(text_lines(derive("x**3 + 2*x"), steps=True)))
-    f = x³ + 2·x
-    df/dx:
-      d/dx[x³ + 2·x] = 3·x² + 2   sum rule
-        d/dx[x³] = 3·x²   power rule
-        d/dx[2·x] = 2   constant multiple rule
-          d/dx[x] = 1   variable rule
-    df/dx = 3·x² + 2
-    """
-    partial = uses_partial(d)
-    name = text(_name(d))
-    op = "∂" if partial else "d"
-    lines = []
-    if d.loss is not None:
-        loss = d.loss
-        label = padded(phrase("text.model"), phrase("text.loss"), "")
-        lines.append(f"{label[0]}f = {', '.join(text(f) for f in loss.model.output_exprs)}")
-        described = phrase(LOSSES[loss.name])
-        lines.append(f"{label[1]}ℓ = {text(loss.template)}   ({described})")
-        lines.append(f"{label[2]}J = {text(loss.batch())}{penalty.text_term(loss)}")
-        if steps:
-            for f, tree in d.outer.items():
-                lines.append(f"∂ℓ/∂{f}:")
-                lines.extend(text_steps(tree, depth=1, partial=partial))
-    else:
-        lines.append(f"f = {text(d.function)}")
-    chain_rule = phrase("note.chain")
-    for p, g in d.gradient.items():
-        if steps:
-            chain = " + ".join(f"∂ℓ/∂{f}·∂{f}/∂{p}" for f in d.outer) if d.loss else ""
-            lines.append(f"∂{name}/∂{p} = {chain}   {chain_rule}" if chain
-                         else f"{op}{name}/{op}{p}:")
-            for tree in d.steps[p]:
-                lines.extend(text_steps(tree, depth=1, partial=partial))
-        lines.append(f"{op}{name}/{op}{p} = {text(g)}")
-    if d.loss is not None and d.loss.penalty is not None:
-        lines.extend(penalty.text_lines(d, steps))
-    lines.extend(phrase("text.note").format(c) for c in d.caveats)
-    return lines
 
 
 def with_sigma(expr):
@@ -132,7 +101,7 @@ def _model_section(d, shown) -> Section:
     return Section(Words("head.model"), (
         Para(Words("para.model", F, list(loss.model.inputs), list(loss.params), ELL)),
         Math((*model, Row(ELL, (loss.template,), Words("note.loss", Words(SAMPLES[loss.name]))),
-              Row(J, (penalty.cost(_batch(loss), loss),), Words("note.mean"))))))
+              Row(J, (penalty.cost(_batch(loss), loss),), Words("note.mean"))), brief=True)))
 
 
 def _gradient_section(d, p, shown) -> Section:
@@ -201,7 +170,8 @@ def _singular(d) -> list:
     from ...calculus.rules import ChainRule, walk
 
     found = []
-    for trees in d.steps.values():
+    # ∂ℓ/∂f's own (|f − y| at f = y) too, as Derivation.caveats lists them.
+    for trees in ((*d.outer.values(),), *d.steps.values()):
         for tree in trees:
             outers = {id(s.outer) for s in walk(tree) if isinstance(s, ChainRule)}
             found += [s.singular for s in walk(tree) if id(s) not in outers and s.caveat
@@ -273,7 +243,8 @@ def document(d) -> Document:
         sections.extend(_outer_sections(d))
     else:
         title = Words("title.formula", sympy.Eq(F, d.function, evaluate=False))
-        sections.append(Section(Words("head.function"), (Math((Row(F, (d.function,)),)),)))
+        sections.append(Section(Words("head.function"), (Math((Row(F, (d.function,)),),
+                                                              brief=True),)))
     name = _name(d)
     if d.loss is not None and d.loss.model.network is not None:
         from ...calculus.chain import deltas, network_chain
@@ -285,8 +256,9 @@ def document(d) -> Document:
             sections.append(penalty.penalty_section(d.loss, generic=True))
         sections.append(_batch_section(d, shown, generic=True))
         listed = results_rows(d)
-        summary: tuple = ((Para(Words("para.network-results")), Math(tuple(listed)))
-                          if listed else (Para(Words("para.network-pattern")),))
+        summary: tuple = ((Para(Words("para.network-results"), brief=True),
+                           Math(tuple(listed), brief=True))
+                          if listed else (Para(Words("para.network-pattern"), brief=True),))
     else:
         for p in d.wrt:
             sections.append(_gradient_section(d, p, shown))
@@ -295,9 +267,10 @@ def document(d) -> Document:
         if d.loss is not None:
             sections.append(_batch_section(d, shown))
         summary = (Math(tuple(Row(derivative(name, p), (shown(g),))
-                              for p, g in d.gradient.items()) + _penalised(d)),)
+                              for p, g in d.gradient.items()) + _penalised(d), brief=True),)
     if singular := _singular(d):
-        summary += (Para(Words("para.caveats", [Words("caveat.singular", s) for s in singular])),)
+        summary += (Para(Words("para.caveats", [Words("caveat.singular", s) for s in singular]),
+                         brief=True),)
     sections.append(Section(Words("head.results"), summary))
     return Document(title, tuple(sections), partial=uses_partial(d))
 

@@ -15,6 +15,7 @@ import sympy
 
 from ...i18n.keys import KINDS, VERDICTS
 from ...i18n.marked import Marked
+from ...i18n.values import nwords
 from ..outline import (
     Document,
     Math,
@@ -23,12 +24,14 @@ from ..outline import (
     Section,
     Table,
     Words,
+    brief,
     derivative,
     plus,
     product,
     superscripted,
 )
 from ..printers.text import text
+from .conclusion import conclusion
 from .steps import step_rows
 
 F, J, H = sympy.Symbol("f", real=True), sympy.Symbol("J"), sympy.Symbol("H")
@@ -108,15 +111,14 @@ def extrema_document(e) -> Document:
     if e.note:
         note = e.note.marked() if hasattr(e.note, "marked") else str(e.note)
         kinds.append(Para(Words("para.caveats", note)))
-    from ..terminal.extrema import conclusion
-
     kinds.append(Para(conclusion(e)))
     title = (Words("title.minimum", sympy.Eq(f_of, e.expr)) if one
              else Words("title.stationary", sympy.Eq(f_of, e.expr)))
+    # The terminal's compact account is all of it, without the headings.
     return Document(title, (
-        Section(Words("head.derivatives"), (Math(tuple(rows)), *derivatives)),
-        Section(Words("head.vanish"), tuple(solve)),
-        Section(Words("head.kind"), tuple(kinds)),
+        Section(Words("head.derivatives"), brief(Math(tuple(rows)), *derivatives)),
+        Section(Words("head.vanish"), brief(*solve)),
+        Section(Words("head.kind"), brief(*kinds)),
     ), partial=not one or e.wrt[0].name == "d")
 
 
@@ -140,17 +142,18 @@ def trace_document(t) -> Document:
                 old[v] - ALPHA * g,
                 plus(_written(_value(prev["point"][v])),
                      -product(_written(_value(t.lr)), _written(slope))),
-                _value(row["point"][v]))))
+                _value(row["point"][v])), brief=True))  # the compact account's update
         new = {v: superscripted(v.name, k) for v in t.variables}
         rows.append(Row(superscripted("f", k), (t.expr.xreplace(new), _value(row["value"]))))
         steps.append(Section(Words("head.trace-step", k), (Math(tuple(rows)),)))
     warnings = tuple(Para(Words("trace.warning", w.marked() if hasattr(w, "marked") else str(w)))
                      for w in t.warnings)
+    # The compact account: f, its gradient, α, the start, each update, the table, the end.
     return Document(Words("title.trace", sympy.Eq(F, t.expr)), (
-        Section(Words("head.trace-function"), (Para(Words("para.trace", ALPHA)),
-                                               Math(tuple(head)))),
+        Section(Words("head.trace-function"), brief(Para(Words("para.trace", ALPHA)),
+                                                    Math(tuple(head)))),
         *steps,
-        Section(Words("head.trace-summary"), (_trace_table(t), _conclusion(t), *warnings)),
+        Section(Words("head.trace-summary"), brief(_trace_table(t), _conclusion(t), *warnings)),
     ), partial=True)
 
 
@@ -183,7 +186,10 @@ def _value(v):
 
 
 def mean_update_document(d) -> Document:
-    """J for one cluster, ∂J/∂μ rule by rule, ∂J/∂μ = 0 solved: the center is the mean."""
+    """J for one cluster, ∂J/∂μ rule by rule, ∂J/∂μ = 0 solved: the center is the mean.
+
+    The terminal's compact account is all of it but the algorithm, without the headings.
+    """
     mu = d.center
     solve = Row(sympy.Eq(derivative(J, mu), 0, evaluate=False),
                 (sympy.Eq(sympy.expand(d.gradient), 0, evaluate=False),
@@ -191,15 +197,46 @@ def mean_update_document(d) -> Document:
     curvature = Row(sympy.Derivative(J, (mu, 2), evaluate=False), (d.curvature,),
                     Words("kmeans.minimum"))
     return Document(Words("title.kmeans"), (
-        Section(Words("head.objective"), (Para(Words("kmeans.objective", len(d.points), mu)),
-                                          Math((Row(J, (d.objective,)),)))),
-        Section(Words("head.kmeans-derivative"), (
+        Section(Words("head.objective"), brief(Para(Words("kmeans.objective", len(d.points), mu)),
+                                               Math((Row(J, (d.objective,)),)))),
+        Section(Words("head.kmeans-derivative"), brief(
             Math((Row(derivative(J, mu), (d.gradient,)),)),
             Math(tuple(step_rows(d.steps, 1)), tree=True))),
         Section(Words("head.kmeans-solve", sympy.Eq(derivative(J, mu), 0, evaluate=False)),
-                (Math((solve, curvature)), Para(Words("kmeans.separates")))),
+                brief(Math((solve, curvature)), Para(Words("kmeans.separates")))),
         Section(Words("head.algorithm"), (Para(Words("kmeans.algorithm")),)),
     ), partial=True)
+
+
+def kmeans_document(r) -> Document:
+    """A k-means run (J, each center and its size), then why a center is the mean of its
+    cluster (:func:`mean_update_document`).  The run is in the compact account, whole.
+
+    >>> from symgrad.analysis.kmeans import kmeans
+    >>> print("\\n".join(kmeans([[0, 0], [0, 2], [10, 10]], 2).text().splitlines()[:3]))
+    k-means, k = 2, 3 points in 2 dimensions: converged after 1 iteration, J = 2
+      μ1 = (10, 10)   1 point
+      μ2 = (0, 1)   2 points
+    """
+    m, n = r.X.shape
+    runs = nwords("kmeans.summary.iteration", "kmeans.summary.iterations", r.iterations,
+                  r.iterations)
+    state = Words("kmeans.summary.converged") if r.converged \
+        else Words("kmeans.summary.stopped")
+    items = [Para(Words("kmeans.summary", len(r.centers), m, n, state, runs,
+                        _six(r.inertia)), brief=True)]
+    for j, c in enumerate(r.centers):
+        size = int(sum(r.labels == j))
+        items.append(Para(nwords("kmeans.summary.center-one", "kmeans.summary.center", size,
+                                 j + 1, ", ".join(text(_six(v)) for v in c), size), brief=True))
+    update = mean_update_document(r.derivation)
+    return Document(update.title, (Section(Words("head.kmeans-run"), tuple(items)),
+                                   *update.sections), partial=True)
+
+
+def _six(v) -> sympy.Float:
+    # A float of the run to 6 significant digits, rounded in decimal as the plot's title is.
+    return sympy.Float(f"{float(v):.6g}")
 
 
 def _task(task):
@@ -242,19 +279,34 @@ def _partial(task) -> bool:
 def _shown(value):
     if isinstance(value, dict):
         return [sympy.Eq(k, v, evaluate=False) for k, v in value.items()]
-    if isinstance(value, tuple):
-        return list(value)
     return value
 
 
 def verdict_document(v) -> Document:
-    """The verdict, both answers, the counterexample (expected ≠ claimed there), the message."""
-    items: list = [Para(Words(VERDICTS[v.status])),
-                   Para(Words("verdict.claimed", _shown(v.claimed)))]
+    """The verdict, both answers, the counterexample (expected ≠ claimed there), the message.
+
+    The terminal's compact account is all of it but the counterexample, which the message
+    states in words.
+
+    >>> from symgrad import check_derivative
+    >>> print(check_derivative("x**3", "x", "3*x").text())
+    Checking d/dx[x³]
+    Verdict: wrong.
+    Claimed: 3·x
+    Expected: 3·x²
+    Wrong: at x = 2: expected 12, claimed 6.
+    """
+    items: list = [Para(Words(VERDICTS[v.status]), brief=True)]
+    if isinstance(v.claimed, tuple) and v.claimed:  # a derivation: its lines, claimed equal
+        items += [Para(Words("verdict.claimed-lines"), brief=True),
+                  Math((Row(v.claimed[0], v.claimed[1:]),), brief=True)]
+    else:
+        items.append(Para(Words("verdict.claimed", _shown(v.claimed)), brief=True))
     if v.expected is not None:
-        items.append(Para(Words("verdict.expected", _shown(v.expected))))
+        items.append(Para(Words("verdict.expected", _shown(v.expected)), brief=True))
     if getattr(v, "reading", None):
-        items.append(Para(Words("verdict.reading", v.reading[0].lower() + v.reading[1:])))
+        items.append(Para(Words("verdict.reading", v.reading[0].lower() + v.reading[1:]),
+                          brief=True))
     c = v.counterexample
     if c is not None:
         items.append(Para(Words("verdict.at", [sympy.Eq(s, x, evaluate=False)
@@ -264,5 +316,5 @@ def verdict_document(v) -> Document:
     return Document(Words("title.check", task), (
         Section(Words("head.answer"), tuple(items)),
         Section(Words("head.why"), (Para(v.message.marked() if hasattr(v.message, "marked")
-                                         else str(v.message)),)),
-    ), partial=_partial(task))
+                                         else str(v.message), brief=True),)),
+    ), partial=_partial(task), brief=True)

@@ -3,8 +3,9 @@
 The rows come from :mod:`symgrad.calculus.index_form` (each with the rule that justifies it);
 here they get their words (a note per row, a sentence per section) and their sections: the model
 written with sums, the output layer's δ, each hidden layer's δ from the layer above, every weight
-and bias, the batch gradient and the update, the same in matrix form, and (in the article and in
-``text(steps=True)``) the rules of ∂ℓ/∂f and of each activation's derivative one by one.
+and bias, the batch gradient and the update, the same in matrix form (these sections are the
+terminal's compact account), and (in the article and in ``text(steps=True)``) the rules of
+∂ℓ/∂f and of each activation's derivative one by one.
 Trivial steps (∂f/∂f = 1, the constant and sum rules over terms without the parameter) are not
 rows: they are the notes of the rows they serve ("only the term k of the sum depends on …").
 """
@@ -145,7 +146,7 @@ def document(d) -> Document:
         if stage.kind == "matrix":
             items.insert(0, Para(Words("para.index-matrix") if form.shape.network
                                  else Words("para.index-matrix-formula")))
-        sections.append(Section(_heading(d, stage), tuple(items)))
+        sections.append(Section(_heading(d, stage), tuple(items), brief=True))
     sections.append(_appendix(d))
     return Document(title, tuple(sections), partial=True)
 
@@ -163,23 +164,6 @@ def caveat_text(kink) -> str:
     return phrase("index.caveat").format(text(kink))
 
 
-def text_lines(d, steps: bool = False) -> list[str]:
-    """The derivation in Unicode lines, section by section; with ``steps``, the rule trees."""
-    from ..printers.text import words as text_words
-
-    lines = []
-    for section in document(d).sections:
-        if not section.slides and not steps:
-            continue
-        lines.append(f"{text_words(section.heading)}:")
-        for item in section.items:
-            if isinstance(item, Para):
-                lines.extend("  " + text_words(p) for p in item.parts)
-            else:
-                lines.extend("  " + text_row(r, True) for r in item.rows)
-    return lines
-
-
 def short(d) -> str:
     """A one-line repr: the first generic gradient.
 
@@ -191,6 +175,6 @@ def short(d) -> str:
     return f"<IndexDerivation: {text_row(Row(first.lhs, first.rhs), True)} …>"
 
 
-__all__ = ["caveat_text", "document", "short", "text_lines"]
+__all__ = ["caveat_text", "document", "short"]
 
 print_with("kink", caveat_text)  # IndexDerivation.caveats, without importing a renderer

@@ -75,7 +75,7 @@ def forward_section(chain) -> Section:
     """The forward pass: z⁽ˡ⁾ⱼ and a⁽ˡ⁾ⱼ defined one by one, in earlier names."""
     return Section(Words("head.network"), (
         Para(Words("para.network")),
-        Math(tuple(Row(named(n), (named(v),)) for n, v in chain.definitions))))
+        Math(tuple(Row(named(n), (named(v),)) for n, v in chain.definitions), brief=True)))
 
 
 def layer_sections(d, deltas) -> list[Section]:
@@ -96,7 +96,10 @@ def layer_sections(d, deltas) -> list[Section]:
                 Words("note.chain")),
             *_upstream_rows(net, l, softmax, by_unit),
             Row(derivative(z, weight), (_input(net, l, 1),), Words("note.linear"))))
-        rows = [*_delta_rows(d, by_unit[l, 1], softmax),
+        *steps, value = _delta_rows(d, by_unit[l, 1], softmax)
+        # δ's value (the compact account's, with the δ of the other units): what the results
+        # section's ∂ℓ/∂W = δ·a is written with.
+        rows = [*steps, Row(value.lhs, value.rhs, value.note, value.rel, brief=True),
                 Row(derivative(ELL, weight), (_times(delta, _input(net, l, 1)),))]
         if dense.bias:
             bias = dense.b[0]
@@ -112,7 +115,7 @@ def layer_sections(d, deltas) -> list[Section]:
                   for x in deltas if x.layer == l and x.unit > 1]
         items = [chain, Math(tuple(rows)), Para(pattern)]
         if others:
-            items += [Para(Words("para.other-deltas", l)), Math(tuple(others))]
+            items += [Para(Words("para.other-deltas", l)), Math(tuple(others), brief=True)]
         sections.append(Section(Words("head.layer", l, derivative(ELL, weight)), tuple(items)))
     return sections
 

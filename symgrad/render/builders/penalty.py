@@ -7,8 +7,6 @@ import sympy
 
 from ...i18n.keys import N_
 from ..outline import Math, Para, Row, Section, Words, derivative
-from ..printers.text import steps as text_steps
-from ..printers.text import text
 from .steps import step_rows
 
 P = sympy.Symbol("P", real=True)
@@ -38,7 +36,7 @@ def penalty_section(loss, generic: bool = False) -> Section:
         whole = penalty.term(w).xreplace({w: 1}) * sympy.Sum(core, (k, 1, n))
     para, note = _WORDS[penalty.kind]
     items: list = [Para(Words(para, penalty.strength, shown)),
-                   Math((Row(P, (whole,), Words(note)),))]
+                   Math((Row(P, (whole,), Words(note)),), brief=True)]
     for w in penalty.weights:
         tree = penalty.steps(w)
         items.append(Math(tuple(step_rows(tree)), tree=True))
@@ -60,19 +58,3 @@ def with_term(mean: sympy.Expr, value: sympy.Expr, loss, p) -> tuple:
     term = loss.penalty.derivative(p)
     return (sympy.Add(mean, derivative(P, p), evaluate=False),
             sympy.Add(value, term, evaluate=False))
-
-
-def text_term(loss) -> str:
-    """" + P" after J's mean in the terminal's account ("" without a penalty)."""
-    return "" if loss.penalty is None else f" + {text(loss.penalty.expr)}"
-
-
-def text_lines(d, steps: bool = False) -> list[str]:
-    """The penalty in the terminal's account: P, (with ``steps``) its rules, ∂J/∂w."""
-    penalty = d.loss.penalty
-    lines = [f"P = {text(penalty.expr)}"]
-    for w in penalty.weights:
-        if steps:
-            lines.extend(text_steps(penalty.steps(w), depth=0, partial=True))
-        lines.append(f"∂J/∂{text(w)} = (1/m)·Σᵢ ∂ℓᵢ/∂{text(w)} + {text(penalty.derivative(w))}")
-    return lines

@@ -4,11 +4,12 @@ A row ``lhs = r₀ = r₁ …`` is cut into pieces: the left side, then each rig
 ``= first term`` followed by ``+ term`` / ``- term`` pieces for the other top-level terms of
 a sum (or ``\cdot factor`` pieces for the factors of a long product).  Lines are filled
 greedily; a line that continues a row starts with its operator and sits under the right-hand
-side, so it can never read as an equation of its own; the row's note goes on its last line.  A piece that does not fit even alone
-is shrunk to at most 80 %; beyond that its widest proper sub-expression (never a whole side)
-gets a name, introduced by a row of its own before it (ξ₁ = …, "introduce ξ₁") and reused
-wherever the same sub-expression comes back.  A step-tree row whose left side ∂/∂x[…] takes
-more than half the line sets its right side on the lines below, led by ``=``.
+side, so it can never read as an equation of its own; the row's note goes on its last line.
+A piece that does not fit even alone is shrunk to at most 80 %; beyond that its widest proper
+sub-expression (never a whole side) gets a name, introduced by a row of its own before it
+(ξ₁ = …, "introduce ξ₁") and reused wherever the same sub-expression comes back.  A step-tree
+row whose left side ∂/∂x[…] takes more than half the line sets its right side on the lines
+below, led by ``=``.
 
 Widths are estimated in *units* of about one character of math (≈ 5.8 pt at 11 pt).
 
@@ -205,14 +206,9 @@ class Layout:
         indent = r"\quad " * row.depth
         lhs = self.printer._print(row.lhs) if row.lhs is not None else ""
         if tree and width(indent + lhs) > self.available / MIN_SCALE and budget > 0:
-            name = self.defined.get(row.lhs.expr)
-            if name is not None and name not in row.lhs.free_symbols:  # ∂f/∂x, f said above
-                return self.row(Row(sympy.Derivative(name, *row.lhs.variable_count),
-                                    row.rhs, row.note, row.rel, row.depth),
-                                left_width, tree, budget - 1)
-            named = self._name_part(row, self.available * 0.5, in_lhs=True)
-            if named is not None:
-                return self._with_name(named, left_width, tree, budget)
+            shorter = self._shorter_lhs(row, left_width, budget)
+            if shorter is not None:
+                return shorter
         parts = self.sides(row)
         own_line = tree and width(indent + lhs) > self.available * 0.5 and parts and \
             width(indent + lhs) + 1 + width(parts[0]) > self.available
@@ -225,38 +221,33 @@ class Layout:
             named = self._name_part(row, room)
             if named is not None:
                 return self._with_name(named, left_width, tree, budget)
-        lines, current = [], ""
-        for part in parts:
-            # A continuation line starts with \quad: it has that much less room.
-            limit = room if not lines else room - 2
-            if current and width(current + part) > limit:
-                lines.append(current)
-                current = ""
-            current += part.lstrip(" ") if not current and part.startswith(" = ") else part
-        lines.append(current)
-        out = []
-        if own_line:
-            scale = 1.0 if width(indent + lhs) <= self.available else max(
-                MIN_SCALE, round(self.available / width(indent + lhs) - 0.005, 2))
-            out.append(Line("", f"{indent}{lhs}", scale))
+        lines = _fill(parts, room)
+        out = [self._lhs_line(indent, lhs)] if own_line else []
         for k, text in enumerate(lines):
-            scale = 1.0
-            if width(text) > room:
-                scale = max(MIN_SCALE, round(room / width(text) - 0.005, 2))
-            new_side = text.startswith(("= ", r"\iff", r"\leftarrow", "> ", r"\neq"))
-            body = text if new_side else r"\quad " + text.lstrip()
-            if own_line:
-                left, right = "", rf"{indent}\quad {body}"
-            elif k == 0:
-                left, right = ("", f"{indent}{lhs} {text}") if tree else (lhs, text)
-            elif tree:
-                left, right = "", rf"{indent}\hphantom{{{lhs}}} {body}"
-            else:
-                left, right = "", body
-            last = k == len(lines) - 1
-            out.append(Line(left, right, scale, row.note if last else None,
+            left, right = _sides_of_line(k, text, indent, lhs, tree, own_line)
+            out.append(Line(left, right, _scale(text, room),
+                            row.note if k == len(lines) - 1 else None,
                             continued=k > 0 or own_line))
         return [(row, out)]
+
+    def _shorter_lhs(self, row: Row, left_width: float, budget: int):
+        """A tree row whose left side is too wide even shrunk: ∂f/∂x when f was said above,
+        else the row with a part of its left side named; None when neither applies."""
+        name = self.defined.get(row.lhs.expr)
+        if name is not None and name not in row.lhs.free_symbols:  # ∂f/∂x, f said above
+            return self.row(Row(sympy.Derivative(name, *row.lhs.variable_count),
+                                row.rhs, row.note, row.rel, row.depth),
+                            left_width, True, budget - 1)
+        named = self._name_part(row, self.available * 0.5, in_lhs=True)
+        if named is not None:
+            return self._with_name(named, left_width, True, budget)
+        return None
+
+    def _lhs_line(self, indent: str, lhs: str) -> Line:
+        """A left side on a line of its own, shrunk (down to MIN_SCALE) when it is too wide."""
+        scale = 1.0 if width(indent + lhs) <= self.available else max(
+            MIN_SCALE, round(self.available / width(indent + lhs) - 0.005, 2))
+        return Line("", f"{indent}{lhs}", scale)
 
     def _with_name(self, named, left_width, tree, budget):
         definition, shorter = named
@@ -327,3 +318,37 @@ def _named_note(u):
     from ..outline import Words
 
     return Words("note.named-quantity", u)
+
+
+def _fill(parts: list[str], room: float) -> list[str]:
+    """The pieces of a row's right sides filled greedily into lines ``room`` wide (a
+    continuation line starts with a quad: it has that much less room)."""
+    lines, current = [], ""
+    for part in parts:
+        limit = room if not lines else room - 2
+        if current and width(current + part) > limit:
+            lines.append(current)
+            current = ""
+        current += part.lstrip(" ") if not current and part.startswith(" = ") else part
+    lines.append(current)
+    return lines
+
+
+def _scale(text: str, room: float) -> float:
+    """How much a line must shrink to fit ``room`` (never below MIN_SCALE)."""
+    return 1.0 if width(text) <= room else max(MIN_SCALE, round(room / width(text) - 0.005, 2))
+
+
+def _sides_of_line(k: int, text: str, indent: str, lhs: str, tree: bool, own_line: bool
+                   ) -> tuple[str, str]:
+    """(left, right) of line k of a row: the first line carries the left side (aligned, or
+    in front in a tree); later lines sit under the right side, led by their operator."""
+    new_side = text.startswith(("= ", r"\iff", r"\leftarrow", "> ", r"\neq"))
+    body = text if new_side else r"\quad " + text.lstrip()
+    if own_line:
+        return "", rf"{indent}\quad {body}"
+    if k == 0:
+        return ("", f"{indent}{lhs} {text}") if tree else (lhs, text)
+    if tree:
+        return "", rf"{indent}\hphantom{{{lhs}}} {body}"
+    return "", body

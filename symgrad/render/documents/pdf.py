@@ -101,7 +101,7 @@ def compile_latex(source: str, pdf_path, *, engine: str = "pdflatex",
     Traceback (most recent call last):
     ...
     symgrad.render.documents.pdf.LatexError: unknown TeX engine 'lualatex'; symgrad runs pdflatex or xelatex
-    """
+    """  # noqa: E501 - a doctest's expected output is one line
     if engine not in ENGINES:
         raise LatexError(said('err.pdf.unknown-tex-engine-symgrad', engine))
     exe = shutil.which(engine)

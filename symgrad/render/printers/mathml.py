@@ -16,11 +16,11 @@ shown by its name, never with a backslash; ``strict=True`` raises instead (the t
 
 from __future__ import annotations
 
-import html
 import re
 
 from ...errors import said
 from . import mathml_tables as tables
+from .mathml_symbols import esc, mi, mo, mrow, mspace, mtext, symbol
 
 __all__ = ["MathMLError", "expr_mathml", "latex_mathml", "math_element"]
 
@@ -30,25 +30,6 @@ class MathMLError(ValueError):
 
 
 _TOKEN = re.compile(r"\\[A-Za-z]+|\\.|[0-9]+(?:\.[0-9]+)?|\s+|.", re.DOTALL)
-
-def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-def _mi(text: str, variant: str | None = None) -> str:
-    # MathML Core: a one-letter <mi> is italic, a longer one upright.
-    attr = f' mathvariant="{variant}"' if variant else ""
-    return f"<mi{attr}>{_esc(text)}</mi>"
-
-
-def _mo(text: str, **attrs) -> str:
-    extra = "".join(f' {k}="{v}"' for k, v in attrs.items())
-    return f"<mo{extra}>{_esc(text)}</mo>"
-
-
-def _mrow(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else "<mrow>" + "".join(parts) + "</mrow>"
-
 
 class _Typesetter:
     """Recursive descent over the tokens of one LaTeX formula, building MathML strings."""
@@ -74,7 +55,7 @@ class _Typesetter:
     def unknown(self, what: str) -> str:
         if self.strict:
             raise MathMLError(said('err.mathml.cannot-typeset', what))
-        return _mi(what.lstrip("\\"), "normal")
+        return mi(what.lstrip("\\"), "normal")
 
     # ---------------------------------------------------------------- grammar
     def sequence(self, stop: tuple[str, ...] = ()) -> list[str]:
@@ -94,7 +75,7 @@ class _Typesetter:
             self.pos += 1
             parts = self.sequence(("}",))
             self.take()
-            return _mrow(parts) if parts else "<mrow></mrow>"
+            return mrow(parts) if parts else "<mrow></mrow>"
         if token is None:
             return "<mrow></mrow>"
         return self.atom()
@@ -122,7 +103,7 @@ class _Typesetter:
         while (token := self.peek()) in ("^", "_", "'"):
             self.pos += 1
             if token == "'":
-                sup.append(_mo("′"))
+                sup.append(mo("′"))
             else:
                 (sup if token == "^" else sub).append(self.group())
         if not sub and not sup:
@@ -130,9 +111,9 @@ class _Typesetter:
         large = base.startswith("<mo largeop")
         if sub and sup:
             tag = "munderover" if large else "msubsup"
-            return f"<{tag}>{base}{_mrow(sub)}{_mrow(sup)}</{tag}>"
+            return f"<{tag}>{base}{mrow(sub)}{mrow(sup)}</{tag}>"
         tag = ("munder" if large else "msub") if sub else ("mover" if large else "msup")
-        return f"<{tag}>{base}{_mrow(sub or sup)}</{tag}>"
+        return f"<{tag}>{base}{mrow(sub or sup)}</{tag}>"
 
     def atom(self) -> str:
         token = self.take()
@@ -145,80 +126,80 @@ class _Typesetter:
         if token.startswith("\\"):
             return self.command(token)
         if token[0].isdigit():
-            return f"<mn>{_esc(token)}</mn>"
+            return f"<mn>{esc(token)}</mn>"
         if token == "-":
-            return _mo("−")
+            return mo("−")
         if token == "&":
-            return _mspace("1em")
+            return mspace("1em")
         if token in tables.ASCII_OPERATORS:
             if token in "()[]|":
-                return _mo(token, stretchy="false")
-            return _mo(token)
+                return mo(token, stretchy="false")
+            return mo(token)
         if token == "~":
-            return _mspace("0.25em")
-        return _mi(token)
+            return mspace("0.25em")
+        return mi(token)
 
     def command(self, token: str) -> str:
         name = token[1:]
-        if name in tables.GREEK:
-            return _mi(tables.GREEK[name], "normal" if name[0].isupper() else None)
-        if name in tables.ITALIC:
-            return _mi(tables.ITALIC[name])
-        if name in tables.UPRIGHT:
-            return _mi(tables.UPRIGHT[name], "normal")
-        if name in tables.OPERATORS:
-            return _mo(tables.OPERATORS[name])
-        if name == "surd":  # the math font's √ is the radical's tall base glyph; text reads better
-            return _mtext("√")
-        if name in tables.LARGE:
-            return _mo(tables.LARGE[name], largeop="true", movablelimits="false")
-        if name in tables.FUNCTIONS:
-            return _mi(name) if len(name) > 1 else _mi(name, "normal")
-        if name in tables.SPACES:
-            return _mspace(tables.SPACES[name])
-        if name in tables.IGNORED:
-            return "<mrow></mrow>"
-        if name == "\\":
-            return _mspace("1em")
-        if name in ("frac", "dfrac", "tfrac", "cfrac"):
-            return f"<mfrac>{self.group()}{self.group()}</mfrac>"
-        if name == "binom":
-            top, bottom = self.group(), self.group()
-            return (f"<mrow>{_mo('(')}<mfrac linethickness=\"0\">{top}{bottom}</mfrac>"
-                    f"{_mo(')')}</mrow>")
-        if name == "sqrt":
-            if self.peek() == "[":
-                self.pos += 1
-                index = _mrow(self.sequence(("]",)) or ["<mrow></mrow>"])
-                self.take()
-                return f"<mroot>{self.group()}{index}</mroot>"
-            return f"<msqrt>{self.group()}</msqrt>"
-        if name == "left":
-            return self.fenced()
-        if name in ("right", "middle"):
-            fence = self.take() or ""
-            return _mo(tables.FENCES.get(fence, ""), stretchy="true") if fence else "<mrow></mrow>"
-        if name == "begin":
-            return self.environment(self.raw_group())
+        single = symbol(name)
+        if single is not None:
+            return single
+        build = self._STRUCTURES.get(name)
+        if build is not None:
+            return build(self, name)
         if name in tables.TEXT_COMMANDS:
             return self.text(self.raw_group())
-        if name == "textsuperscript":
-            raw = self.raw_group()
-            return f"<msup><mrow></mrow>{self.text(raw)}</msup>"
         if name in tables.FONT_COMMANDS:
             return self.font(name)
         if name in tables.ACCENTS:
             body = self.group()
-            tag = "mover"
-            accent = _mo(tables.ACCENTS[name], stretchy="true")
-            return f'<{tag} accent="true">{body}{accent}</{tag}>'
-        if name in ("underline", "underbrace"):
-            return f"<munder>{self.group()}{_mo('_', stretchy='true')}</munder>"
-        if name in ("mathstrut", "strut", "phantom", "hphantom", "vphantom"):
-            if name != "mathstrut" and name != "strut":
-                self.raw_group()
-            return "<mrow></mrow>"
+            accent = mo(tables.ACCENTS[name], stretchy="true")
+            return f'<mover accent="true">{body}{accent}</mover>'
         return self.unknown(token)
+
+    def _fraction(self, name: str) -> str:
+        return f"<mfrac>{self.group()}{self.group()}</mfrac>"
+
+    def _binomial(self, name: str) -> str:
+        top, bottom = self.group(), self.group()
+        return (f"<mrow>{mo('(')}<mfrac linethickness=\"0\">{top}{bottom}</mfrac>"
+                f"{mo(')')}</mrow>")
+
+    def _root(self, name: str) -> str:
+        if self.peek() == "[":
+            self.pos += 1
+            index = mrow(self.sequence(("]",)) or ["<mrow></mrow>"])
+            self.take()
+            return f"<mroot>{self.group()}{index}</mroot>"
+        return f"<msqrt>{self.group()}</msqrt>"
+
+    def _closing_fence(self, name: str) -> str:
+        fence = self.take() or ""
+        return mo(tables.FENCES.get(fence, ""), stretchy="true") if fence else "<mrow></mrow>"
+
+    def _superscript_text(self, name: str) -> str:
+        return f"<msup><mrow></mrow>{self.text(self.raw_group())}</msup>"
+
+    def _underline(self, name: str) -> str:
+        return f"<munder>{self.group()}{mo('_', stretchy='true')}</munder>"
+
+    def _phantom(self, name: str) -> str:
+        if name not in ("mathstrut", "strut"):
+            self.raw_group()
+        return "<mrow></mrow>"
+
+    #: The commands with a structure of their own, by name.
+    _STRUCTURES = {
+        **dict.fromkeys(("frac", "dfrac", "tfrac", "cfrac"), _fraction),
+        "binom": _binomial,
+        "sqrt": _root,
+        "left": lambda self, name: self.fenced(),
+        **dict.fromkeys(("right", "middle"), _closing_fence),
+        "begin": lambda self, name: self.environment(self.raw_group()),
+        "textsuperscript": _superscript_text,
+        **dict.fromkeys(("underline", "underbrace"), _underline),
+        **dict.fromkeys(("mathstrut", "strut", "phantom", "hphantom", "vphantom"), _phantom),
+    }
 
     def fenced(self) -> str:
         opening = self.take() or "."
@@ -226,15 +207,15 @@ class _Typesetter:
         closing = "."
         if self.take() == "\\right":
             closing = self.take() or "."
-        inner = _mrow(parts) if parts else "<mrow></mrow>"
+        inner = mrow(parts) if parts else "<mrow></mrow>"
         left, right = tables.FENCES.get(opening, opening), tables.FENCES.get(closing, closing)
         # Stretch only around tall content: Chromium draws a stretched parenthesis of Latin
         # Modern Math with wide side bearings, so "(f − y)" would read "( f − y )".
         tall = "true" if any(t in inner for t in tables.TALL) else "false"
-        pieces = [_mo(left, fence="true", stretchy=tall)] if left else []
+        pieces = [mo(left, fence="true", stretchy=tall)] if left else []
         pieces.append(inner)
         if right:
-            pieces.append(_mo(right, fence="true", stretchy=tall))
+            pieces.append(mo(right, fence="true", stretchy=tall))
         return "<mrow>" + "".join(pieces) + "</mrow>"
 
     def environment(self, env: str) -> str:
@@ -249,17 +230,17 @@ class _Typesetter:
                 break
             if token == "&":
                 self.pos += 1
-                rows[-1].append(_mrow(cell) if cell else "<mrow></mrow>")
+                rows[-1].append(mrow(cell) if cell else "<mrow></mrow>")
                 cell = []
             elif token == "\\\\":
                 self.pos += 1
-                rows[-1].append(_mrow(cell) if cell else "<mrow></mrow>")
+                rows[-1].append(mrow(cell) if cell else "<mrow></mrow>")
                 rows.append([])
                 cell = []
             else:
                 cell.append(self.scripted())
         if cell or not rows[-1]:
-            rows[-1].append(_mrow(cell) if cell else "<mrow></mrow>")
+            rows[-1].append(mrow(cell) if cell else "<mrow></mrow>")
         if rows and rows[-1] == ["<mrow></mrow>"] and len(rows) > 1:
             rows.pop()
         if env not in tables.MATRICES and self.strict:
@@ -269,18 +250,18 @@ class _Typesetter:
         table = (f"<mtable{align}>" + "".join(
             "<mtr>" + "".join(f"<mtd>{c}</mtd>" for c in row) + "</mtr>" for row in rows)
             + "</mtable>")
-        pieces = [_mo(left, stretchy="true")] if left else []
+        pieces = [mo(left, stretchy="true")] if left else []
         pieces.append(table)
         if right:
-            pieces.append(_mo(right, stretchy="true"))
+            pieces.append(mo(right, stretchy="true"))
         return "<mrow>" + "".join(pieces) + "</mrow>"
 
     def font(self, name: str) -> str:
         raw = self.raw_group()
         if name == "mathbb" and raw in tables.DOUBLE_STRUCK:
-            return _mi(tables.DOUBLE_STRUCK[raw])
+            return mi(tables.DOUBLE_STRUCK[raw])
         if name == "operatorname" or (name == "mathrm" and re.fullmatch(r"[A-Za-z ]+", raw)):
-            return _mi(raw.strip()) if len(raw.strip()) > 1 else _mi(raw.strip(), "normal")
+            return mi(raw.strip()) if len(raw.strip()) > 1 else mi(raw.strip(), "normal")
         inner = _Typesetter(raw, self.strict).sequence()
         variant = tables.FONT_COMMANDS[name]
         if variant == "normal":
@@ -288,7 +269,7 @@ class _Typesetter:
                      for p in inner]
         elif variant == "bold":
             return f'<mrow style="font-weight: bold">{"".join(inner)}</mrow>'
-        return _mrow(inner) if inner else "<mrow></mrow>"
+        return mrow(inner) if inner else "<mrow></mrow>"
 
     def text(self, raw: str) -> str:
         """``\\text{…}``: words as <mtext>, ``$…$`` inside as math again."""
@@ -301,9 +282,9 @@ class _Typesetter:
             if token == "$":
                 end = tokens.index("$", k) if "$" in tokens[k:] else len(tokens)
                 if words:
-                    pieces.append(_mtext("".join(words)))
+                    pieces.append(mtext("".join(words)))
                     words = []
-                pieces.append(_mrow(_Typesetter("".join(tokens[k:end]), self.strict).sequence()
+                pieces.append(mrow(_Typesetter("".join(tokens[k:end]), self.strict).sequence()
                                     or ["<mrow></mrow>"]))
                 k = end + 1
             elif token.startswith("\\"):
@@ -327,18 +308,8 @@ class _Typesetter:
             else:
                 words.append(token)
         if words:
-            pieces.append(_mtext("".join(words)))
-        return _mrow(pieces) if pieces else "<mrow></mrow>"
-
-
-def _mtext(words: str) -> str:
-    # Spaces at the ends of <mtext> collapse in the browser; "chain rule, u" needs its space.
-    return f"<mtext>{_esc(words)}</mtext>".replace("<mtext> ", "<mtext>\u00a0").replace(
-        " </mtext>", "\u00a0</mtext>")
-
-
-def _mspace(width: str) -> str:
-    return f'<mspace width="{width}"></mspace>'
+            pieces.append(mtext("".join(words)))
+        return mrow(pieces) if pieces else "<mrow></mrow>"
 
 
 def latex_mathml(tex: str, *, strict: bool = False) -> str:
@@ -350,7 +321,7 @@ def latex_mathml(tex: str, *, strict: bool = False) -> str:
     '<mrow><mi>σ</mi><mrow><mo fence="true" stretchy="false">(</mo><mi>z</mi><mo fence="true" stretchy="false">)</mo></mrow></mrow>'
     """  # noqa: E501 - a doctest's expected output is one line
     parts = _Typesetter(tex, strict).sequence()
-    return _mrow(parts) if parts else "<mrow></mrow>"
+    return mrow(parts) if parts else "<mrow></mrow>"
 
 
 def math_element(tex: str, *, display: bool = False, strict: bool = False) -> str:

@@ -14,11 +14,13 @@ from ..outline import Row, Words  # noqa: F401 - Words is used by the doctests
 from .names import Name, parse
 
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+# A layer's superscript may be a letter: W⁽ˡ⁾, a⁽ˡ⁻¹⁾, δ⁽ˡ⁺¹⁾, x⁽ᵏ⁾.
+_LAYER = str.maketrans("0123456789-+lkjin", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺ˡᵏʲⁱⁿ")
 # Greek names print as letters, as SymPy's LaTeX printer does (mu → μ, alpha → α, Lambda → Λ):
 # SymPy's own table, so the two printers name every letter alike.  σ stays the sigmoid's and
 # π the constant's.
 _GREEK = {name: letter for name, letter in greek_unicode.items()
-          if name not in ("sigma", "Sigma", "varsigma", "pi", "Pi")}
+          if name not in ("sigma", "Sigma", "varsigma", "pi", "Pi")} | {"varphi": "φ"}
 
 
 def _written(n: Name) -> str:
@@ -36,7 +38,7 @@ def _written(n: Name) -> str:
         return f"{'σ' if n.base == 'sigma' else base}{'′' * n.primes}({_written(n.inner)})"
     if n.kind == "upper":
         low = f"_{n.lower[0]}" if n.lower else ""
-        return f"{base}⁽{n.upper.translate(_SUPERSCRIPT)}⁾{low}"
+        return f"{base}⁽{n.upper.translate(_LAYER)}⁾{low}"
     return base
 
 
@@ -61,7 +63,9 @@ class _Printer(sympy.printing.str.StrPrinter):
         terms = list(self._as_ordered_terms(expr, order=order))
         first = next((k for k, t in enumerate(terms) if not t.could_extract_minus_sign()), 0)
         terms = terms[first:] + terms[:first]
-        out = self._print(terms[0])
+        lead = terms[0]
+        # A number kept as written needs no brackets at the head of a sum: 1/2 − (1/4)·1.
+        out = self._print(lead.args[0] if isinstance(lead, sympy.UnevaluatedExpr) else lead)
         for t in terms[1:]:
             if t.could_extract_minus_sign():
                 out += " - " + self.parenthesize(-t, sympy.printing.precedence.PRECEDENCE["Add"])
@@ -101,6 +105,14 @@ class _Printer(sympy.printing.str.StrPrinter):
 
     _print_ImmutableDenseMatrix = _print_MatrixBase
     _print_MutableDenseMatrix = _print_MatrixBase
+
+    def _print_Float(self, expr):
+        # As many digits as the number holds, without the zeros that pad its precision:
+        # 0.1, not 0.100000000000000; 2, not 2.000000000.
+        mantissa, e, power = super()._print_Float(expr).partition("e")
+        if "." in mantissa:
+            mantissa = mantissa.rstrip("0").rstrip(".")
+        return mantissa + e + power
 
     def _print_Exp1(self, expr):
         return "e"  # as the reader reads it back (SymPy's str printer says E)
@@ -180,10 +192,13 @@ def text(expr, partial=None) -> str:
     '2·x² − 12·x + 20'
     >>> text(sympy.sqrt(x**2 + 1) - a*sympy.Abs(x))
     '√(x² + 1) − a·|x|'
+    >>> text(sympy.Eq(x, -1)), text(sympy.Matrix([[1, -2]])), text(sympy.Float(0.1))
+    ('x = −1', '[1, −2]', '0.1')
     """
     out = _Printer({"order": None, "partial": partial}).doprint(expr)
     out = out.replace("**", "^").replace("*", "·")
-    return re.sub(r" - ", " − ", re.sub(r"(^|\(|\[)-", r"\1−", out))
+    # A minus sign, binary or leading a term (after "(", "[", "= ", ", ", "; "), is −.
+    return re.sub(r" - ", " − ", re.sub(r"(^|\(|\[|= |, |; )-", r"\1−", out))
 
 
 def point_text(point: dict) -> str:
@@ -202,16 +217,20 @@ def point_text(point: dict) -> str:
 
 def value_text(value) -> str:
     """A value as text; a float (too big to compute exactly) or an irrational number also
-    with its 6-digit approximation.
+    with its 6-digit approximation (its zeros kept: they are digits, 1.08060).
 
-    >>> value_text(sympy.sqrt(2))
-    '√(2) ≈ 1.41421'
+    >>> value_text(sympy.sqrt(2)), value_text(2 * sympy.cos(1))
+    ('√(2) ≈ 1.41421', '2·cos(1) ≈ 1.08060')
     """
     if isinstance(value, sympy.Float):  # a value too big to compute exactly
-        return f"≈ {text(sympy.N(value, 6))}"
+        return f"≈ {_six_digits(value)}"
     if isinstance(value, sympy.Expr) and not value.is_Rational and value.is_number:
-        return f"{text(value)} ≈ {text(sympy.N(value, 6))}"
+        return f"{text(value)} ≈ {_six_digits(value)}"
     return text(value)
+
+
+def _six_digits(value) -> str:
+    return re.sub(r"^-", "−", sympy.sstr(sympy.N(value, 6)))
 
 
 def assignments_text(point: dict) -> str:

@@ -3,8 +3,8 @@ r"""Math inside the words of the catalogue: ``$…$`` spans of Unicode math, typ
 A catalogue phrase marks its math with ``$``: ``"Each unit $j$ of layer $l$ adds up its
 weighted inputs, $z⁽ˡ⁾ⱼ$"``.  Inside a span the math is written as it reads in a terminal
 (σ, ∂, subscripts ₖ, superscripts ⁽ˡ⁾, primes ′); :mod:`symgrad.i18n.marked` drops the marks
-for the terminal and plots, :func:`to_latex` turns a span into LaTeX for articles, slides and (through
-symgrad's MathML typesetter) the web page: letters in math italic, ``tanh``, ``relu``,
+for the terminal and plots, :func:`to_latex` turns a span into LaTeX for articles, slides and
+(through symgrad's MathML typesetter) the web page: letters in math italic, ``tanh``, ``relu``,
 ``softmax`` and ``sgn`` as upright operator names.
 
 >>> to_latex("z⁽ˡ⁾ⱼ")
@@ -53,54 +53,77 @@ def to_latex(math: str) -> str:
     """A span of Unicode math as LaTeX (see the module's examples)."""
     out, k = [], 0
     while k < len(math):
-        c = math[k]
-        if c in _SUB or c in _SUP:
-            table, mark = (_SUB, "_") if c in _SUB else (_SUP, "^")
-            j = k
-            while j < len(math) and math[j] in table:
-                j += 1
-            out.append(mark + "{" + "".join(table[ch] for ch in math[k:j]) + "}")
-            k = j
-            continue
-        if c == "_" and (m := _SCRIPT.match(math, k)):
-            out.append("_{" + m.group(1) + "}")
-            k = m.end()
-            continue
-        if c.isascii() and c.isalpha():
-            word = _WORD.match(math, k).group(0)
-            k += len(word)
-            if word in _NAMED:
-                out.append("\\" + word + " ")
-            elif word in _OPERATOR_NAMES:
-                out.append(r"\operatorname{" + word + "}")
-            else:
-                out.append(word)
-            continue
-        if c == "√" and math[k + 1:k + 2] == "(":
-            depth, j = 0, k + 1
-            while j < len(math):
-                depth += (math[j] == "(") - (math[j] == ")")
-                if depth == 0:
-                    break
-                j += 1
-            out.append(r"\sqrt{" + to_latex(math[k + 2:j]) + "}")
-            k = j + 1
-            continue
-        if c in _GREEK:
-            out.append("\\" + _GREEK[c] + " ")
-        elif c in _SYMBOLS:
-            command = _SYMBOLS[c]
-            out.append(command + (" " if command[-1].isalpha() else ""))
-        elif c in "%#&{}$":
-            out.append("\\" + c)
-        elif c == "\\":  # never a command: math in words is Unicode, not LaTeX
-            out.append(r"\backslash ")
-        elif c == "~":
-            out.append(r"\sim ")
+        for read in _READERS:
+            found = read(math, k)
+            if found is not None:
+                text, k = found
+                break
         else:
-            out.append(c)
-        k += 1
+            text, k = _character(math[k]), k + 1
+        out.append(text)
     return re.sub(r"(\\[A-Za-z]+) (?=[^A-Za-z{\ue000-\ue0ff])", r"\1", "".join(out)).strip()
+
+
+def _scripts(math: str, k: int):
+    """A run of Unicode sub- or superscript characters (ᵢⱼ, ⁽ˡ⁾) as one LaTeX script."""
+    c = math[k]
+    if c not in _SUB and c not in _SUP:
+        return None
+    table, mark = (_SUB, "_") if c in _SUB else (_SUP, "^")
+    j = k
+    while j < len(math) and math[j] in table:
+        j += 1
+    return mark + "{" + "".join(table[ch] for ch in math[k:j]) + "}", j
+
+
+def _ascii_script(math: str, k: int):
+    """``_c(i)``: a subscript written with an underscore."""
+    m = _SCRIPT.match(math, k) if math[k] == "_" else None
+    return None if m is None else ("_{" + m.group(1) + "}", m.end())
+
+
+def _word(math: str, k: int):
+    """A word of Latin letters: an upright function name, or letters in math italic."""
+    if not (math[k].isascii() and math[k].isalpha()):
+        return None
+    word = _WORD.match(math, k).group(0)
+    if word in _NAMED:
+        return "\\" + word + " ", k + len(word)
+    if word in _OPERATOR_NAMES:
+        return r"\operatorname{" + word + "}", k + len(word)
+    return word, k + len(word)
+
+
+def _root(math: str, k: int):
+    """``√(…)`` as ``\\sqrt{…}``."""
+    if math[k] != "√" or math[k + 1:k + 2] != "(":
+        return None
+    depth, j = 0, k + 1
+    while j < len(math):
+        depth += (math[j] == "(") - (math[j] == ")")
+        if depth == 0:
+            break
+        j += 1
+    return r"\sqrt{" + to_latex(math[k + 2:j]) + "}", j + 1
+
+
+_READERS = (_scripts, _ascii_script, _word, _root)
+
+
+def _character(c: str) -> str:
+    """One character of Unicode math as LaTeX."""
+    if c in _GREEK:
+        return "\\" + _GREEK[c] + " "
+    if c in _SYMBOLS:
+        command = _SYMBOLS[c]
+        return command + (" " if command[-1].isalpha() else "")
+    if c in "%#&{}$":
+        return "\\" + c
+    if c == "\\":  # never a command: math in words is Unicode, not LaTeX
+        return r"\backslash "
+    if c == "~":
+        return r"\sim "
+    return c
 
 
 _PLACEHOLDER = re.compile(r"\{(\d+)\}")

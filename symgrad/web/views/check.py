@@ -7,6 +7,7 @@ from flask import Blueprint, Response, render_template, request
 from ...i18n.keys import N_
 from ...i18n.language import phrase
 from .. import grading, work
+from ..arrival import arrived
 from ..common import attempt, compute, download_view, form_of, gate, message, show
 from ..pages import DEFAULTS
 
@@ -69,8 +70,10 @@ def grade_view():
         note = message(phrase("web.choose-answers"))
     else:
         extra = problems.read() if problems else b""
-        # Each answer is checked under its own budget (see grading.grade_page), the class
-        # under GRADE_SECONDS: one hard answer is that row's "undecided", not the class's.
+        # Each answer is checked under its own budget (see grading.grade_page) in one of the
+        # gate's slots, the class within GRADE_SECONDS of the request's arrival: one hard
+        # answer is that row's "undecided", not the class's.
         result, note = attempt(grading.grade_page, data, extra or None,
-                               per_answer=min(gate().budget.seconds, 5), seconds=GRADE_SECONDS)
+                               per_answer=min(gate().budget.seconds, 5), seconds=GRADE_SECONDS,
+                               gate=gate(), arrived=arrived(request.environ))
     return page(dict(DEFAULTS["check"]), grade=result, grade_note=note)

@@ -1,9 +1,9 @@
-"""Stationary points in terminal text, and the sentences they end with, in the catalogue's words.
+"""What stationary points say about a minimum, as catalogue phrases for the outline.
 
-:func:`extrema_text` prints an :class:`~symgrad.analysis.extrema.Extrema` as the CLI shows it: f and its
-derivatives rule by rule, the equations solved, each point with its test, the conclusion.
-:func:`conclusion` and :func:`no_minimum_reason` say what the points mean as catalogue phrases
-(:class:`~symgrad.render.outline.Words`), which the LaTeX documents typeset too.
+:func:`conclusion` and :func:`no_minimum_reason` are :class:`~symgrad.render.outline.Words`
+that every renderer of the outline of :class:`~symgrad.analysis.extrema.Extrema` (its documents
+and its terminal text, :func:`~symgrad.render.builders.explain.extrema_document`) words in
+the language in force.
 """
 
 from __future__ import annotations
@@ -11,11 +11,10 @@ from __future__ import annotations
 import sympy
 
 from ...i18n.keys import N_, TESTS
-from ...i18n.language import language, phrase
+from ...i18n.language import phrase
 from ...i18n.marked import Marked
 from ..outline import Words
-from ..printers.text import point_text, text, words
-from ..printers.text import steps as text_steps
+from ..printers.text import point_text, text
 
 
 def point_math(point: dict) -> sympy.Eq:
@@ -31,76 +30,11 @@ def point_math(point: dict) -> sympy.Eq:
     return sympy.Eq(sympy.Tuple(*point), sympy.Tuple(*point.values()), evaluate=False)
 
 
-def point_reason(p, lang: str | None = None) -> str:
-    """A point's test in words, in ``lang`` (default: the language in force).
-
-    >>> from symgrad import explain_minimum
-    >>> point_reason(explain_minimum("x**3").points[0])[:40]
-    'f″(0) = 0, f‴(0) = 6  ⇒  degenerate: the'
-    """
-    if p.reason is None:
-        return ""
-    with language(lang):
-        return words(p.reason)
-
-
-def point_summary(p) -> str:
-    """One line: the point, its kind and the value of f there."""
-    return phrase("text.point-summary").format(point_text(p.point), p.kind, text(p.value))
-
-
-def extrema_text(e) -> str:
-    """The lines the CLI prints for stationary points (see :meth:`Extrema.text`)."""
-    lines = _derivative_lines(e) + _equation_lines(e)
-    for p in e.points:
-        at = ", ".join(text(v) for v in p.point.values())
-        lines.append(phrase("text.point-line").format(point_text(p.point), point_reason(p),
-                                                     f"f({at}) = {text(p.value)}"))
-    if e.note:
-        lines.append(phrase("extrema.note").format(e.note))
-    lines.append(words(conclusion(e)))
-    return "\n".join(lines)
-
-
-def _signature(e) -> str:
-    return ", ".join(text(v) for v in e.wrt)
-
-
-def _derivative_lines(e) -> list[str]:
-    args = _signature(e)
-    lines = [f"f({args}) = {text(e.expr)}"]
-    for v in e.wrt:
-        g = e.derivation.gradient[v]
-        (step,) = e.derivation.steps[v][:1]
-        name = f"f′({args})" if len(e.wrt) == 1 else f"∂f/∂{v}"
-        lines.append(f"{name} = {text(g)}")
-        lines.extend(text_steps(step, depth=1, partial=len(e.wrt) > 1))
-    return lines
-
-
-def _equation_lines(e) -> list[str]:
-    gradient = [e.derivation.gradient[v] for v in e.wrt]
-    answer = _answer(e)
-    if len(e.wrt) == 1:
-        (g,) = gradient
-        solve = phrase("text.solve").format(f"f′({_signature(e)}) = 0")
-        return [f"{solve}  {text(g)} = 0{answer}"]
-    return [phrase("text.solve").format("∇f = 0"), *(f"  {text(g)} = 0" for g in gradient),
-            f"  {answer.strip()}" if answer else "  (" + phrase("extrema.see-note") + ")"]
-
-
-def _answer(e) -> str:
-    if e.convex:  # its minimum is at a kink, where f′ does not exist: not a solution of f′ = 0
-        return "  (" + phrase("extrema.piecewise-linear") + ")"
-    if not e.points:
-        return "  (" + phrase("extrema.no-real") + ")" if e.complete else ""
-    return "  ⇒  " + ("  " + phrase("or") + "  ").join(point_text(p.point) for p in e.points)
-
-
 def conclusion(e) -> Words:
     """What the points say about a minimum of f, as a catalogue phrase.
 
     >>> from symgrad import explain_minimum
+    >>> from symgrad.render.printers.text import words
     >>> words(conclusion(explain_minimum("x**2 - 2*x")))
     'The least value of f is −1, at x = 1.'
     """

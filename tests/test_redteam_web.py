@@ -1,6 +1,7 @@
-"""The page on a classroom network (issue 25, item 3): a Host allow-list against DNS rebinding,
-XSRF on every POST (token, Origin, Sec-Fetch-Site), a token in the URL when listening beyond
-this computer, and a bound on the connections one client may hold."""
+"""Red team (issue 25, item 3), the page on a classroom network: a Host allow-list against
+DNS rebinding, XSRF on every POST (token, Origin, Sec-Fetch-Site; a cross-origin form in
+headless Chromium), a token in the URL when listening beyond this computer, and a bound on
+the connections one client may hold."""
 
 import os
 import re

@@ -1,1 +1,0 @@
-"""Terminal text of stationary points, verdicts, descent traces and k-means."""
