@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sympy
 
+from ...calculus.rules import diff_steps
 from ..outline import Math, Para, Row, Section, Words, derivative
 from .steps import step_rows
 
@@ -31,7 +32,7 @@ def penalty_section(loss, generic: bool = False) -> Section:
     items: list = [Para(Words(f"para.penalty-{penalty.kind}", penalty.strength, shown)),
                    Math((Row(P, (whole,), Words(f"note.penalty-{penalty.kind}")),), brief=True)]
     for w in penalty.weights:
-        tree = penalty.steps(w)
+        tree = diff_steps(penalty.term(w), w)  # the other terms of P do not depend on w
         items.append(Math(tuple(step_rows(tree)), tree=True))
         items.append(Math((Row(derivative(P, w), (tree.result,), Words("note.penalty-only")),)))
     return Section(Words("head.penalty"), tuple(items))
