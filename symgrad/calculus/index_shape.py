@@ -34,7 +34,8 @@ def weighted_sum(loss: Loss) -> Shape | None:
     only at the output); a formula model is one when it reads g(Σₖ wₖxₖ + b) with n ≥ 2 inputs
     x1 … xn, one weight w1 … wn for each, at most one bias, at least three parameters, and g an
     activation symgrad knows. w·x + b and X1·W1 + X2·W2 keep the per-parameter derivation:
-    written out, they are as short as the generic form.
+    written out, they are as short as the generic form.  A penalty (``l2=``, ``l1=``) is
+    written generically when it is on every weight and no bias.
 
     >>> from symgrad import Model, bce, mse
     >>> weighted_sum(bce(Model("sigmoid(w1*x1 + w2*x2 + b)", inputs="x1, x2"))).sizes
@@ -42,16 +43,20 @@ def weighted_sum(loss: Loss) -> Shape | None:
     >>> weighted_sum(mse(Model("a*x1 + b*x2**2 + c*x3**3 + d", inputs="x1, x2, x3"))) is None
     True
     """
-    if getattr(loss, "penalty", None) is not None:
-        return None  # a penalised J keeps the per-parameter derivation (its penalty rows)
     network = loss.model.network
     if network is not None:
         stages = network.stages
         if any(isinstance(act, Softmax) for _, act in stages[:-1]):
             return None
+        # a network's penalty is on every W (penalty_for allows nothing else)
         return Shape((network.n_inputs, *(d.n_out for d, _ in stages)),
                      tuple(act for _, act in stages), tuple(d.bias for d, _ in stages))
-    return _formula_shape(loss)
+    shape = _formula_shape(loss)
+    penalty = getattr(loss, "penalty", None)
+    if shape is not None and penalty is not None and {w.name for w in penalty.weights} != {
+            f"{shape.weight}{k}" for k in range(1, shape.sizes[0] + 1)}:
+        return None  # a penalty on the bias, or on some weights only: written per parameter
+    return shape
 
 
 def _formula_shape(loss: Loss) -> Shape | None:

@@ -53,6 +53,8 @@ WORDS = {
     'index.bias': 'chain rule; $∂z/∂b = 1$',
     'index.substitute': '{0}',
     'index.mean-gradient': 'the mean of the per-sample gradients',
+    'index.mean-penalty': 'the mean over the $m$ samples, plus the penalty $P$ on the weights',
+    'index.mean-gradient-penalty': "the per-sample mean, plus the penalty's derivative",
     'index.matrix-delta': 'every $δⱼ$ of the layer at once',
     'index.matrix-gradient': 'every $δⱼaₖ$ at once: an outer product',
     'index.matrix-regression': '$X$: the inputs, one sample per row; {0}: the errors $f − y$',

@@ -431,6 +431,8 @@ WORDS.update({
     "index.bias": "链式法则；$∂z/∂b = 1$",
     "index.substitute": "{0}",
     "index.mean-gradient": "逐样本梯度的平均",
+    "index.mean-penalty": "对 $m$ 个样本取平均，再加上权重的正则项 $P$",
+    "index.mean-gradient-penalty": "逐样本梯度的平均，加上正则项的导数",
     "index.matrix-delta": "整层的 $δⱼ$ 一起",
     "index.matrix-gradient": "所有 $δⱼaₖ$ 一起：外积",
     "index.matrix-regression": "$X$：输入，每行一个样本；{0}：误差 $f − y$",

@@ -28,7 +28,7 @@ ELL = sympy.Symbol("ell", real=True)
 #: The heading of each stage (the layer is filled in where there is one).
 _HEADINGS = {"model": "head.index-model", "output": "head.index-output",
              "hidden": "head.index-hidden", "gradients": "head.index-gradients",
-             "batch": "head.batch", "matrix": "head.index-matrix"}
+             "batch": "head.batch", "matrix": "head.index-matrix", "penalty": "head.penalty"}
 
 
 def _note(r) -> Words | None:
@@ -38,6 +38,8 @@ def _note(r) -> Words | None:
         return Words("index.loss", Words(f"sample.{r.detail[0]}"))  # ℓ: one sample's loss
     if r.rule == "one-hot":
         return Words("bp.one-hot")
+    if r.rule.startswith("penalty-"):  # P, and only the weight's own term depends on it
+        return Words("note.penalty-only" if r.rule == "penalty-one-term" else f"note.{r.rule}")
     if r.rule.startswith("algebra."):
         return Words(r.rule)
     return Words(f"index.{r.rule}", *r.detail)
