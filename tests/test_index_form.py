@@ -404,3 +404,28 @@ def test_a_penalty_on_the_bias_keeps_the_per_parameter_form():
     assert weighted_sum(symgrad.bce(Model("sigmoid(w1*x1 + w2*x2 + w3*x3 + b)",
                                           inputs="x1, x2, x3"), l2="1/10",
                                     penalize="w1, w2, w3")) is not None
+
+
+# ------------------------------------------------------------------------------ which form, why
+
+
+@pytest.mark.parametrize("model, wrt, says", [
+    (Model("a*x1 + b*x2**2 + c*x3**3 + d", inputs="x1, x2, x3"), None,
+     "the model is not a weighted sum"),
+    (Model("w*x + b", inputs="x"), None, "a weighted sum too short for the index form"),
+    (Model("w*x", inputs="x"), None, "a weighted sum too short for the index form"),
+    (Model("a*x1 + b*x2 + c", inputs="x1, x2"), None,
+     "the index form needs its weights named w1"),
+    (Model("w1*x1 + w2*x2 + b", inputs="x1, x2"), ["w1"], "The parameters asked for (w1)"),
+])
+def test_a_per_parameter_document_says_which_form_and_why(model, wrt, says):
+    """A loss derived per parameter says so in its article and deck, with the reason."""
+    d = derive(symgrad.mse(model), wrt=wrt)
+    assert not isinstance(d, IndexDerivation)
+    assert says in d.to_latex() and says in d.to_beamer()
+    assert "每个参数" in d.to_latex(lang="zh") or "所要求的参数" in d.to_latex(lang="zh")
+
+
+def test_an_index_form_document_says_nothing_of_the_per_parameter_form():
+    d = derive(_logistic(2))
+    assert "Each parameter's derivative" not in d.to_latex()
