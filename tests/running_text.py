@@ -21,7 +21,8 @@ ENGLISH_LETTERS = {"a", "A", "I"}
 
 def running_text(tex: str) -> list[str]:
     """The pieces of running text of a document (one per paragraph, heading or note)."""
-    body = tex.split(r"\begin{document}", 1)[1]
+    preamble, body = tex.split(r"\begin{document}", 1)
+    body = "\n".join([*re.findall(r"^\\title\{(.*)\}$", preamble, re.M), body])  # the title too
     notes = re.findall(r"\\tag\*\{\\small (.*)\}$", body, re.M)
     body = re.sub(r"\\begin\{align\*\}.*?\\end\{align\*\}", "\n", body, flags=re.S)
     pieces = []

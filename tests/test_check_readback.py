@@ -4,6 +4,7 @@ ANTLR parser does; a decided verdict survives a slow hint."""
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -151,9 +152,8 @@ def test_latex_is_read_without_antlr():
     assert latex_reader.needs_antlr(r"\frac{d}{dx}(x^2)")
 
 
-def test_a_verdict_survives_a_slow_hint():
-    """2-2-2-1 sigmoid network, ∂ℓ/∂W1_1_1 with the first layer's σ′ missing: the
-    counterexample is found early; the hint search may not spend the budget and lose it."""
+def _network_case():
+    """2-2-2-1 sigmoid network: its loss and ∂ℓ/∂W1_1_1 with the first layer's σ′ missing."""
     net = Sequential(Dense(2, 2), Sigmoid(), Dense(2, 2), Sigmoid(), Dense(2, 1), Sigmoid())
     loss = symgrad.mse(net)
     p = symgrad.parsing.symbol("W1_1_1")
@@ -162,8 +162,39 @@ def test_a_verdict_survives_a_slow_hint():
                and not a.args[0].has(sigmoid)]  # σ(W1_1_1·x1 + W1_1_2·x2 + b1_1)
     missing = right.subs(unit * (1 - unit), 1)
     assert missing != right
+    return loss, missing
+
+
+def test_a_verdict_survives_a_slow_hint():
+    """2-2-2-1 sigmoid network, ∂ℓ/∂W1_1_1 with the first layer's σ′ missing: the
+    counterexample is found early; the hint search may not spend the budget and lose it."""
+    loss, missing = _network_case()
     v = check_gradient(loss, "W1_1_1", missing)
     assert v.ok is False and v.counterexample is not None
+
+
+def test_the_network_case_is_wrong_on_a_loaded_machine():
+    """The same case under the default budget beside two processes spinning on the machine's
+    two cores (on top of whatever else runs): still "wrong" with its counterexample, never
+    "undecided" (budgets are CPU time: load stretches the wall time, not the verdict)."""
+    import subprocess
+    import sys
+    import time
+
+    loss, missing = _network_case()
+    hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(2)]
+    try:
+        time.sleep(0.3)
+        start = time.monotonic()
+        v = check_gradient(loss, "W1_1_1", missing)  # the default budget, 5 s of CPU
+        seconds = time.monotonic() - start
+    finally:
+        for hog in hogs:
+            hog.kill()
+            hog.wait()
+    assert v.status == "wrong" and v.counterexample is not None
+    print(f"2-2-2-1 check beside two CPU hogs: {seconds:.2f} s wall, load "
+          f"{os.getloadavg()[0]:.1f}")
 
 
 def test_a_wrong_answer_is_wrong_when_the_hint_runs_out_of_time():

@@ -47,6 +47,8 @@ def _examples():
         "trace": lambda: symgrad.trace_descent("2*x**2 + y**2 + 3", {"x": 1, "y": 1}, "1/4", 4),
         "kmeans": mean_update_derivation,
         "verdict": lambda: symgrad.check_derivative("x**3", "x", "3*x"),
+        "verdict-gradient": lambda: symgrad.check_gradient(
+            symgrad.mse(Model("w*x + b", inputs="x")), "w", "w*x + b - y"),
         "backprop": lambda: symgrad.backprop(symgrad.bce(net)),
         "sum-40": lambda: symgrad.derive(" + ".join(f"{k}*x**{k}*y" for k in range(1, 41)),
                                          wrt="x"),

@@ -31,6 +31,7 @@ def test_the_check_sees_bare_math():
     assert problems(doc + r"At $x = 3$: f″(3) = 4 > 0", "en")
     assert problems(doc + "Over m samples the loss is the mean J", "en")
     assert problems(doc + "第 l 层", "zh")
+    assert problems("\\title{Checking ∂ℓ/∂w for $ℓ = x$}\n" + doc, "en")  # titles are read too
     assert problems(doc + "所以: 损失 invalid syntax", "zh")
     assert problems(doc + r"在 $x = 3$ 处：极小值。", "zh") == []
 

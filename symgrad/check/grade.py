@@ -39,10 +39,37 @@ _INLINE_RE = re.compile(r"^\s*d\s*/\s*d([A-Za-z][A-Za-z0-9_]*)(?:\s*:\s*|\s+)(\S
 
 @dataclass(frozen=True)
 class Problem:
-    """A derivative to take: ``expr`` differentiated with respect to ``wrt``."""
+    """A derivative to take: ``expr`` differentiated with respect to ``wrt``.
+
+    With ``loss`` (mse, mae, distance, bce, cross_entropy), ``expr`` is a model of ``inputs``
+    instead: the answer is then the loss ℓ — with ``l2`` or ``l1`` (a strength λ) the
+    penalised cost J — or, when ``wrt`` names a parameter, the gradient ∂ℓ/∂wrt (+ ∂P/∂wrt).
+    """
 
     expr: str
     wrt: str
+    loss: str = ""
+    inputs: str = ""
+    params: str = ""
+    l2: str = ""
+    l1: str = ""
+
+    def __repr__(self) -> str:
+        given = ", ".join(f"{k}={v!r}" for k, v in vars(self).items()
+                          if v or k in ("expr", "wrt"))
+        return f"Problem({given})"
+
+    @classmethod
+    def from_row(cls, row: dict) -> Problem:
+        """A problem file's row: ``id, expr, wrt`` and, for a loss, ``loss, inputs`` (and
+        ``params``, ``l2``, ``l1`` when given).
+
+        >>> Problem.from_row({"id": "p", "expr": "w*x", "wrt": "", "loss": "mse",
+        ...                   "inputs": "x", "l2": "1/10"}).l2
+        '1/10'
+        """
+        extra = {k: (row.get(k) or "").strip() for k in ("loss", "inputs", "params", "l2", "l1")}
+        return cls(row["expr"], (row.get("wrt") or "").strip(), **extra)
 
 
 @dataclass(frozen=True)
@@ -238,7 +265,32 @@ def _read_problem(problem: Problem, timeout) -> tuple | str:
 
 
 def _parsed(problem: Problem) -> tuple:
+    if problem.loss:
+        return _loss_problem(problem)
     return parse(problem.expr, what="the problem"), symbol(problem.wrt)
+
+
+_LOSS_NAMES = ("mse", "mae", "distance", "bce", "cross_entropy")
+
+
+def _loss_problem(problem: Problem) -> tuple:
+    """(the Loss, the parameter or None) of a loss problem; a ParseError if it is not one."""
+    from .. import losses
+    from ..model import Model
+
+    if problem.loss not in _LOSS_NAMES:
+        raise ParseError(said("err.grade.unknown-loss", problem.loss, ", ".join(_LOSS_NAMES)))
+    try:
+        model = Model(problem.expr, inputs=problem.inputs, params=problem.params or None)
+        loss = getattr(losses, problem.loss)(model, l2=problem.l2 or None,
+                                             l1=problem.l1 or None)
+        wrt = symbol(problem.wrt) if problem.wrt else None
+    except ValueError as e:  # a model, penalty or parameter the loss refuses: one line
+        raise ParseError(str(e)) from None
+    if wrt is not None and wrt not in loss.params:
+        raise ParseError(said("err.loss.not-parameter-model-its", wrt,
+                              ", ".join(s.name for s in loss.params)))
+    return loss, wrt
 
 
 def summary(rows: Iterable[Row]) -> dict[str, Counter]:

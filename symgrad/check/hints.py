@@ -25,7 +25,8 @@ from ..errors import cat, said
 from ..functions import sigmoid
 from ..i18n.language import formula
 from ..i18n.words import ENGLISH
-from .equality import agree, gap_at_points, ratio_at_points
+from .at_points import gap_at_points, ratio_at_points
+from .equality import agree
 
 __all__ = ["HINTS", "ratio_hint", "slip_hint"]
 

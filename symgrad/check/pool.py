@@ -5,8 +5,9 @@ outcome — ``(status, expected, message)`` — in the tasks' order, however man
 
 * ``jobs=1``: one after another in this process, each in its own budgeted child (the checker's
   budget, :mod:`symgrad.runtime.budget`);
-* ``jobs=N``: N at a time, each still in its own budgeted child process, started by the fork
-  server (the N threads of a ``ThreadPoolExecutor`` only wait for their children);
+* ``jobs=N``: N at a time, each still in its own budgeted child process, forked from this
+  thread and watched together (:mod:`symgrad.runtime.many`; in a process with threads, such as
+  the web server, started by the fork server instead);
 * ``scheduler=``: a ``dask.distributed`` cluster (its address ``tcp://host:8786``, a
   ``Client``, or ``"local"`` for a ``LocalCluster`` of this machine's cores): the tasks are
   cut into partitions, each partition graded by a worker (every answer under its budget inside
@@ -24,17 +25,18 @@ same outcomes.
 
 from __future__ import annotations
 
-import contextvars
-from collections import deque
 from collections.abc import Iterator, Sequence
 
 from ..errors import ParseError, TooExpensive, said
 from ..i18n.language import current, language
 from ..i18n.values import formula
+from ..losses import Loss
 from ..runtime.budget import within_budget
 from ..runtime.child import dumps
+from ..runtime.many import each_within_budget
 from .core import budget_for
 from .derivative import check_derivative
+from .loss import check_gradient, check_loss
 
 __all__ = ["grade_one", "grade_partition", "results"]
 
@@ -51,16 +53,26 @@ def grade_one(problem, answer: str, timeout) -> tuple[str, str, object]:
     ('right', '3·x²')
     """
     try:  # reading, checking and writing the expected derivative: all within the row's budget
-        return within_budget(_graded, problem, answer, budget=budget_for(timeout),
-                             what="checking this answer")
+        return within_budget(_graded, problem, answer, budget=budget_for(timeout), what=_WHAT)
     except TooExpensive as e:
-        return "not graded", "", said("check.by-hand", e.args[0])
+        return _not_graded(e)
+
+
+_WHAT = "checking this answer"
+
+
+def _not_graded(e: TooExpensive) -> tuple[str, str, object]:
+    return "not graded", "", said("check.by-hand", e.args[0])
 
 
 def _graded(problem, answer: str) -> tuple[str, str, object]:
     expr, wrt = problem
     try:
-        verdict = check_derivative(expr, wrt, answer)
+        if isinstance(expr, Loss):  # a loss problem: the loss (or cost J), or a gradient
+            verdict = check_loss(expr, answer) if wrt is None else \
+                check_gradient(expr, wrt, answer)
+        else:
+            verdict = check_derivative(expr, wrt, answer)
     except ParseError as e:
         return "unreadable", "", str(e)
     except Exception as e:  # noqa: BLE001 - one answer must never stop the class
@@ -80,31 +92,9 @@ def results(tasks: Sequence[tuple], *, timeout=None, jobs: int = 1,
         return _on_dask(tasks, timeout, scheduler)
     if jobs <= 1:
         return (grade_one(problem, answer, timeout) for problem, answer in tasks)
-    return _on_threads(tasks, timeout, jobs)
-
-
-def _on_threads(tasks, timeout, jobs: int) -> Iterator[tuple]:
-    """At most ``jobs`` budgeted children at a time; a window of 4 × ``jobs`` tasks submitted
-    ahead, so that a class of any size holds few futures."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    pending: deque = deque()
-    todo = iter(tasks)
-    with ThreadPoolExecutor(jobs, thread_name_prefix="symgrad-grade") as pool:
-        try:
-            while True:
-                while len(pending) < 4 * jobs:
-                    task = next(todo, None)
-                    if task is None:
-                        break
-                    run = contextvars.copy_context().run  # the language in force, in the thread
-                    pending.append(pool.submit(run, grade_one, *task, timeout))
-                if not pending:
-                    return
-                yield pending.popleft().result()
-        finally:  # stopped early (an error, Ctrl+C): what has not started never starts
-            for future in pending:
-                future.cancel()
+    outcomes = each_within_budget(_graded, tasks, jobs=jobs, budget=budget_for(timeout),
+                                  what=_WHAT)
+    return (_not_graded(o) if isinstance(o, TooExpensive) else o for o in outcomes)
 
 
 def grade_partition(part: list[tuple[int, str]], problems: bytes, timeout,

@@ -1,10 +1,12 @@
 """A quick look at two values at a point: both sides evaluated in mpmath at 60 digits (one
 walk of the tree), before any exact or certified evaluation.
 
-Agreement to 45 digits (relative) is taken as agreement at that point (a point only ever counts towards
-"no counterexample here": "right" still needs a proof).  A clear difference is only a
-candidate: a counterexample is still certified exactly (see :func:`.equality.differ_at`);
-hints, which need no certificate, take it as it is.
+Agreement to 45 digits (relative) is taken as agreement at that point (a point only ever
+counts towards "no counterexample here": "right" still needs a proof).  A clear difference is
+only a candidate: a counterexample is still certified exactly (see
+:func:`.equality.differ_at`); hints, which need no certificate, take it as it is.  No point
+within a hair of a pole or a kink is used at all (:func:`.kinks.near_singularity`), so
+the 60 digits are never eaten by cancellation there.
 
 >>> x = sympy.Symbol("x", real=True)
 >>> with mpmath.workdps(30):
@@ -21,7 +23,7 @@ import functools
 import mpmath
 import sympy
 
-__all__ = ["agree_quickly", "quick_values"]
+__all__ = ["agree_quickly", "quick_parts", "quick_values"]
 
 #: Digits of the quick evaluation, and how many of them must agree.
 QUICK_DIGITS, AGREE_DIGITS = 60, 45
@@ -85,17 +87,42 @@ def _walk(e, point: dict, memo: dict):
 
 def quick_values(expr: sympy.Expr, point: dict):
     """The value of ``expr`` at ``point`` to 60 digits (an mpf), or None if not a finite real."""
-    form = _form(expr)
-    if form is None:
+    walked = quick_parts(expr, point)
+    if walked is None:
         return None
-    try:
-        with mpmath.workdps(QUICK_DIGITS):
-            value = _walk(form, point, {})
-    except (_NoQuickLook, ValueError, ZeroDivisionError, TypeError, OverflowError, KeyError):
-        return None
+    form, memo = walked
+    value = memo[form]
     if not isinstance(value, mpmath.mpf) or not mpmath.isfinite(value):
         return None
     return value
+
+
+def quick_parts(expr: sympy.Expr, point: dict) -> tuple | None:
+    """(the form walked, the value of each of its subtrees) at ``point``, or None where the walk
+    cannot go (a side undefined there, or a node it does not evaluate).
+
+    >>> x = sympy.Symbol("x", real=True)
+    >>> form, values = quick_parts(1 / (x - 1), {x: sympy.Integer(3)})
+    >>> float(values[x - 1]), float(values[form])
+    (2.0, 0.5)
+    """
+    form = _form(expr)
+    if form is None or not all(isinstance(v, sympy.Rational) for v in point.values()):
+        return None
+    return _walked(form, tuple(sorted(point.items(), key=lambda item: item[0].sort_key())))
+
+
+# Small: a point's two looks (near a pole? agree?) share one walk of each side; a memo of a
+# large network's gradient holds thousands of values.
+@functools.lru_cache(maxsize=8)
+def _walked(form, items: tuple) -> tuple | None:
+    memo: dict = {}
+    try:
+        with mpmath.workdps(QUICK_DIGITS):
+            _walk(form, dict(items), memo)
+    except (_NoQuickLook, ValueError, ZeroDivisionError, TypeError, OverflowError, KeyError):
+        return None
+    return form, memo
 
 
 def agree_quickly(expected, claimed, point) -> bool | None:

@@ -35,7 +35,7 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..check import check_derivative, check_loss
+from ..check import check_derivative, check_gradient, check_loss
 from ..check.grade import Problem, Progress, Row, RowProblem, grade_rows, read_table
 from ..errors import UsageError, said
 from ..i18n.language import phrase
@@ -52,14 +52,20 @@ NOT_GRADED_EXIT = 3
 
 def register(sub) -> None:
     """Add the ``check`` and ``grade`` sub-commands to the ``symgrad`` parser."""
-    p = sub.add_parser("check", help="check a claimed derivative (or, with --loss, a loss)")
+    p = sub.add_parser("check", help="check a claimed derivative (or, with --loss, a loss "
+                       "or a gradient)")
     p.add_argument("--f", help='the function, e.g. "2x^2 - 12x + 20"')
-    p.add_argument("--wrt", help="the variable, e.g. x (default: the function's only one)")
+    p.add_argument("--wrt", help="the variable, e.g. x (default: the function's only one); "
+                   "with --loss, a parameter: --claimed is then the gradient ∂ℓ/∂wrt")
     p.add_argument("--claimed", required=True, help='the claimed derivative, e.g. "4x - 12"')
     p.add_argument("--loss", choices=("mse", "mae", "distance", "bce", "cross_entropy"),
                    help="check --claimed as this loss of --model instead (e.g. bce)")
     p.add_argument("--model", help='the model of --loss, e.g. "sigmoid(w*x + b)"')
     p.add_argument("--inputs", help="the model's inputs, e.g. x")
+    p.add_argument("--params", help="the model's parameters (default: its other symbols)")
+    p.add_argument("--l2", metavar="λ", help="--loss with the penalty λ/(2m)·Σ w² on the "
+                   "weights: --claimed is then the cost J (or, with --wrt, ∂J/∂w)")
+    p.add_argument("--l1", metavar="λ", help="--loss with the penalty (λ/m)·Σ |w|")
     p.add_argument("--latex", action="store_true", help="print LaTeX (an align* body)")
     _add_timeout(p)
     add_document_options(p)
@@ -108,8 +114,12 @@ def _check(args) -> int:
             raise UsageError(said('err.cli_check.loss-needs-model-and'))
         from .. import losses
 
-        loss = getattr(losses, args.loss)(Model(args.model, inputs=args.inputs))
-        verdict = check_loss(loss, args.claimed, timeout=args.timeout)
+        loss = getattr(losses, args.loss)(Model(args.model, inputs=args.inputs,
+                                                params=args.params), l2=args.l2, l1=args.l1)
+        if args.wrt:  # a gradient ∂ℓ/∂w (with a penalty: its derivative too)
+            verdict = check_gradient(loss, args.wrt, args.claimed, timeout=args.timeout)
+        else:
+            verdict = check_loss(loss, args.claimed, timeout=args.timeout)
     elif args.f is None:
         raise UsageError(said('err.cli_check.check-needs-f-and'))
     else:
@@ -159,7 +169,7 @@ def read_problems(path: str | None) -> dict[str, Problem]:
                 if isinstance(row, RowProblem):
                     print(said("cli.warning-problem", path, row), file=sys.stderr)
                     continue
-                problems[row["id"].strip()] = Problem(row["expr"], row["wrt"].strip())
+                problems[row["id"].strip()] = Problem.from_row(row)
         except UnicodeDecodeError:
             raise UsageError(said('err.cli.cannot-read-it-not', path)) from None
         except ValueError as e:
@@ -265,6 +275,7 @@ def _progress_bar() -> _Bar | None:
         from tqdm import tqdm
     except ImportError:
         return None
+    tqdm.monitor_interval = 0  # no monitor thread: grading forks its children from this thread
     return _Bar(tqdm)
 
 

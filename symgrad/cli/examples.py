@@ -19,7 +19,9 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "fit": ('symgrad fit "w*x + b" --inputs x --data line.csv --lr 0.05 --steps 500',
             'cat line.csv | symgrad fit "w*x + b" --inputs x --data - --lr 0.05 --steps 500'),
     "check": ('symgrad check --f "x^2" --claimed "2x"',
-              'symgrad check --f "x^2*y" --wrt x --claimed "2xy"'),
+              'symgrad check --f "x^2*y" --wrt x --claimed "2xy"',
+              'symgrad check --loss mse --model "w*x + b" --inputs x --l2 1/10 '
+              '--claimed "(f - y)^2/2 + w^2/(20m)"'),
     "grade": ("symgrad grade answers.csv --problems problems.csv --out report",
               "symgrad grade - --problems problems.csv --out - < answers.csv"),
     "explain": ('symgrad explain "2*x**2 + 2*y + 4*x*y"',),

@@ -28,8 +28,16 @@ WORDS = {
         "a network's penalty is on all its weights W (not its biases); penalize= is for a "
         "formula model",
     "err.penalty.not-parameter": "{0}: not a parameter of the model, so it cannot be penalised",
+    "check.cost-task": "the cost $J$ of the {0} with the {1}, $λ =$ {2}",
+    "check.read-penalty": "read {0} as the penalty {1}.",
+    "check.read-lambda": "read $λ$ as {0}, the penalty's strength.",
+    "hint.loss-penalty-missing": "the cost has the penalty {0} too: add it to the mean over the samples.",
+    "hint.loss-penalty-wrong": "the penalty is {0}, not {1} ($λ/(2m)·Σ w²$ for L2, $(λ/m)·Σ |w|$ for L1).",
+    "hint.loss-no-penalty": "this loss has no penalty: {0} is not part of it.",
+    "err.grade.unknown-loss": "unknown loss {0!r}; the losses: {1}",
+    "hint.penalty-term-wrong": "the penalty's term of $∂J/∂${0} is {1}, not {2}.",
     "hint.penalty-missing":
-        "the penalty's term {0} is missing: ∂J/∂{1} has the derivative of the penalty too",
+        "the penalty's term {0} is missing: ∂J/∂{1} has the derivative of the penalty too.",
     "head.penalty": "The penalty on the weights",
     "para.penalty-l2": "The cost adds an L2 penalty (weight decay) of strength λ = {0} on the "
                        "weights {1}; it is part of J, not of each ℓᵢ.",

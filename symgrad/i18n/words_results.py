@@ -48,7 +48,7 @@ WORDS = {
     "check.sign-note": "$u/|u|$ is $sgn(u)$ wherever $u ≠ 0$; at $u = 0$ neither the derivative "
                        "nor $u/|u|$ exists",
     "check.read-paren": "{0} ({1})",
-    "check.param-task": "∂ℓ/∂{0} ({1})",
+    "check.param-task": "$∂ℓ/∂{0}$ ({1})",
     "reason.convex-kink": "the slope of $f$ turns from negative to non-negative here  $⇒$  "
                           "minimum",
     "reason.sign-change.signs": "$f′$ is {0} before and {1} after",

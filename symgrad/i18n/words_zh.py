@@ -179,14 +179,14 @@ WORDS = {
     "check.claimed": "你的答案：",
     "check.expected": "正确答案：",
     "check.read-as": "把 {0} 读作 {1}",
-    "verdict.reading": "答案的读法：{0}。",
+    "verdict.reading": "读法：{0}。",
     "check.loss-task": "{0}的 $ℓ(f, y)$",
     "check.lines-task": "{0}，共 {1} 行",
     "check.derivative-task": "d/d{0} ({1})",
     "check.read-mean": "按批量代价 $J = (1/m) Σᵢ ℓᵢ$ 理解；比较的是单个样本的项 $ℓ$。",
     "check.read-sum": "按对样本求和 $Σᵢ ℓᵢ$ 理解；比较的是其中的项 $ℓ$。",
     "check.same-abs": "对实数 $f$ 和 $y$，$√((f − y)²)$ 与 $|f − y|$ 是同一个函数。",
-    "check.gradient-task": "∂ℓ/∂{0}，其中 ℓ = {1}（{2}）",
+    "check.gradient-task": "$∂ℓ/∂{0}$，其中 $ℓ = {1}$（{2}）",
     "check.right": "正确。",
     "check.right-because": "正确（{0}）。",
     "check.undecided": "无法判定：{0}；请手工检查。",
@@ -346,7 +346,7 @@ WORDS.update({
     "check.no-test-point": "找不到两边都有定义且为实数的测试点，也无法证明相等",
     "check.sign-note": "凡 $u ≠ 0$ 处 $u/|u|$ 都等于 $sgn(u)$；在 $u = 0$ 处导数和 $u/|u|$ 都不存在",
     "check.read-paren": "{0}（{1}）",
-    "check.param-task": "∂ℓ/∂{0}（{1}）",
+    "check.param-task": "$∂ℓ/∂{0}$（{1}）",
 })
 
 

@@ -27,10 +27,8 @@ and only the public entry points pay for a budget once.
 from __future__ import annotations
 
 import os
-import pickle
 import select
 import signal
-import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -39,14 +37,12 @@ import sympy
 from ..errors import TooExpensive, said
 from . import child, forkserver
 from .child import address_space as _address_space  # noqa: F401 - the tests' name for it
+from .watch import IDLE_SECONDS, TOO_DEEP, Late, Watch  # noqa: F401 - IDLE_SECONDS: documented here
 
 #: A child that still computes may take this many times its CPU seconds in wall time (a machine
 #: shared with some thirty other busy processes per core); one that computes no more is ended
 #: sooner.
 WALL_FACTOR = 30
-#: Past its seconds, a child whose CPU time has not grown for this long is waiting, not
-#: computing: it is ended.
-IDLE_SECONDS = 1.0
 _OVERRIDE: Budget | None = None
 
 
@@ -198,10 +194,6 @@ def render_within_budget(fn, obj, *args, budget=None, what: str = "this", **kwar
     return within_budget(fn, obj, *args, budget=budget, what=what, **kwargs)
 
 
-#: What a RecursionError means to a person: SymPy walks expressions recursively.
-_TOO_DEEP = said("err.budget.too-deep")
-
-
 def within_budget(fn, *args, budget=None, what: str = "this", **kwargs):
     """``fn(*args, **kwargs)`` under a time and memory budget; :class:`TooExpensive` past it.
 
@@ -224,6 +216,24 @@ def within_budget(fn, *args, budget=None, what: str = "this", **kwargs):
             return result
         if not hasattr(os, "fork"):  # a lambda, say, where no child can be forked: no budget
             return _direct(fn, args, kwargs, budget, what)
+    read_end, pid, stop, folder = fork_child(fn, args, kwargs, budget)
+    try:
+        return _collect_from(read_end, pid, stop, budget, what)
+    finally:
+        os.close(read_end)
+        child.remove(folder)
+
+
+def fork_child(fn, args, kwargs, budget: Budget):
+    """Fork a child that runs ``fn(*args, **kwargs)`` under ``budget`` (call only where forking
+    is safe: no other thread): the read end of its pipe, its pid, ``stop(kill)`` (ends it if
+    asked, waits, its exit code) and its scratch folder, which the caller removes.
+
+    >>> fd, pid, stop, folder = fork_child(sum, ([1, 2],), {}, Budget(5))
+    >>> _collect_from(fd, pid, stop, Budget(5), "adding"), stop(False)
+    (3, 0)
+    >>> os.close(fd); child.remove(folder)
+    """
     folder = child.scratch()
     parent = os.getpid()
     read_end, write_end = os.pipe()
@@ -240,18 +250,17 @@ def within_budget(fn, *args, budget=None, what: str = "this", **kwargs):
         os.setpgid(pid, pid)  # as the child does: whichever runs first, the group exists
     except OSError:
         pass
+    done: list[int] = []
 
     def stop(kill: bool) -> int:
-        if kill:
-            child.kill(pid)
-        _, status = os.waitpid(pid, 0)
-        return os.waitstatus_to_exitcode(status)
+        if not done:
+            if kill:
+                child.kill(pid)
+            _, status = os.waitpid(pid, 0)
+            done.append(os.waitstatus_to_exitcode(status))
+        return done[0]
 
-    try:
-        return _collect_from(read_end, pid, stop, budget, what)
-    finally:
-        os.close(read_end)
-        child.remove(folder)
+    return read_end, pid, stop, folder
 
 
 #: How a budget is enforced on this system (see the module's docstring).
@@ -316,67 +325,25 @@ def _direct(fn, args, kwargs, budget: Budget, what: str):
     try:
         return fn(*args, **kwargs)
     except RecursionError:
-        raise TooExpensive(what, budget.seconds, reason=_TOO_DEEP) from None
-
-
-class _Late(Exception):
-    """The child's time is up."""
+        raise TooExpensive(what, budget.seconds, reason=TOO_DEEP) from None
 
 
 def _collect_from(fd: int, pid: int, stop, budget: Budget, what: str):
     """The child's answer read from ``fd``; ``stop(kill)`` ends the child ``pid`` (killing it
     when its time is up), waits for it and returns its exit code (−signal when killed).
 
-    The child ends itself when its CPU time is up; this loop ends it past ``budget.wall``, and
-    past ``budget.seconds`` when the CPU time of its process group (it and what it started,
-    such as pdflatex) has reached the budget or no longer grows.
+    The child ends itself when its CPU time is up; :class:`~symgrad.runtime.watch.Watch` says
+    when the caller ends it.
     """
-    start = time.monotonic()
-    chunks: list[bytes] = []
-    progress = None  # (CPU seconds, when last seen growing)
+    watch = Watch(fd, pid, stop, budget, what)
     try:
         while True:
-            now = time.monotonic()
-            elapsed = now - start
-            if elapsed >= budget.wall:
-                raise _Late
-            wait = budget.wall - elapsed
-            if child.CPU_LIMITED and budget.wall_seconds is None:
-                if elapsed >= budget.seconds:
-                    cpu = child.cpu_seconds(pid)
-                    if cpu is None or cpu >= budget.seconds:
-                        raise _Late  # no /proc (wall time), or what it started used the CPU
-                    if progress is None or cpu > progress[0]:
-                        progress = (cpu, now)
-                    elif now - progress[1] >= IDLE_SECONDS:
-                        raise _Late  # waiting, not computing
-                    wait = 0.2
-                else:
-                    wait = min(wait, budget.seconds - elapsed)
-            ready, _, _ = select.select([fd], [], [], max(wait, 0))
-            if not ready:
-                continue
-            chunk = os.read(fd, 1 << 20)
-            if not chunk:
+            ready, _, _ = select.select([fd], [], [], max(watch.wait(), 0))
+            if ready and watch.read():
                 break
-            chunks.append(chunk)
-    except _Late:
-        stop(True)
-        raise TooExpensive(what, budget.seconds) from None
+    except Late:
+        raise watch.late() from None
     except BaseException:  # KeyboardInterrupt, SystemExit: the child never outlives this call
         stop(True)
         raise
-    code = stop(False)
-    try:
-        kind, value = pickle.loads(b"".join(chunks)) if chunks else ("died", None)
-    except Exception:  # noqa: BLE001 - cut short while writing
-        kind, value = "died", None
-    if kind == "ok":
-        return value
-    if kind == "died" and -code in child.CPU_SIGNALS:  # its CPU time ran out
-        raise TooExpensive(what, budget.seconds)
-    if kind in ("memory", "died"):  # killed by the memory limit, in practice
-        raise TooExpensive(what, budget.seconds, memory_mb=budget.memory_mb)
-    if kind == "deep":
-        raise TooExpensive(what, budget.seconds, reason=_TOO_DEEP)
-    raise value
+    return watch.outcome()

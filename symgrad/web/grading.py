@@ -92,5 +92,5 @@ def _problems(data: bytes | None) -> dict:
     for _, row in read_table(io.StringIO(decoded(data, "the problems file"), newline=""),
                              ("id", "expr", "wrt"), "the problems file"):
         if not isinstance(row, RowProblem):
-            problems[row["id"].strip()] = Problem(row["expr"], row["wrt"].strip())
+            problems[row["id"].strip()] = Problem.from_row(row)
     return problems

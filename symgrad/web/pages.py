@@ -22,13 +22,16 @@ LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
 DEFAULTS = {
     "derive": {"kind": "formula", "model": "a*x1 + b*x2**2 + c*x3**3 + d",
                "inputs": "x1, x2, x3", "loss": "mse", "layers": "2, 2, 1",
-               "hidden": "sigmoid", "output": "sigmoid"},
-    "check": {"f": "2x^2 - 12x + 20", "wrt": "x", "answer": "4x - 12"},
+               "hidden": "sigmoid", "output": "sigmoid", "penalty": "none", "lam": "1/10"},
+    "check": {"task": "derivative", "f": "2x^2 - 12x + 20", "wrt": "x", "answer": "4x - 12",
+              "kind": "formula", "model": "w*x + b", "inputs": "x", "loss": "mse",
+              "penalty": "l2", "lam": "1/10", "param": "", "layers": "1, 2, 1",
+              "hidden": "sigmoid", "output": "identity"},
     "explain": {"formula": "2*x**2 + 2*y + 4*x*y"},
     "trace": {"formula": "2*x**2 + y**2 + 3", "start": "x=1, y=1", "lr": "1/4", "steps": "4"},
     "fit": {"kind": "formula", "model": "w*x + b", "inputs": "x", "target": "y",
             "loss": "mse", "lr": "0.1", "steps": "200", "layers": "1, 2, 1",
-            "hidden": "tanh", "output": "identity"},
+            "hidden": "tanh", "output": "identity", "penalty": "none", "lam": "1/10"},
 }
 
 

@@ -30,6 +30,7 @@ MAX_UNITS = 6
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "identity")
 LOSS_NAMES = ("mse", "mae", "distance", "bce", "cross_entropy")
+PENALTIES = ("none", "l2", "l1")
 #: The downloads of every page that shows a document: format → (file suffix, MIME type).
 FORMATS = {"pdf": ("pdf", "application/pdf"),
            "slides": ("slides.pdf", "application/pdf"),
@@ -98,15 +99,30 @@ def build_loss(form):
 
     >>> build_loss({"model": "w*x + b", "inputs": "x", "loss": "bce"}).name
     'bce'
+    >>> build_loss({"model": "w*x + b", "inputs": "x", "penalty": "l2", "lam": "1/10"}).penalty.expr
+    w**2/(20*m)
     """
     from .. import losses
     from ..model import Model
 
     loss = getattr(losses, _choice(form, "loss", LOSS_NAMES, "mse"))
+    penalty = penalty_of(form)
     if form.get("kind") == "network":
-        return loss(build_network(form))
+        return loss(build_network(form), **penalty)
     params = text(form, "params", required=False) or None
-    return loss(Model(text(form, "model"), inputs=text(form, "inputs"), params=params))
+    return loss(Model(text(form, "model"), inputs=text(form, "inputs"), params=params),
+                **penalty)
+
+
+def penalty_of(form) -> dict[str, str]:
+    """The penalty a form asks for, as the loss's keyword (``l2`` or ``l1``: λ as typed, read
+    exactly by the loss), or none.
+
+    >>> penalty_of({"penalty": "l2", "lam": "1/10"}), penalty_of({"lam": "1/10"})
+    ({'l2': '1/10'}, {})
+    """
+    kind = _choice(form, "penalty", PENALTIES, "none")
+    return {} if kind == "none" else {kind: text(form, "lam")}
 
 
 def build_network(form):
@@ -215,6 +231,12 @@ def preview(form) -> Outcome:
     from ..render.printers.mathml import expr_mathml
 
     answer = text(form, "answer")
+    if form.get("task") == "loss":
+        from ..check.loss import read_loss_answer
+
+        expr, reading = read_loss_answer(build_loss(form), answer,
+                                         text(form, "param", required=False) or None)
+        return Outcome(preview=expr_mathml(expr), reading=str(reading or ""))
     f, wrt = text(form, "f", required=False), text(form, "wrt", required=False)
     try:
         problem = (parse(f, what="the function"), symbol(wrt)) if f and wrt else None
@@ -228,9 +250,20 @@ def preview(form) -> Outcome:
 
 
 def checked(form):
-    """The Verdict a Check form asks for (the checker's one reading of the answer)."""
-    from ..check import check_derivative
+    """The Verdict a Check form asks for (the checker's one reading of the answer): of a
+    derivative, or (``task=loss``) of a loss — with a penalty the cost J — or of ∂ℓ/∂param.
 
+    >>> form = {"task": "loss", "model": "w*x + b", "inputs": "x", "penalty": "l2",
+    ...         "lam": "1/10", "answer": "(f - y)^2/2"}
+    >>> checked(form).hint, checked({**form, "param": "w", "answer": "(f-y)*x + w/(10m)"}).ok
+    ('penalty', True)
+    """
+    from ..check import check_derivative, check_gradient, check_loss
+
+    if form.get("task") == "loss":
+        loss, param = build_loss(form), text(form, "param", required=False)
+        answer = text(form, "answer")
+        return check_gradient(loss, param, answer) if param else check_loss(loss, answer)
     return check_derivative(text(form, "f"), text(form, "wrt"), text(form, "answer"))
 
 

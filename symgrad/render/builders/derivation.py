@@ -242,6 +242,17 @@ def _batch_section(d, shown, generic: bool = False) -> Section:
                                          Math(tuple(updates))))
 
 
+def _penalised(d) -> tuple:
+    """With a penalty, the Results also give ∂J/∂w = (1/m) Σᵢ ∂ℓᵢ/∂w + ∂P/∂w for each
+    penalised weight (∂ℓ/∂w alone is not what descent follows)."""
+    if d.loss is None or d.loss.penalty is None:
+        return ()
+    ell_i = sympy.IndexedBase("ell")[_I]
+    return tuple(Row(derivative(J, p), (sympy.Add(
+        sympy.Sum(derivative(ell_i, p), (_I, 1, _M)) / _M, d.loss.penalty.derivative(p),
+        evaluate=False),)) for p in d.wrt if p in d.loss.penalty.weights)
+
+
 def document(d) -> Document:
     """The outline every format renders: model and loss, ∂ℓ/∂f, each parameter, the update."""
     sigma = any(isinstance(s.expr, sigmoid) or type(s).__name__ == "SigmoidRule"
@@ -284,7 +295,7 @@ def document(d) -> Document:
         if d.loss is not None:
             sections.append(_batch_section(d, shown))
         summary = (Math(tuple(Row(derivative(name, p), (shown(g),))
-                              for p, g in d.gradient.items())),)
+                              for p, g in d.gradient.items()) + _penalised(d)),)
     if singular := _singular(d):
         summary += (Para(Words("para.caveats", [Words("caveat.singular", s) for s in singular])),)
     sections.append(Section(Words("head.results"), summary))

@@ -200,16 +200,41 @@ def mean_update_document(d) -> Document:
     ), partial=True)
 
 
-def _task(task) -> str:
-    """A derivative task, d/dx (x³), as math (Unicode math is escaped, never read as LaTeX).
+def _task(task):
+    """What a verdict checked, for its title: a derivative task as the derivative itself
+    (typeset by the document's printer, d/dx as a fraction), other tasks as their marked words.
 
+    >>> from symgrad.errors import said
+    >>> from symgrad.i18n.values import formula
+    >>> x = sympy.Symbol("x")
+    >>> _task(said("check.derivative-task", x, formula(x**3)))
+    Derivative(x**3, x)
+    >>> _task(said("check.lines-task", said("check.derivative-task", x, formula(x**3)), 2)).args
+    (Derivative(x**3, x), 2)
     >>> _task("d/dx (x³)"), _task("ℓ(f, y) of the mean squared error")
     ('$d/dx (x³)$', 'ℓ(f, y) of the mean squared error')
     """
+    key, values = getattr(task, "key", None), getattr(task, "values", ())
+    if key == "check.derivative-task":
+        wrt, function = values
+        function = getattr(function, "value", function)
+        if isinstance(function, sympy.Basic) and isinstance(wrt, sympy.Symbol):
+            return derivative(function, wrt)
+    if key == "check.lines-task":
+        inner = _task(values[0])
+        if isinstance(inner, sympy.Derivative):
+            return Words("check.lines-task", inner, values[1])
     shown = str(task)
     if re.fullmatch(r"d/d\w+ \(.*\)", shown):
         return Marked(f"${shown}$")
     return Marked(task.marked()) if hasattr(task, "marked") else shown
+
+
+def _partial(task) -> bool:
+    """∂ for a function of several variables, d for one (the title's derivative)."""
+    d = task if isinstance(task, sympy.Derivative) else \
+        next((a for a in getattr(task, "args", ()) if isinstance(a, sympy.Derivative)), None)
+    return d is None or len(d.expr.free_symbols) > 1
 
 
 def _shown(value):
@@ -233,8 +258,9 @@ def verdict_document(v) -> Document:
         items.append(Para(Words("verdict.at", [sympy.Eq(s, x, evaluate=False)
                                                for s, x in c.point.items()])))
         items.append(Math((Row(c.expected, (c.claimed,), rel="!="),)))
-    return Document(Words("title.check", _task(v.task)), (
+    task = _task(v.task)
+    return Document(Words("title.check", task), (
         Section(Words("head.answer"), tuple(items)),
         Section(Words("head.why"), (Para(v.message.marked() if hasattr(v.message, "marked")
                                          else str(v.message)),)),
-    ), partial=True)
+    ), partial=_partial(task))

@@ -8,42 +8,42 @@ mixes them and a variable named d never gives d/dd.
 
 from __future__ import annotations
 
-import re
-
 import sympy
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.precedence import PRECEDENCE
 
-_WEIGHT = re.compile(r"W(\d+)_(\d+)_(\d+)")
-_BIAS = re.compile(r"b(\d+)_(\d+)")
-_APPLIED = re.compile(r"([A-Za-z]+'*)\((.+)\)")
-_UPPER = re.compile(r"(.+)\^\((.+)\)(?:_(.+))?")
+from .names import Name, parse
 
 
 def symbol_name(name: str) -> str | None:
-    r"""The LaTeX a symbol name stands for, when it is not SymPy's own spelling.
+    r"""The LaTeX a symbol name stands for, when it is not SymPy's own spelling
+    (:mod:`symgrad.render.printers.names` reads the name).
 
     >>> symbol_name("W2_1_3"), symbol_name("b1_2"), symbol_name("z^(1)_2"), symbol_name("x")
     ('W^{(2)}_{13}', 'b^{(1)}_{2}', 'z^{(1)}_{2}', None)
+    >>> symbol_name("W1_30_784"), symbol_name("sigma'(z^(1)_2)")
+    ('W^{(1)}_{30,784}', "\\sigma'\\left(z^{(1)}_{2}\\right)")
     """
-    if m := _WEIGHT.fullmatch(name):
-        l, j, k = m.groups()
-        sep = "," if len(j) > 1 or len(k) > 1 else ""
-        return rf"W^{{({l})}}_{{{j}{sep}{k}}}"
-    if m := _BIAS.fullmatch(name):
-        return rf"b^{{({m[1]})}}_{{{m[2]}}}"
-    if m := _APPLIED.fullmatch(name):
-        inner = symbol_name(m[2]) or sympy.latex(sympy.Symbol(m[2]))
-        base = m[1].rstrip("'")
-        primes = "'" * (len(m[1]) - len(base))
-        return rf"{sympy.latex(sympy.Symbol(base))}{primes}\left({inner}\right)"
-    if m := _UPPER.fullmatch(name):
-        base = sympy.latex(sympy.Symbol(m[1]))
-        low = f"_{{{m[3]}}}" if m[3] else ""
-        # f's italic overhang touches a superscript: a thin space keeps f⁽¹⁾ apart.
-        gap = r"\," if m[1] == "f" else ""
-        return rf"{base}^{{{gap}({m[2]})}}{low}"
-    return None
+    return _written(parse(name))
+
+
+def _written(n: Name) -> str | None:
+    if n.kind == "plain":
+        return None
+    if n.kind == "applied":
+        inner = _written(n.inner) or sympy.latex(sympy.Symbol(_typed(n.inner)))
+        return rf"{sympy.latex(sympy.Symbol(n.base))}{chr(39) * n.primes}\left({inner}\right)"
+    base = sympy.latex(sympy.Symbol(n.base))
+    sep = "," if any(len(i) > 1 for i in n.lower) else ""
+    low = f"_{{{sep.join(n.lower)}}}" if n.lower else ""
+    # f's italic overhang touches a superscript: a thin space keeps f⁽¹⁾ apart.
+    gap = r"\," if n.base == "f" else ""
+    return rf"{base}^{{{gap}({n.upper})}}{low}"
+
+
+def _typed(n: Name) -> str:
+    """A plain name as typed (the inside of an applied name that is not one of symgrad's)."""
+    return n.base
 
 
 class Printer(LatexPrinter):

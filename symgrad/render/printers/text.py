@@ -11,6 +11,7 @@ from ...calculus.step_printers import print_with
 from ...i18n.language import PRINTERS, fill, phrase
 from ...i18n.marked import Marked, unmarked
 from ..outline import Row, Words  # noqa: F401 - Words is used by the doctests
+from .names import Name, parse
 
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 # Greek names print as letters, as SymPy's LaTeX printer does (mu → μ, alpha → α, Lambda → Λ):
@@ -18,6 +19,25 @@ _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 # π the constant's.
 _GREEK = {name: letter for name, letter in greek_unicode.items()
           if name not in ("sigma", "Sigma", "varsigma", "pi", "Pi")}
+
+
+def _written(n: Name) -> str:
+    """A symbol's name in the terminal (:mod:`symgrad.render.printers.names` reads it): a
+    weight or a bias as typed, a layer's quantity with its layer raised (z⁽¹⁾_2), a function's
+    name with primes (σ′(z⁽¹⁾_2)), a Greek name as its letter.
+
+    >>> [_written(parse(n)) for n in ("W2_1_3", "z^(1)_2", "sigma'(z^(1)_2)", "mu")]
+    ['W2_1_3', 'z⁽¹⁾_2', 'σ′(z⁽¹⁾_2)', 'μ']
+    """
+    if n.kind in ("weight", "bias"):
+        return f"{n.base}{n.upper}_{'_'.join(n.lower)}"
+    base = _GREEK.get(n.base, n.base)
+    if n.kind == "applied":  # a function's name: sigma is the sigmoid's σ
+        return f"{'σ' if n.base == 'sigma' else base}{'′' * n.primes}({_written(n.inner)})"
+    if n.kind == "upper":
+        low = f"_{n.lower[0]}" if n.lower else ""
+        return f"{base}⁽{n.upper.translate(_SUPERSCRIPT)}⁾{low}"
+    return base
 
 
 class _Printer(sympy.printing.str.StrPrinter):
@@ -50,17 +70,7 @@ class _Printer(sympy.printing.str.StrPrinter):
         return out
 
     def _print_Symbol(self, expr):
-        name = expr.name
-        if m := re.fullmatch(r"([A-Za-z]+)('+)\((.+)\)", name):  # σ′(z⁽¹⁾): a function's name
-            inner = self._print_Symbol(sympy.Symbol(m[3]))
-            base = "σ" if m[1] == "sigma" else _GREEK.get(m[1], m[1])
-            return f"{base}{'′' * len(m[2])}({inner})"
-        if m := re.fullmatch(r"(.+)\^\((.+)\)(?:_(.+))?", name):
-            low = f"_{m[3]}" if m[3] else ""
-            return f"{_GREEK.get(m[1], m[1])}⁽{m[2].translate(_SUPERSCRIPT)}⁾{low}"
-        if name == "ell":
-            return "ℓ"
-        return _GREEK.get(name, name)
+        return _written(parse(expr.name)) if expr.name != "ell" else "ℓ"
 
     def _print_Derivative(self, expr):
         op = "∂" if self._settings.get("partial", True) is not False else "d"

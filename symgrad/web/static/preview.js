@@ -6,17 +6,20 @@
   var input = document.getElementById("answer");
   var output = document.getElementById("preview");
   if (!input || !output) { return; }
-  var f = document.getElementById("f");
-  var wrt = document.getElementById("wrt");
+  var form = input.form;
   var timer = null;
   var latest = 0;
   function update() {
     var ticket = ++latest;
     var text = input.value;
     if (!text.trim()) { output.innerHTML = ""; return; }
-    var query = "answer=" + encodeURIComponent(text) +
-      "&f=" + encodeURIComponent(f ? f.value : "") +
-      "&wrt=" + encodeURIComponent(wrt ? wrt.value : "");
+    // The whole problem goes along: a derivative's f and variable, or a loss, its model,
+    // penalty and parameter (the server reads only what it knows; never the XSRF token).
+    var fields = new URLSearchParams();
+    new FormData(form).forEach(function (value, name) {
+      if (name !== "_xsrf" && typeof value === "string") { fields.append(name, value); }
+    });
+    var query = fields.toString();
     fetch("/preview?" + query, {credentials: "same-origin"})
       .then(function (r) { return r.text(); })
       .then(function (html) {
@@ -25,9 +28,8 @@
       })
       .catch(function () { if (ticket === latest) { output.textContent = ""; } });
   }
-  [input, f, wrt].forEach(function (el) {
-    if (!el) { return; }
-    el.addEventListener("input", function () {
+  ["input", "change"].forEach(function (kind) {
+    form.addEventListener(kind, function () {
       clearTimeout(timer);
       timer = setTimeout(update, 300);
     });

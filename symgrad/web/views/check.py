@@ -11,6 +11,10 @@ from ..pages import DEFAULTS
 
 bp = Blueprint("check", __name__)
 
+#: What the live preview reads: the answer, and the problem it answers (a derivative's f and
+#: variable, or a loss: its model, penalty and parameter).
+PREVIEW_FIELDS = ("answer", "task", "f", "wrt", "kind", "model", "inputs", "params", "loss",
+                  "penalty", "lam", "param", "layers", "hidden", "output")
 #: How long grading one uploaded class may take (each answer has its own budget too).
 GRADE_SECONDS = 60
 
@@ -41,7 +45,7 @@ def download():
 @bp.get("/preview")
 def preview_view():
     """The live preview: how the checker reads the answer, as an HTML fragment."""
-    form = {k: request.args.get(k, "") for k in ("answer", "f", "wrt")}
+    form = {k: request.args.get(k, "") for k in PREVIEW_FIELDS}
     if not form["answer"].strip():
         return Response("", mimetype="text/html")
     if any(len(v) > work.MAX_FIELD for v in form.values()):
