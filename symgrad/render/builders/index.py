@@ -127,6 +127,10 @@ def document(d) -> Document:
             items.insert(0, _explanation(d))
         if stage.kind == "gradients" and (kinks := _kinks(d)) is not None:
             items.append(kinks)
+        if stage.kind == "penalty":  # its kind, strength and weights, in words
+            penalty = loss.penalty
+            shown = Words("term.every-weight") if form.shape.network else list(penalty.weights)
+            items.insert(0, Para(Words(f"para.penalty-{penalty.kind}", penalty.strength, shown)))
         if stage.kind == "matrix":
             key = "para.index-matrix" if form.shape.network else "para.index-matrix-formula"
             items.insert(0, Para(Words(key)))
