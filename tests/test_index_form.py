@@ -429,3 +429,29 @@ def test_a_per_parameter_document_says_which_form_and_why(model, wrt, says):
 def test_an_index_form_document_says_nothing_of_the_per_parameter_form():
     d = derive(_logistic(2))
     assert "Each parameter's derivative" not in d.to_latex()
+
+
+def test_one_weight_of_a_wide_network_is_derived_along_its_path():
+    """Past PATH_LIMIT parameters, derive(loss, wrt=p) expands only p's path (the other units
+    of p's layer named): the gradient equals sympy.diff of the whole scalar loss."""
+    from symgrad.calculus.network_path import PATH_LIMIT
+
+    loss = symgrad.mse(network("8-20-2"))
+    assert len(loss.params) > PATH_LIMIT
+    point = random.Random(7)
+    values = {s: sympy.Rational(point.randint(-9, 9), 10) for s in loss.sample.free_symbols}
+    for name in ("W1_3_5", "b1_7", "W2_2_11"):
+        d = derive(loss, wrt=name)
+        p = symbol(name)
+        assert len(d.function.free_symbols) < len(loss.sample.free_symbols)
+        named = {s: values.get(s) for s in d.gradient[p].free_symbols}
+        # a named unit a1_i is the value of its activation at the point
+        for s in d.gradient[p].free_symbols:
+            if s.name.startswith("a1_"):
+                i = int(s.name.split("_")[1])
+                z = sum(values[symbol(f"W1_{i}_{k}")] * values[symbol(f"x{k}")]
+                        for k in range(1, 9)) + values[symbol(f"b1_{i}")]
+                named[s] = symgrad.sigmoid(z)
+        generic = sympy.N(d.gradient[p].xreplace(named), 30)
+        oracle = sympy.N(sympy.diff(loss.sample, p).xreplace(values), 30)
+        assert abs(generic - oracle) < sympy.Float("1e-25"), name
