@@ -22,9 +22,9 @@ from symgrad import (
     parse,
 )
 from symgrad.calculus.rules import ChainRule, diff_steps, walk
+from symgrad.codegen import stable_forms
 from symgrad.functions import elu, erf, gelu, leaky_relu, sigmoid, silu, softplus
 from symgrad.numeric import numpy_function
-from symgrad.numeric.stable import stable_forms
 from symgrad.render.printers.text import text
 from tests.conftest import central_difference
 

@@ -442,7 +442,7 @@ def test_a_crafted_function_subclass_is_refused_by_model(module):
                                    "explain_minimum", "numpy_function", "trace_descent"])
 def test_a_crafted_function_subclass_is_refused_everywhere(entry, capfd):
     """Every entry point taking SymPy objects holds them to the rules of text; nothing runs."""
-    from symgrad.numeric.codegen import numpy_function
+    from symgrad.codegen import numpy_function
 
     x = sympy.Symbol("x", real=True)
     f = crafted(EVIL)(x) + x

@@ -21,7 +21,7 @@ from sympy import Expr, Symbol
 from ..calculus.derive import derive
 from ..errors import Said, said
 from ..i18n.language import coordinates, formula
-from ..numeric.codegen import numpy_function
+from ..codegen import numpy_function
 from ..parsing.core import parse, symbol
 from ..runtime.budget import describe, within_budget
 from ..views import Explainable, view

@@ -24,7 +24,7 @@ from sympy import Matrix
 from ..errors import said
 from ..losses import Loss
 from ..nn import Activation, Identity, Sequential, Softmax
-from ..numeric.codegen import numpy_function
+from ..codegen import numpy_function
 from ..parsing.core import symbol
 from ..views import Explainable
 from .rules import Step, caveats, diff_steps

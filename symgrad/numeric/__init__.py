@@ -1,6 +1,7 @@
 """The numeric side of symgrad: compiling derived formulas to NumPy and running descent.
 
-* :mod:`.codegen` — the one place expressions become NumPy code (every name made safe);
+* :mod:`symgrad.codegen` (below every computing package) — the one place expressions become
+  NumPy code (every name made safe);
 * :mod:`.data` — the one place training input is read and checked (numbers, shapes, labels);
 * :mod:`.lower` — a formula's step as straight-line NumPy: features hoisted, one shared
   forward pass, matrix-vector products; :mod:`.compile` wraps it with the model's function;
@@ -11,7 +12,7 @@
 * :mod:`.fit` — ``Fit``, what a descent returns.
 """
 
-from .codegen import numpy_function  # first: backprop, imported below, needs it
+from ..codegen import numpy_function
 from .data import check_data
 from .descent import descend
 from .fit import Fit

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..calculus.scalar import Derivation
+from ..codegen import numpy_function
 from ..losses import Loss
-from .codegen import numpy_function
 from .lower import Program, lower
 
 

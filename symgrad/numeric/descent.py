@@ -13,6 +13,7 @@ import numpy as np
 import sympy
 
 from ..calculus.derive import derive
+from ..codegen import stable_forms
 from ..errors import DivergenceError, NumericError, said
 from ..losses import Loss
 from .clock import Clock, descent_budget
@@ -33,7 +34,6 @@ from .fit import Fit
 from .network import descend_network, keep_freed_memory
 from .penalized import exact_cost, penalised_step
 from .rising import PROBE_STEPS, examine
-from .stable import stable_forms
 
 
 def descend(loss: Loss, X, y, *, lr, steps: int, init=None, exact: bool = False,

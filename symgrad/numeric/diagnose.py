@@ -9,8 +9,8 @@ import sys
 import numpy as np
 import sympy
 
+from ..codegen import numpy_function
 from ..errors import DivergenceError, NumericError, said
-from .codegen import numpy_function
 
 #: J growing past this multiple of (1 + J₀) counts as exploding.
 EXPLOSION = 1e10

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import sympy
 
+from ..codegen import compile_source, numpy_function
 from ..errors import said
-from .codegen import compile_source, numpy_function
 from .lower import sample_form
 from .scalar import print_scalar
 

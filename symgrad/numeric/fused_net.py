@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import sympy
 
+from ..codegen import compile_source
 from ..nn import Identity, Softmax
-from .codegen import compile_source
 from .fused import jit
 from .netstep import LOG_CLIP, A, U, Y, fast_form
 from .scalar import print_scalar

@@ -23,9 +23,8 @@ import numpy as np
 import sympy
 from sympy.printing.numpy import NumPyPrinter
 
+from ..codegen import compile_source, numpy_function, stable_forms
 from ..functions import sigmoid
-from .codegen import compile_source, numpy_function
-from .stable import stable_forms
 
 
 class fast_sigmoid(sympy.Function):  # noqa: N801 - prints like a NumPy function

@@ -14,9 +14,9 @@ import re
 
 import numpy as np
 
+from ..codegen import compile_source
 from ..errors import said
 from ..nn import Identity, Softmax
-from .codegen import compile_source
 from .diagnose import first_bad
 from .netstep import A, U, Y
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 import sympy
 
+from ..codegen import compile_source
 from ..nn import Identity, Softmax
 from ..parsing.core import symbol
-from .codegen import compile_source
 from .lower import fast_sigmoid, print_numpy
 
 #: Predictions are kept this far from 0 and 1 when a log loss is evaluated (not differentiated).

@@ -110,7 +110,7 @@ def trace_plot(trace, path=None, surface=False):
 
 
 def _evaluator(expr, variables):
-    from ..numeric.codegen import numpy_function
+    from ..codegen import numpy_function
 
     f = numpy_function(variables, expr)
 

@@ -2,7 +2,8 @@
 
 Only SymPy objects reach it, never user text: text is read by the whitelisting parser first.
 Every symbol is renamed before printing, so a user's name (mean, maximum, reduce, numpy…)
-can never meet a name the generated code uses.
+can never meet a name the generated code uses.  The code is printed from :func:`stable_forms`
+of each expression: the forms that stay finite in floating point.
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ from collections.abc import Callable
 
 import numpy
 import sympy
+from sympy import log
+
+from .functions import sigmoid, softplus
 
 
 def numpy_function(args, exprs) -> Callable:
@@ -29,8 +33,7 @@ def numpy_function(args, exprs) -> Callable:
     >>> float(numpy_function([mean], sympy.exp(mean) * mean)(0.0))
     0.0
     """
-    from ..parsing.core import check_objects  # no class of the caller's own prints itself as code
-    from .stable import stable_forms  # log σ(u) as −softplus(−u): finite where σ underflows
+    from .parsing.core import check_objects  # no class of the caller's own prints itself as code
 
     for e in exprs if isinstance(exprs, (list, tuple)) else [exprs]:
         check_objects(sympy.sympify(e))
@@ -63,8 +66,31 @@ def compile_source(source: str, name: str) -> Callable:
     >>> f([1, 2]).tolist()
     [2, 4]
     """
-    from .. import functions  # the NumPy forms of symgrad's functions (erf, erfc)
+    from . import functions  # the NumPy forms of symgrad's functions (erf, erfc)
 
     namespace = {"numpy": numpy, "math": math, "symgrad": _Package(functions)}
     exec(compile(source, f"<symgrad {name}>", "exec"), namespace)  # noqa: S102 - our own code
     return namespace[name]
+
+
+def stable_forms(expr):
+    """``expr`` with log σ(u) as −softplus(−u) and log(1 − σ(u)) as −softplus(u): equal, and
+    finite in floating point where σ(u) underflows to 0 or rounds to 1.
+
+    >>> import sympy
+    >>> u = sympy.Symbol("u", real=True)
+    >>> stable_forms(sympy.log(sigmoid(u)) + sympy.log(1 - sigmoid(u)))
+    -softplus(-u) - softplus(u)
+    """
+    if not isinstance(expr, sympy.Basic) or not expr.has(sigmoid):
+        return expr
+
+    def stable(arg):
+        if isinstance(arg, sigmoid):
+            return -softplus(-arg.args[0])
+        rest = arg - 1
+        if (-rest).func is sigmoid:
+            return -softplus((-rest).args[0])
+        return log(arg)
+
+    return expr.replace(log, stable)
