@@ -53,6 +53,13 @@ WORDS = {
     'index.bias': 'chain rule; $∂z/∂b = 1$',
     'index.substitute': '{0}',
     'index.mean-gradient': 'the mean of the per-sample gradients',
+    'para.form-not-weighted': "Each parameter's derivative is written out in full: the model is not a weighted sum $Σₖ wₖxₖ + b$ of its inputs, so no one generic weight stands for the others.",  # noqa: E501
+    'para.form-short': "Each parameter's derivative is written out in full: the model is a weighted sum too short for the index form to save anything (its parameters: {0}).",  # noqa: E501
+    'para.form-names': "Each parameter's derivative is written out in full: the model is a weighted sum, but the index form needs its weights named w1 … wn and its inputs x1 … xn, one weight per input, so that one generic $wⱼ$ stands for all.",  # noqa: E501
+    'para.form-asked': "The parameters asked for ({0}) are derived in full, one by one; without wrt, derive gives the index form, written once for a generic weight.",  # noqa: E501
+    'para.form-penalty': "Each parameter's derivative is written out in full: the penalty is on a bias or on some weights only, which the index form's penalty row (on every weight) does not cover.",  # noqa: E501
+    'index.mean-penalty': 'the mean over the $m$ samples, plus the penalty $P$ on the weights',
+    'index.mean-gradient-penalty': "the per-sample mean, plus the penalty's derivative",
     'index.matrix-delta': 'every $δⱼ$ of the layer at once',
     'index.matrix-gradient': 'every $δⱼaₖ$ at once: an outer product',
     'index.matrix-regression': '$X$: the inputs, one sample per row; {0}: the errors $f − y$',

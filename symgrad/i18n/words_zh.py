@@ -415,6 +415,13 @@ WORDS.update({
     "index.bias": "链式法则；$∂z/∂b = 1$",
     "index.substitute": "{0}",
     "index.mean-gradient": "逐样本梯度的平均",
+    "para.form-not-weighted": "每个参数的导数都完整写出：模型不是输入的加权和 $Σₖ wₖxₖ + b$，没有一个一般的权重能代表其余的。",  # noqa: E501
+    "para.form-short": "每个参数的导数都完整写出：模型是加权和，但太短，下标形式省不了什么（参数：{0}）。",  # noqa: E501
+    "para.form-names": "每个参数的导数都完整写出：模型是加权和，但下标形式要求权重命名为 w1 … wn、输入命名为 x1 … xn（每个输入一个权重），才能用一个一般的 $wⱼ$ 代表全部。",  # noqa: E501
+    "para.form-asked": "所要求的参数（{0}）逐个完整求导；不给 wrt 时，derive 给出下标形式，对一般的权重只写一次。",  # noqa: E501
+    "para.form-penalty": "每个参数的导数都完整写出：正则项作用于偏置或只作用于部分权重，下标形式的正则项行（作用于全部权重）不适用。",  # noqa: E501
+    "index.mean-penalty": "对 $m$ 个样本取平均，再加上权重的正则项 $P$",
+    "index.mean-gradient-penalty": "逐样本梯度的平均，加上正则项的导数",
     "index.matrix-delta": "整层的 $δⱼ$ 一起",
     "index.matrix-gradient": "所有 $δⱼaₖ$ 一起：外积",
     "index.matrix-regression": "$X$：输入，每行一个样本；{0}：误差 $f − y$",

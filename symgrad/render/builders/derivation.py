@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import sympy
 
+from ...calculus.index_shape import per_parameter
 from ...functions import sigmoid
 from ..outline import Document, Math, Para, Row, Section, Words, derivative, product
 from . import penalty
@@ -97,8 +98,10 @@ def _model_section(d, shown) -> Section:
     model = [Row(f, (shown(e),)) for f, e in zip(loss.predictions, loss.model.output_exprs)]
     if names := outputs(d):  # a network's prediction is its last activation
         model = [Row(f, (a,)) for f, a in zip(loss.predictions, names)]
+    key, values = per_parameter(loss, d.wrt)  # which form, and why (the index form's absence)
+    why = (Para(Words(key, *values)),) if key else ()
     return Section(Words("head.model"), (
-        Para(Words("para.model", F, list(loss.model.inputs), list(loss.params), ELL)),
+        Para(Words("para.model", F, list(loss.model.inputs), list(loss.params), ELL)), *why,
         Math((*model, Row(ELL, (loss.template,), Words("note.loss", Words(f"sample.{loss.name}"))),
               Row(J, (penalty.cost(_batch(loss), loss),), Words("note.mean"))), brief=True)))
 

@@ -29,7 +29,7 @@ ELL = sympy.Symbol("ell", real=True)
 #: The heading of each stage (the layer is filled in where there is one).
 _HEADINGS = {"model": "head.index-model", "output": "head.index-output",
              "hidden": "head.index-hidden", "gradients": "head.index-gradients",
-             "batch": "head.batch", "matrix": "head.index-matrix"}
+             "batch": "head.batch", "matrix": "head.index-matrix", "penalty": "head.penalty"}
 
 
 def _note(r) -> Words | None:
@@ -39,6 +39,8 @@ def _note(r) -> Words | None:
         return Words("index.loss", Words(f"sample.{r.detail[0]}"))  # ℓ: one sample's loss
     if r.rule == "one-hot":
         return Words("bp.one-hot")
+    if r.rule.startswith("penalty-"):  # P, and only the weight's own term depends on it
+        return Words("note.penalty-only" if r.rule == "penalty-one-term" else f"note.{r.rule}")
     if r.rule.startswith("algebra."):
         return Words(r.rule)
     return Words(f"index.{r.rule}", *r.detail)
@@ -126,6 +128,10 @@ def document(d) -> Document:
             items.insert(0, _explanation(d))
         if stage.kind == "gradients" and (kinks := _kinks(d)) is not None:
             items.append(kinks)
+        if stage.kind == "penalty":  # its kind, strength and weights, in words
+            penalty = loss.penalty
+            shown = Words("term.every-weight") if form.shape.network else list(penalty.weights)
+            items.insert(0, Para(Words(f"para.penalty-{penalty.kind}", penalty.strength, shown)))
         if stage.kind == "matrix":
             key = "para.index-matrix" if form.shape.network else "para.index-matrix-formula"
             items.insert(0, Para(Words(key)))
