@@ -41,8 +41,8 @@ def jobs():
         symgrad.Dense(2, 1), symgrad.Sigmoid())))
     return [
         (symgrad.derive(symgrad.bce(net)), "slides", "network-slides-output", 5),
-        (softmax, "slides", "softmax-slides-delta", 3),
-        (softmax, "slides", "softmax-slides-one-hot", 4),
+        (softmax, "slides", "softmax-slides-delta", 5),
+        (softmax, "slides", "softmax-slides-one-hot", 6),
         (deep, "slides", "network-3-layer-slides", 6),
         (melon, "article", "watermelon-article", 1),
         (melon, "article", "watermelon-article-gradient", 2),

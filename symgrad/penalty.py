@@ -51,17 +51,6 @@ class Penalty:
         return self.strength / (2 * M) * w**2 if self.kind == "l2" else \
             self.strength / M * sympy.Abs(w)
 
-    def steps(self, w: sympy.Symbol):
-        """The rules' step tree of ∂/∂w of :meth:`term` (the other terms do not depend on w).
-
-        >>> w = sympy.Symbol("w", real=True)
-        >>> Penalty("l2", sympy.Integer(2), (w,)).steps(w).result
-        2*w/m
-        """
-        from .calculus.rules import diff_steps
-
-        return diff_steps(self.term(w), w)
-
     def derivative(self, p: sympy.Symbol) -> sympy.Expr:
         """∂P/∂p: λp/m (L2), (λ/m)·sign(p) (L1), 0 for a parameter that is not penalised."""
         if p not in self.weights:

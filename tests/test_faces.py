@@ -74,9 +74,9 @@ def cli(f, wrt, answer):
         code = main(["check", f"--f={f}", f"--wrt={wrt}", f"--claimed={answer}"])
     if code == 2:
         return "unreadable", None, err.getvalue().strip().removeprefix("symgrad: error: ")
-    first, *rest = out.getvalue().splitlines()
-    status = first.split(":")[0]
-    readings = [line.strip()[1:-1] for line in rest if line.strip().startswith("(read ")]
+    text = out.getvalue()
+    status = re.search(r"^Verdict: (.*)\.$", text, re.M).group(1)
+    readings = re.findall(r"^Note: symgrad (read .*)\.$", text, re.M)
     assert (code == 0) == (status == "right")
     return status, readings[0] if readings else None, None
 

@@ -311,7 +311,7 @@ def test_the_cli_derives_a_network(cli):
     assert "z⁽¹⁾_j = b⁽¹⁾_j + Σ[k=1..2] (W⁽¹⁾_j,k·x_k)" in out
     assert "δ⁽¹⁾_j = (1 − a⁽¹⁾_j)·a⁽¹⁾_j Σ[k=1..1] (W⁽²⁾_k,j·δ⁽²⁾_k)" in out
     code, out, _ = cli("derive", "--network", "2-3-1", "--wrt", "W2_1_3")
-    assert code == 0 and out.splitlines()[3].startswith("∂ℓ/∂W2_1_3 = ")
+    assert code == 0 and out.splitlines()[-1].startswith("∂ℓ/∂W2_1_3 = (1 − σ(W2_1_1·σ(")
     code, _, err = cli("derive", "--network", "2-x")
     assert code == 2 and err.count("\n") == 1 and "layer sizes" in err
 
@@ -324,3 +324,134 @@ def test_a_network_without_biases_is_not_given_biases(lang, title):
     article = symgrad.derive(symgrad.mse(net)).to_latex(lang=lang)
     assert "\\section*{" + title in article
     assert "partial b" not in article and "bias" not in article.replace("unbiased", "")
+
+
+# ------------------------------------------------------------------------------ penalties
+
+
+PENALISED = {
+    "logistic-l2": lambda: symgrad.bce(Model("sigmoid(w1*x1 + w2*x2 + b)", inputs="x1, x2"),
+                                       l2="1/10"),
+    "logistic-l1": lambda: symgrad.bce(Model("sigmoid(w1*x1 + w2*x2 + w3*x3 + b)",
+                                             inputs="x1, x2, x3"), l1="1/4"),
+    "2-3-1-l2": lambda: symgrad.mse(Sequential(Dense(2, 3), Sigmoid(), Dense(3, 1), Sigmoid()),
+                                    l2="3"),
+    "relu-l1": lambda: symgrad.mse(Sequential(Dense(3, 4), ReLU(), Dense(4, 2)), l1="1/2"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PENALISED))
+def test_a_penalised_loss_gets_the_index_form(name):
+    """∂P/∂W⁽ˡ⁾ⱼₖ = λW/m (L2) or (λ/m)·sgn(W) (L1), instantiated at every weight, is sympy.diff
+    of the model's own P; ∂J/∂W carries it; every displayed row reads back true."""
+    loss = PENALISED[name]()
+    d = derive(loss)
+    assert isinstance(d, IndexDerivation)
+    form, penalty = d.form, loss.penalty
+    stage = [s for s in form.stages if s.kind == "penalty"][0]
+    assert len(stage.rows) == 1 + form.shape.layers  # P, then one row per layer
+    instance = Instance(form, form_deltas(form))
+    for l, j, k in positions(form.shape):
+        if k is None:
+            continue
+        generic = stage.rows[1 + form.shape.layers - l].rhs[-1]
+        at = {sympy.Symbol("j", integer=True, positive=True): j,
+              sympy.Symbol("k", integer=True, positive=True): k}
+        if not form.shape.network:
+            at = {sympy.Symbol("j", integer=True, positive=True): k}
+        value = instance.concrete(generic.xreplace(at), j)
+        p = param_of(form, (l, j, k))
+        assert sympy.expand(value - sympy.diff(penalty.expr, p)) == 0, p
+    weight_rows = [r for r in form.rows("batch") if r.rule == "mean-gradient-penalty"]
+    assert len(weight_rows) == form.shape.layers  # ∂J/∂W: the mean, plus ∂P/∂W
+    assert all(pen.rhs[-1] in row.rhs[0].args for pen, row in zip(stage.rows[1:], weight_rows))
+    assert form.rows("model")[-1].rhs[0].has(sympy.Symbol("P", real=True))  # J = … + P
+    if penalty.kind == "l1":
+        assert any("W" in c or "w" in c for c in d.caveats)
+    sizes = form.shape.sizes
+    for tex in (d.to_latex(), d.to_beamer()):
+        reader = Reader()
+        for row in instantiated(rows(tex), sizes):
+            reader.row(row)
+        assert reader.checked >= 10
+        assert all(r"\mathsf T" in r or r"\odot" in r or "operatorname{sgn}" in r
+                   for r in reader.opaque)
+
+
+def test_a_false_penalty_row_is_caught(monkeypatch):
+    """The build-time check compares ∂P/∂w with sympy.diff: a doubled λ is refused."""
+    from symgrad.calculus import index_check
+
+    right = index_check.penalty_derivative
+    monkeypatch.setattr(index_check, "penalty_derivative", lambda n, l: 2 * right(n, l))
+    with pytest.raises(AssertionError, match="∂P/∂"):
+        index_form(PENALISED["logistic-l2"]())
+
+
+def test_a_wide_penalised_network_is_derived():
+    """784-30-10 with l2: the index form (it was refused: the per-parameter form past 200)."""
+    d = derive(symgrad.mse(network("784-30-10"), l2="1/10"))
+    assert isinstance(d, IndexDerivation) and len(d.form.checked) == SAMPLE
+    j, k, m = sympy.symbols("j k m", integer=True, positive=True)
+    assert d.form.rows("penalty")[1].rhs[-1] == sympy.IndexedBase("W^(2)")[j, k] / (10 * m)
+
+
+def test_a_penalty_on_the_bias_keeps_the_per_parameter_form():
+    """penalize= naming the bias (or only some weights): not the generic penalty row."""
+    loss = symgrad.bce(Model("sigmoid(w1*x1 + w2*x2 + w3*x3 + b)", inputs="x1, x2, x3"),
+                       l2="1/10", penalize="w1, w2, w3, b")
+    assert weighted_sum(loss) is None
+    assert weighted_sum(symgrad.bce(Model("sigmoid(w1*x1 + w2*x2 + w3*x3 + b)",
+                                          inputs="x1, x2, x3"), l2="1/10",
+                                    penalize="w1, w2, w3")) is not None
+
+
+# ------------------------------------------------------------------------------ which form, why
+
+
+@pytest.mark.parametrize("model, wrt, says", [
+    (Model("a*x1 + b*x2**2 + c*x3**3 + d", inputs="x1, x2, x3"), None,
+     "the model is not a weighted sum"),
+    (Model("w*x + b", inputs="x"), None, "a weighted sum too short for the index form"),
+    (Model("w*x", inputs="x"), None, "a weighted sum too short for the index form"),
+    (Model("a*x1 + b*x2 + c", inputs="x1, x2"), None,
+     "the index form needs its weights named w1"),
+    (Model("w1*x1 + w2*x2 + b", inputs="x1, x2"), ["w1"], "The parameters asked for (w1)"),
+])
+def test_a_per_parameter_document_says_which_form_and_why(model, wrt, says):
+    """A loss derived per parameter says so in its article and deck, with the reason."""
+    d = derive(symgrad.mse(model), wrt=wrt)
+    assert not isinstance(d, IndexDerivation)
+    assert says in d.to_latex() and says in d.to_beamer()
+    assert "每个参数" in d.to_latex(lang="zh") or "所要求的参数" in d.to_latex(lang="zh")
+
+
+def test_an_index_form_document_says_nothing_of_the_per_parameter_form():
+    d = derive(_logistic(2))
+    assert "Each parameter's derivative" not in d.to_latex()
+
+
+def test_one_weight_of_a_wide_network_is_derived_along_its_path():
+    """Past PATH_LIMIT parameters, derive(loss, wrt=p) expands only p's path (the other units
+    of p's layer named): the gradient equals sympy.diff of the whole scalar loss."""
+    from symgrad.calculus.network_path import PATH_LIMIT
+
+    loss = symgrad.mse(network("8-20-2"))
+    assert len(loss.params) > PATH_LIMIT
+    point = random.Random(7)
+    values = {s: sympy.Rational(point.randint(-9, 9), 10) for s in loss.sample.free_symbols}
+    for name in ("W1_3_5", "b1_7", "W2_2_11"):
+        d = derive(loss, wrt=name)
+        p = symbol(name)
+        assert len(d.function.free_symbols) < len(loss.sample.free_symbols)
+        named = {s: values.get(s) for s in d.gradient[p].free_symbols}
+        # a named unit a1_i is the value of its activation at the point
+        for s in d.gradient[p].free_symbols:
+            if s.name.startswith("a1_"):
+                i = int(s.name.split("_")[1])
+                z = sum(values[symbol(f"W1_{i}_{k}")] * values[symbol(f"x{k}")]
+                        for k in range(1, 9)) + values[symbol(f"b1_{i}")]
+                named[s] = symgrad.sigmoid(z)
+        generic = sympy.N(d.gradient[p].xreplace(named), 30)
+        oracle = sympy.N(sympy.diff(loss.sample, p).xreplace(values), 30)
+        assert abs(generic - oracle) < sympy.Float("1e-25"), name

@@ -10,6 +10,7 @@ import sympy
 
 import symgrad
 from symgrad import Dense, Model, Sequential, Sigmoid, Tanh, bce, derive, descend, mse
+from symgrad.calculus.rules import diff_steps
 from symgrad.check import check_gradient
 from symgrad.losses import Loss
 from symgrad.parsing import symbol
@@ -52,24 +53,29 @@ def test_the_l2_rule_row_is_derived_by_the_rules():
     penalised unless listed."""
     loss = mse(LINEAR, l2="1/2")
     assert loss.penalty.weights == (W1, W2)
-    tree = loss.penalty.steps(W1)
+    tree = diff_steps(loss.penalty.term(W1), W1)
     assert tree.result == W1 / (2 * M) and tree.rule == "constant multiple"
     assert loss.penalty.derivative(B) == 0
     assert mse(LINEAR, l2=1, penalize=["b"]).penalty.weights == (B,)
 
 
 def test_the_penalty_is_shown_in_every_document():
-    """Text, LaTeX and Markdown show P, its rule rows and ∂J/∂w with the penalty's term."""
-    d = derive(mse(LINEAR, l2="0.1"))
-    assert "\nP = (w1² + w2²)/(20·m)   L2 penalty λ/(2m)·Σ w²\n" in d.text()
-    assert d.text().endswith("\n∂J/∂w1 = w1/(10·m) + 1/m Σ[i=1..m] ∂ℓ_i/∂w1"
-                             "\n∂J/∂w2 = w2/(10·m) + 1/m Σ[i=1..m] ∂ℓ_i/∂w2")
+    """Text, LaTeX and Markdown show P, its rule rows and ∂J/∂w with the penalty's term: per
+    parameter on request, and in the index form (the default for a weighted sum)."""
+    generic = derive(mse(LINEAR, l2="0.1"))
+    assert "P = 1/(20·m) Σ[k=1..2] w_k²" in generic.text()
+    assert "∂P/∂w_j = ∂/∂w_j[w_j²/(20·m)] = w_j/(10·m)" in generic.text()
+    assert "∂J/∂w_j = w_j/(10·m) + 1/m Σ[i=1..m] ((f_i − y_i)·x_j,i)" in generic.text()
+    d = derive(mse(LINEAR, l2="0.1"), wrt=["w1", "w2", "b"])
+    assert "P = (w1² + w2²)/(20·m)" in d.text()
+    assert "∂J/∂w1 = w1/(10·m) + 1/m Σ[i=1..m] ∂ℓ_i/∂w1" in d.text()
     latex = d.latex()
     assert r"\frac{\partial P}{\partial w_{1}} &= \frac{w_{1}}{10 m}" in latex
     assert r"\text{L2 penalty" in latex
     network = derive(mse(Sequential(Dense(2, 2), Sigmoid(), Dense(2, 1)), l2="0.1"))
     shown = network.to_markdown()
-    assert r"P &= \frac{1}{20 m} \sum_{k=1}^{n}" in shown and "The penalty on the weights" in shown
+    assert r"P &= \frac{\sum_{j=1}^{2} \sum_{k=1}^{2} {W^{(1)}_{j,k}}^{2} + \sum_{j=1}^{1}" in shown
+    assert "The penalty on the weights" in shown
     vector = symgrad.backprop(mse(Sequential(Dense(2, 2), Sigmoid(), Dense(2, 1)), l2="0.1"))
     assert r"\frac{\partial J}{\partial W^{(l)}} &= \frac{1}{10 m} W^{(l)} + " \
         in vector.to_markdown()

@@ -128,7 +128,12 @@ def _spin_in_a_temporary_folder(seconds):
 
 @pytest.fixture
 def private_tmp(tmp_path, monkeypatch):
-    """A temporary-files folder of this test's own (/tmp is shared with other processes)."""
+    """A temporary-files folder of this test's own (/tmp is shared with other processes).
+    multiprocessing's own folder for this process (its fork server's socket: ``pymp-…``, kept
+    until the process ends) is made first, elsewhere, so that only symgrad's folders land here."""
+    import multiprocessing.util
+
+    multiprocessing.util.get_temp_dir()
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     return tmp_path
 

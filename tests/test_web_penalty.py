@@ -93,7 +93,9 @@ def test_an_l1_penalty_on_a_network(server):
     assert status == 200
     shown = text_of(body)
     assert "The cost adds an L1 penalty of strength λ = 12 on the weights W" in shown
-    assert "∂P∂w=sign(w)2m" in shown
+    # the index form: ∂P/∂W⁽ˡ⁾ⱼₖ = sgn(W⁽ˡ⁾ⱼₖ)/(2m), and in ∂J/∂W⁽ˡ⁾ⱼₖ
+    assert "=sign(Wj,k(1))2monly this weight's term depends on it" in shown
+    assert "∂J∂Wj,k(1)=sign(Wj,k(1))2m+1m∑i=1mδj,i(1)xk,i" in shown
 
 
 @pytest.mark.parametrize(("lam", "said"), [

@@ -21,10 +21,10 @@ import numpy as np
 import sympy
 from sympy import Matrix
 
+from ..codegen import numpy_function
 from ..errors import said
 from ..losses import Loss
 from ..nn import Activation, Identity, Sequential, Softmax
-from ..codegen import numpy_function
 from ..parsing.core import symbol
 from ..views import Explainable
 from .rules import Step, caveats, diff_steps

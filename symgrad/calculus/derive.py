@@ -11,6 +11,7 @@ from __future__ import annotations
 from ..losses import Loss
 from ..runtime.budget import describe, within_budget
 from .index_derivation import IndexDerivation
+from .index_form import index_form
 from .index_shape import weighted_sum
 from .scalar import Derivation, derive_scalar
 
@@ -42,10 +43,6 @@ def derive(loss_or_expr, wrt=None, *, timeout=None) -> Derivation | IndexDerivat
 
 def _derive_index(loss: Loss, timeout) -> IndexDerivation:
     """The index form of a weighted-sum model's loss, under the budget (never its scalar view)."""
-    # Imported here, not above: index_form reaches backprop, which imports the numeric package,
-    # whose descent imports this module — at the package's first import this one is half-made.
-    from .index_form import index_form
-
     form = within_budget(index_form, loss, budget=timeout,
                          what=describe("deriving", f"{loss.name}({loss.model!r})"))
     return IndexDerivation(loss, form)

@@ -27,8 +27,9 @@ import sympy
 from ..nn import Identity, Softmax
 from ..parsing import symbol
 from .algebra import confirm_equal
-from .index_data import IndexForm
+from .index_data import J_, K_, IndexForm, Names
 from .index_instance import Instance, count, param_of, position_at
+from .index_penalty import penalty_derivative
 
 __all__ = ["check_form"]
 
@@ -49,6 +50,8 @@ def check_form(form: IndexForm, deltas: dict, seed: int = 19) -> IndexForm:
     exact = (total <= EXACT_LIMIT and form.shape.layers == 1
              and not isinstance(form.shape.activations[0], Softmax))
     _check_numeric(form, deltas, chosen, rng)
+    if form.loss.penalty is not None:
+        _check_penalty(form, chosen)
     if exact:
         _check_exact(form, deltas, chosen)
     return dataclasses.replace(form, checked=tuple(param_of(form, p) for p in chosen),
@@ -264,3 +267,22 @@ def _check_numeric(form: IndexForm, deltas: dict, positions, rng: random.Random)
         if not np.isclose(generic, oracle, rtol=TOLERANCE, atol=TOLERANCE):
             raise AssertionError(f"the index form's ∂ℓ/∂{param_of(form, pos)} = {generic} at "
                                  f"a random point, sympy.diff gives {oracle}")
+
+
+# ------------------------------------------------------------------------------ the penalty
+
+
+def _check_penalty(form: IndexForm, positions) -> None:
+    """∂P/∂W⁽ˡ⁾ⱼₖ at each checked weight's indices, in its own name, is sympy.diff of P (the
+    whole P up to EVERY_LIMIT weights, else the weight's own term: no other depends on it)."""
+    names, instance, penalty = Names(form.shape, form.loss), Instance(form, {}), form.loss.penalty
+    whole = penalty.expr if len(penalty.weights) <= EVERY_LIMIT else None
+    for l, j, k in positions:
+        if k is None:
+            continue  # a bias: not penalised
+        at = {J_: j, K_: k} if form.shape.network else {J_: k}
+        generic = instance.concrete(penalty_derivative(names, l).xreplace(at), j)
+        p = param_of(form, (l, j, k))
+        oracle = sympy.diff(penalty.term(p) if whole is None else whole, p)
+        if sympy.expand(generic - oracle) != 0:
+            raise AssertionError(f"the index form's ∂P/∂{p} = {generic}, sympy.diff gives {oracle}")

@@ -43,6 +43,7 @@ from .index_data import (
     times,
 )
 from .index_delta import hidden_delta, output_delta
+from .index_penalty import P, penalty_derivative, penalty_kinks, penalty_stage
 from .index_shape import weighted_sum
 
 __all__ = ["index_form", "weighted_sum"]
@@ -73,8 +74,11 @@ def index_form(loss: Loss, *, check: bool = True) -> IndexForm | None:
     for l in range(names.L - 1, 0, -1):
         stage, deltas[l] = hidden_delta(names, l)
         stages.append(stage)
-    stages += [_gradients(names, value), _batch(names, value), _matrix(names)]
-    form = IndexForm(loss, shape, tuple(stages), _kinks(names))
+    stages.append(_gradients(names, value))
+    if loss.penalty is not None:
+        stages.append(penalty_stage(names))
+    stages += [_batch(names, value), _matrix(names)]
+    form = IndexForm(loss, shape, tuple(stages), _kinks(names) + penalty_kinks(names))
     if check:
         form = check_form(form, deltas)
     return form
@@ -98,7 +102,11 @@ def _model(n: Names) -> IndexStage:
         elif not n.shape.network:
             rows.append(IndexRow(n.a(l), (n.z(l),), "activation"))
     rows.append(IndexRow(ELL, (_ell(n),), "loss", (n.loss.name,)))
-    rows.append(IndexRow(Symbol("J"), (Sum(IndexedBase("ell")[I_], (I_, 1, M_)) / M_,), "mean"))
+    mean = Sum(IndexedBase("ell")[I_], (I_, 1, M_)) / M_
+    if n.loss.penalty is None:
+        rows.append(IndexRow(Symbol("J"), (mean,), "mean"))
+    else:  # the penalty is part of J, not of each ℓᵢ
+        rows.append(IndexRow(Symbol("J"), (plus(mean, P),), "mean-penalty"))
     return IndexStage("model", 0, tuple(rows))
 
 
@@ -145,8 +153,12 @@ def _batch(n: Names, output_value) -> IndexStage:
         if n.shape.biases[l - 1]:
             params.append((n.b(l, j), n.delta(l) if n.shape.network else output_value))
         for p, v in params:
-            rows.append(IndexRow(partial(J, p), (Sum(_per_sample(v, n, sample), (I_, 1, M_)) / M_,),
-                                 "mean-gradient"))
+            mean = Sum(_per_sample(v, n, sample), (I_, 1, M_)) / M_
+            if n.loss.penalty is not None and p == W:  # and the penalty's term
+                rows.append(IndexRow(partial(J, p), (plus(mean, penalty_derivative(n, l)),),
+                                     "mean-gradient-penalty"))
+            else:
+                rows.append(IndexRow(partial(J, p), (mean,), "mean-gradient"))
             updates.append(IndexRow(p, (p - ALPHA * partial(J, p),), "update", rel="<-"))
     return IndexStage("batch", 0, tuple(rows + updates))
 
@@ -181,14 +193,26 @@ def _matrix(n: Names) -> IndexStage:
         for l in range(n.L, 0, -1):
             delta = vec(f"delta^({l})_i")
             prev = vec(f"a^({l - 1})_i" if l > 1 else "x_i")
-            rows.append(IndexRow(partial(Symbol("J"), sympy.MatrixSymbol(f"W^({l})", N, N)),
-                                 (Sum(delta * prev.T, (I_, 1, M_)) / M_,), "matrix-gradient"))
+            W = sympy.MatrixSymbol(f"W^({l})", N, N)
+            rows.append(IndexRow(partial(Symbol("J"), W), (_penalised(
+                n, Sum(delta * prev.T, (I_, 1, M_)) / M_, W),), "matrix-gradient"))
     else:
         X = sympy.MatrixSymbol("X", M_, N)
         e = sympy.MatrixSymbol("e", M_, 1)
-        rows.append(IndexRow(partial(Symbol("J"), vec(n.shape.weight)), (X.T * e / M_,),
+        w = vec(n.shape.weight)
+        rows.append(IndexRow(partial(Symbol("J"), w), (_penalised(n, X.T * e / M_, w),),
                              "matrix-regression", (e,)))
     return IndexStage("matrix", 0, tuple(rows))
+
+
+def _penalised(n: Names, gradient, W):
+    """The matrix gradient plus the penalty's: λW/m (L2), (λ/m)·sgn(W) entry by entry (L1)."""
+    penalty = n.loss.penalty
+    if penalty is None:
+        return gradient
+    if penalty.kind == "l1":
+        W = sympy.Function("sgn")(W)
+    return plus(gradient, penalty.strength / M_ * W)
 
 
 def _kinks(n: Names) -> tuple:

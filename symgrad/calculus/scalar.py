@@ -18,6 +18,7 @@ from ..model import as_expr, by_name
 from ..parsing.core import cheap_to_read, symbols
 from ..runtime.budget import describe, within_budget
 from ..views import Explainable
+from .network_path import along_path, path_outputs
 from .rules import Step, caveats, diff_steps
 
 
@@ -63,6 +64,10 @@ def derive_scalar(loss_or_expr, wrt=None, *, timeout=None) -> Derivation:
     """
     if isinstance(loss_or_expr, Loss):
         _refuse_wide_network(loss_or_expr, wrt)  # before anything builds its scalar expression
+        if along_path(loss_or_expr.model.network, wrt):  # never the whole scalar pass
+            loss = loss_or_expr
+            return within_budget(_derive, loss, wrt, budget=timeout,
+                                 what=describe("deriving", f"{loss.name}({loss.model!r})"))
     elif isinstance(loss_or_expr, str) and not cheap_to_read(loss_or_expr):
         # Reading is part of the work: LaTeX or long text is read within the same budget.
         return within_budget(_derive, loss_or_expr, wrt, budget=timeout,
@@ -121,12 +126,15 @@ def _derive_loss(loss: Loss, wrt) -> Derivation:
     wrt = loss.params if wrt is None else symbols(wrt)
     params = set(loss.params)
     unknown = [p for p in wrt if p not in params]
+    path = along_path(loss.model.network, wrt)
     if unknown:
         raise ValueError(
             said('err.loss.not-parameter-model-its',
                  ', '.join(map(str, unknown)), ', '.join(map(str, loss.params)))
         )
-    outputs = dict(zip(loss.predictions, loss.model.output_exprs))
+    # A wide network: only the units on the parameters' paths are expanded (see network_path).
+    shown = path_outputs(loss.model.network, wrt) if path else loss.model.output_exprs
+    outputs = dict(zip(loss.predictions, shown))
     outer = {f: diff_steps(loss.template, f) for f in loss.predictions}
     # ∂ℓ/∂f in the model's terms is the same for every parameter: substitute once.
     chained = [outer[f].result.xreplace(outputs) for f in loss.predictions]
@@ -139,7 +147,8 @@ def _derive_loss(loss: Loss, wrt) -> Derivation:
         inner = tuple(diff_steps(outputs[f], p) for f in loss.predictions)
         steps[p] = inner
         gradient[p] = tidied(sympy.Add(*[c * s.result for c, s in zip(chained, inner)]))
-    return Derivation(loss.sample, tuple(wrt), gradient, steps, loss, outer)
+    function = loss.template.xreplace(outputs) if path else loss.sample
+    return Derivation(function, tuple(wrt), gradient, steps, loss, outer)
 
 
 #: Above this many operations a gradient is left as the steps produced it (tidying costs time).

@@ -81,7 +81,7 @@ UNSENT = object()
 #: How the caller's ``__main__`` is named to the fork server it starts.
 MAIN_FILE, MAIN_NAME = "SYMGRAD_CALLER_MAIN_FILE", "SYMGRAD_CALLER_MAIN_NAME"
 #: Modules the fork server imports once for all its children.
-PRELOAD = ("symgrad", "symgrad.check", "symgrad.runtime.warm")
+PRELOAD = ("symgrad", "symgrad.check", "symgrad.runtime.warm", "symgrad.warmup")
 
 _lock = threading.Lock()
 _context = None

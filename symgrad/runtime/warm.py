@@ -1,32 +1,16 @@
-"""Imported once by the budgets' fork server (see :mod:`symgrad.runtime.forkserver`): loads what the
-first derivation and the first check load lazily, so that every child starts with it loaded,
-and lets the server end at once when its caller has gone (no slow teardown of SymPy, which
-takes seconds on a busy machine while the server's children wait to die with it).
+"""Imported once by the budgets' fork server (see :mod:`symgrad.runtime.forkserver`): presents
+the caller's ``__main__`` as the server's own, and lets the server end at once when its caller
+has gone (no slow teardown of SymPy, which takes seconds on a busy machine while the server's
+children wait to die with it).  The warm-up itself (one derivation, one check) is
+:mod:`symgrad.warmup`, preloaded after it: the runtime imports nothing above it.
 
 >>> in_fork_server()
 False
 """
 
 import atexit
-import importlib
 import os
 import sys
-
-from . import child
-
-
-def warm() -> None:
-    """Derive and check once in this process (budgets run directly meanwhile).  symgrad is
-    imported by name: the runtime imports nothing above it."""
-    inside, child.IN_CHILD = child.IN_CHILD, True
-    try:
-        symgrad = importlib.import_module("symgrad")
-        symgrad.derive("x**2 + sin(x)").text()
-        symgrad.check_derivative("x**2", "x", "2*x").text()
-    except Exception:  # noqa: BLE001 - only a warm-up
-        pass
-    finally:
-        child.IN_CHILD = inside
 
 
 def in_fork_server() -> bool:
@@ -58,5 +42,4 @@ def adopt_callers_main() -> None:
 
 if in_fork_server():
     adopt_callers_main()
-    warm()
     atexit.register(os._exit, 0)

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import sympy
 
+from ...calculus.index_shape import per_parameter
 from ...functions import sigmoid
 from ...i18n.keys import LOSSES, SAMPLES
 from ..outline import Document, Math, Para, Row, Section, Words, derivative, product
@@ -98,8 +99,10 @@ def _model_section(d, shown) -> Section:
     model = [Row(f, (shown(e),)) for f, e in zip(loss.predictions, loss.model.output_exprs)]
     if names := outputs(d):  # a network's prediction is its last activation
         model = [Row(f, (a,)) for f, a in zip(loss.predictions, names)]
+    key, values = per_parameter(loss, d.wrt)  # which form, and why (the index form's absence)
+    why = (Para(Words(key, *values)),) if key else ()
     return Section(Words("head.model"), (
-        Para(Words("para.model", F, list(loss.model.inputs), list(loss.params), ELL)),
+        Para(Words("para.model", F, list(loss.model.inputs), list(loss.params), ELL)), *why,
         Math((*model, Row(ELL, (loss.template,), Words("note.loss", Words(SAMPLES[loss.name]))),
               Row(J, (penalty.cost(_batch(loss), loss),), Words("note.mean"))), brief=True)))
 
@@ -259,6 +262,9 @@ def document(d) -> Document:
         summary: tuple = ((Para(Words("para.network-results"), brief=True),
                            Math(tuple(listed), brief=True))
                           if listed else (Para(Words("para.network-pattern"), brief=True),))
+        if len(d.wrt) <= ONE_BY_ONE:  # the weights asked for, written out in full
+            summary += (Math(tuple(Row(derivative(name, p), (shown(d.gradient[p]),))
+                                   for p in d.wrt), brief=True),)
     else:
         for p in d.wrt:
             sections.append(_gradient_section(d, p, shown))
@@ -273,6 +279,10 @@ def document(d) -> Document:
                          brief=True),)
     sections.append(Section(Words("head.results"), summary))
     return Document(title, tuple(sections), partial=uses_partial(d))
+
+
+#: Up to this many parameters asked of a network are also written out in full in the results.
+ONE_BY_ONE = 3
 
 
 def _outer_sections(d) -> list[Section]:

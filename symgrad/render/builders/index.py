@@ -23,6 +23,7 @@ from ...nn import Identity, Softmax
 from ..outline import Document, Math, Para, Row, Section, Words
 from ..printers.text import row as text_row
 from ..printers.text import text
+from .penalty import WORDS as PENALTY_WORDS
 from .steps import step_rows
 
 ELL = sympy.Symbol("ell", real=True)
@@ -30,12 +31,15 @@ ELL = sympy.Symbol("ell", real=True)
 #: The heading of each stage (the layer is filled in where there is one).
 _HEADINGS = {"model": N_("head.index-model"), "output": N_("head.index-output"),
              "hidden": N_("head.index-hidden"), "gradients": N_("head.index-gradients"),
-             "batch": N_("head.batch"), "matrix": N_("head.index-matrix")}
+             "batch": N_("head.batch"), "matrix": N_("head.index-matrix"),
+             "penalty": N_("head.penalty")}
 #: The note of each kind of row of the index form (IndexRow.rule), filled with its detail.
 _NOTES = {
     "caveat": N_("index.caveat"), "weighted-sum": N_("index.weighted-sum"),
     "activation": N_("index.activation"), "softmax": N_("index.softmax"),
     "mean": N_("index.mean"), "delta": N_("index.delta"),
+    "mean-penalty": N_("index.mean-penalty"),
+    "mean-gradient-penalty": N_("index.mean-gradient-penalty"),
     "loss-derivative": N_("index.loss-derivative"), "loss-term": N_("index.loss-term"),
     "local.sigmoid": N_("index.local.sigmoid"), "local.tanh": N_("index.local.tanh"),
     "local.relu": N_("index.local.relu"), "local.rules": N_("index.local.rules"),
@@ -56,6 +60,10 @@ def _note(r) -> Words | None:
         return Words("index.loss", Words(SAMPLES[r.detail[0]]))  # ℓ: one sample's loss
     if r.rule == "one-hot":
         return Words("bp.one-hot")
+    if r.rule == "penalty-one-term":  # only the weight's own term of P depends on it
+        return Words("note.penalty-only")
+    if r.rule.startswith("penalty-"):  # P itself: penalty-l2, penalty-l1
+        return Words(PENALTY_WORDS[r.rule[len("penalty-"):]][1])
     if r.rule.startswith("algebra."):
         return algebra_words(r.rule[len("algebra."):])
     return Words(_NOTES[r.rule], *r.detail)
@@ -143,6 +151,10 @@ def document(d) -> Document:
             items.insert(0, _explanation(d))
         if stage.kind == "gradients" and (kinks := _kinks(d)) is not None:
             items.append(kinks)
+        if stage.kind == "penalty":  # its kind, strength and weights, in words
+            penalty = loss.penalty
+            shown = Words("term.every-weight") if form.shape.network else list(penalty.weights)
+            items.insert(0, Para(Words(PENALTY_WORDS[penalty.kind][0], penalty.strength, shown)))
         if stage.kind == "matrix":
             items.insert(0, Para(Words("para.index-matrix") if form.shape.network
                                  else Words("para.index-matrix-formula")))

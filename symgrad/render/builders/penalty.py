@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sympy
 
+from ...calculus.rules import diff_steps
 from ...i18n.keys import N_
 from ..outline import Math, Para, Row, Section, Words, derivative
 from .steps import step_rows
@@ -14,8 +15,9 @@ _I, _M = sympy.symbols("i m", integer=True, positive=True)
 
 
 #: The penalty's kind → the paragraph that states it and the note of its row.
-_WORDS = {"l2": (N_("para.penalty-l2"), N_("note.penalty-l2")),
-          "l1": (N_("para.penalty-l1"), N_("note.penalty-l1"))}
+#: Per kind of penalty: its paragraph and its row's note.
+WORDS = {"l2": (N_("para.penalty-l2"), N_("note.penalty-l2")),
+         "l1": (N_("para.penalty-l1"), N_("note.penalty-l1"))}
 
 
 def penalty_section(loss, generic: bool = False) -> Section:
@@ -34,11 +36,11 @@ def penalty_section(loss, generic: bool = False) -> Section:
         wk = sympy.IndexedBase("w")[k]
         core = wk**2 if penalty.kind == "l2" else sympy.Abs(wk)
         whole = penalty.term(w).xreplace({w: 1}) * sympy.Sum(core, (k, 1, n))
-    para, note = _WORDS[penalty.kind]
+    para, note = WORDS[penalty.kind]
     items: list = [Para(Words(para, penalty.strength, shown)),
                    Math((Row(P, (whole,), Words(note)),), brief=True)]
     for w in penalty.weights:
-        tree = penalty.steps(w)
+        tree = diff_steps(penalty.term(w), w)  # the other terms of P do not depend on w
         items.append(Math(tuple(step_rows(tree)), tree=True))
         items.append(Math((Row(derivative(P, w), (tree.result,), Words("note.penalty-only")),)))
     return Section(Words("head.penalty"), tuple(items))

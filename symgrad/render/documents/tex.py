@@ -18,7 +18,7 @@ from ..printers.latex import escape, printer
 from ..printers.unimath import Marked, span_latex, spans
 from ..printers.unimath import to_latex as math_latex
 from .cjk import for_language
-from .frames import frames_of, merged, room
+from .frames import deck_frames
 from .layout import Layout, Line, width
 
 #: Line widths in units (≈ 5.8 pt): an A4 article with 2.2 cm margins, a 16:9 Beamer frame.
@@ -197,10 +197,9 @@ def to_beamer(doc: Document) -> str:
 
     tex = _Tex(doc, SLIDE_WIDTH)
     frames = [r"\begin{frame}" "\n" r"\titlepage" "\n" r"\end{frame}"]
-    sections = [(heading, frames_of(tex, section.items, room(heading)))
-                for section in doc.sections if section.slides
-                for heading in [tex.words(section.heading)]]
-    for heading, parts in merged(sections):
+    sections = [(tex.words(section.heading), section.items) for section in doc.sections
+                if section.slides]
+    for heading, parts in deck_frames(tex, sections):
         frames.append(r"\begin{frame}{" + heading + "}\n" + "\n".join(parts) + "\n"
                       r"\end{frame}")
     return (for_language(BEAMER) + r"\title{" + tex.words(doc.title) + "}\n" r"\date{}" "\n"

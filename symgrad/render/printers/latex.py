@@ -159,7 +159,10 @@ class Printer(LatexPrinter):
             # An undefined function f(x, y): f\left(x, y\right), as a textbook writes it.
             args = ", ".join(self._print(a) for a in expr.args)
             power = f"^{{{exp}}}" if exp is not None else ""
-            return rf"{self._print(sympy.Symbol(expr.func.__name__))}{power}\left({args}\right)"
+            name = self._print(sympy.Symbol(expr.func.__name__))
+            if expr.func.__name__ == "sgn":  # sgn of a whole matrix (an L1 penalty's matrix form)
+                name = r"\operatorname{sgn}"
+            return rf"{name}{power}\left({args}\right)"
         return super()._print_Function(expr, exp)
 
     def _print_Derivative(self, expr):
@@ -174,9 +177,10 @@ class Printer(LatexPrinter):
         return rf"\frac{{{op}{power}}}{{{op} {wrt}}}\left[{self._print(inner)}\right]"
 
     def _print_Sum(self, expr):
-        (i, lo, hi), = expr.limits
+        # Sum(f, (k, …), (j, …)) is Σⱼ Σₖ f: the first limit is the innermost.
         body = self.parenthesize(expr.function, PRECEDENCE["Mul"], strict=True)
-        return rf"\sum_{{{self._print(i)}={self._print(lo)}}}^{{{self._print(hi)}}} {body}"
+        return " ".join([*(rf"\sum_{{{self._print(i)}={self._print(lo)}}}^{{{self._print(hi)}}}"
+                           for i, lo, hi in reversed(expr.limits)), body])
 
     def _print_Indexed(self, expr):
         base = self._print(expr.base.label)

@@ -124,9 +124,10 @@ class _Printer(sympy.printing.str.StrPrinter):
         return f"σ({self._print(expr.args[0])})"
 
     def _print_Sum(self, expr):
-        ((i, lo, hi),) = expr.limits
+        # Sum(f, (k, …), (j, …)) is Σⱼ Σₖ f: the first limit is the innermost.
         body = self.parenthesize(expr.function, sympy.printing.precedence.PRECEDENCE["Mul"])
-        return f"Σ[{self._print(i)}={self._print(lo)}..{self._print(hi)}] {body}"
+        return " ".join([*(f"Σ[{self._print(i)}={self._print(lo)}..{self._print(hi)}]"
+                           for i, lo, hi in reversed(expr.limits)), body])
 
     def _print_Mul(self, expr):
         if any(isinstance(a, sympy.UnevaluatedExpr) for a in expr.args):
