@@ -415,7 +415,7 @@ def test_a_penalty_on_the_bias_keeps_the_per_parameter_form():
     (Model("w*x + b", inputs="x"), None, "a weighted sum too short for the index form"),
     (Model("w*x", inputs="x"), None, "a weighted sum too short for the index form"),
     (Model("a*x1 + b*x2 + c", inputs="x1, x2"), None,
-     "the index form needs its weights named w1"),
+     "the index form needs its weights named $w_{1} \\dots w_{n}$"),
     (Model("w1*x1 + w2*x2 + b", inputs="x1, x2"), ["w1"], "The parameters asked for (w1)"),
 ])
 def test_a_per_parameter_document_says_which_form_and_why(model, wrt, says):

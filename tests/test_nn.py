@@ -110,14 +110,15 @@ def test_scalar_view_gradient_of_a_tiny_network():
     assert sympy.simplify(derive(loss).gradient[W1] - expected) == 0
 
 
-def test_scalar_view_refuses_wide_networks():
-    """A wide network is derived in the index form, never through its scalar expression; where
-    only the scalar view applies (a penalised loss), above the documented size it refuses and
-    points to backprop."""
+def test_wide_networks_never_build_the_scalar_expression():
+    """A wide network is derived in the index form, never through its scalar expression, with an
+    L2 penalty on its weights too; a weight asked for by name is expanded along its own path."""
     loss = mse(Sequential(Dense(64, 32), Sigmoid(), Dense(32, 1)))
     assert type(derive(loss)).__name__ == "IndexDerivation"
     assert "expr" not in vars(loss.model), "the index form must not build the scalar expression"
-    penalised = mse(Sequential(Dense(64, 32), Sigmoid(), Dense(32, 1)), l2=1)
-    with pytest.raises(ValueError, match="use symgrad.backprop"):
-        derive(penalised)
-    assert "expr" not in vars(penalised.model), "the refusal must not build the scalar expression"
+    decayed = mse(Sequential(Dense(64, 32), Sigmoid(), Dense(32, 1)), l2=1)
+    assert type(derive(decayed)).__name__ == "IndexDerivation"
+    assert "expr" not in vars(decayed.model)
+    one = derive(loss, wrt="W2_1_3")
+    assert list(one.gradient) == [sympy.Symbol("W2_1_3", real=True)]
+    assert "expr" not in vars(loss.model), "one weight must not build the whole forward pass"

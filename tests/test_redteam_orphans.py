@@ -230,7 +230,8 @@ def test_a_function_of_main_works_in_a_threaded_process(tmp_path):
 def test_four_pdf_downloads_cut_at_their_limit_leave_no_folder(private_tmp, monkeypatch):
     """The issue's case: two of four concurrent big PDF downloads that hit their limit left
     their temporary folders (symgrad-tex-*, symgrad-web-pdf-*).  A real waitress server (in
-    this process, its PDF budget cut to 1 s so that pdflatex is killed mid-compile): every
+    this process, its PDF budget cut to 0.2 s of CPU so that pdflatex is killed mid-compile even
+    on a quiet machine, where a whole compile takes about 0.3 s): every
     answer is a PDF or "too expensive", and nothing is left in the temporary folder, nor any
     pdflatex running."""
     require_tool("pdflatex")
@@ -242,7 +243,7 @@ def test_four_pdf_downloads_cut_at_their_limit_leave_no_folder(private_tmp, monk
     from symgrad.runtime.budget import Budget
     from symgrad.web import common, make_server
 
-    monkeypatch.setattr(common, "PDF_SECONDS", 1)
+    monkeypatch.setattr(common, "PDF_SECONDS", 0.2)
     server = make_server(port=0, budget=Budget(1, 2048))
     serving = threading.Thread(target=server.run, daemon=True)
     serving.start()
@@ -266,7 +267,7 @@ def test_four_pdf_downloads_cut_at_their_limit_leave_no_folder(private_tmp, monk
     finally:
         server.close()
     kinds = sorted("pdf" if mime == "application/pdf" else
-                   "too expensive" if b"too expensive to decide within 1 s" in body else mime
+                   "too expensive" if b"too expensive to decide within" in body else mime
                    for mime, body in answers)
     assert len(kinds) == 4 and set(kinds) <= {"pdf", "too expensive"}, kinds
     assert "too expensive" in kinds  # at least one was cut at its limit
