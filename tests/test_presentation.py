@@ -250,3 +250,23 @@ def test_a_long_left_side_stands_on_its_own_line():
         deck = net.to_beamer()
     assert r"\xi" not in deck.split(r"\begin{document}")[1]
     check_printed_lines(deck)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_no_frame_ends_with_a_heading(name, lang):
+    """A section joined to the next one's frame never leaves that section's heading alone at
+    the bottom of a frame (its content and title on the next)."""
+    deck = _documents(name, lang)[1]
+    for frame in deck.split(r"\begin{frame}")[1:]:
+        lines = [line.strip() for line in frame.split(r"\end{frame}")[0].splitlines()
+                 if line.strip()]
+        assert not lines[-1].startswith(r"\structure{"), (name, lines[-1])
+
+
+def test_a_trace_step_does_not_leave_the_next_steps_heading_behind():
+    """The case found on the trace deck of (x − 3)² + 2: 'Step 2' ended the frame of step 1."""
+    deck = symgrad.trace_descent("(x-3)**2 + 2", {"x": 0}, "1/4", 4).to_beamer()
+    for frame in deck.split(r"\begin{frame}")[1:]:
+        last = frame.split(r"\end{frame}")[0].strip().splitlines()[-1]
+        assert not last.startswith(r"\structure{"), last

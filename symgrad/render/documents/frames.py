@@ -257,5 +257,10 @@ def deck_frames(tex, sections) -> list[tuple[str, list[str]]]:
                 title = first[3]
                 if first[1] == "joined":
                     frame = [[first[0], "joined", first[2][1:]], *frame[1:]]
+            last = frame[-1]
+            if last[1] == "lead" and len(frame[-1][2]) > 1:
+                # nothing of the section it leads into follows on this frame: that section's
+                # heading would end the frame alone (the next frame carries it as its title)
+                frame = [*frame[:-1], [last[0], "lead", last[2][:-1]]]
             frames.append((title, _parts(tex, [b[:3] for b in frame])))
     return frames
