@@ -178,17 +178,27 @@ SHARED_MEMORY = "/dev/shm"
 
 def scratch_root() -> str:
     """Where the children's folders go: the temporary-files folder if one was chosen
-    (``tempfile.tempdir``, ``TMPDIR``), else shared memory where it exists (every answer of a
-    class gets a folder: on a disk, removing one can wait milliseconds for the journal), else
-    the system's temporary-files folder.
+    (``tempfile.tempdir``, ``TMPDIR``), else shared memory where it exists with a GiB free
+    (every answer of a class gets a folder: on a disk, removing one can wait milliseconds for
+    the journal), else the system's temporary-files folder.
 
     >>> scratch_root() in (tempfile.gettempdir(), SHARED_MEMORY)
     True
     """
     chosen = tempfile.tempdir or os.environ.get("TMPDIR")
-    if not chosen and os.path.isdir(SHARED_MEMORY) and os.access(SHARED_MEMORY, os.W_OK | os.X_OK):
+    if not chosen and _roomy(SHARED_MEMORY):
         return SHARED_MEMORY
     return tempfile.gettempdir()
+
+
+def _roomy(folder: str, least: int = 2**30) -> bool:
+    """Whether ``folder`` is a writable folder with at least ``least`` bytes free (a
+    container's /dev/shm may hold only 64 MiB: a few PDFs would fill it)."""
+    try:
+        stats = os.statvfs(folder)
+    except (AttributeError, OSError):
+        return False
+    return os.access(folder, os.W_OK | os.X_OK) and stats.f_bavail * stats.f_frsize >= least
 
 
 def remove(path: str | None) -> None:
