@@ -39,7 +39,7 @@ from ..errors import TooExpensive, said
 from . import child, forkserver
 from .admission import admitted
 from .child import address_space as _address_space  # noqa: F401 - the tests' name for it
-from .watch import IDLE_SECONDS, TOO_DEEP, Late, Watch  # noqa: F401 - IDLE_SECONDS: documented here
+from .watch import TOO_DEEP, Late, Watch
 
 #: A child that still computes may take this many times its CPU seconds in wall time (a machine
 #: shared with some thirty other busy processes per core); one that computes no more is ended

@@ -31,19 +31,15 @@ def _written(n: Name) -> str | None:
     if n.kind == "plain":
         return None
     if n.kind == "applied":
-        inner = _written(n.inner) or sympy.latex(sympy.Symbol(_typed(n.inner)))
-        return rf"{sympy.latex(sympy.Symbol(n.base))}{chr(39) * n.primes}\left({inner}\right)"
+        inner = _written(n.inner) or sympy.latex(sympy.Symbol(n.inner.base))  # a plain name
+        primes = "'" * n.primes
+        return rf"{sympy.latex(sympy.Symbol(n.base))}{primes}\left({inner}\right)"
     base = sympy.latex(sympy.Symbol(n.base))
     sep = "," if any(len(i) > 1 for i in n.lower) else ""
     low = f"_{{{sep.join(n.lower)}}}" if n.lower else ""
     # f's italic overhang touches a superscript: a thin space keeps f⁽¹⁾ apart.
     gap = r"\," if n.base == "f" else ""
     return rf"{base}^{{{gap}({n.upper})}}{low}"
-
-
-def _typed(n: Name) -> str:
-    """A plain name as typed (the inside of an applied name that is not one of symgrad's)."""
-    return n.base
 
 
 class Printer(LatexPrinter):
