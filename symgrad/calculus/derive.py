@@ -8,12 +8,16 @@ index, whatever the width); this module only chooses.
 
 from __future__ import annotations
 
+import dataclasses
+
 from ..losses import Loss
 from ..runtime.budget import describe, within_budget
 from .index_derivation import IndexDerivation
 from .index_form import index_form
 from .index_shape import weighted_sum
-from .scalar import Derivation, derive_scalar
+from .network_path import along_path
+from .path_form import path_form
+from .scalar import Derivation, derive_loss, derive_scalar
 
 __all__ = ["derive"]
 
@@ -38,7 +42,16 @@ def derive(loss_or_expr, wrt=None, *, timeout=None) -> Derivation | IndexDerivat
     """
     if isinstance(loss_or_expr, Loss) and wrt is None and weighted_sum(loss_or_expr) is not None:
         return _derive_index(loss_or_expr, timeout)  # the index form: one row per idea
+    if isinstance(loss_or_expr, Loss) and along_path(loss_or_expr.model.network, wrt):
+        return within_budget(_along_path, loss_or_expr, wrt, budget=timeout, what=describe(
+            "deriving", f"{loss_or_expr.name}({loss_or_expr.model!r})"))
     return derive_scalar(loss_or_expr, wrt, timeout=timeout)
+
+
+def _along_path(loss: Loss, wrt) -> Derivation:
+    """A wide network's parameters in full, and written along their paths for the documents."""
+    d = derive_loss(loss, wrt)
+    return dataclasses.replace(d, path=path_form(loss, d.wrt))
 
 
 def _derive_index(loss: Loss, timeout) -> IndexDerivation:

@@ -31,7 +31,7 @@ from .index_data import J_, K_, IndexForm, Names
 from .index_instance import Instance, count, param_of, position_at
 from .index_penalty import penalty_derivative
 
-__all__ = ["check_form"]
+__all__ = ["check_form", "check_positions"]
 
 #: Every parameter is checked up to this many; above it, a random sample of SAMPLE.
 EVERY_LIMIT, SAMPLE = 200, 60
@@ -56,6 +56,22 @@ def check_form(form: IndexForm, deltas: dict, seed: int = 19) -> IndexForm:
         _check_exact(form, deltas, chosen)
     return dataclasses.replace(form, checked=tuple(param_of(form, p) for p in chosen),
                                exact=exact)
+
+
+def check_positions(form: IndexForm, deltas: dict, positions, rng: random.Random) -> None:
+    """The generic gradient at each of ``positions`` ((layer, j, k), k None for a bias) against
+    ``sympy.diff`` at a random point (and ∂P/∂W with a penalty): AssertionError when false.
+
+    >>> from symgrad import mse
+    >>> from symgrad.nn import network
+    >>> from symgrad.calculus.index_form import index_form
+    >>> from symgrad.calculus.index_instance import form_deltas
+    >>> form = index_form(mse(network("784-30-10")), check=False)
+    >>> check_positions(form, form_deltas(form), [(1, 1, 3), (2, 3, None)], random.Random(1))
+    """
+    _check_numeric(form, deltas, positions, rng)
+    if form.loss.penalty is not None:
+        _check_penalty(form, positions)
 
 
 # ------------------------------------------------------------------------------ exact

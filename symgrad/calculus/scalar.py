@@ -43,6 +43,9 @@ class Derivation(Explainable):
     steps: dict[sympy.Symbol, tuple[Step, ...]]
     loss: Loss | None = None
     outer: dict[sympy.Symbol, Step] = field(default_factory=dict)
+    #: A wide network's parameters written along their paths, what its documents show (a
+    #: :class:`~symgrad.calculus.path_form.PathForm`, added by ``derive``; None otherwise).
+    path: object = None
 
     @property
     def caveats(self) -> tuple[str, ...]:
@@ -97,7 +100,7 @@ def _small_enough(expr) -> bool:
 
 def _derive(loss_or_expr, wrt=None) -> Derivation:
     if isinstance(loss_or_expr, Loss):
-        return _derive_loss(loss_or_expr, wrt)
+        return derive_loss(loss_or_expr, wrt)
     expr = as_expr(loss_or_expr)
     if not isinstance(expr, sympy.Expr):
         raise TypeError(said('err.derive.derive-takes-loss-or'))
@@ -121,7 +124,14 @@ def _refuse_wide_network(loss: Loss, wrt) -> None:
         )
 
 
-def _derive_loss(loss: Loss, wrt) -> Derivation:
+def derive_loss(loss: Loss, wrt) -> Derivation:
+    """∂ℓ/∂p for each of ``wrt`` (default: every parameter) in full, without a budget (a wide
+    network's along the parameters' paths).
+
+    >>> from symgrad import Model, mse
+    >>> derive_loss(mse(Model("w*x", inputs="x")), None).gradient
+    {w: x*(w*x - y)}
+    """
     _refuse_wide_network(loss, wrt)
     wrt = loss.params if wrt is None else symbols(wrt)
     params = set(loss.params)
