@@ -162,23 +162,43 @@ def test_every_displayed_row_reads_back_true(kind):
     assert reader.opaque == []
 
 
+def test_nothing_expands_the_rule_trees_until_asked():
+    """derive(loss, wrt=p) builds the path, not the rule trees; its text and documents do not
+    build them either; gradient[p] does (along the path, under the default budget), and it
+    agrees with the path's gradient: a2_2 = σ(Σₖ W2_2_k·a1_k + b2_2), the a1_k kept named."""
+    loss = _loss("8-20-2 sigmoid mse")
+    d = derive(loss, wrt="W2_2_11")
+    assert d.text() and d.to_latex() and d._cache == {}
+    p = symbol("W2_2_11")
+    expanded = d.gradient[p]
+    rng = random.Random(5)
+    point = {s: sympy.Rational(rng.randint(-9, 9), 10) for s in expanded.free_symbols}
+    z = sum(point[symbol(f"W2_2_{k}")] * point[symbol(f"a1_{k}")] for k in range(1, 21))
+    point[symbol("a2_2")] = symgrad.sigmoid(z + point[symbol("b2_2")])
+    difference = (expanded - d.path.gradient[p]).xreplace(point)
+    assert abs(sympy.N(difference, 30)) < sympy.Float("1e-25")
+    assert d.caveats == ()
+
+
 def test_a_false_row_is_caught(monkeypatch):
-    """The path's rows are checked at the parameter: a δ off by a factor 2 is an error."""
-    real = path_module.form_deltas
-
-    def doubled(form):
-        out = real(form)
-        return {**out, 1: 2 * out[1]}
-
-    monkeypatch.setattr(path_module, "form_deltas", doubled)
-    with pytest.raises(AssertionError, match="sympy.diff"):
+    """The written-out gradient must equal the generic formula at the parameter: a δ written
+    out with a factor 2 is an error, not a row."""
+    real = path_module._written
+    monkeypatch.setattr(path_module, "_written", lambda *args, **kw: 2 * real(*args, **kw))
+    with pytest.raises(AssertionError, match="written out"):
         path_module.path_form(_loss("8-20-2 sigmoid mse"), [symbol("W1_3_5")])
+
+
+def test_the_parameter_itself_is_checked():
+    """The index form's check against sympy.diff includes the parameters asked for."""
+    path = path_module.path_form(_loss("8-20-2 sigmoid mse"), [symbol("W1_3_5")])
+    assert symbol("W1_3_5") in path.form.checked
 
 
 def test_a_small_network_keeps_its_per_parameter_document():
     """Up to PATH_LIMIT parameters nothing changes: the whole chain, rule by rule."""
     d = derive(symgrad.mse(network("2-3-1")), wrt="W1_1_2")
-    assert d.path is None
+    assert type(d).__name__ == "Derivation"
     assert "the one unit" not in d.text(steps=True)
 
 

@@ -8,21 +8,21 @@ index, whatever the width); this module only chooses.
 
 from __future__ import annotations
 
-import dataclasses
-
 from ..losses import Loss
 from ..runtime.budget import describe, within_budget
 from .index_derivation import IndexDerivation
 from .index_form import index_form
 from .index_shape import weighted_sum
 from .network_path import along_path
+from .path_derivation import PathDerivation
 from .path_form import path_form
-from .scalar import Derivation, derive_loss, derive_scalar
+from .scalar import Derivation, asked, derive_scalar
 
 __all__ = ["derive"]
 
 
-def derive(loss_or_expr, wrt=None, *, timeout=None) -> Derivation | IndexDerivation:
+def derive(loss_or_expr, wrt=None, *,
+           timeout=None) -> Derivation | IndexDerivation | PathDerivation:
     """Differentiate a loss with respect to its parameters, or a formula with respect to ``wrt``.
 
     ``wrt`` defaults to the loss's parameters, or to every free symbol of a formula (by name).
@@ -30,7 +30,8 @@ def derive(loss_or_expr, wrt=None, *, timeout=None) -> Derivation | IndexDerivat
     Dense layers) and no ``wrt``, the result is the index form (an
     :class:`~symgrad.calculus.index_derivation.IndexDerivation`): the derivation written once
     for a generic index, whatever the width; ``wrt`` (a name or a list) asks for those
-    parameters' full per-parameter derivation instead.
+    parameters' full per-parameter derivation instead (past 200 parameters of a network, a
+    :class:`~symgrad.calculus.path_derivation.PathDerivation`: each written along its path).
     ``timeout`` (seconds, or a :class:`~symgrad.runtime.budget.Budget`; default 10 s and
     2 GiB) bounds the work: past it :class:`~symgrad.errors.TooExpensive` says so instead of
     hanging.
@@ -48,10 +49,9 @@ def derive(loss_or_expr, wrt=None, *, timeout=None) -> Derivation | IndexDerivat
     return derive_scalar(loss_or_expr, wrt, timeout=timeout)
 
 
-def _along_path(loss: Loss, wrt) -> Derivation:
-    """A wide network's parameters in full, and written along their paths for the documents."""
-    d = derive_loss(loss, wrt)
-    return dataclasses.replace(d, path=path_form(loss, d.wrt))
+def _along_path(loss: Loss, wrt) -> PathDerivation:
+    """A wide network's parameters, each written along its path (the rule trees on request)."""
+    return PathDerivation(loss, path_form(loss, asked(loss, wrt)))
 
 
 def _derive_index(loss: Loss, timeout) -> IndexDerivation:

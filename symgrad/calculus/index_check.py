@@ -31,7 +31,7 @@ from .index_data import J_, K_, IndexForm, Names
 from .index_instance import Instance, count, param_of, position_at
 from .index_penalty import penalty_derivative
 
-__all__ = ["check_form", "check_positions"]
+__all__ = ["check_form"]
 
 #: Every parameter is checked up to this many; above it, a random sample of SAMPLE.
 EVERY_LIMIT, SAMPLE = 200, 60
@@ -41,12 +41,15 @@ EXACT_LIMIT = 24
 TOLERANCE = 1e-9
 
 
-def check_form(form: IndexForm, deltas: dict, seed: int = 19) -> IndexForm:
-    """``form`` with ``checked`` filled in; AssertionError when a generic row is false."""
+def check_form(form: IndexForm, deltas: dict, seed: int = 19, also=()) -> IndexForm:
+    """``form`` with ``checked`` filled in; AssertionError when a generic row is false.
+
+    ``also``: positions (layer, j, k) checked besides the sample (the parameters a document
+    writes out at their own indices)."""
     total = count(form.shape)
     rng = random.Random(seed)
     picked = range(total) if total <= EVERY_LIMIT else rng.sample(range(total), SAMPLE)
-    chosen = [position_at(form.shape, i) for i in picked]
+    chosen = list(dict.fromkeys([*(position_at(form.shape, i) for i in picked), *also]))
     exact = (total <= EXACT_LIMIT and form.shape.layers == 1
              and not isinstance(form.shape.activations[0], Softmax))
     _check_numeric(form, deltas, chosen, rng)
@@ -56,22 +59,6 @@ def check_form(form: IndexForm, deltas: dict, seed: int = 19) -> IndexForm:
         _check_exact(form, deltas, chosen)
     return dataclasses.replace(form, checked=tuple(param_of(form, p) for p in chosen),
                                exact=exact)
-
-
-def check_positions(form: IndexForm, deltas: dict, positions, rng: random.Random) -> None:
-    """The generic gradient at each of ``positions`` ((layer, j, k), k None for a bias) against
-    ``sympy.diff`` at a random point (and ∂P/∂W with a penalty): AssertionError when false.
-
-    >>> from symgrad import mse
-    >>> from symgrad.nn import network
-    >>> from symgrad.calculus.index_form import index_form
-    >>> from symgrad.calculus.index_instance import form_deltas
-    >>> form = index_form(mse(network("784-30-10")), check=False)
-    >>> check_positions(form, form_deltas(form), [(1, 1, 3), (2, 3, None)], random.Random(1))
-    """
-    _check_numeric(form, deltas, positions, rng)
-    if form.loss.penalty is not None:
-        _check_penalty(form, positions)
 
 
 # ------------------------------------------------------------------------------ exact

@@ -20,18 +20,17 @@ gradient is confirmed equal to the generic formula at the parameter's indices.
 
 from __future__ import annotations
 
-import random
+import re
 from dataclasses import dataclass
 
 import sympy
 from sympy import Indexed, IndexedBase, Sum, Symbol
 
 from ..losses import Loss
-from .index_check import check_positions
 from .index_data import ELL, I_, J_, K_, M_, IndexForm, IndexRow, IndexStage, Names, partial, \
     times
 from .index_form import index_form
-from .index_instance import Instance, form_deltas, position_of
+from .index_instance import Instance, form_deltas
 
 __all__ = ["PathForm", "path_form"]
 
@@ -77,10 +76,9 @@ def path_form(loss: Loss, params) -> PathForm:
     >>> path.gradient[symbol("W1_1_3")].count(sympy.Symbol("y3", real=True))
     1
     """
-    form = index_form(loss)
+    positions = [_position(p) for p in params]
+    form = index_form(loss, at=positions)  # checked at these parameters too
     deltas = form_deltas(form)
-    positions = [position_of(form, p) for p in params]
-    check_positions(form, deltas, positions, random.Random(3))
     names = Names(form.shape, loss)
     lowest = min(l for l, _, _ in positions)
     units = sorted({j for l, j, _ in positions if l == lowest})
@@ -102,6 +100,13 @@ def path_form(loss: Loss, params) -> PathForm:
             raise AssertionError(f"∂ℓ/∂{p} written out, {shown}, is not {gradient[p]}")
         stages.append(IndexStage("path", pos[0], rows))
     return PathForm(form, tuple(params), tuple(stages), written, gradient)
+
+
+def _position(p: Symbol) -> tuple[int, int, int | None]:
+    """(layer, j, k) of W{l}_{j}_{k}, k None for b{l}_{j}."""
+    kind, *numbers = re.fullmatch(r"([Wb])(\d+)_(\d+)(?:_(\d+))?", p.name).groups()
+    l, j, k = (int(n) if n is not None else None for n in numbers)
+    return (l, j, k)
 
 
 def _at(stage: IndexStage, at: dict) -> IndexStage:

@@ -43,9 +43,6 @@ class Derivation(Explainable):
     steps: dict[sympy.Symbol, tuple[Step, ...]]
     loss: Loss | None = None
     outer: dict[sympy.Symbol, Step] = field(default_factory=dict)
-    #: A wide network's parameters written along their paths, what its documents show (a
-    #: :class:`~symgrad.calculus.path_form.PathForm`, added by ``derive``; None otherwise).
-    path: object = None
 
     @property
     def caveats(self) -> tuple[str, ...]:
@@ -134,16 +131,7 @@ def derive_loss(loss: Loss, wrt) -> Derivation:
     """
     _refuse_wide_network(loss, wrt)
     path = along_path(loss.model.network, wrt)
-    wrt = loss.params if wrt is None else symbols(wrt)
-    # A wide network's names are checked as text: its 23,860 Symbols cost a second to build.
-    names = ({n for d in loss.model.network.dense for n in (*d.weight_names(), *d.bias_names())}
-             if path else {p.name for p in loss.params})
-    unknown = [p for p in wrt if p.name not in names]
-    if unknown:
-        raise ValueError(
-            said('err.loss.not-parameter-model-its',
-                 ', '.join(map(str, unknown)), ', '.join(map(str, loss.params)))
-        )
+    wrt = loss.params if wrt is None else asked(loss, wrt)
     # A wide network: only the units on the parameters' paths are expanded (see network_path).
     shown = path_outputs(loss.model.network, wrt) if path else loss.model.output_exprs
     outputs = dict(zip(loss.predictions, shown))
@@ -161,6 +149,30 @@ def derive_loss(loss: Loss, wrt) -> Derivation:
         gradient[p] = tidied(sympy.Add(*[c * s.result for c, s in zip(chained, inner)]))
     function = loss.template.xreplace(outputs) if path else loss.sample
     return Derivation(function, tuple(wrt), gradient, steps, loss, outer)
+
+
+def asked(loss: Loss, wrt) -> tuple[sympy.Symbol, ...]:
+    """The parameters named in ``wrt`` (a name or a list), each one of the loss's: else a
+    one-line ValueError that lists them.
+
+    >>> from symgrad import Model, mse
+    >>> asked(mse(Model("w*x + b", inputs="x")), "w")
+    (w,)
+    """
+    wrt = tuple(symbols(wrt))
+    network = loss.model.network
+    # A network's parameters from their names: its W matrices (23,860 entries for 784-30-10)
+    # cost a second to build.
+    known = ({sympy.Symbol(n, real=True) for d in network.dense
+              for n in (*d.weight_names(), *d.bias_names())}
+             if network is not None else set(loss.params))
+    unknown = [p for p in wrt if p not in known]
+    if unknown:
+        raise ValueError(
+            said('err.loss.not-parameter-model-its',
+                 ', '.join(map(str, unknown)), ', '.join(map(str, loss.params)))
+        )
+    return wrt
 
 
 #: Above this many operations a gradient is left as the steps produced it (tidying costs time).

@@ -18,6 +18,7 @@ from ..analysis.kmeans import KMeans, MeanUpdateDerivation
 from ..analysis.trace import Trace
 from ..calculus.backprop import BackpropDerivation
 from ..calculus.index_derivation import IndexDerivation
+from ..calculus.path_derivation import PathDerivation
 from ..calculus.scalar import Derivation
 from ..check.verdict import Counterexample, Verdict
 from ..i18n.language import language
@@ -35,6 +36,8 @@ from .builders.explain import (
 )
 from .builders.index import document as index_document
 from .builders.index import short as index_repr
+from .builders.path import document as path_document
+from .builders.path import short as path_repr
 from .documents.tex import rows_latex, to_beamer, to_latex, to_markdown
 from .documents.text import to_text
 from .documents.verdict import (
@@ -89,6 +92,8 @@ VIEWS = (
     (Derivation, "outline", derivation_document),
     (IndexDerivation, "outline", index_document),
     (IndexDerivation, "repr", index_repr),
+    (PathDerivation, "outline", path_document),
+    (PathDerivation, "repr", path_repr),
     (BackpropDerivation, "outline", backprop_document),
     (Extrema, "outline", extrema_document),
     (Trace, "outline", trace_document),

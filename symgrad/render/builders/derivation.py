@@ -34,7 +34,6 @@ from ..outline import Document, Math, Para, Row, Section, Words, derivative, pro
 from . import penalty
 from .algebra import algebra_rows
 from .network import forward_section, layer_sections, outputs, results_rows
-from .path import document as path_document
 from .steps import step_rows
 
 ELL, F, J = sympy.Symbol("ell", real=True), sympy.Symbol("f", real=True), sympy.Symbol("J")
@@ -229,8 +228,6 @@ def _penalised(d) -> tuple:
 
 def document(d) -> Document:
     """The outline every format renders: model and loss, ∂ℓ/∂f, each parameter, the update."""
-    if getattr(d, "path", None) is not None:  # a wide network: each parameter along its path
-        return path_document(d)
     sigma = any(isinstance(s.expr, sigmoid) or type(s).__name__ == "SigmoidRule"
                 for trees in d.steps.values() for t in trees for s in _walk(t))
     shown = with_sigma if sigma else (lambda e: e)

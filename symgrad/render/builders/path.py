@@ -14,7 +14,7 @@ from ...i18n.keys import LOSSES, N_
 from ..outline import Document, Math, Para, Row, Section, Words
 from .index import appendix, kinks, note
 
-__all__ = ["document"]
+__all__ = ["document", "short"]
 
 #: The notes of the rows only a path stage has (IndexRow.rule), filled with their detail.
 _NOTES = {"path-unit": N_("index.path-unit"), "path-chain": N_("index.path-chain"),
@@ -62,3 +62,18 @@ def document(d) -> Document:
         sections.append(Section(_heading(form, stage), tuple(items), brief=True))
     sections.append(appendix(loss, form))
     return Document(title, tuple(sections), partial=True)
+
+
+def short(d) -> str:
+    """A one-line repr: the first parameter's gradient with its δ.
+
+    >>> from symgrad import derive, mse
+    >>> from symgrad.nn import network
+    >>> short(derive(mse(network("784-30-10")), wrt="W2_3_7"))
+    '<PathDerivation: ∂ℓ/∂W⁽²⁾_3,7 = a⁽¹⁾_7·δ⁽²⁾_3 …>'
+    """
+    from ..printers.text import row as text_row
+
+    first = next(r for s in d.path.stages if s.kind == "path" for r in s.rows
+                 if r.rule == "path-written")
+    return f"<PathDerivation: {text_row(Row(first.lhs, first.rhs[:1]), True)} …>"
