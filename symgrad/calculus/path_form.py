@@ -27,8 +27,7 @@ import sympy
 from sympy import Indexed, IndexedBase, Sum, Symbol
 
 from ..losses import Loss
-from .index_data import ELL, I_, J_, K_, M_, IndexForm, IndexRow, IndexStage, Names, partial, \
-    times
+from .index_data import ELL, I_, J_, K_, M_, IndexForm, IndexRow, IndexStage, Names, partial, times
 from .index_form import index_form
 from .index_instance import Instance, form_deltas
 
@@ -90,6 +89,7 @@ def path_form(loss: Loss, params) -> PathForm:
             stages.append(stage)
         else:  # the parameters' own units of their layer, not every unit
             stages += [_at(stage, {J_: j}) for j in units]
+    stages += [s for s in form.stages if s.kind == "penalty"]  # P, in J and in ∂J/∂W
     instance = Instance(form, deltas)
     written, gradient = {}, {}
     for p, pos in zip(params, positions):
@@ -172,7 +172,9 @@ def _path_rows(n: Names, form: IndexForm, deltas: dict, pos, lowest: int
 
         mean = sympy.Add(mean, penalty_derivative(n, l).xreplace({J_: j, K_: k}),
                          evaluate=False)
-    rows.append(IndexRow(partial(J, p), (mean,), "mean-gradient"))
+        rows.append(IndexRow(partial(J, p), (mean,), "mean-gradient-penalty"))
+    else:
+        rows.append(IndexRow(partial(J, p), (mean,), "mean-gradient"))
     rows.append(IndexRow(p, (p - sympy.Symbol("alpha", positive=True) * partial(J, p),),
                          "update", rel="<-"))
     return tuple(rows), full
@@ -206,4 +208,7 @@ def _written(n: Names, deltas: dict, l: int, j, depth: int = 0) -> sympy.Expr:
             return _written(n, deltas, l + 1, _rebuilt(x.indices[0], swap, False), depth + 1)
         return None
 
-    return _rebuilt(deltas[l], swap, False)
+    e = _rebuilt(deltas[l], swap, False)
+    # a sum over one unit (the next layer has one) is its one term
+    return e.replace(lambda x: isinstance(x, Sum) and x.limits[0][1:] == (1, 1),
+                     lambda x: x.function.xreplace({x.variables[0]: 1}))

@@ -13,6 +13,7 @@ from __future__ import annotations
 from ...i18n.keys import LOSSES, N_
 from ..outline import Document, Math, Para, Row, Section, Words
 from .index import appendix, kinks, note
+from .penalty import WORDS as PENALTY_WORDS
 
 __all__ = ["document", "short"]
 
@@ -42,6 +43,8 @@ def _heading(form, stage) -> Words:
         return Words("head.index-output", delta)
     if stage.kind == "hidden":
         return Words("head.index-hidden", stage.layer, delta)
+    if stage.kind == "penalty":
+        return Words("head.penalty")
     return Words("head.index-model")
 
 
@@ -57,6 +60,10 @@ def document(d) -> Document:
         items: list = [Math(_rows(stage))]
         if stage.kind == "model":
             items.insert(0, Para(Words("para.path", sizes, len(loss.params), asked)))
+        if stage.kind == "penalty":  # its kind, strength and weights, in words
+            penalty = loss.penalty
+            items.insert(0, Para(Words(PENALTY_WORDS[penalty.kind][0], penalty.strength,
+                                       Words("term.every-weight"))))
         if stage.kind == "path" and stage is path.stages[-1] and (kinked := kinks(form)):
             items.append(kinked)
         sections.append(Section(_heading(form, stage), tuple(items), brief=True))
