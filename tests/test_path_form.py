@@ -121,6 +121,18 @@ def test_784_30_10_one_weight_within_the_default_budget():
         assert tex.count(r"\sum") < 20
 
 
+def test_nothing_builds_the_wide_network_s_symbols():
+    """The path and its outline never build the 23,860 parameter Symbols or the scalar pass
+    (in this process: the budgeted calls run in a child, which would hide it)."""
+    from symgrad.calculus.path_derivation import PathDerivation
+    from symgrad.views import view
+
+    loss = symgrad.mse(network("784-30-10"))
+    d = PathDerivation(loss, path_module.path_form(loss, [symbol("W1_1_3")]))
+    view(d, "outline")
+    assert "params" not in vars(loss.model) and "expr" not in vars(loss.model)
+
+
 def _frames(deck):
     found = re.findall(r"\\begin\{frame\}(?:\{(.*?)\})?\n(.*?)\\end\{frame\}", deck, re.S)
     return [(t, b) for t, b in found if r"\titlepage" not in b]

@@ -10,6 +10,7 @@ update.  Nothing off the path is printed: no 785-term sum, no other unit's δ.
 
 from __future__ import annotations
 
+from ...calculus.index_instance import count
 from ...i18n.keys import LOSSES, N_
 from ..outline import Document, Math, Para, Row, Section, Words
 from .index import appendix, kinks, note
@@ -59,7 +60,7 @@ def document(d) -> Document:
     for stage in path.stages:
         items: list = [Math(_rows(stage))]
         if stage.kind == "model":
-            items.insert(0, Para(Words("para.path", sizes, len(loss.params), asked)))
+            items.insert(0, Para(Words("para.path", sizes, count(form.shape), asked)))
         if stage.kind == "penalty":  # its kind, strength and weights, in words
             penalty = loss.penalty
             items.insert(0, Para(Words(PENALTY_WORDS[penalty.kind][0], penalty.strength,
