@@ -214,6 +214,13 @@ def test_a_small_network_keeps_its_per_parameter_document():
     assert "the one unit" not in d.text(steps=True)
 
 
+def test_a_wide_network_without_an_index_form_keeps_the_rule_trees():
+    """Softmax with the squared error has no index form: wrt= gets the rule trees along the
+    path (the Derivation of before), not an error."""
+    d = derive(symgrad.mse(network("30-10-3", "sigmoid", "softmax")), wrt="W1_1_3")
+    assert type(d).__name__ == "Derivation" and "∂ℓ/∂W1_1_3" in d.text()
+
+
 def test_the_cli_prints_the_weight_s_chain(cli):
     """`symgrad derive --network 784-30-10 … --wrt W1_1_3`: the weight's chain in full."""
     code, out, err = cli("derive", "--network", "784-30-10", "--activation", "sigmoid",

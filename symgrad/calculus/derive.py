@@ -16,7 +16,7 @@ from .index_shape import weighted_sum
 from .network_path import along_path
 from .path_derivation import PathDerivation
 from .path_form import path_form
-from .scalar import Derivation, asked, derive_scalar
+from .scalar import Derivation, asked, derive_loss, derive_scalar
 
 __all__ = ["derive"]
 
@@ -49,9 +49,12 @@ def derive(loss_or_expr, wrt=None, *,
     return derive_scalar(loss_or_expr, wrt, timeout=timeout)
 
 
-def _along_path(loss: Loss, wrt) -> PathDerivation:
-    """A wide network's parameters, each written along its path (the rule trees on request)."""
-    return PathDerivation(loss, path_form(loss, asked(loss, wrt)))
+def _along_path(loss: Loss, wrt) -> PathDerivation | Derivation:
+    """A wide network's parameters, each written along its path (the rule trees on request);
+    a network without an index form gets the rule trees along the path at once."""
+    wrt = asked(loss, wrt)
+    path = path_form(loss, wrt)
+    return PathDerivation(loss, path) if path is not None else derive_loss(loss, wrt)
 
 
 def _derive_index(loss: Loss, timeout) -> IndexDerivation:

@@ -60,8 +60,9 @@ class PathForm:
         return self.form.loss
 
 
-def path_form(loss: Loss, params) -> PathForm:
-    """The derivation of each of ``params`` along its path (see the module's docstring).
+def path_form(loss: Loss, params) -> PathForm | None:
+    """The derivation of each of ``params`` along its path (see the module's docstring); None
+    when the network has no index form (a softmax inside it, or softmax without cross-entropy).
 
     >>> from symgrad import mse
     >>> from symgrad.nn import network
@@ -76,7 +77,12 @@ def path_form(loss: Loss, params) -> PathForm:
     1
     """
     positions = [_position(p) for p in params]
-    form = index_form(loss, at=positions)  # checked at these parameters too
+    try:
+        form = index_form(loss, at=positions)  # checked at these parameters too
+    except ValueError:  # softmax's index form is written for cross-entropy only
+        return None
+    if form is None:
+        return None
     deltas = form_deltas(form)
     names = Names(form.shape, loss)
     lowest = min(l for l, _, _ in positions)
