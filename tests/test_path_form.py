@@ -221,6 +221,14 @@ def test_a_wide_network_without_an_index_form_keeps_the_rule_trees():
     assert type(d).__name__ == "Derivation" and "∂ℓ/∂W1_1_3" in d.text()
 
 
+def test_a_wrong_name_is_one_short_line(cli):
+    """A name the wide network has not: one line naming the first and last parameters, not
+    all 23,860."""
+    code, _, err = cli("derive", "--network", "784-30-10", "--wrt", "W1_1_785")
+    assert code == 2 and err.count("\n") == 1 and len(err) < 200
+    assert "W1_1_785 is not a parameter" in err and "W1_1_3, …, b2_10" in err
+
+
 def test_the_cli_prints_the_weight_s_chain(cli):
     """`symgrad derive --network 784-30-10 … --wrt W1_1_3`: the weight's chain in full."""
     code, out, err = cli("derive", "--network", "784-30-10", "--activation", "sigmoid",

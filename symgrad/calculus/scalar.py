@@ -163,14 +163,17 @@ def asked(loss: Loss, wrt) -> tuple[sympy.Symbol, ...]:
     network = loss.model.network
     # A network's parameters from their names: its W matrices (23,860 entries for 784-30-10)
     # cost a second to build.
-    known = ({sympy.Symbol(n, real=True) for d in network.dense
-              for n in (*d.weight_names(), *d.bias_names())}
-             if network is not None else set(loss.params))
+    names = ([n for d in network.dense for n in (*d.weight_names(), *d.bias_names())]
+             if network is not None else [p.name for p in loss.params])
+    known = ({sympy.Symbol(n, real=True) for n in names} if network is not None
+             else set(loss.params))
     unknown = [p for p in wrt if p not in known]
     if unknown:
+        if len(names) > SCALAR_LIMIT:  # the first and the last, not 23,860 names in one line
+            names = [*names[:3], "…", names[-1]]
         raise ValueError(
-            said('err.loss.not-parameter-model-its',
-                 ', '.join(map(str, unknown)), ', '.join(map(str, loss.params)))
+            said('err.loss.not-parameter-model-its', ', '.join(map(str, unknown)),
+                 ', '.join(names))
         )
     return wrt
 
