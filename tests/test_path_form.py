@@ -221,6 +221,14 @@ def test_a_wide_network_without_an_index_form_keeps_the_rule_trees():
     assert type(d).__name__ == "Derivation" and "∂ℓ/∂W1_1_3" in d.text()
 
 
+def test_a_softmax_inside_a_network_has_a_document_for_wrt():
+    """A softmax in a hidden layer has no vector view: the per-parameter document leaves its
+    index pattern out instead of raising a TypeError (it did, small or wide)."""
+    net = symgrad.Sequential(symgrad.Dense(2, 2), symgrad.Softmax(), symgrad.Dense(2, 1))
+    text = derive(symgrad.mse(net), wrt="W1_1_1").text()
+    assert "δ⁽¹⁾_1 = ∂ℓ/∂z⁽¹⁾_1 = ∂ℓ/∂a⁽¹⁾_1·∂a⁽¹⁾_1/∂z⁽¹⁾_1 + ∂ℓ/∂a⁽¹⁾_2·∂a⁽¹⁾_2/∂z⁽¹⁾_1" in text
+
+
 def test_a_wrong_name_is_one_short_line(cli):
     """A name the wide network has not: one line naming the first and last parameters, not
     all 23,860."""
