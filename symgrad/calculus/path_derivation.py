@@ -11,21 +11,19 @@ budget, never by ``derive`` itself.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import sympy
 
-from ..losses import Loss
-from ..views import Explainable
+from .index_derivation import FromIndexForm
 from .path_form import PathForm
 from .scalar import Derivation, derive_scalar
-from .step_printers import printed
 
 __all__ = ["PathDerivation"]
 
 
 @dataclass(frozen=True, eq=False)
-class PathDerivation(Explainable):
+class PathDerivation(FromIndexForm):
     """The parameters asked for of a wide network, each derived along its path.
 
     >>> from symgrad import derive, mse
@@ -37,9 +35,11 @@ class PathDerivation(Explainable):
     a1_7*a2_3*(1 - a2_3)*(a2_3 - y3)
     """
 
-    loss: Loss
     path: PathForm
-    _cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def index_form(self):
+        return self.path.form
 
     @property
     def wrt(self) -> tuple[sympy.Symbol, ...]:
@@ -72,7 +72,3 @@ class PathDerivation(Explainable):
         """The rule trees of ∂ℓ/∂f (built when asked for)."""
         return self.expanded().outer
 
-    @property
-    def caveats(self) -> tuple[str, ...]:
-        """Where ℓ is not differentiable, one sentence per kind, in the generic names."""
-        return tuple(printed("kink", k) for k in self.path.form.kinks)

@@ -88,20 +88,18 @@ VIEWS = (
     (Explainable, "notebook", lambda _result, doc: notebook_html(doc)),
     (Explainable, "result latex", lambda _result, doc: result_latex(doc)),
     (Explainable, "repr", short_repr),
-    # Outlines.
-    (Derivation, "outline", derivation_document),
-    (IndexDerivation, "outline", index_document),
+    # Outlines: each result class's builder.
+    *((cls, "outline", build) for cls, build in (
+        (Derivation, derivation_document), (IndexDerivation, index_document),
+        (PathDerivation, path_document), (BackpropDerivation, backprop_document),
+        (Extrema, extrema_document), (Trace, trace_document),
+        (MeanUpdateDerivation, mean_update_document), (Verdict, verdict_document),
+        (KMeans, kmeans_document))),
+    # The one-line repr of the derivations written once for many parameters.
     (IndexDerivation, "repr", index_repr),
-    (PathDerivation, "outline", path_document),
     (PathDerivation, "repr", path_repr),
-    (BackpropDerivation, "outline", backprop_document),
-    (Extrema, "outline", extrema_document),
-    (Trace, "outline", trace_document),
-    (MeanUpdateDerivation, "outline", mean_update_document),
-    (Verdict, "outline", verdict_document),
     # Terminal text.
     (StationaryPoint, "reason", _reason),
-    (KMeans, "outline", kmeans_document),
     (KMeans, "text", _text),  # not Explainable (no documents): its outline for the terminal
     # A verdict's LaTeX is its own short form, not the rows of its document.
     (Verdict, "aligned", lambda v, _doc: verdict_latex(v)),
