@@ -422,6 +422,9 @@ def test_a_penalty_on_the_bias_keeps_the_per_parameter_form():
     (Model("w2*x1 + w1*x2 + b", inputs="x1, x2"), None,
      "with these names the index form would mislead"),
     (Model("w1*x1 + w2*x2 + b", inputs="x1, x2"), ["w1"], "The parameters asked for (w1)"),
+    # softmax's δ = a − y is cross-entropy's: with mse it is derived by the rules, not refused
+    (Sequential(Dense(2, 3), Sigmoid(), Dense(3, 2), Softmax()), None,
+     "the index form writes a softmax output's $\\delta$ for the cross-entropy loss"),
 ])
 def test_a_per_parameter_document_says_which_form_and_why(model, wrt, says):
     """A loss derived per parameter says so in its article and deck, with the reason."""

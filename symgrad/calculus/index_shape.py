@@ -47,7 +47,7 @@ def weighted_sum(loss: Loss) -> Shape | None:
     network = loss.model.network
     if network is not None:
         stages = network.stages
-        if any(isinstance(act, Softmax) for _, act in stages[:-1]):
+        if any(isinstance(act, Softmax) for _, act in stages[:-1]) or _softmax_without_ce(loss):
             return None
         # a network's penalty is on every W (penalty_for allows nothing else)
         return Shape((network.n_inputs, *(d.n_out for d, _ in stages)),
@@ -58,6 +58,14 @@ def weighted_sum(loss: Loss) -> Shape | None:
             shape.param(k) for k in range(1, shape.sizes[0] + 1)}:
         return None  # a penalty on the bias, or on some weights only: written per parameter
     return shape
+
+
+def _softmax_without_ce(loss: Loss) -> bool:
+    """A softmax output with a loss other than cross-entropy: its δ = a − y holds only for
+    cross-entropy, so the index form is not written for it."""
+    network = loss.model.network
+    return (network is not None and isinstance(network.stages[-1][1], Softmax)
+            and loss.name != "cross_entropy")
 
 
 def _formula_shape(loss: Loss) -> Shape | None:
@@ -171,6 +179,8 @@ def per_parameter(loss: Loss, wrt=None) -> tuple[str, tuple]:
     """
     if weighted_sum(loss) is not None:
         return (N_("para.form-asked"), ([str(p) for p in wrt],)) if wrt is not None else ("", ())
+    if _softmax_without_ce(loss):
+        return N_("para.form-softmax-loss"), ()
     if loss.model.network is not None:
         return N_("para.form-not-weighted"), ()  # softmax inside the network
     shape, why = _formula_shape_why(loss)

@@ -77,10 +77,7 @@ def path_form(loss: Loss, params) -> PathForm | None:
     1
     """
     positions = [_position(p) for p in params]
-    try:
-        form = index_form(loss, at=positions)  # checked at these parameters too
-    except ValueError:  # softmax's index form is written for cross-entropy only
-        return None
+    form = index_form(loss, at=positions)  # checked at these parameters too
     if form is None:
         return None
     deltas = form_deltas(form)
