@@ -43,10 +43,11 @@ WATERMELON = "a*x1 + b*x2**2 + c*x3**3 + d"
 # ----------------------------------------------------------------------------- hand NumPy
 
 def _formula_by_hand(X, y, lr, mean, mean_of_product, hoisted):
-    """The descent on a·x1 + b·x2² + c·x3³ + d written by hand in the two slower ways the tables
-    show (as first written, and hoisted): they differ in ``mean(u)`` and ``mean_of_product(u, v)`` (the mean of u·v), and in
-    whether x2², x3³ are ``hoisted`` out of the loop or computed where they are used (twice a
-    step).  The reference, :func:`formula_dot`, is written out on its own."""
+    """The descent on a·x1 + b·x2² + c·x3³ + d written by hand in the two slower ways the
+    tables show (as first written, and hoisted): they differ in ``mean(u)`` and
+    ``mean_of_product(u, v)`` (the mean of u·v), and in whether x2², x3³ are ``hoisted`` out of
+    the loop or computed where they are used (twice a step).  The reference,
+    :func:`formula_dot`, is written out on its own."""
     x1, x2, x3 = (np.ascontiguousarray(c) for c in X.T)
     fixed = (x1, x2**2, x3**3) if hoisted else ()
 
