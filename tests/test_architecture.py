@@ -138,6 +138,6 @@ def test_the_reader_finds_imports_at_every_depth():
     top-level imports, the names taken, and an import made inside a function."""
     derive = {(b, name) for b, name, _ in EDGES["symgrad.calculus.derive"]}
     assert ("symgrad.runtime.budget", "within_budget") in derive
-    plot = MODULES["symgrad.render.plot"].read_text(encoding="utf-8")
-    assert "    from ..codegen import numpy_function" in plot  # inside a function
-    assert "symgrad.codegen" in {b for b, _, _ in EDGES["symgrad.render.plot"]}
+    serve = MODULES["symgrad.cli.serve"].read_text(encoding="utf-8")
+    assert "\n    from ..web import make_server" in serve  # inside a function
+    assert "symgrad.web" in {b for b, _, _ in EDGES["symgrad.cli.serve"]}
