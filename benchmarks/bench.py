@@ -42,61 +42,48 @@ WATERMELON = "a*x1 + b*x2**2 + c*x3**3 + d"
 
 # ----------------------------------------------------------------------------- hand NumPy
 
-def formula_natural(X, y, lr):
-    """The loop as first written: x2², x3³ and np.mean inside every step."""
+def _formula_by_hand(X, y, lr, mean, mean_of_product, hoisted):
+    """The descent on a·x1 + b·x2² + c·x3³ + d written by hand; the variants differ in
+    ``mean(u)`` and ``mean_of_product(u, v)`` (the mean of u·v), and in whether x2², x3³ are
+    ``hoisted`` out of the loop or computed where they are used (twice a step)."""
     x1, x2, x3 = (np.ascontiguousarray(c) for c in X.T)
+    fixed = (x1, x2**2, x3**3) if hoisted else ()
 
     def run(steps):
         a = b = c = d = 0.0
         history = []
-        for _ in range(steps):
-            r = a * x1 + b * x2**2 + c * x3**3 + d - y
-            history.append(0.5 * np.mean(r * r))
-            ga, gb, gc, gd = np.mean(r * x1), np.mean(r * x2**2), np.mean(r * x3**3), np.mean(r)
-            a, b, c, d = a - lr * ga, b - lr * gb, c - lr * gc, d - lr * gd
-        r = a * x1 + b * x2**2 + c * x3**3 + d - y
-        history.append(0.5 * np.mean(r * r))
+        for k in range(steps + 1):
+            f1, f2, f3 = fixed or (x1, x2**2, x3**3)
+            r = a * f1 + b * f2 + c * f3 + d - y
+            history.append(0.5 * mean_of_product(r, r))
+            if k == steps:
+                break
+            f1, f2, f3 = fixed or (x1, x2**2, x3**3)
+            ga, gb, gc = mean_of_product(r, f1), mean_of_product(r, f2), mean_of_product(r, f3)
+            a, b, c, d = a - lr * ga, b - lr * gb, c - lr * gc, d - lr * mean(r)
         return history
     return run
+
+
+def _np_mean_of_product(u, v):
+    return np.mean(u * v)
+
+
+def formula_natural(X, y, lr):
+    """The loop as first written: x2², x3³ and np.mean inside every step."""
+    return _formula_by_hand(X, y, lr, np.mean, _np_mean_of_product, hoisted=False)
 
 
 def formula_hoisted(X, y, lr):
     """x2², x3³ computed once, before the loop; np.mean per gradient."""
-    x1, x2, x3 = (np.ascontiguousarray(c) for c in X.T)
-    f2, f3 = x2**2, x3**3
-
-    def run(steps):
-        a = b = c = d = 0.0
-        history = []
-        for _ in range(steps):
-            r = a * x1 + b * f2 + c * f3 + d - y
-            history.append(0.5 * np.mean(r * r))
-            ga, gb, gc, gd = np.mean(r * x1), np.mean(r * f2), np.mean(r * f3), np.mean(r)
-            a, b, c, d = a - lr * ga, b - lr * gb, c - lr * gc, d - lr * gd
-        r = a * x1 + b * f2 + c * f3 + d - y
-        history.append(0.5 * np.mean(r * r))
-        return history
-    return run
+    return _formula_by_hand(X, y, lr, np.mean, _np_mean_of_product, hoisted=True)
 
 
 def formula_dot(X, y, lr):
     """Hoisted features, the residual shared, every mean a dot product (r @ x1, …)."""
-    x1, x2, x3 = (np.ascontiguousarray(c) for c in X.T)
-    f2, f3 = x2**2, x3**3
     m = len(y)
-
-    def run(steps):
-        a = b = c = d = 0.0
-        history = []
-        for _ in range(steps):
-            r = a * x1 + b * f2 + c * f3 + d - y
-            history.append(0.5 * (r @ r) / m)
-            ga, gb, gc, gd = (r @ x1) / m, (r @ f2) / m, (r @ f3) / m, r.sum() / m
-            a, b, c, d = a - lr * ga, b - lr * gb, c - lr * gc, d - lr * gd
-        r = a * x1 + b * f2 + c * f3 + d - y
-        history.append(0.5 * (r @ r) / m)
-        return history
-    return run
+    return _formula_by_hand(X, y, lr, lambda u: u.sum() / m, lambda u, v: (u @ v) / m,
+                            hoisted=True)
 
 
 def _two_layers_by_hand(X, Y, start, lr, forward, deltas):

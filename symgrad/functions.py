@@ -10,20 +10,44 @@ log σ(u) and log(1 − σ(u)) so that they stay finite where σ underflows.
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import sympy
 from sympy import Function, Heaviside, Max, Min, Piecewise, S, exp, log, pi, sqrt
 
 
-class _Activation(Function):
+class _Printed:
+    """How the functions here print: in LaTeX, ``latex_head`` (the class name as an operator
+    unless set) then the arguments in ``latex_brackets``; as NumPy code, ``numpy_form`` with
+    {0}, {1} the printed arguments and {numpy.where} a module's name as the printer writes it."""
+
+    latex_head: str | None = None
+    latex_brackets = (r"\left(", r"\right)")
+    numpy_form = ""
+
+    def _latex(self, printer, exp=None):
+        head = self.latex_head or rf"\operatorname{{{type(self).__name__}}}"
+        # SymPy passes exp when printing a power: σ²(u), as it prints sin²(u).
+        power = f"^{{{exp}}}" if exp is not None else ""
+        args = ", ".join(printer._print(a) for a in self.args)
+        return f"{head}{power}{self.latex_brackets[0]}{args}{self.latex_brackets[1]}"
+
+    def _numpycode(self, printer):
+        args = [printer._print(a) for a in self.args]
+        return _FIELD.sub(lambda m: args[int(m[1])] if m[1].isdigit()
+                          else printer._module_format(m[1]), self.numpy_form)
+
+
+_FIELD = re.compile(r"\{([\w.]+)\}")
+
+
+class _Activation(_Printed, Function):
     """What the activations share: one argument (``nargs``), real for a real argument, printed
-    by name as an operator (``latex_name``), evaluated numerically through the rewrite to
-    ``evaluated_by`` (when set)."""
+    as :class:`_Printed` says, evaluated numerically through the rewrite to ``evaluated_by``
+    (when set)."""
 
     nargs = 1
-    #: The LaTeX operator name (the class name unless set).
-    latex_name: str | None = None
     #: The function whose rewrite evaluates this one numerically, or None.
     evaluated_by = None
 
@@ -35,9 +59,23 @@ class _Activation(Function):
             return super()._eval_evalf(prec)
         return self.rewrite(self.evaluated_by)._eval_evalf(prec)
 
-    def _latex(self, printer, exp=None):
-        name = self.latex_name or type(self).__name__
-        return _call_latex(rf"\operatorname{{{name}}}", self, printer, exp)
+
+class _Positive(_Activation):
+    """An activation positive for a real argument (σ, softplus), evaluated numerically as its
+    ``closed_form`` at the argument evaluated first: a real argument gives a real value with no
+    stray imaginary rounding residue (as evaluating the rewritten 1/(1 + e^{−u}) whole left)."""
+
+    def closed_form(self, x):
+        raise NotImplementedError
+
+    def _eval_is_positive(self):
+        return self.args[0].is_real
+
+    def _eval_evalf(self, prec):
+        arg = self.args[0]._eval_evalf(prec)
+        if arg is None or not arg.is_Number:
+            return None
+        return self.closed_form(arg)._eval_evalf(prec)
 
 
 class _ZeroAtZero(_Activation):
@@ -49,8 +87,9 @@ class _ZeroAtZero(_Activation):
 
 
 class _WithParameter(_Activation):
-    """An activation with a second argument, a parameter (leaky_relu's slope, elu's α), given
-    the value ``default`` when it is left out."""
+    """x for x > 0 and ``negative(x, p)`` otherwise, with a parameter p (leaky_relu's slope,
+    elu's α) given the value ``default`` when it is left out; ``negative_slope(x, p)`` is
+    ∂negative/∂x and ``by_parameter(x, p)`` the derivative in p."""
 
     nargs = (1, 2)
     default = None
@@ -58,11 +97,25 @@ class _WithParameter(_Activation):
     def __new__(cls, x, parameter=None, **kwargs):
         return super().__new__(cls, x, cls.default if parameter is None else parameter, **kwargs)
 
+    @classmethod
+    def eval(cls, x, p=None):
+        if x.is_Number and (p is None or p.is_Number):
+            return x if x > 0 else cls.negative(x, p)
+        if x.is_nonnegative:
+            return x
+        return None
+
+    def fdiff(self, argindex=1):
+        x, p = self.args
+        if argindex == 1:
+            return Piecewise((S.One, x > 0), (self.negative_slope(x, p), True))
+        return self.by_parameter(x, p)
+
     def _eval_is_real(self):
         return self.args[0].is_real and self.args[1].is_real
 
 
-class sigmoid(_Activation):  # noqa: N801 - lower case like sympy's exp, tanh
+class sigmoid(_Positive):  # noqa: N801 - lower case like sympy's exp, tanh
     r"""The logistic function σ(x) = 1/(1 + e^{−x}); σ′(x) = σ(x)(1 − σ(x)).
 
     >>> import sympy
@@ -74,6 +127,10 @@ class sigmoid(_Activation):  # noqa: N801 - lower case like sympy's exp, tanh
     >>> sympy.latex(sigmoid(x))
     '\\sigma\\left(x\\right)'
     """
+
+    latex_head = r"\sigma"
+    # σ(x) = (1 + tanh(x/2))/2: one transcendental call and no overflow for large |x|.
+    numpy_form = "(0.5 + 0.5*{numpy.tanh}(0.5*({0})))"
 
     @classmethod
     def eval(cls, x):
@@ -88,24 +145,7 @@ class sigmoid(_Activation):  # noqa: N801 - lower case like sympy's exp, tanh
     def _eval_rewrite_as_exp(self, x, **kwargs):
         return 1 / (1 + exp(-x))
 
-    def _eval_is_positive(self):
-        return self.args[0].is_real
-
-    def _eval_evalf(self, prec):
-        # Evaluate the argument first, so a real argument gives a real value with no stray
-        # imaginary rounding residue (as evaluating the rewritten 1/(1 + e^{-u}) whole left).
-        arg = self.args[0]._eval_evalf(prec)
-        if arg is None or not arg.is_Number:
-            return None
-        return (1 / (1 + exp(-arg)))._eval_evalf(prec)
-
-    def _latex(self, printer, exp=None):
-        return _call_latex(r"\sigma", self, printer, exp)
-
-    def _numpycode(self, printer):
-        # σ(x) = (1 + tanh(x/2))/2: one transcendental call and no overflow for large |x|.
-        tanh = printer._module_format("numpy.tanh")
-        return f"(0.5 + 0.5*{tanh}(0.5*({printer._print(self.args[0])})))"
+    closed_form = _eval_rewrite_as_exp
 
 
 class relu(_Activation):  # noqa: N801
@@ -120,6 +160,7 @@ class relu(_Activation):  # noqa: N801
     """
 
     evaluated_by = Max
+    numpy_form = "{numpy}.maximum(0, {0})"
 
     @classmethod
     def eval(cls, x):
@@ -140,10 +181,6 @@ class relu(_Activation):  # noqa: N801
     def _eval_is_nonnegative(self):
         return self.args[0].is_real
 
-    def _numpycode(self, printer):
-        np = printer._module_format("numpy")
-        return f"{np}.maximum(0, {printer._print(self.args[0])})"
-
 
 class indicator(_Activation):  # noqa: N801
     r"""The indicator 1[x > 0]: 1 where x > 0, else 0 — relu′ as a teacher writes it.
@@ -158,6 +195,9 @@ class indicator(_Activation):  # noqa: N801
     >>> sympy.latex(indicator(x))
     '\\mathbf{1}\\left[x > 0\\right]'
     """
+
+    latex_head, latex_brackets = r"\mathbf{1}", (r"\left[", r" > 0\right]")
+    numpy_form = "{numpy}.heaviside({0}, 0)"
 
     @classmethod
     def eval(cls, x):
@@ -176,15 +216,8 @@ class indicator(_Activation):  # noqa: N801
     def _eval_is_real(self):
         return True
 
-    def _latex(self, printer, exp=None):
-        return _call_latex(r"\mathbf{1}", self, printer, exp, (r"\left[", r" > 0\right]"))
 
-    def _numpycode(self, printer):
-        np = printer._module_format("numpy")
-        return f"{np}.heaviside({printer._print(self.args[0])}, 0)"
-
-
-class softplus(_Activation):  # noqa: N801
+class softplus(_Positive):  # noqa: N801
     r"""softplus(x) = ln(1 + eˣ), a smooth relu; softplus′(x) = σ(x).
 
     >>> import sympy
@@ -194,6 +227,9 @@ class softplus(_Activation):  # noqa: N801
     >>> sympy.latex(softplus(x))
     '\\operatorname{softplus}\\left(x\\right)'
     """
+
+    # log(1 + eˣ) without overflow: logaddexp(0, x) is x + log(1 + e⁻ˣ) for large x.
+    numpy_form = "{numpy.logaddexp}(0, {0})"
 
     @classmethod
     def eval(cls, x):
@@ -207,18 +243,7 @@ class softplus(_Activation):  # noqa: N801
     def _eval_rewrite_as_log(self, x, **kwargs):
         return log(1 + exp(x))
 
-    def _eval_is_positive(self):
-        return self.args[0].is_real
-
-    def _eval_evalf(self, prec):
-        arg = self.args[0]._eval_evalf(prec)
-        if arg is None or not arg.is_Number:
-            return None
-        return log(1 + exp(arg))._eval_evalf(prec)
-
-    def _numpycode(self, printer):
-        # log(1 + eˣ) without overflow: logaddexp(0, x) is x + log(1 + e⁻ˣ) for large x.
-        return f"{printer._module_format('numpy.logaddexp')}(0, {printer._print(self.args[0])})"
+    closed_form = _eval_rewrite_as_log
 
 
 class leaky_relu(_WithParameter):  # noqa: N801
@@ -234,29 +259,15 @@ class leaky_relu(_WithParameter):  # noqa: N801
     """
 
     default = sympy.Rational(1, 100)
-    latex_name = r"leaky\_relu"
+    latex_head = r"\operatorname{leaky\_relu}"
     evaluated_by = Max
-
-    @classmethod
-    def eval(cls, x, slope=None):
-        if x.is_Number and (slope is None or slope.is_Number):
-            return x if x > 0 else slope * x
-        if x.is_nonnegative:
-            return x
-        return None
-
-    def fdiff(self, argindex=1):
-        x, slope = self.args
-        if argindex == 1:
-            return Piecewise((S.One, x > 0), (slope, True))
-        return Min(x, 0)
+    numpy_form = "{numpy.where}(({0}) > 0, {0}, ({1})*({0}))"
+    negative = staticmethod(lambda x, slope: slope * x)
+    negative_slope = staticmethod(lambda x, slope: slope)
+    by_parameter = staticmethod(lambda x, slope: Min(x, 0))
 
     def _eval_rewrite_as_Max(self, x, slope, **kwargs):
         return Max(0, x) + slope * Min(0, x)
-
-    def _numpycode(self, printer):
-        x, slope = (printer._print(a) for a in self.args)
-        return f"{printer._module_format('numpy.where')}(({x}) > 0, {x}, ({slope})*({x}))"
 
 
 class elu(_WithParameter):  # noqa: N801
@@ -273,29 +284,14 @@ class elu(_WithParameter):  # noqa: N801
 
     default = S.One
     evaluated_by = Piecewise
-
-    @classmethod
-    def eval(cls, x, alpha=None):
-        if x.is_Number and (alpha is None or alpha.is_Number):
-            return x if x > 0 else alpha * (exp(x) - 1)
-        if x.is_nonnegative:
-            return x
-        return None
-
-    def fdiff(self, argindex=1):
-        x, alpha = self.args
-        if argindex == 1:
-            return Piecewise((S.One, x > 0), (alpha * exp(x), True))
-        return Piecewise((S.Zero, x > 0), (exp(x) - 1, True))
+    # expm1 of min(x, 0): exact near 0, and no overflow warning from the unused branch.
+    numpy_form = "{numpy}.where(({0}) > 0, {0}, ({1})*{numpy}.expm1({numpy}.minimum({0}, 0)))"
+    negative = staticmethod(lambda x, alpha: alpha * (exp(x) - 1))
+    negative_slope = staticmethod(lambda x, alpha: alpha * exp(x))
+    by_parameter = staticmethod(lambda x, alpha: Piecewise((S.Zero, x > 0), (exp(x) - 1, True)))
 
     def _eval_rewrite_as_Piecewise(self, x, alpha, **kwargs):
         return Piecewise((x, x > 0), (alpha * (exp(x) - 1), True))
-
-    def _numpycode(self, printer):
-        x, alpha = (printer._print(a) for a in self.args)
-        np_ = printer._module_format("numpy")
-        # expm1 of min(x, 0): exact near 0, and no overflow warning from the unused branch.
-        return (f"{np_}.where(({x}) > 0, {x}, ({alpha})*{np_}.expm1({np_}.minimum({x}, 0)))")
 
 
 class silu(_ZeroAtZero):  # noqa: N801
@@ -310,6 +306,8 @@ class silu(_ZeroAtZero):  # noqa: N801
     """
 
     evaluated_by = sigmoid
+    # x·σ(x) with σ(x) = exp(−log(1 + e⁻ˣ)): relative accuracy kept for x ≪ 0, no overflow.
+    numpy_form = "(({0})*{numpy}.exp(-{numpy}.logaddexp(0, -({0}))))"
 
     def fdiff(self, argindex=1):
         x = self.args[0]
@@ -318,14 +316,8 @@ class silu(_ZeroAtZero):  # noqa: N801
     def _eval_rewrite_as_sigmoid(self, x, **kwargs):
         return x * sigmoid(x)
 
-    def _numpycode(self, printer):
-        # x·σ(x) with σ(x) = exp(−log(1 + e⁻ˣ)): relative accuracy kept for x ≪ 0, no overflow.
-        x = printer._print(self.args[0])
-        np_ = printer._module_format("numpy")
-        return f"(({x})*{np_}.exp(-{np_}.logaddexp(0, -({x}))))"
 
-
-class erf(sympy.erf):  # noqa: N801
+class erf(_Printed, sympy.erf):  # noqa: N801
     r"""SymPy's error function erf, with a NumPy form (NumPy has no erf); erf′(x) = 2e^{−x²}/√π.
 
     >>> import sympy
@@ -334,12 +326,7 @@ class erf(sympy.erf):  # noqa: N801
     2*exp(-x**2)/sqrt(pi)
     """
 
-    def _latex(self, printer, exp=None):
-        return _call_latex(r"\operatorname{erf}", self, printer, exp)
-
-    def _numpycode(self, printer):
-        erf = printer._module_format("symgrad.functions.numpy_erf")
-        return f"{erf}({printer._print(self.args[0])})"
+    numpy_form = "{symgrad.functions.numpy_erf}({0})"
 
 
 class gelu(_ZeroAtZero):  # noqa: N801
@@ -355,6 +342,8 @@ class gelu(_ZeroAtZero):  # noqa: N801
     """
 
     evaluated_by = erf
+    # x·Φ(x) with Φ(x) = erfc(−x/√2)/2: no cancellation in 1 + erf for x ≪ 0.
+    numpy_form = "(0.5*({0})*{symgrad.functions.numpy_erfc}(-({0})*%r))" % (1 / math.sqrt(2))
 
     def fdiff(self, argindex=1):
         x = self.args[0]
@@ -362,19 +351,6 @@ class gelu(_ZeroAtZero):  # noqa: N801
 
     def _eval_rewrite_as_erf(self, x, **kwargs):
         return x * (1 + erf(x / sqrt(2))) / 2
-
-    def _numpycode(self, printer):
-        # x·Φ(x) with Φ(x) = erfc(−x/√2)/2: no cancellation in 1 + erf for x ≪ 0.
-        x = printer._print(self.args[0])
-        erfc = printer._module_format("symgrad.functions.numpy_erfc")
-        return f"(0.5*({x})*{erfc}(-({x})*{1 / math.sqrt(2)!r}))"
-
-
-def _call_latex(head: str, expr, printer, exp=None, brackets=(r"\left(", r"\right)")) -> str:
-    # SymPy passes exp when printing a power: σ²(u), as it prints sin²(u).
-    power = f"^{{{exp}}}" if exp is not None else ""
-    args = ", ".join(printer._print(a) for a in expr.args)
-    return f"{head}{power}{brackets[0]}{args}{brackets[1]}"
 
 
 _ERF = np.frompyfunc(math.erf, 1, 1)

@@ -25,12 +25,21 @@ from .parsing.core import symbol
 
 
 class Activation:
-    """An elementwise activation a = φ(z), with φ written once as a SymPy function of u."""
+    """An elementwise activation a = φ(z), with φ written once as a SymPy function of u.
+
+    An activation that is a SymPy function names it, ``class Tanh(Activation, function=tanh)``,
+    and takes its name from it.
+    """
 
     name = "identity"
     #: The SymPy function φ is, when it is one (sigmoid, tanh …); None: φ(u) = u, or a
     #: subclass's own ``phi``.
     function = None
+
+    def __init_subclass__(cls, function=None, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if function is not None:
+            cls.function, cls.name = function, function.__name__
 
     def phi(self, u: sympy.Expr) -> sympy.Expr:
         """φ(u) for one unit.
@@ -57,83 +66,75 @@ class Identity(Activation):
     """φ(u) = u: a linear layer, as in the article's 2-3-1 network."""
 
 
-class Sigmoid(Activation):
+class Sigmoid(Activation, function=sigmoid):
     """φ(u) = σ(u) = 1/(1 + e^{−u})."""
 
-    name = "sigmoid"
-    function = sigmoid
 
-
-class Tanh(Activation):
+class Tanh(Activation, function=tanh):
     """φ(u) = tanh(u)."""
 
-    name = "tanh"
-    function = tanh
 
-
-class ReLU(Activation):
+class ReLU(Activation, function=relu):
     """φ(u) = relu(u) = max(0, u)."""
 
-    name = "relu"
-    function = relu
 
-
-class Softplus(Activation):
+class Softplus(Activation, function=softplus):
     """φ(u) = softplus(u) = ln(1 + eᵘ)."""
 
-    name = "softplus"
-    function = softplus
+
+class _WithParameter(Activation):
+    """φ(u) = f(u, p) for a parameter p (leaky_relu's slope, elu's α), kept as the attribute
+    ``parameter`` names; named f when p is f's default, f(p) otherwise."""
+
+    parameter = ""
+
+    def __init__(self, value, what: str):
+        from .parsing.core import parse
+
+        setattr(self, self.parameter, parse(value, what=what))
+        name = self.function.__name__
+        self.name = name if self.value == self.function.default else f"{name}({self.value})"
+
+    @property
+    def value(self) -> sympy.Expr:
+        """The parameter p."""
+        return getattr(self, self.parameter)
+
+    def phi(self, u):
+        return self.function(u, self.value)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.value})"
 
 
-class LeakyReLU(Activation):
+class LeakyReLU(_WithParameter, function=leaky_relu):
     """φ(u) = leaky_relu(u, a): u for u > 0, a·u otherwise (a = 1/100 unless given).
 
     >>> LeakyReLU("0.2").phi(sympy.Symbol("u", real=True))
     leaky_relu(u, 1/5)
     """
 
+    parameter = "slope"
+
     def __init__(self, slope="1/100"):
-        from .parsing.core import parse
-
-        self.slope = parse(slope, what="the slope")
-        self.name = "leaky_relu" if self.slope == sympy.Rational(1, 100) else \
-            f"leaky_relu({self.slope})"
-
-    def phi(self, u):
-        return leaky_relu(u, self.slope)
-
-    def __repr__(self) -> str:
-        return f"LeakyReLU({self.slope})"
+        super().__init__(slope, "the slope")
 
 
-class ELU(Activation):
+class ELU(_WithParameter, function=elu):
     """φ(u) = elu(u, α): u for u > 0, α·(eᵘ − 1) otherwise (α = 1 unless given)."""
 
+    parameter = "alpha"
+
     def __init__(self, alpha=1):
-        from .parsing.core import parse
-
-        self.alpha = parse(alpha, what="alpha")
-        self.name = "elu" if self.alpha == 1 else f"elu({self.alpha})"
-
-    def phi(self, u):
-        return elu(u, self.alpha)
-
-    def __repr__(self) -> str:
-        return f"ELU({self.alpha})"
+        super().__init__(alpha, "alpha")
 
 
-class SiLU(Activation):
+class SiLU(Activation, function=silu):
     """φ(u) = silu(u) = u·σ(u), also called swish."""
 
-    name = "silu"
-    function = silu
 
-
-class GELU(Activation):
+class GELU(Activation, function=gelu):
     """φ(u) = gelu(u) = u·Φ(u) = u·(1 + erf(u/√2))/2."""
-
-    name = "gelu"
-    function = gelu
 
 
 class Softmax(Activation):

@@ -4,6 +4,7 @@ ANTLR parser does; a decided verdict survives a slow hint."""
 
 from __future__ import annotations
 
+import csv
 import os
 import re
 from pathlib import Path
@@ -107,14 +108,14 @@ EXTRA_LATEX = [r"x(x+1)^{2}", r"\frac{1}{2}x", r"1/2x", r"x/2y", r"\sin^{-1}(x)"
 def _latex_corpus() -> list[str]:
     """LaTeX in symgrad's tests, docs and sources, the benchmark's answers, and more."""
     root = Path(__file__).parent.parent
-    found = set(EXTRA_LATEX)
-    for path in [*root.glob("tests/*.py"), *root.glob("docs/*.md"), *root.glob("symgrad/**/*.py"),
-                 root / "benchmarks" / "latex_check.py"]:
-        for a, b in re.findall(r"r\"([^\"\n]*)\"|r'([^'\n]*)'", path.read_text()):
-            s = a or b
-            if "\\" in s and _looks_like_latex(s) and len(s) < 200:
-                found.add(s)
-    return sorted(found)
+    paths = [*root.glob("tests/*.py"), *root.glob("docs/*.md"), *root.glob("symgrad/**/*.py"),
+             root / "benchmarks" / "latex_check.py"]
+    texts = [a or b for path in paths
+             for a, b in re.findall(r"r\"([^\"\n]*)\"|r'([^'\n]*)'", path.read_text())]
+    answers = (root / "benchmarks" / "latex_answers.csv").read_text().splitlines()
+    texts += [row["answer"] for row in csv.DictReader(answers)]
+    found = {s for s in texts if "\\" in s and _looks_like_latex(s) and len(s) < 200}
+    return sorted(found | set(EXTRA_LATEX))
 
 
 def _antlr(text):

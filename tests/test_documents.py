@@ -207,3 +207,19 @@ def test_long_slide_equations_are_broken_into_lines(tmp_path):
     tex.write_text(text)
     to_pdf(tex)
     assert overfull_boxes(tex.with_suffix(".log").read_text(), 1.0) == []
+
+
+def test_a_tall_step_tree_with_piecewise_rules_is_written_and_paged(tmp_path):
+    """A derivation whose rows name parts of a Piecewise (elu′) is written in every format (a
+    Piecewise's (expr, cond) pair is never what a row names), and its article's step tree,
+    taller than a page, breaks between rows instead of running off the page."""
+    require_tool("pdflatex")
+    d = symgrad.derive("leaky_relu(x**2, 1/5) + elu(sin(x), 2) + gelu(x)*silu(x)"
+                       " + erf(x)/softplus(x) + acosh(x) + sign(x)")
+    assert "otherwise" in d.to_markdown()
+    tex = tmp_path / "tall.tex"
+    d.to_latex(tex)
+    pdf = to_pdf(tex)
+    log = tex.with_suffix(".log").read_text()
+    assert pdf_pages(pdf) >= 2
+    assert "Overfull \\vbox" not in log and overfull_boxes(log, 1.0) == []

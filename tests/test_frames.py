@@ -39,6 +39,10 @@ DECKS = {
     "logistic-2": lambda: symgrad.derive(_logistic(2)),
     "logistic-10": lambda: symgrad.derive(_logistic(10)),
     "logistic-100": lambda: symgrad.derive(_logistic(100)),
+    "renamed": lambda: symgrad.derive(symgrad.bce(Model("sigmoid(p*height + q*mass + r)",
+                                                         inputs="height, mass"))),
+    "renamed-linear": lambda: symgrad.derive(symgrad.mse(Model("a*x1 + b*x2 + c",
+                                                               inputs="x1, x2"))),
     "2-3-1": lambda: symgrad.derive(symgrad.mse(Sequential(Dense(2, 3), Sigmoid(), Dense(3, 1),
                                                            Sigmoid()))),
     "4-5-5-3": lambda: symgrad.derive(symgrad.cross_entropy(Sequential(

@@ -50,12 +50,16 @@ MODELS = {
                                               Dense(3, 1, bias=False), Sigmoid())),
     "3-outputs": lambda: symgrad.mse(Sequential(Dense(2, 4), Sigmoid(), Dense(4, 3), Sigmoid())),
     "784-30-10": lambda: symgrad.mse(network("784-30-10")),
+    # weighted sums under the user's own names, written wⱼ (and xⱼ) with the mapping stated
+    "renamed": lambda: symgrad.bce(Model("sigmoid(p*height + q*mass + r)",
+                                         inputs="height, mass")),
+    "renamed-linear": lambda: symgrad.mse(Model("a*x1 + b*x2 + c", inputs="x1, x2")),
 }
 
 #: Widths n₀ … n_L of each model, for reading its generic rows back.
 SIZES = {"logistic": (2, 1), "linear-3": (3, 1), "softmax-regression": (3, 3),
          "2-3-1": (2, 3, 1), "relu": (3, 4, 2), "tanh-mae": (2, 3, 1), "no-bias": (2, 3, 1),
-         "3-outputs": (2, 4, 3)}
+         "3-outputs": (2, 4, 3), "renamed": (2, 1), "renamed-linear": (2, 1)}
 
 
 @cache
@@ -110,7 +114,8 @@ def test_generic_formulas_agree_with_autograd(name):
 
 
 @pytest.mark.parametrize("name", ["logistic", "linear-3", "softmax-regression", "2-3-1",
-                                  "relu", "tanh-mae", "no-bias", "3-outputs"])
+                                  "relu", "tanh-mae", "no-bias", "3-outputs", "renamed",
+                                  "renamed-linear"])
 def test_generic_formulas_equal_sympy_diff(name):
     """Every parameter's generic gradient, in the network's names unfolded to the inputs, equals
     sympy.diff of the per-sample loss at a random point (softmax: one-hot labels)."""
@@ -414,8 +419,8 @@ def test_a_penalty_on_the_bias_keeps_the_per_parameter_form():
      "the model is not a weighted sum"),
     (Model("w*x + b", inputs="x"), None, "a weighted sum too short for the index form"),
     (Model("w*x", inputs="x"), None, "a weighted sum too short for the index form"),
-    (Model("a*x1 + b*x2 + c", inputs="x1, x2"), None,
-     "the index form needs its weights named $w_{1} \\dots w_{n}$"),
+    (Model("w2*x1 + w1*x2 + b", inputs="x1, x2"), None,
+     "with these names the index form would mislead"),
     (Model("w1*x1 + w2*x2 + b", inputs="x1, x2"), ["w1"], "The parameters asked for (w1)"),
 ])
 def test_a_per_parameter_document_says_which_form_and_why(model, wrt, says):
@@ -424,6 +429,54 @@ def test_a_per_parameter_document_says_which_form_and_why(model, wrt, says):
     assert not isinstance(d, IndexDerivation)
     assert says in d.to_latex() and says in d.to_beamer()
     assert "每个参数" in d.to_latex(lang="zh") or "所要求的参数" in d.to_latex(lang="zh")
+
+
+@pytest.mark.parametrize("model, inputs, own, says", [
+    ("sigmoid(a*x1 + c*x2 + b)", "x1, x2", ["a", "c"],
+     "The weights are written $w_{j}$ here, in the order of their inputs: $w_{1} = a$, "
+     "$w_{2} = c$."),
+    ("sigmoid(p*height + q*mass + r)", "height, mass", ["p", "q"],
+     "The weights and the inputs are written $w_{j}$ and $x_{j}$ here: $w_{1} = p$, "
+     "$w_{2} = q$; $x_{1} = height$, $x_{2} = mass$."),
+    ("sigmoid(u*s + v*t + b)", "s, t", ["u", "v"],
+     "The weights and the inputs are written $w_{j}$ and $x_{j}$ here: $w_{1} = u$, "
+     "$w_{2} = v$; $x_{1} = s$, $x_{2} = t$."),
+])
+def test_a_weighted_sum_under_other_names_gets_the_index_form(model, inputs, own, says):
+    """a·x1 + c·x2 + b is a weighted sum: written once for a generic wⱼ, the document saying
+    which of the model's names each wⱼ (and xⱼ) stands for, and wⱼ's gradient is each own
+    weight's: ∂ℓ/∂a = (σ(z) − y)·x1 by the generic row at j = 1, as sympy.diff says."""
+    loss = symgrad.bce(Model(model, inputs=inputs))
+    d = derive(loss)
+    assert isinstance(d, IndexDerivation)
+    assert d.form.exact and [str(p) for p in d.form.checked[:2]] == own
+    assert says in d.to_latex() and says in d.to_beamer()
+    assert "这里把权重" in d.to_latex(lang="zh")
+    for k, name in enumerate(own, start=1):
+        x = loss.model.inputs[k - 1]
+        assert sympy.simplify(d.gradient[name] - sympy.diff(loss.sample, symbol(name))) == 0
+        assert d.gradient[name] == x * (loss.model.output_exprs[0] - loss.targets[0])
+    assert f'wrt="{own[0]}"' in d.text()
+
+
+@pytest.mark.parametrize("model, inputs", [
+    ("w2*x1 + w1*x2 + b", "x1, x2"),  # numbered out of order: w₁ would stand for w2
+    ("a*x2 + c*x1 + b", "x2, x1"),    # the inputs numbered out of order
+    ("w*x1 + v*x2 + b", "x1, x2"),    # w is a weight's own name: wⱼ would be two things
+    ("a*x + c*w + b", "x, w"),        # … or an input's
+])
+def test_names_that_would_mislead_keep_the_per_parameter_form(model, inputs):
+    assert weighted_sum(symgrad.mse(Model(model, inputs=inputs))) is None
+    d = derive(symgrad.mse(Model(model, inputs=inputs)))
+    assert "with these names the index form would mislead" in d.to_latex()
+
+
+def test_a_bias_under_another_name_is_named_in_its_note():
+    """∂z/∂r = 1, not ∂z/∂b = 1, when the bias is r."""
+    d = derive(symgrad.mse(Model("a*x1 + b*x2 + r", inputs="x1, x2")))
+    text = d.text()
+    assert "∂ℓ/∂r = ∂ℓ/∂z·∂z/∂r = f − y   chain rule; ∂z/∂r = 1" in text
+    assert "∂z/∂b" not in text
 
 
 def test_an_index_form_document_says_nothing_of_the_per_parameter_form():

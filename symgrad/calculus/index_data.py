@@ -17,6 +17,7 @@ from sympy import Derivative, IndexedBase, Symbol
 
 from ..losses import Loss
 from ..nn import Activation
+from ..parsing import symbol
 
 __all__ = ["ALPHA", "ELL", "I_", "J_", "K_", "M_", "IndexForm", "IndexRow", "IndexStage", "Names",
            "Shape", "partial", "plus", "times"]
@@ -58,6 +59,16 @@ class IndexStage:
 class Shape:
     """What the index form needs of a model: the widths n₀ … n_L, each layer's activation and
     bias, and for a formula model (``network`` False) the names of its weights, inputs and bias.
+
+    A formula whose weights are not named w1 … wn (a·x1 + c·x2 + b) is written with generic
+    names all the same: ``weight`` and ``input`` are then the generic stems (w, x) and
+    ``renamed`` holds the model's own weights, and its inputs when they are not x1 … xn,
+    in the order of their index.
+
+    >>> from symgrad.nn import Identity
+    >>> a, c, x1, x2 = sympy.symbols("a c x1 x2")
+    >>> Shape((2, 1), (Identity(),), (False,), network=False, renamed=((a, c), ())).param(2)
+    c
     """
 
     sizes: tuple[int, ...]
@@ -67,6 +78,13 @@ class Shape:
     weight: str = "w"
     input: str = "x"
     bias: Symbol | None = None
+    renamed: tuple = ()
+
+    def param(self, k: int) -> Symbol:
+        """A formula model's own Symbol for its k-th weight (1-based)."""
+        if self.renamed:
+            return self.renamed[0][k - 1]
+        return symbol(f"{self.weight}{k}")
 
     @property
     def layers(self) -> int:

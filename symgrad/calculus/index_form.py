@@ -129,8 +129,12 @@ def _gradients(n: Names, output_value) -> IndexStage:
                                           shown * n.a(l - 1, k)), "one-term", (W,)))
         if n.shape.biases[l - 1]:
             b = n.b(l, j)
-            rows.append(IndexRow(partial(ELL, b), (times(partial(ELL, z), partial(z, b)), shown),
-                                 "bias"))
+            one = (times(partial(ELL, z), partial(z, b)), shown)
+            if n.shape.network or b.name == "b":
+                rows.append(IndexRow(partial(ELL, b), one, "bias"))
+            else:  # a bias under another name: ∂z/∂c = 1
+                rows.append(IndexRow(partial(ELL, b), one, "bias-named",
+                                     (sympy.Eq(partial(z, b), 1, evaluate=False),)))
     if not n.shape.network and not isinstance(n.shape.activations[0], Identity):
         f = n.loss.predictions[0]
         g = n.shape.activations[0].phi(n.z(1))

@@ -74,7 +74,7 @@ def param_of(form: IndexForm, pos) -> sympy.Symbol:
     l, j, k = pos
     shape = form.shape
     if not shape.network:
-        return symbol(f"{shape.weight}{k}") if k is not None else shape.bias
+        return shape.param(k) if k is not None else shape.bias
     return symbol(f"W{l}_{j}_{k}") if k is not None else symbol(f"b{l}_{j}")
 
 
@@ -128,7 +128,7 @@ class Instance:
         if kind == "y":
             return loss.targets[idx[0] - 1]
         if not shape.network:
-            return symbol(f"{shape.weight}{idx[1]}")
+            return shape.param(idx[1])
         return symbol(f"{kind}{layer}_" + "_".join(map(str, idx)))
 
     def concrete(self, expr, j) -> sympy.Expr:

@@ -54,8 +54,8 @@ def weighted_sum(loss: Loss) -> Shape | None:
                      tuple(act for _, act in stages), tuple(d.bias for d, _ in stages))
     shape = _formula_shape(loss)
     penalty = getattr(loss, "penalty", None)
-    if shape is not None and penalty is not None and {w.name for w in penalty.weights} != {
-            f"{shape.weight}{k}" for k in range(1, shape.sizes[0] + 1)}:
+    if shape is not None and penalty is not None and set(penalty.weights) != {
+            shape.param(k) for k in range(1, shape.sizes[0] + 1)}:
         return None  # a penalty on the bias, or on some weights only: written per parameter
     return shape
 
@@ -81,11 +81,46 @@ def _formula_shape_why(loss: Loss) -> tuple[Shape | None, str]:
         return None, N_("para.form-not-weighted")
     if n < 2 or len(params) < MOST_WRITTEN_OUT:
         return None, N_("para.form-short")
-    stems = _stems(inputs, [weights.get(x) for x in inputs])
-    if stems is None:
+    ordered = [weights[x] for x in inputs]
+    names = _generic_names(inputs, ordered, loss)
+    if names is None:
         return None, N_("para.form-names")
-    return Shape((n, 1), (activation,), (bias is not None,), network=False,
-                 weight=stems[1], input=stems[0], bias=bias), ""
+    (x_stem, w_stem), renamed = names
+    return Shape((n, 1), (activation,), (bias is not None,), network=False, weight=w_stem,
+                 input=x_stem, bias=bias, renamed=renamed), ""
+
+
+def _generic_names(inputs, weights, loss) -> tuple[tuple[str, str], tuple] | None:
+    """The stems (x, w) of the generic names, and the model's own names when they differ.
+
+    Inputs x1 … xn and weights w1 … wn are their own generic names; weights under other names
+    (a, c) are written wⱼ, inputs under other names (p, q) xⱼ, the document saying which is
+    which.  None where that would mislead: names numbered out of order (w2·x1 + w1·x2), or a
+    generic stem that is already another quantity's name.
+    """
+    stems = _stems(inputs, weights)
+    if stems is not None:
+        return stems, ()
+    taken = {s.name for s in loss.sample.free_symbols} | {"z", "f", "y", "ell"}
+    x_stem = _stem(inputs)
+    if x_stem in {"z", "f", "y", "ell"}:
+        return None
+    if x_stem is None:  # inputs under other names: xⱼ, unless x is a parameter or the label
+        if any(_NAMED.fullmatch(x.name) for x in inputs):
+            return None
+        x_stem = "x" if "x" not in taken - {x.name for x in inputs} else None
+    if x_stem is None or any(_NAMED.fullmatch(w.name) for w in weights) or "w" in taken:
+        return None
+    return (x_stem, "w"), (tuple(weights), () if _stem(inputs) else tuple(inputs))
+
+
+def _stem(symbols) -> str | None:
+    """s when the symbols are s1 … sn in order, else None."""
+    found = [_NAMED.fullmatch(s.name) for s in symbols]
+    if not all(found) or any(m[1] != found[0][1] or int(m[2]) != k
+                             for k, m in enumerate(found, start=1)):
+        return None
+    return found[0][1]
 
 
 def _outer_activation(expr) -> tuple[sympy.Expr, object]:
@@ -116,15 +151,8 @@ def _weights_and_bias(expr, params, inputs) -> tuple[dict | None, Symbol | None]
 
 def _stems(inputs, weights) -> tuple[str, str] | None:
     """The stems (x, w) when the inputs are x1 … xn and their weights w1 … wn, else None."""
-    n = len(inputs)
-    stems = [_NAMED.fullmatch(s.name) if s is not None else None for s in (*inputs, *weights)]
-    if not all(stems):
-        return None
-    x_stem, w_stem = stems[0][1], stems[n][1]
-    if any(m[1] != x_stem or int(m[2]) != k for k, m in enumerate(stems[:n], start=1)) or any(
-            m[1] != w_stem or int(m[2]) != k for k, m in enumerate(stems[n:], start=1)):
-        return None
-    if {x_stem, w_stem} & {"z", "f", "y", "ell"}:
+    x_stem, w_stem = _stem(inputs), _stem(weights)
+    if x_stem is None or w_stem is None or {x_stem, w_stem} & {"z", "f", "y", "ell"}:
         return None
     return x_stem, w_stem
 

@@ -14,9 +14,9 @@ is the renderers' business (:func:`symgrad.calculus.step_printers.print_with`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cached_property
-from typing import ClassVar
+from typing import ClassVar, dataclass_transform
 
 import sympy
 from sympy import Abs, Add, Expr, Mul, S, Symbol, cos, exp, log, sign, sin, tan, tanh
@@ -26,28 +26,55 @@ from symgrad.functions import relu, sigmoid
 from .step_printers import printed
 
 
+@dataclass_transform(frozen_default=True)
 @dataclass(frozen=True)
 class Step:
     """One rule applied to ``expr`` (differentiated with respect to ``wrt``).
 
-    Subclasses set the class-level ``rule`` name and compute ``result`` from ``substeps``.
-    ``singular`` is an expression whose zeros are points where the rule does not apply
-    (the derivative does not exist there); ``caveat`` says so in words.
+    A rule is a subclass named by a keyword, ``class PowerRule(Step, rule="power")``; it is a
+    frozen dataclass whose further fields are its parts, and its ``combine`` computes the
+    ``result`` from its substeps.  ``singular`` is an expression whose zeros are points where the
+    rule does not apply (the derivative does not exist there); ``caveat`` says so in words.
     """
 
     expr: Expr
     wrt: Symbol
 
     rule: ClassVar[str] = "step"
+    #: The names of the fields after ``expr`` and ``wrt``: the rule's parts.
+    part_fields: ClassVar[tuple[str, ...]] = ()
+
+    def __init_subclass__(cls, rule: str | None = None, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if rule is not None:
+            cls.rule = rule
+        dataclass(frozen=True)(cls)
+        cls.part_fields = tuple(f.name for f in fields(cls))[2:]
 
     @property
     def substeps(self) -> tuple[Step, ...]:
-        """The child steps whose results this step combines."""
-        return ()
+        """The child steps whose results this step combines: its parts that are steps, in order.
+
+        >>> x = sympy.Symbol("x", real=True)
+        >>> [s.rule for s in QuotientRule(x / (x + 1), x, VariableRule(x, x),
+        ...                               SumRule(x + 1, x, (VariableRule(x, x),))).substeps]
+        ['variable', 'sum']
+        """
+        found: list[Step] = []
+        for name in self.part_fields:
+            part = getattr(self, name)
+            found.extend(s for s in (part if isinstance(part, tuple) else (part,))
+                         if isinstance(s, Step))
+        return tuple(found)
 
     @cached_property
     def result(self) -> Expr:
-        """The derivative of ``expr`` with respect to ``wrt``."""
+        """The derivative of ``expr`` with respect to ``wrt``: the rule's formula
+        (:meth:`combine`) applied to its substeps."""
+        return self.combine(*self.substeps)
+
+    def combine(self, *substeps: Step) -> Expr:
+        """The rule's formula: the derivative from the substeps (their ``expr`` and ``result``)."""
         raise NotImplementedError
 
     @property
@@ -74,119 +101,74 @@ class Step:
         return printed("steps", self)
 
 
-@dataclass(frozen=True)
-class ConstantRule(Step):
+class ConstantRule(Step, rule="constant"):
     """d/dx c = 0 (c free of x)"""
 
-    rule: ClassVar[str] = "constant"
-
-    @cached_property
-    def result(self) -> Expr:
+    def combine(self) -> Expr:
         return S.Zero
 
 
-@dataclass(frozen=True)
-class VariableRule(Step):
+class VariableRule(Step, rule="variable"):
     """d/dx x = 1"""
 
-    rule: ClassVar[str] = "variable"
-
-    @cached_property
-    def result(self) -> Expr:
+    def combine(self) -> Expr:
         return S.One
 
 
-@dataclass(frozen=True)
-class SumRule(Step):
+class SumRule(Step, rule="sum"):
     """d/dx (f₁ + … + fₙ) = f₁′ + … + fₙ′"""
 
     terms: tuple[Step, ...]
-    rule: ClassVar[str] = "sum"
 
-    @property
-    def substeps(self) -> tuple[Step, ...]:
-        return self.terms
-
-    @cached_property
-    def result(self) -> Expr:
-        return Add(*(t.result for t in self.terms))
+    def combine(self, *terms: Step) -> Expr:
+        return Add(*(t.result for t in terms))
 
 
-@dataclass(frozen=True)
-class ConstantMultipleRule(Step):
+class ConstantMultipleRule(Step, rule="constant multiple"):
     """d/dx c·f = c·f′ (c free of x)"""
 
     constant: Expr
     factor: Step
-    rule: ClassVar[str] = "constant multiple"
 
-    @property
-    def substeps(self) -> tuple[Step, ...]:
-        return (self.factor,)
-
-    @cached_property
-    def result(self) -> Expr:
-        return self.constant * self.factor.result
+    def combine(self, factor: Step) -> Expr:
+        return self.constant * factor.result
 
 
-@dataclass(frozen=True)
-class ProductRule(Step):
+class ProductRule(Step, rule="product"):
     """d/dx (f₁ ⋯ fₙ) = Σᵢ fᵢ′ ∏_{j≠i} fⱼ"""
 
     factors: tuple[Step, ...]
-    rule: ClassVar[str] = "product"
 
-    @property
-    def substeps(self) -> tuple[Step, ...]:
-        return self.factors
-
-    @cached_property
-    def result(self) -> Expr:
+    def combine(self, *factors: Step) -> Expr:
         return Add(
             *(
-                f.result * Mul(*(g.expr for j, g in enumerate(self.factors) if j != i))
-                for i, f in enumerate(self.factors)
+                f.result * Mul(*(g.expr for j, g in enumerate(factors) if j != i))
+                for i, f in enumerate(factors)
             )
         )
 
 
-@dataclass(frozen=True)
-class QuotientRule(Step):
+class QuotientRule(Step, rule="quotient"):
     """d/dx f/g = (f′·g − f·g′) / g²"""
 
     numerator: Step
     denominator: Step
-    rule: ClassVar[str] = "quotient"
 
-    @property
-    def substeps(self) -> tuple[Step, ...]:
-        return (self.numerator, self.denominator)
-
-    @cached_property
-    def result(self) -> Expr:
-        f, g = self.numerator, self.denominator
+    def combine(self, f: Step, g: Step) -> Expr:
         return (f.result * g.expr - f.expr * g.result) / g.expr**2
 
 
-@dataclass(frozen=True)
-class ChainRule(Step):
+class ChainRule(Step, rule="chain"):
     """d/dx f(g(x)) = f′(g(x)) · g′(x): with u = g(x), f′(u) is found, then u = g(x) put back"""
 
     outer: Step
     inner: Step
     u: Symbol
-    rule: ClassVar[str] = "chain"
 
-    @property
-    def substeps(self) -> tuple[Step, ...]:
-        return (self.outer, self.inner)
-
-    @cached_property
-    def result(self) -> Expr:
+    def combine(self, outer: Step, inner: Step) -> Expr:
         # SymPy distributes a number over a sum (2*u with u = a + b gives 2*a + 2*b);
         # factor_terms pulls the number back out so (y - f)² gives 2(y - f), as on paper.
-        outer = self.outer.result.xreplace({self.u: self.inner.expr})
-        product = outer * self.inner.result
+        product = outer.result.xreplace({self.u: inner.expr}) * inner.result
         # Only where a reader will look: on a network's long expressions factor_terms costs
         # seconds and shows nothing anyone reads.
         return sympy.factor_terms(product) if _small(product) else product
@@ -197,61 +179,56 @@ class ChainRule(Step):
         return None if s is None else s.xreplace({self.u: self.inner.expr})
 
 
-@dataclass(frozen=True)
-class PowerRule(Step):
+class PowerRule(Step, rule="power"):
     """d/dx xⁿ = n·xⁿ⁻¹ (n free of x)"""
 
-    rule: ClassVar[str] = "power"
-
-    @cached_property
-    def result(self) -> Expr:
+    def combine(self) -> Expr:
         n = self.expr.exp
         return n * self.wrt ** (n - 1)
 
 
-@dataclass(frozen=True)
-class GeneralPowerRule(Step):
+class GeneralPowerRule(Step, rule="general power"):
     """d/dx f^g = f^g · (g′·ln f + g·f′/f), from f^g = e^{g·ln f}"""
 
     base: Step
     exponent: Step
-    rule: ClassVar[str] = "general power"
 
-    @property
-    def substeps(self) -> tuple[Step, ...]:
-        return (self.base, self.exponent)
-
-    @cached_property
-    def result(self) -> Expr:
-        f, g = self.base, self.exponent
+    def combine(self, f: Step, g: Step) -> Expr:
         return self.expr * (g.result * log(f.expr) + g.expr * f.result / f.expr)
 
 
-@dataclass(frozen=True)
-class ExponentialRule(Step):
+class ExponentialRule(Step, rule="exponential"):
     """d/dx aˣ = aˣ · ln a (a free of x)"""
 
-    rule: ClassVar[str] = "exponential"
-
-    @cached_property
-    def result(self) -> Expr:
+    def combine(self) -> Expr:
         return self.expr * log(self.expr.base)
 
 
-@dataclass(frozen=True)
-class Elementary(Step):
-    """f(x) for a one-argument f with a known derivative, looked up in ``DERIVATIVES``.
+#: One-argument SymPy function class -> the rule for it (each rule enters itself, here and in
+#: :mod:`symgrad.calculus.rules_functions`).
+ELEMENTARY: dict[type, type[Elementary]] = {}
 
-    These steps always apply f to the variable itself: f(g(x)) is a chain whose outer step
-    is f(u) with respect to u.
+
+class Elementary(Step):
+    """f(x) for a one-argument f with a known derivative.
+
+    A rule gives its derivative as a function of the argument and the functions it is for,
+    ``class ExpRule(Elementary, rule="exp", functions=(exp,), derivative=exp)``, and so enters
+    ``ELEMENTARY``.  These steps always apply f to the variable itself: f(g(x)) is a chain
+    whose outer step is f(u) with respect to u.
     """
 
-    @cached_property
-    def result(self) -> Expr:
-        return DERIVATIVES[type(self)](self.wrt)
+    def __init_subclass__(cls, derivative: Callable[[Expr], Expr] | None = None,
+                          functions: tuple[type, ...] = (), **kwargs):
+        super().__init_subclass__(**kwargs)
+        if derivative is not None:
+            cls.derivative = staticmethod(derivative)
+        ELEMENTARY.update(dict.fromkeys(functions, cls))
+
+    def combine(self) -> Expr:
+        return self.derivative(self.wrt)
 
 
-@dataclass(frozen=True)
 class Kinked(Elementary):
     """An elementary function with no derivative at 0 (a kink, or a vertical tangent)."""
 
@@ -260,100 +237,50 @@ class Kinked(Elementary):
         return self.wrt
 
 
-@dataclass(frozen=True)
-class ExpRule(Elementary):
+class ExpRule(Elementary, rule="exp", functions=(exp,), derivative=exp):
     """d/dx eˣ = eˣ"""
 
-    rule: ClassVar[str] = "exp"
 
-
-@dataclass(frozen=True)
-class LogRule(Elementary):
+class LogRule(Elementary, rule="log", functions=(log,), derivative=lambda x: 1 / x):
     """d/dx ln x = 1/x"""
 
-    rule: ClassVar[str] = "log"
 
-
-@dataclass(frozen=True)
-class SqrtRule(Kinked):
+class SqrtRule(Kinked, rule="sqrt", derivative=lambda x: 1 / (2 * sympy.sqrt(x))):
     """d/dx √x = 1/(2√x), for x > 0 (at 0 the tangent is vertical)"""
 
-    rule: ClassVar[str] = "sqrt"
 
-
-@dataclass(frozen=True)
-class SinRule(Elementary):
+class SinRule(Elementary, rule="sin", functions=(sin,), derivative=cos):
     """d/dx sin x = cos x"""
 
-    rule: ClassVar[str] = "sin"
 
-
-@dataclass(frozen=True)
-class CosRule(Elementary):
+class CosRule(Elementary, rule="cos", functions=(cos,), derivative=lambda x: -sin(x)):
     """d/dx cos x = −sin x"""
 
-    rule: ClassVar[str] = "cos"
 
-
-@dataclass(frozen=True)
-class TanRule(Elementary):
+class TanRule(Elementary, rule="tan", functions=(tan,), derivative=lambda x: 1 + tan(x) ** 2):
     """d/dx tan x = 1 + tan² x  (= sec² x)"""
 
-    rule: ClassVar[str] = "tan"
 
-
-@dataclass(frozen=True)
-class TanhRule(Elementary):
+class TanhRule(Elementary, rule="tanh", functions=(tanh,),
+               derivative=lambda x: 1 - tanh(x) ** 2):
     """d/dx tanh x = 1 − tanh² x; also for tanh spelled out as (eˣ − e⁻ˣ)/(eˣ + e⁻ˣ)"""
 
-    rule: ClassVar[str] = "tanh"
 
-
-@dataclass(frozen=True)
-class SigmoidRule(Elementary):
+class SigmoidRule(Elementary, rule="sigmoid", functions=(sigmoid,),
+                  derivative=lambda x: sigmoid(x).fdiff()):  # σ′ as functions.py states it
     """d/dx σ(x) = σ(x)·(1 − σ(x)); also for σ spelled out as 1/(1 + e⁻ˣ) or eˣ/(eˣ + 1)"""
 
-    rule: ClassVar[str] = "sigmoid"
 
-
-@dataclass(frozen=True)
-class AbsRule(Kinked):
+class AbsRule(Kinked, rule="abs", functions=(Abs,), derivative=sign):
     """d/dx |x| = sign(x) for real x ≠ 0; |x| has no derivative at x = 0"""
 
-    rule: ClassVar[str] = "abs"
 
-
-@dataclass(frozen=True)
-class ReluRule(Kinked):
+class ReluRule(Kinked, rule="relu", functions=(relu,), derivative=lambda x: relu(x).fdiff()):
     """d/dx relu(x) = H(x), the Heaviside step; no derivative at x = 0 (H(0) = 0 is used)"""
 
-    rule: ClassVar[str] = "relu"
 
-
-#: One-argument SymPy function class -> (its rule, its derivative as a function of the argument).
-ELEMENTARY: dict[type, tuple[type[Elementary], Callable[[Expr], Expr]]] = {
-    exp: (ExpRule, exp),
-    log: (LogRule, lambda x: 1 / x),
-    sin: (SinRule, cos),
-    cos: (CosRule, lambda x: -sin(x)),
-    tan: (TanRule, lambda x: 1 + tan(x) ** 2),
-    tanh: (TanhRule, lambda x: 1 - tanh(x) ** 2),
-    sigmoid: (SigmoidRule, lambda x: sigmoid(x).fdiff()),  # σ′ as functions.py states it
-    Abs: (AbsRule, sign),
-    relu: (ReluRule, lambda x: relu(x).fdiff()),
-}
-
-DERIVATIVES: dict[type[Elementary], Callable[[Expr], Expr]] = {
-    rule: derivative for rule, derivative in ELEMENTARY.values()
-}
-DERIVATIVES[SqrtRule] = lambda x: 1 / (2 * sympy.sqrt(x))
-
-
-@dataclass(frozen=True)
-class UnknownRule(Step):
+class UnknownRule(Step, rule="unknown"):
     """No rule is known for this operation; its derivative is taken from ``sympy.diff``."""
-
-    rule: ClassVar[str] = "unknown"
 
     @property
     def operation(self) -> str:
@@ -365,8 +292,7 @@ class UnknownRule(Step):
         """Why this step is not a rule: the operation and the variable."""
         return f"no derivative rule for `{self.operation}` (wrt {self.wrt})"
 
-    @cached_property
-    def result(self) -> Expr:
+    def combine(self) -> Expr:
         return sympy.diff(self.expr, self.wrt)
 
 

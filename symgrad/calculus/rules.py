@@ -164,7 +164,7 @@ class _Finder:
         for match, spelled in ((match_sigmoid, sigmoid), (_match_tanh, tanh)):
             u = match(e)
             if u is not None:
-                rule = ELEMENTARY[spelled][0]
+                rule = ELEMENTARY[spelled]
                 # The outer step shows the named function; the chain (or the direct step)
                 # keeps the expression as written.
                 if u == x:
@@ -181,7 +181,7 @@ class _Finder:
         if e.is_Pow:
             return self.power(e)
         if isinstance(e, sympy.Function) and len(e.args) == 1 and e.func in ELEMENTARY:
-            rule = ELEMENTARY[e.func][0]
+            rule = ELEMENTARY[e.func]
             return self.chain(e, e.args[0], lambda v: rule(e.func(v), v))
         return UnknownRule(e, x)
 

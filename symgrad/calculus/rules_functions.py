@@ -3,10 +3,10 @@ coth), inverse
 trigonometric, sec/csc/cot, log to a base, sign, erf and the activations softplus, leaky_relu,
 elu, silu and gelu.
 
-Each is a named rule whose docstring is the rule as a textbook writes it; the table below gives
-its derivative as a function of the variable, next to the rule.  This module
-adds its rules to ELEMENTARY when imported; :mod:`symgrad.calculus.rules` imports it and
-asks :func:`more_steps` for the parametric functions and logarithms to a base.
+Each is a named rule whose docstring is the rule as a textbook writes it, its derivative as a
+function of the variable given beside its name.  The one-argument rules enter ELEMENTARY when
+this module is imported; :mod:`symgrad.calculus.rules` imports it and asks :func:`more_steps`
+for the parametric functions and logarithms to a base.
 
 >>> import sympy
 >>> from symgrad.calculus.rules import diff_steps
@@ -21,9 +21,6 @@ asks :func:`more_steps` for the parametric functions and logarithms to a base.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import cached_property
-from typing import ClassVar
 
 import sympy
 from sympy import (
@@ -53,7 +50,7 @@ from sympy import (
 )
 
 from ..functions import elu, erf, gelu, leaky_relu, silu, softplus
-from .rule_steps import DERIVATIVES, ELEMENTARY, Elementary, Kinked, Step, UnknownRule
+from .rule_steps import Elementary, Kinked, Step, UnknownRule
 
 __all__ = [
     "AcosRule", "AcoshRule", "AsinRule", "AsinhRule", "AtanRule", "AtanhRule", "CoshRule",
@@ -63,205 +60,117 @@ __all__ = [
 ]  # fmt: skip
 
 
-@dataclass(frozen=True)
-class SinhRule(Elementary):
+class SinhRule(Elementary, rule="sinh", functions=(sinh,), derivative=cosh):
     """d/dx sinh x = cosh x"""
 
-    rule: ClassVar[str] = "sinh"
 
-
-@dataclass(frozen=True)
-class CoshRule(Elementary):
+class CoshRule(Elementary, rule="cosh", functions=(cosh,), derivative=sinh):
     """d/dx cosh x = sinh x"""
 
-    rule: ClassVar[str] = "cosh"
 
-
-@dataclass(frozen=True)
-class SechRule(Elementary):
+class SechRule(Elementary, rule="sech", functions=(sech,), derivative=lambda x: -sech(x) * tanh(x)):
     """d/dx sech x = −sech x · tanh x"""
 
-    rule: ClassVar[str] = "sech"
 
-
-@dataclass(frozen=True)
-class CschRule(Elementary):
+class CschRule(Elementary, rule="csch", functions=(csch,), derivative=lambda x: -csch(x) * coth(x)):
     """d/dx csch x = −csch x · coth x"""
 
-    rule: ClassVar[str] = "csch"
 
-
-@dataclass(frozen=True)
-class CothRule(Elementary):
+class CothRule(Elementary, rule="coth", functions=(coth,), derivative=lambda x: -csch(x) ** 2):
     """d/dx coth x = −csch² x"""
 
-    rule: ClassVar[str] = "coth"
 
-
-@dataclass(frozen=True)
-class AsinhRule(Elementary):
+class AsinhRule(Elementary, rule="arsinh", functions=(asinh,),
+                derivative=lambda x: 1 / sqrt(x**2 + 1)):
     """d/dx arsinh x = 1/√(x² + 1)"""
 
-    rule: ClassVar[str] = "arsinh"
 
-
-@dataclass(frozen=True)
-class AcoshRule(Elementary):
+class AcoshRule(Elementary, rule="arcosh", functions=(acosh,),
+                derivative=lambda x: 1 / sqrt(x**2 - 1)):
     """d/dx arcosh x = 1/√(x² − 1), for x > 1"""
 
-    rule: ClassVar[str] = "arcosh"
 
-
-@dataclass(frozen=True)
-class AtanhRule(Elementary):
+class AtanhRule(Elementary, rule="artanh", functions=(atanh,), derivative=lambda x: 1 / (1 - x**2)):
     """d/dx artanh x = 1/(1 − x²), for |x| < 1"""
 
-    rule: ClassVar[str] = "artanh"
 
-
-@dataclass(frozen=True)
-class AsinRule(Elementary):
+class AsinRule(Elementary, rule="arcsin", functions=(asin,),
+               derivative=lambda x: 1 / sqrt(1 - x**2)):
     """d/dx arcsin x = 1/√(1 − x²), for |x| < 1"""
 
-    rule: ClassVar[str] = "arcsin"
 
-
-@dataclass(frozen=True)
-class AcosRule(Elementary):
+class AcosRule(Elementary, rule="arccos", functions=(acos,),
+               derivative=lambda x: -1 / sqrt(1 - x**2)):
     """d/dx arccos x = −1/√(1 − x²), for |x| < 1"""
 
-    rule: ClassVar[str] = "arccos"
 
-
-@dataclass(frozen=True)
-class AtanRule(Elementary):
+class AtanRule(Elementary, rule="arctan", functions=(atan,), derivative=lambda x: 1 / (1 + x**2)):
     """d/dx arctan x = 1/(1 + x²)"""
 
-    rule: ClassVar[str] = "arctan"
 
-
-@dataclass(frozen=True)
-class SecRule(Elementary):
+class SecRule(Elementary, rule="sec", functions=(sec,), derivative=lambda x: sec(x) * sympy.tan(x)):
     """d/dx sec x = sec x · tan x"""
 
-    rule: ClassVar[str] = "sec"
 
-
-@dataclass(frozen=True)
-class CscRule(Elementary):
+class CscRule(Elementary, rule="csc", functions=(csc,), derivative=lambda x: -csc(x) * cot(x)):
     """d/dx csc x = −csc x · cot x"""
 
-    rule: ClassVar[str] = "csc"
 
-
-@dataclass(frozen=True)
-class CotRule(Elementary):
+class CotRule(Elementary, rule="cot", functions=(cot,), derivative=lambda x: -csc(x) ** 2):
     """d/dx cot x = −csc² x"""
 
-    rule: ClassVar[str] = "cot"
 
-
-@dataclass(frozen=True)
-class SignRule(Kinked):
+class SignRule(Kinked, rule="sign", functions=(sign,), derivative=lambda x: S.Zero):
     """d/dx sign x = 0 for x ≠ 0; sign jumps at x = 0 and has no derivative there"""
 
-    rule: ClassVar[str] = "sign"
 
-
-@dataclass(frozen=True)
-class ErfRule(Elementary):
+class ErfRule(Elementary, rule="erf", functions=(erf, sympy.erf),
+              derivative=lambda x: 2 * exp(-x**2) / sqrt(pi)):
     """d/dx erf x = (2/√π)·e^{−x²}"""
 
-    rule: ClassVar[str] = "erf"
 
-
-@dataclass(frozen=True)
-class SoftplusRule(Elementary):
+class SoftplusRule(Elementary, rule="softplus", functions=(softplus,),
+                   derivative=lambda x: softplus(x).fdiff()):
     """d/dx softplus x = d/dx ln(1 + eˣ) = σ(x)"""
 
-    rule: ClassVar[str] = "softplus"
 
-
-@dataclass(frozen=True)
-class SiluRule(Elementary):
+class SiluRule(Elementary, rule="silu", functions=(silu,),
+               derivative=lambda x: silu(x).fdiff()):
     """d/dx silu x = d/dx x·σ(x) = σ(x) + x·σ(x)·(1 − σ(x))"""
 
-    rule: ClassVar[str] = "silu"
 
-
-@dataclass(frozen=True)
-class GeluRule(Elementary):
+class GeluRule(Elementary, rule="gelu", functions=(gelu,),
+               derivative=lambda x: gelu(x).fdiff()):
     """d/dx gelu x = d/dx x·Φ(x) = Φ(x) + x·φ(x), with Φ(x) = (1 + erf(x/√2))/2 and
     φ(x) = e^{−x²/2}/√(2π)"""
 
-    rule: ClassVar[str] = "gelu"
 
-
-#: One-argument function -> (its rule, its derivative as a function of the argument).
-MORE_ELEMENTARY: dict[type, tuple[type[Elementary], Callable[[Expr], Expr]]] = {
-    sinh: (SinhRule, cosh),
-    cosh: (CoshRule, sinh),
-    sech: (SechRule, lambda x: -sech(x) * tanh(x)),
-    csch: (CschRule, lambda x: -csch(x) * coth(x)),
-    coth: (CothRule, lambda x: -csch(x) ** 2),
-    asinh: (AsinhRule, lambda x: 1 / sqrt(x**2 + 1)),
-    acosh: (AcoshRule, lambda x: 1 / sqrt(x**2 - 1)),
-    atanh: (AtanhRule, lambda x: 1 / (1 - x**2)),
-    asin: (AsinRule, lambda x: 1 / sqrt(1 - x**2)),
-    acos: (AcosRule, lambda x: -1 / sqrt(1 - x**2)),
-    atan: (AtanRule, lambda x: 1 / (1 + x**2)),
-    sec: (SecRule, lambda x: sec(x) * sympy.tan(x)),
-    csc: (CscRule, lambda x: -csc(x) * cot(x)),
-    cot: (CotRule, lambda x: -csc(x) ** 2),
-    sign: (SignRule, lambda x: S.Zero),
-    erf: (ErfRule, lambda x: erf(x).fdiff()),  # symgrad's functions state their derivative
-    sympy.erf: (ErfRule, lambda x: 2 * exp(-x**2) / sqrt(pi)),
-    softplus: (SoftplusRule, lambda x: softplus(x).fdiff()),
-    silu: (SiluRule, lambda x: silu(x).fdiff()),
-    gelu: (GeluRule, lambda x: gelu(x).fdiff()),
-}
-
-
-@dataclass(frozen=True)
 class _Parametric(Step):
-    """f(x, c) for a function with a constant parameter c (a slope, an α, a base)."""
+    """f(x, c) for an activation with a constant parameter c (leaky_relu's slope, elu's α):
+    x for x > 0, so f has a kink at 0 (no derivative there) unless c = 1."""
 
-    @cached_property
-    def result(self) -> Expr:
+    def combine(self) -> Expr:
         return _PARAMETRIC_DERIVATIVES[type(self)](self.wrt, *self.expr.args[1:])
 
+    @property
+    def singular(self) -> Expr | None:
+        return None if self.expr.args[1] == 1 else self.wrt
 
-@dataclass(frozen=True)
-class LeakyReluRule(_Parametric):
+
+class LeakyReluRule(_Parametric, rule="leaky relu"):
     """d/dx leaky_relu(x, a) = 1 for x > 0, a for x < 0; no derivative at 0 (a is used there)"""
 
-    rule: ClassVar[str] = "leaky relu"
 
-    @property
-    def singular(self) -> Expr | None:
-        return None if self.expr.args[1] == 1 else self.wrt
-
-
-@dataclass(frozen=True)
-class EluRule(_Parametric):
+class EluRule(_Parametric, rule="elu"):
     """d/dx elu(x, α) = 1 for x > 0, α·eˣ for x ≤ 0 (no derivative at 0 unless α = 1)"""
 
-    rule: ClassVar[str] = "elu"
 
-    @property
-    def singular(self) -> Expr | None:
-        return None if self.expr.args[1] == 1 else self.wrt
-
-
-@dataclass(frozen=True)
-class LogBaseRule(Step):
+class LogBaseRule(Step, rule="log base"):
     """d/dx log_b x = 1/(x · ln b) (b > 0 a constant, b ≠ 1)"""
 
     base: Expr
-    rule: ClassVar[str] = "log base"
 
-    @cached_property
-    def result(self) -> Expr:
+    def combine(self) -> Expr:
         return 1 / (self.wrt * log(self.base))
 
 
@@ -306,5 +215,3 @@ def more_steps(finder, e: Expr) -> Step | None:
     return None
 
 
-ELEMENTARY.update(MORE_ELEMENTARY)
-DERIVATIVES.update({rule: derivative for rule, derivative in MORE_ELEMENTARY.values()})

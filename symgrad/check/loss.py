@@ -9,7 +9,7 @@ r"""Checking a per-sample gradient ∂ℓ/∂θ and a loss ℓ(f, y), the batch 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import sympy
 from sympy import Abs, S, Symbol
@@ -92,10 +92,15 @@ def _check_gradient(loss: Loss, param, claimed) -> Verdict:
         message = cat(said("check.wrong", result.counterexample), said("check.hint", hint))
         return Verdict(False, task, expected, answer, message, result.counterexample,
                        "penalty", reading=reading)
+    return _as_mean(result, batch, mean)
+
+
+def _as_mean(result: Verdict, batch: bool, mean: bool) -> Verdict:
+    """``result``, but wrong when a sum over the samples (``batch``) without its 1/m (not
+    ``mean``) is right only as a sum: the mean (1/m)·Σ is what is asked for."""
     if batch and not mean and result.ok is True:
         message = said("check.forgot-mean", HINTS["forgot 1/m"])
-        return Verdict(False, task, expected, answer, message, hint="forgot 1/m",
-                       reading=reading)
+        return replace(result, ok=False, message=message, hint="forgot 1/m")
     return result
 
 
@@ -286,11 +291,7 @@ def _check_loss(loss: Loss, claimed) -> Verdict:
 
     result = verdict(task, expected, claimed_total, note=note, extra_hint=swapped_hint,
                      reading=reading)
-    if batch and not mean and result.ok is True:
-        message = said("check.forgot-mean", HINTS["forgot 1/m"])
-        return Verdict(False, task, expected, claimed_total, message, hint="forgot 1/m",
-                       reading=reading)
-    return result
+    return _as_mean(result, batch, mean)
 
 
 def _weights(loss: Loss) -> tuple:

@@ -146,10 +146,7 @@ def _duration(seconds: float) -> str:
     >>> _duration(0.0000423), _duration(0.5), _duration(12.34), _duration(7200.4)
     ('42.3 µs', '500 ms', '12.3 s', '7,200 s')
     """
-    if seconds < 0.001:
-        return f"{seconds * 1e6:.3g} µs"
-    if seconds < 1:
-        return f"{seconds * 1e3:.3g} ms"
-    if seconds < 100:
-        return f"{seconds:.3g} s"
+    for below, scale, unit in ((0.001, 1e6, "µs"), (1, 1e3, "ms"), (100, 1, "s")):
+        if seconds < below:
+            return f"{seconds * scale:.3g} {unit}"
     return f"{round(seconds):,} s"

@@ -47,6 +47,7 @@ _NOTES = {
     "chain-softmax": N_("index.chain-softmax"), "chain-sum": N_("index.chain-sum"),
     "one-term-input": N_("index.one-term-input"), "delta-recursion": N_("index.delta-recursion"),
     "one-term": N_("index.one-term"), "bias": N_("index.bias"),
+    "bias-named": N_("index.bias-named"),
     "substitute": N_("index.substitute"), "mean-gradient": N_("index.mean-gradient"),
     "matrix-delta": N_("index.matrix-delta"), "matrix-gradient": N_("index.matrix-gradient"),
     "matrix-regression": N_("index.matrix-regression"),
@@ -98,8 +99,20 @@ def _explanation(d) -> Para:
     if form.shape.network:
         # the name of W⁽¹⁾₁₁ (not loss.params[0]: that builds every parameter's symbol)
         return Para(Words("para.index-network", sizes, "W1_1_1"))
-    weight = form.shape.weight
-    return Para(Words("para.index-formula", form.shape.sizes[0], f"{weight}1"))
+    return Para(Words("para.index-formula", form.shape.sizes[0], form.shape.param(1).name))
+
+
+def _renamed(d) -> Para | None:
+    """Which generic name stands for which of the model's own (a formula's a, c as w₁, w₂)."""
+    shape = d.form.shape
+    if not shape.renamed:
+        return None
+    pairs = [[sympy.Eq(sympy.IndexedBase(stem)[k], own, evaluate=False)
+              for k, own in enumerate(names, start=1)]
+             for stem, names in zip((shape.weight, shape.input), shape.renamed)]
+    if not pairs[1]:  # the inputs are x1 … xn: their own generic names
+        return Para(Words("para.index-renamed", pairs[0]))
+    return Para(Words("para.index-renamed-inputs", pairs[0], pairs[1]))
 
 
 def _kinks(d) -> Para | None:
@@ -148,7 +161,7 @@ def document(d) -> Document:
     for stage in form.stages:
         items: list = [Math(_rows(stage))]
         if stage.kind == "model":
-            items.insert(0, _explanation(d))
+            items[:0] = [p for p in (_explanation(d), _renamed(d)) if p is not None]
         if stage.kind == "gradients" and (kinks := _kinks(d)) is not None:
             items.append(kinks)
         if stage.kind == "penalty":  # its kind, strength and weights, in words

@@ -284,7 +284,8 @@ class Layout:
             if not isinstance(side, sympy.Basic):
                 continue
             for sub in sympy.preorder_traversal(side):
-                if sub in whole or sub.is_Atom or isinstance(sub, sympy.Derivative):
+                if (sub in whole or sub.is_Atom or isinstance(sub, sympy.Derivative)
+                        or not isinstance(sub, sympy.Expr)):  # a Piecewise's (expr, cond) pair
                     continue
                 w = width(self.printer._print(sub))
                 fits = w <= room * 0.95 or isinstance(sub, sympy.Add)

@@ -43,9 +43,11 @@ _PREAMBLE = r"""\usepackage[utf8]{inputenc}
     for c, v in {**UNICODE_COMMANDS, **_UNICODE}.items()
 )
 
-#: An A4 amsmath article; its many short paragraphs apart, not indented (parskip).
+#: An A4 amsmath article; its many short paragraphs apart, not indented (parskip); a display
+#: taller than what is left of a page may break between its rows (else it runs off the page).
 ARTICLE = (r"\documentclass[11pt]{article}" "\n" r"\usepackage[margin=2.2cm]{geometry}" "\n"
-           r"\usepackage{parskip}" "\n" r"\usepackage{needspace}" "\n" + _PREAMBLE)
+           r"\usepackage{parskip}" "\n" r"\usepackage{needspace}" "\n" + _PREAMBLE
+           + r"\allowdisplaybreaks[1]" "\n")
 
 #: A 16:9 Beamer deck without navigation symbols.
 BEAMER = (r"\documentclass[aspectratio=169,11pt]{beamer}" "\n" + _PREAMBLE
