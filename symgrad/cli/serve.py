@@ -48,7 +48,7 @@ def register(sub) -> None:
 
 def run_serve(args) -> int:
     """Serve until interrupted (Ctrl+C)."""
-    try:  # lazy: the optional web extra, present or said how to install (flask: 80 ms)
+    try:  # lazy: the optional web extra (flask: 80 ms to import); present, or say how to get it
         import flask  # noqa: F401
         import waitress.server  # noqa: F401
     except ImportError as e:
