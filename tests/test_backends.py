@@ -8,22 +8,14 @@ import numpy as np
 import pytest
 
 from symgrad import (
-    ELU,
-    GELU,
     Dense,
-    LeakyReLU,
     Model,
-    ReLU,
     Sequential,
-    Sigmoid,
-    SiLU,
-    Softmax,
-    Softplus,
-    Tanh,
     bce,
     cross_entropy,
     descend,
     mse,
+    nn,
 )
 
 
@@ -60,8 +52,8 @@ def assert_same(a, b):
     (mse(Model(["a*x1 + b*x2 + w**2", "c*x3*x1 - a + 1"], inputs="x1,x2,x3")), X3,
      np.column_stack([Y3, Y3 / 2]), 0.2),
     (mse(Sequential(Dense(2, 3), Dense(3, 1))), X2, Y2, 0.05),
-    (cross_entropy(Sequential(Dense(6, 5), Sigmoid(), Dense(5, 3), Softmax())), XM, YM, 0.5),
-    (bce(Sequential(Dense(6, 4), Tanh(), Dense(4, 1), Sigmoid())), XM, YM[:, :1], 0.5),
+    (cross_entropy(Sequential(Dense(6, 5), nn.Sigmoid(), Dense(5, 3), nn.Softmax())), XM, YM, 0.5),
+    (bce(Sequential(Dense(6, 4), nn.Tanh(), Dense(4, 1), nn.Sigmoid())), XM, YM[:, :1], 0.5),
     (mse(Model("relu(a*x1) + leaky_relu(b*x2) + elu(c*x3) + gelu(d) + abs(a - b)",
                inputs="x1,x2,x3")), X3, Y3, 0.1),
 ], ids=["watermelon", "logistic", "two-outputs", "2-3-1", "mlp-softmax", "mlp-tanh-bce",
@@ -73,8 +65,8 @@ def test_numba_backend_equals_numpy_after_50_steps(loss, X, y, lr):
     np.testing.assert_allclose(fused.predict(X[:5]), reference.predict(X[:5]), rtol=1e-12)
 
 
-@pytest.mark.parametrize("hidden", [(ReLU(), ELU(), GELU(), LeakyReLU()),
-                                    (SiLU(), Softplus(), Tanh(), Sigmoid())],
+@pytest.mark.parametrize("hidden", [(nn.ReLU(), nn.ELU(), nn.GELU(), nn.LeakyReLU()),
+                                    (nn.SiLU(), nn.Softplus(), nn.Tanh(), nn.Sigmoid())],
                          ids=["kinked", "smooth"])
 def test_numba_backend_trains_every_activation_like_numpy(hidden):
     """Every hidden activation, its local derivative included, gives the NumPy backend's run
@@ -89,8 +81,8 @@ def test_numba_backend_trains_every_activation_like_numpy(hidden):
 
 def test_numba_backend_trains_layers_without_bias_like_numpy():
     """Dense(…, bias=False) anywhere, a single layer and a softmax output included."""
-    for net in (Sequential(Dense(6, 4, bias=False), ReLU(), Dense(4, 3), Softmax()),
-                Sequential(Dense(6, 3, bias=False), Softmax())):
+    for net in (Sequential(Dense(6, 4, bias=False), nn.ReLU(), Dense(4, 3), nn.Softmax()),
+                Sequential(Dense(6, 3, bias=False), nn.Softmax())):
         loss = cross_entropy(net)
         reference = descend(loss, XM, YM, lr=0.5, steps=50)
         fused = descend(loss, XM, YM, lr=0.5, steps=50, backend="numba")

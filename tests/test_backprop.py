@@ -5,17 +5,8 @@ import pytest
 import sympy
 
 from symgrad import (
-    ELU,
-    GELU,
     Dense,
-    LeakyReLU,
-    ReLU,
     Sequential,
-    Sigmoid,
-    SiLU,
-    Softmax,
-    Softplus,
-    Tanh,
     backprop,
     bce,
     cross_entropy,
@@ -23,17 +14,18 @@ from symgrad import (
     descend,
     mae,
     mse,
+    nn,
 )
 from symgrad.calculus.backprop import LocalRule
 from tests.conftest import central_difference, real
 
 SMALL = {
-    "sigmoid-mse": lambda: mse(Sequential(Dense(2, 2), Sigmoid(), Dense(2, 1))),
-    "tanh-sigmoid-bce": lambda: bce(Sequential(Dense(2, 2), Tanh(), Dense(2, 1), Sigmoid())),
-    "softmax-ce": lambda: cross_entropy(Sequential(Dense(2, 2), Sigmoid(), Dense(2, 2),
-                                                   Softmax())),
+    "sigmoid-mse": lambda: mse(Sequential(Dense(2, 2), nn.Sigmoid(), Dense(2, 1))),
+    "tanh-sigmoid-bce": lambda: bce(Sequential(Dense(2, 2), nn.Tanh(), Dense(2, 1), nn.Sigmoid())),
+    "softmax-ce": lambda: cross_entropy(Sequential(Dense(2, 2), nn.Sigmoid(), Dense(2, 2),
+                                                   nn.Softmax())),
     "linear-2-3-1": lambda: mse(Sequential(Dense(2, 3, bias=False), Dense(3, 1, bias=False))),
-    "two-hidden-mae": lambda: mae(Sequential(Dense(1, 2), Tanh(), Dense(2, 2), Sigmoid(),
+    "two-hidden-mae": lambda: mae(Sequential(Dense(1, 2), nn.Tanh(), Dense(2, 2), nn.Sigmoid(),
                                              Dense(2, 1))),
 }
 
@@ -101,7 +93,7 @@ def test_views_agree_numerically_and_with_central_differences(name):
 def test_pytorch_autograd_agrees_on_a_random_network():
     """Where PyTorch is importable, its autograd gives the same ∂J/∂W (skipped otherwise)."""
     torch = pytest.importorskip("torch")
-    net = Sequential(Dense(3, 4), Tanh(), Dense(4, 3), Softmax())
+    net = Sequential(Dense(3, 4), nn.Tanh(), Dense(4, 3), nn.Softmax())
     loss = cross_entropy(net)
     rng = np.random.default_rng(5)
     params = _random_params(net, rng)
@@ -120,7 +112,7 @@ def test_pytorch_autograd_agrees_on_a_random_network():
 
 @pytest.mark.parametrize(
     ("activation", "derivative"),
-    [(Sigmoid(), "a*(1 - a)"), (Tanh(), "1 - a**2"), (ReLU(), "Heaviside(u, 0)")],
+    [(nn.Sigmoid(), "a*(1 - a)"), (nn.Tanh(), "1 - a**2"), (nn.ReLU(), "Heaviside(u, 0)")],
 )
 def test_local_derivatives_are_derived_with_steps(activation, derivative):
     """φ′ is derived by the rules (with steps) and rewritten in a = φ(u) where it can be."""
@@ -138,13 +130,13 @@ def test_local_derivatives_are_derived_with_steps(activation, derivative):
 )
 def test_output_delta_is_derived_from_loss_and_activation(loss, delta):
     """δ⁽ᴸ⁾ = ∂ℓ/∂a ⊙ σ′(z): bce after a sigmoid simplifies to a − y, mse does not."""
-    net = Sequential(Dense(2, 1), Sigmoid())
+    net = Sequential(Dense(2, 1), nn.Sigmoid())
     assert str(backprop(loss(net)).output.delta) == delta
 
 
 def test_softmax_cross_entropy_delta_is_p_minus_y():
     """For softmax with cross-entropy, δ = p − y comes out of the derivation (with its steps)."""
-    d = backprop(cross_entropy(Sequential(Dense(2, 3), Softmax())))
+    d = backprop(cross_entropy(Sequential(Dense(2, 3), nn.Softmax())))
     assert str(d.output.delta) == "a - y"
     assert d.output.softmax_steps is not None
     assert "\n  δ⁽¹⁾ = a⁽¹⁾ − y   softmax with cross-entropy\n" in d.text()
@@ -153,12 +145,12 @@ def test_softmax_cross_entropy_delta_is_p_minus_y():
 def test_softmax_with_mse_is_refused_clearly():
     """Softmax outputs are trained with cross-entropy; another loss is refused with a reason."""
     with pytest.raises(ValueError, match="softmax output is trained with cross_entropy"):
-        backprop(mse(Sequential(Dense(2, 3), Softmax())))
+        backprop(mse(Sequential(Dense(2, 3), nn.Softmax())))
 
 
 def test_text_and_latex_show_the_delta_recursion():
     """text() and latex() show the forward pass, δ with ⊙ and transposes, and the gradients."""
-    d = backprop(mse(Sequential(Dense(2, 3), Sigmoid(), Dense(3, 1))))
+    d = backprop(mse(Sequential(Dense(2, 3), nn.Sigmoid(), Dense(3, 1))))
     text = d.text()
     lines = text.splitlines()
     assert lines[2:4] == ["  z⁽¹⁾ = W⁽¹⁾·a⁽⁰⁾ + b⁽¹⁾   W is 3 × 2",
@@ -171,7 +163,7 @@ def test_text_and_latex_show_the_delta_recursion():
 
 def test_backprop_never_builds_the_scalar_view():
     """Deriving the vector view of a wide network does not build its scalar expression."""
-    loss = cross_entropy(Sequential(Dense(640, 320), Sigmoid(), Dense(320, 100), Softmax()))
+    loss = cross_entropy(Sequential(Dense(640, 320), nn.Sigmoid(), Dense(320, 100), nn.Softmax()))
     backprop(loss)
     assert "expr" not in vars(loss.model)
 
@@ -188,7 +180,7 @@ def test_training_a_network_learns_xor():
     """descend trains a 2-4-1 tanh/sigmoid network on XOR to a small loss, reproducibly."""
     X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
     y = np.array([0, 1, 1, 0], dtype=float)
-    loss = bce(Sequential(Dense(2, 4), Tanh(), Dense(4, 1), Sigmoid()))
+    loss = bce(Sequential(Dense(2, 4), nn.Tanh(), Dense(4, 1), nn.Sigmoid()))
     fit = descend(loss, X, y, lr=1.0, steps=2000, seed=1)
     again = descend(loss, X, y, lr=1.0, steps=2000, seed=1)
     assert fit.history == again.history
@@ -197,8 +189,9 @@ def test_training_a_network_learns_xor():
     assert len(fit.params) == len(loss.params)
 
 
-@pytest.mark.parametrize("activation", [Sigmoid(), Tanh(), ReLU(), LeakyReLU(), ELU(), SiLU(),
-                                        GELU(), Softplus()], ids=lambda a: a.name)
+@pytest.mark.parametrize("activation", [nn.Sigmoid(), nn.Tanh(), nn.ReLU(), nn.LeakyReLU(),
+                                        nn.ELU(), nn.SiLU(), nn.GELU(), nn.Softplus()],
+                         ids=lambda a: a.name)
 def test_network_history_matches_the_scalar_view(activation):
     """The first steps of vector-view training (generated NumPy code) equal the scalar view's
     lambdified descent, for every hidden activation."""
@@ -238,7 +231,7 @@ def test_training_a_wide_network_builds_no_symbol_per_weight(monkeypatch):
     monkeypatch.setattr(Dense, "W", property(refuse))
     rng = np.random.default_rng(0)
     X, Y = rng.uniform(0, 1, (20, 64)), np.eye(10)[rng.integers(0, 10, 20)]
-    net = Sequential(Dense(64, 512), Sigmoid(), Dense(512, 10), Softmax())
+    net = Sequential(Dense(64, 512), nn.Sigmoid(), Dense(512, 10), nn.Softmax())
     fit = descend(cross_entropy(net), X, Y, lr=0.5, steps=2)
     (W1, b1), (W2, b2) = fit.arrays
     assert len(fit.params) == 64 * 512 + 512 + 512 * 10 + 10 == len(list(fit.params))

@@ -215,7 +215,7 @@ def _pattern(loss: Loss, network) -> tuple[tuple[Expr, Expr], ...]:
     """The index form: ∂ℓ/∂W⁽ˡ⁾[j,k] = δ⁽ˡ⁾[j] a⁽ˡ⁻¹⁾[k], ∂ℓ/∂b⁽ˡ⁾[j] = δ⁽ˡ⁾[j], and δ."""
     try:
         vector = backprop(loss)
-    except ValueError:
+    except (ValueError, TypeError):  # no vector view (a softmax inside the network): no pattern
         return ()
     i, j, k = sympy.symbols("i j k", integer=True, positive=True)
     stages = network.stages

@@ -13,12 +13,16 @@ from ..runtime.budget import describe, within_budget
 from .index_derivation import IndexDerivation
 from .index_form import index_form
 from .index_shape import weighted_sum
-from .scalar import Derivation, derive_scalar
+from .network_path import along_path
+from .path_derivation import PathDerivation
+from .path_form import path_form
+from .scalar import Derivation, asked, derive_loss, derive_scalar
 
 __all__ = ["derive"]
 
 
-def derive(loss_or_expr, wrt=None, *, timeout=None) -> Derivation | IndexDerivation:
+def derive(loss_or_expr, wrt=None, *,
+           timeout=None) -> Derivation | IndexDerivation | PathDerivation:
     """Differentiate a loss with respect to its parameters, or a formula with respect to ``wrt``.
 
     ``wrt`` defaults to the loss's parameters, or to every free symbol of a formula (by name).
@@ -26,7 +30,8 @@ def derive(loss_or_expr, wrt=None, *, timeout=None) -> Derivation | IndexDerivat
     Dense layers) and no ``wrt``, the result is the index form (an
     :class:`~symgrad.calculus.index_derivation.IndexDerivation`): the derivation written once
     for a generic index, whatever the width; ``wrt`` (a name or a list) asks for those
-    parameters' full per-parameter derivation instead.
+    parameters' full per-parameter derivation instead (past 200 parameters of a network, a
+    :class:`~symgrad.calculus.path_derivation.PathDerivation`: each written along its path).
     ``timeout`` (seconds, or a :class:`~symgrad.runtime.budget.Budget`; default 10 s and
     2 GiB) bounds the work: past it :class:`~symgrad.errors.TooExpensive` says so instead of
     hanging.
@@ -38,7 +43,18 @@ def derive(loss_or_expr, wrt=None, *, timeout=None) -> Derivation | IndexDerivat
     """
     if isinstance(loss_or_expr, Loss) and wrt is None and weighted_sum(loss_or_expr) is not None:
         return _derive_index(loss_or_expr, timeout)  # the index form: one row per idea
+    if isinstance(loss_or_expr, Loss) and along_path(loss_or_expr.model.network, wrt):
+        return within_budget(_along_path, loss_or_expr, wrt, budget=timeout, what=describe(
+            "deriving", f"{loss_or_expr.name}({loss_or_expr.model!r})"))
     return derive_scalar(loss_or_expr, wrt, timeout=timeout)
+
+
+def _along_path(loss: Loss, wrt) -> PathDerivation | Derivation:
+    """A wide network's parameters, each written along its path (the rule trees on request);
+    a network without an index form gets the rule trees along the path at once."""
+    wrt = asked(loss, wrt)
+    path = path_form(loss, wrt)
+    return PathDerivation(loss, path) if path is not None else derive_loss(loss, wrt)
 
 
 def _derive_index(loss: Loss, timeout) -> IndexDerivation:

@@ -41,12 +41,15 @@ EXACT_LIMIT = 24
 TOLERANCE = 1e-9
 
 
-def check_form(form: IndexForm, deltas: dict, seed: int = 19) -> IndexForm:
-    """``form`` with ``checked`` filled in; AssertionError when a generic row is false."""
+def check_form(form: IndexForm, deltas: dict, seed: int = 19, also=()) -> IndexForm:
+    """``form`` with ``checked`` filled in; AssertionError when a generic row is false.
+
+    ``also``: positions (layer, j, k) checked besides the sample (the parameters a document
+    writes out at their own indices)."""
     total = count(form.shape)
     rng = random.Random(seed)
     picked = range(total) if total <= EVERY_LIMIT else rng.sample(range(total), SAMPLE)
-    chosen = [position_at(form.shape, i) for i in picked]
+    chosen = list(dict.fromkeys([*(position_at(form.shape, i) for i in picked), *also]))
     exact = (total <= EXACT_LIMIT and form.shape.layers == 1
              and not isinstance(form.shape.activations[0], Softmax))
     _check_numeric(form, deltas, chosen, rng)

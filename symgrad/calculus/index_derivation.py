@@ -46,7 +46,31 @@ class _PerParameter(Mapping):
 
 
 @dataclass(frozen=True, eq=False)
-class IndexDerivation(Explainable):
+class FromIndexForm(Explainable):
+    """What the derivations written from an index form share: the loss, what is built when
+    first asked for (``_cache``), and where ℓ is not differentiable, in the generic names."""
+
+    loss: Loss
+    _cache: dict = field(default_factory=dict, repr=False, compare=False, kw_only=True)
+
+    @property
+    def index_form(self) -> IndexForm:
+        """The index form the rows come from."""
+        raise NotImplementedError
+
+    @property
+    def caveats(self) -> tuple[str, ...]:
+        """Where ℓ is not differentiable, one sentence per kind, in the generic names.
+
+        >>> from symgrad import Dense, ReLU, Sequential, mse, derive
+        >>> derive(mse(Sequential(Dense(2, 2), ReLU(), Dense(2, 1)))).caveats
+        ('not differentiable where some z⁽¹⁾_j = 0',)
+        """
+        return tuple(printed("kink", k) for k in self.index_form.kinks)
+
+
+@dataclass(frozen=True, eq=False)
+class IndexDerivation(FromIndexForm):
     """The gradient of a weighted-sum model's loss, derived once for a generic index.
 
     ``form`` is the generic derivation (every row checked against ``sympy.diff``);
@@ -60,9 +84,11 @@ class IndexDerivation(Explainable):
     x2*(-y + sigmoid(b + w1*x1 + w2*x2))
     """
 
-    loss: Loss
     form: IndexForm
-    _cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def index_form(self) -> IndexForm:
+        return self.form
 
     @property
     def wrt(self) -> tuple[sympy.Symbol, ...]:
@@ -94,13 +120,3 @@ class IndexDerivation(Explainable):
         if p not in self._cache:
             self._cache[p] = derive_scalar(self.loss, wrt=[p])
         return self._cache[p]
-
-    @property
-    def caveats(self) -> tuple[str, ...]:
-        """Where ℓ is not differentiable, one sentence per kind, in the generic names.
-
-        >>> from symgrad import Dense, ReLU, Sequential, mse, derive
-        >>> derive(mse(Sequential(Dense(2, 2), ReLU(), Dense(2, 1)))).caveats
-        ('not differentiable where some z⁽¹⁾_j = 0',)
-        """
-        return tuple(printed("kink", k) for k in self.form.kinks)

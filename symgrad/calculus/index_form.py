@@ -49,11 +49,12 @@ from .index_shape import weighted_sum
 __all__ = ["index_form", "weighted_sum"]
 
 
-def index_form(loss: Loss, *, check: bool = True) -> IndexForm | None:
+def index_form(loss: Loss, *, check: bool = True, at=()) -> IndexForm | None:
     """The generic derivation of ``loss`` (None when its model is not a weighted sum).
 
     With ``check`` (the default) every generic row is instantiated at concrete indices and
-    compared with ``sympy.diff`` of the scalar loss (see :mod:`symgrad.calculus.index_check`).
+    compared with ``sympy.diff`` of the scalar loss (see :mod:`symgrad.calculus.index_check`),
+    at the positions ``at`` ((layer, j, k), k None for a bias) too.
 
     >>> from symgrad import Model, bce
     >>> form = index_form(bce(Model("sigmoid(w1*x1 + w2*x2 + b)", inputs="x1, x2")))
@@ -80,7 +81,7 @@ def index_form(loss: Loss, *, check: bool = True) -> IndexForm | None:
     stages += [_batch(names, value), _matrix(names)]
     form = IndexForm(loss, shape, tuple(stages), _kinks(names) + penalty_kinks(names))
     if check:
-        form = check_form(form, deltas)
+        form = check_form(form, deltas, also=at)
     return form
 
 

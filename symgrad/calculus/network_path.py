@@ -67,8 +67,8 @@ def path_outputs(network: Sequential, wrt) -> list[sympy.Expr]:
             if l == first and j not in units.get(l, ()):
                 rows.append(None)  # off the path: named below
                 continue
-            z = sum((sympy.Symbol(f"W{l}_{j}_{k}", real=True) * previous[k - 1]
-                     for k in range(1, dense.n_in + 1)), sympy.S.Zero)
+            z = sympy.Add(*(sympy.Symbol(f"W{l}_{j}_{k}", real=True) * previous[k - 1]
+                            for k in range(1, dense.n_in + 1)))
             rows.append(z + sympy.Symbol(f"b{l}_{j}", real=True) if dense.bias else z)
         if isinstance(act, Softmax):
             z = Matrix([r if r is not None else sympy.Symbol(f"z{l}_{j}", real=True)

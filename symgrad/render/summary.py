@@ -31,7 +31,7 @@ __all__ = ["compact_html", "notebook_html", "result_and_steps", "result_latex", 
 
 #: Section headings that state a result (every other section is a step towards one).
 RESULT_HEADINGS = ("head.answer", "head.why", "head.results", "head.kind", "head.trace-summary",
-                   "head.index-gradients")
+                   "head.index-gradients", "head.path")
 
 
 def result_and_steps(doc: Document) -> tuple[tuple[Section, ...], tuple[Section, ...]]:

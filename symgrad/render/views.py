@@ -18,6 +18,7 @@ from ..analysis.kmeans import KMeans, MeanUpdateDerivation
 from ..analysis.trace import Trace
 from ..calculus.backprop import BackpropDerivation
 from ..calculus.index_derivation import IndexDerivation
+from ..calculus.path_derivation import PathDerivation
 from ..calculus.scalar import Derivation
 from ..check.verdict import Counterexample, Verdict
 from ..i18n.language import language
@@ -35,6 +36,8 @@ from .builders.explain import (
 )
 from .builders.index import document as index_document
 from .builders.index import short as index_repr
+from .builders.path import document as path_document
+from .builders.path import short as path_repr
 from .documents.tex import rows_latex, to_beamer, to_latex, to_markdown
 from .documents.text import to_text
 from .documents.verdict import (
@@ -85,18 +88,18 @@ VIEWS = (
     (Explainable, "notebook", lambda _result, doc: notebook_html(doc)),
     (Explainable, "result latex", lambda _result, doc: result_latex(doc)),
     (Explainable, "repr", short_repr),
-    # Outlines.
-    (Derivation, "outline", derivation_document),
-    (IndexDerivation, "outline", index_document),
+    # Outlines: each result class's builder.
+    *((cls, "outline", build) for cls, build in (
+        (Derivation, derivation_document), (IndexDerivation, index_document),
+        (PathDerivation, path_document), (BackpropDerivation, backprop_document),
+        (Extrema, extrema_document), (Trace, trace_document),
+        (MeanUpdateDerivation, mean_update_document), (Verdict, verdict_document),
+        (KMeans, kmeans_document))),
+    # The one-line repr of the derivations written once for many parameters.
     (IndexDerivation, "repr", index_repr),
-    (BackpropDerivation, "outline", backprop_document),
-    (Extrema, "outline", extrema_document),
-    (Trace, "outline", trace_document),
-    (MeanUpdateDerivation, "outline", mean_update_document),
-    (Verdict, "outline", verdict_document),
+    (PathDerivation, "repr", path_repr),
     # Terminal text.
     (StationaryPoint, "reason", _reason),
-    (KMeans, "outline", kmeans_document),
     (KMeans, "text", _text),  # not Explainable (no documents): its outline for the terminal
     # A verdict's LaTeX is its own short form, not the rows of its document.
     (Verdict, "aligned", lambda v, _doc: verdict_latex(v)),

@@ -54,7 +54,8 @@ _NOTES = {
 }
 
 
-def _note(r) -> Words | None:
+def note(r) -> Words | None:
+    """The words of an index row's rule (None for an update or a row without one)."""
     if r.rule in ("", "update"):
         return None
     if r.rule == "loss":
@@ -70,8 +71,9 @@ def _note(r) -> Words | None:
     return Words(_NOTES[r.rule], *r.detail)
 
 
-def _rows(stage) -> tuple[Row, ...]:
-    return tuple(Row(r.lhs, r.rhs, _note(r), r.rel) for r in stage.rows)
+def stage_rows(stage) -> tuple[Row, ...]:
+    """A stage's rows, each with its note."""
+    return tuple(Row(r.lhs, r.rhs, note(r), r.rel) for r in stage.rows)
 
 
 def _heading(d, stage) -> Words:
@@ -115,18 +117,18 @@ def _renamed(d) -> Para | None:
     return Para(Words("para.index-renamed-inputs", pairs[0], pairs[1]))
 
 
-def _kinks(d) -> Para | None:
-    if not d.form.kinks:
+def kinks(form) -> Para | None:
+    """Where the loss is not differentiable, one sentence (None when nowhere)."""
+    if not form.kinks:
         return None
-    return Para(Words("para.index-kinks", list(d.form.kinks)))
+    return Para(Words("para.index-kinks", list(form.kinks)))
 
 
-def _appendix(d) -> Section:
+def appendix(loss, form) -> Section:
     """∂ℓ/∂f and each activation's derivative, rule by rule (article only)."""
-    loss = d.loss
     items = [Math(_indicated(step_rows(diff_steps(loss.term, loss.prediction))), tree=True)]
     seen = set()
-    for act in d.form.shape.activations:
+    for act in form.shape.activations:
         if isinstance(act, (Identity, Softmax)) or act.name in seen:
             continue
         seen.add(act.name)
@@ -159,11 +161,11 @@ def document(d) -> Document:
                                                           evaluate=False))
     sections = []
     for stage in form.stages:
-        items: list = [Math(_rows(stage))]
+        items: list = [Math(stage_rows(stage))]
         if stage.kind == "model":
             items[:0] = [p for p in (_explanation(d), _renamed(d)) if p is not None]
-        if stage.kind == "gradients" and (kinks := _kinks(d)) is not None:
-            items.append(kinks)
+        if stage.kind == "gradients" and (kinked := kinks(form)) is not None:
+            items.append(kinked)
         if stage.kind == "penalty":  # its kind, strength and weights, in words
             penalty = loss.penalty
             shown = Words("term.every-weight") if form.shape.network else list(penalty.weights)
@@ -172,7 +174,7 @@ def document(d) -> Document:
             items.insert(0, Para(Words("para.index-matrix") if form.shape.network
                                  else Words("para.index-matrix-formula")))
         sections.append(Section(_heading(d, stage), tuple(items), brief=True))
-    sections.append(_appendix(d))
+    sections.append(appendix(loss, form))
     return Document(title, tuple(sections), partial=True)
 
 
@@ -200,6 +202,6 @@ def short(d) -> str:
     return f"<IndexDerivation: {text_row(Row(first.lhs, first.rhs), True)} …>"
 
 
-__all__ = ["caveat_text", "document", "short"]
+__all__ = ["appendix", "caveat_text", "document", "kinks", "note", "short", "stage_rows"]
 
 print_with("kink", caveat_text)  # IndexDerivation.caveats, without importing a renderer
