@@ -139,6 +139,7 @@ UNDER_EDIT = "to be moved: file under edit in this session"
 KNOWN_HIDDEN: dict[str, str] = {
     "symgrad.calculus.chain: from .algebra import AlgebraStep": UNDER_EDIT,
     "symgrad.calculus.index_check: from ..functions import indicator": UNDER_EDIT,
+    "symgrad.calculus.path_form: from .index_penalty import penalty_derivative": UNDER_EDIT,
     "symgrad.calculus.rules: from ..parsing.core import parse": UNDER_EDIT,
     "symgrad.calculus.rules: from ..parsing.core import check_objects": UNDER_EDIT,
     "symgrad.calculus.rules: from ..parsing.core import symbol": UNDER_EDIT,
@@ -163,6 +164,7 @@ KNOWN_HIDDEN: dict[str, str] = {
         UNDER_EDIT,
     "symgrad.render.builders.index: from ...functions import indicator": UNDER_EDIT,
     "symgrad.render.builders.index: from ...i18n.language import phrase": UNDER_EDIT,
+    "symgrad.render.builders.path: from ..printers.text import row as text_row": UNDER_EDIT,
 }
 
 
