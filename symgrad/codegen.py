@@ -15,7 +15,9 @@ import numpy
 import sympy
 from sympy import log
 
+from . import functions  # the NumPy forms of symgrad's functions (erf, erfc)
 from .functions import sigmoid, softplus
+from .parsing.core import check_objects
 
 
 def numpy_function(args, exprs) -> Callable:
@@ -33,10 +35,8 @@ def numpy_function(args, exprs) -> Callable:
     >>> float(numpy_function([mean], sympy.exp(mean) * mean)(0.0))
     0.0
     """
-    from .parsing.core import check_objects  # no class of the caller's own prints itself as code
-
     for e in exprs if isinstance(exprs, (list, tuple)) else [exprs]:
-        check_objects(sympy.sympify(e))
+        check_objects(sympy.sympify(e))  # no class of the caller's own prints itself as code
 
     safe = {a: sympy.Dummy() for a in args}
 
@@ -66,8 +66,6 @@ def compile_source(source: str, name: str) -> Callable:
     >>> f([1, 2]).tolist()
     [2, 4]
     """
-    from . import functions  # the NumPy forms of symgrad's functions (erf, erfc)
-
     namespace = {"numpy": numpy, "math": math, "symgrad": _Package(functions)}
     exec(compile(source, f"<symgrad {name}>", "exec"), namespace)  # noqa: S102 - our own code
     return namespace[name]

@@ -23,6 +23,7 @@ import numpy as np
 import sympy
 
 from .errors import said
+from .parsing.core import parse, symbols
 
 __all__ = ["M", "Penalty", "penalty_for"]
 
@@ -101,8 +102,6 @@ def penalty_for(params, *, l2=None, l1=None, penalize=None, network=None) -> Pen
         return None
     if l2 is not None and l1 is not None:
         raise ValueError(said("err.penalty.one-kind"))
-    from .parsing.core import parse, symbols
-
     kind, given = ("l2", l2) if l2 is not None else ("l1", l1)
     strength = parse(given, what="the penalty strength")
     if not (strength.is_number and strength.is_real and strength >= 0):

@@ -133,11 +133,91 @@ def test_modules_are_small(name):
     assert (lines <= 400) != (name in KNOWN_LONG), f"{name} has {lines} lines"
 
 
+#: Imports inside functions not yet moved up, each with why it is still there (may only shrink).
+#: The files are being edited by others in this session; their imports move up next.
+UNDER_EDIT = "to be moved: file under edit in this session"
+KNOWN_HIDDEN: dict[str, str] = {
+    "symgrad.calculus.chain: from .algebra import AlgebraStep": UNDER_EDIT,
+    "symgrad.calculus.index_check: from ..functions import indicator": UNDER_EDIT,
+    "symgrad.calculus.path_form: from .index_penalty import penalty_derivative": UNDER_EDIT,
+    "symgrad.calculus.rules: from ..parsing.core import parse": UNDER_EDIT,
+    "symgrad.calculus.rules: from ..parsing.core import check_objects": UNDER_EDIT,
+    "symgrad.calculus.rules: from ..parsing.core import symbol": UNDER_EDIT,
+    "symgrad.calculus.rules: import dataclasses": UNDER_EDIT,
+    "symgrad.nn: from .parsing.core import parse": UNDER_EDIT,
+    "symgrad.nn: import re": UNDER_EDIT,
+    "symgrad.render.builders.algebra: from ...calculus.algebra import gradient_algebra":
+        UNDER_EDIT,
+    "symgrad.render.builders.backprop: "
+    "from ...calculus.backprop import SOFTMAX_DERIVATION_WIDTH as K": UNDER_EDIT,
+    "symgrad.render.builders.conclusion: from ...analysis.periodic import least_value":
+        UNDER_EDIT,
+    "symgrad.render.builders.conclusion: "
+    "from ...analysis.stationary import minimum_is_global, provably_no_minimum": UNDER_EDIT,
+    "symgrad.render.builders.conclusion: from ...analysis.stationary import quadratic":
+        UNDER_EDIT,
+    "symgrad.render.builders.derivation: from ...calculus.rules import match_sigmoid":
+        UNDER_EDIT,
+    "symgrad.render.builders.derivation: from ...calculus.rules import ChainRule, walk":
+        UNDER_EDIT,
+    "symgrad.render.builders.derivation: from ...calculus.chain import deltas, network_chain":
+        UNDER_EDIT,
+    "symgrad.render.builders.index: from ...functions import indicator": UNDER_EDIT,
+    "symgrad.render.builders.index: from ...i18n.language import phrase": UNDER_EDIT,
+    "symgrad.render.builders.path: from ..printers.text import row as text_row": UNDER_EDIT,
+}
+
+
+def _hidden_imports() -> dict[str, list[str]]:
+    """Every import inside a function, as "module: statement" → the places (module:line) that
+    give no reason for it: a ``# lazy:`` comment on the statement, or above it in the run of
+    comments, imports, blank lines and a ``try:`` that leads to it."""
+    found: dict[str, list[str]] = {}
+    for name, path in sorted(MODULES.items()):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        tree = ast.parse("\n".join(lines))
+        nested = [node for fn in ast.walk(tree)
+                  if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef))
+                  for node in ast.walk(fn) if isinstance(node, (ast.Import, ast.ImportFrom))]
+        import_lines = {k for node in ast.walk(tree)
+                        if isinstance(node, (ast.Import, ast.ImportFrom))
+                        for k in range(node.lineno - 1, node.end_lineno)}
+        for node in set(nested):
+            near = lines[node.lineno - 1:node.end_lineno]
+            k = node.lineno - 2
+            while k >= 0:
+                line = lines[k].strip()
+                if k in import_lines or not line or line.startswith(("#", "try:")):
+                    near.append(line)
+                    if line.startswith("try:"):
+                        break
+                    k -= 1
+                else:
+                    break
+            statement = lines[node.lineno - 1].split("#")[0].strip()
+            places = found.setdefault(f"{name}: {statement}", [])
+            if not any("# lazy:" in line for line in near):
+                places.append(f"{name}:{node.lineno}")
+    return found
+
+
+def test_every_import_inside_a_function_says_why():
+    """A dependency is stated at the top of its module.  An import may stay inside a function
+    only with a ``# lazy:`` comment that says why (an optional extra, or a cost measured at
+    ``import symgrad`` or the command line's start), or while it is in KNOWN_HIDDEN."""
+    found = _hidden_imports()
+    unexplained = sorted(place for key, places in found.items() if key not in KNOWN_HIDDEN
+                         for place in places)
+    assert unexplained == []
+    gone = sorted(key for key in KNOWN_HIDDEN if not found.get(key))
+    assert gone == [], "moved up or explained: take them out of KNOWN_HIDDEN"
+
+
 def test_the_reader_finds_imports_at_every_depth():
     """The rules above would pass vacuously on a reader that found nothing: it finds a module's
     top-level imports, the names taken, and an import made inside a function."""
     derive = {(b, name) for b, name, _ in EDGES["symgrad.calculus.derive"]}
     assert ("symgrad.runtime.budget", "within_budget") in derive
-    plot = MODULES["symgrad.render.plot"].read_text(encoding="utf-8")
-    assert "    from ..codegen import numpy_function" in plot  # inside a function
-    assert "symgrad.codegen" in {b for b, _, _ in EDGES["symgrad.render.plot"]}
+    serve = MODULES["symgrad.cli.serve"].read_text(encoding="utf-8")
+    assert "\n    from ..web import make_server" in serve  # inside a function
+    assert "symgrad.web" in {b for b, _, _ in EDGES["symgrad.cli.serve"]}

@@ -20,6 +20,7 @@ from ..i18n.keys import N_
 from ..i18n.language import Words, assignments, formula
 from ..parsing.core import parse, symbol, symbols
 from ..runtime.budget import describe, within_budget
+from . import extrema_cases as cases
 from . import periodic
 from .classify import hessian_test, nth_derivative_test, sign_change_test, sign_of
 from .extrema import Extrema, StationaryPoint
@@ -177,8 +178,6 @@ def _explain_minimum(expr, wrt) -> Extrema:
 
 
 def _extrema_one(f: Expr, x: Symbol) -> Extrema:
-    from . import extrema_cases as cases
-
     derivation = derive(f, [x])
     first = derivation.gradient[x]
     shape = cases.abs_sum(f, x)

@@ -17,6 +17,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 from ..errors import UsageError, said
+from ..runtime.forkserver import available_cores
 
 __all__ = ["client_for"]
 
@@ -25,7 +26,7 @@ __all__ = ["client_for"]
 def client_for(scheduler, workers: int | None = None):
     """A ``dask.distributed.Client`` for ``scheduler`` (closed after the block unless it was
     given as a Client); ``workers``: the size of a ``"local"`` cluster (default: the cores)."""
-    try:
+    try:  # lazy: the optional dask extra, and dask.distributed takes 0.4 s to import
         import dask
         from dask.distributed import Client, LocalCluster
     except ImportError:
@@ -34,8 +35,6 @@ def client_for(scheduler, workers: int | None = None):
         yield scheduler
         return
     if scheduler == "local":
-        from ..runtime.forkserver import available_cores
-
         with dask.config.set({"distributed.worker.daemon": False}), \
                 LocalCluster(n_workers=workers or available_cores(), threads_per_worker=1,
                              processes=True, dashboard_address=None) as cluster, \

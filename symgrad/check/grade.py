@@ -21,8 +21,10 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from .. import losses
 from ..csvtext import lines_with_dialect
 from ..errors import ParseError, TooExpensive, said
+from ..model import Model
 from ..parsing.core import cheap_to_read, parse, symbol
 from ..runtime.budget import describe, within_budget
 from .core import budget_for
@@ -275,9 +277,6 @@ _LOSS_NAMES = ("mse", "mae", "distance", "bce", "cross_entropy")
 
 def _loss_problem(problem: Problem) -> tuple:
     """(the Loss, the parameter or None) of a loss problem; a ParseError if it is not one."""
-    from .. import losses
-    from ..model import Model
-
     if problem.loss not in _LOSS_NAMES:
         raise ParseError(said("err.grade.unknown-loss", problem.loss, ", ".join(_LOSS_NAMES)))
     try:

@@ -25,6 +25,7 @@ same outcomes.
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Iterator, Sequence
 
 from ..errors import ParseError, TooExpensive, said
@@ -34,6 +35,7 @@ from ..losses import Loss
 from ..runtime.budget import within_budget
 from ..runtime.child import dumps
 from ..runtime.many import each_within_budget
+from .cluster import client_for
 from .core import budget_for
 from .derivative import check_derivative
 from .loss import check_gradient, check_loss
@@ -107,16 +109,12 @@ def grade_partition(part: list[tuple[int, str]], problems: bytes, timeout,
     >>> grade_partition([(0, "2x")], dumps([(parse("x^2"), symbol("x"))]), 10, "en")
     [('right', '2·x', 'Right.')]
     """
-    import pickle
-
     read = pickle.loads(problems)
     with language(lang):  # worded here, in the client's language
         return [tuple(str(v) for v in grade_one(read[k], answer, timeout)) for k, answer in part]
 
 
 def _on_dask(tasks, timeout, scheduler) -> Iterator[tuple]:
-    from .cluster import client_for
-
     problems, part = [], []
     index: dict[int, int] = {}
     for problem, answer in tasks:

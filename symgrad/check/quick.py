@@ -23,6 +23,8 @@ import functools
 import mpmath
 import sympy
 
+from .forms import huge, numeric_form
+
 __all__ = ["agree_quickly", "quick_parts", "quick_values"]
 
 #: Digits of the quick evaluation, and how many of them must agree.
@@ -46,8 +48,6 @@ class _NoQuickLook(Exception):
 @functools.lru_cache(maxsize=256)
 def _form(expr: sympy.Expr):
     """The closed form the walk evaluates (σ and relu spelled out), or None for a huge one."""
-    from .forms import huge, numeric_form
-
     form = numeric_form(expr)
     return None if huge(form) else form
 

@@ -37,7 +37,7 @@ import sympy
 from ..errors import ParseError, Said, said
 from ..parsing.core import parse
 from ..parsing.grammar import CONSTANTS, FUNCTIONS, MAX_LENGTH, MAX_NAME_LENGTH, looks_like_latex
-from ..parsing.python import TOKEN_RE, pipe_roles
+from ..parsing.python import TOKEN_RE, canonical_name, pipe_roles
 from .notation import derivative_latex, strip_prefix, two_readings
 
 __all__ = ["NotAnAnswer", "read_answer", "unfinished"]
@@ -165,8 +165,6 @@ def read_problem(text, wrt: Iterable[str] = (), *, what: str = "the expression"
 
 def symbol_name(name) -> str:
     """The name of a variable given as text or a Symbol, as the reader spells it (x_1: x1)."""
-    from ..parsing.python import canonical_name
-
     return canonical_name(name if isinstance(name, str) else name.name)
 
 

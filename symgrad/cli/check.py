@@ -35,6 +35,7 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
+from .. import losses
 from ..check import check_derivative, check_gradient, check_loss
 from ..check.grade import Problem, Progress, Row, RowProblem, grade_rows, read_table
 from ..errors import UsageError, said
@@ -112,8 +113,6 @@ def _check(args) -> int:
     if args.loss:
         if not (args.model and args.inputs):
             raise UsageError(said('err.cli_check.loss-needs-model-and'))
-        from .. import losses
-
         loss = getattr(losses, args.loss)(Model(args.model, inputs=args.inputs,
                                                 params=args.params), l2=args.l2, l1=args.l1)
         if args.wrt:  # a gradient ∂ℓ/∂w (with a penalty: its derivative too)
@@ -271,7 +270,7 @@ def _progress_bar() -> _Bar | None:
     """Progress on the terminal (tqdm), only where standard error is one."""
     if not sys.stderr.isatty():
         return None
-    try:
+    try:  # lazy: the optional progress extra (tqdm: 16 ms), only on a terminal
         from tqdm import tqdm
     except ImportError:
         return None

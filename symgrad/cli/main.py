@@ -13,6 +13,7 @@ import importlib
 import os
 import re
 import sys
+from importlib.metadata import PackageNotFoundError, version
 
 from ..calculus.derive import derive
 from ..errors import DivergenceError, ParseError, TooExpensive, UsageError, said
@@ -98,8 +99,6 @@ def _seconds(text: str) -> float:
 
 
 def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
     try:
         return version("symgrad")
     except PackageNotFoundError:  # run from a source tree that was never installed

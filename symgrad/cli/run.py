@@ -20,7 +20,9 @@ import time
 from contextlib import nullcontext, redirect_stderr, redirect_stdout
 
 from ..i18n.language import language, process_default
+from ..numeric.clock import descent_budget
 from ..runtime.budget import Budget, describe, within_budget
+from . import documents as cli_documents
 
 _DEADLINE: float | None = None
 
@@ -38,7 +40,6 @@ def run_budgeted(args) -> int:
     """
     if args.command in OWN_BUDGETS:
         return args.run(args)
-    from . import documents as cli_documents
 
     subject = next((v for v in (getattr(args, name, None) for name in ("model", "formula"))
                     if isinstance(v, str)), "")
@@ -75,8 +76,6 @@ def command_budget(args) -> Budget:
     2.0
     """
     if args.command == "fit":
-        from ..numeric.clock import descent_budget
-
         return descent_budget(args.timeout)
     return Budget.of(args.timeout)
 
@@ -85,8 +84,6 @@ def _captured(args, keep_stderr: bool) -> tuple[int, str, str, list]:
     """In the budgeted child: run the command, keep what it prints (and what it says on
     stderr unless that is a terminal, where a progress bar must move) and the PDFs to compile.
     """
-    from . import documents as cli_documents
-
     global _DEADLINE
     _DEADLINE = time.process_time() + command_budget(args).seconds
     out, err = io.StringIO(), io.StringIO()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 import socket
 import sys
+import webbrowser
 
 from ..errors import UsageError, said
 from ..runtime.budget import Budget
@@ -47,12 +48,14 @@ def register(sub) -> None:
 
 def run_serve(args) -> int:
     """Serve until interrupted (Ctrl+C)."""
-    try:
-        import flask  # noqa: F401 - the web extra: present, or say how to install it
+    try:  # lazy: the optional web extra (flask: 80 ms to import); present, or say how to get it
+        import flask  # noqa: F401
         import waitress.server  # noqa: F401
     except ImportError as e:
         raise UsageError(said('err.cli_serve.symgrad-serve-needs-web', e.name)) from None
+    # lazy: symgrad.web imports flask and waitress, which every other command can do without
     from ..web import make_server
+    from ..web.security import is_loopback
 
     if not 0 <= args.port <= 65535:
         raise UsageError(said('err.cli_serve.port-must-be-between', args.port))
@@ -65,8 +68,6 @@ def run_serve(args) -> int:
     memory = default.memory_mb if args.memory_mb is None else args.memory_mb
     if not memory > 0:
         raise UsageError(said('err.cli_serve.memory-mb-must-be', args.memory_mb))
-    from ..web.security import is_loopback
-
     # Beyond this computer every page needs a token (as jupyter server does), unless asked.
     token = None if is_loopback(args.host) or args.no_token else secrets.token_urlsafe(24)
     try:
@@ -79,8 +80,6 @@ def run_serve(args) -> int:
     url = f"http://{_shown_host(args.host)}:{server.effective_port}/{query}"
     print(said("cli.serving", url), flush=True)
     if args.open:
-        import webbrowser
-
         webbrowser.open(url)
     try:
         server.run()

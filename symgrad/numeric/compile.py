@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ..calculus.scalar import Derivation
 from ..codegen import numpy_function
 from ..losses import Loss
+from .fused import fused_program
 from .lower import Program, lower
 
 
@@ -34,8 +35,6 @@ class Compiled:
         """Compile a loss derivation for a backend (numpy, or numba's fused loops)."""
         loss = derivation.loss
         if backend == "numba":
-            from .fused import fused_program
-
             program = fused_program(derivation)
         else:
             program = lower(derivation)

@@ -32,7 +32,7 @@ def numba():
     >>> numba().__name__
     'numba'
     """
-    try:
+    try:  # lazy: the optional fast extra, and numba takes 0.2 s to import
         import numba as nb
     except ImportError:
         raise ValueError(said('err.fused.backend-numba-needs-numba')) from None

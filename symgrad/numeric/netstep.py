@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import sympy
 
 from ..codegen import compile_source
+from ..functions import sigmoid
 from ..nn import Identity, Softmax
 from ..parsing.core import symbol
 from .lower import fast_sigmoid, print_numpy
@@ -33,8 +34,6 @@ def fast_form(expr):
     >>> fast_form(sigmoid(symbol("z"))).func.__name__
     'fast_sigmoid'
     """
-    from ..functions import sigmoid
-
     return expr.replace(lambda e: isinstance(e, sigmoid), lambda e: fast_sigmoid(e.args[0]))
 
 

@@ -12,10 +12,13 @@ from collections.abc import ItemsView, Mapping
 
 import numpy as np
 
+from ..calculus.backprop import backprop
 from ..errors import said
 from .data import float_matrix, param_name, read_float
 from .diagnose import diagnose
 from .fit import Fit
+from .fused_net import fused_network
+from .netdiagnose import explain_network
 from .netstep import network_step
 from .penalized import penalised_network_step
 from .stopping import DIVERGED, EXPLOSION, REASONS, descend_loop, tolerance
@@ -95,12 +98,8 @@ def network_program(loss, backend: str = "numpy") -> tuple:
     >>> network_program(loss)[1] is network_program(loss)[1]
     True
     """
-    from ..calculus.backprop import backprop  # here: backprop imports this package's code generator
-
     derivation = backprop(loss)
     if backend == "numba":
-        from .fused_net import fused_network
-
         return derivation, fused_network(derivation)
     return derivation, network_step(derivation)
 
@@ -132,8 +131,6 @@ def _train(step, params, lr, steps, tol, callback, derivation, explain=None) -> 
 
 def _explain(loss, net, init, seed, XT, YT, inv_m, lr, k, at):
     """What made J non-finite at step k (see :mod:`.netdiagnose`), replayed with NumPy."""
-    from .netdiagnose import explain_network
-
     derivation, program = network_program(loss, "numpy")
     start = [a for pair in _network_start(net, init, seed) for a in pair if a is not None]
     return explain_network(derivation, program, start, XT, YT, inv_m, lr, k, at)

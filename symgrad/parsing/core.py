@@ -45,6 +45,7 @@ import sympy
 from symgrad.errors import ParseError
 
 from ..errors import said
+from ..runtime.budget import describe, within_budget
 from .grammar import (  # noqa: F401 - is_identifier: public here too
     MAX_LENGTH,
     MAX_POWER_BITS,
@@ -55,8 +56,10 @@ from .grammar import (  # noqa: F401 - is_identifier: public here too
     name_problem,
     one_line,
 )
+from .latex import parse_latex
 from .objects import object_problem
 from .objects import quoted as short
+from .python import canonical_name, parse_python
 
 __all__ = ["check_objects", "is_identifier", "parse", "symbol", "symbols"]
 
@@ -85,8 +88,6 @@ def symbol(name: str | sympy.Symbol) -> sympy.Symbol:
     if isinstance(name, sympy.Symbol):
         name = name.name
     if isinstance(name, str):
-        from .python import canonical_name
-
         name = canonical_name(name)
     problem = name_problem(name)
     if problem is not None:
@@ -151,7 +152,6 @@ def parse(text: object, *, what: str = "expression") -> sympy.Expr:
     if isinstance(text, str) and not cheap_to_read(text):
         # LaTeX's parser and long text can take long (|x| bars once took minutes): read them
         # under the time budget, like the work that follows (nested budgets run directly).
-        from ..runtime.budget import describe, within_budget
 
         return within_budget(_read, text, what, what=describe(said("err.parsing.reading"), text))
     return _read(text, what)
@@ -200,14 +200,10 @@ def _parse(text: object) -> sympy.Expr:
             raise Reject(said('err.parsing.it-empty-expected-formula-2'))
         if len(stripped) > MAX_LENGTH:
             raise Reject(said('err.parsing.it-characters-long-at', len(stripped), MAX_LENGTH))
-        # Each syntax has its reader module; they import this one's shared checks.
+        # Each syntax has its reader module; the checks they share are in grammar.py.
         if looks_like_latex(stripped):
-            from .latex import parse_latex
-
             expr = parse_latex(stripped)
         else:
-            from .python import parse_python
-
             expr = parse_python(stripped)
         check_value(expr)
         return expr

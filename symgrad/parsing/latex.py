@@ -7,6 +7,8 @@ import re
 
 import sympy
 from sympy.core.function import AppliedUndef
+from sympy.parsing import latex as sympy_latex
+from sympy.parsing.latex import LaTeXParsingError
 
 from ..errors import said
 from ..functions import elu, erf, gelu, leaky_relu, relu, sigmoid, silu, softplus
@@ -132,11 +134,7 @@ def parse_latex(text: str) -> sympy.Expr:
         except Reject:
             pass  # read by ANTLR below, for a message in the terms of the LaTeX typed
     try:
-        from sympy.parsing.latex import LaTeXParsingError, parse_latex
-    except ImportError:  # pragma: no cover - depends on the installation
-        raise Reject(said('err.parsing.reading-latex-needs-antlr')) from None
-    try:
-        tree = parse_latex(prepared, backend="antlr", strict=True)
+        tree = sympy_latex.parse_latex(prepared, backend="antlr", strict=True)
     except LaTeXParsingError as error:
         raise Reject(_latex_error_message(str(error), prepared)) from None
     except ImportError:  # pragma: no cover - depends on the installation

@@ -8,6 +8,8 @@ was chosen and there is no display is Agg selected, so nothing needs a screen.
 from __future__ import annotations
 
 import os
+import textwrap
+from pathlib import Path
 
 import matplotlib
 
@@ -31,9 +33,12 @@ import matplotlib.pyplot as plt  # noqa: E402 - after the backend is chosen
 import numpy as np  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
+from ..codegen import numpy_function  # noqa: E402
 from ..errors import said  # noqa: E402
 from ..i18n.keys import LOSSES  # noqa: E402
 from ..i18n.language import nsaid, phrase  # noqa: E402
+from ..runtime.atomic import replacing  # noqa: E402
+from .printers.text import text  # noqa: E402
 
 #: A CJK font matplotlib falls back to, glyph by glyph, for Chinese titles and labels.
 CJK_FONT = "Noto Sans CJK SC"
@@ -44,10 +49,6 @@ if CJK_FONT in {f.name for f in font_manager.fontManager.ttflist} and \
 
 def _save(fig, path):
     if path is not None:
-        from pathlib import Path
-
-        from ..runtime.atomic import replacing
-
         kind = Path(path).suffix[1:].lower() or None  # the temporary name has no telling suffix
         with replacing(path, "wb") as fh:
             fig.savefig(fh, format=kind, dpi=120, bbox_inches="tight")
@@ -111,8 +112,6 @@ def trace_plot(trace, path=None, surface=False):
 
 
 def _evaluator(expr, variables):
-    from ..codegen import numpy_function
-
     f = numpy_function(variables, expr)
 
     def evaluate(*grids):
@@ -125,16 +124,12 @@ def _evaluator(expr, variables):
 
 
 def _title(trace) -> str:
-    from .printers.text import text
-
     names = ", ".join(v.name for v in trace.variables)
     lr = text(trace.lr) if hasattr(trace.lr, "free_symbols") else f"{trace.lr:g}"
     return _wrap(phrase("plot.trace-title").format(f"f({names}) = {text(trace.expr)}", lr))
 
 
 def _wrap(title: str, width: int = 70) -> str:
-    import textwrap
-
     return "\n".join(textwrap.wrap(title, width)) or title
 
 
@@ -298,8 +293,6 @@ def _params_text(fit, limit=4) -> str:
 
 
 def _model_title(fit) -> str:
-    from .printers.text import text
-
     return _wrap(str(said("plot.fit-title", text(fit.loss.model.expr),
                             said(LOSSES[fit.loss.name]))))
 

@@ -19,7 +19,12 @@ import html
 
 import sympy
 
+from ..i18n.language import phrase
+from .documents.html import HtmlRenderer
+from .documents.tex import rows_latex
 from .outline import Document, Math, Row, Section
+from .printers.latex import latex
+from .printers.text import text
 
 __all__ = ["compact_html", "notebook_html", "result_and_steps", "result_latex", "result_rows",
            "short_repr"]
@@ -78,9 +83,6 @@ def compact_html(obj, *, heading_level: int = 3) -> str:
     >>> page.startswith('<div class="symgrad-result">'), "<h1" in page, "<details" in page
     (True, False, True)
     """
-    from ..i18n.language import phrase
-    from .documents.html import HtmlRenderer
-
     doc = _document(obj)
     result, steps = result_and_steps(doc)
     renderer = HtmlRenderer(heading_level - 1, partial=doc.partial)
@@ -106,9 +108,6 @@ def result_latex(obj) -> str:
     >>> print(result_latex(derive(mse(Model("w*x", inputs="x")))))
     \frac{\partial \ell}{\partial w} = x \left(w x - y\right)
     """
-    from .documents.tex import rows_latex
-    from .printers.latex import latex
-
     if isinstance(obj, (sympy.Basic, sympy.MatrixBase, int, float)):
         return latex(sympy.sympify(obj))
     doc = _document(obj)
@@ -163,8 +162,6 @@ def short_repr(obj, limit: int = 100) -> str:
     >>> short_repr(check_derivative("x^2", "x", "2x + 1"))
     '<Verdict: wrong: d/dx (x²)>'
     """
-    from .printers.text import text
-
     name = type(obj).__name__
     if hasattr(obj, "status") and hasattr(obj, "task"):  # a verdict: its status and task
         shown = f"{obj.status}: {obj.task}"

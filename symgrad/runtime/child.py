@@ -23,6 +23,7 @@ True
 
 from __future__ import annotations
 
+import ctypes
 import io
 import math
 import os
@@ -86,8 +87,6 @@ def die_with_parent(parent: int | None = None) -> bool:
     """
     if not sys.platform.startswith("linux"):
         return False
-    import ctypes
-
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         granted = libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0) == 0

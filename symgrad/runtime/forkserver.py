@@ -30,13 +30,17 @@ it as its own (symgrad.runtime.warm), which the library takes as "already import
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import multiprocessing.forkserver
+import multiprocessing.spawn
 import os
 import pickle
 import threading
 
 import numpy  # noqa: F401 - loaded before the thread count below (its BLAS starts threads)
 
+from ..i18n.language import current, process_default
 from . import child
 
 
@@ -50,8 +54,6 @@ def _native_threads() -> int:
 def _blas_threads() -> int | None:
     """The threads of NumPy's OpenBLAS (it starts them when loaded, one less than this
     number), asked of the library itself; None where it is not found."""
-    import ctypes
-
     try:
         with open("/proc/self/maps") as fh:
             paths = {line.split()[-1] for line in fh if "openblas" in line.lower()}
@@ -135,13 +137,11 @@ def start(preload=(), *, ready: bool = False):
             else:
                 _context = multiprocessing.get_context("spawn")
         if _context.get_start_method() == "forkserver":
-            from multiprocessing import forkserver
-
             main_file, main_name = _callers_main()
             os.environ[MAIN_FILE] = main_file
             os.environ[MAIN_NAME] = main_name
             try:  # the server reads them when it starts (see symgrad.runtime.warm)
-                forkserver.ensure_running()
+                multiprocessing.forkserver.ensure_running()
             finally:
                 os.environ.pop(MAIN_FILE, None)
                 os.environ.pop(MAIN_NAME, None)
@@ -172,9 +172,7 @@ def _callers_main() -> tuple[str, str]:
     >>> isinstance(main_file, str) and isinstance(main_name, str)
     True
     """
-    from multiprocessing import spawn
-
-    data = spawn.get_preparation_data("symgrad-budget")
+    data = multiprocessing.spawn.get_preparation_data("symgrad-budget")
     return data.get("init_main_from_path") or "", data.get("init_main_from_name") or ""
 
 
@@ -187,8 +185,6 @@ def run(fn, args, kwargs, budget, collect):
     ...     lambda fd, pid, stop: _collect_from(fd, pid, stop, Budget(5), "adding"))
     3
     """
-    from ..i18n.language import current
-
     if _in_main(fn):
         return UNSENT
     try:  # the caller's language goes too: words made in the child are in it
@@ -234,8 +230,6 @@ def _in_main(fn) -> bool:
 
 def _work(budget, folder: str, payload: bytes, writer) -> None:
     """The child: confine, read the work, compute, answer (:func:`symgrad.runtime.child.run`)."""
-    from ..i18n.language import process_default
-
     lang = None
     try:
         _release_server()
@@ -257,9 +251,7 @@ def _release_server() -> None:
     server (budgets nest directly), so it lets go of the pipe: the server ends with its
     caller, and its children with it (``PR_SET_PDEATHSIG``).
     """
-    from multiprocessing import forkserver
-
-    server = getattr(forkserver, "_forkserver", None)
+    server = getattr(multiprocessing.forkserver, "_forkserver", None)
     fd = getattr(server, "_forkserver_alive_fd", None)
     if fd is not None:
         try:

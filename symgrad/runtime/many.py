@@ -19,6 +19,7 @@ import os
 import select
 from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 from ..errors import TooExpensive
 from . import child, forkserver
@@ -59,7 +60,6 @@ def _on_threads(fn, calls, jobs, budget, what) -> Iterator:
     if jobs <= 1:
         yield from (_one(fn, args, budget, what) for args in calls)
         return
-    from concurrent.futures import ThreadPoolExecutor
 
     pending: deque = deque()
     todo = iter(calls)

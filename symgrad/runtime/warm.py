@@ -11,6 +11,9 @@ False
 import atexit
 import os
 import sys
+import types
+
+from .forkserver import MAIN_FILE, MAIN_NAME
 
 
 def in_fork_server() -> bool:
@@ -29,10 +32,6 @@ def adopt_callers_main() -> None:
     this server's own: multiprocessing then takes it as imported, and its children never run
     the caller's script again (a script without ``if __name__ == "__main__":`` would start its
     work over in each of them)."""
-    import types
-
-    from .forkserver import MAIN_FILE, MAIN_NAME
-
     main = sys.modules["__main__"]
     if os.environ.get(MAIN_FILE):
         main.__file__ = os.environ[MAIN_FILE]

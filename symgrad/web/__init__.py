@@ -7,6 +7,8 @@ symgrad does not.  See docs/web.md.
 from __future__ import annotations
 
 from ..runtime.budget import Budget
+from .arrival import stamped
+from .limits import per_client_channel
 
 __all__ = ["create_app", "make_server"]
 
@@ -20,6 +22,8 @@ CHANNEL_TIMEOUT = 30
 
 def create_app(budget: Budget | None = None, **kwargs):
     """The Flask application (see :func:`symgrad.web.app.create_app`)."""
+    # lazy: the budgets' fork server preloads symgrad.web.work, and with it this package;
+    # flask and waitress (94 ms, 9 MB) stay out of it and of every budgeted child
     from .app import create_app as _create
 
     return _create(budget, **kwargs)
@@ -39,11 +43,10 @@ def make_server(host: str = "127.0.0.1", port: int = 8000, *, budget: Budget | N
     True
     >>> server.close()
     """
+    # lazy: as in create_app (flask and waitress stay out of the budgets' fork server)
     from waitress.server import create_server
 
     from .app import MAX_REQUEST
-    from .arrival import stamped
-    from .limits import per_client_channel
 
     app = create_app(budget, slots=slots, hosts=(host, *hosts), token=token)
     server = create_server(app, host=host, port=port, threads=threads,

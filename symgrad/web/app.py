@@ -25,12 +25,16 @@ from ..i18n.language import (
     phrase,
 )
 from ..runtime.budget import Budget
+
+# work and the views import all that the pages compute with: loaded here, once, so that no
+# forked child spends its budget importing it (matplotlib alone takes seconds)
 from . import pages, work
 from .arrival import Arrival
 from .common import error_page
 from .gate import Gate
 from .security import Guard
 from .uploads import Uploads
+from .views import check, derive, explain, fit
 
 #: Largest request (form fields and uploads together), in bytes.
 MAX_REQUEST = 1 << 20
@@ -58,7 +62,6 @@ def create_app(budget: Budget | None = None, *, slots: int = 8,
                 template_folder=str(_HERE / "templates"))
     app.config.update(MAX_CONTENT_LENGTH=max_request, MAX_FORM_MEMORY_SIZE=max_request,
                       MAX_FORM_PARTS=64)
-    _preload()
     app.extensions["symgrad_gate"] = Gate(budget or Budget.default(), slots=slots)
     app.extensions["symgrad_uploads"] = Uploads()
     guard = Guard(hosts, token)
@@ -72,7 +75,6 @@ def create_app(budget: Budget | None = None, *, slots: int = 8,
     app.wsgi_app = Arrival(app.wsgi_app)  # deadlines count from here, if not from the server
     app.jinja_env.filters["b64"] = pages.b64
     app.jinja_env.filters["fill"] = pages.fill
-    from .views import check, derive, explain, fit
 
     for blueprint in (derive.bp, check.bp, explain.bp, fit.bp):
         app.register_blueprint(blueprint)
@@ -167,15 +169,3 @@ def _known(lang) -> str | None:
         return checked(lang) if lang else None
     except ValueError:
         return None
-
-
-def _preload() -> None:
-    """Import what the pages use once, here: every forked child then starts with it loaded
-    (matplotlib alone takes seconds to import, which would count against each budget)."""
-    from .. import check, numeric  # noqa: F401
-    from ..analysis import stationary, trace  # noqa: F401
-    from ..calculus import derive  # noqa: F401
-    from ..numeric import table  # noqa: F401
-    from ..render import plot, report, summary  # noqa: F401
-    from ..render.documents import html  # noqa: F401
-    from . import grading  # noqa: F401

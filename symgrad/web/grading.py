@@ -12,10 +12,21 @@ import io
 import time
 from contextlib import nullcontext
 
+from ..check.grade import (
+    STATUSES,
+    Problem,
+    RowProblem,
+    grade_rows,
+    read_table,
+    student_totals,
+    summary,
+)
 from ..errors import UsageError, said
 from ..i18n.keys import GRADES
 from ..i18n.language import phrase
+from ..render.report import HEADER, csv_row, markdown, score
 from ..runtime.admission import admitted_by
+from ..runtime.forkserver import available_cores
 from .work import Outcome, decoded
 
 
@@ -40,16 +51,6 @@ def grade_page(answers: bytes, problems: bytes | None, *, per_answer: float = 5,
     >>> out.totals
     (('student', 'right', 'wrong', 'undecided', 'unreadable', 'not graded', 'score'), [('Li', '1', '0', '0', '0', '0', '1/1')])
     """  # noqa: E501 - a doctest's expected output is one line
-    from ..check.grade import (
-        STATUSES,
-        RowProblem,
-        grade_rows,
-        read_table,
-        student_totals,
-        summary,
-    )
-    from ..render.report import HEADER, csv_row, markdown, score
-    from ..runtime.forkserver import available_cores
 
     table = read_table(io.StringIO(decoded(answers, "the answers file"), newline=""),
                        ("student", "problem", "answer"), "the answers file")
@@ -94,8 +95,6 @@ def grade_page(answers: bytes, problems: bytes | None, *, per_answer: float = 5,
 
 def _problems(data: bytes | None) -> dict:
     """The problems file as id → Problem; a bad row is skipped, as by the CLI."""
-    from ..check.grade import Problem, RowProblem, read_table
-
     if not data:
         return {}
     problems = {}

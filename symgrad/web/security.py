@@ -25,7 +25,7 @@ import secrets
 import socket
 from urllib.parse import urlsplit
 
-from flask import abort, request
+from flask import abort, g, request
 
 __all__ = ["LOOPBACK", "Guard", "is_loopback"]
 
@@ -113,8 +113,6 @@ class Guard:
     @staticmethod
     def xsrf_token() -> str:
         """This browser's XSRF token (the cookie's value, or a new one the response sets)."""
-        from flask import g
-
         if "xsrf" not in g:
             g.xsrf = request.cookies.get(XSRF_COOKIE) or secrets.token_urlsafe(24)
         return g.xsrf
@@ -122,8 +120,6 @@ class Guard:
     def finish(self, response):
         """Set the XSRF cookie when a page handed out a new token, and the token cookie after
         a visit with ``?token=``."""
-        from flask import g
-
         if "xsrf" in g and request.cookies.get(XSRF_COOKIE) != g.xsrf:
             response.set_cookie(XSRF_COOKIE, g.xsrf, samesite="Strict", httponly=True)
         given = request.args.get("token")

@@ -16,8 +16,25 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import UsageError, said
+import sympy
+
+from .. import losses, nn
+from ..analysis.stationary import explain_minimum, stationary_points
+from ..analysis.trace import trace_descent
+from ..calculus.derive import derive
+from ..check import check_derivative, check_gradient, check_loss
+from ..check.derivative import read_claimed
+from ..check.loss import read_loss_answer
+from ..check.reading import read_answer
+from ..errors import ParseError, UsageError, said
 from ..i18n.language import phrase
+from ..model import Model
+from ..numeric import descend
+from ..numeric.table import assignments, read_data, read_start
+from ..parsing.core import parse, symbol, symbols
+from ..render.documents.pdf import LatexError, compile_latex
+from ..render.printers.mathml import expr_mathml
+from ..render.summary import compact_html
 
 #: Longest text accepted in one form field (the parser has its own, stricter limits).
 MAX_FIELD = 10_000
@@ -102,9 +119,6 @@ def build_loss(form):
     >>> build_loss({"model": "w*x + b", "inputs": "x", "penalty": "l2", "lam": "1/10"}).penalty.expr
     w**2/(20*m)
     """
-    from .. import losses
-    from ..model import Model
-
     loss = getattr(losses, _choice(form, "loss", LOSS_NAMES, "mse"))
     penalty = penalty_of(form)
     if form.get("kind") == "network":
@@ -131,8 +145,6 @@ def build_network(form):
     >>> build_network({"layers": "2,3,1", "hidden": "tanh", "output": "sigmoid"})
     Sequential(Dense(2, 3), Tanh(), Dense(3, 1), Sigmoid())
     """
-    from .. import nn
-
     kinds = {"sigmoid": nn.Sigmoid, "tanh": nn.Tanh, "relu": nn.ReLU, "identity": nn.Identity}
     raw = text(form, "layers")
     try:
@@ -162,20 +174,12 @@ def derive_page(form) -> Outcome:
     >>> "<mi>ℓ</mi>" in derive_page({"model": "w*x", "inputs": "x"}).document
     True
     """
-    return Outcome(document=_shown(derived(form)))
+    return Outcome(document=compact_html(derived(form)))
 
 
 def derived(form):
     """The Derivation a Derive form asks for."""
-    from ..calculus.derive import derive
-
     return derive(build_loss(form))
-
-
-def _shown(result) -> str:
-    from ..render.summary import compact_html
-
-    return compact_html(result)
 
 
 def document_file(page: str, form, fmt: str) -> tuple[str, str, bytes]:
@@ -189,8 +193,6 @@ def document_file(page: str, form, fmt: str) -> tuple[str, str, bytes]:
     >>> name, mime, data.decode().splitlines()[0]
     ('derivation.md', 'text/markdown', '# The gradient of the mean squared error for $f = w x$')
     """
-    from ..render.documents.pdf import LatexError, compile_latex
-
     if page not in DOCUMENTS or fmt not in FORMATS:
         raise UsageError(phrase("web.unknown-format"))
     result = {"derive": derived, "check": checked, "explain": explained,
@@ -224,16 +226,8 @@ def preview(form) -> Outcome:
     >>> preview({"f": "sin(x^2", "wrt": "x", "answer": "2x"}).preview
     '<math displaystyle="true"><mrow><mn>2</mn><mi>x</mi></mrow></math>'
     """
-    from ..check.derivative import read_claimed
-    from ..check.reading import read_answer
-    from ..errors import ParseError
-    from ..parsing.core import parse, symbol
-    from ..render.printers.mathml import expr_mathml
-
     answer = text(form, "answer")
     if form.get("task") == "loss":
-        from ..check.loss import read_loss_answer
-
         expr, reading = read_loss_answer(build_loss(form), answer,
                                          text(form, "param", required=False) or None)
         return Outcome(preview=expr_mathml(expr), reading=str(reading or ""))
@@ -258,8 +252,6 @@ def checked(form):
     >>> checked(form).hint, checked({**form, "param": "w", "answer": "(f-y)*x + w/(10m)"}).ok
     ('penalty', True)
     """
-    from ..check import check_derivative, check_gradient, check_loss
-
     if form.get("task") == "loss":
         loss, param = build_loss(form), text(form, "param", required=False)
         answer = text(form, "answer")
@@ -277,13 +269,9 @@ def check_page(form) -> Outcome:
     >>> out.verdict, out.reading
     ('right', 'read 2x cos(x^2) as 2x·cos(x^2)')
     """
-    import sympy
-
-    from ..render.printers.mathml import expr_mathml
-
     verdict = checked(form)
     shown = expr_mathml(verdict.claimed) if isinstance(verdict.claimed, sympy.Basic) else ""
-    return Outcome(document=_shown(verdict), verdict=verdict.status, preview=shown,
+    return Outcome(document=compact_html(verdict), verdict=verdict.status, preview=shown,
                    reading=str(verdict.reading or ""))
 
 
@@ -305,14 +293,11 @@ def explain_page(form) -> Outcome:
     >>> "saddle" in explain_page({"formula": "x*y"}).document
     True
     """
-    return Outcome(document=_shown(explained(form)))
+    return Outcome(document=compact_html(explained(form)))
 
 
 def explained(form):
     """The Extrema an Explain form asks for."""
-    from ..analysis.stationary import explain_minimum, stationary_points
-    from ..parsing.core import parse, symbols
-
     f = parse(text(form, "formula"), what="the formula")
     wrt_text = text(form, "wrt", required=False)
     wrt = symbols(wrt_text) if wrt_text else None
@@ -328,15 +313,12 @@ def trace_page(form) -> Outcome:
     b'\\x89PNG'
     """
     trace = traced(form)
-    return Outcome(document=_shown(trace), images=[
+    return Outcome(document=compact_html(trace), images=[
         (phrase("web.alt.trace"), _png(trace.plot()))])
 
 
 def traced(form):
     """The Trace a Trace form asks for."""
-    from ..analysis.trace import trace_descent
-    from ..numeric.table import read_start
-
     return trace_descent(text(form, "formula"), read_start(text(form, "start")),
                          text(form, "lr"), whole(form, "steps", 0, MAX_TRACE_STEPS))
 
@@ -348,9 +330,6 @@ def fit_page(form, data: bytes) -> Outcome:
     >>> fit_page(form, b"x,y\\n1,2\\n2,4\\n").table
     (('parameter', 'value'), [('w', '2')])
     """
-    from ..numeric import descend
-    from ..numeric.table import assignments, read_data
-
     loss = build_loss(form)
     X, y = read_data(io.StringIO(decoded(data, "the data file"), newline=""),
                      [s.name for s in loss.model.inputs], text(form, "target", "y"),

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from ...i18n.language import current
+
 #: The CJK fonts of Chinese documents (Debian: fonts-noto-cjk).
 SERIF, SANS = "Noto Serif CJK SC", "Noto Sans CJK SC"
 
@@ -65,6 +67,4 @@ def engine_for(source: str) -> str:
 
 def for_language(preamble: str) -> str:
     """The pdflatex ``preamble`` as the language in force needs it (Chinese: XeLaTeX + ctex)."""
-    from ...i18n.language import current
-
     return chinese_preamble(preamble) if current() == "zh" else preamble

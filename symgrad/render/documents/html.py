@@ -25,8 +25,9 @@ import re
 
 import sympy
 
+from ...i18n.language import fill, phrase_of
 from ...i18n.language import phrase as worded
-from ...i18n.language import phrase_of
+from ..printers.latex import printer
 from ..printers.mathml import latex_mathml, math_element
 from ..printers.unimath import Marked, span_latex, spans, to_latex
 
@@ -62,11 +63,7 @@ def _cells(row: str) -> list[str]:
 
 
 def _latex(expr, partial=None) -> str:
-    from ..printers import latex as printer_module
-
-    if hasattr(printer_module, "printer"):  # the printer that knows the document's ∂ or d
-        return printer_module.printer(partial).doprint(expr)
-    return printer_module.latex(expr)
+    return printer(partial).doprint(expr)  # the printer that knows the document's ∂ or d
 
 
 def inline_math(value, partial=None) -> str:
@@ -132,8 +129,6 @@ class HtmlRenderer:
         return html.escape(str(value))
 
     def _print_Words(self, phrase) -> str:
-        from ...i18n.language import fill
-
         out = "".join(
             math_element(span_latex(part, phrase.args, lambda v: _latex(v, self.partial)))
             if is_math else fill(part, phrase.args, show=self.words, literal=html.escape)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import sympy
 
-from ..outline import Row
+from ..outline import Row, Words
 from ..printers.latex import Printer
 
 #: The smallest scale a row may be shrunk to before a sub-expression gets a name.
@@ -316,8 +316,6 @@ def _symbols(row: Row) -> set[str]:
 
 
 def _named_note(u):
-    from ..outline import Words
-
     return Words("note.named-quantity", u)
 
 

@@ -20,6 +20,7 @@ from ..printers.unimath import to_latex as math_latex
 from .cjk import for_language
 from .frames import deck_frames
 from .layout import Layout, Line, width
+from .preamble import ARTICLE, BEAMER
 
 #: Line widths in units (≈ 5.8 pt): an A4 article with 2.2 cm margins, a 16:9 Beamer frame.
 ARTICLE_WIDTH = 76
@@ -166,8 +167,6 @@ def to_latex(doc: Document) -> str:
     \end{document}
     <BLANKLINE>
     """
-    from .preamble import ARTICLE
-
     tex = _Tex(doc, ARTICLE_WIDTH)
     body = [r"\title{" + tex.words(doc.title) + "}", r"\date{}", r"\maketitle"]
     for section in doc.sections:
@@ -193,8 +192,6 @@ def to_beamer(doc: Document) -> str:
     \end{align*}
     <BLANKLINE>
     """
-    from .preamble import BEAMER
-
     tex = _Tex(doc, SLIDE_WIDTH)
     frames = [r"\begin{frame}" "\n" r"\titlepage" "\n" r"\end{frame}"]
     sections = [(tex.words(section.heading), section.items) for section in doc.sections

@@ -12,6 +12,7 @@ import sympy
 from sympy.printing.latex import LatexPrinter
 from sympy.printing.precedence import PRECEDENCE
 
+from ...i18n.language import phrase
 from .names import Name, parse
 
 
@@ -213,13 +214,9 @@ class Printer(LatexPrinter):
         return rf" \quad \text{{{escape(word)}}} \quad ".join(self._print(a) for a in expr.args)
 
     def _print_And(self, expr):
-        from ...i18n.language import phrase
-
         return self._joined(expr, phrase("and"))
 
     def _print_Or(self, expr):
-        from ...i18n.language import phrase
-
         return self._joined(expr, phrase("or"))
 
 

@@ -20,6 +20,7 @@ import re
 
 from ...errors import said
 from . import mathml_tables as tables
+from .latex import latex
 from .mathml_symbols import esc, mi, mo, mrow, mspace, mtext, symbol
 
 __all__ = ["MathMLError", "expr_mathml", "latex_mathml", "math_element"]
@@ -341,6 +342,4 @@ def expr_mathml(expr, *, display: bool = False) -> str:
     >>> expr_mathml(parse("W1_2_1*x1"))
     '<math displaystyle="true"><mrow><msubsup><mi>W</mi><mn>21</mn><mrow><mo stretchy="false">(</mo><mn>1</mn><mo stretchy="false">)</mo></mrow></msubsup><msub><mi>x</mi><mn>1</mn></msub></mrow></math>'
     """  # noqa: E501 - a doctest's expected output is one line
-    from .latex import latex
-
     return math_element(latex(expr), display=display)

@@ -10,6 +10,7 @@ from sympy.printing.pretty.pretty_symbology import greek_unicode
 from ...calculus.step_printers import print_with
 from ...i18n.language import PRINTERS, fill, phrase, phrase_of
 from ...i18n.marked import Marked, unmarked
+from ..builders.steps import step_rows
 from ..outline import Row, Words  # noqa: F401 - Words is used by the doctests
 from .names import Name, parse
 
@@ -293,8 +294,6 @@ def steps(step, depth: int = 0, partial=None) -> list[str]:
       d/du[sin(u)] = cos(u)   sin rule
       d/dx[x²] = 2·x   power rule
     """
-    from ..builders.steps import step_rows
-
     if partial is None:
         partial = len(step.expr.free_symbols) > 1
     return [row(r, partial) for r in step_rows(step, depth)]

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import re
 
+import sympy
+
 from ...i18n.marked import Marked, spans, unmarked  # noqa: F401 - the renderers' one import
 
 _GREEK = {
@@ -139,8 +141,6 @@ def span_latex(math: str, args, latex_of) -> str:
     >>> span_latex("x² + {0}", (1,), sympy.latex)
     'x^{2} + 1'
     """
-    import sympy
-
     def value(m):
         v = args[ord(m.group(0)) - 0xE000]
         if isinstance(v, str):
