@@ -12,6 +12,7 @@ LaTeX shows them as W^{(l)}_{jk} and b^{(l)}_{j} (see :func:`symgrad.render.prin
 
 from __future__ import annotations
 
+import re
 import weakref
 from functools import cached_property
 
@@ -21,7 +22,7 @@ from sympy import Matrix, exp, tanh
 from .errors import said
 from .functions import elu, gelu, leaky_relu, relu, sigmoid, silu, softplus
 from .model import Model
-from .parsing.core import symbol
+from .parsing.core import parse, symbol
 
 
 class Activation:
@@ -89,8 +90,6 @@ class _WithParameter(Activation):
     parameter = ""
 
     def __init__(self, value, what: str):
-        from .parsing.core import parse
-
         setattr(self, self.parameter, parse(value, what=what))
         name = self.function.__name__
         self.name = name if self.value == self.function.default else f"{name}({self.value})"
@@ -363,8 +362,6 @@ def network(layers: str, activation: str = "sigmoid", output: str | None = None)
     >>> network("4-5-3", "tanh", "softmax")
     Sequential(Dense(4, 5), Tanh(), Dense(5, 3), Softmax())
     """
-    import re
-
     parts = re.split(r"\s*[-,x×]\s*", layers.strip())
     if len(parts) < 2 or not all(p.isdigit() for p in parts):
         raise ValueError(said('err.work.layer-sizes-are-whole', layers[:40]))

@@ -134,38 +134,7 @@ def test_modules_are_small(name):
 
 
 #: Imports inside functions not yet moved up, each with why it is still there (may only shrink).
-#: The files are being edited by others in this session; their imports move up next.
-UNDER_EDIT = "to be moved: file under edit in this session"
-KNOWN_HIDDEN: dict[str, str] = {
-    "symgrad.calculus.chain: from .algebra import AlgebraStep": UNDER_EDIT,
-    "symgrad.calculus.index_check: from ..functions import indicator": UNDER_EDIT,
-    "symgrad.calculus.path_form: from .index_penalty import penalty_derivative": UNDER_EDIT,
-    "symgrad.calculus.rules: from ..parsing.core import parse": UNDER_EDIT,
-    "symgrad.calculus.rules: from ..parsing.core import check_objects": UNDER_EDIT,
-    "symgrad.calculus.rules: from ..parsing.core import symbol": UNDER_EDIT,
-    "symgrad.calculus.rules: import dataclasses": UNDER_EDIT,
-    "symgrad.nn: from .parsing.core import parse": UNDER_EDIT,
-    "symgrad.nn: import re": UNDER_EDIT,
-    "symgrad.render.builders.algebra: from ...calculus.algebra import gradient_algebra":
-        UNDER_EDIT,
-    "symgrad.render.builders.backprop: "
-    "from ...calculus.backprop import SOFTMAX_DERIVATION_WIDTH as K": UNDER_EDIT,
-    "symgrad.render.builders.conclusion: from ...analysis.periodic import least_value":
-        UNDER_EDIT,
-    "symgrad.render.builders.conclusion: "
-    "from ...analysis.stationary import minimum_is_global, provably_no_minimum": UNDER_EDIT,
-    "symgrad.render.builders.conclusion: from ...analysis.stationary import quadratic":
-        UNDER_EDIT,
-    "symgrad.render.builders.derivation: from ...calculus.rules import match_sigmoid":
-        UNDER_EDIT,
-    "symgrad.render.builders.derivation: from ...calculus.rules import ChainRule, walk":
-        UNDER_EDIT,
-    "symgrad.render.builders.derivation: from ...calculus.chain import deltas, network_chain":
-        UNDER_EDIT,
-    "symgrad.render.builders.index: from ...functions import indicator": UNDER_EDIT,
-    "symgrad.render.builders.index: from ...i18n.language import phrase": UNDER_EDIT,
-    "symgrad.render.builders.path: from ..printers.text import row as text_row": UNDER_EDIT,
-}
+KNOWN_HIDDEN: dict[str, str] = {}
 
 
 def _hidden_imports() -> dict[str, list[str]]:

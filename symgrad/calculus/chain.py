@@ -26,6 +26,7 @@ from ..errors import said
 from ..losses import Loss
 from ..nn import Softmax
 from ..parsing.core import symbol
+from .algebra import AlgebraStep
 from .backprop import A, LocalRule, U, backprop
 from .rules import diff_steps
 
@@ -279,8 +280,6 @@ def deltas(loss: Loss) -> tuple[Delta, ...]:
     >>> d[1].value
     W2_1_1*a1_1*delta2_1*(1 - a1_1)
     """
-    from .algebra import AlgebraStep
-
     network = loss.model.network
     if network is None:
         raise TypeError("deltas needs the loss of a network (Sequential)")

@@ -24,6 +24,7 @@ import random
 import numpy as np
 import sympy
 
+from ..functions import indicator
 from ..nn import Identity, Softmax
 from ..parsing import symbol
 from .algebra import confirm_equal
@@ -97,8 +98,6 @@ def _one_hot(form: IndexForm) -> dict:
 def _away_from_kinks(e: sympy.Expr) -> sympy.Expr:
     """Steps written with sign(u): 1[u > 0] and H(u) are (sign(u) + 1)/2, |u| is u·sign(u), and
     sign(u)² = 1, wherever u ≠ 0: the only points where a derivative is claimed."""
-    from ..functions import indicator
-
     e = e.replace(lambda x: isinstance(x, (indicator, sympy.Heaviside)),
                   lambda x: (sympy.sign(x.args[0]) + 1) / 2)
     e = e.replace(lambda x: isinstance(x, sympy.Abs), lambda x: x.args[0] * sympy.sign(x.args[0]))

@@ -30,6 +30,7 @@ from ..losses import Loss
 from .index_data import ELL, I_, J_, K_, M_, IndexForm, IndexRow, IndexStage, Names, partial, times
 from .index_form import index_form
 from .index_instance import Instance, form_deltas
+from .index_penalty import penalty_derivative
 
 __all__ = ["PathForm", "path_form"]
 
@@ -171,8 +172,6 @@ def _path_rows(n: Names, form: IndexForm, deltas: dict, pos, lowest: int
     mean = Sum(product.xreplace(sample), (I_, 1, M_)) / M_
     J = Symbol("J")
     if form.loss.penalty is not None and k is not None:
-        from .index_penalty import penalty_derivative
-
         mean = sympy.Add(mean, penalty_derivative(n, l).xreplace({J_: j, K_: k}),
                          evaluate=False)
         rows.append(IndexRow(partial(J, p), (mean,), "mean-gradient-penalty"))

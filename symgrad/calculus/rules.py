@@ -22,6 +22,7 @@ d/dx[sin(x²)] = 2·x·cos(x²)   chain rule, u = x²
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
@@ -32,6 +33,7 @@ from symgrad.functions import sigmoid
 from symgrad.termorder import printed_terms
 
 from ..errors import said
+from ..parsing.core import check_objects, parse, symbol
 from .rule_steps import (
     ELEMENTARY,
     AbsRule,
@@ -282,16 +284,10 @@ def diff_steps(expr: Expr, wrt: Symbol) -> Step:
     (sign(t), True)
     """
     if isinstance(expr, str):
-        from ..parsing.core import parse  # text is read by the safe parser, never by sympify
-
-        expr = parse(expr)
+        expr = parse(expr)  # text is read by the safe parser, never by sympify
     elif isinstance(expr, sympy.Basic):
-        from ..parsing.core import check_objects  # a SymPy object is held to the rules of text
-
-        check_objects(expr)
+        check_objects(expr)  # a SymPy object is held to the rules of text
     if isinstance(wrt, str):
-        from ..parsing.core import symbol
-
         wrt = symbol(wrt)
     if not isinstance(expr, Expr) or getattr(expr, "is_Matrix", False):
         raise TypeError(said('err.rules.diff-steps-needs-sympy', type(expr).__name__))
@@ -315,8 +311,6 @@ def diff_steps(expr: Expr, wrt: Symbol) -> Step:
 
 def _renamed(step: Step, back: dict) -> Step:
     """The same step tree with symbols replaced by ``back``, results carried over."""
-    import dataclasses
-
     def convert(value):
         if isinstance(value, Step):
             return _renamed(value, back)

@@ -10,16 +10,13 @@ from __future__ import annotations
 
 import sympy
 
+from ...calculus.algebra import gradient_algebra
 from ...i18n.keys import algebra_words
 from ..outline import Row, Words
 
 
 def algebra_rows(d, p, lhs, shown) -> list[Row] | None:
     """Rows from the chain-rule product to the gradient, or None when there are no steps."""
-    try:
-        from ...calculus.algebra import gradient_algebra
-    except ImportError:  # pragma: no cover - the algebra module is optional to the renderers
-        return None
     try:
         steps = gradient_algebra(d, p)
     except Exception:  # noqa: BLE001 - too expensive or no route: the plain rows stand

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sympy
 from sympy import HadamardProduct, MatrixSymbol
 
+from ...calculus.backprop import SOFTMAX_DERIVATION_WIDTH as K
 from ...functions import sigmoid
 from ...i18n.keys import LOSSES
 from ..outline import Document, Math, Para, Row, Section, Words, derivative
@@ -65,8 +66,6 @@ def _local(d) -> tuple[list, list]:
 
 
 def _softmax(d) -> Section:
-    from ...calculus.backprop import SOFTMAX_DERIVATION_WIDTH as K
-
     steps = d.output.softmax_steps
     z = [sympy.Symbol(f"z{j}", real=True) for j in range(1, K + 1)]
     y = [sympy.Symbol(f"y{j}", real=True) for j in range(1, K + 1)]

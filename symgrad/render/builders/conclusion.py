@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import sympy
 
+from ...analysis.periodic import least_value
+from ...analysis.stationary import minimum_is_global, provably_no_minimum, quadratic
 from ...i18n.keys import N_, TESTS
 from ...i18n.language import phrase
 from ...i18n.marked import Marked
@@ -38,9 +40,6 @@ def conclusion(e) -> Words:
     >>> words(conclusion(explain_minimum("x**2 - 2*x")))
     'The least value of f is −1, at x = 1.'
     """
-    from ...analysis.periodic import least_value
-    from ...analysis.stationary import minimum_is_global, provably_no_minimum
-
     periodic = least_value(e)
     if periodic is not None:  # the least value of one period, repeating with it
         value, at = periodic
@@ -73,8 +72,6 @@ _PLURALS = {"maximum": N_("plural.maximum"), "saddle": N_("plural.saddle"),
 def no_minimum_reason(e) -> Words:
     """Why f has no minimum: no stationary point, or none of them is one (and, for a
     quadratic, that it is unbounded below)."""
-    from ...analysis.stationary import quadratic
-
     if e.convex:
         return Words("extrema.unbounded-convex")
     if not e.points:

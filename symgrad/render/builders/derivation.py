@@ -27,7 +27,9 @@ from __future__ import annotations
 
 import sympy
 
+from ...calculus.chain import deltas, network_chain
 from ...calculus.index_shape import per_parameter
+from ...calculus.rules import ChainRule, match_sigmoid, walk
 from ...functions import sigmoid
 from ...i18n.keys import LOSSES, SAMPLES
 from ..outline import Document, Math, Para, Row, Section, Words, derivative, product
@@ -59,8 +61,6 @@ def with_sigma(expr):
     >>> with_sigma(parse("1/(1 + exp(-w*x))"))
     sigmoid(w*x)
     """
-    from ...calculus.rules import match_sigmoid
-
     if not isinstance(expr, sympy.Basic):
         return expr
 
@@ -170,8 +170,6 @@ def one_name(rows: list[Row], names: dict, shown=lambda e: e) -> list[Row]:
 def _singular(d) -> list:
     """Where a step's derivative does not exist, in the original variables (the chain's
     restatement, not its outer step's u), as expressions: the caveats typeset as math."""
-    from ...calculus.rules import ChainRule, walk
-
     found = []
     # ∂ℓ/∂f's own (|f − y| at f = y) too, as Derivation.caveats lists them.
     for trees in ((*d.outer.values(),), *d.steps.values()):
@@ -250,8 +248,6 @@ def document(d) -> Document:
                                                               brief=True),)))
     name = _name(d)
     if d.loss is not None and d.loss.model.network is not None:
-        from ...calculus.chain import deltas, network_chain
-
         chain = network_chain(d.loss, params=())
         sections.insert(0, forward_section(chain))
         sections.extend(layer_sections(d, deltas(d.loss)))

@@ -18,7 +18,9 @@ from ...calculus.backprop import LocalRule
 from ...calculus.index_data import J_
 from ...calculus.rules import diff_steps
 from ...calculus.step_printers import print_with
+from ...functions import indicator
 from ...i18n.keys import LOSSES, N_, SAMPLES, algebra_words
+from ...i18n.language import phrase
 from ...nn import Identity, Softmax
 from ..outline import Document, Math, Para, Row, Section, Words
 from ..printers.text import row as text_row
@@ -138,8 +140,6 @@ def appendix(loss, form) -> Section:
 
 def _indicated(rows) -> tuple[Row, ...]:
     """Rule rows with relu′ written 1[u > 0] (never θ(u) or H(u))."""
-    from ...functions import indicator
-
     def swap(e):
         if not isinstance(e, sympy.Basic):
             return e
@@ -186,8 +186,6 @@ def caveat_text(kink) -> str:
     >>> caveat_text(sympy.Eq(z, 0, evaluate=False))
     'not differentiable where some z⁽¹⁾_j = 0'
     """
-    from ...i18n.language import phrase
-
     return phrase("index.caveat").format(text(kink))
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from ...calculus.index_instance import count
 from ...i18n.keys import LOSSES, N_
 from ..outline import Document, Math, Para, Row, Section, Words
+from ..printers.text import row as text_row
 from .index import appendix, kinks, note
 from .penalty import WORDS as PENALTY_WORDS
 
@@ -80,8 +81,6 @@ def short(d) -> str:
     >>> short(derive(mse(network("784-30-10")), wrt="W2_3_7"))
     '<PathDerivation: ∂ℓ/∂W⁽²⁾_3,7 = a⁽¹⁾_7·δ⁽²⁾_3 …>'
     """
-    from ..printers.text import row as text_row
-
     first = next(r for s in d.path.stages if s.kind == "path" for r in s.rows
                  if r.rule == "path-written")
     return f"<PathDerivation: {text_row(Row(first.lhs, first.rhs[:1]), True)} …>"
