@@ -15,11 +15,10 @@ import sympy
 
 from ..losses import Loss
 from ..parsing import symbol
-from ..views import Explainable
+from ..views import Explainable, view
 from .index_data import IndexForm
 from .rules import diff_steps
 from .scalar import derive_scalar
-from .step_printers import printed
 
 
 class _PerParameter(Mapping):
@@ -66,7 +65,7 @@ class FromIndexForm(Explainable):
         >>> derive(mse(Sequential(Dense(2, 2), ReLU(), Dense(2, 1)))).caveats
         ('not differentiable where some z⁽¹⁾_j = 0',)
         """
-        return tuple(printed("kink", k) for k in self.index_form.kinks)
+        return view(self, "caveats")
 
 
 @dataclass(frozen=True, eq=False)

@@ -4,7 +4,7 @@ A :class:`Step` is one rule applied to one expression; its ``result`` is built o
 substeps' results (``sympy.diff`` is called only by :class:`UnknownRule`).  Which rule fits an
 expression is decided in :mod:`symgrad.calculus.rules`
 (:func:`~symgrad.calculus.rules.diff_steps`), which re-exports every name here; how a step reads
-is the renderers' business (:func:`symgrad.calculus.step_printers.print_with`).
+is the renderers' business (their views, registered in :mod:`symgrad.views`).
 
 >>> x = sympy.Symbol("x", real=True)
 >>> PowerRule(x**3, x).result
@@ -23,7 +23,7 @@ from sympy import Abs, Add, Expr, Mul, S, Symbol, cos, exp, log, sign, sin, tan,
 
 from symgrad.functions import relu, sigmoid
 
-from .step_printers import printed
+from ..views import view
 
 
 @dataclass_transform(frozen_default=True)
@@ -87,7 +87,7 @@ class Step:
         """A sentence naming the points where the derivative does not exist, if any."""
         if self.singular is None:
             return None
-        return printed("caveat", self.singular)
+        return view(self, "caveat")
 
     def text(self) -> str:
         """The tree as indented Unicode lines (see :func:`symgrad.render.printers.text.steps`).
@@ -98,7 +98,7 @@ class Step:
         d/dx[3·x] = 3   constant multiple rule
           d/dx[x] = 1   variable rule
         """
-        return printed("steps", self)
+        return view(self, "text")
 
 
 class ConstantRule(Step, rule="constant"):

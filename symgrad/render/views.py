@@ -17,8 +17,9 @@ from ..analysis.extrema import Extrema, StationaryPoint
 from ..analysis.kmeans import KMeans, MeanUpdateDerivation
 from ..analysis.trace import Trace
 from ..calculus.backprop import BackpropDerivation
-from ..calculus.index_derivation import IndexDerivation
+from ..calculus.index_derivation import FromIndexForm, IndexDerivation
 from ..calculus.path_derivation import PathDerivation
+from ..calculus.rule_steps import Step
 from ..calculus.scalar import Derivation
 from ..check.verdict import Counterexample, Verdict
 from ..i18n.language import language
@@ -34,6 +35,7 @@ from .builders.explain import (
     trace_document,
     verdict_document,
 )
+from .builders.index import caveat_text
 from .builders.index import document as index_document
 from .builders.index import short as index_repr
 from .builders.path import document as path_document
@@ -45,7 +47,7 @@ from .documents.verdict import (
     verdict_latex,
 )
 from .outline import Math
-from .printers.text import words
+from .printers.text import caveat, steps, words
 from .summary import notebook_html, result_latex, short_repr
 
 __all__ = ["VIEWS"]
@@ -100,6 +102,9 @@ VIEWS = (
     (PathDerivation, "repr", path_repr),
     # Terminal text.
     (StationaryPoint, "reason", _reason),
+    (Step, "text", lambda step: "\n".join(steps(step))),  # a rule tree, indented
+    (Step, "caveat", caveat),  # where a step's derivative does not exist
+    (FromIndexForm, "caveats", lambda d: tuple(caveat_text(k) for k in d.index_form.kinks)),
     (KMeans, "text", _text),  # not Explainable (no documents): its outline for the terminal
     # A verdict's LaTeX is its own short form, not the rows of its document.
     (Verdict, "aligned", lambda v, _doc: verdict_latex(v)),

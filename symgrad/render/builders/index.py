@@ -17,7 +17,6 @@ import sympy
 from ...calculus.backprop import LocalRule
 from ...calculus.index_data import J_
 from ...calculus.rules import diff_steps
-from ...calculus.step_printers import print_with
 from ...functions import indicator
 from ...i18n.keys import LOSSES, N_, SAMPLES, algebra_words
 from ...i18n.language import phrase
@@ -201,5 +200,3 @@ def short(d) -> str:
 
 
 __all__ = ["appendix", "caveat_text", "document", "kinks", "note", "short", "stage_rows"]
-
-print_with("kink", caveat_text)  # IndexDerivation.caveats, without importing a renderer

@@ -7,7 +7,6 @@ import re
 import sympy
 from sympy.printing.pretty.pretty_symbology import greek_unicode
 
-from ...calculus.step_printers import print_with
 from ...i18n.language import PRINTERS, fill, phrase, phrase_of
 from ...i18n.marked import Marked, unmarked
 from ..builders.steps import step_rows
@@ -308,10 +307,12 @@ def iterations(count: int) -> str:
     return f"{count} iteration{'' if count == 1 else 's'}"
 
 
-def _caveat(singular) -> str:
-    """The sentence a step's caveat says: where its derivative does not exist."""
-    return phrase("caveat.singular").format(text(singular))
+def caveat(step) -> str:
+    """The sentence a step's caveat says: where its derivative does not exist.
 
-
-print_with("steps", lambda step: "\n".join(steps(step)))
-print_with("caveat", _caveat)
+    >>> from symgrad.calculus.rules import diff_steps
+    >>> x = sympy.Symbol("x", real=True)
+    >>> caveat(diff_steps(sympy.Abs(x), x))
+    'not differentiable where x = 0'
+    """
+    return phrase("caveat.singular").format(text(step.singular))
