@@ -1,6 +1,7 @@
 """The processes below this one, read from /proc (tests of what is left behind)."""
 
 import os
+import threading
 
 
 def descendants(pid=None):
@@ -67,3 +68,13 @@ def cpu_clock():
     own, children = resource.getrusage(resource.RUSAGE_SELF), \
         resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def all_at_once(task, args_list, timeout: float) -> None:
+    """``task(*args)`` for each of ``args_list``, each in its own thread, all started before
+    any is waited for (each waited for at most ``timeout`` seconds)."""
+    threads = [threading.Thread(target=task, args=args) for args in args_list]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import require_tool
-from processes import cmdline, cpu, descendants, helpers
+from processes import all_at_once, cmdline, cpu, descendants, helpers
 
 from symgrad.errors import TooExpensive
 from symgrad.runtime.budget import within_budget
@@ -259,12 +259,7 @@ def test_four_pdf_downloads_cut_at_their_limit_leave_no_folder(private_tmp, monk
         url = f"http://127.0.0.1:{server.effective_port}/derive/download"
         answers: list = []
         try:
-            threads = [threading.Thread(target=download, args=(url, k, answers))
-                       for k in range(4)]
-            for t in threads:
-                t.start()
-            for t in threads:
-                t.join(120)
+            all_at_once(download, [(url, k, answers) for k in range(4)], 120)
         finally:
             server.close()
         kinds = sorted("pdf" if mime == "application/pdf" else

@@ -25,7 +25,7 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
-from processes import descendants, helpers, parent
+from processes import all_at_once, descendants, helpers, parent
 
 #: Wall-clock promises of a server under load: the tests make the load, and nothing else may.
 pytestmark = pytest.mark.alone
@@ -181,13 +181,9 @@ def test_ten_grade_uploads_never_run_more_children_than_the_slots():
                             client=client_address(k, per_client=5)))
 
     counter = threading.Thread(target=count)
-    threads = [threading.Thread(target=grade, args=(k,)) for k in range(10)]
     try:
         counter.start()
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(300)
+        all_at_once(grade, [(k,) for k in range(10)], 300)
     finally:
         done.set()
         counter.join()
