@@ -43,6 +43,8 @@ DECKS = {
                                                          inputs="height, mass"))),
     "renamed-linear": lambda: symgrad.derive(symgrad.mse(Model("a*x1 + b*x2 + c",
                                                                inputs="x1, x2"))),
+    "mse-sigmoid": lambda: symgrad.derive(symgrad.mse(Model(
+        "sigmoid(w1*x1 + w2*x2 + w3*x3 + b)", inputs="x1, x2, x3"))),
     "2-3-1": lambda: symgrad.derive(symgrad.mse(Sequential(Dense(2, 3), Sigmoid(), Dense(3, 1),
                                                            Sigmoid()))),
     "4-5-5-3": lambda: symgrad.derive(symgrad.cross_entropy(Sequential(

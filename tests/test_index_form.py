@@ -21,6 +21,7 @@ import sympy
 import symgrad
 from symgrad import Dense, Model, ReLU, Sequential, Sigmoid, Softmax, Tanh, derive
 from symgrad.calculus.index_check import EVERY_LIMIT, SAMPLE, Point, check_form
+from symgrad.calculus.index_data import ELL
 from symgrad.calculus.index_derivation import IndexDerivation
 from symgrad.calculus.index_form import index_form
 from symgrad.calculus.index_instance import Instance, form_deltas, param_of, positions
@@ -511,3 +512,38 @@ def test_one_weight_of_a_wide_network_is_derived_along_its_path():
         generic = sympy.N(d.gradient[p].xreplace(named), 30)
         oracle = sympy.N(sympy.diff(loss.sample, p).xreplace(values), 30)
         assert abs(generic - oracle) < sympy.Float("1e-25"), name
+
+
+@pytest.mark.parametrize("loss", [
+    symgrad.mse(Model("sigmoid(w1*x1 + w2*x2 + b)", inputs="x1, x2")),
+    symgrad.mse(Model("tanh(w1*x1 + w2*x2 + b)", inputs="x1, x2")),
+    symgrad.mae(Model("w1*x1 + w2*x2 + b", inputs="x1, x2")),
+    symgrad.bce(Model("sigmoid(w1*x1 + w2*x2 + b)", inputs="x1, x2")),
+    symgrad.mse(Model("w1*x1 + w2*x2 + b", inputs="x1, x2")),
+], ids=["mse-sigmoid", "mse-tanh", "mae", "bce-sigmoid", "mse"])
+def test_the_matrix_form_says_what_e_is(loss):
+    """∂J/∂w = (1/m)·Xᵀe holds with e each sample's ∂ℓ/∂z; "the errors f − y" is said only where
+    ∂ℓ/∂z is f − y (it is (f − y)·f(1 − f) for σ with mse, sgn(f − y) for mae)."""
+    d = derive(loss)
+    (row,) = d.form.rows("matrix")
+    f, y = loss.predictions[0], loss.targets[0]
+    e = sympy.expand(d.form.rows("output")[-1].rhs[-1].doit())  # ∂ℓ/∂z, derived above
+    if row.rule == "matrix-regression":
+        assert e == f - y
+    else:
+        assert row.detail[1] == sympy.Derivative(ELL, sympy.Symbol("z", real=True))
+    errors = isinstance(loss.model.output_exprs[0], sympy.Add) or loss.name == "bce"
+    assert (row.rule == "matrix-regression") == (errors and loss.name != "mae")
+    said = d.text().splitlines()[-1]
+    assert ("the errors f − y" in said) == (row.rule == "matrix-regression")
+    # at three samples, (1/m)·Xᵀe is the mean of sympy.diff(ℓ, wⱼ)
+    rng = random.Random(11)
+    point = {p: sympy.Rational(rng.randint(-9, 9), 7) for p in loss.params}
+    samples = [{x: sympy.Rational(rng.randint(-9, 9), 5) for x in loss.model.inputs}
+               | {y: sympy.Rational(rng.randint(1, 4), 5)} for _ in range(3)]
+    output = loss.model.output_exprs[0].xreplace(point)
+    for j, x in enumerate(loss.model.inputs, start=1):
+        w = symbol(f"w{j}")
+        by_matrix = sum(s[x] * e.xreplace({f: output.xreplace(s), y: s[y]}) for s in samples) / 3
+        oracle = sum(sympy.diff(loss.sample, w).xreplace(point).xreplace(s) for s in samples) / 3
+        assert abs(sympy.N(by_matrix - oracle, 30)) < 1e-25

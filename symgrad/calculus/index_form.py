@@ -78,7 +78,7 @@ def index_form(loss: Loss, *, check: bool = True, at=()) -> IndexForm | None:
     stages.append(_gradients(names, value))
     if loss.penalty is not None:
         stages.append(penalty_stage(names))
-    stages += [_batch(names, value), _matrix(names)]
+    stages += [_batch(names, value), _matrix(names, value)]
     form = IndexForm(loss, shape, tuple(stages), _kinks(names) + penalty_kinks(names))
     if check:
         form = check_form(form, deltas, also=at)
@@ -181,7 +181,7 @@ def _per_sample(expr, n: Names, memo: dict):
     return out.xreplace(plain)
 
 
-def _matrix(n: Names) -> IndexStage:
+def _matrix(n: Names, output_value) -> IndexStage:
     """The same in matrix form, as the vector view computes it (δ⁽ˡ⁾ = (W⁽ˡ⁺¹⁾)ᵀ δ⁽ˡ⁺¹⁾ ⊙ g′)."""
     N = Symbol("n")
     vec = lambda name: sympy.MatrixSymbol(name, N, 1)  # noqa: E731 - a local shorthand
@@ -205,8 +205,13 @@ def _matrix(n: Names) -> IndexStage:
         X = sympy.MatrixSymbol("X", M_, N)
         e = sympy.MatrixSymbol("e", M_, 1)
         w = vec(n.shape.weight)
+        # e holds each sample's ∂ℓ/∂z (derived above): the errors f − y only where the
+        # output's algebra cancels to them (σ with bce, no activation with mse)
+        f, y = n.loss.predictions[0], n.loss.targets[0]
+        errors = sympy.expand(output_value - (f - y)) == 0
         rows.append(IndexRow(partial(Symbol("J"), w), (_penalised(n, X.T * e / M_, w),),
-                             "matrix-regression", (e,)))
+                             "matrix-regression" if errors else "matrix-regression-delta",
+                             (e,) if errors else (e, partial(ELL, n.z(1)))))
     return IndexStage("matrix", 0, tuple(rows))
 
 

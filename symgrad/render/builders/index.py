@@ -52,6 +52,7 @@ _NOTES = {
     "substitute": N_("index.substitute"), "mean-gradient": N_("index.mean-gradient"),
     "matrix-delta": N_("index.matrix-delta"), "matrix-gradient": N_("index.matrix-gradient"),
     "matrix-regression": N_("index.matrix-regression"),
+    "matrix-regression-delta": N_("index.matrix-regression-delta"),
 }
 
 

@@ -252,7 +252,9 @@ def deck_frames(tex, sections) -> list[tuple[str, list[str]]]:
             after[2] = {0, *(i + 1 for i in after[2])}
     frames = []
     for heading, blocks, natural in groups:
-        for frame in _frames_of(blocks, natural, room(heading)):
+        # a frame may take a joined section's title: cut for the shortest room among them
+        budget = min([room(heading)] + [room(b[3]) for b in blocks if b[1] in ("lead", "joined")])
+        for frame in _frames_of(blocks, natural, budget):
             title, first = heading, frame[0]
             if first[1] in ("lead", "joined"):  # the frame opens with a joined section: its title
                 title = first[3]
