@@ -3,8 +3,9 @@
 sigmoid, relu, softplus, leaky_relu, elu, silu (swish) and gelu are ordinary SymPy functions:
 they print by name in LaTeX, differentiate symbolically (``fdiff``), evaluate exactly at
 numbers, and lambdify to numerically stable NumPy (``_numpycode``) without a Python loop.
-``erf`` is SymPy's, with a NumPy form added (NumPy has none); :mod:`.numeric.stable` rewrites
-log σ(u) and log(1 − σ(u)) so that they stay finite where σ underflows.
+``erf`` is SymPy's, with a NumPy form added (NumPy has none);
+:func:`symgrad.codegen.stable_forms` rewrites log σ(u) and log(1 − σ(u)) so that they stay
+finite where σ underflows.
 """
 
 from __future__ import annotations

@@ -547,3 +547,11 @@ def test_the_matrix_form_says_what_e_is(loss):
         by_matrix = sum(s[x] * e.xreplace({f: output.xreplace(s), y: s[y]}) for s in samples) / 3
         oracle = sum(sympy.diff(loss.sample, w).xreplace(point).xreplace(s) for s in samples) / 3
         assert abs(sympy.N(by_matrix - oracle, 30)) < 1e-25
+
+
+def test_a_leaky_relu_of_slope_one_has_no_kink():
+    """leaky_relu(u, 1) = u: no kink to name, as the per-parameter derivation says too."""
+    net = symgrad.mse(Sequential(Dense(2, 2), symgrad.LeakyReLU("1"), Dense(2, 1)))
+    assert derive(net).caveats == () == derive(net, wrt="W1_1_1").caveats
+    kinked = symgrad.mse(Sequential(Dense(2, 2), symgrad.LeakyReLU(), Dense(2, 1)))
+    assert derive(kinked).caveats == ("not differentiable where some z⁽¹⁾_j = 0",)

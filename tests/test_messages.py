@@ -138,3 +138,18 @@ def test_catalogue_lists_the_entries_gettext_reads():
     assert catalogue("zh")["kmeans.summary.iteration"] == ("{0} 次迭代",)
     english = gettext.translation("symgrad", LOCALE, languages=["en"])
     assert english.gettext("rule.sum") == catalogue("en")["rule.sum"] == "sum rule"
+
+
+def test_every_what_a_budget_names_is_a_term():
+    """``what=`` names the work in "too expensive to decide within …: <what>"; each literal the
+    code passes is a term of the catalogue, so the sentence is in the reader's language
+    (the doctests' "adding" and "sleeping" are text, not code)."""
+    from symgrad.i18n.keys import TERMS
+
+    passed = set()
+    for path in (ROOT / "symgrad").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.keyword) and node.arg == "what" and isinstance(
+                    node.value, ast.Constant) and isinstance(node.value.value, str):
+                passed.add(node.value.value)
+    assert passed and sorted(passed - set(TERMS)) == []

@@ -16,6 +16,7 @@ from sympy import Expr, Symbol
 
 from ..calculus.scalar import Derivation
 from ..errors import Said
+from ..i18n.keys import KINDS, TESTS
 from ..i18n.language import Words, coordinates, formula, said
 from ..views import Explainable, view
 
@@ -57,8 +58,8 @@ class StationaryPoint:
         >>> str(explain_minimum("x**2 - 2*x").points[0].summary())
         'x = 1: minimum, f = −1'
         """
-        return said("text.point-summary", coordinates(self.point), self.kind,
-                    formula(self.value))
+        kind = said(TESTS[self.kind] if self.kind in TESTS else KINDS[self.kind])
+        return said("text.point-summary", coordinates(self.point), kind, formula(self.value))
 
     def __str__(self) -> str:
         return str(self.summary())

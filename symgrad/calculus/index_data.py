@@ -157,10 +157,6 @@ class Names:
             return self.loss.targets[0]
         return IndexedBase(self.loss.target.name)[j]
 
-    def inp(self):
-        """The input index of a weight: k in W⁽ˡ⁾ⱼₖ, j in a formula's wⱼ."""
-        return K_ if self.shape.network else J_
-
 
 def partial(of, wrt) -> Derivative:
     """∂of/∂wrt, unevaluated (a row's left side or a factor of the chain rule).

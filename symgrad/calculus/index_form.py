@@ -147,7 +147,6 @@ def _gradients(n: Names, output_value) -> IndexStage:
 
 def _batch(n: Names, output_value) -> IndexStage:
     """∂J/∂p = (1/m) Σᵢ ∂ℓᵢ/∂p, written with each sample's quantities; then the update."""
-    sample = {}  # a quantity of sample i carries the index i: δ⁽ˡ⁾ⱼ,ᵢ, xₖ,ᵢ, yᵢ
     rows, updates = [], []
     j, k = (J_, K_) if n.shape.network else (None, J_)
     J = Symbol("J")
@@ -158,7 +157,7 @@ def _batch(n: Names, output_value) -> IndexStage:
         if n.shape.biases[l - 1]:
             params.append((n.b(l, j), n.delta(l) if n.shape.network else output_value))
         for p, v in params:
-            mean = Sum(_per_sample(v, n, sample), (I_, 1, M_)) / M_
+            mean = Sum(_per_sample(v, n), (I_, 1, M_)) / M_
             if n.loss.penalty is not None and p == W:  # and the penalty's term
                 rows.append(IndexRow(partial(J, p), (plus(mean, penalty_derivative(n, l)),),
                                      "mean-gradient-penalty"))
@@ -168,7 +167,7 @@ def _batch(n: Names, output_value) -> IndexStage:
     return IndexStage("batch", 0, tuple(rows + updates))
 
 
-def _per_sample(expr, n: Names, memo: dict):
+def _per_sample(expr, n: Names):
     """``expr`` for sample i: every indexed quantity gets the index i, a plain one becomes xᵢ."""
     def swap(e):
         if isinstance(e, sympy.Indexed) and not str(e.base).startswith(("W", "b")):
@@ -229,7 +228,8 @@ def _kinks(n: Names) -> tuple:
     """Where ℓ is not differentiable: some z⁽ˡ⁾ⱼ = 0 after relu-like units, a⁽ᴸ⁾ⱼ = yⱼ for mae."""
     found = []
     for l, act in enumerate(n.shape.activations, start=1):
-        if isinstance(act, (ReLU, LeakyReLU)) or (isinstance(act, ELU) and act.alpha != 1):
+        if isinstance(act, ReLU) or (isinstance(act, LeakyReLU) and act.slope != 1) or (
+                isinstance(act, ELU) and act.alpha != 1):
             found.append(sympy.Eq(n.z(l), 0, evaluate=False))
     if n.loss.name in ("mae", "distance"):
         found.append(sympy.Eq(n.a(n.L, n.unit()), n.y(n.unit()), evaluate=False))
