@@ -160,3 +160,10 @@ def test_plot_draws_centers(result, tmp_path):
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     with pytest.raises(ValueError, match="two-dimensional"):
         kmeans(np.eye(3), 2).plot()
+
+
+def test_a_large_inertia_is_printed_to_its_six_digits():
+    """J = 1.33327e+8 is written with the six digits the run gives, not as 133327000."""
+    X = np.array([[0, 0], [1e4, 1e4], [0, 1], [1e4, 3e4 + 1]], float)
+    first = kmeans(X, 2, seed=0).text().splitlines()[0]
+    assert first.endswith("J = 1.33327e+8"), first

@@ -235,8 +235,9 @@ def kmeans_document(r) -> Document:
 
 
 def _six(v) -> sympy.Float:
-    # A float of the run to 6 significant digits, rounded in decimal as the plot's title is.
-    return sympy.Float(f"{float(v):.6g}")
+    # A float of the run to 6 significant digits, rounded in decimal, and of that precision: the
+    # printers write 1.23457e+8, not 123457000 (digits the run never had).
+    return sympy.Float(f"{float(v):.6g}", 6)
 
 
 def _task(task):
