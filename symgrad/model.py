@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import sympy
@@ -129,3 +130,28 @@ def _check_roles(inputs, params, free, params_given=False) -> None:
 
 def _names(syms) -> str:
     return ", ".join(s.name for s in by_name(syms))
+
+
+_PARAMETER = re.compile(r"([Wb])(\d+)_(\d+)(?:_(\d+))?")
+
+
+def param_name(l: int, j: int, k: int | None = None) -> str:
+    """The name of W⁽ˡ⁾ⱼₖ (``W{l}_{j}_{k}``), or of the bias b⁽ˡ⁾ⱼ (``b{l}_{j}``) when k is None.
+
+    >>> param_name(2, 1, 3), param_name(1, 2)
+    ('W2_1_3', 'b1_2')
+    """
+    return f"W{l}_{j}_{k}" if k is not None else f"b{l}_{j}"
+
+
+def param_position(name: str) -> tuple[int, int, int | None] | None:
+    """(layer l, unit j, input k) of a network's parameter name, k None for a bias; None for
+    any other name (the inverse of :func:`param_name`).
+
+    >>> [param_position(name) for name in ("W2_1_3", "b1_2", "W1_2", "w1")]
+    [(2, 1, 3), (1, 2, None), None, None]
+    """
+    m = _PARAMETER.fullmatch(name)
+    if m is None or (m[1] == "W") != (m[4] is not None):
+        return None
+    return int(m[2]), int(m[3]), int(m[4]) if m[4] is not None else None

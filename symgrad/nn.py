@@ -21,7 +21,7 @@ from sympy import Matrix, exp, tanh
 
 from .errors import said
 from .functions import elu, gelu, leaky_relu, relu, sigmoid, silu, softplus
-from .model import Model
+from .model import Model, param_name
 from .parsing.core import parse, symbol
 
 
@@ -196,7 +196,7 @@ class Dense:
         ['W1_1_1', 'W1_1_2']
         """
         l = self.number
-        return [f"W{l}_{j}_{k}" for j in range(1, self.n_out + 1)
+        return [param_name(l, j, k) for j in range(1, self.n_out + 1)
                 for k in range(1, self.n_in + 1)]
 
     def bias_names(self) -> list[str]:
@@ -205,7 +205,7 @@ class Dense:
         >>> Dense(2, 2).bias_names()
         ['b1_1', 'b1_2']
         """
-        return [f"b{self.number}_{j}" for j in range(1, self.n_out + 1)] if self.bias else []
+        return [param_name(self.number, j) for j in range(1, self.n_out + 1)] if self.bias else []
 
     @property
     def b(self) -> Matrix | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import sympy
 from sympy import Indexed
 
+from ..model import param_name, param_position
 from ..parsing import symbol
 from .index_data import J_, K_, IndexForm, Names
 
@@ -75,11 +76,13 @@ def param_of(form: IndexForm, pos) -> sympy.Symbol:
     shape = form.shape
     if not shape.network:
         return shape.param(k) if k is not None else shape.bias
-    return symbol(f"W{l}_{j}_{k}") if k is not None else symbol(f"b{l}_{j}")
+    return symbol(param_name(l, j, k))
 
 
 def position_of(form: IndexForm, p: sympy.Symbol):
     """The (layer, j, k) of a parameter (the inverse of :func:`param_of`)."""
+    if form.shape.network and (pos := param_position(p.name)) is not None:
+        return pos
     for pos in positions(form.shape):
         if param_of(form, pos) == p:
             return pos

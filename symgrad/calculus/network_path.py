@@ -10,19 +10,16 @@ constants for the parameters asked for: the derivative is the same as of the who
 
 from __future__ import annotations
 
-import re
-
 import sympy
 from sympy import Matrix
 
+from ..model import param_position
 from ..nn import Sequential, Softmax
 
 __all__ = ["PATH_LIMIT", "along_path", "path_outputs"]
 
 #: A network with more parameters than this has its per-parameter view written along the path.
 PATH_LIMIT = 200
-
-_PARAM = re.compile(r"([Wb])(\d+)_(\d+)(?:_\d+)?")
 
 
 def along_path(network: Sequential | None, wrt) -> bool:
@@ -49,8 +46,8 @@ def path_outputs(network: Sequential, wrt) -> list[sympy.Expr]:
     """
     units: dict[int, set[int]] = {}
     for p in wrt:
-        m = _PARAM.fullmatch(p.name)
-        units.setdefault(int(m[2]), set()).add(int(m[3]))
+        l, j, _ = param_position(p.name)
+        units.setdefault(l, set()).add(j)
     first = min(units)
     stages = network.stages
     previous = (Matrix(network.inputs) if first == 1 else

@@ -20,13 +20,13 @@ gradient is confirmed equal to the generic formula at the parameter's indices.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import sympy
 from sympy import Indexed, IndexedBase, Sum, Symbol
 
 from ..losses import Loss
+from ..model import param_position
 from .index_data import ELL, I_, J_, K_, M_, IndexForm, IndexRow, IndexStage, Names, partial, times
 from .index_form import index_form
 from .index_instance import Instance, form_deltas
@@ -77,7 +77,7 @@ def path_form(loss: Loss, params) -> PathForm | None:
     >>> path.gradient[symbol("W1_1_3")].count(sympy.Symbol("y3", real=True))
     1
     """
-    positions = [_position(p) for p in params]
+    positions = [param_position(p.name) for p in params]
     form = index_form(loss, at=positions)  # checked at these parameters too
     if form is None:
         return None
@@ -104,13 +104,6 @@ def path_form(loss: Loss, params) -> PathForm | None:
             raise AssertionError(f"∂ℓ/∂{p} written out, {shown}, is not {gradient[p]}")
         stages.append(IndexStage("path", pos[0], rows))
     return PathForm(form, tuple(params), tuple(stages), written, gradient)
-
-
-def _position(p: Symbol) -> tuple[int, int, int | None]:
-    """(layer, j, k) of W{l}_{j}_{k}, k None for b{l}_{j}."""
-    kind, *numbers = re.fullmatch(r"([Wb])(\d+)_(\d+)(?:_(\d+))?", p.name).groups()
-    l, j, k = (int(n) if n is not None else None for n in numbers)
-    return (l, j, k)
 
 
 def _at(stage: IndexStage, at: dict) -> IndexStage:

@@ -21,10 +21,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ...model import param_position
+
 __all__ = ["Name", "parse"]
 
-_WEIGHT = re.compile(r"W(\d+)_(\d+)_(\d+)")
-_BIAS = re.compile(r"b(\d+)_(\d+)")
 _APPLIED = re.compile(r"([A-Za-z]+)('*)\((.+)\)")
 _UPPER = re.compile(r"(.+)\^\((.+)\)(?:_(.+))?")
 
@@ -61,10 +61,11 @@ def parse(name: str) -> Name:
     >>> parse("relu'(z^(2)_1)").primes, parse("relu'(z^(2)_1)").base
     (1, 'relu')
     """
-    if m := _WEIGHT.fullmatch(name):
-        return Name("weight", "W", m[1], (m[2], m[3]))
-    if m := _BIAS.fullmatch(name):
-        return Name("bias", "b", m[1], (m[2],))
+    if (at := param_position(name)) is not None:  # a network's W2_1_3 or b1_2
+        l, j, k = at
+        if k is None:
+            return Name("bias", "b", str(l), (str(j),))
+        return Name("weight", "W", str(l), (str(j), str(k)))
     if m := _APPLIED.fullmatch(name):
         return Name("applied", m[1], primes=len(m[2]), inner=parse(m[3]))
     if m := _UPPER.fullmatch(name):
